@@ -1,0 +1,150 @@
+"""Base subjects: what is left of a subject once mail clients and list servers are done with it.
+
+Threading falls back to subjects for messages that lost their reply headers, and a subject only
+matches its replies once the reply and forward prefixes of many languages (``Re:``, ``AW:``,
+``SV:``, ``Re[2]:``, ``回复:`` …), list tags (``[bestbits] [governance]``), ``(fwd)`` suffixes and
+``(was: …)`` notes are gone, in whatever order and nesting clients stacked them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Reply prefixes, lower case: English, German (AW, Antwort), Scandinavian (SV), Finnish (VS),
+# Dutch (Antw), Italian (R, RIF), Portuguese (RES), Polish (Odp), Turkish (YNT), Czech (Odp),
+# Hungarian (Vá), Greek (ΑΠ, ΣΧΕΤ), Icelandic (Sv), Chinese (回复, 回覆, 答复), Hebrew (השב).
+_REPLY_WORDS = (
+    "re",
+    "aw",
+    "antwort",
+    "sv",
+    "vs",
+    "antw",
+    "r",
+    "rif",
+    "res",
+    "odp",
+    "ynt",
+    "vá",
+    "απ",
+    "σχετ",
+    "回复",
+    "回覆",
+    "答复",
+    "השב",
+)
+# Forward prefixes: English, German (WG), French (TR), Spanish (RV), Portuguese (ENC), Polish (PD),
+# Dutch (Doorst), Swedish (VB), Finnish (VL), Italian (I), Hungarian (Továbbítás),
+# Chinese (转发, 轉寄).
+_FORWARD_WORDS = (
+    "fwd",
+    "fw",
+    "wg",
+    "tr",
+    "rv",
+    "enc",
+    "pd",
+    "doorst",
+    "vb",
+    "vl",
+    "i",
+    "továbbítás",
+    "转发",
+    "轉寄",
+)
+
+
+def _prefix_pattern(words: tuple[str, ...]) -> str:
+    # Longest first so that "antwort" wins over "antw" and "fwd" over "fw".
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    # An optional counter (Re[2]:, Re(3):, Re^2:, Re*2:) and an ASCII or full-width colon, which
+    # French clients precede with a space ("Re :").
+    return rf"(?:{alternatives})\s*(?:\[\d+\]|\(\d+\)|\^\d+|\*\d+)?\s*[:：]"
+
+
+_REPLY = _prefix_pattern(_REPLY_WORDS)
+_FORWARD = _prefix_pattern(_FORWARD_WORDS)
+# A list tag: "[bestbits]", "[Project Clearwater]", "[ImageJ-devel]". A bracket holding a colon
+# ("[Fwd: subject]", "[was: …]") is not a tag.
+_TAG = r"\[[^\[\]:：]{1,60}\]"
+# The whole run of stacked prefixes and tags at the start, matched at once.
+_LEADING = re.compile(rf"(?:\s*(?:{_REPLY}|{_FORWARD}|{_TAG})\s*)+", re.IGNORECASE)
+_REPLY_IN_LEADING = re.compile(rf"(?:^|[\s\]:：])\s*{_REPLY}", re.IGNORECASE)
+_FORWARD_WRAPPED = re.compile(r"^\[\s*(?:fwd?|fw)\s*[:：]\s*(.*?)\s*\]$", re.IGNORECASE)
+_FORWARD_SUFFIX = re.compile(r"\s*[\(\[]\s*(?:fwd?|fw)\s*[\)\]]\s*$", re.IGNORECASE)
+# "New subject (was: Old subject)": the conversation goes on under the new subject.
+_WAS_NOTE = re.compile(r"\s*[\(\[]\s*was\s*[:：]?\s+.*$", re.IGNORECASE)
+_DIGEST = re.compile(
+    r"\bdigest\b[\s,]*(?:vol(?:ume)?\.?\s*\d+)?[\s,]*(?:issue|#|no\.?)\s*\d+", re.IGNORECASE
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _clean(subject: str) -> str:
+    if not subject.isascii():
+        subject = unicodedata.normalize("NFKC", subject)
+    return _WHITESPACE.sub(" ", subject).strip()
+
+
+def _strip_leading(text: str) -> tuple[str, bool]:
+    """Remove the stacked prefixes and tags at the start; tell whether a reply prefix was there."""
+    leading = _LEADING.match(text)
+    if leading is None:
+        return text, False
+    rest = text[leading.end() :]
+    if not rest:
+        # Only tags and prefixes: keep the last tag ("[announce]") as the subject, if any.
+        tags = re.findall(_TAG, leading.group(0))
+        rest = tags[-1] if tags else ""
+    return rest, _REPLY_IN_LEADING.search(leading.group(0)) is not None
+
+
+def subject_parts(subject: str | None) -> tuple[str, bool]:
+    """The base subject (see ``normalize_subject``) and whether the subject marks a reply."""
+    if not subject:
+        return "", False
+    text = _clean(subject).lower()
+    replied = False
+    while True:
+        text, reply_prefix = _strip_leading(text)
+        replied = replied or reply_prefix
+        if "(" not in text and "[" not in text:
+            return text, replied
+        before = text
+        wrapped = _FORWARD_WRAPPED.match(text)
+        if wrapped:
+            text = wrapped.group(1)
+        text = _FORWARD_SUFFIX.sub("", text)
+        without_note = _WAS_NOTE.sub("", text)
+        # "(was: …)" at the very start would leave nothing: keep the subject then.
+        if without_note.strip():
+            text = without_note
+        text = text.strip()
+        if text == before:
+            return text, replied
+
+
+def normalize_subject(subject: str | None) -> str:
+    """The base subject: lower-cased, whitespace collapsed, prefixes, tags and notes removed.
+
+    Two messages of one conversation have the same base subject however their clients and lists
+    decorated it; a digest keeps its volume and issue so that it can still be recognised.
+    """
+    return subject_parts(subject)[0]
+
+
+def is_reply_subject(subject: str | None) -> bool:
+    """Whether the subject says the message answers another (a reply prefix before the base).
+
+    A forward (``Fwd:``) is not a reply: it brings a message to the list anew.
+    """
+    return subject_parts(subject)[1]
+
+
+def is_digest_subject(subject: str | None) -> bool:
+    """Whether the subject is a list digest's ("X Digest, Vol 3, Issue 7"), reply or not.
+
+    Replies to a digest share its subject but rarely its topic, so they never join by subject.
+    """
+    return bool(subject) and _DIGEST.search(subject or "") is not None
