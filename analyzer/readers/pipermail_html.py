@@ -1,0 +1,541 @@
+"""Reader for Pipermail (Mailman 2) HTML archive trees: one ``NNNNNN.html`` page per message.
+
+Pipermail writes its pages from fixed templates and escapes everything the sender wrote, so every
+``<`` inside a page is one of its own tags. That makes targeted regular expressions exact here
+(and several times faster than building a tree with BeautifulSoup, which the tests use as a
+cross-check).
+
+Two generations of the page template matter for the Message-ID. Mailman 2.1 from about 2008 puts
+the page's *own* Message-ID in the mailto link (``In-Reply-To=%3C…%3E``, ``Subject=Re%3A…``), so a
+reader's mail client answers the right message. Older Pipermail puts the message's *In-Reply-To*
+there (no angle brackets, subject without ``Re:``), and the page's own Message-ID is nowhere on the
+page. Archives rebuilt with a newer Mailman mix both kinds in one folder. For old pages the
+Message-ID is inferred where a reply's In-Reply-To names it and ``thread.html`` files that reply
+under the page.
+
+``thread.html`` gives the archive's own threading. Its visual ``<UL>`` nesting and the depth in the
+``<!--N key-->`` comments stop at 3, but the key lists the whole ancestry (one ``date[.number]-``
+component per ancestor), so the parent of every entry is the entry whose key is its key without
+the last component.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from analyzer.errors import SourceError
+from analyzer.model import RawMessage
+
+READER_NAME = "pipermail-html"
+PAGE_REFERENCE_PREFIX = "pipermail-page:"
+"""Prefix of ``archive_parent_id`` values that name a parent page whose Message-ID is unknown."""
+INFERRED_ID_NOTE = "html: Message-ID inferred from a reply's In-Reply-To and thread.html"
+COPIED_ID_NOTE = "html: Message-ID taken from an identical page listed in thread.html"
+
+_PAGE_NAME = re.compile(r"(\d{6})\.html")
+_BEGIN = "<!--beginarticle-->"
+_END = "<!--endarticle-->"
+_CHARSET = re.compile(rb"""<META[^>]*charset=["']?([\w.:-]+)""", re.IGNORECASE)
+_DOCTYPE_401 = re.compile(r"<!DOCTYPE[^>]*HTML 4", re.IGNORECASE)
+_H1 = re.compile(r"<H1>(.*?)</H1>", re.IGNORECASE | re.DOTALL)
+_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.IGNORECASE | re.DOTALL)
+_AUTHOR = re.compile(
+    r"<B>(?P<name>[^<]*)</B>\s*<A\s+HREF=\"(?P<href>mailto:[^\"]*)\"[^>]*>(?P<addr>[^<]*)</A>"
+    r"(?:\s*<BR>)?\s*<I>(?P<date>[^<]*)</I>",
+    re.IGNORECASE | re.DOTALL,
+)
+_NAME_ONLY = re.compile(r"<B>(?P<name>[^<]*)</B>", re.IGNORECASE)
+_DATE_ONLY = re.compile(r"<I>(?P<date>[^<]*)</I>", re.IGNORECASE)
+_LINK_MADE = re.compile(r"<LINK\s+REL=\"made\"\s+HREF=\"(mailto:[^\"]*)\"", re.IGNORECASE)
+_QUERY_PARAM = re.compile(r"[?&](Subject|In-Reply-To)=([^&]*)", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_BREAK_TAG = re.compile(r"<(?:BR|P)\b[^>]*>", re.IGNORECASE)
+_PRE_OPEN = re.compile(r"<PRE\b[^>]*>", re.IGNORECASE)
+_PRE_CLOSE = re.compile(r"</PRE\s*>", re.IGNORECASE)
+_FOLD = re.compile(r"\r?\n")
+_SPACES = re.compile(r"\s+")
+_THREAD_ENTRY = re.compile(
+    r"<!--(?P<depth>\d+) (?P<key>[^>]*?) -->\s*<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">"
+    r"(?P<subject>[^<]*)</A>",
+    re.IGNORECASE,
+)
+_THREAD_AUTHOR = re.compile(r"<I>([^<]*)</I>", re.IGNORECASE)
+_THREAD_TOKEN = re.compile(
+    r"<(?P<close>/)?UL>|<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">", re.IGNORECASE
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december",
+        ),
+        start=1,
+    )
+}  # fmt: skip
+_PERIOD_MONTH = re.compile(r"(\d{4})-([A-Za-z]+)")
+_PERIOD_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class PipermailPage:
+    """What one message page shows, text already unescaped."""
+
+    subject: str | None = None
+    author_name: str | None = None
+    author_address: str | None = None
+    """As the page shows it (often obfuscated as ``user at host``)."""
+    date: str | None = None
+    """As the page shows it: server-local time with a zone abbreviation, or an RFC 2822 date."""
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    """Only from old-style pages, whose mailto link carries the message's In-Reply-To."""
+    body: str | None = None
+    defects: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadEntry:
+    """One line of ``thread.html``."""
+
+    page_number: int
+    order: int
+    depth: int
+    """Full depth, from the key (not capped at 3 as the page's nesting is)."""
+    key: str
+    parent_page_number: int | None
+    subject: str
+    author: str
+
+
+def decode_page(raw: bytes) -> tuple[str, list[str]]:
+    """Decode page bytes with the charset the page declares; never fail."""
+    match = _CHARSET.search(raw, 0, 4096)
+    declared = match.group(1).decode("ascii") if match else "us-ascii"
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        codec = "utf-8"
+    if codec == "ascii":
+        codec = "utf-8"  # a superset; pages that declare us-ascii sometimes are not
+    try:
+        return raw.decode(codec), []
+    except UnicodeDecodeError:
+        return raw.decode("windows-1252", errors="replace"), [
+            f"html: page bytes are not valid {declared}; decoded as windows-1252"
+        ]
+
+
+def _text(fragment: str) -> str:
+    """Inline text of an HTML fragment: tags dropped, entities undone, lines unfolded."""
+    return html.unescape(_SPACES.sub(" ", _TAG.sub("", fragment))).strip()
+
+
+def _header_value(text: str) -> str:
+    """Header text without line breaks (folded titles are unfolded)."""
+    return _FOLD.sub(" ", text).strip()
+
+
+def body_text(article: str) -> str:
+    """Plain text of the part between the article markers, line structure kept."""
+    opening = _PRE_OPEN.search(article)
+    if opening:
+        closings = list(_PRE_CLOSE.finditer(article, opening.end()))
+        end = closings[-1].start() if closings else len(article)
+        inner = article[opening.end() : end]
+    else:  # HTML-ized bodies of some Pipermail versions: breaks as tags
+        inner = _BREAK_TAG.sub("\n", _FOLD.sub(" ", article))
+    text = html.unescape(_TAG.sub("", inner))
+    lines = text.replace("\r\n", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _mailto_params(href: str) -> dict[str, str]:
+    return {
+        name.lower(): unquote(html.unescape(value)) for name, value in _QUERY_PARAM.findall(href)
+    }
+
+
+def _split_id(value: str) -> str | None:
+    value = value.strip()
+    if value.startswith("<") and ">" in value:
+        value = value[1 : value.index(">")]
+    return value.strip() or None
+
+
+def _is_own_id_style(page_html: str, params: dict[str, str], subject: str | None) -> bool:
+    """Whether the mailto link carries the page's own Message-ID (Mailman 2.1, 2008 on)."""
+    value = params.get("in-reply-to", "")
+    if value.lstrip().startswith("<"):
+        return True  # old Pipermail stripped the brackets from the In-Reply-To it showed
+    if _DOCTYPE_401.search(page_html, 0, 200):
+        return True  # the HTML 4.01 templates came with the new link
+    link_subject = _SPACES.sub(" ", params.get("subject", "")).strip()
+    return subject is not None and link_subject == "Re: " + _SPACES.sub(" ", subject).strip()
+
+
+def parse_page(page_html: str) -> PipermailPage:
+    """Read one message page; what cannot be found is left None and named in ``defects``."""
+    page = PipermailPage()
+    begin = page_html.find(_BEGIN)
+    head = page_html if begin < 0 else page_html[:begin]
+    h1 = _H1.search(head) or _TITLE.search(head)
+    if h1:
+        page.subject = _text(h1.group(1))
+    else:
+        page.defects.append("html: no subject")
+    subject_end = h1.end() if h1 else 0
+    author = _AUTHOR.search(head, subject_end)
+    href = ""
+    if author:
+        page.author_name = _text(author.group("name"))
+        page.author_address = _text(author.group("addr")) or None
+        page.date = _text(author.group("date")) or None
+        href = author.group("href")
+    else:
+        name = _NAME_ONLY.search(head, subject_end)
+        if name:
+            page.author_name = _text(name.group("name"))
+        date = _DATE_ONLY.search(head, name.end() if name else subject_end)
+        if date:
+            page.date = _text(date.group("date")) or None
+        made = _LINK_MADE.search(head)
+        href = made.group(1) if made else ""
+        page.defects.append("html: no author address link")
+    if page.author_name is None:
+        page.defects.append("html: no author name")
+    if page.date is None:
+        page.defects.append("html: no date")
+    params = _mailto_params(href)
+    if "in-reply-to" in params:
+        identifier = _split_id(params["in-reply-to"])
+        if _is_own_id_style(head, params, page.subject):
+            page.message_id = identifier
+        else:
+            page.in_reply_to = identifier
+    if begin < 0:
+        page.defects.append("html: no beginarticle marker")
+        return page
+    end = page_html.find(_END, begin)
+    if end < 0:
+        page.defects.append("html: no endarticle marker; body read to the end of the page")
+        end = len(page_html)
+    page.body = body_text(page_html[begin + len(_BEGIN) : end])
+    return page
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def message_bytes(page: PipermailPage) -> bytes:
+    """RFC 5322 bytes for the parser, built from what the page shows."""
+    headers: list[str] = []
+    name = _header_value(page.author_name) if page.author_name else ""
+    if len(name) > 1 and name[0] == name[-1] == '"':
+        name = name[1:-1]  # shown as "Name" when the sender's header quoted it twice
+    address = _header_value(page.author_address) if page.author_address else ""
+    if name or address:
+        parts = ([_quoted(name)] if name else []) + [f"<{address}>"]
+        headers.append("From: " + " ".join(parts))
+    if page.subject is not None:
+        headers.append("Subject: " + _header_value(page.subject))
+    if page.date:
+        headers.append("Date: " + _header_value(page.date))
+    if page.message_id:
+        headers.append(f"Message-ID: <{_header_value(page.message_id)}>")
+    if page.in_reply_to:
+        headers.append(f"In-Reply-To: <{_header_value(page.in_reply_to)}>")
+    headers.append("MIME-Version: 1.0")
+    headers.append("Content-Type: text/plain; charset=utf-8")
+    headers.append("Content-Transfer-Encoding: 8bit")
+    text = "\n".join(headers) + "\n\n" + (page.body or "")
+    return text.encode("utf-8", errors="surrogateescape")
+
+
+def parse_thread_index(index_html: str) -> list[ThreadEntry]:
+    """Entries of ``thread.html`` in page order, each with its parent page from the thread key.
+
+    A key is the parent's key plus one component ending in ``-``; components are ``date-``,
+    ``date.number-`` or ``date/message-id-`` depending on the Pipermail version, and message IDs
+    may hold ``-`` themselves. So the parent is the longest earlier key that prefixes the key at a
+    ``-``, which needs no knowledge of the component format.
+    """
+    entries: list[ThreadEntry] = []
+    seen: dict[str, tuple[int, int]] = {}  # key -> (page number, depth) of its latest entry
+    matches = list(_THREAD_ENTRY.finditer(index_html))
+    for order, match in enumerate(matches):
+        following = matches[order + 1].start() if order + 1 < len(matches) else len(index_html)
+        author = _THREAD_AUTHOR.search(index_html, match.end(), following)
+        key = match.group("key").strip()
+        parent: tuple[int, int] | None = None
+        cut = key.rfind("-", 0, len(key) - 1)
+        while cut > 0 and parent is None:
+            parent = seen.get(key[: cut + 1])
+            cut = key.rfind("-", 0, cut)
+        page_number = int(match.group("page"))
+        depth = parent[1] + 1 if parent else 0
+        entries.append(
+            ThreadEntry(
+                page_number=page_number,
+                order=order,
+                depth=depth,
+                key=key,
+                parent_page_number=parent[0] if parent else None,
+                subject=_text(match.group("subject")),
+                author=_text(author.group(1)) if author else "",
+            )
+        )
+        seen[key] = (page_number, depth)
+    if entries:
+        return entries
+    return _thread_entries_from_nesting(index_html)
+
+
+def _thread_entries_from_nesting(index_html: str) -> list[ThreadEntry]:
+    """Fallback for thread pages without key comments: the ``<UL>`` nesting alone."""
+    entries: list[ThreadEntry] = []
+    level = 0
+    ancestors: list[int] = []
+    for token in _THREAD_TOKEN.finditer(index_html):
+        if token.group("page") is None:
+            level += -1 if token.group("close") else 1
+            continue
+        depth = max(level - 1, 0)  # the whole list sits inside one outer <UL>
+        del ancestors[depth:]
+        page_number = int(token.group("page"))
+        entries.append(
+            ThreadEntry(
+                page_number=page_number,
+                order=len(entries),
+                depth=depth,
+                key="",
+                parent_page_number=ancestors[-1] if ancestors else None,
+                subject="",
+                author="",
+            )
+        )
+        ancestors.append(page_number)
+    return entries
+
+
+def page_reference(source: str) -> str:
+    """Stable stand-in for the Message-ID of a page that shows none."""
+    return PAGE_REFERENCE_PREFIX + source
+
+
+def _page_files(folder: Path) -> dict[int, Path]:
+    pages: dict[int, Path] = {}
+    with os.scandir(folder) as scan:
+        for item in scan:
+            match = _PAGE_NAME.fullmatch(item.name)
+            if match and item.is_file():
+                pages[int(match.group(1))] = Path(item.path)
+    return pages
+
+
+def looks_like_pipermail_period_folder(path: Path) -> bool:
+    """A folder of ``NNNNNN.html`` pages carrying Pipermail's article markers."""
+    if not path.is_dir():
+        return False
+    try:
+        pages = _page_files(path)
+    except OSError:
+        return False
+    for number in sorted(pages)[:3]:
+        try:
+            if _BEGIN.encode() in pages[number].read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _period_sort_key(folder: Path) -> tuple[str, int, int, int, str]:
+    name = folder.name
+    month = _PERIOD_MONTH.fullmatch(name)
+    if month and month.group(2).lower() in _MONTHS:
+        return (str(folder.parent), int(month.group(1)), _MONTHS[month.group(2).lower()], 0, name)
+    digits = "".join(_PERIOD_DIGITS.findall(name))
+    if len(digits) >= 8:  # Week-of-Mon-20140106, 20140106
+        return (str(folder.parent), int(digits[:4]), int(digits[4:6]), int(digits[6:8]), name)
+    if len(digits) >= 4:  # 2014, 2014q1 (quarter counted as its first month)
+        quarter = int(digits[4]) * 3 - 2 if len(digits) == 5 else 0
+        return (str(folder.parent), int(digits[:4]), quarter, 0, name)
+    return (str(folder.parent), 0, 0, 0, name)
+
+
+def find_period_folders(root: Path) -> list[Path]:
+    """Period folders (months, weeks, quarters…) under ``root``, in time order per list."""
+    if not root.is_dir():
+        raise SourceError(str(root), "not a folder")
+    found: list[Path] = []
+    for current, subfolders, _files in os.walk(root):
+        folder = Path(current)
+        if looks_like_pipermail_period_folder(folder):
+            found.append(folder)
+            subfolders.clear()
+        else:
+            subfolders.sort()
+    return sorted(found, key=_period_sort_key)
+
+
+def _read_thread_index(folder: Path) -> tuple[list[ThreadEntry], list[str]]:
+    index = folder / "thread.html"
+    try:
+        raw = index.read_bytes()
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [f"html: cannot read thread.html ({exc.strerror})"]
+    text, defects = decode_page(raw)
+    entries = parse_thread_index(text)
+    if not entries:
+        defects.append("html: thread.html lists no messages")
+    return entries, defects
+
+
+def _stub_from_index(entry: ThreadEntry) -> PipermailPage:
+    return PipermailPage(
+        subject=entry.subject or None,
+        author_name=entry.author or None,
+        defects=["html: page listed in thread.html is missing; headers from thread.html"],
+    )
+
+
+def _read_page(path: Path) -> PipermailPage:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return PipermailPage(defects=[f"html: cannot read page ({exc.strerror})"])
+    text, defects = decode_page(raw)
+    page = parse_page(text)
+    page.defects[:0] = defects
+    return page
+
+
+def _infer_message_ids(
+    pages: dict[int, PipermailPage], parent_of: dict[int, int | None]
+) -> set[int]:
+    """Give old pages the Message-ID their thread.html children name in In-Reply-To.
+
+    Pipermail files a reply under the message its In-Reply-To names, so a child's In-Reply-To is
+    the parent's Message-ID; pages whose children disagree are left alone.
+    """
+    candidates: dict[int, set[str]] = {}
+    for number, parent in parent_of.items():
+        child = pages.get(number)
+        if parent is None or child is None or not child.in_reply_to:
+            continue
+        candidates.setdefault(parent, set()).add(child.in_reply_to)
+    inferred: set[int] = set()
+    for parent, ids in candidates.items():
+        page = pages.get(parent)
+        if page is not None and page.message_id is None and len(ids) == 1:
+            page.message_id = next(iter(ids))
+            page.defects.append(INFERRED_ID_NOTE)
+            inferred.add(parent)
+    return inferred
+
+
+_SCRUBBED_PART = "\n-------------- next part --------------\n"
+
+
+def _content_keys(page: PipermailPage) -> list[tuple[str | None, str | None, str]]:
+    """Keys that identify a message's copies: exact, then without the scrubbed-attachment notes.
+
+    Rebuilds rewrite the attachment notes (``Url :`` became ``URL: <…>``), nothing else.
+    """
+    body = page.body or ""
+    keys = [(page.author_address, page.subject, body)]
+    cut = body.find(_SCRUBBED_PART)
+    if cut >= 0:
+        keys.append((page.author_address, page.subject, body[:cut] + _SCRUBBED_PART))
+    return keys
+
+
+def _adopt_ids_of_listed_copies(pages: dict[int, PipermailPage], listed: set[int]) -> None:
+    """Give stale copies left by an archive rebuild the Message-ID of their listed copy.
+
+    A rebuild without wiping leaves the old pages next to the new ones; only the new ones are in
+    thread.html. An unlisted page without Message-ID whose author, subject and body equal those of
+    exactly one listed page is that page's copy, so the store can keep the message once.
+    """
+    ids_by_content: dict[tuple[str | None, str | None, str], set[str]] = {}
+    for number in listed:
+        page = pages.get(number)
+        if page is not None and page.message_id and page.body is not None:
+            for content in _content_keys(page):
+                ids_by_content.setdefault(content, set()).add(page.message_id)
+    for number, page in pages.items():
+        if number in listed or page.message_id or page.body is None:
+            continue
+        for content in _content_keys(page):
+            ids = ids_by_content.get(content, set())
+            if len(ids) == 1:
+                page.message_id = next(iter(ids))
+                page.defects.append(COPIED_ID_NOTE)
+                break
+
+
+def read_period_folder(path: Path) -> Iterator[RawMessage]:
+    """Messages of one period folder, in page-number order, with thread.html's threading.
+
+    A page that is missing (listed in thread.html only), unreadable or damaged still yields a
+    message, with what could be read and a defect saying what could not.
+    """
+    if not path.is_dir():
+        raise SourceError(str(path), "not a folder")
+    files = _page_files(path)
+    entries, index_defects = _read_thread_index(path)
+    entry_of: dict[int, ThreadEntry] = {}
+    for entry in entries:
+        entry_of.setdefault(entry.page_number, entry)
+    numbers = sorted(set(files) | set(entry_of))
+    sources = {number: str(files.get(number, path / f"{number:06d}.html")) for number in numbers}
+    pages = {
+        number: _read_page(files[number]) if number in files else _stub_from_index(entry_of[number])
+        for number in numbers
+    }
+    parent_of = {number: entry.parent_page_number for number, entry in entry_of.items()}
+    _infer_message_ids(pages, parent_of)
+    _adopt_ids_of_listed_copies(pages, set(entry_of))
+    for index, number in enumerate(numbers):
+        page = pages[number]
+        listed = entry_of.get(number)
+        parent_id: str | None = None
+        if listed is not None and listed.parent_page_number is not None:
+            parent_number = listed.parent_page_number
+            parent_page = pages.get(parent_number)
+            parent_id = (parent_page.message_id if parent_page else None) or page_reference(
+                sources.get(parent_number, str(path / f"{parent_number:06d}.html"))
+            )
+        defects = list(page.defects)
+        if entries and listed is None:
+            defects.append("html: page not listed in thread.html")
+        if index == 0:
+            defects.extend(index_defects)
+        yield RawMessage(
+            source=sources[number],
+            index=index,
+            data=message_bytes(page),
+            reader=READER_NAME,
+            archive_parent_id=parent_id,
+            archive_thread_order=listed.order if listed else None,
+            defects=defects,
+        )
+
+
+def read_list_tree(root: Path) -> Iterator[RawMessage]:
+    """Messages of every period folder under ``root``, folder by folder in time order."""
+    for folder in find_period_folders(root):
+        yield from read_period_folder(folder)
