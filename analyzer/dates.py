@@ -1,0 +1,196 @@
+"""Dates as mail archives write them: RFC 2822, asctime, dotted times, zone names, broken offsets.
+
+A parsed date keeps both the UTC instant and the writer's offset from UTC, so that a researcher
+can ask at what local hour people wrote as well as in which order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from email.utils import parsedate_tz
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+
+# Zone abbreviations seen in mail and on Pipermail pages, in minutes east of UTC. Ambiguous ones
+# (IST, for instance) are left out on purpose: an unknown zone is recorded as a defect.
+ZONE_OFFSETS: dict[str, int] = {
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "NST": -210,
+    "NDT": -150,
+    "AST": -240,
+    "ADT": -180,
+    "BRT": -180,
+    "BRST": -120,
+    "ART": -180,
+    "BST": 60,
+    "CET": 60,
+    "MET": 60,
+    "WEST": 60,
+    "CEST": 120,
+    "MEST": 120,
+    "MESZ": 120,
+    "MEZ": 60,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "MSD": 240,
+    "SAST": 120,
+    "CAT": 120,
+    "EAT": 180,
+    "IRST": 210,
+    "PKT": 300,
+    "ICT": 420,
+    "WIB": 420,
+    "HKT": 480,
+    "SGT": 480,
+    "AWST": 480,
+    "PHT": 480,
+    "JST": 540,
+    "KST": 540,
+    "ACST": 570,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
+}
+
+_RFC2822 = re.compile(
+    r"^\s*(?:[A-Za-z]{3,9},?\s+)?(?P<day>\d{1,2})[\s-]+(?P<month>[A-Za-z]{3})[a-z]*[\s-]+"
+    r"(?P<year>\d{2,4})\s+(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?:[:.](?P<second>\d\d))?"
+    r"(?:\.\d+)?\s*(?P<zone>[+-]\d{3,}|[A-Za-z]{1,5})?"
+)
+_ASCTIME = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s+)?(?P<month>[A-Za-z]{3})[a-z]*\s+(?P<day>\d{1,2})\s+"
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?:[:.](?P<second>\d\d))?\s+"
+    r"(?:(?P<zone>[+-]\d{4}|[A-Za-z]{1,5})\s+)?(?P<year>\d{4})"
+)
+
+EARLIEST_PLAUSIBLE_YEAR = 1971
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    utc: datetime
+    offset_minutes: int
+    defect: str | None = None
+    """Set when the date was read but something in it was wrong (unknown zone, bad offset)."""
+    reliable: bool = True
+    """False when the instant itself is unknown (a broken offset): prefer another date if any."""
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) <= 2:
+        year += 2000 if year < 50 else 1900
+    elif len(text) == 3:
+        year += 1900
+    return year
+
+
+def _zone_minutes(zone: str | None) -> tuple[int, str | None]:
+    if not zone:
+        return 0, "date has no time zone; taken as UTC"
+    if zone[0] in "+-":
+        digits = zone[1:]
+        if len(digits) != 4 or not digits.isdigit():
+            return 0, f"date has a broken offset {zone!r}"
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        if minutes > 14 * 60 or int(digits[2:]) >= 60:
+            return 0, f"date has a broken offset {zone!r}"
+        return (-minutes if zone[0] == "-" else minutes), None
+    upper = zone.upper()
+    if upper in ZONE_OFFSETS:
+        return ZONE_OFFSETS[upper], None
+    if len(upper) == 1:  # military zones are unreliable in practice (RFC 5322, 4.3)
+        return 0, f"date has a military zone {zone!r}; taken as UTC"
+    return 0, f"date has an unknown zone {zone!r}; taken as UTC"
+
+
+def _build(match: re.Match[str]) -> ParsedDate | None:
+    month = _MONTHS.get(match["month"][:3].lower())
+    if month is None:
+        return None
+    try:
+        year = _year(match["year"])
+        local = datetime(
+            year,
+            month,
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            int(match["second"] or 0),
+        )
+    except ValueError:
+        return None
+    offset, defect = _zone_minutes(match["zone"])
+    reliable = defect is None or "broken offset" not in defect
+    try:
+        utc = (local - timedelta(minutes=offset)).replace(tzinfo=UTC)
+    except OverflowError:
+        return None
+    return ParsedDate(utc, offset, defect, reliable)
+
+
+def parse_date(text: str | None) -> ParsedDate | None:
+    """Parse a mail date; None when no date can be read from ``text`` at all."""
+    if not text:
+        return None
+    for pattern in (_RFC2822, _ASCTIME):
+        match = pattern.match(text)
+        if match:
+            parsed = _build(match)
+            if parsed is not None:
+                return parsed
+    fields = parsedate_tz(text)
+    if fields is None:
+        return None
+    try:
+        local = datetime(*fields[:6])  # type: ignore[misc]
+        offset = (fields[9] or 0) // 60
+        if abs(offset) > 14 * 60:
+            return ParsedDate(local.replace(tzinfo=UTC), 0, "date has a broken offset", False)
+        return ParsedDate((local - timedelta(minutes=offset)).replace(tzinfo=UTC), offset)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None:
+    """Parse a date written in server-local time without offset (a ``From_`` line)."""
+    parsed = parse_date(text)
+    if parsed is None or zone is None or parsed.defect is None:
+        return parsed
+    local = parsed.utc.replace(tzinfo=None)
+    try:
+        aware = local.replace(tzinfo=zone)
+        offset = aware.utcoffset()
+    except (ValueError, OverflowError):
+        return parsed
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return ParsedDate(aware.astimezone(UTC), minutes, None)
+
+
+def is_plausible(utc: datetime, *, now: datetime | None = None) -> bool:
+    latest = (now or datetime.now(UTC)) + timedelta(days=366)
+    return utc.year >= EARLIEST_PLAUSIBLE_YEAR and utc <= latest

@@ -1,0 +1,274 @@
+"""Ingest: sources → readers → parse → store, incremental and safe to interrupt.
+
+The per-source work (`parse_source`) is a pure function of a file that writes one partition, so
+the same function runs in a local process pool and on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pyarrow as pa
+
+from analyzer.errors import AnalyzerError, ConfigError, SourceError
+from analyzer.parse import parse_message
+from analyzer.readers import discover_sources, read_source
+from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES
+from analyzer.schema import STORED_MESSAGE_SCHEMA
+from analyzer.store import MessageStore, SourceRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """What parsing needs to know about a list."""
+
+    list_name: str
+    list_charset: str | None = None
+    """Charset to try after UTF-8 for bodies that declare none (Pipermail text archives)."""
+    server_time_zone: str | None = None
+    """IANA zone of the archive server: ``From_`` lines carry its local time without offset."""
+    max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
+
+
+@dataclass(slots=True)
+class SourceOutcome:
+    """What happened to one source in one ingest."""
+
+    path: str
+    status: str
+    """``ingested``, ``unchanged`` or ``failed``."""
+    record: SourceRecord | None = None
+    cross_duplicates: int = 0
+    """Messages whose Message-ID another source of the list already holds."""
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    list_name: str
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[SourceOutcome]:
+        return [
+            o
+            for o in self.outcomes
+            if o.status == "failed" or (o.record and o.record.source_defects)
+        ]
+
+    def total(self, attribute: str) -> int:
+        return sum(getattr(o.record, attribute) for o in self.outcomes if o.record is not None)
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"unknown time zone {name!r} (use an IANA name such as America/New_York)"
+        ) from None
+
+
+def file_fingerprint(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def content_sha1(path: Path) -> str:
+    """SHA-1 of a file, or of a folder's files (names and contents) for HTML trees and maildirs."""
+    digest = hashlib.sha1()
+    if path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode())
+            digest.update(file.read_bytes())
+    else:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _folder_fingerprint(path: Path) -> tuple[int, int]:
+    size = 0
+    mtime = 0
+    for file in path.rglob("*"):
+        if file.is_file():
+            stat = file.stat()
+            size += stat.st_size
+            mtime = max(mtime, stat.st_mtime_ns)
+    return size, mtime
+
+
+def fingerprint(path: Path) -> tuple[int, int]:
+    return _folder_fingerprint(path) if path.is_dir() else file_fingerprint(path)
+
+
+def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRecord]:
+    """Read and parse one source; return its partition table (unique Message-IDs) and counts.
+
+    Raises SourceError when the source cannot be read as an archive at all.
+    """
+    size, mtime_ns = fingerprint(path)
+    sha1 = content_sha1(path)
+    read = read_source(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
+    zone = _zone(options.server_time_zone)
+    rows = []
+    seen: set[str] = set()
+    duplicates = 0
+    rejected_reasons: list[str] = []
+    with_defects = 0
+    for raw in read.messages:
+        if not raw.data.strip():
+            rejected_reasons.append(f"message {raw.index}: empty")
+            continue
+        row = parse_message(
+            raw, list_name=options.list_name, list_charset=options.list_charset, server_zone=zone
+        )
+        if row["message_id"] in seen:
+            duplicates += 1
+            continue
+        seen.add(row["message_id"])
+        if row["defects"]:
+            with_defects += 1
+        rows.append(row)
+    table = pa.Table.from_pylist(rows, schema=STORED_MESSAGE_SCHEMA)
+    record = SourceRecord(
+        path=str(path),
+        size=size,
+        mtime_ns=mtime_ns,
+        sha1=sha1,
+        partition="",
+        reader=read.reader,
+        separators=read.separators,
+        stored=len(rows),
+        duplicates=duplicates,
+        rejected=len(rejected_reasons),
+        rejected_reasons=rejected_reasons,
+        false_separators=read.false_separators,
+        messages_with_defects=with_defects,
+        source_defects=list(read.defects),
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return table, record
+
+
+def _parse_and_write(
+    path: Path, options: ParseOptions, store_args: tuple[Path, str]
+) -> SourceRecord:
+    """Worker: parse one source and write its partition (not yet live: the manifest decides)."""
+    table, record = parse_source(path, options)
+    store = MessageStore(*store_args)
+    record.partition = store.partition_name(record.path, record.sha1)
+    store.write_partition(record.partition, table)
+    return record
+
+
+ProgressCallback = Callable[[SourceOutcome], None]
+
+
+def ingest(
+    sources: Sequence[str | Path],
+    *,
+    data_dir: Path,
+    options: ParseOptions,
+    workers: int | None = None,
+    on_source_done: ProgressCallback | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest ``sources`` into the list's store; unchanged sources are not parsed again.
+
+    ``workers``: processes to parse with (default: one per core; 1 parses in this process).
+    ``on_plan(total, to_parse)`` and ``on_source_done(outcome)`` let a caller show progress.
+    Raises SourceError for a source that does not exist; per-source failures are reported in
+    the result and leave that source's earlier partition, if any, untouched.
+    """
+    paths = discover_sources(sources)
+    store = MessageStore(data_dir, options.list_name)
+    report = IngestReport(options.list_name)
+    with store.writing():
+        records = store.read_manifest()
+        todo: list[Path] = []
+        for path in paths:
+            key = str(path.resolve())
+            known = records.get(key)
+            if known is not None:
+                try:
+                    current = fingerprint(path)
+                except OSError as exc:
+                    raise SourceError(str(path), f"cannot be read ({exc.strerror})") from None
+                if (known.size, known.mtime_ns) == current or (
+                    known.size == current[0] and content_sha1(path) == known.sha1
+                ):
+                    outcome = SourceOutcome(str(path), "unchanged", known)
+                    report.outcomes.append(outcome)
+                    if on_source_done:
+                        on_source_done(outcome)
+                    continue
+            todo.append(path)
+        if on_plan:
+            on_plan(len(paths), len(todo))
+        ids_elsewhere = _ids_by_partition(store, records)
+        for path, result in _results(todo, options, (data_dir, options.list_name), workers):
+            key = str(path.resolve())
+            if isinstance(result, AnalyzerError):
+                outcome = SourceOutcome(str(path), "failed", records.get(key), error=str(result))
+            else:
+                result.path = str(path)
+                previous = records.get(key)
+                records[key] = result
+                store.write_manifest(records)
+                if previous is not None and previous.partition != result.partition:
+                    (store.partitions_dir / previous.partition).unlink(missing_ok=True)
+                own_ids = set(store.read_partition_ids(result.partition).to_pylist())
+                others = (
+                    set().union(*(ids for k, ids in ids_elsewhere.items() if k != key))
+                    if ids_elsewhere
+                    else set()
+                )
+                ids_elsewhere[key] = own_ids
+                outcome = SourceOutcome(
+                    str(path), "ingested", result, cross_duplicates=len(own_ids & others)
+                )
+            report.outcomes.append(outcome)
+            if on_source_done:
+                on_source_done(outcome)
+        store.sweep(records)
+    return report
+
+
+def _ids_by_partition(store: MessageStore, records: dict[str, SourceRecord]) -> dict[str, set[str]]:
+    return {
+        key: set(store.read_partition_ids(rec.partition).to_pylist())
+        for key, rec in records.items()
+        if (store.partitions_dir / rec.partition).is_file()
+    }
+
+
+def _results(
+    todo: list[Path], options: ParseOptions, store_args: tuple[Path, str], workers: int | None
+) -> Iterator[tuple[Path, SourceRecord | AnalyzerError]]:
+    """Yield (path, record or error) in source order, parsing in a process pool when worth it."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count <= 1 or len(todo) <= 1:
+        for path in todo:
+            try:
+                yield path, _parse_and_write(path, options, store_args)
+            except AnalyzerError as exc:
+                yield path, exc
+        return
+    with ProcessPoolExecutor(max_workers=min(count, len(todo))) as pool:
+        futures = [(p, pool.submit(_parse_and_write, p, options, store_args)) for p in todo]
+        for path, future in futures:
+            try:
+                yield path, future.result()
+            except AnalyzerError as exc:
+                yield path, exc

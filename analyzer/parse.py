@@ -1,0 +1,388 @@
+"""Turn a raw message into a row of the messages table, recording defects instead of raising.
+
+Plain single-part mail — nearly all of a Pipermail archive — takes a fast path that reads only the
+headers the tables need. MIME mail goes through Python's ``email`` package, guarded so that a
+broken structure becomes a defect and the best text that could be had.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import quopri
+import re
+import unicodedata
+from base64 import b64decode
+from binascii import Error as BinasciiError
+from datetime import tzinfo
+from email.header import decode_header
+from email.message import Message as EmailMessage
+from email.utils import getaddresses
+from typing import Any
+
+from analyzer.dates import is_plausible, parse_date, parse_local_date
+from analyzer.htmltext import html_to_text
+from analyzer.model import RawMessage
+
+BOGUS_ADDRESSES = frozenset({"bogus@does.not.exist.com"})
+SYNTHETIC_ID_DOMAIN = "synthetic.analyzer.invalid"
+FALLBACK_CHARSET = "cp1252"
+
+_WANTED = frozenset(
+    {
+        "message-id",
+        "from",
+        "date",
+        "subject",
+        "in-reply-to",
+        "references",
+        "content-type",
+        "content-transfer-encoding",
+    }
+)
+_MSGID = re.compile(r"<([^<>\s]+)>")
+_BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
+_WS = re.compile(r"\s+")
+# Pipermail writes addresses as "user at host"; localised archives translate "at".
+_OBFUSCATED = re.compile(
+    r"(?<![\w.+-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
+    r"([\w-]+(?:\.[\w-]+)+)(?![\w-])",
+    re.UNICODE,
+)
+_ENCODED_WORD = "=?"
+
+
+def deobfuscate_address(text: str) -> str:
+    """Undo Pipermail's ``user at host`` (and its translations) in a header value."""
+    return _OBFUSCATED.sub(r"\1@\2", text)
+
+
+def _decode_header_bytes(raw: bytes, defects: list[str]) -> str:
+    try:
+        return raw.decode("ascii")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        defects.append("header holds raw 8-bit bytes that are not UTF-8; read as cp1252")
+        return raw.decode(FALLBACK_CHARSET, errors="replace")
+
+
+def decode_encoded_words(value: str, defects: list[str]) -> str:
+    """Decode RFC 2047 encoded words; a broken or unknown one becomes a defect, not an error."""
+    if _ENCODED_WORD not in value:
+        return value
+    try:
+        parts = decode_header(value)
+    except (ValueError, LookupError, AssertionError, IndexError) as exc:
+        defects.append(f"undecodable encoded word in header ({exc})")
+        return value
+    pieces: list[str] = []
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            pieces.append(chunk)
+            continue
+        name = (charset or "ascii").lower()
+        if name in ("unknown-8bit", "x-unknown", "unknown"):
+            name = "utf-8"
+        try:
+            pieces.append(chunk.decode(name))
+        except (LookupError, UnicodeDecodeError):
+            defects.append(f"encoded word in unknown or wrong charset {charset!r}")
+            pieces.append(chunk.decode("utf-8", errors="replace"))
+    return "".join(pieces)
+
+
+def _split_headers(data: bytes) -> tuple[dict[str, str], bytes, list[str]]:
+    """The wanted headers (first occurrence, unfolded, decoded to str), the body, defects."""
+    defects: list[str] = []
+    if data.startswith(b"\n"):
+        head, body = b"", data[1:]
+    else:
+        cut = data.find(b"\n\n")
+        if cut < 0:
+            head, body = data, b""
+        else:
+            head, body = data[:cut], data[cut + 2 :]
+    headers: dict[str, str] = {}
+    current: str | None = None
+    for line in head.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                headers[current] += " " + _decode_header_bytes(line.strip(), defects)
+            continue
+        colon = line.find(b":")
+        if colon <= 0:
+            if line.strip():
+                defects.append("malformed header line skipped")
+            current = None
+            continue
+        name = line[:colon].strip().lower().decode("latin-1")
+        if name in _WANTED and name not in headers:
+            headers[name] = _decode_header_bytes(line[colon + 1 :].strip(), defects)
+            current = name
+        else:
+            current = None
+    return headers, body, defects
+
+
+def _content_type(value: str | None) -> tuple[str, dict[str, str]]:
+    if not value:
+        return "text/plain", {}
+    main, _, rest = value.partition(";")
+    params: dict[str, str] = {}
+    for item in rest.split(";"):
+        key, sep, val = item.partition("=")
+        if sep:
+            params[key.strip().lower()] = val.strip().strip('"')
+    return main.strip().lower(), params
+
+
+def decode_text(
+    payload: bytes, declared: str | None, list_charset: str | None, defects: list[str]
+) -> str:
+    """Decode body bytes: declared charset, else UTF-8, the list's charset, then cp1252."""
+    if declared:
+        name = declared.strip().strip('"').lower()
+        if name not in ("unknown-8bit", "x-unknown", "unknown", "us-ascii", "ascii"):
+            try:
+                return payload.decode(name)
+            except LookupError:
+                defects.append(f"unknown charset {declared!r}")
+            except UnicodeDecodeError:
+                defects.append(f"body does not match its declared charset {declared!r}")
+        elif name in ("unknown-8bit", "x-unknown", "unknown"):
+            defects.append(f"unknown charset {declared!r}")
+    candidates = ["utf-8"]
+    if list_charset:
+        candidates.append(list_charset)
+    candidates.append(FALLBACK_CHARSET)
+    for name in candidates:
+        try:
+            text = payload.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if declared and name != "utf-8":
+            defects.append(f"body decoded as {name}")
+        return text
+    defects.append("body bytes fit no charset; undecodable bytes replaced")
+    return payload.decode(FALLBACK_CHARSET, errors="replace")
+
+
+def _transfer_decode(payload: bytes, encoding: str | None, defects: list[str]) -> bytes:
+    enc = (encoding or "").strip().lower()
+    if enc == "base64":
+        try:
+            return b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", payload) + b"==", validate=False)
+        except (BinasciiError, ValueError):
+            defects.append("broken base64 body kept as it was")
+            return payload
+    if enc == "quoted-printable":
+        return quopri.decodestring(payload)
+    if enc and enc not in ("7bit", "8bit", "binary"):
+        defects.append(f"unknown transfer encoding {encoding!r}")
+    return payload
+
+
+def _part_text(part: EmailMessage, list_charset: str | None, defects: list[str]) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except (AssertionError, ValueError, LookupError, TypeError) as exc:
+        defects.append(f"part payload could not be decoded ({exc})")
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_param("charset")
+    declared = charset if isinstance(charset, str) else None
+    return decode_text(payload, declared, list_charset, defects)
+
+
+def _attachment_label(part: EmailMessage) -> str:
+    try:
+        name = part.get_filename() or ""
+    except (ValueError, LookupError, TypeError, AttributeError):
+        name = ""
+    try:
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+    except (AssertionError, ValueError, LookupError, TypeError):
+        size = 0
+    return f"{name}|{part.get_content_type()}|{size}"
+
+
+def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tuple[str, list[str]]:
+    """Text of a MIME message: text/plain parts, else HTML made readable; attachments listed."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    plain: list[str] = []
+    html: list[str] = []
+    attachments: list[str] = []
+    try:
+        parts = list(message.walk())
+    except (AttributeError, TypeError, ValueError, RecursionError) as exc:
+        defects.append(f"MIME structure is broken ({type(exc).__name__}); read as one part")
+        parts = [message]
+    for part in parts:
+        try:
+            if part.is_multipart():
+                continue
+            ctype = part.get_content_type()
+            disposition = str(part.get("Content-Disposition", "")).lower()
+        except (AttributeError, TypeError, ValueError) as exc:
+            defects.append(f"MIME part is broken ({type(exc).__name__}); skipped")
+            continue
+        is_attachment = disposition.startswith("attachment")
+        if ctype == "text/plain" and not is_attachment:
+            plain.append(_part_text(part, list_charset, defects))
+        elif ctype == "text/html" and not is_attachment:
+            html.append(_part_text(part, list_charset, defects))
+        else:
+            attachments.append(_attachment_label(part))
+    for found in message.defects:
+        defects.append(f"mime: {type(found).__name__}")
+    if plain:
+        return "\n\n".join(p.strip("\n") for p in plain), attachments
+    if html:
+        return "\n\n".join(html_to_text(h) for h in html), attachments
+    return "", attachments
+
+
+def _clean_body(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text.rstrip() + "\n" if text.strip() else ""
+
+
+def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
+    if not value:
+        defects.append("no From header")
+        return "", ""
+    value = decode_encoded_words(value, defects)
+    value = deobfuscate_address(value)
+    try:
+        pairs = getaddresses([value])
+    except (ValueError, IndexError, TypeError):
+        pairs = []
+    name, address = pairs[0] if pairs else ("", "")
+    address = address.strip().lower()
+    if "@" not in address:
+        if address:
+            name = name or address
+        address = ""
+    if address in BOGUS_ADDRESSES:
+        address = ""
+    name = _WS.sub(" ", name).strip().strip("'\"").strip()
+    if name.lower() == address:
+        name = ""
+    return unicodedata.normalize("NFC", name), address
+
+
+def _message_id(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _MSGID.search(value)
+    if match:
+        return match.group(1)
+    bare = _BARE_MSGID.match(value)
+    return bare.group(1) if bare else None
+
+
+def synthetic_message_id(from_email: str, date_text: str, subject: str, body: str) -> str:
+    """A stable ID for a message without Message-ID: a hash of who, when, what and its text.
+
+    The same message therefore gets the same ID in every ingest, and two copies of it in two
+    archives are recognised as duplicates.
+    """
+    digest = hashlib.sha1(
+        "\x1f".join((from_email, date_text, subject, body.strip())).encode("utf-8", "replace")
+    ).hexdigest()[:32]
+    return f"{digest}@{SYNTHETIC_ID_DOMAIN}"
+
+
+def parse_message(
+    raw: RawMessage,
+    *,
+    list_name: str,
+    list_charset: str | None = None,
+    server_zone: tzinfo | None = None,
+) -> dict[str, Any]:
+    """Parse one raw message into a dict with the stored message columns; never raises on mail."""
+    headers, body_bytes, defects = _split_headers(raw.data)
+    defects = [*raw.defects, *defects]
+    ctype, params = _content_type(headers.get("content-type"))
+    encoding = headers.get("content-transfer-encoding")
+    attachments: list[str] = []
+    if not ctype.startswith("text/") or ctype.startswith(("multipart/", "message/")):
+        body, attachments = _mime_body(raw.data, list_charset, defects)
+    elif ctype == "text/html":
+        payload = _transfer_decode(body_bytes, encoding, defects)
+        body = html_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
+    else:
+        payload = _transfer_decode(body_bytes, encoding, defects)
+        body = decode_text(payload, params.get("charset"), list_charset, defects)
+    body = _clean_body(body)
+
+    from_name, from_email = _parse_from(headers.get("from"), defects)
+    subject = _WS.sub(" ", decode_encoded_words(headers.get("subject", ""), defects)).strip()
+
+    date_text = headers.get("date")
+    parsed = parse_date(date_text)
+    envelope = parse_local_date(_envelope_date(raw.envelope), server_zone)
+    if parsed is not None and parsed.defect:
+        defects.append(parsed.defect)
+    if parsed is None or not parsed.reliable or not is_plausible(parsed.utc):
+        reason = (
+            "no Date header"
+            if not date_text
+            else f"unreadable Date {date_text!r}"
+            if parsed is None
+            else f"implausible Date {date_text!r}"
+        )
+        if envelope is not None and is_plausible(envelope.utc):
+            parsed = envelope
+            defects.append(f"{reason}; used the separator's date")
+        elif parsed is None:
+            defects.append(f"{reason}; message has no date")
+        else:
+            defects.append(reason)
+
+    message_id = _message_id(headers.get("message-id"))
+    if message_id is None:
+        defects.append("no Message-ID; a synthetic one was derived from the content")
+        message_id = synthetic_message_id(from_email, date_text or raw.envelope, subject, body)
+    in_reply_to = _message_id(headers.get("in-reply-to"))
+    if headers.get("in-reply-to") and in_reply_to is None:
+        defects.append("In-Reply-To holds no Message-ID")
+    references = _MSGID.findall(headers.get("references", ""))
+
+    return {
+        "message_id": message_id,
+        "list": list_name,
+        "date": parsed.utc if parsed is not None else None,
+        "tz_offset_minutes": parsed.offset_minutes if parsed is not None else None,
+        "from_name": from_name,
+        "from_email": from_email,
+        "subject": subject,
+        "in_reply_to": in_reply_to,
+        "references": references,
+        "body": body,
+        "source": raw.source,
+        "source_index": raw.index,
+        "defects": defects,
+        "archive_parent_id": raw.archive_parent_id,
+        "archive_thread_order": raw.archive_thread_order,
+        "attachments": attachments,
+    }
+
+
+_ENVELOPE_SENDER = re.compile(r"^\S+(?: at \S+)?\s+")
+
+
+def _envelope_date(envelope: str) -> str | None:
+    if not envelope:
+        return None
+    return _ENVELOPE_SENDER.sub("", envelope, count=1)

@@ -1,0 +1,97 @@
+"""Readers of old mailbox formats without ``From_`` lines: MMDF and header-separated files.
+
+MMDF wraps each message in lines of four Control-A bytes. Old archive files (the IETF's among
+them) simply concatenate messages, each starting after a blank line with the same header that
+opens the file (``From:``, ``To:``, ``Date:``, ``Received:``, ``Return-Path:`` …) or with a
+line holding only a year. A blank line followed by such a header only separates messages when
+a plausible header block follows and no MIME multipart of the previous message is still open
+(an attached message must not be split off).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from analyzer.model import RawMessage
+
+MMDF_DELIMITER = b"\x01\x01\x01\x01"
+_HEADER_NAME = re.compile(rb"([!-9;-~]+):")
+_YEAR_LINE = re.compile(rb"(?:19|20)\d\d[ \t]*$")
+_BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\s]+)"?', re.IGNORECASE)
+_ESSENTIAL = (b"from:", b"date:", b"subject:", b"message-id:")
+
+
+def looks_mmdf(head: bytes) -> bool:
+    return head.lstrip(b"\r\n").startswith(MMDF_DELIMITER)
+
+
+def read_mmdf(source: str, data: bytes) -> Iterator[RawMessage]:
+    data = data.replace(b"\r\n", b"\n")
+    index = 0
+    for chunk in data.split(MMDF_DELIMITER + b"\n"):
+        body = chunk.replace(MMDF_DELIMITER, b"").strip(b"\n")
+        if body:
+            yield RawMessage(source=source, index=index, data=body + b"\n", reader="mmdf")
+            index += 1
+
+
+def _opening_marker(data: bytes) -> bytes | None:
+    """The header name (or the year line) that opens the file, or None if it is no mail."""
+    first = data.lstrip(b"\n").split(b"\n", 1)[0]
+    if _YEAR_LINE.match(first):
+        return b""
+    match = _HEADER_NAME.match(first)
+    return match.group(1).lower() if match else None
+
+
+def _header_block_is_plausible(data: bytes, start: int) -> bool:
+    end = data.find(b"\n\n", start)
+    block = (data[start:] if end < 0 else data[start:end]).lower()
+    if not block:
+        return False
+    lines = block.split(b"\n")
+    if not all(_HEADER_NAME.match(line) or line[:1] in (b" ", b"\t") for line in lines):
+        return False
+    return sum(1 for line in lines if line.startswith(_ESSENTIAL)) >= 2
+
+
+def _open_boundaries(chunk: bytes) -> bool:
+    """True when ``chunk`` declares a multipart boundary whose closing line is not in it."""
+    return any(b"--" + boundary + b"--" not in chunk for boundary in _BOUNDARY.findall(chunk))
+
+
+def split_header_separated(data: bytes) -> list[bytes] | None:
+    """Split a legacy header-separated file; None when ``data`` does not start like one."""
+    data = data.replace(b"\r\n", b"\n").lstrip(b"\n")
+    marker = _opening_marker(data)
+    if marker is None:
+        return None
+    if marker:
+        candidates = re.compile(rb"\n\n(?=" + re.escape(marker) + rb":)", re.IGNORECASE)
+    else:
+        candidates = re.compile(rb"\n\n(?=(?:19|20)\d\d[ \t]*\n)")
+    messages: list[bytes] = []
+    start = 0
+    for match in candidates.finditer(data):
+        header_start = match.end()
+        if not marker:
+            header_start = data.index(b"\n", header_start) + 1
+        if not _header_block_is_plausible(data, header_start):
+            continue
+        chunk = data[start : match.start() + 1]
+        if _open_boundaries(chunk):
+            continue
+        messages.append(chunk)
+        start = match.end()
+    messages.append(data[start:])
+    if not marker:
+        messages = [
+            m.split(b"\n", 1)[1] if _YEAR_LINE.match(m.split(b"\n", 1)[0]) else m for m in messages
+        ]
+    return [m for m in messages if m.strip()]
+
+
+def read_header_separated(source: str, data: bytes) -> Iterator[RawMessage]:
+    for index, chunk in enumerate(split_header_separated(data) or []):
+        yield RawMessage(source=source, index=index, data=chunk, reader="header-separated")

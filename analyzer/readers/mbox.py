@@ -1,0 +1,102 @@
+"""Readers of ``From_``-separated archives: Pipermail monthly text files and mbox (mboxo, mboxrd).
+
+A line only separates messages when it looks like a real envelope line — ``From`` + sender +
+a date with a time of day — *and* the next line is a header. Body lines that merely begin with
+"From " (Pipermail never escapes them) therefore stay in their message, unlike Python's
+``mailbox`` module or Perceval, which split there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analyzer.model import RawMessage
+
+_DAY = rb"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# The envelope date: asctime (``Mon May  2 07:16:59 2016``, optionally with a zone name or an offset)
+# or an RFC 2822 date as in the oldest Pipermail archives (``Sun, 15 Aug 1999 02:37:17 -0400 (EDT)``).
+_ENVELOPE_DATE = (
+    rb"(?:" + _DAY + rb",? +)?(?:" + _MONTH + rb" +\d{1,2}|\d{1,2} +" + _MONTH + rb")"
+    rb"(?: +\d{2,4})? +\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?: +[^\n]*)?"
+)
+_SEPARATOR = re.compile(
+    rb"^From (?P<sender>\S+(?: at \S+)?)[ \t]+(?P<date>" + _ENVELOPE_DATE + rb")[ \t]*$",
+    re.MULTILINE,
+)
+_CANDIDATE = re.compile(rb"^From ", re.MULTILINE)
+_HEADER_LINE = re.compile(rb"[!-9;-~]+:")
+_MBOXRD_ESCAPE = re.compile(rb"^>(>*From )", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class SplitResult:
+    """Where the messages of a ``From_`` file are, and what was passed over."""
+
+    spans: list[tuple[int, int, str]]
+    """(start of the message's header, end of the message, envelope line without ``From ``)."""
+    false_separators: int
+    """Lines that begin with "From " but are not separators (kept in their message's body)."""
+    preamble: bytes
+    """Bytes before the first separator (normally empty)."""
+
+
+def split_from_separated(data: bytes) -> SplitResult:
+    """Find the real ``From_`` separators of ``data`` (LF line ends)."""
+    starts: list[tuple[int, int, str]] = []
+    false_separators = 0
+    for candidate in _CANDIDATE.finditer(data):
+        line_start = candidate.start()
+        line_end = data.find(b"\n", line_start)
+        if line_end < 0:
+            line_end = len(data)
+        match = _SEPARATOR.match(data, line_start, line_end)
+        next_line_start = line_end + 1
+        if match is None or not _HEADER_LINE.match(data, next_line_start):
+            false_separators += 1
+            continue
+        envelope = data[line_start + 5 : line_end].decode("latin-1").strip()
+        starts.append((line_start, next_line_start, envelope))
+    spans: list[tuple[int, int, str]] = []
+    for i, (_line_start, header_start, envelope) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(data)
+        spans.append((header_start, end, envelope))
+    preamble = data[: starts[0][0]] if starts else data
+    return SplitResult(spans, false_separators, preamble)
+
+
+def looks_from_separated(head: bytes) -> bool:
+    """True when the first non-blank line of ``head`` is a real ``From_`` separator."""
+    stripped = head.lstrip(b"\r\n")
+    line_end = stripped.find(b"\n")
+    line = stripped if line_end < 0 else stripped[:line_end]
+    return _SEPARATOR.match(line.rstrip(b"\r")) is not None
+
+
+def is_pipermail_text(data: bytes) -> bool:
+    """Pipermail text archives obfuscate the envelope sender as ``user at host``."""
+    match = _SEPARATOR.search(data[:4096])
+    return match is not None and b" at " in match.group("sender")
+
+
+def read_from_separated(source: str, data: bytes, *, reader: str) -> Iterator[RawMessage]:
+    """Yield the messages of a ``From_`` file; ``reader`` is ``pipermail-txt`` or ``mbox``.
+
+    mbox quoting (``>From `` → ``From ``, mboxrd) is undone for mbox only: Pipermail does not
+    quote, so a ``>From`` line in its archive is a real quote of the sender's.
+    """
+    if b"\r\n" in data:
+        data = data.replace(b"\r\n", b"\n")
+    split = split_from_separated(data)
+    unescape = reader == "mbox"
+    for index, (start, end, envelope) in enumerate(split.spans):
+        chunk = data[start:end]
+        if unescape and b">From " in chunk:
+            chunk = _MBOXRD_ESCAPE.sub(rb"\1", chunk)
+        yield RawMessage(source=source, index=index, data=chunk, envelope=envelope, reader=reader)
+
+
+def count_separators(data: bytes) -> int:
+    return len(split_from_separated(data.replace(b"\r\n", b"\n")).spans)

@@ -1,0 +1,208 @@
+"""The message store of one list: Parquet partitions, one per source file, and a manifest.
+
+Layout under ``<data_dir>/<list>/store/``::
+
+    manifest.json               what was ingested: per source its size, mtime, SHA-1, counts and
+                                the partition that holds its messages
+    partitions/<name>.parquet   the parsed messages of one source, unique by Message-ID
+    .lock                       held while an ingest writes
+
+The manifest is the only truth about which partitions are live. A partition is written under a
+new name first and the manifest replaced atomically after it, so an interrupted ingest leaves the
+previous store readable and the next run picks up where it stopped; orphans are swept later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analyzer.errors import StoreError
+from analyzer.schema import STORED_MESSAGE_SCHEMA
+
+MANIFEST_VERSION = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(slots=True)
+class SourceRecord:
+    """What the manifest remembers of one ingested source."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha1: str
+    partition: str
+    reader: str
+    separators: int
+    stored: int
+    duplicates: int
+    """Copies dropped because the same Message-ID was already in this source."""
+    rejected: int
+    rejected_reasons: list[str] = field(default_factory=list)
+    false_separators: int = 0
+    messages_with_defects: int = 0
+    source_defects: list[str] = field(default_factory=list)
+    ingested_at: str = ""
+
+
+def list_dir(data_dir: Path, list_name: str) -> Path:
+    if not list_name or _UNSAFE.sub("", list_name) != list_name or list_name in {".", ".."}:
+        raise StoreError(
+            f"invalid list name {list_name!r}: use letters, digits, '.', '_' and '-' only"
+        )
+    return data_dir / list_name
+
+
+class MessageStore:
+    """Read and write the store of one list."""
+
+    def __init__(self, data_dir: Path, list_name: str) -> None:
+        self.list_name = list_name
+        self.root = list_dir(data_dir, list_name) / "store"
+        self.partitions_dir = self.root / "partitions"
+        self.manifest_path = self.root / "manifest.json"
+
+    # -- manifest ---------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.manifest_path.is_file()
+
+    def read_manifest(self) -> dict[str, SourceRecord]:
+        if not self.manifest_path.is_file():
+            return {}
+        try:
+            content = json.loads(self.manifest_path.read_text("utf-8"))
+            if content.get("version") != MANIFEST_VERSION:
+                raise StoreError(
+                    f"{self.manifest_path}: manifest version {content.get('version')!r} is not "
+                    f"{MANIFEST_VERSION}; re-ingest into a new data directory"
+                )
+            return {key: SourceRecord(**rec) for key, rec in content["sources"].items()}
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise StoreError(f"{self.manifest_path}: manifest is damaged ({exc})") from None
+
+    def write_manifest(self, records: dict[str, SourceRecord]) -> None:
+        content = {
+            "version": MANIFEST_VERSION,
+            "list": self.list_name,
+            "sources": {key: asdict(rec) for key, rec in sorted(records.items())},
+        }
+        _atomic_write_bytes(
+            self.manifest_path, json.dumps(content, indent=1, ensure_ascii=False).encode("utf-8")
+        )
+
+    # -- locking ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the list's write lock; a second ingest of the same list stops with a clear error."""
+        try:
+            self.partitions_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.root}: cannot create the store ({exc.strerror})") from None
+        lock_path = self.root / ".lock"
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                raise StoreError(
+                    f"another ingest of list {self.list_name!r} is running (pid {holder}); "
+                    "wait for it to finish"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield
+        finally:
+            handle.close()
+
+    # -- partitions -------------------------------------------------------------------------
+
+    def partition_name(self, source_key: str, sha1: str) -> str:
+        stem = _UNSAFE.sub("_", Path(source_key).name)[:80]
+        return f"{stem}-{sha1[:12]}.parquet"
+
+    def write_partition(self, name: str, table: pa.Table) -> None:
+        """Write a partition file atomically (temporary file, fsync, rename)."""
+        target = self.partitions_dir / name
+        fd, tmp = tempfile.mkstemp(dir=self.partitions_dir, prefix=".tmp-", suffix=".parquet")
+        os.close(fd)
+        try:
+            pq.write_table(table, tmp, compression="zstd")
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise StoreError(f"{target}: cannot write partition ({exc.strerror or exc})") from None
+
+    def sweep(self, records: dict[str, SourceRecord]) -> int:
+        """Delete partitions and temporary files that no manifest entry points to."""
+        live = {rec.partition for rec in records.values()}
+        removed = 0
+        if not self.partitions_dir.is_dir():
+            return 0
+        for file in self.partitions_dir.iterdir():
+            if file.name not in live:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+                    removed += 1
+        return removed
+
+    def read_partition_ids(self, name: str) -> pa.Array:
+        return pq.read_table(self.partitions_dir / name, columns=["message_id"]).column(0)
+
+    def read_table(self, columns: list[str] | None = None) -> pa.Table:
+        """All live partitions in source order (duplicates across sources still present)."""
+        records = self.read_manifest()
+        tables = []
+        for key in sorted(records):
+            path = self.partitions_dir / records[key].partition
+            try:
+                tables.append(pq.read_table(path, columns=columns, schema=STORED_MESSAGE_SCHEMA))
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise StoreError(f"{path}: partition cannot be read ({exc})") from None
+        if not tables:
+            schema = STORED_MESSAGE_SCHEMA
+            if columns is not None:
+                schema = pa.schema([schema.field(c) for c in columns])
+            return schema.empty_table()
+        return pa.concat_tables(tables)
+
+    def read_messages(self) -> pd.DataFrame:
+        """The stored messages, one row per Message-ID (the copy from the first source kept)."""
+        table = self.read_table()
+        frame = table.to_pandas()
+        return frame.drop_duplicates("message_id", keep="first").reset_index(drop=True)
+
+
+def _atomic_write_bytes(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
