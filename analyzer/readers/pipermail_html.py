@@ -59,7 +59,8 @@ _TAG = re.compile(r"<[^>]*>")
 _BREAK_TAG = re.compile(r"<(?:BR|P)\b[^>]*>", re.IGNORECASE)
 _PRE_OPEN = re.compile(r"<PRE\b[^>]*>", re.IGNORECASE)
 _PRE_CLOSE = re.compile(r"</PRE\s*>", re.IGNORECASE)
-_FOLD = re.compile(r"\r?\n")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_LINE_BREAK = re.compile(r"\r?\n")
 _SPACES = re.compile(r"\s+")
 _THREAD_ENTRY = re.compile(
     r"<!--(?P<depth>\d+) (?P<key>[^>]*?) -->\s*<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">"
@@ -133,14 +134,22 @@ def decode_page(raw: bytes) -> tuple[str, list[str]]:
         ]
 
 
+def _unfold(text: str) -> str:
+    """One line, as RFC 5322 unfolds a header: a line break before blanks just goes."""
+    return _LINE_BREAK.sub(" ", _FOLD.sub("", text))
+
+
 def _text(fragment: str) -> str:
-    """Inline text of an HTML fragment: tags dropped, entities undone, lines unfolded."""
-    return html.unescape(_SPACES.sub(" ", _TAG.sub("", fragment))).strip()
+    """Inline text of an HTML fragment: tags dropped, entities undone, lines unfolded.
+
+    Inner spacing is kept as shown (``Mon Jan  6`` keeps its two spaces).
+    """
+    return _unfold(html.unescape(_TAG.sub("", fragment))).strip()
 
 
 def _header_value(text: str) -> str:
     """Header text without line breaks (folded titles are unfolded)."""
-    return _FOLD.sub(" ", text).strip()
+    return _unfold(text).strip()
 
 
 def body_text(article: str) -> str:
@@ -151,7 +160,7 @@ def body_text(article: str) -> str:
         end = closings[-1].start() if closings else len(article)
         inner = article[opening.end() : end]
     else:  # HTML-ized bodies of some Pipermail versions: breaks as tags
-        inner = _BREAK_TAG.sub("\n", _FOLD.sub(" ", article))
+        inner = _BREAK_TAG.sub("\n", _LINE_BREAK.sub(" ", article))
     text = html.unescape(_TAG.sub("", inner))
     lines = text.replace("\r\n", "\n").split("\n")
     while lines and not lines[-1].strip():
