@@ -269,6 +269,13 @@ def test_targeted_parsing_equals_beautifulsoup(twisted_tree: Path) -> None:
         assert lines(body_text(article)) == lines(expected), path
 
 
+def test_entities_are_undone_once() -> None:
+    article = (
+        '\n<PRE>a &amp;gt; b &gt;<i> c\n</I>&#233; &amp;amp; <A HREF="x">u at h</A>\n\n</PRE>\n'
+    )
+    assert body_text(article) == "a &gt; b > c\né &amp; u at h\n"
+
+
 # --- thread.html -----------------------------------------------------------------------------
 
 

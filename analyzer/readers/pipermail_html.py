@@ -152,6 +152,18 @@ def _header_value(text: str) -> str:
     return _unfold(text).strip()
 
 
+def _unescape(text: str) -> str:
+    """``html.unescape``, with the entities Pipermail writes by the thousand done by replace.
+
+    Pieces between ``&amp;`` are unescaped on their own so that ``&amp;gt;`` stays ``&gt;``.
+    """
+    pieces = text.split("&amp;")
+    for position, piece in enumerate(pieces):
+        piece = piece.replace("&gt;", ">").replace("&lt;", "<").replace("&quot;", '"')
+        pieces[position] = html.unescape(piece) if "&" in piece else piece
+    return "&".join(pieces)
+
+
 def body_text(article: str) -> str:
     """Plain text of the part between the article markers, line structure kept."""
     opening = _PRE_OPEN.search(article)
@@ -161,7 +173,7 @@ def body_text(article: str) -> str:
         inner = article[opening.end() : end]
     else:  # HTML-ized bodies of some Pipermail versions: breaks as tags
         inner = _BREAK_TAG.sub("\n", _LINE_BREAK.sub(" ", article))
-    text = html.unescape(_TAG.sub("", inner))
+    text = _unescape(_TAG.sub("", inner.replace("<i>", "").replace("</I>", "")))
     lines = text.replace("\r\n", "\n").split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
