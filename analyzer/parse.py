@@ -42,6 +42,7 @@ _WANTED = frozenset(
     }
 )
 _MSGID = re.compile(r"<([^<>\s]+)>")
+_OBFUSCATED_MSGID = re.compile(r"<([^<>\s]+) at ([^<>\s]+)>")
 _BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
 _WS = re.compile(r"\s+")
 # Pipermail writes addresses as "user at host"; localised archives translate "at".
@@ -281,9 +282,18 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
     return unicodedata.normalize("NFC", name), address
 
 
+def _message_ids(value: str) -> list[str]:
+    """Message-IDs in a header, with Pipermail's ``<id at host>`` obfuscation undone."""
+    if " at " in value:
+        value = _OBFUSCATED_MSGID.sub(r"<\1@\2>", value)
+    return _MSGID.findall(value)
+
+
 def _message_id(value: str | None) -> str | None:
     if not value:
         return None
+    if " at " in value:
+        value = _OBFUSCATED_MSGID.sub(r"<\1@\2>", value)
     match = _MSGID.search(value)
     if match:
         return match.group(1)
@@ -357,7 +367,7 @@ def parse_message(
     in_reply_to = _message_id(headers.get("in-reply-to"))
     if headers.get("in-reply-to") and in_reply_to is None:
         defects.append("In-Reply-To holds no Message-ID")
-    references = _MSGID.findall(headers.get("references", ""))
+    references = _message_ids(headers.get("references", ""))
 
     return {
         "message_id": message_id,

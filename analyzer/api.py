@@ -1,0 +1,181 @@
+"""The public Python API: everything the CLI and the notebooks do goes through these functions.
+
+Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
+for problems a user can fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from analyzer import ingest as ingest_stage
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
+from analyzer.errors import SourceError, StoreError
+from analyzer.export import export_frame
+from analyzer.identity import IdentityResult, overrides_from_config, resolve_authors
+from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome, parse_source
+from analyzer.quotes import apply_quotes
+from analyzer.readers import discover_sources
+from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, STORED_MESSAGE_SCHEMA
+from analyzer.store import MessageStore, SourceRecord
+from analyzer.threads import edges_table, thread_messages, threads_table
+
+__all__ = [
+    "IngestReport",
+    "StoreInfo",
+    "analyze",
+    "authors",
+    "edges",
+    "export_frame",
+    "ingest",
+    "messages",
+    "parse_sources",
+    "store_info",
+    "stored_messages",
+    "threads",
+]
+
+
+def _options(config: ListConfig) -> ParseOptions:
+    return ParseOptions(
+        list_name=config.name, list_charset=config.charset, server_time_zone=config.time_zone
+    )
+
+
+def ingest(
+    sources: Sequence[str | Path],
+    *,
+    list_name: str,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    workers: int | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_source_done: Callable[[SourceOutcome], None] | None = None,
+) -> IngestReport:
+    """Read archive files, folders or globs into the list's store (incremental, idempotent)."""
+    config = load_list_config(list_name, data_dir)
+    return ingest_stage.ingest(
+        sources,
+        data_dir=data_dir,
+        options=_options(config),
+        workers=workers,
+        on_plan=on_plan,
+        on_source_done=on_source_done,
+    )
+
+
+def parse_sources(
+    paths: Sequence[str | Path],
+    list_name: str,
+    *,
+    charset: str | None = None,
+    time_zone: str | None = None,
+) -> pd.DataFrame:
+    """Parse sources into a messages table without storing anything (tests, quick looks).
+
+    Copies of one Message-ID are kept once, the first in source order, as in the store.
+    """
+    options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
+    tables = [parse_source(path, options)[0] for path in discover_sources(paths)]
+    table = pa.concat_tables(tables) if tables else STORED_MESSAGE_SCHEMA.empty_table()
+    frame = table.to_pandas().drop_duplicates("message_id", keep="first")
+    return _with_public_columns(frame.reset_index(drop=True))
+
+
+def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in MESSAGE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    return frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]]
+
+
+def _store(list_name: str, data_dir: Path) -> MessageStore:
+    store = MessageStore(data_dir, list_name)
+    if not store.exists():
+        raise StoreError(
+            f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
+            f"--list {list_name})"
+        )
+    return store
+
+
+def stored_messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The parsed messages as stored, one row per Message-ID, before any analysis."""
+    return _with_public_columns(_store(list_name, data_dir).read_messages())
+
+
+def _identity(frame: pd.DataFrame, config: ListConfig | None) -> IdentityResult:
+    threaded = apply_quotes(thread_messages(frame))
+    overrides = overrides_from_config(config.raw) if config is not None else None
+    return resolve_authors(threaded, overrides)
+
+
+def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
+    """Run the analysis stages on a messages table: threads, then quotes, then identity."""
+    return _identity(frame, config).messages
+
+
+def messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The messages table of DESIGN.md, every column filled, from the list's store."""
+    config = load_list_config(list_name, data_dir)
+    return analyze(stored_messages(list_name, data_dir), config)
+
+
+def threads(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """One row per thread (THREAD_COLUMNS)."""
+    return threads_table(messages(list_name, data_dir))
+
+
+def edges(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS)."""
+    return edges_table(messages(list_name, data_dir))
+
+
+def authors(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
+    config = load_list_config(list_name, data_dir)
+    return _identity(stored_messages(list_name, data_dir), config).authors
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """Counts of a list's store, per source and in all."""
+
+    list_name: str
+    path: Path
+    sources: list[SourceRecord]
+    unique_messages: int
+    date_min: pd.Timestamp | None
+    date_max: pd.Timestamp | None
+
+    def total(self, attribute: str) -> int:
+        return sum(int(getattr(rec, attribute)) for rec in self.sources)
+
+
+def store_info(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> StoreInfo:
+    store = _store(list_name, data_dir)
+    records = store.read_manifest()
+    table = store.read_table(columns=["message_id", "date"])
+    ids = table.column("message_id")
+    dates = table.column("date").to_pandas()
+    unique = len(pa.compute.unique(ids)) if len(ids) else 0
+    return StoreInfo(
+        list_name=list_name,
+        path=store.root,
+        sources=[records[k] for k in sorted(records)],
+        unique_messages=unique,
+        date_min=dates.min() if len(dates) else None,
+        date_max=dates.max() if len(dates) else None,
+    )
+
+
+def require_sources(sources: Sequence[str | Path]) -> list[Path]:
+    """The sources a user named, expanded; raises SourceError naming the first missing one."""
+    found = discover_sources(sources)
+    if not found:
+        raise SourceError(", ".join(map(str, sources)), "no archive files found")
+    return found

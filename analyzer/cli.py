@@ -1,0 +1,245 @@
+"""The ``analyzer`` command: parses options, calls the public API, prints results.
+
+The tool's own errors become one line on stderr and exit status 1; nothing here knows formats.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from tqdm import tqdm
+
+from analyzer import api
+from analyzer.config import DEFAULT_DATA_DIR
+from analyzer.errors import AnalyzerError
+from analyzer.ingest import IngestReport, SourceOutcome
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
+SAMPLE_LIST = "sample"
+
+list_option = click.option(
+    "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
+)
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA_DIR,
+    show_default=True,
+    help="Folder of list configurations and stores (<data-dir>/<list>/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="analyzer")
+def cli() -> None:
+    """Study debates on mailing lists: ingest archives, then explore threads, authors, topics."""
+
+
+def _print_ingest_report(report: IngestReport) -> None:
+    rows = []
+    for outcome in report.outcomes:
+        rec = outcome.record
+        if outcome.status == "failed":
+            rows.append([Path(outcome.path).name, "FAILED", "", "", "", "", ""])
+            continue
+        assert rec is not None
+        rows.append(
+            [
+                Path(outcome.path).name,
+                outcome.status,
+                str(rec.separators),
+                str(rec.stored),
+                str(rec.duplicates + outcome.cross_duplicates),
+                str(rec.rejected),
+                str(rec.messages_with_defects),
+            ]
+        )
+    header = ["source", "status", "found", "stored", "duplicates", "rejected", "with defects"]
+    table = pd.DataFrame(rows, columns=header)
+    click.echo(table.to_string(index=False))
+    ingested = [o for o in report.outcomes if o.status == "ingested" and o.record]
+    unchanged = sum(1 for o in report.outcomes if o.status == "unchanged")
+    found = sum(o.record.separators for o in ingested if o.record)
+    stored = sum(o.record.stored for o in ingested if o.record)
+    dups = sum(o.record.duplicates + o.cross_duplicates for o in ingested if o.record)
+    rejected = sum(o.record.rejected for o in ingested if o.record)
+    defects = sum(o.record.messages_with_defects for o in ingested if o.record)
+    click.echo(
+        f"{len(ingested)} source(s) parsed, {unchanged} unchanged and skipped: "
+        f"{found} messages found, {stored} stored, {dups} duplicates, {rejected} rejected, "
+        f"{defects} with defects"
+    )
+    if ingested == [] and unchanged:
+        click.echo("Nothing changed since the last ingest; nothing was parsed.")
+
+
+def _run_ingest(
+    sources: tuple[str, ...], list_name: str, data_dir: Path, workers: int | None
+) -> IngestReport:
+    bar: dict[str, Any] = {}
+
+    def on_plan(total: int, to_parse: int) -> None:
+        bar["bar"] = tqdm(
+            total=total, unit="source", desc=f"ingest {list_name}", disable=None, file=sys.stderr
+        )
+
+    def on_done(outcome: SourceOutcome) -> None:
+        if "bar" in bar:
+            bar["bar"].update(1)
+            bar["bar"].set_postfix_str(Path(outcome.path).name)
+        if outcome.status == "failed":
+            tqdm.write(f"analyzer: error: {outcome.error}", file=sys.stderr)
+        elif outcome.record and outcome.record.source_defects and outcome.status == "ingested":
+            for defect in outcome.record.source_defects:
+                tqdm.write(f"analyzer: warning: {outcome.path}: {defect}", file=sys.stderr)
+
+    try:
+        report = api.ingest(
+            list(sources),
+            list_name=list_name,
+            data_dir=data_dir,
+            workers=workers,
+            on_plan=on_plan,
+            on_source_done=on_done,
+        )
+    finally:
+        if "bar" in bar:
+            bar["bar"].close()
+    return report
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@list_option
+@data_dir_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to parse with (default: one per core).",
+)
+def ingest(sources: tuple[str, ...], list_name: str, data_dir: Path, workers: int | None) -> None:
+    """Read archive files, folders or globs (Pipermail .txt/.txt.gz/HTML, mbox, MMDF, maildir)."""
+    report = _run_ingest(sources, list_name, data_dir, workers)
+    _print_ingest_report(report)
+    click.echo(f"Store: {data_dir / list_name / 'store'}")
+    if report.failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@list_option
+@data_dir_option
+def info(list_name: str, data_dir: Path) -> None:
+    """What the list's store holds: sources, counts, rejected messages and their reasons."""
+    summary = api.store_info(list_name, data_dir)
+    click.echo(
+        f"List {summary.list_name}: {summary.unique_messages} unique messages in {len(summary.sources)} sources"
+    )
+    if summary.date_min is not None:
+        click.echo(f"Dates: {summary.date_min} .. {summary.date_max}")
+    click.echo(
+        f"Found {summary.total('separators')}, stored {summary.total('stored')}, duplicates within "
+        f"sources {summary.total('duplicates')}, rejected {summary.total('rejected')}, with defects "
+        f"{summary.total('messages_with_defects')}"
+    )
+    click.echo(f"Store: {summary.path}")
+    for rec in summary.sources:
+        if rec.rejected_reasons or rec.source_defects:
+            click.echo(f"{rec.path}:")
+            for reason in rec.source_defects + rec.rejected_reasons:
+                click.echo(f"  {reason}")
+
+
+_TABLES: dict[str, Callable[[str, Path], pd.DataFrame]] = {
+    "messages": api.messages,
+    "threads": api.threads,
+    "edges": api.edges,
+    "authors": api.authors,
+}
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(sorted(_TABLES)))
+@list_option
+@data_dir_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .csv, .jsonl, .json or .parquet.",
+)
+def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
+    """Write a table (messages, threads, edges, authors) to a file."""
+    frame = _TABLES[table](list_name, data_dir)
+    api.export_frame(frame, output)
+    click.echo(f"Wrote {len(frame)} {table} to {output}")
+
+
+@cli.command()
+@list_option
+@data_dir_option
+@click.option(
+    "--by", type=click.Choice(["largest", "latest"]), default="largest", show_default=True
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+def threads(list_name: str, data_dir: Path, by: str, limit: int) -> None:
+    """Print the largest or latest threads."""
+    from analyzer.threads import select_threads
+
+    table = select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
+    columns = ["start", "n_messages", "n_authors", "max_depth", "subject"]
+    shown = table[columns].copy()
+    shown["start"] = shown["start"].dt.strftime("%Y-%m-%d")
+    shown["subject"] = shown["subject"].str.slice(0, 70)
+    click.echo(shown.to_string(index=False))
+
+
+@cli.command()
+@list_option
+@data_dir_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+def authors(list_name: str, data_dir: Path, limit: int) -> None:
+    """List authors with their addresses and why addresses were merged."""
+    table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
+    for row in table.itertuples():
+        emails = ", ".join(row.emails)
+        click.echo(f"{row.author_id}  {row.name}  ({row.n_messages} messages)  {emails}")
+        for reason in getattr(row, "merge_reasons", []) or []:
+            click.echo(f"    {reason}")
+
+
+@cli.command()
+@data_dir_option
+def demo(data_dir: Path) -> None:
+    """Ingest the bundled sample archive and write its tables; print where they went."""
+    report = _run_ingest((str(SAMPLE_DIR),), SAMPLE_LIST, data_dir, None)
+    _print_ingest_report(report)
+    out = data_dir / SAMPLE_LIST / "exports"
+    for name, table_of in _TABLES.items():
+        frame = table_of(SAMPLE_LIST, data_dir)
+        path = api.export_frame(frame, out / f"{name}.csv")
+        click.echo(f"Wrote {len(frame)} {name} to {path}")
+
+
+def main() -> None:
+    """Entry point: the tool's own errors become one line and exit status 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except AnalyzerError as exc:
+        click.echo(f"analyzer: error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("analyzer: aborted", err=True)
+        sys.exit(130)

@@ -1,0 +1,82 @@
+"""List configurations: ``archives/<list>.toml`` (URL, server time zone, charset, tags, topics,
+author merges). Every key is optional; a list without a file works with the defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analyzer.errors import ConfigError
+
+DEFAULT_DATA_DIR = Path("archives")
+"""Stores and downloads go to ``<data_dir>/<list>/``; list configurations sit beside them."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListConfig:
+    """What the tool knows about one list beyond its messages."""
+
+    name: str
+    url: str | None = None
+    time_zone: str | None = None
+    """IANA zone of the archive server (Pipermail pages and ``From_`` lines use its local time)."""
+    charset: str | None = None
+    """Charset to try after UTF-8 for bodies that declare none."""
+    tags: tuple[str, ...] = ()
+    """Subject tags the list adds, such as ``[bestbits]``."""
+    topics: dict[str, Any] = field(default_factory=dict)
+    authors: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def config_path(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Path:
+    return data_dir / f"{list_name}.toml"
+
+
+def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListConfig:
+    """Read ``<data_dir>/<list>.toml``; a missing file gives the defaults."""
+    path = config_path(list_name, data_dir)
+    if not path.is_file():
+        return ListConfig(name=list_name)
+    try:
+        content = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    section = content.get("list", content)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [list] must be a table")
+
+    def text(key: str, *aliases: str) -> str | None:
+        for name in (key, *aliases):
+            value = section.get(name, content.get(name))
+            if value is not None:
+                if not isinstance(value, str):
+                    raise ConfigError(f"{path}: {name} must be a string, not {value!r}")
+                return value
+        return None
+
+    tags = section.get("tags", content.get("tags", ()))
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list | tuple) or not all(isinstance(t, str) for t in tags):
+        raise ConfigError(f"{path}: tags must be a list of strings")
+    topics = content.get("topics", {})
+    authors = content.get("authors", {})
+    if not isinstance(topics, dict) or not isinstance(authors, dict):
+        raise ConfigError(f"{path}: [topics] and [authors] must be tables")
+    return ListConfig(
+        name=list_name,
+        url=text("url"),
+        time_zone=text("time_zone", "timezone", "tz"),
+        charset=text("charset"),
+        tags=tuple(tags),
+        topics=topics,
+        authors=authors,
+        raw=content,
+        path=path,
+    )
