@@ -1,0 +1,25 @@
+"""Quote segmentation: which lines of a body the sender wrote, and which were quoted,
+forwarded, signed or appended by list software (project issue 5).
+
+`segment` labels every line; `split_message` also gathers the authored text and its counts;
+`learn_footers` learns a list's own boilerplate; `apply_quotes` fills the messages table.
+"""
+
+from analyzer.quotes.ancestry import AncestorIndex
+from analyzer.quotes.footers import FooterModel, learn_footers
+from analyzer.quotes.frame import apply_quotes
+from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
+from analyzer.quotes.segmenter import segment
+from analyzer.quotes.split import split_message
+
+__all__ = [
+    "AncestorIndex",
+    "FooterModel",
+    "LabelledLine",
+    "LineLabel",
+    "Segmentation",
+    "apply_quotes",
+    "learn_footers",
+    "segment",
+    "split_message",
+]

@@ -1,0 +1,262 @@
+"""Line-level patterns of quoting, list software and signatures, compiled once.
+
+Every test here looks at one line (or a short run of lines) and is cheap to reject: callers only
+run a regular expression after a plain string test (a colon at the end, a dash at the start...)
+has made a match possible.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- quote markers -----------------------------------------------------------------------------
+
+# Python interpreter prompt after ">>>": code, not prose (`>>> import x`, `>>> a = f(1)`, `>>>`).
+INTERPRETER_CODE = re.compile(
+    r"(?:$|(?:import|from|print|def|class|for|while|if|with|return|help|exit|quit)\b"
+    r"|[A-Za-z_][\w.]*\s*(?:=|\(|\[|\.))"
+)
+
+# --- attributions ------------------------------------------------------------------------------
+
+# Verbs that close an attribution ("... wrote:"), in the languages seen on lists.
+_WROTE = (
+    r"wrote|writes|written|write|said|says|schrieb|schreibt|geschrieben|a\s+[ée]crit|[ée]crit"
+    r"|escribi[óo]|ha\s+escrito|escreveu|ha\s+scritto|scrisse|schreef|heeft\s+geschreven"
+    r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|napsal|написала?|пишет|yazd[ıi]"
+    r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
+)
+ATTRIBUTION_VERB_END = re.compile(
+    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?\s*[:：]$",
+    re.IGNORECASE,
+)
+# German and Dutch put the name after the verb: "Am 6. März 2012 schrieb Bob <bob at x.org>:".
+ATTRIBUTION_VERB_NAME = re.compile(r"\b(?:schrieb|schreef)\s+[^:]{1,120}[:：]$", re.IGNORECASE)
+ATTRIBUTION_QUOTING = re.compile(
+    r"^(?:quoting|zitat\s+von|citando|citation\s+de)\s+[^:]{1,120}[:：]$", re.IGNORECASE
+)
+# Gmail in some locales: "2016-12-02 14:10 GMT+08:00 Bob <bob at example.org>:".
+ATTRIBUTION_ADDRESS_END = re.compile(r"[>)\]][^<>()]{0,6}[:：]$")
+
+EMAIL = re.compile(r"[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+")
+DATE_OR_TIME = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|年|月",
+    re.IGNORECASE,
+)
+
+# --- Outlook-style separators and header blocks ---------------------------------------------------
+
+ORIGINAL_MESSAGE = re.compile(
+    r"^[-_=]{2,}\s*(?:original\s+message|ursprüngliche\s+nachricht|urspr.ngliche\s+nachricht"
+    r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
+    r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
+    r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件"
+    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^original\s+message$",
+    re.IGNORECASE,
+)
+FORWARD_BANNER = re.compile(
+    r"^(?:[-_=]{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht"
+    r"|message\s+transf[ée]r[ée]|mensaje\s+reenviado|messaggio\s+inoltrato"
+    r"|doorgestuurd\s+bericht|mensagem\s+encaminhada|videresendt\s+melding"
+    r"|vidarebefordrat\s+meddelande|пересылаемое\s+сообщение|转发的邮件|轉寄的郵件)"
+    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*)",
+    re.IGNORECASE,
+)
+UNDERSCORE_RULE = re.compile(r"^_{20,}$")
+
+_HEADER_FAMILIES: dict[str, tuple[str, ...]] = {
+    "from": (
+        "from",
+        "de",
+        "von",
+        "da",
+        "van",
+        "från",
+        "od",
+        "fra",
+        "kimden",
+        "mittente",
+        "发件人",
+        "發件人",
+        "寄件者",
+        "差出人",
+        "від",
+        "от",
+    ),
+    "sent": (
+        "sent",
+        "date",
+        "enviado",
+        "enviado el",
+        "enviada em",
+        "gesendet",
+        "datum",
+        "envoyé",
+        "envoye",
+        "inviato",
+        "data",
+        "verzonden",
+        "skickat",
+        "sendt",
+        "wysłano",
+        "tarih",
+        "发送时间",
+        "發送時間",
+        "时间",
+        "時間",
+        "日期",
+        "送信日時",
+        "отправлено",
+        "дата",
+    ),
+    "to": (
+        "to",
+        "para",
+        "an",
+        "à",
+        "a",
+        "aan",
+        "till",
+        "til",
+        "do",
+        "kime",
+        "destinatario",
+        "收件人",
+        "宛先",
+        "кому",
+        "cc",
+        "bcc",
+        "cc.",
+        "kopie",
+        "copie à",
+        "抄送",
+        "副本",
+    ),
+    "subject": (
+        "subject",
+        "asunto",
+        "assunto",
+        "betreff",
+        "objet",
+        "oggetto",
+        "onderwerp",
+        "ämne",
+        "emne",
+        "temat",
+        "konu",
+        "主题",
+        "主旨",
+        "主題",
+        "件名",
+        "тема",
+    ),
+}
+HEADER_FAMILY: dict[str, str] = {
+    key: family for family, keys in _HEADER_FAMILIES.items() for key in keys
+}
+# "From: x", "*From:* x", "From : x", "发件人：x"; the key is group 1.
+HEADER_LINE = re.compile(r"^\*{0,2}\s*([^\W\d_][^:：*]{0,16}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}(.*)$")
+# Keys that betray a protocol trace (SIP, HTTP) rather than a quoted mail header.
+PROTOCOL_HEADER = re.compile(
+    r"^(?:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|user-agent"
+    r"|allow|supported|require|p-[\w-]+|host|accept|content-type|x-[\w-]+|www-authenticate"
+    r"|authorization|expires|event|server)\s*:",
+    re.IGNORECASE,
+)
+
+# --- list software and mail servers --------------------------------------------------------------
+
+PIPERMAIL_PART = re.compile(r"^-{14} (?:next part|[^-\s][^-]{1,30}) -{14}$")
+PIPERMAIL_SCRUBBED = re.compile(
+    r"^(?:an?\s+(?:html|non-text|embedded(?:\s+and\s+charset-unspecified)?)\s+"
+    r"(?:attachment|text|message)\s+was\s+scrubbed|skipped\s+content\s+of\s+type\b"
+    r"|an\s+embedded\s+message\s+was\s+scrubbed)",
+    re.IGNORECASE,
+)
+PIPERMAIL_ATTACHMENT_FIELD = re.compile(r"^(?:name|type|size|desc|url|filename|encoding):\s")
+
+# Lines that only list software, bug trackers, gateways or virus scanners write.
+LIST_FOOTER_LINE = re.compile(
+    r"https?://\S+/(?:mailman/)?(?:listinfo|options)(?:/|\b)|/cgi-bin/mailman/"
+    r"|^[\w .()-]{1,60}\bmailing\s+list\b(?::?\s+\S+)?$"
+    r"|you\s+received\s+this\s+(?:message|email)\s+because\s+you\s+are\s+subscribed"
+    r"|to\s+unsubscribe\s+from\s+this\s+group|to\s+post\s+to\s+this\s+group"
+    r"|for\s+more\s+options,\s+visit|visit\s+this\s+group\s+at|view\s+this\s+discussion\s+on"
+    r"|^you\s+are\s+receiving\s+this\s+mail\s+because|^you\s+are\s+(?:the\s+assignee|watching"
+    r"|on\s+the\s+cc\s+list|the\s+qa\s+contact)|^you\s+reported\s+the\s+bug"
+    r"|scanned\s+for\s+viruses|by\s+mailscanner|^believed\s+to\s+be\s+clean"
+    r"|view\s+this\s+message\s+in\s+context|at\s+nabble\.com|groups\.google\.com/"
+    r"|^to\s+unsubscribe\b|unsubscribe\s+(?:send|e-?mail)|^manage\s+your\s+subscription"
+    r"|^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
+    r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned",
+    re.IGNORECASE,
+)
+# Lines allowed inside a list-footer block besides the footer lines themselves.
+FOOTER_FILLER = re.compile(
+    r"^(?:[-_=*~#]{2,}\s*|--\s*|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+(?:<mailto:[^>]*>)?"
+    r"|<?https?://\S+>?|---)$"
+)
+
+_DISCLAIMER_STRONG = (
+    r"intended\s+(?:solely\s+|only\s+)?(?:for\s+the\s+(?:use\s+of\s+the\s+)?)?(?:recipient|addressee"
+    r"|individual|person)|(?:received|got)\s+this\s+(?:e-?mail|message|communication|transmission)"
+    r"(?:\s+\w+)?\s+(?:in|by)\s+(?:error|mistake)|received\s+in\s+error|par\s+erreur"
+    r"|por\s+(?:engano|error)|irrtümlich|notify\s+(?:the\s+sender|the\s+originator)"
+    r"|(?:confidential|privileged|proprietary)(?:\s+and|\s+or|,)+\s+(?:confidential|privileged"
+    r"|proprietary)|informations?\s+confidentielles|not\s+liable|no\s+liability"
+    r"|registered\s+(?:charity|office|in\s+england)|information\s+contained\s+in\s+this"
+    r"\s+(?:e-?mail|message|communication)"
+)
+_DISCLAIMER_WEAK = (
+    r"confidential|privileged|prohibited|destinataire|destinat[áa]rio|empfänger|delete|liability"
+    r"|unauthori[sz]ed|dissemination|virus|disclaimer|responsabilit|vertraulich|confidencial"
+)
+DISCLAIMER_STRONG = re.compile(_DISCLAIMER_STRONG, re.IGNORECASE)
+DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK, re.IGNORECASE)
+
+# --- signatures ----------------------------------------------------------------------------------
+
+MOBILE_SIGNATURE = re.compile(
+    r"^(?:sent\s+(?:from|with|using|via)\s+(?:my\s+|the\s+)?\S.{0,40}$|get\s+outlook\s+for\s+\w+"
+    r"|.{0,60}\bsent\s+from\s+my\s+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"
+    r"|samsung|galaxy|nokia|htc|windows\s+phone)\b"
+    r"|envoy[ée]\s+de\s+mon\s+\S+|von\s+meinem\s+\S+\s+gesendet|enviado\s+desde\s+mi\s+\S+"
+    r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)",
+    re.IGNORECASE,
+)
+SEPARATOR_RULE = re.compile(r"^(?:[-_=*~#+]\s?){4,}$")
+PHONE = re.compile(
+    r"(?:\b(?:tel|phone|mobile|mob|cell|fax|office|direct|fixe|handy|tél|ph)\b\.?\s*[:.]?"
+    r"|(?:^|\s)[TMPFOD]\s*:)\s*\+?[\d(]"
+    r"|\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d[\d\s-]{5,}\d|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
+    re.IGNORECASE,
+)
+URL = re.compile(r"https?://|\bwww\.[\w-]+\.", re.IGNORECASE)
+TITLE_OR_ORGANISATION = re.compile(
+    r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"
+    r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"
+    r"|cio|coo|vp|vice\s+president|lead|head\s+of|founder|officer|analyst|intern|apprenti"
+    r"|associate|assistant|technician|coordinator|administrator|maintainer|programmer"
+    r"|university|universit[äéà]t?|universidad|universidade|università|institute|institut"
+    r"|college|school|department|dept\.?|laboratory|lab|centre|center|inc\.?|ltd\.?|llc|gmbh"
+    r"|corp\.?|corporation|company|technologies|technology|systems|solutions|services|group"
+    r"|foundation|limited|pvt|s\.a\.|b\.v\.|ag|team|division|faculty|hospital)\b",
+    re.IGNORECASE,
+)
+NAME_LINE = re.compile(
+    r"^[*_]?(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F?-]*|[A-Z]\.)(?:[ ,]+(?:[A-Za-z\u00C0-\u024F]"
+    r"[\w'’.\u00C0-\u024F?-]*|[A-Z]\.)){0,3}[*_,]?(?:,\s*.{1,60})?$"
+)
+VALEDICTION = re.compile(
+    r"^(?:best|best\s+regards|kind\s+regards|warm\s+regards|regards|many\s+thanks|thanks|thank\s+you"
+    r"|thx|cheers|ciao|bye|br|brgds|rgds|sincerely|yours|yours\s+sincerely|best\s+wishes"
+    r"|greetings|salut|cordialement|saludos|gr[üu](?:ss|ß)e|mit\s+freundlichen\s+gr[üu](?:ss|ß)en"
+    r"|atenciosamente|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
+    r"[\s,.!]*(?:and\s+good\s+luck[\s,.!]*)?$",
+    re.IGNORECASE,
+)
+GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", re.I)
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
