@@ -18,10 +18,10 @@ from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
 from analyzer.errors import SourceError, StoreError
 from analyzer.export import export_frame
 from analyzer.identity import IdentityResult, overrides_from_config, resolve_authors
-from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome, parse_source
+from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.quotes import apply_quotes
 from analyzer.readers import discover_sources
-from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, STORED_MESSAGE_SCHEMA
+from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
 from analyzer.threads import edges_table, thread_messages, threads_table
 
@@ -80,10 +80,7 @@ def parse_sources(
     Copies of one Message-ID are kept once, the first in source order, as in the store.
     """
     options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
-    tables = [parse_source(path, options)[0] for path in discover_sources(paths)]
-    table = pa.concat_tables(tables) if tables else STORED_MESSAGE_SCHEMA.empty_table()
-    frame = table.to_pandas().drop_duplicates("message_id", keep="first")
-    return _with_public_columns(frame.reset_index(drop=True))
+    return _with_public_columns(ingest_stage.parse_sources(paths, options))
 
 
 def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:

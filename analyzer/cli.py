@@ -17,6 +17,7 @@ from tqdm import tqdm
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR
 from analyzer.errors import AnalyzerError
+from analyzer.export import check_export_path
 from analyzer.ingest import IngestReport, SourceOutcome
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
@@ -177,6 +178,7 @@ _TABLES: dict[str, Callable[[str, Path], pd.DataFrame]] = {
 )
 def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
     """Write a table (messages, threads, edges, authors) to a file."""
+    check_export_path(output)
     frame = _TABLES[table](list_name, data_dir)
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
@@ -231,7 +233,7 @@ def demo(data_dir: Path) -> None:
 def main() -> None:
     """Entry point: the tool's own errors become one line and exit status 1."""
     try:
-        cli.main(standalone_mode=False)
+        status = cli.main(standalone_mode=False)
     except AnalyzerError as exc:
         click.echo(f"analyzer: error: {exc}", err=True)
         sys.exit(1)
@@ -243,3 +245,5 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("analyzer: aborted", err=True)
         sys.exit(130)
+    if isinstance(status, int) and status:
+        sys.exit(status)

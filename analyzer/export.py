@@ -46,18 +46,23 @@ def _with_list_columns_as_json(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def check_export_path(path: Path) -> None:
+    """Refuse an unknown format before any work is done."""
+    if path.suffix.lower() not in EXPORT_FORMATS:
+        raise AnalyzerError(
+            f"{path}: unknown export format {path.suffix or '(none)'!r}; use one of "
+            + ", ".join(EXPORT_FORMATS)
+        )
+
+
 def export_frame(frame: pd.DataFrame, path: Path) -> Path:
     """Write ``frame`` to ``path`` as CSV, JSON Lines, JSON or Parquet (by extension).
 
     Lists (references, defects, e-mail addresses) become JSON arrays in CSV cells; dates are
     ISO 8601 in UTC in text formats.
     """
+    check_export_path(path)
     suffix = path.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise AnalyzerError(
-            f"{path}: unknown export format {suffix or '(none)'!r}; use one of "
-            + ", ".join(EXPORT_FORMATS)
-        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".parquet":

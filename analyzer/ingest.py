@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
 import pyarrow as pa
 
 from analyzer.errors import AnalyzerError, ConfigError, SourceError
@@ -161,6 +162,13 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
     return table, record
 
 
+def parse_sources(paths: Sequence[str | Path], options: ParseOptions) -> pd.DataFrame:
+    """Parse sources into one table without storing it; copies of a Message-ID kept once."""
+    tables = [parse_source(path, options)[0] for path in discover_sources(paths)]
+    table = pa.concat_tables(tables) if tables else STORED_MESSAGE_SCHEMA.empty_table()
+    return table.to_pandas().drop_duplicates("message_id", keep="first").reset_index(drop=True)
+
+
 def _parse_and_write(
     path: Path, options: ParseOptions, store_args: tuple[Path, str]
 ) -> SourceRecord:
@@ -242,6 +250,8 @@ def ingest(
             if on_source_done:
                 on_source_done(outcome)
         store.sweep(records)
+    order = {str(path): i for i, path in enumerate(paths)}
+    report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
     return report
 
 

@@ -350,6 +350,8 @@ def parse_message(
             if not date_text
             else f"unreadable Date {date_text!r}"
             if parsed is None
+            else f"unreliable Date {date_text!r}"
+            if not parsed.reliable
             else f"implausible Date {date_text!r}"
         )
         if envelope is not None and is_plausible(envelope.utc):
@@ -357,6 +359,10 @@ def parse_message(
             defects.append(f"{reason}; used the separator's date")
         elif parsed is None:
             defects.append(f"{reason}; message has no date")
+        elif not parsed.reliable:
+            defects.append(
+                f"{reason}; its local time was taken as UTC (no plausible separator date)"
+            )
         else:
             defects.append(reason)
 

@@ -1,0 +1,109 @@
+"""The command line as a user meets it: counts printed, one-line errors, exit statuses."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analyzer.schema import MESSAGE_COLUMNS
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from analyzer.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture()
+def months(corpora: Path, tmp_path: Path) -> list[Path]:
+    src = tmp_path / "src"
+    src.mkdir()
+    return [
+        Path(shutil.copy2(corpora / "imagej-devel-pipermail" / name, src / name))
+        for name in ("2014-January.txt", "2014-February.txt.gz")
+    ]
+
+
+def test_ingest_info_export(months: list[Path], tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    first = run("ingest", *map(str, months), "--list", "ij", "--data-dir", data)
+    assert first.returncode == 0, first.stderr
+    assert "2014-January.txt" in first.stdout and "2 source(s) parsed" in first.stdout
+    assert "messages found" in first.stdout
+    second = run("ingest", *map(str, months), "--list", "ij", "--data-dir", data)
+    assert second.returncode == 0
+    assert "0 source(s) parsed, 2 unchanged" in second.stdout
+    assert "nothing was parsed" in second.stdout
+    info = run("info", "--list", "ij", "--data-dir", data)
+    assert info.returncode == 0 and "unique messages in 2 sources" in info.stdout
+    for suffix in (".csv", ".jsonl", ".parquet"):
+        out = tmp_path / f"messages{suffix}"
+        done = run("export", "messages", "--list", "ij", "--data-dir", data, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        frame = (
+            pd.read_csv(out)
+            if suffix == ".csv"
+            else pd.read_json(out, lines=True)
+            if suffix == ".jsonl"
+            else pd.read_parquet(out)
+        )
+        assert list(frame.columns[: len(MESSAGE_COLUMNS)]) == list(MESSAGE_COLUMNS)
+        assert frame.message_id.is_unique and len(frame) > 49
+    line = (tmp_path / "messages.jsonl").read_text().splitlines()[0]
+    assert isinstance(json.loads(line)["references"], list)
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.startswith("analyzer: error")]
+    assert len(lines) >= 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in result.stderr
+
+
+def test_bad_inputs_give_one_line_and_keep_the_store(months: list[Path], tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    assert run("ingest", str(months[0]), "--list", "ij", "--data-dir", data).returncode == 0
+    manifest = tmp_path / "data" / "ij" / "store" / "manifest.json"
+    before = manifest.read_bytes()
+    _one_line_error(
+        run("ingest", str(tmp_path / "nope.txt"), "--list", "ij", "--data-dir", data),
+        "nope.txt",
+        "no such file",
+    )
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello\n")
+    _one_line_error(
+        run("ingest", str(junk), "--list", "ij", "--data-dir", data),
+        "junk.txt",
+        "not a mail archive",
+    )
+    truncated = tmp_path / "2014-March.txt.gz"
+    packed = gzip.compress(b"".join(p.read_bytes() for p in months[:1]))
+    truncated.write_bytes(packed[: len(packed) // 2])
+    result = run("ingest", str(truncated), "--list", "ij2", "--data-dir", data)
+    assert (
+        result.returncode != 0
+        and "2014-March.txt.gz" in result.stderr
+        and "truncated" in result.stderr
+    )
+    assert manifest.read_bytes() == before
+    _one_line_error(run("info", "--list", "never", "--data-dir", data), "never", "no store")
+    _one_line_error(
+        run(
+            "export", "messages", "--list", "ij", "--data-dir", data, "-o", str(tmp_path / "x.xlsx")
+        ),
+        "x.xlsx",
+    )

@@ -1,0 +1,164 @@
+"""The store: idempotent, incremental, de-duplicated, and safe when an ingest is interrupted."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analyzer import ingest as ingest_module
+from analyzer.errors import SourceError, StoreError
+from analyzer.ingest import ParseOptions, ingest
+from analyzer.store import MessageStore
+
+
+def _copy_months(corpora: Path, target: Path, names: list[str]) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy2(corpora / "imagej-devel-pipermail" / n, target / n)) for n in names]
+
+
+MONTHS = ["2014-January.txt", "2014-February.txt", "2014-March.txt"]
+
+
+def _store_ids(data_dir: Path, name: str) -> list[str]:
+    return sorted(MessageStore(data_dir, name).read_messages().message_id)
+
+
+def test_twisted_python_duplicates_are_stored_once(corpora: Path, tmp_path: Path) -> None:
+    report = ingest(
+        [corpora / "twisted-python-pipermail-gz"],
+        data_dir=tmp_path,
+        options=ParseOptions("twisted"),
+    )
+    assert len(report.outcomes) == 248
+    found = report.total("separators")
+    stored = report.total("stored")
+    within = report.total("duplicates")
+    across = sum(o.cross_duplicates for o in report.outcomes)
+    assert found == 65706
+    assert found == stored + within + report.total("rejected")
+    messages = MessageStore(tmp_path, "twisted").read_messages()
+    # Every Message-ID once: the archive holds most months twice over.
+    assert messages.message_id.is_unique
+    assert len(messages) == stored - across == 33242
+    # The 1945-February message sits in 2002-October as well.
+    assert across >= 51
+
+
+def test_reingest_unchanged_parses_nothing(
+    corpora: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS)
+    ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    before = _store_ids(tmp_path, "ij")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged source was parsed again")
+
+    monkeypatch.setattr(ingest_module, "_parse_and_write", fail)
+    report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["unchanged"] * 3
+    assert _store_ids(tmp_path, "ij") == before
+
+
+def test_changed_month_replaces_its_partition(corpora: Path, tmp_path: Path) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS)
+    ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    store = MessageStore(tmp_path, "ij")
+    first_partitions = {r.partition for r in store.read_manifest().values()}
+    # A month that grows by one message (the archive's current month).
+    extra = (
+        b"From new at example.org  Fri Jan 31 23:00:00 2014\nFrom: new at example.org (New Person)\n"
+        b"Date: Fri, 31 Jan 2014 23:00:00 +0000\nSubject: late\nMessage-ID: <late@example.org>\n\nlate\n\n"
+    )
+    with open(months[0], "ab") as fh:
+        fh.write(extra)
+    report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["ingested", "unchanged", "unchanged"]
+    assert report.outcomes[0].record is not None and report.outcomes[0].record.stored == 50
+    partitions = {r.partition for r in store.read_manifest().values()}
+    assert len(partitions - first_partitions) == 1
+    assert sorted(p.name for p in store.partitions_dir.iterdir()) == sorted(partitions)
+    assert "late@example.org" in _store_ids(tmp_path, "ij")
+
+
+def test_interrupted_ingest_keeps_store_and_next_run_finishes(
+    corpora: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS)
+    clean_dir = tmp_path / "clean"
+    ingest(months, data_dir=clean_dir, options=ParseOptions("ij"), workers=1)
+    expected = _store_ids(clean_dir, "ij")
+
+    real = ingest_module._parse_and_write
+    calls = {"n": 0}
+
+    def crash_on_third(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # the user pressed Ctrl-C while month 3 was parsed
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest_module, "_parse_and_write", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    partial = _store_ids(tmp_path, "ij")
+    assert 0 < len(partial) < len(expected)
+    monkeypatch.setattr(ingest_module, "_parse_and_write", real)
+    report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["unchanged", "unchanged", "ingested"]
+    assert _store_ids(tmp_path, "ij") == expected
+
+
+def test_bad_source_leaves_store_as_it_was(corpora: Path, tmp_path: Path) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS[:1])
+    ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    before = _store_ids(tmp_path, "ij")
+    manifest_before = (MessageStore(tmp_path, "ij").manifest_path).read_bytes()
+    junk = tmp_path / "src" / "notes.txt"
+    junk.write_text("no mail here\n")
+    report = ingest([junk], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert report.outcomes[0].status == "failed"
+    assert "notes.txt: is not a mail archive" in (report.outcomes[0].error or "")
+    assert _store_ids(tmp_path, "ij") == before
+    assert MessageStore(tmp_path, "ij").manifest_path.read_bytes() == manifest_before
+    with pytest.raises(SourceError, match="missing.txt"):
+        ingest([tmp_path / "missing.txt"], data_dir=tmp_path, options=ParseOptions("ij"))
+
+
+def test_truncated_gz_keeps_what_precedes_and_reports_it(corpora: Path, tmp_path: Path) -> None:
+    packed = gzip.compress((corpora / "imagej-devel-pipermail" / "2014-January.txt").read_bytes())
+    broken = tmp_path / "2014-January.txt.gz"
+    broken.write_bytes(packed[: len(packed) * 2 // 3])
+    report = ingest([broken], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    record = report.outcomes[0].record
+    assert record is not None and 0 < record.stored < 49
+    assert any("truncated" in d for d in record.source_defects)
+    assert report.failed  # the CLI exits non-zero for it
+
+
+def test_second_ingest_of_the_same_list_is_refused_while_one_runs(tmp_path: Path) -> None:
+    store = MessageStore(tmp_path, "busy")
+    with (
+        store.writing(),
+        pytest.raises(StoreError, match=f"pid {os.getpid()}"),
+        MessageStore(tmp_path, "busy").writing(),
+    ):
+        pass
+
+
+def test_process_pool_gives_the_same_store(corpora: Path, tmp_path: Path) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS)
+    ingest(months, data_dir=tmp_path / "one", options=ParseOptions("ij"), workers=1)
+    ingest(months, data_dir=tmp_path / "two", options=ParseOptions("ij"), workers=2)
+    one = MessageStore(tmp_path / "one", "ij").read_messages().sort_values("message_id")
+    two = MessageStore(tmp_path / "two", "ij").read_messages().sort_values("message_id")
+    assert one.drop(columns=[]).reset_index(drop=True).equals(two.reset_index(drop=True))
+
+
+def test_invalid_list_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="invalid list name"):
+        MessageStore(tmp_path, "../escape")

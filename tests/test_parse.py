@@ -1,0 +1,200 @@
+"""Parsing real messages: headers, addresses, dates, charsets, MIME, defects instead of errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analyzer.errors import SourceError
+from analyzer.ingest import ParseOptions, parse_source, parse_sources
+from analyzer.model import RawMessage
+from analyzer.parse import deobfuscate_address, parse_message
+from analyzer.readers import read_source
+
+
+def _rows(path: Path) -> list[dict]:
+    return [parse_message(raw, list_name="t") for raw in read_source(path).messages]
+
+
+def test_pipermail_message_fields(corpora: Path) -> None:
+    row = _rows(corpora / "clearwater-pipermail" / "2016-May.txt")[0]
+    assert row["message_id"] == "57273bfd.85a9ca0a.7311d.7867@mx.google.com"
+    assert row["from_email"] == "masood.tahir696@gmail.com"
+    assert row["date"] == datetime(2016, 5, 2, 11, 16, 59, tzinfo=UTC)
+    assert row["tz_offset_minutes"] == 0
+    assert row["subject"] == "[Project Clearwater] sip client authentication issue error 408"
+    assert (
+        row["in_reply_to"]
+        == "SN1PR0201MB1856723C2603F4C73D6965C1E1650@SN1PR0201MB1856.namprd02.prod.outlook.com"
+    )
+    assert row["references"] == [
+        "57220259.e70d9d0a.5ca25.ffffb335@mx.google.com",
+        "SN1PR0201MB1856723C2603F4C73D6965C1E1650@SN1PR0201MB1856.namprd02.prod.outlook.com",
+    ]
+    assert row["body"].startswith("Hi Chris,")
+    assert row["defects"] == []
+
+
+def test_broken_offset_falls_back_to_a_plausible_date(corpora: Path) -> None:
+    rows = _rows(corpora / "twisted-python-pipermail-gz" / "1945-February.txt.gz")
+    assert len(rows) == 2
+    # The separator says 1945 (where Pipermail filed it): no better; the wall clock is kept.
+    assert rows[0]["date"] == datetime(2002, 10, 21, 15, 2, 34, tzinfo=UTC)
+    for row in rows:
+        assert any("broken offset '+50579034'" in d for d in row["defects"])
+        assert any("local time was taken as UTC" in d for d in row["defects"])
+    good_separator = RawMessage(
+        source="t",
+        index=0,
+        envelope="a at b.org  Mon Oct 21 11:02:34 2002",
+        data=b"From: a at b.org\nDate: Mon, 21 Oct 2002 15:02:34 +50579034\nMessage-ID: <x@y>\n\nhi\n",
+    )
+    row = parse_message(good_separator, list_name="t")
+    assert row["date"] == datetime(2002, 10, 21, 11, 2, 34, tzinfo=UTC)
+    assert any("used the separator's date" in d for d in row["defects"])
+
+
+def test_html_page_dates_with_zone_names_agree_with_text_archive(corpora: Path) -> None:
+    month = corpora / "imagej-devel-pipermail"
+    html = parse_sources([month / "2014-January"], ParseOptions("imagej")).set_index("message_id")
+    text = parse_sources([month / "2014-January.txt"], ParseOptions("imagej")).set_index(
+        "message_id"
+    )
+    assert len(html) == len(text) == 49
+    joined = html.add_suffix("_html").join(text.add_suffix("_txt"), how="inner")
+    assert (joined["date_html"] == joined["date_txt"]).all()
+    assert (joined["from_email_html"] == joined["from_email_txt"]).all()
+    assert (joined["subject_html"] == joined["subject_txt"]).all()
+    # The pages show US Central time: CST is -360 minutes.
+    assert set(joined["tz_offset_minutes_html"]) == {-360}
+
+
+def test_imagej_same_messages_from_txt_txt_gz_and_html(corpora: Path) -> None:
+    root = corpora / "imagej-devel-pipermail"
+    from_txt = parse_sources(sorted(root.glob("*.txt")), ParseOptions("imagej"))
+    from_gz = parse_sources(sorted(root.glob("*.txt.gz")), ParseOptions("imagej"))
+    from_html = parse_sources(
+        sorted(p for p in root.iterdir() if p.is_dir()), ParseOptions("imagej")
+    )
+    assert len(from_txt) == len(from_gz) == len(from_html) == 2718
+    assert set(from_txt.message_id) == set(from_gz.message_id) == set(from_html.message_id)
+
+
+@pytest.mark.parametrize(
+    ("obfuscated", "address"),
+    [
+        ("alice at example.org (Alice)", "alice@example.org (Alice)"),
+        ("jan en ejemplo.es", "jan@ejemplo.es"),
+        ("piet op voorbeeld.nl", "piet@voorbeeld.nl"),
+        ("marco a esempio.it", "marco@esempio.it"),
+    ],
+)
+def test_deobfuscation(obfuscated: str, address: str) -> None:
+    assert deobfuscate_address(obfuscated) == address
+
+
+def test_deobfuscation_leaves_prose_alone() -> None:
+    assert deobfuscate_address("We met at home.") == "We met at home."
+
+
+def _raw(text: str, envelope: str = "") -> RawMessage:
+    return RawMessage(source="t", index=0, data=text.encode("utf-8"), envelope=envelope)
+
+
+def test_bogus_address_is_no_address() -> None:
+    row = parse_message(
+        _raw("From: bogus at does.not.exist.com (Some One)\nMessage-ID: <x@y>\n\nhi\n"),
+        list_name="t",
+    )
+    assert (row["from_name"], row["from_email"]) == ("Some One", "")
+
+
+def test_missing_message_id_gets_stable_synthetic_id() -> None:
+    text = "From: a@example.org\nDate: Mon, 2 May 2016 11:16:59 +0000\nSubject: s\n\nbody\n"
+    first = parse_message(_raw(text), list_name="t")
+    again = parse_message(_raw(text), list_name="t")
+    other = parse_message(_raw(text.replace("body", "other body")), list_name="t")
+    assert first["message_id"] == again["message_id"] != other["message_id"]
+    assert first["message_id"].endswith("@synthetic.analyzer.invalid")
+    assert any("synthetic" in d for d in first["defects"])
+
+
+def test_messages_without_any_date_are_kept() -> None:
+    row = parse_message(_raw("From: a@example.org\nMessage-ID: <x@y>\n\nhi\n"), list_name="t")
+    assert row["date"] is None and any("no Date header" in d for d in row["defects"])
+    dated = parse_message(
+        _raw(
+            "From: a@example.org\nDate: yesterday\nMessage-ID: <x@y>\n\nhi\n",
+            "a at b  Mon Jan  6 10:24:58 2014",
+        ),
+        list_name="t",
+    )
+    assert dated["date"] == datetime(2014, 1, 6, 10, 24, 58, tzinfo=UTC)
+    assert any("unreadable Date" in d for d in dated["defects"])
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_absurd_years_are_recorded(year: str) -> None:
+    row = parse_message(
+        _raw(
+            f"From: a@example.org\nDate: Mon, 1 Jan {year} 00:00:00 +0000\nMessage-ID: <x@y>\n\nhi\n"
+        ),
+        list_name="t",
+    )
+    assert any("implausible Date" in d for d in row["defects"])
+
+
+def test_charsets_declared_wrong_and_unknown(corpora: Path) -> None:
+    hk = corpora / "hyperkitty-testdata"
+    wrong = _rows(hk / "payload-utf8-wrong.txt")[0]
+    assert any("does not match its declared charset" in d for d in wrong["defects"])
+    assert wrong["body"].startswith("diff --cc")
+    latin = _rows(hk / "payload-iso8859.txt")[0]
+    assert latin["defects"] == [] and any(ord(c) > 127 for c in latin["body"])
+    unknown = _rows(hk / "payload-unknown.txt")[0]
+    assert unknown["body"].strip()
+    headers = _rows(hk / "non-ascii-headers.txt")[0]
+    assert any(ord(c) > 127 for c in headers["from_name"] + headers["subject"])
+
+
+def test_html_only_mail_becomes_text_and_attachments_are_listed(corpora: Path) -> None:
+    hk = corpora / "hyperkitty-testdata"
+    html = _rows(hk / "html-email-1.txt")[0]
+    assert "<" not in html["body"] or "<html" not in html["body"].lower()
+    assert html["body"].strip()
+    with_attachment = _rows(hk / "attachment-1.txt")[0]
+    assert with_attachment["attachments"]
+    name, ctype, size = with_attachment["attachments"][0].split("|")
+    assert ctype and int(size) > 0
+    assert "base64" not in with_attachment["body"].lower()
+
+
+def test_scrub_notice_stays_in_body(corpora: Path) -> None:
+    row = _rows(corpora / "hyperkitty-testdata" / "pipermail_nextpart.txt")[0]
+    assert "-------------- next part --------------" in row["body"]
+
+
+def test_broken_mime_never_raises(corpora: Path) -> None:
+    """mail_multipart_bad.2 makes Python's email raise on walk(); we record and go on."""
+    ietf = corpora / "ietf-mailarchive-testdata"
+    for path in sorted(ietf.iterdir()):
+        if path.name == "mail_bad.1":  # "It has no headers": not mail at all
+            with pytest.raises(SourceError, match="mail_bad.1: is not a mail archive"):
+                read_source(path)
+            continue
+        for raw in read_source(path).messages:
+            row = parse_message(raw, list_name="ietf")
+            assert row["message_id"]
+
+
+def test_source_table_counts_duplicates_within_a_file(corpora: Path) -> None:
+    table, record = parse_source(
+        corpora / "twisted-python-pipermail-gz" / "2003-April.txt.gz", ParseOptions("t")
+    )
+    assert record.separators == record.stored + record.duplicates + record.rejected
+    assert record.duplicates > 0.4 * record.separators
+    assert table.num_rows == record.stored
+    assert pd.Series(table.column("message_id").to_pylist()).is_unique
