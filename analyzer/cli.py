@@ -21,7 +21,7 @@ from analyzer.export import check_export_path
 from analyzer.ingest import IngestReport, SourceOutcome
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
-SAMPLE_LIST = "sample"
+SAMPLE_LIST = "civics-forum"
 
 list_option = click.option(
     "--list", "list_name", required=True, help="Name of the list (its store and configuration)."

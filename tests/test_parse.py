@@ -167,7 +167,7 @@ def test_html_only_mail_becomes_text_and_attachments_are_listed(corpora: Path) -
     assert html["body"].strip()
     with_attachment = _rows(hk / "attachment-1.txt")[0]
     assert with_attachment["attachments"]
-    name, ctype, size = with_attachment["attachments"][0].split("|")
+    _name, ctype, size = with_attachment["attachments"][0].split("|")
     assert ctype and int(size) > 0
     assert "base64" not in with_attachment["body"].lower()
 
