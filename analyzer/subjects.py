@@ -67,7 +67,9 @@ _REPLY = _prefix_pattern(_REPLY_WORDS)
 _FORWARD = _prefix_pattern(_FORWARD_WORDS)
 # A list tag: "[bestbits]", "[Project Clearwater]", "[ImageJ-devel]". A bracket holding a colon
 # ("[Fwd: subject]", "[was: …]") is not a tag.
-_TAG = r"\[[^\[\]:：]{1,60}\]"
+# A bug tracker's "[Bug 752]" is no list tag: it names the conversation, so it stays.
+_TRACKER_TAG = r"\[(?:bug|issue|ticket)\s*#?\d+\]"
+_TAG = rf"(?!{_TRACKER_TAG})\[[^\[\]:：]{{1,60}}\]"
 # The whole run of stacked prefixes and tags at the start, matched at once.
 _LEADING = re.compile(rf"(?:\s*(?:{_REPLY}|{_FORWARD}|{_TAG})\s*)+", re.IGNORECASE)
 _REPLY_IN_LEADING = re.compile(rf"(?:^|[\s\]:：])\s*{_REPLY}", re.IGNORECASE)
@@ -79,6 +81,10 @@ _DIGEST = re.compile(
     r"\bdigest\b[\s,]*(?:vol(?:ume)?\.?\s*\d+)?[\s,]*(?:issue|#|no\.?)\s*\d+", re.IGNORECASE
 )
 _WHITESPACE = re.compile(r"\s+")
+# Bug trackers announce a bug as "[Bug 752] New: title" and its updates as "[Bug 752] title".
+_TRACKER_NEW = re.compile(rf"({_TRACKER_TAG}\s*)new:\s*", re.IGNORECASE)
+# Bugzilla's "[Bug 752] …" and Trac's "[Project] #1553: …" notifications.
+_TRACKER = re.compile(rf"{_TRACKER_TAG}|(?:^|\]\s*)#\d+:\s", re.IGNORECASE)
 
 
 def _clean(subject: str) -> str:
@@ -104,7 +110,7 @@ def subject_parts(subject: str | None) -> tuple[str, bool]:
     """The base subject (see ``normalize_subject``) and whether the subject marks a reply."""
     if not subject:
         return "", False
-    text = _clean(subject).lower()
+    text = _TRACKER_NEW.sub(r"\1", _clean(subject).lower())
     replied = False
     while True:
         text, reply_prefix = _strip_leading(text)
@@ -148,3 +154,12 @@ def is_digest_subject(subject: str | None) -> bool:
     Replies to a digest share its subject but rarely its topic, so they never join by subject.
     """
     return bool(subject) and _DIGEST.search(subject or "") is not None
+
+
+def is_tracker_subject(subject: str | None) -> bool:
+    """Whether the subject is a bug tracker's notification (Bugzilla "[Bug 752]", Trac "#1553:").
+
+    Trackers thread every notification of a ticket under the first one and never quote, so
+    without headers only the subject can place them.
+    """
+    return bool(subject) and _TRACKER.search(subject or "") is not None

@@ -1,0 +1,191 @@
+"""``thread_messages``: parent, thread and depth of every message, from the best evidence it has."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from analyzer.threads.fallback import (
+    DEFAULT_QUOTE_WINDOW,
+    DEFAULT_SUBJECT_WINDOW,
+    fallback_links,
+    subjects_of,
+)
+from analyzer.threads.forest import break_loops, first_per_group, resolve
+from analyzer.threads.ids import MessageIds
+
+# Strength of the evidence behind a parent link; a loop is cut at its weakest link.
+BY_SUBJECT, BY_QUOTE, BY_ARCHIVE, BY_OTHERS_REFERENCES, BY_OWN_HEADERS = 1, 2, 3, 4, 5
+NO_ID_PREFIX = "no-message-id-"
+_NAT = np.iinfo(np.int64).min
+
+
+def column(messages: pd.DataFrame, name: str) -> pd.Series:
+    """The column, or a column of None when the table lacks it (optional inputs)."""
+    if name in messages:
+        return messages[name]
+    return pd.Series([None] * len(messages), index=messages.index, dtype=object)
+
+
+def _content_hash(values: pd.Series) -> np.ndarray:
+    text = np.array([v if isinstance(v, str) else "" for v in values], dtype=object)
+    return pd.util.hash_array(text)
+
+
+def _row_rank(dates: np.ndarray, messages: pd.DataFrame) -> np.ndarray:
+    """Rank of each row by date, then by hashes of what it says: row order never matters."""
+    dates = np.where(dates == _NAT, np.iinfo(np.int64).max, dates)
+    tie_breakers = [
+        _content_hash(column(messages, name)) for name in ("subject", "in_reply_to", "message_id")
+    ]
+    order = np.lexsort((*tie_breakers, dates))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
+
+
+def _no_id_names(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """Stable names for messages without a Message-ID, derived from what they say."""
+    fields = [
+        c for c in ("date", "from_email", "subject", "source", "source_index") if c in messages
+    ]
+    names = []
+    for row in rows.tolist():
+        values = "\x1f".join(str(messages[c].iat[row]) for c in fields)
+        names.append(NO_ID_PREFIX + hashlib.sha1(values.encode("utf-8")).hexdigest()[:20])
+    return names
+
+
+def _header_links(ids: MessageIds, own: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Parents by headers: each row's own, and those other rows' References chains imply.
+
+    A row's own parent is its In-Reply-To, else the last usable entry of its References. In a
+    References chain each entry is the parent of the next, and the last one the parent of
+    In-Reply-To when In-Reply-To is not in the chain; among conflicting chains the earliest
+    message's wins (JWZ keeps the first link it sees).
+    """
+    n = len(own)
+    ref_rows, refs = ids.reference_rows, ids.references
+    usable = (refs >= 0) & (refs != own[ref_rows])
+    ref_rows, refs = ref_rows[usable], refs[usable]
+    is_last = np.r_[ref_rows[1:] != ref_rows[:-1], True] if len(ref_rows) else np.zeros(0, bool)
+    last_ref = np.full(n, -1, dtype=np.int64)
+    last_ref[ref_rows[is_last]] = refs[is_last]
+    irt = np.where(ids.in_reply_to != own, ids.in_reply_to, -1)
+    own_parent = np.where(irt >= 0, irt, last_ref)
+
+    irt_in_refs = np.zeros(n, dtype=bool)
+    irt_in_refs[ref_rows[refs == irt[ref_rows]]] = True
+    chained = np.flatnonzero(ref_rows[1:] == ref_rows[:-1])
+    tail = np.flatnonzero((irt >= 0) & (last_ref >= 0) & ~irt_in_refs)
+    child = np.concatenate([refs[chained + 1], irt[tail]])
+    parent = np.concatenate([refs[chained], last_ref[tail]])
+    row = np.concatenate([ref_rows[chained], tail])
+    distinct = child != parent
+    implied_child, implied_parent = first_per_group(
+        child[distinct], parent[distinct], rank[row[distinct]]
+    )
+    return own_parent, implied_child, implied_parent
+
+
+def thread_messages(
+    messages: pd.DataFrame,
+    *,
+    subject_window: pd.Timedelta = DEFAULT_SUBJECT_WINDOW,
+    quote_window: pd.Timedelta = DEFAULT_QUOTE_WINDOW,
+    use_subjects: bool = True,
+    use_bodies: bool = True,
+) -> pd.DataFrame:
+    """A copy of the messages with ``subject_norm``, ``parent_id``, ``thread_id`` and ``depth``.
+
+    ``parent_id`` is the Message-ID of the parent when the parent is in the table, else None.
+    ``thread_id`` is the Message-ID of the thread's root, which may be a placeholder (a message
+    the References name but the table lacks), so it stays the same when that message turns up.
+    ``depth`` counts ancestors, placeholders included: 0 for roots. Copies of one Message-ID get
+    the threading of the earliest copy. The result does not depend on the order of the rows.
+
+    ``use_subjects`` and ``use_bodies`` turn off the fallbacks for messages that neither headers
+    nor the archive place (by subject; by quoted text, when there is a ``body`` column).
+    """
+    n = len(messages)
+    result = messages.copy()
+    message_ids = column(messages, "message_id")
+    ids = MessageIds(message_ids, column(messages, "in_reply_to"), column(messages, "references"))
+    archive_parent = ids.code_of(column(messages, "archive_parent_id"))
+    dates = pd.to_datetime(column(messages, "date"), utc=True).to_numpy(dtype="datetime64[ns]")
+    dates = dates.view(np.int64)
+    rank = _row_rank(dates, messages)
+
+    # Nodes: one per ID (present or placeholder), then one per row without a Message-ID.
+    own = ids.own.copy()
+    no_id_rows = np.flatnonzero(own < 0)
+    own[no_id_rows] = len(ids.uniques) + np.arange(len(no_id_rows))
+    n_nodes = len(ids.uniques) + len(no_id_rows)
+    canonical_row = np.full(n_nodes, -1, dtype=np.int64)  # the earliest copy of each message
+    nodes_with_rows, first_rows = first_per_group(own, np.arange(n), rank)
+    canonical_row[nodes_with_rows] = first_rows
+    is_canonical = canonical_row[own] == np.arange(n)
+    canon = np.flatnonzero(is_canonical)
+
+    own_parent, implied_child, implied_parent = _header_links(ids, own, rank)
+    with_own = canon[own_parent[canon] >= 0]
+    placed = np.zeros(n_nodes, dtype=bool)
+    placed[implied_child] = True
+    placed[own[with_own]] = True
+    wanting = is_canonical & ~placed[own]
+    archive_parent = np.where(archive_parent != own, archive_parent, -1)
+    by_archive = np.flatnonzero(wanting & (archive_parent >= 0))
+    wanting[by_archive] = False
+
+    subjects = subjects_of(column(messages, "subject"))
+    parent = np.full(n_nodes, -1, dtype=np.int64)
+    strength = np.zeros(n_nodes, dtype=np.int8)
+    if use_subjects:
+        bodies = messages["body"] if use_bodies and "body" in messages else None
+        child, earlier, quoted = fallback_links(
+            subjects,
+            dates,
+            rank,
+            is_canonical & (dates != _NAT),
+            wanting,
+            bodies,
+            subject_window,
+            quote_window,
+        )
+        parent[own[child]] = own[earlier]
+        strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)
+    # Stronger evidence is written last and wins.
+    parent[own[by_archive]] = archive_parent[by_archive]
+    strength[own[by_archive]] = BY_ARCHIVE
+    parent[implied_child] = implied_parent
+    strength[implied_child] = BY_OTHERS_REFERENCES
+    parent[own[with_own]] = own_parent[with_own]
+    strength[own[with_own]] = BY_OWN_HEADERS
+
+    # A present message is named by its own row's Message-ID, a placeholder by the cleaned one.
+    names = np.empty(n_nodes, dtype=object)
+    names[: len(ids.uniques)] = ids.uniques
+    names[own[no_id_rows]] = _no_id_names(messages, no_id_rows)
+    present = canonical_row >= 0
+    with_id = present.copy()
+    with_id[len(ids.uniques) :] = False
+    names[with_id] = message_ids.to_numpy(dtype=object)[canonical_row[with_id]]
+
+    root, depth, looping = resolve(parent)
+    if len(looping):
+        node_rank = np.full(n_nodes, np.iinfo(np.int64).max, dtype=np.int64)
+        node_rank[own[canon]] = rank[canon]
+        break_loops(parent, [strength, node_rank, names.astype(str)], looping, root)
+        root, depth, _ = resolve(parent)
+
+    row_parent = parent[own]
+    parent_present = (row_parent >= 0) & present[np.maximum(row_parent, 0)]
+    parent_ids = np.full(n, None, dtype=object)
+    parent_ids[parent_present] = names[row_parent[parent_present]]
+    result["subject_norm"] = subjects.base
+    result["parent_id"] = parent_ids
+    result["thread_id"] = names[root[own]]
+    result["depth"] = depth[own]
+    return result

@@ -1,0 +1,213 @@
+"""Parents for messages that lost their reply headers: from quoted text and from subjects.
+
+All look only at earlier messages with the same base subject: a message that quotes the own text
+of one of them answers that one; failing that, a bug tracker's notification answers the ticket's
+first one, and a reply subject ("Re: X") the most recent one within a short window. Digests never
+join by subject: their replies are about anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+
+DEFAULT_SUBJECT_WINDOW = pd.Timedelta(days=30)
+"""How far back a reply subject without reply headers looks for the message it answers."""
+DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
+"""How far back quoted text (and a tracker's first notification) is looked for."""
+QUOTE_CANDIDATES = 20
+"""How many of the most recent same-subject messages are searched for the quoted text."""
+
+_MIN_LINE = 12  # shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted
+_COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
+_MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
+_MAX_OWN = 20_000  # characters of a candidate's own text searched
+# The header Outlook puts above the message it quotes unmarked: "From: Ann [mailto:ann@…]".
+_QUOTED_HEADER = re.compile(r"^\s*(?:from|von|de)\s*:\s.*@", re.IGNORECASE)
+_ORIGINAL_MESSAGE = re.compile(r"^\s*(?:-{2,}\s*original message\s*-{2,}|_{20,})\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """Per row: base subject, its code, and whether it is a reply, a digest, a tracker's."""
+
+    base: np.ndarray
+    code: np.ndarray
+    is_reply: np.ndarray
+    is_digest: np.ndarray
+    is_tracker: np.ndarray
+
+
+def subjects_of(subjects: pd.Series) -> Subjects:
+    """Base subjects of every row, each distinct subject normalised once."""
+    codes, uniques = pd.factorize(subjects.to_numpy(dtype=object), use_na_sentinel=True)
+    parts = [subject_parts(str(subject)) for subject in uniques]
+    # Code -1 (no subject) picks the sentinel appended last: empty, no reply, treated as digest.
+    base = np.array([part[0] for part in parts] + [""], dtype=object)
+    is_reply = np.array([part[1] for part in parts] + [False], dtype=bool)
+    is_digest = np.array([is_digest_subject(str(s)) for s in uniques] + [True], dtype=bool)
+    is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
+    base_codes, _ = pd.factorize(base)
+    return Subjects(
+        base=base[codes],
+        code=base_codes[codes],
+        is_reply=is_reply[codes],
+        is_digest=is_digest[codes],
+        is_tracker=is_tracker[codes],
+    )
+
+
+def _normal(line: str) -> str:
+    return " ".join(line.split()).lower()
+
+
+def quoted_lines(body: str) -> list[str]:
+    """Lines the message quotes from the message it answers, in order, each once.
+
+    That is, lines quoted once ("> text"; "> > text" comes from further up) and lines under an
+    Outlook "-----Original Message-----" separator, which are quoted unmarked, up to the point
+    where the quote itself holds such a separator: what follows is the grandparent's text, which
+    a top-posting parent carried along unmarked.
+    """
+    lines: list[str] = []
+    below_separator = False
+    for line in body.splitlines():
+        text = line.lstrip()
+        quoted = text.startswith(">")
+        if quoted:
+            if text[1:].lstrip().startswith(">"):
+                continue
+            text = text[1:]
+        if _ORIGINAL_MESSAGE.match(text) or (quoted and _QUOTED_HEADER.match(text)):
+            if quoted or below_separator:
+                break
+            below_separator = True
+            continue
+        if not (quoted or below_separator):
+            continue
+        normal = _normal(text)
+        if len(normal) >= _MIN_LINE:
+            lines.append(normal)
+    return list(dict.fromkeys(lines))
+
+
+def own_text(body: str) -> str:
+    """What the message's author wrote, as one normalised line.
+
+    Quotes and whatever follows an "Original Message" separator are left out; joining the lines
+    lets a quote that the replier's client re-wrapped still be found.
+    """
+    lines = []
+    for line in body.splitlines():
+        if _ORIGINAL_MESSAGE.match(line):
+            break
+        if not line.lstrip().startswith(">"):
+            lines.append(line)
+    return _normal(" ".join(lines))[:_MAX_OWN]
+
+
+def _quoted_parent(quoted: list[str], candidates: list[str]) -> int | None:
+    """Index of the candidate whose own text is quoted most, the earliest among equals."""
+    found = [[line in text for text in candidates] for line in quoted]
+    telling = [hits for hits in found if 0 < sum(hits) < _COMMON_LINE]
+    if not telling:
+        return None
+    scores = [sum(column) for column in zip(*telling, strict=True)]
+    return scores.index(max(scores))
+
+
+def _looks_quoting(body: object) -> bool:
+    return isinstance(body, str) and (">" in body or "riginal" in body or "___" in body)
+
+
+def fallback_links(
+    subjects: Subjects,
+    dates: np.ndarray,
+    rank: np.ndarray,
+    eligible: np.ndarray,
+    wanting: np.ndarray,
+    bodies: pd.Series | None,
+    subject_window: pd.Timedelta,
+    quote_window: pd.Timedelta,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
+
+    ``eligible`` rows may be parents (dated, not digests, with a subject); ``wanting`` rows lack
+    any better evidence and may get one.
+    """
+    eligible = eligible & ~subjects.is_digest & (subjects.base != "")
+    rows = np.flatnonzero(eligible)
+    rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
+    same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
+    child, earlier = rows[1:], rows[:-1]
+    by_subject = (
+        same
+        & wanting[child]
+        & subjects.is_reply[child]
+        & ((dates[child] - dates[earlier]) <= subject_window.value)
+    )
+    parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
+
+    # A tracker's notification answers the ticket's first one.
+    group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
+    first_of_group = rows[np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))]
+    by_tracker = (
+        ~group_start
+        & wanting[rows]
+        & subjects.is_tracker[rows]
+        & ((dates[rows] - dates[first_of_group]) <= quote_window.value)
+    )
+    tracker_parents = pd.Series(first_of_group[by_tracker], index=rows[by_tracker], dtype=np.int64)
+    parents = _override(parents, tracker_parents)
+
+    quoted = np.zeros(len(parents), dtype=bool)
+    if bodies is not None:
+        quote_parents = _quote_links(dates, rows, group_start, wanting, bodies, quote_window)
+        parents = _override(parents, quote_parents)
+        quoted = parents.index.isin(quote_parents.index)
+    return parents.index.to_numpy(), parents.to_numpy(), quoted
+
+
+def _override(weaker: pd.Series, stronger: pd.Series) -> pd.Series:
+    return pd.concat([weaker.drop(stronger.index, errors="ignore"), stronger])
+
+
+def _quote_links(
+    dates: np.ndarray,
+    rows: np.ndarray,
+    group_start: np.ndarray,
+    wanting: np.ndarray,
+    bodies: pd.Series,
+    window: pd.Timedelta,
+) -> pd.Series:
+    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time)."""
+    texts = bodies.to_numpy(dtype=object)
+    first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
+    own_cache: dict[int, str] = {}
+    children: list[int] = []
+    parents: list[int] = []
+    for position in np.flatnonzero(wanting[rows] & ~group_start).tolist():
+        row = int(rows[position])
+        if not _looks_quoting(texts[row]):
+            continue
+        quoted = quoted_lines(texts[row])[:_MAX_QUOTED]
+        if not quoted:
+            continue
+        start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)
+        candidates = [int(r) for r in rows[start:position] if dates[row] - dates[r] <= window.value]
+        owns = []
+        for candidate in candidates:
+            if candidate not in own_cache:
+                text = texts[candidate]
+                own_cache[candidate] = own_text(text) if isinstance(text, str) else ""
+            owns.append(own_cache[candidate])
+        best = _quoted_parent(quoted, owns)
+        if best is not None:
+            children.append(row)
+            parents.append(candidates[best])
+    return pd.Series(parents, index=children, dtype=np.int64)
