@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from analyzer.identity.names import GENERIC_NAME_TOKENS, normalize_person_name
+from analyzer.identity.names import GENERIC_NAME_TOKENS, is_distinctive, normalize_person_name
 
 # Free mail providers: an address there says nothing about where its owner works.
 WEBMAIL_DOMAINS: frozenset[str] = frozenset(
@@ -163,15 +163,11 @@ _AUTOMATED_LOCAL_TOKENS: frozenset[str] = frozenset(
         "notify",
         "alerts",
         "alert",
-        "jenkins",
-        "hudson",
         "buildbot",
-        "travis",
         "bugzilla",
         "bugs",
         "trac",
         "jira",
-        "gerrit",
         "github",
         "gitlab",
         "ci",
@@ -187,6 +183,9 @@ _AUTOMATED_LOCAL_TOKENS: frozenset[str] = frozenset(
         "lkp",
     ]
 )
+# Robot names that are also people's names: a robot only as the whole local part of an address
+# without a person's full name (jenkins@imagej.net, not Travis Kiel <travis@crystaltech.com>).
+_AMBIGUOUS_ROBOT_LOCAL_PARTS: frozenset[str] = frozenset(["jenkins", "hudson", "travis", "gerrit"])
 _AUTOMATED_NAME_TOKENS: frozenset[str] = frozenset(
     [
         "bot",
@@ -198,10 +197,7 @@ _AUTOMATED_NAME_TOKENS: frozenset[str] = frozenset(
         "listserv",
         "bugzilla",
         "buildbot",
-        "jenkins",
-        "hudson",
         "jira",
-        "gerrit",
         "trac",
         "notification",
         "notifications",
@@ -356,6 +352,8 @@ def is_automated_sender(address: str, normalized_name: str) -> bool:
         return True
     if any(t.rstrip("0123456789") in _AUTOMATED_LOCAL_TOKENS for t in tokens):
         return True
+    if local in _AMBIGUOUS_ROBOT_LOCAL_PARTS and not is_distinctive(normalized_name):
+        return True
     return any(t in _AUTOMATED_NAME_TOKENS for t in normalized_name.split())
 
 
@@ -365,6 +363,8 @@ def is_distinctive_local_part(local: str) -> bool:
         return False
     tokens = _local_tokens(local)
     if any(t in GENERIC_NAME_TOKENS or t in _AUTOMATED_LOCAL_TOKENS for t in tokens):
+        return False
+    if local in _AMBIGUOUS_ROBOT_LOCAL_PARTS:
         return False
     letters = sum(c.isalpha() for c in local)
     if len(tokens) >= 2 and sum(len(t) >= 2 for t in tokens) >= 2:

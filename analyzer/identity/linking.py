@@ -9,8 +9,9 @@ order of ingest.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from analyzer.errors import ConfigError
@@ -33,6 +34,9 @@ from analyzer.identity.unionfind import UnionFind
 
 # A local part shared by more addresses than this is a common word, not one person's handle.
 _MAX_ADDRESSES_PER_LOCAL_PART = 12
+# Two unrelated names on one address are often one person (a transliteration, a joke name, a
+# forged spam sender); three are a shared mailbox.
+_MIN_PEOPLE_FOR_SHARED = 3
 
 Join = Callable[[int, int, str], None]
 """Merge two keys, recording why (refused silently when a forced split forbids it)."""
@@ -47,6 +51,8 @@ class SenderKeys:
     normalized: Sequence[str]
     via_rewritten: Sequence[bool]
     """The name carried ``X via ListName``: the address is the list's, not the sender's."""
+    signed_as: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    """Full names that a key without one signs its messages with (``signatures.signed_names``)."""
 
     def __len__(self) -> int:
         return len(self.address)
@@ -80,18 +86,9 @@ def shared_addresses(keys: SenderKeys, overrides: IdentityOverrides) -> dict[str
     for address, names in names_by_address.items():
         if address in shared or len(names) < 2:
             continue
-        ordered = sorted(names)
-        pair = next(
-            (
-                (a, b)
-                for k, a in enumerate(ordered)
-                for b in ordered[k + 1 :]
-                if names_disjoint(a, b)
-            ),
-            None,
-        )
-        if pair:
-            shared[address] = f"used by different names ({pair[0]!r}, {pair[1]!r})"
+        people = _disjoint_names(sorted(names))
+        if len(people) >= _MIN_PEOPLE_FOR_SHARED:
+            shared[address] = "used by different names (" + ", ".join(map(repr, people)) + ")"
     return shared
 
 
@@ -188,13 +185,27 @@ def link_sender_keys(keys: SenderKeys, overrides: IdentityOverrides) -> Linking:
     return linking
 
 
+def _disjoint_names(names: Sequence[str]) -> list[str]:
+    """A greedy set of names that pairwise share no word: how many people at least use them."""
+    chosen: list[str] = []
+    for name in names:
+        if all(names_disjoint(name, other) for other in chosen):
+            chosen.append(name)
+    return chosen
+
+
 def _link_by_local_part(
     keys: SenderKeys,
     own: Sequence[str],
     first_of_address: dict[str, int],
     join: Join,
 ) -> None:
-    """``jpoczatek@partners.org`` and ``jpoczatek@rics.bwh.harvard.edu`` under compatible names."""
+    """``jpoczatek@partners.org`` and ``jpoczatek@rics.bwh.harvard.edu`` under compatible names.
+
+    A local part is one person's handle only when every name used with it fits one person: when
+    ``martin@…`` is Martin Evans at one domain and Martin Waite at another, no address of that local
+    part is merged on it. Without any full name, the local part must be long or in several words.
+    """
     names_of: dict[str, set[str]] = defaultdict(set)
     for i, address in enumerate(keys.address):
         if address in first_of_address and keys.normalized[i]:
@@ -207,24 +218,53 @@ def _link_by_local_part(
     for local, addresses in sorted(by_local.items()):
         if len(addresses) < 2 or len(addresses) > _MAX_ADDRESSES_PER_LOCAL_PART:
             continue
-        for k, a in enumerate(addresses):
-            for b in addresses[k + 1 :]:
-                if _local_part_names_agree(names_of[a], names_of[b]):
-                    join(
-                        first_of_address[b],
-                        first_of_address[a],
-                        f"same local part {local!r} with compatible names",
-                    )
+        names = sorted(set().union(*(names_of[a] for a in addresses)))
+        if any(not names_compatible(a, b) for k, a in enumerate(names) for b in names[k + 1 :]):
+            continue
+        if not any(is_distinctive(n) for n in names) and not _long_handle(local):
+            continue
+        for address in addresses[1:]:
+            join(
+                first_of_address[address],
+                first_of_address[addresses[0]],
+                f"same local part {local!r} with compatible names",
+            )
 
 
-def _local_part_names_agree(first: set[str], second: set[str]) -> bool:
-    if not first or not second:
-        return True
-    distinct_a = [n for n in first if is_distinctive(n)]
-    distinct_b = [n for n in second if is_distinctive(n)]
-    if any(names_disjoint(a, b) for a in distinct_a for b in distinct_b):
-        return False
-    return any(names_compatible(a, b) for a in first for b in second)
+def _long_handle(local: str) -> bool:
+    words = [w for w in re.split(r"[._\-]+", local) if w]
+    return len(words) >= 2 or sum(c.isalpha() for c in local) >= 7
+
+
+def _signature_fits(normalized: str, address: str, signed: str) -> bool:
+    """A signed name must fit the header name (``Chris`` → ``Christopher Coulon``), or, without
+    one, share a word with the local part."""
+    if normalized:
+        return names_compatible(normalized, signed)
+    local = "".join(c for c in local_part_key(address) if c.isalpha())
+    return any(len(t) >= 3 and t in local for t in signed.split())
+
+
+def _spellings(normalized: str) -> tuple[list[str], str]:
+    """How a local part may spell a full name: ``ariastark``, ``catelyntstark`` — and the
+    initial-and-surname form ``jmormont``, which needs the header name's agreement."""
+    tokens = normalized.split()
+    full = sorted({"".join(tokens), tokens[0] + tokens[-1]})
+    return full, tokens[0][0] + tokens[-1]
+
+
+def _initials_match(given: str, name: str) -> bool:
+    """``JM`` for Jorah Mormont."""
+    letters = given.replace(" ", "")
+    tokens = name.split()
+    return 2 <= len(letters) <= 3 and letters in {
+        "".join(t[0] for t in tokens),
+        tokens[0][0] + tokens[-1][0],
+    }
+
+
+def _agrees(given: str, name: str) -> bool:
+    return names_compatible(given, name) or _initials_match(given, name)
 
 
 def _link_by_name(
@@ -233,28 +273,75 @@ def _link_by_name(
     isolated: Callable[[int], bool],
     join: Join,
 ) -> None:
-    """The same distinctive name under several addresses, and names spelled by a local part."""
-    index: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    """The same distinctive name under several addresses; names spelled by a local part or signed.
+
+    Keys without a full name join a full name that their local part spells (``paul.vancil``,
+    ``ariastark1``, or ``jmormont`` under the header name ``JM``) when exactly one full name of
+    the archive is spelled so, or that they sign with. A name known only from signatures joins the
+    people who use it in a header; it never starts a person of its own.
+    """
+    index: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
+    spelled: dict[str, set[str]] = defaultdict(set)
+    spelled_by_initial: dict[str, set[str]] = defaultdict(set)
+    without_full_name: list[int] = []
     for i in range(len(keys)):
         if isolated(i):
             continue
         normalized = keys.normalized[i]
         match_keys = name_match_keys(normalized)
         if match_keys:
-            index[match_keys[0]].append((i, f"same name {normalized!r}"))
+            index[match_keys[0]].append((i, f"same name {normalized!r}", False))
             for extra in match_keys[1:]:
-                index[extra].append((i, f"same first and last name {extra!r}"))
-            continue
-        address = keys.address[i]
-        if not address or address in shared:
-            continue
-        derived = name_from_local_part(address)
-        if derived and (not normalized or names_compatible(normalized, derived)):
-            derived_keys = name_match_keys(derived)
-            if derived_keys:
-                index[derived_keys[0]].append((i, f"name {derived!r} spelled by {address}"))
-    for match_key in sorted(index):
+                index[extra].append((i, f"same first and last name {extra!r}", False))
+            full, initial = _spellings(normalized)
+            for form in full:
+                spelled[form].add(normalized)
+            spelled_by_initial[initial].add(normalized)
+        elif keys.address[i] and keys.address[i] not in shared:
+            without_full_name.append(i)
+    for i in without_full_name:
+        normalized, address = keys.normalized[i], keys.address[i]
+        for name, reason in _names_for(normalized, address, spelled, spelled_by_initial):
+            index[name_match_keys(name)[0]].append((i, reason, False))
+        for signed in keys.signed_as.get(i, ()):
+            signed_keys = name_match_keys(signed)
+            if signed_keys and _signature_fits(normalized, address, signed):
+                index[signed_keys[0]].append((i, f"signs messages {signed!r}", True))
+    # Full names first, so that a merge is explained by the whole name when it can be.
+    for match_key in sorted(index, key=lambda k: (index[k][0][1].startswith("same first"), k)):
         entries = index[match_key]
-        first, _ = entries[0]
-        for i, reason in entries[1:]:
-            join(i, first, reason)
+        anchor = next((i for i, _, from_signature in entries if not from_signature), None)
+        if anchor is None:
+            continue
+        for i, reason, _ in entries:
+            if i != anchor:
+                join(i, anchor, reason)
+
+
+def _names_for(
+    normalized: str,
+    address: str,
+    spelled: dict[str, set[str]],
+    spelled_by_initial: dict[str, set[str]],
+) -> list[tuple[str, str]]:
+    """The full name an address without one stands for, with the reason, if any."""
+    derived = name_from_local_part(address)
+    if derived:
+        if name_match_keys(derived) and (not normalized or _agrees(normalized, derived)):
+            return [(derived, f"name {derived!r} spelled by {address}")]
+        return []
+    local = "".join(c for c in local_part_key(address) if c.isalpha())
+    if len(local) < 5:
+        return []
+    names = spelled.get(local, set())
+    if len(names) == 1:
+        (name,) = names
+        if not normalized or _agrees(normalized, name):
+            return [(name, f"local part of {address} spells {name!r}")]
+        return []
+    names = spelled_by_initial.get(local, set())
+    if len(names) == 1 and normalized:
+        (name,) = names
+        if _agrees(normalized, name):
+            return [(name, f"local part of {address} spells {name!r}")]
+    return []

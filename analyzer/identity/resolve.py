@@ -13,7 +13,7 @@ id disappears, and that is the only renaming). Adding an *earlier* month can mov
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from analyzer.identity.names import (
     normalize_person_name,
 )
 from analyzer.identity.overrides import IdentityOverrides
+from analyzer.identity.signatures import signed_names
 from analyzer.schema import AUTHOR_COLUMNS
 
 AUTHOR_EXTRA_COLUMNS: tuple[str, ...] = ("is_automated", "merge_reasons")
@@ -122,6 +123,9 @@ def resolve_authors(
             for r in key_raw
         ],
     )
+    keys = replace(
+        keys, signed_as=_signatures(messages, keys, key_of_message, per_key["size"].to_numpy())
+    )
     linking = link_sender_keys(keys, overrides)
     roots = linking.sets.roots()
 
@@ -149,6 +153,44 @@ def resolve_authors(
     )
     shared = pd.DataFrame(sorted(linking.shared.items()), columns=list(SHARED_COLUMNS))
     return IdentityResult(messages=out, authors=authors, merges=merges, shared=shared)
+
+
+def _own_texts(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """What the sender wrote, per message: the quotes stage's authored text and signature when it
+    has run, else the raw body (cut at its first quotation by ``own_text_tail``)."""
+    body = _column(messages, "body").to_numpy()[rows]
+    if "authored" not in messages:
+        return list(body)
+    has_authored = messages["authored"].notna().to_numpy()[rows]
+    authored = _column(messages, "authored").to_numpy()[rows]
+    signature = _column(messages, "signature").to_numpy()[rows]
+    return [
+        f"{a}\n{s}" if known else b
+        for known, a, s, b in zip(has_authored, authored, signature, body, strict=True)
+    ]
+
+
+def _signatures(
+    messages: pd.DataFrame, keys: SenderKeys, key_of_message: np.ndarray, counts: np.ndarray
+) -> dict[int, tuple[str, ...]]:
+    """For keys whose header name is not a full name: the full names they sign with, when at least
+    two messages (or the only one or two there are) carry it."""
+    if not any(c in messages for c in ("body", "authored", "signature")):
+        return {}
+    candidates = np.array(
+        [bool(keys.address[i]) and not is_distinctive(keys.normalized[i]) for i in range(len(keys))]
+    )
+    rows = np.flatnonzero(candidates[key_of_message]) if len(keys) else np.array([], dtype=int)
+    texts: dict[int, list[str]] = defaultdict(list)
+    for key, text in zip(key_of_message[rows], _own_texts(messages, rows), strict=True):
+        texts[int(key)].append(text)
+    signed: dict[int, tuple[str, ...]] = {}
+    for key, key_texts in texts.items():
+        need = 1 if counts[key] <= 2 else 2
+        names = tuple(sorted(n for n, c in signed_names(key_texts).items() if c >= need))
+        if names:
+            signed[key] = names
+    return signed
 
 
 def _author_ids(
