@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
     DEFAULT_SUBJECT_WINDOW,
+    ArchiveOrder,
     fallback_links,
     subjects_of,
 )
@@ -58,6 +60,19 @@ def _no_id_names(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
     return names
 
 
+def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
+    """Which archive thread index placed each row (the folder of its page), -1 for none, and the
+    row's place in that folder (pages are numbered in the order the archive received them)."""
+    indexed = column(messages, "archive_thread_order").notna().to_numpy()
+    sources = column(messages, "source").to_numpy(dtype=object)
+    folders = np.array([os.path.dirname(s) if isinstance(s, str) else None for s in sources])
+    codes, _ = pd.factorize(folders, use_na_sentinel=True)
+    sequence = pd.to_numeric(column(messages, "source_index"), errors="coerce").fillna(-1)
+    return ArchiveOrder(
+        volume=np.where(indexed, codes, -1), sequence=sequence.to_numpy(dtype=np.int64)
+    )
+
+
 def _header_links(ids: MessageIds, own: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, ...]:
     """Parents by headers: each row's own, and those other rows' References chains imply.
 
@@ -97,6 +112,7 @@ def thread_messages(
     quote_window: pd.Timedelta = DEFAULT_QUOTE_WINDOW,
     use_subjects: bool = True,
     use_bodies: bool = True,
+    reply_prefixes: bool | None = None,
 ) -> pd.DataFrame:
     """A copy of the messages with ``subject_norm``, ``parent_id``, ``thread_id`` and ``depth``.
 
@@ -108,6 +124,8 @@ def thread_messages(
 
     ``use_subjects`` and ``use_bodies`` turn off the fallbacks for messages that neither headers
     nor the archive place (by subject; by quoted text, when there is a ``body`` column).
+    ``reply_prefixes`` says whether the archive kept the "Re:" of replies; None tells it from the
+    subjects (many Mailman archives strip it, and then a repeated subject marks a reply).
     """
     n = len(messages)
     result = messages.copy()
@@ -153,6 +171,8 @@ def thread_messages(
             bodies,
             subject_window,
             quote_window,
+            reply_prefixes,
+            _archive_order(messages),
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)

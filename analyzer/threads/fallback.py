@@ -25,11 +25,35 @@ QUOTE_CANDIDATES = 20
 
 _MIN_LINE = 12  # shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted
 _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
+_MIN_REPEATS = 20  # subject repeats needed to judge whether the archive kept reply prefixes
+_MIN_PREFIXED = 0.1  # share of repeats with "Re:" below which prefixes were stripped
 _MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
 _MAX_OWN = 20_000  # characters of a candidate's own text searched
 # The header Outlook puts above the message it quotes unmarked: "From: Ann [mailto:ann@…]".
 _QUOTED_HEADER = re.compile(r"^\s*(?:from|von|de)\s*:\s.*@", re.IGNORECASE)
 _ORIGINAL_MESSAGE = re.compile(r"^\s*(?:-{2,}\s*original message\s*-{2,}|_{20,})\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveOrder:
+    """Per row: which archive thread index placed it (a Pipermail month), -1 for none, and its
+    position in the order the archive received the messages of that index."""
+
+    volume: np.ndarray
+    sequence: np.ndarray
+
+    def vetoes(self, child: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+        """Whether the archive's index already ruled out ``candidate`` as ``child``'s parent.
+
+        The index saw the headers: a message it left without a parent did not answer anything
+        archived before it in the same volume (only a parent archived later escaped it).
+        """
+        volume = self.volume[child]
+        return (
+            (volume >= 0)
+            & (volume == self.volume[candidate])
+            & (self.sequence[candidate] < self.sequence[child])
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,23 +158,30 @@ def fallback_links(
     bodies: pd.Series | None,
     subject_window: pd.Timedelta,
     quote_window: pd.Timedelta,
+    reply_prefixes: bool | None = None,
+    archive: ArchiveOrder | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
 
     ``eligible`` rows may be parents (dated, not digests, with a subject); ``wanting`` rows lack
-    any better evidence and may get one.
+    any better evidence and may get one. ``reply_prefixes`` says whether the archive kept the
+    "Re:" of replies (None: tell from the subjects, see ``prefixes_kept``); where it did not, a
+    repeated subject is itself the sign of a reply.
+    No message gets a parent that the archive's thread index has ruled out (``archive``).
     """
     eligible = eligible & ~subjects.is_digest & (subjects.base != "")
     rows = np.flatnonzero(eligible)
     rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
     same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
     child, earlier = rows[1:], rows[:-1]
-    by_subject = (
-        same
-        & wanting[child]
-        & subjects.is_reply[child]
-        & ((dates[child] - dates[earlier]) <= subject_window.value)
-    )
+    recent = same & ((dates[child] - dates[earlier]) <= subject_window.value)
+    if reply_prefixes is None:
+        reply_prefixes = prefixes_kept(subjects.is_reply[child[recent]])
+    by_subject = recent & wanting[child]
+    if archive is not None:
+        by_subject &= ~archive.vetoes(child, earlier)
+    if reply_prefixes:
+        by_subject &= subjects.is_reply[child]
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
 
     # A tracker's notification answers the ticket's first one.
@@ -162,15 +193,30 @@ def fallback_links(
         & subjects.is_tracker[rows]
         & ((dates[rows] - dates[first_of_group]) <= quote_window.value)
     )
+    if archive is not None:
+        by_tracker &= ~archive.vetoes(rows, first_of_group)
     tracker_parents = pd.Series(first_of_group[by_tracker], index=rows[by_tracker], dtype=np.int64)
     parents = _override(parents, tracker_parents)
 
     quoted = np.zeros(len(parents), dtype=bool)
     if bodies is not None:
-        quote_parents = _quote_links(dates, rows, group_start, wanting, bodies, quote_window)
+        quote_parents = _quote_links(
+            dates, rows, group_start, wanting, bodies, quote_window, archive
+        )
         parents = _override(parents, quote_parents)
         quoted = parents.index.isin(quote_parents.index)
     return parents.index.to_numpy(), parents.to_numpy(), quoted
+
+
+def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
+    """Whether an archive kept reply prefixes, from the messages that repeat a recent subject.
+
+    Those are nearly all replies; where fewer than one in ten says "Re:", the list server or the
+    archive stripped the prefixes (many Mailman lists do), and their absence means nothing.
+    """
+    if len(repeats_are_replies) < _MIN_REPEATS:
+        return True
+    return bool(repeats_are_replies.mean() >= _MIN_PREFIXED)
 
 
 def _override(weaker: pd.Series, stronger: pd.Series) -> pd.Series:
@@ -184,6 +230,7 @@ def _quote_links(
     wanting: np.ndarray,
     bodies: pd.Series,
     window: pd.Timedelta,
+    archive: ArchiveOrder | None,
 ) -> pd.Series:
     """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time)."""
     texts = bodies.to_numpy(dtype=object)
@@ -199,7 +246,11 @@ def _quote_links(
         if not quoted:
             continue
         start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)
-        candidates = [int(r) for r in rows[start:position] if dates[row] - dates[r] <= window.value]
+        earlier = rows[start:position]
+        allowed = dates[row] - dates[earlier] <= window.value
+        if archive is not None:
+            allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
+        candidates = earlier[allowed].tolist()
         owns = []
         for candidate in candidates:
             if candidate not in own_cache:
