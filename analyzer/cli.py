@@ -77,6 +77,12 @@ def _print_ingest_report(report: IngestReport) -> None:
     )
     if ingested == [] and unchanged:
         click.echo("Nothing changed since the last ingest; nothing was parsed.")
+    if report.skipped:
+        names = ", ".join(Path(p).name for p in report.skipped[:5])
+        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
+        click.echo(
+            f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}{more}"
+        )
 
 
 def _run_ingest(
@@ -210,10 +216,10 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int) -> None:
 def authors(list_name: str, data_dir: Path, limit: int) -> None:
     """List authors with their addresses and why addresses were merged."""
     table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
-    for row in table.itertuples():
-        emails = ", ".join(row.emails)
-        click.echo(f"{row.author_id}  {row.name}  ({row.n_messages} messages)  {emails}")
-        for reason in getattr(row, "merge_reasons", []) or []:
+    for row in table.to_dict(orient="records"):
+        emails = ", ".join(str(e) for e in row["emails"])
+        click.echo(f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages)  {emails}")
+        for reason in row.get("merge_reasons", []) or []:
             click.echo(f"    {reason}")
 
 

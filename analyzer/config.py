@@ -25,14 +25,26 @@ class ListConfig:
     charset: str | None = None
     """Charset to try after UTF-8 for bodies that declare none."""
     tags: tuple[str, ...] = ()
-    """Subject tags the list adds, such as ``[bestbits]``."""
+    """Subject tags the list adds, such as ``[bestbits]`` (key ``tags`` or ``strip_tags``)."""
+    source: Path | None = None
+    """Local archive folder or file to ingest when no source is named (relative to the file)."""
     topics: dict[str, Any] = field(default_factory=dict)
     authors: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
 
+BUNDLED_CONFIG_DIR = Path(__file__).resolve().parent.parent / "archives"
+"""The project's own ``archives/`` folder (the sample list and bestbits are configured there)."""
+
+
 def config_path(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Path:
+    """Where the list's configuration is: the data directory first, then ``./archives`` and the
+    project's ``archives/``; the data directory's path when there is none yet."""
+    for folder in (data_dir, DEFAULT_DATA_DIR, BUNDLED_CONFIG_DIR):
+        candidate = folder / f"{list_name}.toml"
+        if candidate.is_file():
+            return candidate
     return data_dir / f"{list_name}.toml"
 
 
@@ -60,7 +72,7 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
                 return value
         return None
 
-    tags = section.get("tags", content.get("tags", ()))
+    tags = section.get("tags", content.get("tags", content.get("strip_tags", ())))
     if isinstance(tags, str):
         tags = [tags]
     if not isinstance(tags, list | tuple) or not all(isinstance(t, str) for t in tags):
@@ -75,6 +87,7 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
         time_zone=text("time_zone", "timezone", "tz"),
         charset=text("charset"),
         tags=tuple(tags),
+        source=(path.parent / src) if (src := text("source")) else None,
         topics=topics,
         authors=authors,
         raw=content,

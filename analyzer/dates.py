@@ -167,7 +167,7 @@ def parse_date(text: str | None) -> ParsedDate | None:
     if fields is None:
         return None
     try:
-        local = datetime(*fields[:6])  # type: ignore[misc]
+        local = datetime(*fields[:6])
         offset = (fields[9] or 0) // 60
         if abs(offset) > 14 * 60:
             return ParsedDate(local.replace(tzinfo=UTC), 0, "date has a broken offset", False)

@@ -55,6 +55,8 @@ class SourceOutcome:
 class IngestReport:
     list_name: str
     outcomes: list[SourceOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Files found in the named folders that are not mail archives, left out."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -199,9 +201,10 @@ def ingest(
     Raises SourceError for a source that does not exist; per-source failures are reported in
     the result and leave that source's earlier partition, if any, untouched.
     """
-    paths = discover_sources(sources)
+    skipped: list[Path] = []
+    paths = discover_sources(sources, skipped=skipped)
     store = MessageStore(data_dir, options.list_name)
-    report = IngestReport(options.list_name)
+    report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
     with store.writing():
         records = store.read_manifest()
         todo: list[Path] = []
@@ -224,7 +227,7 @@ def ingest(
             todo.append(path)
         if on_plan:
             on_plan(len(paths), len(todo))
-        ids_elsewhere = _ids_by_partition(store, records)
+        owners = _id_owners(store, records)
         for path, result in _results(todo, options, (data_dir, options.list_name), workers):
             key = str(path.resolve())
             if isinstance(result, AnalyzerError):
@@ -236,16 +239,11 @@ def ingest(
                 store.write_manifest(records)
                 if previous is not None and previous.partition != result.partition:
                     (store.partitions_dir / previous.partition).unlink(missing_ok=True)
-                own_ids = set(store.read_partition_ids(result.partition).to_pylist())
-                others = (
-                    set().union(*(ids for k, ids in ids_elsewhere.items() if k != key))
-                    if ids_elsewhere
-                    else set()
-                )
-                ids_elsewhere[key] = own_ids
-                outcome = SourceOutcome(
-                    str(path), "ingested", result, cross_duplicates=len(own_ids & others)
-                )
+                elsewhere = 0
+                for message_id in store.read_partition_ids(result.partition).to_pylist():
+                    owner = owners.setdefault(message_id, key)
+                    elsewhere += owner != key
+                outcome = SourceOutcome(str(path), "ingested", result, cross_duplicates=elsewhere)
             report.outcomes.append(outcome)
             if on_source_done:
                 on_source_done(outcome)
@@ -255,12 +253,15 @@ def ingest(
     return report
 
 
-def _ids_by_partition(store: MessageStore, records: dict[str, SourceRecord]) -> dict[str, set[str]]:
-    return {
-        key: set(store.read_partition_ids(rec.partition).to_pylist())
-        for key, rec in records.items()
-        if (store.partitions_dir / rec.partition).is_file()
-    }
+def _id_owners(store: MessageStore, records: dict[str, SourceRecord]) -> dict[str, str]:
+    """Which source first holds each Message-ID (in source order), to count cross duplicates."""
+    owners: dict[str, str] = {}
+    for key in sorted(records):
+        path = store.partitions_dir / records[key].partition
+        if path.is_file():
+            for message_id in store.read_partition_ids(records[key].partition).to_pylist():
+                owners.setdefault(message_id, key)
+    return owners
 
 
 def _results(

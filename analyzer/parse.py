@@ -258,17 +258,37 @@ def _clean_body(text: str) -> str:
     return text.rstrip() + "\n" if text.strip() else ""
 
 
+# The forms nearly every archive uses, read without the general RFC 5322 address parser:
+# ``user at host (Name)`` (Pipermail), ``Name <user@host>``, ``"Name" <user@host>``, ``user@host``.
+_ADDRESS = r"([^\s<>()\"@,;:]+@[^\s<>()\"@,;:]+)"
+_SIMPLE_FROM = (
+    re.compile(rf"^{_ADDRESS}\s*(?:\(([^()\"]*)\))?$"),
+    re.compile(rf"^\"?([^<>\"(),;:@]*?)\"?\s*<{_ADDRESS}>$"),
+)
+
+
+def _split_address(value: str) -> tuple[str, str]:
+    simple = _SIMPLE_FROM[0].match(value)
+    if simple:
+        return simple.group(2) or "", simple.group(1)
+    simple = _SIMPLE_FROM[1].match(value)
+    if simple:
+        return simple.group(1), simple.group(2)
+    try:
+        pairs = getaddresses([value])
+    except (ValueError, IndexError, TypeError):
+        pairs = []
+    return pairs[0] if pairs else ("", "")
+
+
 def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
     if not value:
         defects.append("no From header")
         return "", ""
     value = decode_encoded_words(value, defects)
-    value = deobfuscate_address(value)
-    try:
-        pairs = getaddresses([value])
-    except (ValueError, IndexError, TypeError):
-        pairs = []
-    name, address = pairs[0] if pairs else ("", "")
+    if " at " in value or " en " in value or " op " in value or " a " in value:
+        value = deobfuscate_address(value)
+    name, address = _split_address(value.strip())
     address = address.strip().lower()
     if "@" not in address:
         if address:
@@ -341,7 +361,6 @@ def parse_message(
 
     date_text = headers.get("date")
     parsed = parse_date(date_text)
-    envelope = parse_local_date(_envelope_date(raw.envelope), server_zone)
     if parsed is not None and parsed.defect:
         defects.append(parsed.defect)
     if parsed is None or not parsed.reliable or not is_plausible(parsed.utc):
@@ -354,6 +373,7 @@ def parse_message(
             if not parsed.reliable
             else f"implausible Date {date_text!r}"
         )
+        envelope = parse_local_date(_envelope_date(raw.envelope), server_zone)
         if envelope is not None and is_plausible(envelope.utc):
             parsed = envelope
             defects.append(f"{reason}; used the separator's date")

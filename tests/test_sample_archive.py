@@ -23,7 +23,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "archives" / "sample"
-CONFIG = REPO / "archives" / "sample.toml"
+CONFIG = REPO / "archives" / "civics-forum.toml"
 SERVER_TIME_ZONE = ZoneInfo("America/New_York")
 
 # The intended number of records (From_ separators) per monthly file.
@@ -238,8 +238,9 @@ def test_addresses_are_obfuscated_outside_id_headers(records: list[Record]) -> N
 
 def test_authors(records: list[Record], config: dict) -> None:
     addresses = {r.address for r in records}
-    merged = {a for alias in config["aliases"] for a in alias["emails"]}
-    people = len(addresses) - (len(merged) - len(config["aliases"]))
+    groups = config["authors"]["merge"]
+    merged = {a for group in groups for a in group}
+    people = len(addresses) - (len(merged) - len(groups))
     assert len(addresses) == 21
     assert 15 <= people <= 25
 
@@ -366,10 +367,10 @@ def test_top_posted_reply_puts_own_text_before_the_attribution(records: list[Rec
 def test_one_person_writes_from_two_addresses_under_two_names(
     records: list[Record], config: dict
 ) -> None:
-    (alias,) = config["aliases"]
+    (group,) = config["authors"]["merge"]
     names = {
         email: {from_name(r) for r in records if r.address == email.replace("@", " at ")}
-        for email in alias["emails"]
+        for email in group
     }
     assert all(names.values()), names
     first, second = names.values()
@@ -402,7 +403,7 @@ def test_bodies_hold_non_ascii_text(records: list[Record]) -> None:
 
 
 def test_automated_monthly_reminder_in_every_month(records: list[Record], config: dict) -> None:
-    (bot,) = config["automated"]["emails"]
+    bot = "civics-forum-owner@lists.example.org"
     reminders = [r for r in records if r.address == bot.replace("@", " at ")]
     assert Counter(r.file for r in reminders) == Counter(RECORDS_PER_FILE.keys())
 

@@ -7,7 +7,10 @@ messages with the counts the ingest reports.
 
 from __future__ import annotations
 
+import bz2
 import glob
+import gzip
+import lzma
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,9 +19,13 @@ from pathlib import Path
 from analyzer.errors import SourceError
 from analyzer.model import RawMessage
 from analyzer.readers import legacy, maildir, mbox, pipermail_html
-from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, read_source_bytes
+from analyzer.readers.compression import (
+    DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    read_source_bytes,
+    sniff_compression,
+)
 
-__all__ = ["SourceRead", "discover_sources", "read_source"]
+__all__ = ["SourceRead", "discover_sources", "looks_like_archive", "read_source"]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Pipermail's period names: monthly, quarterly, yearly, weekly and daily archives.
@@ -59,8 +66,40 @@ def _expand(inputs: Iterable[str | Path]) -> list[Path]:
     return paths
 
 
-def _walk_folder(folder: Path) -> list[Path]:
-    """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages."""
+def _head(path: Path, size: int = 8192) -> bytes:
+    """The first bytes of a file, decompressed if it is compressed (enough to tell its format)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(size)
+        kind = sniff_compression(raw[:8])
+        if kind is None:
+            return raw
+        if kind == "gzip":
+            with gzip.open(path, "rb") as unpacked:
+                return unpacked.read(size)
+        if kind == "bzip2":
+            with bz2.open(path, "rb") as unpacked_bz2:
+                return unpacked_bz2.read(size)
+        with lzma.open(path, "rb") as unpacked_xz:
+            return unpacked_xz.read(size)
+    except (OSError, EOFError, lzma.LZMAError):
+        return b""
+
+
+def looks_like_archive(path: Path) -> bool:
+    """Whether a file found inside a folder is worth reading as mail (not a script, a README…)."""
+    head = _head(path)
+    if mbox.looks_from_separated(head) or legacy.looks_mmdf(head):
+        return True
+    return legacy.looks_like_mail(head)
+
+
+def _walk_folder(folder: Path, skipped: list[Path]) -> list[Path]:
+    """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages.
+
+    Files that are not mail archives (scripts, READMEs, images) are passed over and listed in
+    ``skipped``.
+    """
     if maildir.is_maildir(folder) or pipermail_html.looks_like_pipermail_period_folder(folder):
         return [folder]
     by_period: dict[str, dict[str, Path]] = {}
@@ -72,13 +111,15 @@ def _walk_folder(folder: Path) -> list[Path]:
         if match and (match.group("ext") or child.is_dir()):
             kind = match.group("ext") or "html"
             if kind == "html" and not pipermail_html.looks_like_pipermail_period_folder(child):
-                others.extend(_walk_folder(child))
+                others.extend(_walk_folder(child, skipped))
                 continue
             by_period.setdefault(match.group("period"), {})[kind] = child
         elif child.is_dir():
-            others.extend(_walk_folder(child))
-        elif child.suffix.lower() not in {".html", ".htm", ".pck", ".css", ".png", ".gif"}:
+            others.extend(_walk_folder(child, skipped))
+        elif looks_like_archive(child):
             others.append(child)
+        else:
+            skipped.append(child)
     chosen = [
         next(variants[k] for k in (".txt.gz", ".txt", "html") if k in variants)
         for variants in by_period.values()
@@ -86,11 +127,18 @@ def _walk_folder(folder: Path) -> list[Path]:
     return sorted(chosen) + others
 
 
-def discover_sources(inputs: Sequence[str | Path]) -> list[Path]:
-    """Expand files, folders and glob patterns into the list of sources to read, each once."""
+def discover_sources(
+    inputs: Sequence[str | Path], *, skipped: list[Path] | None = None
+) -> list[Path]:
+    """Expand files, folders and glob patterns into the list of sources to read, each once.
+
+    A file named directly is always a source (and an error if it is no archive); files inside a
+    folder that are not archives are left out and, if ``skipped`` is given, listed there.
+    """
     found: list[Path] = []
+    passed_over = skipped if skipped is not None else []
     for path in _expand(inputs):
-        found.extend(_walk_folder(path) if path.is_dir() else [path])
+        found.extend(_walk_folder(path, passed_over) if path.is_dir() else [path])
     unique: dict[Path, None] = {}
     for path in found:
         unique.setdefault(path, None)
@@ -124,9 +172,7 @@ def read_source(
         not legacy.looks_mmdf(head) and mbox.is_pipermail_text(data)
     ):
         reader = "pipermail-txt" if mbox.is_pipermail_text(data) else "mbox"
-        normalised = data.replace(b"\r\n", b"\n") if b"\r\n" in head else data
-        split = mbox.split_from_separated(normalised)
-        messages = list(mbox.read_from_separated(name, normalised, reader=reader))
+        messages, split = mbox.read_from_separated(name, data, reader=reader)
         defects = list(content.defects)
         if split.preamble.strip():
             defects.append(

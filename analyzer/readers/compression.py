@@ -74,7 +74,7 @@ def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
                 if decomp.eof:
                     break
                 if kind == "gzip":
-                    feed = decomp.unconsumed_tail  # type: ignore[union-attr]
+                    feed = decomp.unconsumed_tail
                     if not feed and not chunk:
                         break
                 else:

@@ -61,6 +61,16 @@ def _open_boundaries(chunk: bytes) -> bool:
     return any(b"--" + boundary + b"--" not in chunk for boundary in _BOUNDARY.findall(chunk))
 
 
+def looks_like_mail(head: bytes) -> bool:
+    """Whether ``head`` opens with a plausible mail header block (after an optional year line)."""
+    data = head.replace(b"\r\n", b"\n").lstrip(b"\n")
+    marker = _opening_marker(data)
+    if marker is None:
+        return False
+    start = data.index(b"\n") + 1 if marker == b"" and b"\n" in data else 0
+    return _header_block_is_plausible(data, start)
+
+
 def split_header_separated(data: bytes) -> list[bytes] | None:
     """Split a legacy header-separated file; None when ``data`` does not start like one."""
     data = data.replace(b"\r\n", b"\n").lstrip(b"\n")

@@ -9,7 +9,6 @@ a date with a time of day — *and* the next line is a header. Body lines that m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzer.model import RawMessage
@@ -43,28 +42,27 @@ class SplitResult:
     """Bytes before the first separator (normally empty)."""
 
 
+# "\nFrom " is a literal prefix, so the regex engine scans for it at C speed.
+_SEPARATOR_WITH_HEADER = re.compile(
+    rb"\nFrom (?P<sender>\S+(?: at \S+)?)[ \t]+(?P<date>" + _ENVELOPE_DATE + rb")[ \t]*\n"
+    rb"(?=[!-9;-~]+:)"
+)
+
+
 def split_from_separated(data: bytes) -> SplitResult:
-    """Find the real ``From_`` separators of ``data`` (LF line ends)."""
-    starts: list[tuple[int, int, str]] = []
-    false_separators = 0
-    for candidate in _CANDIDATE.finditer(data):
-        line_start = candidate.start()
-        line_end = data.find(b"\n", line_start)
-        if line_end < 0:
-            line_end = len(data)
-        match = _SEPARATOR.match(data, line_start, line_end)
-        next_line_start = line_end + 1
-        if match is None or not _HEADER_LINE.match(data, next_line_start):
-            false_separators += 1
-            continue
-        envelope = data[line_start + 5 : line_end].decode("latin-1").strip()
-        starts.append((line_start, next_line_start, envelope))
+    """Find the real ``From_`` separators of ``data`` (LF line ends) in one regex pass."""
+    padded = b"\n" + data  # so that a separator on the first line is found like the others
+    starts = [
+        (m.start(), m.end() - 1, padded[m.start() + 6 : m.end() - 1].decode("latin-1").strip())
+        for m in _SEPARATOR_WITH_HEADER.finditer(padded)
+    ]
+    from_lines = padded.count(b"\nFrom ")
     spans: list[tuple[int, int, str]] = []
     for i, (_line_start, header_start, envelope) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(data)
         spans.append((header_start, end, envelope))
     preamble = data[: starts[0][0]] if starts else data
-    return SplitResult(spans, false_separators, preamble)
+    return SplitResult(spans, from_lines - len(starts), preamble)
 
 
 def looks_from_separated(head: bytes) -> bool:
@@ -81,8 +79,10 @@ def is_pipermail_text(data: bytes) -> bool:
     return match is not None and b" at " in match.group("sender")
 
 
-def read_from_separated(source: str, data: bytes, *, reader: str) -> Iterator[RawMessage]:
-    """Yield the messages of a ``From_`` file; ``reader`` is ``pipermail-txt`` or ``mbox``.
+def read_from_separated(
+    source: str, data: bytes, *, reader: str
+) -> tuple[list[RawMessage], SplitResult]:
+    """The messages of a ``From_`` file; ``reader`` is ``pipermail-txt`` or ``mbox``.
 
     mbox quoting (``>From `` → ``From ``, mboxrd) is undone for mbox only: Pipermail does not
     quote, so a ``>From`` line in its archive is a real quote of the sender's.
@@ -91,11 +91,15 @@ def read_from_separated(source: str, data: bytes, *, reader: str) -> Iterator[Ra
         data = data.replace(b"\r\n", b"\n")
     split = split_from_separated(data)
     unescape = reader == "mbox"
+    messages = []
     for index, (start, end, envelope) in enumerate(split.spans):
         chunk = data[start:end]
         if unescape and b">From " in chunk:
             chunk = _MBOXRD_ESCAPE.sub(rb"\1", chunk)
-        yield RawMessage(source=source, index=index, data=chunk, envelope=envelope, reader=reader)
+        messages.append(
+            RawMessage(source=source, index=index, data=chunk, envelope=envelope, reader=reader)
+        )
+    return messages, split
 
 
 def count_separators(data: bytes) -> int:
