@@ -162,3 +162,30 @@ def test_process_pool_gives_the_same_store(corpora: Path, tmp_path: Path) -> Non
 def test_invalid_list_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="invalid list name"):
         MessageStore(tmp_path, "../escape")
+
+
+def test_every_corpus_set_ingests_with_counts_that_add_up(corpora: Path, tmp_path: Path) -> None:
+    sets = {
+        "clearwater-pipermail": 1809,
+        "imagej-devel-pipermail": 2718,
+        "openbmc-mbox-2019": 3922,
+        "usrp-users-mbox": 634,
+        "bigbang-testdata": 164 + 6 + 109,
+        "perceval-testdata": 26,
+        "hyperkitty-testdata": 20,
+        "ietf-mailarchive-testdata": 129,
+    }
+    report = ingest([corpora / name for name in sets], data_dir=tmp_path, options=ParseOptions("all"))
+    assert not report.failed
+    found: dict[str, int] = dict.fromkeys(sets, 0)
+    for outcome in report.outcomes:
+        record = outcome.record
+        assert record is not None
+        assert record.separators == record.stored + record.duplicates + record.rejected
+        found[Path(record.path).relative_to(corpora).parts[0]] += record.separators
+    assert found == sets
+    # What the folders hold besides mail is passed over, and said so.
+    assert {Path(p).name for p in report.skipped} >= {"mail_bad.1", "from-header-variations.txt"}
+    messages = MessageStore(tmp_path, "all").read_messages()
+    assert messages.message_id.is_unique
+    assert messages.body.map(len).gt(0).mean() > 0.99
