@@ -55,8 +55,12 @@ def ingest(
     workers: int | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_source_done: Callable[[SourceOutcome], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Read archive files, folders or globs into the list's store (incremental, idempotent)."""
+    """Read archive files, folders or globs into the list's store (incremental, idempotent).
+
+    ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
+    """
     config = load_list_config(list_name, data_dir)
     return ingest_stage.ingest(
         sources,
@@ -65,6 +69,7 @@ def ingest(
         workers=workers,
         on_plan=on_plan,
         on_source_done=on_source_done,
+        scheduler=scheduler,
     )
 
 

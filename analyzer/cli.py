@@ -113,6 +113,7 @@ def _run_ingest(
             workers=workers,
             on_plan=on_plan,
             on_source_done=on_done,
+            scheduler=scheduler,
         )
     finally:
         if "bar" in bar:
@@ -130,9 +131,21 @@ def _run_ingest(
     default=None,
     help="Processes to parse with (default: one per core).",
 )
-def ingest(sources: tuple[str, ...], list_name: str, data_dir: Path, workers: int | None) -> None:
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Dask scheduler address (tcp://host:8786) to parse on a cluster; the data directory "
+    "must be on a file system the workers share.",
+)
+def ingest(
+    sources: tuple[str, ...],
+    list_name: str,
+    data_dir: Path,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Read archive files, folders or globs (Pipermail .txt/.txt.gz/HTML, mbox, MMDF, maildir)."""
-    report = _run_ingest(sources, list_name, data_dir, workers)
+    report = _run_ingest(sources, list_name, data_dir, workers, scheduler)
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if report.failed:

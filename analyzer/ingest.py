@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import pyarrow as pa
 
+from analyzer.cluster import run_on_cluster
 from analyzer.errors import AnalyzerError, ConfigError, SourceError
 from analyzer.parse import parse_message
 from analyzer.readers import discover_sources, read_source
@@ -193,8 +194,12 @@ def ingest(
     workers: int | None = None,
     on_source_done: ProgressCallback | None = None,
     on_plan: Callable[[int, int], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest ``sources`` into the list's store; unchanged sources are not parsed again.
+
+    ``scheduler``: address of a Dask scheduler to parse on instead of local processes (the data
+    directory must then be on a file system the workers share).
 
     ``workers``: processes to parse with (default: one per core; 1 parses in this process).
     ``on_plan(total, to_parse)`` and ``on_source_done(outcome)`` let a caller show progress.
@@ -228,7 +233,8 @@ def ingest(
         if on_plan:
             on_plan(len(paths), len(todo))
         owners = _id_owners(store, records)
-        for path, result in _results(todo, options, (data_dir, options.list_name), workers):
+        store_args = (data_dir.resolve(), options.list_name)
+        for path, result in _results(todo, options, store_args, workers, scheduler):
             key = str(path.resolve())
             if isinstance(result, AnalyzerError):
                 outcome = SourceOutcome(str(path), "failed", records.get(key), error=str(result))
@@ -265,9 +271,17 @@ def _id_owners(store: MessageStore, records: dict[str, SourceRecord]) -> dict[st
 
 
 def _results(
-    todo: list[Path], options: ParseOptions, store_args: tuple[Path, str], workers: int | None
+    todo: list[Path],
+    options: ParseOptions,
+    store_args: tuple[Path, str],
+    workers: int | None,
+    scheduler: str | None = None,
 ) -> Iterator[tuple[Path, SourceRecord | AnalyzerError]]:
-    """Yield (path, record or error) in source order, parsing in a process pool when worth it."""
+    """Yield (path, record or error) in source order, parsing in a process pool when worth it,
+    or on a Dask cluster when a scheduler address is given."""
+    if scheduler and todo:
+        yield from run_on_cluster(_parse_and_write, todo, options, store_args, scheduler=scheduler)
+        return
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(todo) <= 1:
         for path in todo:
