@@ -86,7 +86,11 @@ def _print_ingest_report(report: IngestReport) -> None:
 
 
 def _run_ingest(
-    sources: tuple[str, ...], list_name: str, data_dir: Path, workers: int | None
+    sources: tuple[str, ...],
+    list_name: str,
+    data_dir: Path,
+    workers: int | None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     bar: dict[str, Any] = {}
 
