@@ -8,13 +8,13 @@ join by subject: their replies are about anything.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+from analyzer.threads.quoting import own_text, quoted_lines
 
 DEFAULT_SUBJECT_WINDOW = pd.Timedelta(days=30)
 """How far back a reply subject without reply headers looks for the message it answers."""
@@ -23,15 +23,10 @@ DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
 QUOTE_CANDIDATES = 20
 """How many of the most recent same-subject messages are searched for the quoted text."""
 
-_MIN_LINE = 12  # shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted
 _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
 _MIN_REPEATS = 20  # subject repeats needed to judge whether the archive kept reply prefixes
 _MIN_PREFIXED = 0.1  # share of repeats with "Re:" below which prefixes were stripped
 _MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
-_MAX_OWN = 20_000  # characters of a candidate's own text searched
-# The header Outlook puts above the message it quotes unmarked: "From: Ann [mailto:ann@…]".
-_QUOTED_HEADER = re.compile(r"^\s*(?:from|von|de)\s*:\s.*@", re.IGNORECASE)
-_ORIGINAL_MESSAGE = re.compile(r"^\s*(?:-{2,}\s*original message\s*-{2,}|_{20,})\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,55 +79,6 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         is_digest=is_digest[codes],
         is_tracker=is_tracker[codes],
     )
-
-
-def _normal(line: str) -> str:
-    return " ".join(line.split()).lower()
-
-
-def quoted_lines(body: str) -> list[str]:
-    """Lines the message quotes from the message it answers, in order, each once.
-
-    That is, lines quoted once ("> text"; "> > text" comes from further up) and lines under an
-    Outlook "-----Original Message-----" separator, which are quoted unmarked, up to the point
-    where the quote itself holds such a separator: what follows is the grandparent's text, which
-    a top-posting parent carried along unmarked.
-    """
-    lines: list[str] = []
-    below_separator = False
-    for line in body.splitlines():
-        text = line.lstrip()
-        quoted = text.startswith(">")
-        if quoted:
-            if text[1:].lstrip().startswith(">"):
-                continue
-            text = text[1:]
-        if _ORIGINAL_MESSAGE.match(text) or (quoted and _QUOTED_HEADER.match(text)):
-            if quoted or below_separator:
-                break
-            below_separator = True
-            continue
-        if not (quoted or below_separator):
-            continue
-        normal = _normal(text)
-        if len(normal) >= _MIN_LINE:
-            lines.append(normal)
-    return list(dict.fromkeys(lines))
-
-
-def own_text(body: str) -> str:
-    """What the message's author wrote, as one normalised line.
-
-    Quotes and whatever follows an "Original Message" separator are left out; joining the lines
-    lets a quote that the replier's client re-wrapped still be found.
-    """
-    lines = []
-    for line in body.splitlines():
-        if _ORIGINAL_MESSAGE.match(line):
-            break
-        if not line.lstrip().startswith(">"):
-            lines.append(line)
-    return _normal(" ".join(lines))[:_MAX_OWN]
 
 
 def _quoted_parent(quoted: list[str], candidates: list[str]) -> int | None:

@@ -1,0 +1,115 @@
+"""What a message quotes and what it says itself, as far as threading needs to know.
+
+A reply that lost its headers still names its parent by quoting it. These two functions cut a
+body into the parent's text it quotes and the author's own text, for the common quoting styles:
+"> " marks (nested for older messages) and Outlook's unmarked copy under a separator or a
+"From: … Sent: …" header block. The quotes stage does this in full; threading needs only a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_LINE = 12
+"""Shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted."""
+MAX_OWN = 20_000
+"""Characters of own text kept: enough to find a quote in, bounded cost."""
+
+_SEPARATOR = re.compile(r"^\s*(?:-{2,}\s*original message\s*-{2,}|_{20,})\s*$", re.IGNORECASE)
+# Outlook's header above the message it copies: "From: Ann [mailto:…]" then "Sent: …" (or Date).
+# HTML mail turned into text bolds the names: "*From:* Ann", "*Sent:* Monday".
+_HEADER_FROM = re.compile(r"^\s*\*?(?:from|von|de|van|da)\s*:\s*\*?\s*\S", re.IGNORECASE)
+_HEADER_NEXT = re.compile(
+    r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|inviato)\s*:", re.IGNORECASE
+)
+# "On Oct 6, 2017, at 9:47 AM, Adam <…> wrote:" (Apple Mail and others copy unmarked below it).
+_ATTRIBUTION = re.compile(
+    r"(?:\bwrote|\bschrieb|\ba écrit|\bescribió|\bha scritto|\bskrev)\s*:\s*$", re.IGNORECASE
+)
+_MARKS = re.compile(r"^\s*((?:>\s?)*)")
+
+
+def _levels(body: str) -> list[tuple[int, str]]:
+    """Each line with its quote depth (number of ">" marks) and its text without the marks."""
+    lines = []
+    for line in body.splitlines():
+        marks = _MARKS.match(line)
+        prefix = marks.group(1) if marks else ""
+        lines.append((prefix.count(">"), line[marks.end() if marks else 0 :]))
+    return lines
+
+
+def _next_line(lines: list[tuple[int, str]], index: int) -> tuple[int, str] | None:
+    for depth, text in lines[index + 1 : index + 4]:
+        if text.strip():
+            return depth, text
+    return None
+
+
+def _separates(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether the line starts an unmarked copy of another message.
+
+    That is a separator line, a From:/Sent: header block, or an attribution ("… wrote:")
+    followed by unmarked text (an attribution followed by "> " lines starts an ordinary quote).
+    """
+    depth, text = lines[index]
+    if _SEPARATOR.match(text):
+        return True
+    following = _next_line(lines, index)
+    if following is None or following[0] != depth:
+        return False
+    if _HEADER_FROM.match(text):
+        # "Sent:" follows, after the lines a long "From:" value was wrapped onto.
+        for next_depth, next_text in lines[index + 1 : index + 5]:
+            if next_depth != depth or not next_text.strip():
+                return False
+            if _HEADER_NEXT.match(next_text):
+                return True
+        return False
+    return len(text) < 300 and _ATTRIBUTION.search(text) is not None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def quoted_lines(body: str) -> list[str]:
+    """Lines the message quotes from the message it answers, normalised, in order, each once.
+
+    That is, lines quoted once ("> text"; "> > text" comes from further up) and lines copied
+    unmarked under an Outlook separator, up to where the copy itself holds a separator: what
+    follows is the grandparent's text, which a top-posting parent carried along.
+    """
+    lines = _levels(body)
+    found: list[str] = []
+    below_separator = False
+    for index, (depth, text) in enumerate(lines):
+        if depth > 1 or (below_separator and depth > 0):
+            continue
+        if depth == 0 and not below_separator:
+            if _separates(lines, index):
+                below_separator = True
+            continue
+        if _separates(lines, index):
+            break
+        normal = _normal(text)
+        if len(normal) >= MIN_LINE:
+            found.append(normal)
+    return list(dict.fromkeys(found))
+
+
+def own_text(body: str) -> str:
+    """What the message's author wrote, as one normalised line.
+
+    Quotes and whatever follows a separator are left out; joining the lines lets a quote that
+    the replier's client re-wrapped still be found.
+    """
+    lines = _levels(body)
+    own = []
+    for index, (depth, text) in enumerate(lines):
+        if depth:
+            continue
+        if _separates(lines, index):
+            break
+        own.append(text)
+    return _normal(" ".join(own))[:MAX_OWN]
