@@ -232,7 +232,7 @@ def ingest(
             todo.append(path)
         if on_plan:
             on_plan(len(paths), len(todo))
-        owners = _id_owners(store, records)
+        owners = _id_owners(store, records) if todo else {}
         store_args = (data_dir.resolve(), options.list_name)
         for path, result in _results(todo, options, store_args, workers, scheduler):
             key = str(path.resolve())

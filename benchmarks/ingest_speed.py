@@ -1,0 +1,175 @@
+"""Time the full ingest of real archives stage by stage, against the floors that peers set.
+
+    .venv/bin/python benchmarks/ingest_speed.py            # twisted-python and openbmc
+    .venv/bin/python benchmarks/ingest_speed.py --scale    # also 100k / 300k / 1M synthetic
+
+For each archive it prints: a raw line scan (``grep -c '^From '`` in Python), Python's
+``mailbox.mbox`` iteration (headers and payload: what most tools start from), then our stages:
+ingest (read, parse, de-duplicate, store; process pool), load, threads, quotes, identity, and the
+re-ingest of the unchanged archive. Ratios are against the ``mailbox`` iteration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import mailbox
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analyzer.identity import resolve_authors  # noqa: E402
+from analyzer.ingest import ParseOptions, ingest  # noqa: E402
+from analyzer.quotes import apply_quotes  # noqa: E402
+from analyzer.store import MessageStore  # noqa: E402
+from analyzer.threads import thread_messages  # noqa: E402
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+def timed(label: str, action: Callable[[], Any], rows: list[tuple[str, float]]) -> Any:
+    start = time.perf_counter()
+    result = action()
+    rows.append((label, time.perf_counter() - start))
+    return result
+
+
+def _plain_files(paths: list[Path], scratch: Path) -> list[Path]:
+    """Uncompressed copies for the peers that cannot read .gz (decompression not timed)."""
+    out = []
+    for path in paths:
+        target = scratch / path.name.removesuffix(".gz")
+        target.write_bytes(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())
+        out.append(target)
+    return out
+
+
+def line_scan(paths: list[Path]) -> int:
+    count = 0
+    for path in paths:
+        with open(path, "rb") as fh:
+            count += sum(1 for line in fh if line.startswith(b"From "))
+    return count
+
+
+def mailbox_iteration(paths: list[Path]) -> int:
+    count = 0
+    for path in paths:
+        for message in mailbox.mbox(str(path), create=False):
+            message.items()
+            message.get_payload(decode=True)
+            count += 1
+    return count
+
+
+def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
+    print(f"\n== {name}: {len(sources)} files, {sum(p.stat().st_size for p in sources) / 1e6:.1f} MB on disk")
+    rows: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        plain = _plain_files(sources, scratch)
+        lines = timed("raw line scan (From_ lines)", lambda: line_scan(plain), rows)
+        iterated = timed("mailbox.mbox iteration", lambda: mailbox_iteration(plain), rows)
+        data_dir = scratch / "data"
+        report = timed(
+            "ingest: read+parse+dedup+store",
+            lambda: ingest(sources, data_dir=data_dir, options=ParseOptions(name), workers=workers),
+            rows,
+        )
+        frame = timed("load store", lambda: MessageStore(data_dir, name).read_messages(), rows)
+        threaded = timed("threads", lambda: thread_messages(frame), rows)
+        quoted = timed("quotes", lambda: apply_quotes(threaded), rows)
+        timed("identity", lambda: resolve_authors(quoted), rows)
+        timed(
+            "re-ingest unchanged",
+            lambda: ingest(sources, data_dir=data_dir, options=ParseOptions(name), workers=workers),
+            rows,
+        )
+    baseline = dict(rows)["mailbox.mbox iteration"]
+    full = sum(t for label, t in rows if label in {"ingest: read+parse+dedup+store", "load store", "threads", "quotes", "identity"})
+    print(f"{'stage':34} {'seconds':>8} {'x mailbox':>10}")
+    for label, seconds in rows:
+        print(f"{label:34} {seconds:8.2f} {seconds / baseline:10.2f}")
+    print(f"{'full ingest (all stages)':34} {full:8.2f} {full / baseline:10.2f}")
+    print(
+        f"line scan saw {lines} 'From ' lines; mailbox iterated {iterated} records; we found "
+        f"{report.total('separators')} messages, stored {len(frame)} unique"
+    )
+
+
+def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Path]:
+    """Replicate real twisted-python messages with new Message-IDs (replies re-pointed alike)."""
+    source = sorted((CORPORA / "twisted-python-pipermail-gz").glob("20*.txt.gz"))
+    records: list[bytes] = []
+    split = re.compile(rb"^(?=From \S+ at \S+  \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n)", re.M)
+    for path in source:
+        records.extend(r for r in split.split(gzip.decompress(path.read_bytes())) if r.strip())
+        if len(records) > 20_000:
+            break
+    msgid = re.compile(rb"<([^<>\s]+)>")
+    files = []
+    written = 0
+    copy = 0
+    while written < total:
+        out = target / f"synthetic-{len(files):04d}.mbox"
+        with open(out, "wb") as fh:
+            for _ in range(min(per_file, total - written)):
+                record = records[written % len(records)]
+                copy = written // len(records)
+                head, sep, body = record.partition(b"\n\n")
+                head = msgid.sub(lambda m, c=copy: b"<" + str(c).encode() + b"." + m.group(1) + b">", head)
+                fh.write(head + sep + body)
+                written += 1
+        files.append(out)
+    return files
+
+
+def bench_scale(sizes: list[int], workers: int | None) -> None:
+    print("\n== synthetic scale (twisted-python messages replicated with new Message-IDs)")
+    print(f"{'messages':>10} {'ingest s':>9} {'threads s':>10} {'msgs/s':>9} {'peak RSS MB':>12}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp)
+            (scratch / "src").mkdir()
+            files = make_synthetic(scratch / "src", size)
+            start = time.perf_counter()
+            ingest(files, data_dir=scratch / "data", options=ParseOptions("synthetic"), workers=workers)
+            ingest_seconds = time.perf_counter() - start
+            store = MessageStore(scratch / "data", "synthetic")
+            columns = ["message_id", "in_reply_to", "references", "subject", "date"]
+            start = time.perf_counter()
+            headers = store.read_table(columns=columns).to_pandas()
+            thread_messages(headers)
+            thread_seconds = time.perf_counter() - start
+            peak = max(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            ) / 1024
+            print(f"{size:>10} {ingest_seconds:9.1f} {thread_seconds:10.1f} {size / ingest_seconds:9.0f} {peak:12.0f}")
+            shutil.rmtree(scratch / "src")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", action="store_true", help="also run the synthetic scale test")
+    parser.add_argument("--sizes", default="100000,300000,1000000")
+    parser.add_argument("--workers", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, workers={args.workers}")
+    bench_archive("twisted-python", sorted((CORPORA / "twisted-python-pipermail-gz").glob("*.txt.gz")), args.workers)
+    bench_archive("openbmc", sorted((CORPORA / "openbmc-mbox-2019").iterdir()), args.workers)
+    if args.scale:
+        bench_scale([int(s) for s in args.sizes.split(",")], args.workers)
+
+
+if __name__ == "__main__":
+    main()
