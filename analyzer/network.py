@@ -1,0 +1,166 @@
+"""The reply network: who answered whom, how often, overall or per period; GraphML for Gephi.
+
+Its rows are weighted edges between two authors, built from the edges table (one reply, one
+edge, from the author of the reply to the author of the message it answers). ``weight`` counts
+the replies, ``words`` the authored words in them, ``threads`` the threads they were in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from analyzer.errors import AnalyzerError
+from analyzer.threads import edges_table
+from analyzer.timelines import period_labels, to_periods, unique_messages
+
+NETWORK_COLUMNS: Final[tuple[str, ...]] = (
+    "source_author",
+    "target_author",
+    "weight",
+    "words",
+    "threads",
+    "first",
+    "last",
+)
+NODE_COLUMNS: Final[tuple[str, ...]] = (
+    "author",
+    "name",
+    "messages",
+    "words",
+    "replies_given",
+    "replies_received",
+    "first",
+    "last",
+)
+
+
+def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:
+    """The edges table with the authored words of each reply, both ends known."""
+    edges = edges_table(messages)
+    edges = edges[edges["source_author"].notna() & edges["target_author"].notna()]
+    if not include_self:
+        edges = edges[edges["source_author"] != edges["target_author"]]
+    words = unique_messages(messages).set_index("message_id")["words"]
+    return edges.assign(words=edges["message_id"].map(words).fillna(0).astype(np.int64))
+
+
+def reply_network(
+    messages: pd.DataFrame, freq: str | None = None, *, include_self: bool = False
+) -> pd.DataFrame:
+    """Who replied to whom: one row per (source, target) pair, or per (source, target, period)
+    with ``freq`` (the ``period`` column then follows the two authors), heaviest first.
+
+    Replies to oneself are left out unless ``include_self``.
+    """
+    edges = _replies(messages, include_self)
+    keys = ["source_author", "target_author"]
+    columns = list(NETWORK_COLUMNS)
+    if freq is not None:
+        periods = to_periods(edges["date"], freq)
+        edges = edges.assign(_period=periods)
+        keys.append("_period")
+        columns.insert(2, "period")
+    if edges.empty:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    grouped = edges.groupby(keys, sort=True)
+    out = pd.DataFrame(
+        {
+            "weight": grouped.size(),
+            "words": grouped["words"].sum(),
+            "threads": grouped["thread_id"].nunique(),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    ).reset_index()
+    order = ["weight", "source_author", "target_author"]
+    if freq is not None:
+        out["period"] = period_labels(out["_period"])
+        order = ["_period", *order]
+    ascending = [True] * len(order)
+    ascending[order.index("weight")] = False
+    out = out.sort_values(order, ascending=ascending, ignore_index=True)
+    return out[columns]
+
+
+def network_nodes(messages: pd.DataFrame, network: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per author: usual name, messages, authored words, first and last post, and the
+    replies given and received in ``network`` (the overall reply network by default)."""
+    table = unique_messages(messages)
+    table = table[table["author"].notna()]
+    grouped = table.groupby("author", sort=True)
+    nodes = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "words": grouped["words"].sum(),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    )
+    named = table[table["name"].notna() & (table["name"] != "")]
+    counts = named.groupby(["author", "name"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["author", "n", "name"], ascending=[True, False, True])
+    nodes["name"] = counts.drop_duplicates("author").set_index("author")["name"]
+    if network is None:
+        network = reply_network(messages)
+    given = network.groupby("source_author")["weight"].sum()
+    received = network.groupby("target_author")["weight"].sum()
+    nodes["replies_given"] = given.reindex(nodes.index, fill_value=0).astype(np.int64)
+    nodes["replies_received"] = received.reindex(nodes.index, fill_value=0).astype(np.int64)
+    nodes = nodes.rename_axis("author").reset_index()
+    nodes["name"] = nodes["name"].astype(object).where(nodes["name"].notna(), None)
+    return nodes[list(NODE_COLUMNS)]
+
+
+def _attribute(value: Any) -> Any:
+    """A value GraphML can hold: numbers and strings as they are, dates as ISO 8601."""
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return value if isinstance(value, int | float | str | bool) else str(value)
+
+
+def reply_graph(
+    network: pd.DataFrame, nodes: pd.DataFrame | None = None
+) -> nx.DiGraph | nx.MultiDiGraph:
+    """The network as a networkx graph: a DiGraph, or a MultiDiGraph with one edge per period
+    when the network is per period. Nodes carry ``label`` (the name) and the ``nodes`` figures."""
+    missing = {"source_author", "target_author", "weight"} - set(network.columns)
+    if missing:
+        raise AnalyzerError(f"not a reply network: no {', '.join(sorted(missing))} column")
+    graph: nx.DiGraph | nx.MultiDiGraph = (
+        nx.MultiDiGraph() if "period" in network.columns else nx.DiGraph()
+    )
+    if nodes is not None:
+        for row in nodes.to_dict(orient="records"):
+            author = row.pop("author")
+            attributes = {str(key): _attribute(value) for key, value in row.items()}
+            attributes["label"] = attributes.get("name") or author
+            graph.add_node(author, **attributes)
+    for row in network.to_dict(orient="records"):
+        source, target = row.pop("source_author"), row.pop("target_author")
+        for author in (source, target):
+            if author not in graph:
+                graph.add_node(author, label=author)
+        graph.add_edge(source, target, **{str(k): _attribute(v) for k, v in row.items()})
+    return graph
+
+
+def write_graphml(network: pd.DataFrame, path: Path, nodes: pd.DataFrame | None = None) -> Path:
+    """Write the reply network as GraphML (Gephi, Cytoscape, igraph read it)."""
+    graph = reply_graph(network, nodes)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nx.write_graphml(graph, path, encoding="utf-8")
+    except OSError as exc:
+        raise AnalyzerError(f"{path}: cannot be written ({exc.strerror})") from None
+    return path

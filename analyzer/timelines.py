@@ -1,0 +1,453 @@
+"""Timelines: how activity spread over time, per author, per topic and per thread.
+
+Every timeline is a long table, one row per (key, period), whose first columns are
+``TIMELINE_COLUMNS`` (``key``, ``period``, ``messages``, ``words``, ``authors``, ``threads``); the
+richer figures follow them. Periods are calendar periods of the UTC date, ``freq`` one of
+``D`` (day, ``2016-05-02``), ``W`` (ISO week, Monday to Sunday, ``2016-W18``), ``M`` (``2016-05``),
+``Q`` (``2016-Q2``) or ``Y`` (``2016``); the labels sort in time order, and ``start`` gives the
+period's first instant as a UTC timestamp for plotting.
+
+Counts are over distinct Message-IDs; ``words`` are authored words (``n_words_authored``: quotes
+removed), so every word counts once, for its real author. An author is ``author_id`` where known,
+else the sender's address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analyzer.errors import AnalyzerError
+from analyzer.schema import TIMELINE_COLUMNS
+from analyzer.threads import edges_table, threads_table
+
+FREQUENCIES: Final[dict[str, str]] = {
+    "D": "D",
+    "DAY": "D",
+    "W": "W",
+    "WEEK": "W",
+    "M": "M",
+    "MONTH": "M",
+    "Q": "Q",
+    "QUARTER": "Q",
+    "Y": "Y",
+    "A": "Y",
+    "YEAR": "Y",
+}
+
+AUTHOR_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
+    *TIMELINE_COLUMNS,
+    "threads_started",
+    "replies_given",
+    "replies_received",
+    "first",
+    "last",
+    "start",
+    "name",
+)
+TOPIC_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
+    *TIMELINE_COLUMNS,
+    "matched",
+    "first",
+    "last",
+    "start",
+    "leading_authors",
+    "key_thread",
+    "key_subject",
+)
+THREAD_ACTIVITY_COLUMNS: Final[tuple[str, ...]] = (*TIMELINE_COLUMNS, "first", "last", "start")
+THREAD_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
+    "position",
+    "message_id",
+    "date",
+    "author",
+    "name",
+    "parent_id",
+    "parent_author",
+    "depth",
+    "reply_delay",
+    "since_start",
+    "words",
+    "snippet",
+)
+TOPIC_THREAD_COLUMNS: Final[tuple[str, ...]] = (
+    "thread_id",
+    "subject",
+    "messages",
+    "thread_messages",
+    "share",
+    "matched",
+    "authors",
+    "words",
+    "first",
+    "last",
+)
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+def period_code(freq: str) -> str:
+    """The pandas period code of a frequency name (``"M"``, ``"month"``…); raises on others."""
+    code = FREQUENCIES.get(str(freq).strip().upper())
+    if code is None:
+        raise AnalyzerError(f"unknown period {freq!r}: use D, W, M, Q or Y")
+    return code
+
+
+def _utc(dates: pd.Series) -> pd.Series:
+    return pd.to_datetime(dates, utc=True)
+
+
+def to_periods(dates: pd.Series, freq: str) -> pd.Series:
+    """Calendar periods of UTC dates (weeks run Monday to Sunday, as ISO weeks do)."""
+    naive = _utc(dates).dt.tz_localize(None)
+    return naive.dt.to_period(period_code(freq))
+
+
+def _label(period: pd.Period) -> str:
+    code = period.freqstr[0]
+    if code == "W":
+        year, week, _ = period.start_time.isocalendar()
+        return f"{year}-W{week:02d}"
+    if code == "Q":
+        return f"{period.year}-Q{period.quarter}"
+    return str(period)
+
+
+def period_labels(periods: pd.Series) -> pd.Series:
+    """Readable labels of periods, each distinct period formatted once."""
+    codes, uniques = pd.factorize(periods, sort=False)
+    labels = np.array([_label(p) for p in uniques] + [None], dtype=object)
+    return pd.Series(labels[codes], index=periods.index, dtype=object)
+
+
+def _starts(periods: pd.Series) -> pd.Series:
+    return periods.dt.start_time.dt.tz_localize("UTC")
+
+
+# --- the messages a timeline counts -------------------------------------------------------------
+
+
+def author_keys(messages: pd.DataFrame) -> pd.Series:
+    """Who wrote each message: ``author_id`` where known, else the sender's address, else None."""
+    email = (
+        messages["from_email"].astype(object)
+        if "from_email" in messages
+        else pd.Series(None, index=messages.index, dtype=object)
+    )
+    if "author_id" in messages:
+        author = messages["author_id"].astype(object)
+        keys = author.where(author.notna() & (author != ""), email)
+    else:
+        keys = email
+    return keys.where(keys.notna() & (keys != ""), None)
+
+
+def unique_messages(messages: pd.DataFrame) -> pd.DataFrame:
+    """The messages a timeline counts: one per Message-ID, with ``author`` and ``words`` filled.
+
+    Copies of one Message-ID count once (the first); messages without a date have no period and
+    are left out.
+    """
+    ids = messages["message_id"].astype(object)
+    keep = ~(ids.notna() & ids.duplicated()) & messages["date"].notna()
+    table = messages.loc[keep]
+    words = (
+        pd.to_numeric(table["n_words_authored"], errors="coerce").fillna(0).astype(np.int64)
+        if "n_words_authored" in table
+        else pd.Series(0, index=table.index, dtype=np.int64)
+    )
+    return pd.DataFrame(
+        {
+            "message_id": table["message_id"].astype(object),
+            "date": _utc(table["date"]),
+            "author": author_keys(table),
+            "name": table["from_name"].astype(object) if "from_name" in table else None,
+            "thread_id": table["thread_id"].astype(object),
+            "parent_id": table["parent_id"].astype(object),
+            "depth": table["depth"],
+            "subject": table["subject"].astype(object) if "subject" in table else None,
+            "authored": table["authored"].astype(object) if "authored" in table else None,
+            "words": words,
+        },
+        index=table.index,
+    )
+
+
+def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str) -> pd.DataFrame:
+    """TIMELINE_COLUMNS plus first and last date and period start, one row per (key, period)."""
+    periods = to_periods(table["date"], freq)
+    frame = table.assign(key=key.to_numpy(), _period=periods)
+    frame = frame[frame["key"].notna()]
+    grouped = frame.groupby(["key", "_period"], sort=True)
+    out = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "words": grouped["words"].sum(),
+            "authors": grouped["author"].nunique(),
+            "threads": grouped["thread_id"].nunique(),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    ).reset_index()
+    out["period"] = period_labels(out["_period"])
+    out["start"] = _starts(out["_period"])
+    return out
+
+
+def _empty(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+
+
+def _most_common_names(table: pd.DataFrame) -> pd.Series:
+    """The display name each author used most (ties: the alphabetically first)."""
+    named = table[table["author"].notna() & table["name"].notna() & (table["name"] != "")]
+    if named.empty:
+        return pd.Series(dtype=object)
+    counts = named.groupby(["author", "name"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["author", "n", "name"], ascending=[True, False, True])
+    return counts.drop_duplicates("author").set_index("author")["name"]
+
+
+# --- per author ---------------------------------------------------------------------------------
+
+
+def thread_roots(messages: pd.DataFrame) -> pd.Series:
+    """The root message of each thread (as ``threads_table`` names it), indexed by thread_id."""
+    threads = threads_table(messages)
+    return pd.Series(threads["root_id"].to_numpy(), index=threads["thread_id"].to_numpy())
+
+
+def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
+    """Per author and period: messages, authored words, threads posted in, threads started,
+    replies given to and received from other people, first and last post, the usual name.
+
+    Only periods in which the author posted or was answered appear. A thread is started by the
+    author of its root (the ``root_id`` of the threads table), in the period of that message.
+    Replies are the edges of the reply network between two different authors, counted in the
+    period of the reply; replying to oneself is neither given nor received.
+    """
+    table = unique_messages(messages)
+    if table.empty:
+        return _empty(AUTHOR_TIMELINE_COLUMNS)
+    out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
+
+    roots = set(thread_roots(messages).dropna())
+    started = table[table["message_id"].isin(roots)]
+    started_counts = _counts(started["author"], to_periods(started["date"], freq))
+
+    edges = edges_table(messages)
+    edges = edges[
+        edges["source_author"].notna()
+        & edges["target_author"].notna()
+        & (edges["source_author"] != edges["target_author"])
+    ]
+    edge_periods = to_periods(edges["date"], freq)
+    given = _counts(edges["source_author"], edge_periods)
+    received = _counts(edges["target_author"], edge_periods)
+
+    index = out.index.union(received.index)
+    out = out.reindex(index)
+    for column in ("messages", "words", "authors", "threads"):
+        out[column] = out[column].fillna(0).astype(np.int64)
+    out["threads_started"] = started_counts.reindex(index, fill_value=0).astype(np.int64)
+    out["replies_given"] = given.reindex(index, fill_value=0).astype(np.int64)
+    out["replies_received"] = received.reindex(index, fill_value=0).astype(np.int64)
+    out = out.reset_index()
+    out["period"] = period_labels(out["_period"])
+    out["start"] = _starts(out["_period"])
+    out["name"] = out["key"].map(_most_common_names(table)).astype(object)
+    return out[list(AUTHOR_TIMELINE_COLUMNS)]
+
+
+def _counts(keys: pd.Series, periods: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"key": keys.to_numpy(), "_period": periods.to_numpy()}).astype(
+        {"_period": periods.dtype}
+    )
+    frame = frame[frame["key"].notna()]
+    if frame.empty:
+        index = pd.MultiIndex.from_arrays(
+            [pd.Index([], dtype=object), pd.PeriodIndex([], freq=periods.dt.freq)],
+            names=["key", "_period"],
+        )
+        return pd.Series([], index=index, dtype=np.int64)
+    return frame.groupby(["key", "_period"]).size()
+
+
+# --- per topic ----------------------------------------------------------------------------------
+
+
+def _topic_rows(
+    messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The topic's messages (unique) and, per message, whether its own text matched."""
+    rows = message_topics[message_topics["topic"] == topic]
+    direct = (
+        rows["via"] == "text" if "via" in rows else pd.Series(True, index=rows.index, dtype=bool)
+    )
+    matched_ids = set(rows.loc[direct, "message_id"])
+    table = unique_messages(messages)
+    table = table[table["message_id"].isin(set(rows["message_id"]))]
+    return table, table["message_id"].isin(matched_ids)
+
+
+def _leaders(frame: pd.DataFrame, limit: int) -> pd.Series:
+    """Per period: the ``limit`` authors with most messages (then words), as 'author (n)'."""
+    per_author = (
+        frame.groupby(["_period", "author"]).agg(n=("words", "size"), words=("words", "sum"))
+    ).reset_index()
+    per_author = per_author.sort_values(
+        ["_period", "n", "words", "author"], ascending=[True, False, False, True]
+    )
+    per_author = per_author.groupby("_period").head(limit)
+    per_author["entry"] = (
+        per_author["author"].astype(str) + " (" + per_author["n"].astype(str) + ")"
+    )
+    return per_author.groupby("_period")["entry"].agg(list)
+
+
+def _key_threads(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per period: the thread with most of the topic's messages (ties: earliest thread id)."""
+    per_thread = frame.groupby(["_period", "thread_id"]).size().rename("n").reset_index()
+    per_thread = per_thread.sort_values(
+        ["_period", "n", "thread_id"], ascending=[True, False, True]
+    )
+    return per_thread.drop_duplicates("_period").set_index("_period")
+
+
+def topic_timeline(
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topic: str,
+    freq: str = "M",
+    *,
+    leaders: int = 5,
+    fill: bool = True,
+) -> pd.DataFrame:
+    """Per period, the messages of one topic: how many, by how many people, in how many threads.
+
+    ``message_topics`` is what ``match_topics`` or ``discover_topics`` returned; ``matched`` counts
+    the messages whose own text matched (the others belong to the topic through their thread).
+    ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
+    ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
+    period between the first and last mention appears, quiet ones with zeros, so that a peak
+    stands out against them.
+    """
+    table, direct = _topic_rows(messages, message_topics, topic)
+    if table.empty:
+        return _empty(TOPIC_TIMELINE_COLUMNS)
+    table = table.assign(_direct=direct.to_numpy(dtype=bool))
+    out = _aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq)
+    frame = table.assign(_period=to_periods(table["date"], freq))
+    out = out.set_index("_period")
+    out["matched"] = frame.groupby("_period")["_direct"].sum().astype(np.int64)
+    out["leading_authors"] = _leaders(frame[frame["author"].notna()], leaders)
+    key_threads = _key_threads(frame[frame["thread_id"].notna()])
+    out["key_thread"] = key_threads["thread_id"]
+    subjects = threads_table(messages).set_index("thread_id")["subject"]
+    out["key_subject"] = out["key_thread"].map(subjects).astype(object)
+    if fill:
+        span = pd.period_range(out.index.min(), out.index.max(), freq=period_code(freq))
+        out = out.reindex(span)
+        out["key"] = topic
+        for column in ("messages", "words", "authors", "threads", "matched"):
+            out[column] = out[column].fillna(0).astype(np.int64)
+        out["period"] = period_labels(out.index.to_series())
+        out["start"] = _starts(out.index.to_series())
+    out["leading_authors"] = out["leading_authors"].map(
+        lambda value: value if isinstance(value, list) else []
+    )
+    return out.reset_index(drop=True)[list(TOPIC_TIMELINE_COLUMNS)]
+
+
+def topic_threads(
+    messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str, limit: int | None = None
+) -> pd.DataFrame:
+    """The key threads of a topic: those holding most of its messages, with their share of each
+    thread, first and last mention; ``matched`` counts the messages whose own text matched."""
+    table, direct = _topic_rows(messages, message_topics, topic)
+    table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
+    if table.empty:
+        return _empty(TOPIC_THREAD_COLUMNS)
+    grouped = table.groupby("thread_id")
+    out = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "matched": grouped["_direct"].sum().astype(np.int64),
+            "authors": grouped["author"].nunique(),
+            "words": grouped["words"].sum(),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    )
+    threads = threads_table(messages).set_index("thread_id")
+    out["subject"] = threads["subject"].reindex(out.index).astype(object)
+    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
+    out["share"] = out["messages"] / out["thread_messages"]
+    out = out.rename_axis("thread_id").reset_index()
+    out = out.sort_values(
+        ["messages", "matched", "first", "thread_id"], ascending=[False, False, True, True]
+    )
+    if limit is not None:
+        out = out.head(limit)
+    return out.reset_index(drop=True)[list(TOPIC_THREAD_COLUMNS)]
+
+
+# --- per thread ---------------------------------------------------------------------------------
+
+
+def _snippet(text: object, limit: int) -> str:
+    if not isinstance(text, str):
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def thread_timeline(
+    messages: pd.DataFrame, thread_id: str, *, snippet_chars: int = 160
+) -> pd.DataFrame:
+    """Each message of one thread in date order: who, when, answering whom, how deep, how long
+    after the message it answers (``reply_delay``) and after the thread began (``since_start``),
+    and the start of what the author wrote (quotes removed)."""
+    table = unique_messages(messages)
+    table = table[table["thread_id"] == thread_id]
+    if table.empty:
+        raise AnalyzerError(f"no thread {thread_id!r} in these messages")
+    table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
+    by_id = unique_messages(messages).set_index("message_id")
+    parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
+    parent_dates = parents.map(by_id["date"])
+    out = pd.DataFrame(
+        {
+            "position": np.arange(1, len(table) + 1, dtype=np.int64),
+            "message_id": table["message_id"],
+            "date": table["date"],
+            "author": table["author"],
+            "name": table["name"],
+            "parent_id": parents.astype(object),
+            "parent_author": parents.map(by_id["author"]).astype(object),
+            "depth": table["depth"].astype(np.int64),
+            "reply_delay": table["date"] - pd.to_datetime(parent_dates, utc=True),
+            "since_start": table["date"] - table["date"].min(),
+            "words": table["words"],
+            "snippet": table["authored"].map(lambda text: _snippet(text, snippet_chars)),
+        }
+    )
+    return out[list(THREAD_TIMELINE_COLUMNS)]
+
+
+def thread_activity(
+    messages: pd.DataFrame, freq: str = "D", thread_ids: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Per thread and period: messages, authored words and people (``threads`` is always 1)."""
+    table = unique_messages(messages)
+    if thread_ids is not None:
+        table = table[table["thread_id"].isin(set(thread_ids))]
+    if table.empty:
+        return _empty(THREAD_ACTIVITY_COLUMNS)
+    out = _aggregate(table, table["thread_id"], freq)
+    return out[list(THREAD_ACTIVITY_COLUMNS)]

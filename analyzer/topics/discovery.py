@@ -1,0 +1,122 @@
+"""Discovered topics: what the threads talk about, found by NMF over TF-IDF of authored text."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from analyzer.errors import AnalyzerError
+from analyzer.schema import TOPIC_COLUMNS
+from analyzer.topics.matching import MATCH_COLUMNS
+
+# Words every mailing list is full of and that name no subject.
+_MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello dear best sorry ok okay yes yeah
+    just like think know want need use using used make way thing things really actually maybe
+    good great sure does did doing don didn doesn isn aren wasn won wouldn couldn shouldn ve ll
+    http https www com org net html htm mailto mail email list lists message messages sent
+    reply question questions problem help bit lot let got get getting going new time people
+    work works working try trying tried able instead seems probably anyway point right"""
+MAIL_STOP_WORDS: Final[frozenset[str]] = frozenset(_MAIL_WORDS.split())
+_TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
+
+
+def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
+    """One document per thread: its root subject, then the authored text of its messages."""
+    ids = messages["message_id"].astype(object)
+    table = messages[ids.notna() & ~ids.duplicated() & messages["thread_id"].notna()]
+    table = table.sort_values(["thread_id", "date"], kind="stable")
+    subject_column = "subject_norm" if "subject_norm" in table else "subject"
+    authored = table["authored"].astype(object).where(table["authored"].notna(), "")
+    grouped = table.assign(_text=authored.astype(str)).groupby("thread_id", sort=True)
+    return pd.DataFrame(
+        {
+            "subject": grouped[subject_column].first().fillna("").astype(str),
+            "text": grouped["_text"].agg("\n".join),
+        }
+    ).rename_axis("thread_id")
+
+
+def discover_topics(
+    messages: pd.DataFrame,
+    n_topics: int = 10,
+    seed: int = 0,
+    *,
+    max_features: int = 20_000,
+    label_terms: int = 3,
+    definition_terms: int = 10,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics found in the threads: ``(topics, message_topics)``, the same for the same seed.
+
+    Each thread is one document (subject and authored text, never quotes); NMF factorises their
+    TF-IDF matrix. A topic is named ``nmf-01``… by weight, largest first; its label is its
+    ``label_terms`` strongest words, its definition its ``definition_terms``. Every message of a
+    thread gets the thread's strongest topic (``via`` = ``model``); ``score`` is that topic's
+    share of the thread's weights. Threads without any topic word get none.
+    """
+    if n_topics < 1:
+        raise AnalyzerError("n_topics must be at least 1")
+    documents = thread_documents(messages)
+    if len(documents) < max(2, n_topics):
+        raise AnalyzerError(
+            f"{len(documents)} threads are too few to find {n_topics} topics in them"
+        )
+    vectorizer = TfidfVectorizer(
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=_TOKEN,
+        stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS),
+        min_df=2,
+        max_df=0.5,
+        max_features=max_features,
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+    texts = (documents["subject"] + "\n" + documents["subject"] + "\n" + documents["text"]).tolist()
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError as exc:  # no word survives the filters
+        raise AnalyzerError(f"no topic words in these threads ({exc})") from None
+    if matrix.shape[1] < n_topics:
+        raise AnalyzerError(f"{matrix.shape[1]} distinct words are too few for {n_topics} topics")
+    model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=400)
+    weights = model.fit_transform(matrix)
+    components = model.components_
+    order = np.argsort(-weights.sum(axis=0), kind="stable")
+    weights, components = weights[:, order], components[order]
+    vocabulary = vectorizer.get_feature_names_out()
+
+    names = [f"nmf-{i + 1:02d}" for i in range(n_topics)]
+    top = np.argsort(-components, axis=1, kind="stable")
+    topics = pd.DataFrame(
+        {
+            "topic": names,
+            "label": [" / ".join(vocabulary[top[i, :label_terms]]) for i in range(n_topics)],
+            "definition": [
+                "nmf: " + " ".join(vocabulary[top[i, :definition_terms]]) for i in range(n_topics)
+            ],
+        },
+        columns=list(TOPIC_COLUMNS),
+    )
+
+    totals = weights.sum(axis=1)
+    best = weights.argmax(axis=1)
+    has_topic = totals > 0
+    share = np.divide(
+        weights[np.arange(len(best)), best], totals, where=has_topic, out=np.zeros(len(best))
+    )
+    per_thread = pd.DataFrame(
+        {
+            "thread_id": documents.index[has_topic],
+            "topic": np.asarray(names, dtype=object)[best[has_topic]],
+            "score": share[has_topic],
+        }
+    )
+    ids = messages["message_id"].astype(object)
+    table = messages.loc[ids.notna() & ~ids.duplicated(), ["message_id", "thread_id"]]
+    message_topics = table.merge(per_thread, on="thread_id", how="inner")
+    message_topics = message_topics.assign(via="model")[list(MATCH_COLUMNS)]
+    return topics, message_topics.reset_index(drop=True)
