@@ -17,17 +17,18 @@ from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
 from analyzer.errors import SourceError, StoreError
 from analyzer.export import export_frame
-from analyzer.identity import IdentityResult, overrides_from_config, resolve_authors
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
-from analyzer.quotes import apply_quotes
+from analyzer.pipeline import Analysis, cached_analysis, run_analysis
 from analyzer.readers import discover_sources
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
-from analyzer.threads import edges_table, thread_messages, threads_table
+from analyzer.threads import edges_table, threads_table
 
 __all__ = [
+    "Analysis",
     "IngestReport",
     "StoreInfo",
+    "analysis",
     "analyze",
     "authors",
     "edges",
@@ -110,21 +111,21 @@ def stored_messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.Dat
     return _with_public_columns(_store(list_name, data_dir).read_messages())
 
 
-def _identity(frame: pd.DataFrame, config: ListConfig | None) -> IdentityResult:
-    threaded = apply_quotes(thread_messages(frame))
-    overrides = overrides_from_config(config.raw) if config is not None else None
-    return resolve_authors(threaded, overrides)
-
-
 def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
     """Run the analysis stages on a messages table: threads, then quotes, then identity."""
-    return _identity(frame, config).messages
+    return run_analysis(frame, config).messages
+
+
+def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Analysis:
+    """Messages and authors of the list, analysed (kept in a cache until the store changes)."""
+    store = _store(list_name, data_dir)
+    config = load_list_config(list_name, data_dir)
+    return cached_analysis(store, config, lambda: stored_messages(list_name, data_dir))
 
 
 def messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store."""
-    config = load_list_config(list_name, data_dir)
-    return analyze(stored_messages(list_name, data_dir), config)
+    return analysis(list_name, data_dir).messages
 
 
 def threads(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
@@ -139,8 +140,7 @@ def edges(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
 
 def authors(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
-    config = load_list_config(list_name, data_dir)
-    return _identity(stored_messages(list_name, data_dir), config).authors
+    return analysis(list_name, data_dir).authors
 
 
 @dataclass(frozen=True, slots=True)
