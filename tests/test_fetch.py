@@ -8,6 +8,7 @@ import gzip
 import re
 import shutil
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,10 @@ class Fault:
     times: int | None = None
     """How many requests get the fault; None: all of them."""
     headers: dict[str, str] = field(default_factory=dict)
+    hang: float = 0.0
+    """Wait this long before answering normally (a timeout for a client that waits less)."""
+    truncate: bool = False
+    """Answer normally but close the connection after half of the body."""
 
 
 class ArchiveServer:
@@ -115,7 +120,11 @@ class ArchiveServer:
                 with server._lock:
                     server.log.append(self.path)
                 fault = server._fault(path)
-                if fault is not None:
+                if fault is not None and fault.hang:
+                    time.sleep(fault.hang)
+                    fault = None
+                truncate = fault is not None and fault.truncate
+                if fault is not None and not truncate:
                     self.send_response(fault.status)
                     for key, value in fault.headers.items():
                         self.send_header(key, value)
@@ -147,7 +156,12 @@ class ArchiveServer:
                     self.send_header("ETag", etag)
                     self.send_header("Last-Modified", modified)
                 self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.wfile.write(body[: len(body) // 2] if truncate else body)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client gave up waiting (the timeout tests)
+                if truncate:
+                    self.close_connection = True
 
         return Handler
 
@@ -328,6 +342,27 @@ def test_two_server_errors_then_an_answer_are_survived(
     assert report.retry_waits == waits
 
 
+def test_timeout_and_dropped_connection_are_retried(server: ArchiveServer, tmp_path: Path) -> None:
+    server.overrides[server.prefix] = _index_rows(SMALL)
+    server.faults[f"{server.prefix}2013-February.txt.gz"] = Fault(200, times=1, hang=1.0)
+    server.faults[f"{server.prefix}2013-March.txt.gz"] = Fault(200, times=1, truncate=True)
+    report, waits = _fetch(server.url, tmp_path / "dl", retries=2, backoff=0.25, timeout=0.3)
+    assert [p.status for p in report.periods] == [DOWNLOADED] * 3
+    assert waits == [0.25, 0.25]
+    assert server.requested("2013-February.txt.gz") == server.requested("2013-March.txt.gz") == 2
+    for name in SMALL:
+        path = f"{name}.txt.gz"
+        assert (tmp_path / "dl" / path).read_bytes() == (server.root / path).read_bytes()
+    assert not list((tmp_path / "dl").rglob("*.part"))
+
+
+def test_unreachable_server_is_one_clear_error(tmp_path: Path) -> None:
+    with ArchiveServer(tmp_path) as server:
+        url = server.url
+    with pytest.raises(FetchError, match=r"^http://127\.0\.0\.1:\d+/pipermail/imagej-devel/: "):
+        _fetch(url, tmp_path / "dl", retries=1)
+
+
 def test_retry_after_is_honoured(server: ArchiveServer, tmp_path: Path) -> None:
     server.overrides[server.prefix] = _index_rows(SMALL)
     server.faults[f"{server.prefix}2013-April.txt.gz"] = Fault(
@@ -448,7 +483,7 @@ def test_links_out_of_the_folder_write_nothing_outside(
     assert _pages(target / "2013-March") == _pages(server.root / "2013-March")
     asked = [urlsplit(p).path for p in server.log]
     assert all(p.startswith(server.prefix) for p in asked), asked
-    assert not any(".." in p for p in asked)
+    assert not any(".." in p or "2013-April" in p or "sub/" in p for p in asked)
     assert {"../../x.txt.gz", "..%2F..%2Fx.txt.gz"} <= set(report.ignored_links)
 
 

@@ -2,8 +2,9 @@
 
 ``fetch_archive(url, target)`` reads a Pipermail index (or a HyperKitty list page), brings every
 period's local copy up to date and returns a ``FetchReport``; ``ingest`` then reads the folder.
-A later run asks again only for new periods, the newest period and periods whose size on the
-index changed, with conditional requests, so an archive that did not change costs one request.
+A later run asks again only for new periods, the newest period (and the one that was newest last
+time) and periods whose size on the index changed, with conditional requests (ETag /
+Last-Modified); an unchanged download is not rewritten, so ingest does not parse it again.
 """
 
 from __future__ import annotations
@@ -189,7 +190,12 @@ def fetch_archive(
         source = skips.get(period.name)
         if source is not None:
             done[period.name] = PeriodOutcome(
-                period.name, SKIPPED, source, state.periods[period.name].kind, 0, "unchanged"
+                period.name,
+                SKIPPED,
+                source,
+                state.periods[period.name].kind,
+                0,
+                "unchanged since the last run (not asked)",
             )
     try:
         for outcome in _run_all(run, todo, connections):
@@ -221,9 +227,9 @@ def _run_all(run: Callable[[Any], PeriodOutcome], todo: list[Any], connections: 
 
 def _directory_url(url: str) -> str:
     """A Pipermail archive URL as its folder (``…/bestbits`` → ``…/bestbits/``)."""
-    path_end = url.split("?", 1)[0].rstrip()
+    path_end = url.split("#", 1)[0].split("?", 1)[0].strip()
     last = path_end.rsplit("/", 1)[-1]
-    if path_end.endswith("/") or "." in last:
+    if path_end.endswith("/") or pipermail.is_page_name(last):
         return path_end
     return path_end + "/"
 

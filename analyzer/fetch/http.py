@@ -11,6 +11,7 @@ import email.utils
 import http.client
 import os
 import socket
+import ssl
 import threading
 import time
 import urllib.error
@@ -261,9 +262,14 @@ class PoliteClient:
 
 
 def _transient(exc: urllib.error.URLError) -> bool:
-    """Name resolution failures and refused connections may pass; a bad URL scheme will not."""
+    """Resets, refusals and timeouts may pass; an unknown host, a bad certificate or a bad URL
+    scheme will not, and retrying them would only make the user wait."""
     reason = exc.reason
-    return isinstance(reason, OSError | TimeoutError | socket.timeout)
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return False
+    if isinstance(reason, socket.gaierror):
+        return reason.errno == socket.EAI_AGAIN
+    return isinstance(reason, OSError)
 
 
 def _read_limited(

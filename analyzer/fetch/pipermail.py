@@ -59,6 +59,7 @@ _INDEX_LINK = re.compile(
     rf"{_PERIOD}(?P<rest>\.txt\.gz|\.txt|/|/(?:thread|date|author|subject)\.html|/index\.html)"
 )
 _PAGE = re.compile(r"\d{6}\.html")
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|cgi)$", re.IGNORECASE)
 _SIZE = re.compile(r"(\d+(?:\.\d+)?\s*(?:bytes|KB|MB|GB))", re.IGNORECASE)
 TEXT_KINDS = (".txt.gz", ".txt")
 
@@ -103,8 +104,21 @@ def archive_folder_url(url: str) -> str:
     path = parts.path or "/"
     if not path.endswith("/"):
         last = path.rsplit("/", 1)[-1]
-        path = path[: -len(last)] if "." in last else path + "/"
+        path = path[: -len(last)] if is_page_name(last) else path + "/"
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def is_page_name(segment: str) -> bool:
+    """Whether the last part of a URL names a page (``index.html``) rather than a folder
+    (a list name, which may hold dots)."""
+    return _PAGE_SUFFIX.search(segment) is not None
+
+
+@dataclass(slots=True)
+class _Found:
+    text: set[str] = field(default_factory=set)
+    html: bool = False
+    size: str | None = None
 
 
 def parse_index(page: bytes, page_url: str) -> PipermailIndex:
@@ -114,7 +128,7 @@ def parse_index(page: bytes, page_url: str) -> PipermailIndex:
     count; ``../../x``, absolute paths, other hosts and encoded tricks are ignored.
     """
     folder = archive_folder_url(page_url)
-    found: dict[str, dict[str, object]] = {}
+    found: dict[str, _Found] = {}
     ignored: list[str] = []
     for href, text in page_links(page):
         relative = relative_link(href, page_url, folder)
@@ -127,22 +141,22 @@ def parse_index(page: bytes, page_url: str) -> PipermailIndex:
         if period_start(name) is None:
             ignored.append(href)
             continue
-        entry = found.setdefault(name, {"text": set(), "html": False, "size": None})
+        entry = found.setdefault(name, _Found())
         rest = match.group("rest")
         if rest in TEXT_KINDS:
-            entry["text"].add(rest)  # type: ignore[attr-defined]
+            entry.text.add(rest)
             size = _SIZE.search(text)
-            if size and entry["size"] is None:
-                entry["size"] = " ".join(size.group(1).split())
+            if size and entry.size is None:
+                entry.size = " ".join(size.group(1).split())
         else:
-            entry["html"] = True
+            entry.html = True
     periods = [
         PipermailPeriod(
             name=name,
             start=period_start(name) or date.min,
-            listed_size=entry["size"],  # type: ignore[arg-type]
-            text_links=tuple(k for k in TEXT_KINDS if k in entry["text"]),  # type: ignore[operator]
-            html=bool(entry["html"]),
+            listed_size=entry.size,
+            text_links=tuple(k for k in TEXT_KINDS if k in entry.text),
+            html=entry.html,
         )
         for name, entry in found.items()
     ]
