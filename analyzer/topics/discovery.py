@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import numpy as np
@@ -12,6 +13,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from analyzer.errors import AnalyzerError
 from analyzer.schema import TOPIC_COLUMNS
 from analyzer.topics.matching import MATCH_COLUMNS
+from analyzer.topics.rules import normalize_text
 
 # Words every mailing list is full of and that name no subject.
 _MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello dear best sorry ok okay yes yeah
@@ -21,6 +23,12 @@ _MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello d
     reply question questions problem help bit lot let got get getting going new time people
     work works working try trying tried able instead seems probably anyway point right"""
 MAIL_STOP_WORDS: Final[frozenset[str]] = frozenset(_MAIL_WORDS.split())
+# What Pipermail leaves of an attachment: not the author's words, whatever stage missed it.
+_SCRUBBED: Final = re.compile(
+    r"^(?:-+ ?next part ?-+|an? (?:html|non-text) attachment was scrubbed\.*"
+    r"|(?:name|type|size|desc|url|encoding) ?: .*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
 
 
@@ -30,8 +38,10 @@ def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
     table = messages[ids.notna() & ~ids.duplicated() & messages["thread_id"].notna()]
     table = table.sort_values(["thread_id", "date"], kind="stable")
     subject_column = "subject_norm" if "subject_norm" in table else "subject"
-    authored = table["authored"].astype(object).where(table["authored"].notna(), "")
-    grouped = table.assign(_text=authored.astype(str)).groupby("thread_id", sort=True)
+    authored = [
+        _SCRUBBED.sub("", text) if isinstance(text, str) else "" for text in table["authored"]
+    ]
+    grouped = table.assign(_text=authored).groupby("thread_id", sort=True)
     return pd.DataFrame(
         {
             "subject": grouped[subject_column].first().fillna("").astype(str),
@@ -65,8 +75,8 @@ def discover_topics(
             f"{len(documents)} threads are too few to find {n_topics} topics in them"
         )
     vectorizer = TfidfVectorizer(
-        lowercase=True,
-        strip_accents="unicode",
+        lowercase=False,
+        strip_accents=None,
         token_pattern=_TOKEN,
         stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS),
         min_df=2,
@@ -75,7 +85,11 @@ def discover_topics(
         sublinear_tf=True,
         dtype=np.float64,
     )
-    texts = (documents["subject"] + "\n" + documents["subject"] + "\n" + documents["text"]).tolist()
+    # The subject twice: it names the thread, and is short next to the text.
+    texts = [
+        normalize_text(f"{subject}\n{subject}\n{text}")
+        for subject, text in zip(documents["subject"], documents["text"], strict=True)
+    ]
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError as exc:  # no word survives the filters

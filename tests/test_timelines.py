@@ -1,0 +1,239 @@
+"""Timelines against an independent count over the messages of a real list (clearwater)."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from analyzer.api import analyze, parse_sources
+from analyzer.errors import AnalyzerError
+from analyzer.schema import TIMELINE_COLUMNS
+from analyzer.timelines import (
+    author_timeline,
+    thread_activity,
+    thread_timeline,
+    topic_timeline,
+)
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+
+@functools.cache
+def analysed_messages(folder: str) -> pd.DataFrame:
+    """A corpus folder through the real pipeline (parse, threads, quotes, identity), once per run;
+    the topic and network tests use it too."""
+    path = CORPORA / folder
+    assert path.is_dir(), f"the real corpora are missing: expected {path}"
+    return analyze(parse_sources([path], folder.split("-")[0]))
+
+
+@pytest.fixture(scope="module")
+def clearwater() -> pd.DataFrame:
+    return analysed_messages("clearwater-pipermail")
+
+
+# --- an independent computation, row by row in plain Python -------------------------------------
+
+
+def label(date: pd.Timestamp, freq: str) -> str:
+    if freq == "D":
+        return f"{date.year}-{date.month:02d}-{date.day:02d}"
+    if freq == "W":
+        year, week, _ = date.isocalendar()
+        return f"{year}-W{week:02d}"
+    if freq == "M":
+        return f"{date.year}-{date.month:02d}"
+    if freq == "Q":
+        return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+    return str(date.year)
+
+
+def records(messages: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = messages.to_dict(orient="records")
+    for row in rows:
+        author = (
+            row["author_id"] if isinstance(row["author_id"], str) and row["author_id"] else None
+        )
+        row["who"] = author or row["from_email"] or None
+    return rows
+
+
+def roots(rows: list[dict[str, Any]]) -> set[str]:
+    """Per thread: the message named like the thread, else the earliest without a parent."""
+    best: dict[str, tuple[int, pd.Timestamp, str]] = {}
+    for row in rows:
+        order = (0 if row["message_id"] == row["thread_id"] else 1) + (
+            0 if row["parent_id"] is None or row["parent_id"] != row["parent_id"] else 2
+        )
+        candidate = (order, row["date"], row["message_id"])
+        if row["thread_id"] not in best or candidate < best[row["thread_id"]]:
+            best[row["thread_id"]] = candidate
+    return {value[2] for value in best.values()}
+
+
+def expected_author_rows(messages: pd.DataFrame, freq: str) -> dict[tuple[str, str], dict]:
+    rows = records(messages)
+    author_of = {row["message_id"]: row["who"] for row in rows}
+    started = roots(rows)
+    table: dict[tuple[str, str], dict] = defaultdict(
+        lambda: {
+            "messages": 0,
+            "words": 0,
+            "threads": set(),
+            "threads_started": 0,
+            "replies_given": 0,
+            "replies_received": 0,
+            "dates": [],
+        }
+    )
+    for row in rows:
+        period = label(row["date"], freq)
+        entry = table[(row["who"], period)]
+        entry["messages"] += 1
+        entry["words"] += int(row["n_words_authored"])
+        entry["threads"].add(row["thread_id"])
+        entry["dates"].append(row["date"])
+        entry["threads_started"] += row["message_id"] in started
+        target = author_of.get(row["parent_id"])
+        if target is not None and target != row["who"]:
+            entry["replies_given"] += 1
+            table[(target, period)]["replies_received"] += 1
+    return table
+
+
+# --- author timelines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("freq", ["D", "W", "M", "Q", "Y"])
+def test_author_timeline_counts_match_an_independent_count(
+    clearwater: pd.DataFrame, freq: str
+) -> None:
+    timeline = author_timeline(clearwater, freq=freq)
+    assert tuple(timeline.columns[: len(TIMELINE_COLUMNS)]) == TIMELINE_COLUMNS
+    expected = expected_author_rows(clearwater, freq)
+    assert len(timeline) == len(expected)
+    for row in timeline.itertuples(index=False):
+        want = expected[(row.key, row.period)]
+        assert row.messages == want["messages"]
+        assert row.words == want["words"]
+        assert row.threads == len(want["threads"])
+        assert row.authors == (1 if want["messages"] else 0)
+        assert row.threads_started == want["threads_started"]
+        assert row.replies_given == want["replies_given"]
+        assert row.replies_received == want["replies_received"]
+        if want["dates"]:
+            assert row.first == min(want["dates"]) and row.last == max(want["dates"])
+    assert timeline["messages"].sum() == clearwater["message_id"].nunique()
+    assert timeline["threads_started"].sum() == clearwater["thread_id"].nunique()
+    assert timeline["replies_given"].sum() == timeline["replies_received"].sum()
+
+
+def test_author_timeline_periods_sort_in_time_order(clearwater: pd.DataFrame) -> None:
+    for freq in ("D", "W", "M", "Q", "Y"):
+        timeline = author_timeline(clearwater, freq=freq)
+        by_label = timeline.sort_values(["period"], kind="stable")["start"]
+        assert by_label.is_monotonic_increasing, freq
+    monthly = author_timeline(clearwater, freq="month")
+    assert monthly["period"].str.fullmatch(r"\d{4}-\d{2}").all()
+    assert str(monthly["start"].dt.tz) == "UTC"
+
+
+def test_author_timeline_names_the_busiest_author(clearwater: pd.DataFrame) -> None:
+    timeline = author_timeline(clearwater, freq="Y")
+    totals = timeline.groupby("key")["messages"].sum()
+    busiest = totals.idxmax()
+    names = Counter(clearwater.loc[clearwater["author_id"] == busiest, "from_name"])
+    assert timeline.loc[timeline["key"] == busiest, "name"].iloc[0] == names.most_common(1)[0][0]
+
+
+def test_unknown_period_is_an_error(clearwater: pd.DataFrame) -> None:
+    with pytest.raises(AnalyzerError, match="unknown period"):
+        author_timeline(clearwater, freq="fortnight")
+
+
+# --- thread timelines ----------------------------------------------------------------------------
+
+
+def test_thread_timeline_follows_the_thread(clearwater: pd.DataFrame) -> None:
+    thread_id = clearwater["thread_id"].value_counts().index[0]
+    members = clearwater[clearwater["thread_id"] == thread_id]
+    timeline = thread_timeline(clearwater, thread_id)
+    assert len(timeline) == len(members) > 10
+    assert timeline["date"].is_monotonic_increasing
+    assert list(timeline["position"]) == list(range(1, len(members) + 1))
+    by_id = clearwater.set_index("message_id")
+    for row in timeline.itertuples(index=False):
+        message = by_id.loc[row.message_id]
+        assert row.depth == message["depth"]
+        assert row.words == message["n_words_authored"]
+        assert row.since_start == row.date - members["date"].min()
+        parent = message["parent_id"]
+        if isinstance(parent, str) and parent in by_id.index:
+            assert row.parent_id == parent
+            assert row.parent_author == by_id.loc[parent, "author_id"]
+            assert row.reply_delay == row.date - by_id.loc[parent, "date"]
+        else:
+            assert pd.isna(row.reply_delay)
+        flat = " ".join(str(message["authored"] or "").split())
+        assert flat.startswith(row.snippet.rstrip("…")) and len(row.snippet) <= 160
+    assert (timeline["reply_delay"].dropna() >= pd.Timedelta(0)).mean() > 0.9
+
+
+def test_thread_timeline_of_an_unknown_thread_is_an_error(clearwater: pd.DataFrame) -> None:
+    with pytest.raises(AnalyzerError, match="no thread"):
+        thread_timeline(clearwater, "no-such-thread@example.org")
+
+
+def test_thread_activity_counts_each_thread_by_day(clearwater: pd.DataFrame) -> None:
+    activity = thread_activity(clearwater, freq="D")
+    expected: Counter[tuple[str, str]] = Counter()
+    for row in records(clearwater):
+        expected[(row["thread_id"], label(row["date"], "D"))] += 1
+    assert dict(
+        zip(
+            zip(activity["key"], activity["period"], strict=True), activity["messages"], strict=True
+        )
+    ) == dict(expected)
+    assert (activity["threads"] == 1).all()
+
+
+# --- topic timelines (the topic rows are given here; matching is tested in test_topics) ----------
+
+
+def test_topic_timeline_counts_the_topic_messages(clearwater: pd.DataFrame) -> None:
+    text = clearwater["subject_norm"].fillna("") + "\n" + clearwater["authored"].fillna("")
+    ids = clearwater.loc[text.str.contains("docker", case=False), "message_id"]
+    message_topics = pd.DataFrame({"message_id": ids, "topic": "docker", "score": 1.0})
+    timeline = topic_timeline(clearwater, message_topics, "docker", freq="M")
+    members = clearwater[clearwater["message_id"].isin(set(ids))]
+    months = members["date"].map(lambda d: label(d, "M"))
+    assert set(timeline.loc[timeline["messages"] > 0, "period"]) == set(months)
+    for row in timeline.itertuples(index=False):
+        chosen = members[months == row.period]
+        assert row.messages == len(chosen)
+        assert row.words == chosen["n_words_authored"].sum()
+        assert row.authors == chosen["author_id"].nunique()
+        assert row.threads == chosen["thread_id"].nunique()
+        if len(chosen):
+            counts = Counter(chosen["author_id"])
+            leaders = [entry.rsplit(" (", 1) for entry in row.leading_authors]
+            assert len(leaders) == min(5, len(counts))
+            assert [int(n.rstrip(")")) for _, n in leaders] == sorted(counts.values())[::-1][:5]
+            assert all(counts[author] == int(n.rstrip(")")) for author, n in leaders)
+            assert Counter(chosen["thread_id"])[row.key_thread] == max(
+                Counter(chosen["thread_id"]).values()
+            )
+        else:
+            assert row.leading_authors == [] and pd.isna(row.key_thread)
+    # every month between the first and the last mention is there, quiet ones with zeros
+    span = pd.period_range(
+        members["date"].min().strftime("%Y-%m"), members["date"].max().strftime("%Y-%m"), freq="M"
+    )
+    assert list(timeline["period"]) == [str(p) for p in span]
+    assert timeline["first"].min() == members["date"].min()
+    assert timeline["last"].max() == members["date"].max()

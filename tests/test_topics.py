@@ -1,0 +1,290 @@
+"""Rule and discovered topics on real lists: what matches, what does not, and when a debate peaked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_timelines import analysed_messages
+
+from analyzer.api import analyze, parse_sources
+from analyzer.config import load_list_config
+from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TOPIC_COLUMNS
+from analyzer.timelines import topic_threads, topic_timeline
+from analyzer.topics import (
+    TopicRule,
+    discover_topics,
+    match_messages,
+    match_topics,
+    resolve_topic,
+    split_terms,
+    thread_topics,
+    topic_rules_from_config,
+    topics_table,
+)
+
+
+@pytest.fixture(scope="module")
+def clearwater() -> pd.DataFrame:
+    return analysed_messages("clearwater-pipermail")
+
+
+def fold(text: str) -> str:
+    """Accent-free lower case, written independently of the library's normalisation."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def small_table(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """Messages (id, subject, authored), each its own thread, with a quoted copy in the body."""
+    return pd.DataFrame(
+        {
+            "message_id": [r[0] for r in rows],
+            "subject": [r[1] for r in rows],
+            "subject_norm": [r[1].lower() for r in rows],
+            "authored": [r[2] for r in rows],
+            "body": [f"{r[2]}\n> quoted: Zebrafish WGEC" for r in rows],
+            "thread_id": [r[0] for r in rows],
+            "date": pd.date_range("2016-05-01", periods=len(rows), freq="D", tz="UTC"),
+        }
+    )
+
+
+# --- terms and configuration --------------------------------------------------------------------
+
+
+def test_terms_split_on_bars_outside_regex_groups() -> None:
+    terms = "WGEC|enhanced cooperation| regex:enhanced\\s+co-?operation|regex:(cstd|ecosoc) report"
+    assert split_terms(terms) == [
+        "WGEC",
+        "enhanced cooperation",
+        "regex:enhanced\\s+co-?operation",
+        "regex:(cstd|ecosoc) report",
+    ]
+    assert TopicRule.parse_terms("a\\|b|c") == ("a\\|b", "c")
+
+
+def test_config_topics_are_read_with_their_keys() -> None:
+    config = {
+        "wgec": {
+            "label": "Working Group on Enhanced Cooperation",
+            "terms": ["WGEC", "enhanced cooperation", "CSTD", "regex:enhanced\\s+co-?operation"],
+            "match": "any",
+            "thread_share": 0.3,
+        },
+        "both": {"terms": "IGF|regex:cop\\w+", "match": "all", "fields": ["subject"]},
+    }
+    wgec, both = topic_rules_from_config(config)
+    assert wgec.name == "wgec" and wgec.label.startswith("Working Group")
+    assert wgec.terms[-1] == "regex:enhanced\\s+co-?operation" and wgec.thread_share == 0.3
+    assert both.match == "all" and both.terms == ("IGF", "regex:cop\\w+")
+    assert both.fields == ("subject",) and both.label == "both"
+    table = topics_table([wgec, both])
+    assert tuple(table.columns) == TOPIC_COLUMNS
+    assert table["definition"].iloc[1] == "all: IGF | regex:cop\\w+"
+    assert resolve_topic(config, "wgec") == wgec
+    on_the_spot = resolve_topic(config, "wgec", "only this|regex:(a|b)")
+    assert on_the_spot.terms == ("only this", "regex:(a|b)")
+    with pytest.raises(AnalyzerError, match="unknown topic 'nope'.*both, wgec"):
+        resolve_topic(config, "nope")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"terms": ["x"], "mach": "any"}, "unknown keys mach"),
+        ({"terms": ["regex:(unclosed"]}, "bad regular expression"),
+        ({"terms": ["x"], "match": "some"}, "match must be"),
+        ({"terms": ["x"], "thread_share": 1.5}, "between 0 and 1"),
+        ({"terms": []}, "no terms"),
+        ({"terms": ["regex:"]}, "empty regular expression"),
+        ({"terms": ["x"], "fields": ["body"]}, "fields must be among"),
+        ({"terms": 3}, "list of strings"),
+    ],
+)
+def test_bad_topic_configuration_is_a_config_error(table: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        topic_rules_from_config({"t": table})
+
+
+def test_topics_of_a_list_configuration_file(tmp_path: Path) -> None:
+    (tmp_path / "bestbits.toml").write_text(
+        '[topics.wgec]\nlabel = "Enhanced cooperation"\n'
+        'terms = ["WGEC", "regex:enhanced\\\\s+co-?operation"]\nthread_share = 0.5\n',
+        "utf-8",
+    )
+    (rule,) = topic_rules_from_config(load_list_config("bestbits", tmp_path).topics)
+    assert rule.terms == ("WGEC", "regex:enhanced\\s+co-?operation") and rule.thread_share == 0.5
+
+
+# --- matching semantics ---------------------------------------------------------------------------
+
+
+def test_matching_ignores_case_and_accents_and_respects_word_boundaries() -> None:
+    table = small_table(
+        [
+            ("m1", "Coopération renforcée", "nothing here"),
+            ("m2", "hello", "the WGEC met; enhanced\n  CO-OPERATION next"),
+            ("m3", "hello", "wgecs and digit and githubs are other words"),
+            ("m4", "hello", "nothing but a quote"),
+            ("m5", "ÉNHANCED cooperation", "git, and C++ too"),
+        ]
+    )
+    rules = [
+        TopicRule.from_terms("coop", "coopération|regex:enhanced\\s+co-?operation"),
+        TopicRule.from_terms("wgec", "WGEC"),
+        TopicRule.from_terms("tools", "git|c++"),
+        TopicRule.from_terms("zebra", "zebrafish"),
+    ]
+    found = match_messages(table, rules)
+    assert tuple(found.columns[:3]) == MESSAGE_TOPIC_COLUMNS
+    got = {(row.topic, row.message_id): row.score for row in found.itertuples()}
+    assert got == {
+        ("coop", "m1"): 1.0,  # subject, accents folded on both sides
+        ("coop", "m2"): 1.0,  # regex across a line break, case folded
+        ("coop", "m5"): 1.0,  # accent in the text, none in the pattern
+        ("wgec", "m2"): 1.0,  # "wgecs" in m3 is another word
+        ("tools", "m5"): 2.0,  # "git" and "c++"; not "digit" or "githubs"
+    }
+
+
+def test_all_terms_and_subject_only_fields() -> None:
+    table = small_table(
+        [("a", "IGF and WSIS", "-"), ("b", "IGF", "WSIS in the text"), ("c", "x", "IGF")]
+    )
+    both = TopicRule("both", ("IGF", "WSIS"), match="all")
+    subject_only = TopicRule("subj", ("IGF",), fields=("subject",))
+    found = match_messages(table, [both, subject_only])
+    assert set(zip(found["topic"], found["message_id"], strict=True)) == {
+        ("both", "a"),
+        ("both", "b"),
+        ("subj", "a"),
+        ("subj", "b"),
+    }
+
+
+def test_real_matches_equal_an_independent_search_and_skip_quoted_text(
+    clearwater: pd.DataFrame,
+) -> None:
+    rule = TopicRule.from_terms("containers", "Docker|Kubernetes|regex:k8s|etcd cluster")
+    found = match_messages(clearwater, [rule])
+    pattern = re.compile(r"\b(?:docker|kubernetes|k8s|etcd\s+cluster)\b")
+    expected = {}
+    for row in clearwater.itertuples():
+        text = fold(f"{row.subject_norm or ''}\n{row.authored or ''}")
+        n = len(pattern.findall(text))
+        if n:
+            expected[row.message_id] = float(n)
+    assert dict(zip(found["message_id"], found["score"], strict=True)) == expected
+    assert len(expected) > 100
+    # Messages that mention the terms only in what they quote are not in the topic.
+    quoted_only = {
+        row.message_id
+        for row in clearwater.itertuples()
+        if pattern.search(fold(row.body or "")) and row.message_id not in expected
+    }
+    assert len(quoted_only) > 10
+    assert not quoted_only & set(found["message_id"])
+
+
+def test_threads_belong_when_enough_of_their_messages_match(clearwater: pd.DataFrame) -> None:
+    rule = TopicRule.from_terms("containers", "docker|kubernetes", thread_share=0.5)
+    message_topics = match_topics(clearwater, [rule])
+    direct = set(message_topics.loc[message_topics["via"] == "text", "message_id"])
+    sizes = Counter(clearwater["thread_id"])
+    hits = Counter(clearwater.loc[clearwater["message_id"].isin(direct), "thread_id"])
+    belonging = {t for t, n in hits.items() if n / sizes[t] >= 0.5}
+    assert 0 < len(belonging) < len(hits)
+    threads = thread_topics(clearwater, message_topics, [rule])
+    assert set(threads.loc[threads["belongs"], "thread_id"]) == belonging
+    assert dict(zip(threads["thread_id"], threads["matched"], strict=True)) == dict(hits)
+    members = set(clearwater.loc[clearwater["thread_id"].isin(belonging), "message_id"])
+    assert set(message_topics["message_id"]) == direct | members
+    added = message_topics[message_topics["via"] == "thread"]
+    assert set(added["message_id"]) == members - direct and (added["score"] == 0).all()
+    # the timeline of the topic counts both kinds; ``matched`` only the messages' own text
+    timeline = topic_timeline(clearwater, message_topics, "containers", freq="Y")
+    assert timeline["messages"].sum() == len(direct | members)
+    assert timeline["matched"].sum() == len(direct)
+    without = match_topics(clearwater, [rule], threads=False)
+    assert set(without["message_id"]) == direct
+
+
+# --- discovered topics ----------------------------------------------------------------------------
+
+
+def test_discovered_topics_are_readable_consistent_and_repeatable(
+    clearwater: pd.DataFrame,
+) -> None:
+    topics, message_topics = discover_topics(clearwater, n_topics=6, seed=0)
+    assert tuple(topics.columns) == TOPIC_COLUMNS and len(topics) == 6
+    assert topics["topic"].is_unique
+    for label in topics["label"]:
+        words = label.split(" / ")
+        assert len(words) == 3 and all(re.fullmatch(r"[a-z]{3,}", w) for w in words), label
+    again = discover_topics(clearwater, n_topics=6, seed=0)
+    pd.testing.assert_frame_equal(topics, again[0])
+    pd.testing.assert_frame_equal(message_topics, again[1])
+    # one topic per thread, for every message of it
+    joined = message_topics.merge(clearwater[["message_id", "thread_id"]], on="message_id")
+    assert (joined.groupby("thread_id")["topic"].nunique() == 1).all()
+    assert message_topics["message_id"].is_unique
+    assert message_topics["score"].between(0, 1).all()
+    assert len(message_topics) > 0.9 * len(clearwater)
+    # the largest topics come first
+    sizes = message_topics.drop_duplicates("message_id")["topic"].value_counts()
+    assert sizes.index[0] in set(topics["topic"].head(3))
+    with pytest.raises(AnalyzerError, match="too few"):
+        discover_topics(clearwater.head(3), n_topics=5)
+
+
+# --- a real debate: moving Twisted off Trac and Subversion (July 2011) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def twisted_2008_2013() -> pd.DataFrame:
+    """Six years of twisted-python (72 months, about 10,500 messages) through the pipeline."""
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+    folder = folder / "twisted-python-pipermail-gz"
+    assert folder.is_dir(), f"the real corpora are missing: expected {folder}"
+    files = sorted(p for p in folder.glob("*.txt.gz") if 2008 <= int(p.name[:4]) <= 2013)
+    assert len(files) == 72
+    return analyze(parse_sources(files, "twisted-python"))
+
+
+def test_topic_timeline_peaks_when_the_trac_svn_debate_did(twisted_2008_2013: pd.DataFrame) -> None:
+    """On 1 July 2011 "Moving Twisted off Trac and SVN to somewhere nicer" opened the list's
+    longest debate about its tools; the topic's monthly timeline must peak that month."""
+    messages = twisted_2008_2013
+    rule = TopicRule.from_terms("trac-svn", "Trac|SVN|Subversion")
+    message_topics = match_topics(messages, [rule])
+    timeline = topic_timeline(messages, message_topics, "trac-svn", freq="M")
+    assert len(timeline) == 72
+    ranked = timeline.sort_values("messages", ascending=False).reset_index(drop=True)
+    peak, runner_up = ranked.iloc[0], ranked.iloc[1]
+    assert peak["period"] == "2011-07"
+    assert peak["messages"] > 1.4 * runner_up["messages"]
+    assert peak["messages"] > 4 * timeline["messages"].median()
+    assert peak["key_subject"].endswith("Moving Twisted off Trac and SVN to somewhere nicer")
+    # the debate's thread is the topic's key thread, and its starter leads the peak month
+    threads = topic_threads(messages, message_topics, "trac-svn", limit=3)
+    assert threads["thread_id"].iloc[0] == peak["key_thread"]
+    root = messages[messages["message_id"] == peak["key_thread"]]
+    assert peak["leading_authors"][0].startswith(root["author_id"].iloc[0] + " (")
+    # an independent count of the peak month: the messages whose own text names the tools,
+    # plus the other messages of threads where at least 30% do
+    pattern = re.compile(r"\b(?:trac|svn|subversion)\b")
+    text = (messages["subject_norm"].fillna("") + "\n" + messages["authored"].fillna("")).map(fold)
+    hit = text.map(lambda t: bool(pattern.search(t)))
+    share = hit.groupby(messages["thread_id"]).mean()
+    member = hit | messages["thread_id"].map(share >= 0.3)
+    in_peak = messages["date"].dt.strftime("%Y-%m") == "2011-07"
+    assert peak["messages"] == (member & in_peak).sum()
+    assert peak["matched"] == (hit & in_peak).sum()
