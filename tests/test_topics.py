@@ -288,3 +288,24 @@ def test_topic_timeline_peaks_when_the_trac_svn_debate_did(twisted_2008_2013: pd
     in_peak = messages["date"].dt.strftime("%Y-%m") == "2011-07"
     assert peak["messages"] == (member & in_peak).sum()
     assert peak["matched"] == (hit & in_peak).sum()
+
+
+@pytest.mark.parametrize(
+    ("terms", "independent"),
+    [
+        ("regex:sprout\\w*|regex:home[\\w-]+", r"\b(?:sprout\w*|home[\w-]+)\b"),  # RE2 prefilter
+        ("regex:bono(?=\\s)|regex:(ellis)\\b", r"\b(?:bono(?=\s)|ellis)\b"),  # no RE2 form
+        ("regex:\\d+\\.\\d+\\s*ms", r"\b\d+\.\d+\s*ms\b"),
+    ],
+)
+def test_regex_terms_find_what_python_finds(
+    clearwater: pd.DataFrame, terms: str, independent: str
+) -> None:
+    found = match_messages(clearwater, [TopicRule.from_terms("t", terms)])
+    pattern = re.compile(independent, re.IGNORECASE)
+    text = (clearwater["subject_norm"].fillna("") + "\n" + clearwater["authored"].fillna("")).map(
+        fold
+    )
+    expected = clearwater.loc[text.map(lambda t: bool(pattern.search(t))), "message_id"]
+    assert len(expected) > 20
+    assert set(found["message_id"]) == set(expected)
