@@ -55,6 +55,8 @@ def loosen_regex(pattern: str) -> str | None:
             code = pattern[i + 1]
             table = _INSIDE if in_class else _OUTSIDE
             if code in table:
+                if in_class and pattern[i + 2 : i + 3] == "-" and pattern[i + 3 : i + 4] != "]":
+                    return None  # "[\\w-z]": a literal dash in Python, a range once spelt out
                 out.append(table[code])
             elif code.isalpha() and code not in "ntrfvx":
                 return None  # \u, \N{...}, negated classes inside a class…: leave it to Python
