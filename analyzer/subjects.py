@@ -76,7 +76,9 @@ _REPLY_IN_LEADING = re.compile(rf"(?:^|[\s\]:：])\s*{_REPLY}", re.IGNORECASE)
 _FORWARD_WRAPPED = re.compile(r"^\[\s*(?:fwd?|fw)\s*[:：]\s*(.*?)\s*\]$", re.IGNORECASE)
 _FORWARD_SUFFIX = re.compile(r"\s*[\(\[]\s*(?:fwd?|fw)\s*[\)\]]\s*$", re.IGNORECASE)
 # "New subject (was: Old subject)": the conversation goes on under the new subject.
-_WAS_NOTE = re.compile(r"\s*[\(\[]\s*was\s*[:：]?\s+.*$", re.IGNORECASE)
+_WAS_NOTE = re.compile(
+    r"\s*(?:[\(\[]\s*was\s*[:：]?\s+|[,;]\s*was\s*(?:[:：]|\s+re\s*[:：])).*$", re.IGNORECASE
+)
 _DIGEST = re.compile(
     r"\bdigest\b[\s,]*(?:vol(?:ume)?\.?\s*\d+)?[\s,]*(?:issue|#|no\.?)\s*\d+", re.IGNORECASE
 )
@@ -90,7 +92,7 @@ _TRACKER = re.compile(rf"{_TRACKER_TAG}|(?:^|\]\s*)#\d+:\s", re.IGNORECASE)
 def _clean(subject: str) -> str:
     if not subject.isascii():
         subject = unicodedata.normalize("NFKC", subject)
-    return _WHITESPACE.sub(" ", subject).strip()
+    return " ".join(subject.split())
 
 
 def _strip_leading(text: str) -> tuple[str, bool]:
@@ -110,12 +112,14 @@ def subject_parts(subject: str | None) -> tuple[str, bool]:
     """The base subject (see ``normalize_subject``) and whether the subject marks a reply."""
     if not subject:
         return "", False
-    text = _TRACKER_NEW.sub(r"\1", _clean(subject).lower())
+    text = _clean(subject).lower()
+    if "new:" in text:
+        text = _TRACKER_NEW.sub(r"\1", text)
     replied = False
     while True:
         text, reply_prefix = _strip_leading(text)
         replied = replied or reply_prefix
-        if "(" not in text and "[" not in text:
+        if "(" not in text and "[" not in text and "was" not in text:
             return text, replied
         before = text
         wrapped = _FORWARD_WRAPPED.match(text)
@@ -153,7 +157,9 @@ def is_digest_subject(subject: str | None) -> bool:
 
     Replies to a digest share its subject but rarely its topic, so they never join by subject.
     """
-    return bool(subject) and _DIGEST.search(subject or "") is not None
+    if not subject or ("igest" not in subject and "IGEST" not in subject):
+        return False
+    return _DIGEST.search(subject) is not None
 
 
 def is_tracker_subject(subject: str | None) -> bool:
@@ -162,4 +168,6 @@ def is_tracker_subject(subject: str | None) -> bool:
     Trackers thread every notification of a ticket under the first one and never quote, so
     without headers only the subject can place them.
     """
-    return bool(subject) and _TRACKER.search(subject or "") is not None
+    if not subject or ("#" not in subject and "[" not in subject):
+        return False
+    return _TRACKER.search(subject) is not None

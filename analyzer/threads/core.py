@@ -32,17 +32,23 @@ def column(messages: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _content_hash(values: pd.Series) -> np.ndarray:
-    text = np.array([v if isinstance(v, str) else "" for v in values], dtype=object)
-    return pd.util.hash_array(text)
+    text = values.astype(object).where(values.notna(), "")
+    return pd.util.hash_array(text.to_numpy(dtype=object), categorize=False)
 
 
 def _row_rank(dates: np.ndarray, messages: pd.DataFrame) -> np.ndarray:
-    """Rank of each row by date, then by hashes of what it says: row order never matters."""
+    """Rank of each row by date, then by hashes of what it says: row order never matters.
+
+    Only rows that share their date need the hashes, and they are few.
+    """
     dates = np.where(dates == _NAT, np.iinfo(np.int64).max, dates)
-    tie_breakers = [
-        _content_hash(column(messages, name)) for name in ("subject", "in_reply_to", "message_id")
-    ]
-    order = np.lexsort((*tie_breakers, dates))
+    tied = np.flatnonzero(pd.Series(dates).duplicated(keep=False).to_numpy())
+    tie_breakers = [np.zeros(len(dates), dtype=np.uint64) for _ in range(3)]
+    if len(tied):
+        subset = messages.iloc[tied]
+        for key, name in zip(tie_breakers, ("message_id", "in_reply_to", "subject"), strict=True):
+            key[tied] = _content_hash(column(subset, name))
+    order = np.lexsort((*reversed(tie_breakers), dates))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank

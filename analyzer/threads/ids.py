@@ -7,6 +7,8 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _BRACKETED_ID = re.compile(r"<\s*([^<>\s]+)\s*>")
 _WHITESPACE = re.compile(r"\s")
@@ -31,14 +33,37 @@ def clean_message_id(value: object) -> str | None:
     return text
 
 
-def _reference_list(value: object) -> list[object]:
-    """References as a list, whether stored as a list, a NumPy array (Parquet) or a raw header."""
+def _reference_list(value: object) -> list[object] | tuple[object, ...] | np.ndarray:
+    """References as a sequence, whether stored as a list, a NumPy array (Parquet) or a header."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return value
     if isinstance(value, str):
         found = _BRACKETED_ID.findall(value)
         return list(found) if found else list(value.split())
-    if isinstance(value, list | tuple | np.ndarray):
-        return list(value)
-    return []
+    return ()
+
+
+def _reference_lists(references: pd.Series) -> np.ndarray:
+    """Each row's References as a sequence or None; only odd values (raw headers) are converted."""
+    values = references.to_numpy(dtype=object).copy()
+    sequence = (list, np.ndarray, tuple)
+    odd = [i for i, v in enumerate(values) if v is not None and not isinstance(v, sequence)]
+    for index in odd:
+        values[index] = _reference_list(values[index])
+    return values
+
+
+def _clean_all(values: np.ndarray) -> np.ndarray:
+    """``clean_message_id`` of every value; Arrow finds the few that need it (brackets, spaces)."""
+    cleaned = values.copy()
+    try:
+        text = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # values that are not strings: one by one
+        return np.array([clean_message_id(value) for value in values], dtype=object)
+    dirty = pc.match_substring_regex(text, r"^$|[<>\s]").to_numpy(zero_copy_only=False)
+    for index in np.flatnonzero(dirty).tolist():
+        cleaned[index] = clean_message_id(values[index])
+    return cleaned
 
 
 class MessageIds:
@@ -52,15 +77,17 @@ class MessageIds:
         self, message_ids: pd.Series, in_reply_to: pd.Series, references: pd.Series
     ) -> None:
         n = len(message_ids)
-        reference_lists = [_reference_list(value) for value in references.to_numpy(dtype=object)]
-        lengths = np.fromiter((len(refs) for refs in reference_lists), dtype=np.int64, count=n)
-        flat = list(chain.from_iterable(reference_lists))
+        reference_lists = _reference_lists(references)
+        lengths = np.fromiter(
+            (0 if refs is None else len(refs) for refs in reference_lists), np.int64, count=n
+        )
+        flat = list(chain.from_iterable(refs for refs in reference_lists if refs is not None))
         raw = np.empty(2 * n + len(flat), dtype=object)
         raw[:n] = message_ids.to_numpy(dtype=object)
         raw[n : 2 * n] = in_reply_to.to_numpy(dtype=object)
         raw[2 * n :] = flat
         raw_codes, raw_uniques = pd.factorize(raw, use_na_sentinel=True)
-        cleaned = np.array([clean_message_id(value) for value in raw_uniques], dtype=object)
+        cleaned = _clean_all(np.asarray(raw_uniques, dtype=object))
         clean_codes, uniques = pd.factorize(cleaned, use_na_sentinel=True)
         clean_codes = np.append(clean_codes, -1)  # raw code -1 (missing) stays -1
         codes = clean_codes[raw_codes]
@@ -74,6 +101,8 @@ class MessageIds:
 
     def code_of(self, values: pd.Series) -> np.ndarray:
         """Codes of further IDs (archive parents); IDs not seen yet get new codes."""
+        if values.isna().all():
+            return np.full(len(values), -1, dtype=np.int64)
         cleaned = [clean_message_id(value) for value in values.to_numpy(dtype=object)]
         known = pd.Index(self.uniques).get_indexer(pd.Index(cleaned, dtype=object))
         is_id = np.fromiter((c is not None for c in cleaned), dtype=bool, count=len(cleaned))

@@ -14,13 +14,11 @@ from analyzer.threads.core import column, thread_messages
 
 def _author_keys(messages: pd.DataFrame) -> pd.Series:
     """Who wrote each message: ``author_id`` where known, else the sender's address."""
-    email = column(messages, "from_email").astype(object)
-    if "author_id" not in messages:
-        return email.where(email.notna() & (email != ""), None)
-    author = messages["author_id"].astype(object)
-    known = author.notna() & (author != "")
-    keys = author.where(known, email)
-    return keys.where(keys.notna() & (keys != ""), None)
+    keys = column(messages, "from_email")
+    if "author_id" in messages:
+        author = messages["author_id"]
+        keys = author.where(author.notna() & (author != ""), keys)
+    return keys.where(keys.notna() & (keys != ""))
 
 
 def _threaded(messages: pd.DataFrame) -> pd.DataFrame:
@@ -29,70 +27,91 @@ def _threaded(messages: pd.DataFrame) -> pd.DataFrame:
     return thread_messages(messages)
 
 
+_USED = ("message_id", "parent_id", "thread_id", "depth", "date", "subject")
+
+
+def _counted(messages: pd.DataFrame) -> pd.DataFrame:
+    """The columns the tables use, with an ``author`` key, for the first copy of each message."""
+    threaded = _threaded(messages)
+    frame = pd.DataFrame({name: column(threaded, name) for name in _USED})
+    frame["author"] = _author_keys(threaded)
+    frame["date"] = pd.to_datetime(frame["date"], utc=True)
+    codes, _ = pd.factorize(frame["message_id"], use_na_sentinel=True)
+    first = codes < 0
+    first[np.unique(codes, return_index=True)[1]] = True
+    return frame[first | (codes < 0)].reset_index(drop=True)
+
+
+def _by_date(frame: pd.DataFrame, *leading: np.ndarray) -> np.ndarray:
+    """Row order by the leading keys, then date (missing last), then a hash of the Message-ID.
+
+    Only rows that share a date need the hash, and they are few.
+    """
+    dates = frame["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
+    dates = np.where(dates == np.iinfo(np.int64).min, np.iinfo(np.int64).max, dates)
+    hashes = np.zeros(len(frame), dtype=np.uint64)
+    tied = np.flatnonzero(pd.Series(dates).duplicated(keep=False).to_numpy())
+    if len(tied):
+        ids = frame["message_id"].iloc[tied]
+        hashes[tied] = pd.util.hash_array(ids.fillna("").to_numpy(dtype=object), categorize=False)
+    return np.lexsort((hashes, dates, *reversed(leading)))
+
+
 def threads_table(messages: pd.DataFrame) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS), threading the messages first if they are not yet.
 
     ``root_id`` is the root message, or for a thread whose root the archive lacks, its earliest
     message; ``subject`` is the root's. Copies of one Message-ID count once.
     """
-    threaded = _threaded(messages)
-    table = pd.DataFrame(
-        {
-            "message_id": threaded["message_id"].astype(object),
-            "thread_id": threaded["thread_id"].astype(object),
-            "subject": column(threaded, "subject").astype(object),
-            "date": pd.to_datetime(threaded["date"], utc=True),
-            "depth": threaded["depth"].astype(np.int64),
-            "is_top": threaded["parent_id"].isna(),
-            "author": _author_keys(threaded),
-        }
+    frame = _counted(messages)
+    if frame.empty:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in THREAD_COLUMNS})
+    group, names = pd.factorize(frame["thread_id"])
+    authors, _ = pd.factorize(frame["author"], use_na_sentinel=True)
+    per_message = pd.DataFrame(
+        {"group": group, "date": frame["date"].array, "depth": frame["depth"]}
     )
-    has_id = table["message_id"].notna()
-    table = table[~(has_id & table["message_id"].duplicated())]
-    if table.empty:
-        return pd.DataFrame({column: pd.Series(dtype=object) for column in THREAD_COLUMNS})
+    grouped = per_message.groupby("group", sort=True)
+    pairs = pd.DataFrame({"group": group, "author": authors})[authors >= 0].drop_duplicates()
+    n_authors = pairs.groupby("group").size().reindex(range(len(names)), fill_value=0)
     # The root: the message whose id is the thread's, else the earliest top message.
-    table = table.assign(
-        root_order=np.where(table["message_id"] == table["thread_id"], 0, 1)
-        + np.where(table["is_top"], 0, 2)
-    ).sort_values(["thread_id", "root_order", "date", "message_id"], na_position="last")
-    grouped = table.groupby("thread_id", sort=False)
-    roots = grouped.head(1).set_index("thread_id")
+    is_root = (frame["message_id"] == frame["thread_id"]).fillna(False).to_numpy(dtype=bool)
+    root_order = np.where(is_root, 0, 1) + np.where(frame["parent_id"].isna().to_numpy(), 0, 2)
+    order = _by_date(frame, group, root_order)
+    first = np.r_[True, group[order][1:] != group[order][:-1]]
+    root_rows = order[first]  # one per group, in group order 0, 1, 2 …
     threads = pd.DataFrame(
         {
-            "root_id": roots["message_id"],
-            "subject": roots["subject"],
-            "start": grouped["date"].min(),
-            "end": grouped["date"].max(),
-            "n_messages": grouped.size(),
-            "n_authors": grouped["author"].nunique(),
-            "max_depth": grouped["depth"].max(),
+            "thread_id": names,
+            "root_id": frame["message_id"].iloc[root_rows].array,
+            "subject": frame["subject"].iloc[root_rows].array,
+            "start": grouped["date"].min().array,
+            "end": grouped["date"].max().array,
+            "n_messages": grouped.size().to_numpy(),
+            "n_authors": n_authors.to_numpy(),
+            "max_depth": grouped["depth"].max().to_numpy(),
         }
     )
-    threads = threads.rename_axis("thread_id").reset_index()
     threads = threads.sort_values(["start", "thread_id"], na_position="last", ignore_index=True)
     return threads[list(THREAD_COLUMNS)]
 
 
 def edges_table(messages: pd.DataFrame) -> pd.DataFrame:
     """Who replied to whom (EDGE_COLUMNS): one row per message whose parent is in the table."""
-    threaded = _threaded(messages).reset_index(drop=True)
-    authors = _author_keys(threaded)
-    message_ids = threaded["message_id"].astype(object)
-    has_id = message_ids.notna()
-    unique = ~(has_id & message_ids.duplicated())
-    author_of = pd.Series(authors[unique & has_id].to_numpy(), index=message_ids[unique & has_id])
-    replies = unique & threaded["parent_id"].notna()
+    frame = _counted(messages)
+    replies = frame[frame["parent_id"].notna()]
+    position = pd.Index(frame["message_id"]).get_indexer(replies["parent_id"])
+    targets = frame["author"].iloc[np.maximum(position, 0)].where(position >= 0)
+    order = _by_date(replies)
     edges = pd.DataFrame(
         {
-            "message_id": message_ids[replies],
-            "date": pd.to_datetime(threaded["date"][replies], utc=True),
-            "source_author": authors[replies],
-            "target_author": threaded["parent_id"][replies].map(author_of).astype(object),
-            "thread_id": threaded["thread_id"][replies].astype(object),
+            "message_id": replies["message_id"].array.take(order),
+            "date": replies["date"].array.take(order),
+            "source_author": replies["author"].array.take(order),
+            "target_author": targets.array.take(order),
+            "thread_id": replies["thread_id"].array.take(order),
         }
     )
-    edges = edges.sort_values(["date", "message_id"], na_position="last", ignore_index=True)
     return edges[list(EDGE_COLUMNS)]
 
 
