@@ -68,8 +68,8 @@ THREAD_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
     "parent_id",
     "parent_author",
     "depth",
-    "reply_delay",
-    "since_start",
+    "reply_delay_hours",
+    "hours_since_start",
     "words",
     "snippet",
 )
@@ -400,6 +400,9 @@ def topic_threads(
 # --- per thread ---------------------------------------------------------------------------------
 
 
+_HOUR: Final = pd.Timedelta(hours=1)
+
+
 def _snippet(text: object, limit: int) -> str:
     if not isinstance(text, str):
         return ""
@@ -410,9 +413,9 @@ def _snippet(text: object, limit: int) -> str:
 def thread_timeline(
     messages: pd.DataFrame, thread_id: str, *, snippet_chars: int = 160
 ) -> pd.DataFrame:
-    """Each message of one thread in date order: who, when, answering whom, how deep, how long
-    after the message it answers (``reply_delay``) and after the thread began (``since_start``),
-    and the start of what the author wrote (quotes removed)."""
+    """Each message of one thread in date order: who, when, answering whom, how deep, how many
+    hours after the message it answers and after the thread began (hours, not timedeltas, so
+    that every export format keeps them), and the start of what the author wrote."""
     table = unique_messages(messages)
     table = table[table["thread_id"] == thread_id]
     if table.empty:
@@ -431,8 +434,8 @@ def thread_timeline(
             "parent_id": parents.astype(object),
             "parent_author": parents.map(by_id["author"]).astype(object),
             "depth": table["depth"].astype(np.int64),
-            "reply_delay": table["date"] - pd.to_datetime(parent_dates, utc=True),
-            "since_start": table["date"] - table["date"].min(),
+            "reply_delay_hours": (table["date"] - pd.to_datetime(parent_dates, utc=True)) / _HOUR,
+            "hours_since_start": (table["date"] - table["date"].min()) / _HOUR,
             "words": table["words"],
             "snippet": table["authored"].map(lambda text: _snippet(text, snippet_chars)),
         }

@@ -171,17 +171,18 @@ def test_thread_timeline_follows_the_thread(clearwater: pd.DataFrame) -> None:
         message = by_id.loc[row.message_id]
         assert row.depth == message["depth"]
         assert row.words == message["n_words_authored"]
-        assert row.since_start == row.date - members["date"].min()
+        hour = pd.Timedelta(hours=1)
+        assert row.hours_since_start == (row.date - members["date"].min()) / hour
         parent = message["parent_id"]
         if isinstance(parent, str) and parent in by_id.index:
             assert row.parent_id == parent
             assert row.parent_author == by_id.loc[parent, "author_id"]
-            assert row.reply_delay == row.date - by_id.loc[parent, "date"]
+            assert row.reply_delay_hours == (row.date - by_id.loc[parent, "date"]) / hour
         else:
-            assert pd.isna(row.reply_delay)
+            assert pd.isna(row.reply_delay_hours)
         flat = " ".join(str(message["authored"] or "").split())
         assert flat.startswith(row.snippet.rstrip("…")) and len(row.snippet) <= 160
-    assert (timeline["reply_delay"].dropna() >= pd.Timedelta(0)).mean() > 0.9
+    assert (timeline["reply_delay_hours"].dropna() >= 0).mean() > 0.9
 
 
 def test_thread_timeline_of_an_unknown_thread_is_an_error(clearwater: pd.DataFrame) -> None:
