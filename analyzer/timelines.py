@@ -260,7 +260,8 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     out = out.reset_index()
     out["period"] = period_labels(out["_period"])
     out["start"] = _starts(out["_period"])
-    out["name"] = out["key"].map(_most_common_names(table)).astype(object)
+    names = out["key"].map(_most_common_names(table)).astype(object)
+    out["name"] = names.where(names.notna(), None)
     return out[list(AUTHOR_TIMELINE_COLUMNS)]
 
 
