@@ -9,12 +9,8 @@ decisions a researcher writes in ``archives/<list>.toml`` (see ``overrides_from_
 from analyzer.identity.addresses import affiliation_for_address, is_automated_sender
 from analyzer.identity.names import clean_display_name, normalize_person_name
 from analyzer.identity.overrides import IdentityOverrides, overrides_from_config
-from analyzer.identity.resolve import (
-    AUTHOR_EXTRA_COLUMNS,
-    MERGE_COLUMNS,
-    IdentityResult,
-    resolve_authors,
-)
+from analyzer.identity.resolve import IdentityResult, resolve_authors
+from analyzer.identity.tables import AUTHOR_EXTRA_COLUMNS, MERGE_COLUMNS
 
 __all__ = [
     "AUTHOR_EXTRA_COLUMNS",

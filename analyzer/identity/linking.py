@@ -49,6 +49,8 @@ class SenderKeys:
     address: Sequence[str]
     raw_name: Sequence[str]
     normalized: Sequence[str]
+    match_keys: Sequence[tuple[str, ...]]
+    """``name_match_keys`` of each normalised name; empty when the name is not distinctive."""
     via_rewritten: Sequence[bool]
     """The name carried ``X via ListName``: the address is the list's, not the sender's."""
     signed_as: Mapping[int, Sequence[str]] = field(default_factory=dict)
@@ -76,7 +78,7 @@ def shared_addresses(keys: SenderKeys, overrides: IdentityOverrides) -> dict[str
             continue
         if keys.via_rewritten[i]:
             shared.setdefault(address, f"list rewrites senders ({keys.raw_name[i]!r})")
-        if is_distinctive(keys.normalized[i]):
+        if keys.match_keys[i]:
             names_by_address[address].add(keys.normalized[i])
     for address in overrides.shared_addresses:
         shared[address] = "declared shared in the list configuration"
@@ -284,15 +286,17 @@ def _link_by_name(
     spelled: dict[str, set[str]] = defaultdict(set)
     spelled_by_initial: dict[str, set[str]] = defaultdict(set)
     without_full_name: list[int] = []
+    variants: dict[int, str] = {}
     for i in range(len(keys)):
         if isolated(i):
             continue
         normalized = keys.normalized[i]
-        match_keys = name_match_keys(normalized)
+        match_keys = keys.match_keys[i]
         if match_keys:
             index[match_keys[0]].append((i, f"same name {normalized!r}", False))
             for extra in match_keys[1:]:
                 index[extra].append((i, f"same first and last name {extra!r}", False))
+                variants[i] = match_keys[0]
             full, initial = _spellings(normalized)
             for form in full:
                 spelled[form].add(normalized)
@@ -309,13 +313,25 @@ def _link_by_name(
                 index[signed_keys[0]].append((i, f"signs messages {signed!r}", True))
     # Full names first, so that a merge is explained by the whole name when it can be.
     for match_key in sorted(index, key=lambda k: (index[k][0][1].startswith("same first"), k)):
-        entries = index[match_key]
+        entries = _unambiguous(index[match_key], variants)
         anchor = next((i for i, _, from_signature in entries if not from_signature), None)
         if anchor is None:
             continue
         for i, reason, _ in entries:
             if i != anchor:
                 join(i, anchor, reason)
+
+
+def _unambiguous(
+    entries: list[tuple[int, str, bool]], variants: dict[int, str]
+) -> list[tuple[int, str, bool]]:
+    """Drop the first-and-last-name entries of a group when they come from different longer names:
+    ``Colin Alston Raski`` and ``Colin Watson Raski`` are two people, and ``Colin Raski`` could be
+    either."""
+    longer = {variants[i] for i, reason, _ in entries if reason.startswith("same first")}
+    if len(longer) <= 1:
+        return entries
+    return [e for e in entries if not e[1].startswith("same first")]
 
 
 def _names_for(

@@ -200,6 +200,8 @@ def _decode_encoded_words(text: str) -> str:
 
 def _strip_invisible(text: str) -> str:
     # Bidi marks and other format characters survive in real headers (‪‪Jeff Chan‬‬).
+    if text.isascii():
+        return text
     return "".join(
         " " if unicodedata.category(c) in ("Zs", "Cc") else c
         for c in text
@@ -278,8 +280,12 @@ def normalize_person_name(name: str | None) -> str:
     >>> normalize_person_name("Jonas Øgaard via imagej-devel")
     'jonas ogaard'
     """
-    tokens = [t for t in _to_tokens(clean_display_name(name)) if t not in _HONORIFICS]
-    return " ".join(tokens)
+    return normalize_display_name(clean_display_name(name))
+
+
+def normalize_display_name(display: str) -> str:
+    """``normalize_person_name`` of a name that ``clean_display_name`` has already cleaned."""
+    return " ".join(t for t in _to_tokens(display) if t not in _HONORIFICS)
 
 
 def drop_address_echo(display: str, normalized: str, address: str) -> str:

@@ -1,0 +1,180 @@
+"""The distinct senders of a messages table, with what each one's messages add up to.
+
+Everything after this works on sender keys (tens of thousands), not on messages (millions): the
+messages are read once here, with vectorised group-bys on an integer key index.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analyzer.identity.linking import SenderKeys
+from analyzer.identity.names import (
+    clean_display_name,
+    drop_address_echo,
+    name_match_keys,
+    normalize_display_name,
+)
+from analyzer.identity.signatures import signed_names
+
+NO_DATE = np.iinfo(np.int64).max
+# Messages read per sender key when looking for the full name it signs with.
+_MESSAGES_READ_PER_KEY = 20
+
+
+@dataclass(frozen=True)
+class Senders:
+    """Sender keys sorted by (address, raw name) and per-key totals, aligned by key index."""
+
+    keys: SenderKeys
+    display: list[str]
+    key_of_message: np.ndarray
+    n_messages: np.ndarray
+    first: pd.Series
+    """Earliest date per key (UTC, NaT when no message has a date)."""
+    last: pd.Series
+    n_words: pd.Series | None
+    """Sum of ``n_words_authored`` per key, None without that column."""
+    threads_started: pd.Series | None
+    """Messages per key that start a thread, None without ``parent_id``."""
+
+    def first_seen_ns(self) -> np.ndarray:
+        """Earliest date per key in nanoseconds, dateless keys last."""
+        values = self.first.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        values[self.first.isna().to_numpy()] = NO_DATE
+        return values
+
+
+def _text_column(messages: pd.DataFrame, name: str) -> pd.Series:
+    if name not in messages:
+        return pd.Series([""] * len(messages), index=messages.index, dtype=object)
+    return messages[name].fillna("").astype(str)
+
+
+def _utc_datetimes(messages: pd.DataFrame) -> np.ndarray:
+    """The message dates as naive UTC ``datetime64[ns]`` (fast to group), NaT when unknown."""
+    if "date" not in messages:
+        return np.full(len(messages), np.datetime64("NaT"), dtype="datetime64[ns]")
+    dates = pd.to_datetime(messages["date"], utc=True, errors="coerce")
+    return dates.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+
+
+def collect_senders(messages: pd.DataFrame) -> Senders:
+    """Group messages by (address, name) as the parser gave them."""
+    frame = pd.DataFrame(
+        {
+            "address": _text_column(messages, "from_email").str.strip().str.lower(),
+            "raw_name": _text_column(messages, "from_name").str.strip(),
+        }
+    ).reset_index(drop=True)
+    grouped = frame.groupby(["address", "raw_name"], sort=True)
+    key_of_message = grouped.ngroup().to_numpy()
+    sizes = grouped.size()
+    key_address = sizes.index.get_level_values(0).tolist()
+    key_raw = sizes.index.get_level_values(1).tolist()
+    n_keys = len(sizes)
+
+    display_of: dict[str, str] = {}
+    normalized_of: dict[str, str] = {}
+    for raw in set(key_raw):
+        display_of[raw] = display = clean_display_name(raw)
+        normalized_of[raw] = normalize_display_name(display)
+    normalized = [
+        drop_address_echo(display_of[r], normalized_of[r], a)
+        for a, r in zip(key_address, key_raw, strict=True)
+    ]
+    keys = SenderKeys(
+        address=key_address,
+        raw_name=key_raw,
+        normalized=normalized,
+        match_keys=[tuple(name_match_keys(n)) for n in normalized],
+        via_rewritten=[
+            " via " in r.lower() and bool(display_of[r]) and "(via " not in r.lower()
+            for r in key_raw
+        ],
+    )
+
+    by_key = pd.RangeIndex(n_keys)
+    dates = pd.Series(_utc_datetimes(messages))
+    date_groups = dates.groupby(key_of_message)
+    first = date_groups.min().reindex(by_key).dt.tz_localize("UTC")
+    last = date_groups.max().reindex(by_key).dt.tz_localize("UTC")
+    n_words = None
+    if "n_words_authored" in messages:
+        words = pd.Series(pd.to_numeric(messages["n_words_authored"], errors="coerce").to_numpy())
+        n_words = words.groupby(key_of_message).sum(min_count=1).reindex(by_key)
+    threads_started = None
+    if "parent_id" in messages:
+        parent = messages["parent_id"]
+        starts = parent.isna() | (parent.astype(str) == "")
+        if "thread_id" in messages:
+            starts &= messages["thread_id"].notna()
+        threads_started = pd.Series(starts.to_numpy()).groupby(key_of_message).sum()
+        threads_started = threads_started.reindex(by_key, fill_value=0)
+    return Senders(
+        keys=keys,
+        display=[display_of[r] for r in key_raw],
+        key_of_message=key_of_message,
+        n_messages=sizes.to_numpy(),
+        first=first,
+        last=last,
+        n_words=n_words,
+        threads_started=threads_started,
+    )
+
+
+def _own_texts(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """What the sender wrote, per message: the quotes stage's authored text and signature when it
+    has run, else the raw body (cut at its first quotation by ``own_text_tail``)."""
+    picked = messages.iloc[rows]
+    body = _text_column(picked, "body").tolist()
+    if "authored" not in picked:
+        return body
+    has_authored = picked["authored"].notna().tolist()
+    authored = _text_column(picked, "authored").tolist()
+    signature = _text_column(picked, "signature").tolist()
+    return [
+        f"{a}\n{s}" if known else b
+        for known, a, s, b in zip(has_authored, authored, signature, body, strict=True)
+    ]
+
+
+def _earliest_rows(messages: pd.DataFrame, senders: Senders, rows: np.ndarray) -> np.ndarray:
+    """Of ``rows``, the earliest ``_MESSAGES_READ_PER_KEY`` of each key; ties are broken by a
+    checksum of the Message-ID, so that the choice does not depend on the order of the rows."""
+    keys_of_rows = senders.key_of_message[rows]
+    dates = _utc_datetimes(messages)[rows].astype(np.int64)
+    ids = _text_column(messages.iloc[rows], "message_id").tolist()
+    checksums = np.fromiter((zlib.crc32(i.encode()) for i in ids), dtype=np.int64, count=len(ids))
+    order = np.lexsort((checksums, dates, keys_of_rows))
+    ordered_keys = keys_of_rows[order]
+    starts = np.searchsorted(ordered_keys, ordered_keys, side="left")
+    rank = np.arange(len(order)) - starts
+    return rows[order[rank < _MESSAGES_READ_PER_KEY]]
+
+
+def signatures(messages: pd.DataFrame, senders: Senders) -> dict[int, tuple[str, ...]]:
+    """For keys with an address but no full name: the full names they sign with, when at least two
+    of the messages read (or the only one or two there are) carry it."""
+    keys = senders.keys
+    if not len(keys) or not any(c in messages for c in ("body", "authored", "signature")):
+        return {}
+    candidates = np.array(
+        [bool(a) and not m for a, m in zip(keys.address, keys.match_keys, strict=True)]
+    )
+    rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
+    texts: dict[int, list[str]] = defaultdict(list)
+    for key, text in zip(senders.key_of_message[rows], _own_texts(messages, rows), strict=True):
+        texts[int(key)].append(text)
+    signed: dict[int, tuple[str, ...]] = {}
+    for key, key_texts in texts.items():
+        need = 1 if senders.n_messages[key] <= 2 else 2
+        names = tuple(sorted(n for n, c in signed_names(key_texts).items() if c >= need))
+        if names:
+            signed[key] = names
+    return signed

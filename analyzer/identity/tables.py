@@ -1,0 +1,134 @@
+"""The authors and merges tables, built from sender keys and the author each key belongs to."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from analyzer.identity.addresses import (
+    affiliation_for_address,
+    is_automated_sender,
+    split_address,
+)
+from analyzer.identity.linking import Linking
+from analyzer.identity.overrides import IdentityOverrides
+from analyzer.identity.senders import Senders
+from analyzer.schema import AUTHOR_COLUMNS
+
+AUTHOR_EXTRA_COLUMNS: tuple[str, ...] = ("is_automated", "merge_reasons")
+MERGE_COLUMNS: tuple[str, ...] = ("author_id", "key", "other", "reason")
+SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
+_DESCRIBED = ("author_id", "name", "emails", "domains", "affiliation", "is_automated")
+
+
+def key_label(address: str, display: str) -> str:
+    """How a sender key reads in reasons: ``Name <address>``."""
+    if display and address:
+        return f"{display} <{address}>"
+    return display or f"<{address}>"
+
+
+def merges_table(senders: Senders, key_author: list[str], linking: Linking) -> pd.DataFrame:
+    """One row per merge: the author, the key that joined, the key it joined, the reason."""
+    address, display = senders.keys.address, senders.display
+    return pd.DataFrame(
+        [
+            (
+                key_author[i],
+                key_label(address[i], display[i]),
+                key_label(address[j], display[j]),
+                reason,
+            )
+            for i, j, reason in linking.merges
+        ],
+        columns=list(MERGE_COLUMNS),
+    )
+
+
+def _most(counts: Counter[str], preferred: set[str] | None = None) -> str | None:
+    """The most frequent value (preferred ones first), ties broken by the value itself."""
+    if not counts:
+        return None
+    chosen = preferred or set()
+    return max(counts.items(), key=lambda item: (item[0] in chosen, item[1], item[0]))[0]
+
+
+def authors_table(
+    senders: Senders,
+    key_author: list[str],
+    linking: Linking,
+    overrides: IdentityOverrides,
+) -> pd.DataFrame:
+    """``AUTHOR_COLUMNS`` plus ``is_automated`` and ``merge_reasons``, one row per author."""
+    keys = senders.keys
+    shared = linking.shared
+    full_names = {d for d, m in zip(senders.display, keys.match_keys, strict=True) if m}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    emails: dict[str, set[str]] = defaultdict(set)
+    orgs: dict[str, Counter[str]] = defaultdict(Counter)
+    automated: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for i, author in enumerate(key_author):
+        address, n, display = keys.address[i], int(senders.n_messages[i]), senders.display[i]
+        if display:
+            names[author][display] += n
+        total[author] += n
+        if is_automated_sender(address, keys.normalized[i]):
+            automated[author] += n
+        if address and address not in shared:
+            emails[author].add(address)
+            org = affiliation_for_address(address, overrides.organisations)
+            if org:
+                orgs[author][org] += n
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for i, j, reason in linking.merges:
+        label_i = key_label(keys.address[i], senders.display[i])
+        label_j = key_label(keys.address[j], senders.display[j])
+        reasons[key_author[i]].append(f"{label_i} ~ {label_j}: {reason}")
+
+    rows = []
+    for author in sorted(total):
+        author_emails = sorted(emails[author])
+        name = _most(names[author], full_names) or (
+            split_address(author_emails[0])[0] if author_emails else ""
+        )
+        rows.append(
+            (
+                author,
+                name,
+                author_emails,
+                sorted({split_address(e)[1] for e in author_emails} - {""}),
+                _most(orgs[author]),
+                automated[author] == total[author],
+            )
+        )
+    table = pd.DataFrame(rows, columns=list(_DESCRIBED))
+    table["merge_reasons"] = [reasons[a] for a in table["author_id"]]
+
+    per_key = pd.DataFrame(
+        {
+            "author_id": key_author,
+            "n_messages": senders.n_messages,
+            "first": senders.first.to_numpy(),
+            "last": senders.last.to_numpy(),
+        }
+    )
+    if senders.n_words is not None:
+        per_key["n_words_authored"] = senders.n_words.to_numpy()
+    if senders.threads_started is not None:
+        per_key["threads_started"] = senders.threads_started.to_numpy()
+    grouped = per_key.groupby("author_id", sort=True)
+    stats = grouped.agg(
+        n_messages=("n_messages", "sum"), first=("first", "min"), last=("last", "max")
+    )
+    for column in ("n_words_authored", "threads_started"):
+        if column in per_key:
+            stats[column] = grouped[column].sum(min_count=1).round().astype("Int64")
+        else:
+            stats[column] = pd.array([pd.NA] * len(stats), dtype="Int64")
+    table = table.set_index("author_id").join(stats).reset_index()
+    table["n_messages"] = table["n_messages"].astype("int64")
+    affiliations = table["affiliation"].astype(object)
+    table["affiliation"] = affiliations.where(affiliations.notna(), None)
+    return table[[*AUTHOR_COLUMNS, *AUTHOR_EXTRA_COLUMNS]]
