@@ -79,13 +79,16 @@ def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
     )
 
 
-def _header_links(ids: MessageIds, own: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, ...]:
+def _header_links(
+    ids: MessageIds, own: np.ndarray, rank: np.ndarray, is_canonical: np.ndarray, n_nodes: int
+) -> tuple[np.ndarray, ...]:
     """Parents by headers: each row's own, and those other rows' References chains imply.
 
     A row's own parent is its In-Reply-To, else the last usable entry of its References. In a
     References chain each entry is the parent of the next, and the last one the parent of
     In-Reply-To when In-Reply-To is not in the chain; among conflicting chains the earliest
-    message's wins (JWZ keeps the first link it sees).
+    message's wins (JWZ keeps the first link it sees). A message's own header beats them all,
+    so links to messages that have one are dropped before choosing.
     """
     n = len(own)
     ref_rows, refs = ids.reference_rows, ids.references
@@ -104,10 +107,10 @@ def _header_links(ids: MessageIds, own: np.ndarray, rank: np.ndarray) -> tuple[n
     child = np.concatenate([refs[chained + 1], irt[tail]])
     parent = np.concatenate([refs[chained], last_ref[tail]])
     row = np.concatenate([ref_rows[chained], tail])
-    distinct = child != parent
-    implied_child, implied_parent = first_per_group(
-        child[distinct], parent[distinct], rank[row[distinct]]
-    )
+    settled = np.zeros(n_nodes, dtype=bool)
+    settled[own[is_canonical & (own_parent >= 0)]] = True
+    open_ = (child != parent) & ~settled[child]
+    implied_child, implied_parent = first_per_group(child[open_], parent[open_], rank[row[open_]])
     return own_parent, implied_child, implied_parent
 
 
@@ -148,12 +151,15 @@ def thread_messages(
     own[no_id_rows] = len(ids.uniques) + np.arange(len(no_id_rows))
     n_nodes = len(ids.uniques) + len(no_id_rows)
     canonical_row = np.full(n_nodes, -1, dtype=np.int64)  # the earliest copy of each message
-    nodes_with_rows, first_rows = first_per_group(own, np.arange(n), rank)
-    canonical_row[nodes_with_rows] = first_rows
+    if np.bincount(own, minlength=n_nodes).max(initial=0) <= 1:
+        canonical_row[own] = np.arange(n)
+    else:
+        nodes_with_rows, first_rows = first_per_group(own, np.arange(n), rank)
+        canonical_row[nodes_with_rows] = first_rows
     is_canonical = canonical_row[own] == np.arange(n)
     canon = np.flatnonzero(is_canonical)
 
-    own_parent, implied_child, implied_parent = _header_links(ids, own, rank)
+    own_parent, implied_child, implied_parent = _header_links(ids, own, rank, is_canonical, n_nodes)
     with_own = canon[own_parent[canon] >= 0]
     placed = np.zeros(n_nodes, dtype=bool)
     placed[implied_child] = True

@@ -53,15 +53,22 @@ def _reference_lists(references: pd.Series) -> np.ndarray:
     return values
 
 
-def _clean_all(values: np.ndarray) -> np.ndarray:
-    """``clean_message_id`` of every value; Arrow finds the few that need it (brackets, spaces)."""
-    cleaned = values.copy()
+def _clean_all(values: np.ndarray) -> np.ndarray | None:
+    """``clean_message_id`` of every value, or None when every value is clean already.
+
+    Arrow finds the few values that need cleaning (brackets, spaces, empty strings).
+    """
     try:
         text = pa.array(values, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # values that are not strings: one by one
         return np.array([clean_message_id(value) for value in values], dtype=object)
-    dirty = pc.match_substring_regex(text, r"^$|[<>\s]").to_numpy(zero_copy_only=False)
-    for index in np.flatnonzero(dirty).tolist():
+    dirty = np.flatnonzero(
+        pc.match_substring_regex(text, r"^$|[<>\s]").to_numpy(zero_copy_only=False)
+    )
+    if not len(dirty):
+        return None
+    cleaned = values.copy()
+    for index in dirty.tolist():
         cleaned[index] = clean_message_id(values[index])
     return cleaned
 
@@ -87,10 +94,14 @@ class MessageIds:
         raw[n : 2 * n] = in_reply_to.to_numpy(dtype=object)
         raw[2 * n :] = flat
         raw_codes, raw_uniques = pd.factorize(raw, use_na_sentinel=True)
-        cleaned = _clean_all(np.asarray(raw_uniques, dtype=object))
-        clean_codes, uniques = pd.factorize(cleaned, use_na_sentinel=True)
-        clean_codes = np.append(clean_codes, -1)  # raw code -1 (missing) stays -1
-        codes = clean_codes[raw_codes]
+        raw_uniques = np.asarray(raw_uniques, dtype=object)
+        cleaned = _clean_all(raw_uniques)
+        if cleaned is None:
+            codes, uniques = raw_codes, raw_uniques  # IDs were clean already (the usual case)
+        else:
+            clean_codes, uniques = pd.factorize(cleaned, use_na_sentinel=True)
+            clean_codes = np.append(clean_codes, -1)  # raw code -1 (missing) stays -1
+            codes = clean_codes[raw_codes]
         self.uniques: np.ndarray = np.asarray(uniques, dtype=object)
         """The cleaned ID of each code."""
         self.own: np.ndarray = codes[:n]
