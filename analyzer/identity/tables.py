@@ -22,22 +22,22 @@ SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
 _DESCRIBED = ("author_id", "name", "emails", "domains", "affiliation", "is_automated")
 
 
-def key_label(address: str, display: str) -> str:
-    """How a sender key reads in reasons: ``Name <address>``."""
-    if display and address:
-        return f"{display} <{address}>"
-    return display or f"<{address}>"
+def key_label(address: str, name: str) -> str:
+    """How a sender key reads in reasons: ``Name <address>``, the name as the archive gave it."""
+    if name and address:
+        return f"{name} <{address}>"
+    return name or f"<{address}>"
 
 
 def merges_table(senders: Senders, key_author: list[str], linking: Linking) -> pd.DataFrame:
     """One row per merge: the author, the key that joined, the key it joined, the reason."""
-    address, display = senders.keys.address, senders.display
+    address, raw = senders.keys.address, senders.keys.raw_name
     return pd.DataFrame(
         [
             (
                 key_author[i],
-                key_label(address[i], display[i]),
-                key_label(address[j], display[j]),
+                key_label(address[i], raw[i]),
+                key_label(address[j], raw[j]),
                 reason,
             )
             for i, j, reason in linking.merges
@@ -83,8 +83,8 @@ def authors_table(
                 orgs[author][org] += n
     reasons: dict[str, list[str]] = defaultdict(list)
     for i, j, reason in linking.merges:
-        label_i = key_label(keys.address[i], senders.display[i])
-        label_j = key_label(keys.address[j], senders.display[j])
+        label_i = key_label(keys.address[i], keys.raw_name[i])
+        label_j = key_label(keys.address[j], keys.raw_name[j])
         reasons[key_author[i]].append(f"{label_i} ~ {label_j}: {reason}")
 
     rows = []
