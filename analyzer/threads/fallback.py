@@ -188,7 +188,7 @@ def _quote_links(
         row = int(rows[position])
         if not _looks_quoting(texts[row]):
             continue
-        quoted = quoted_lines(texts[row])[:_MAX_QUOTED]
+        quoted = quoted_lines(texts[row], limit=_MAX_QUOTED)
         if not quoted:
             continue
         start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)

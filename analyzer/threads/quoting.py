@@ -33,6 +33,9 @@ def _levels(body: str) -> list[tuple[int, str]]:
     """Each line with its quote depth (number of ">" marks) and its text without the marks."""
     lines = []
     for line in body.splitlines():
+        if ">" not in line[:40]:  # most lines: no marks to look for
+            lines.append((0, line))
+            continue
         marks = _MARKS.match(line)
         prefix = marks.group(1) if marks else ""
         lines.append((prefix.count(">"), line[marks.end() if marks else 0 :]))
@@ -53,8 +56,15 @@ def _separates(lines: list[tuple[int, str]], index: int) -> bool:
     followed by unmarked text (an attribution followed by "> " lines starts an ordinary quote).
     """
     depth, text = lines[index]
-    if _SEPARATOR.match(text):
-        return True
+    stripped = text.strip()
+    if not stripped:
+        return False
+    first = stripped[0].lower()
+    if first in "-_":
+        return _SEPARATOR.match(text) is not None
+    # Cheap tests first: only "From:"-like lines and lines ending in ":" can start a copy.
+    if first not in "*fvd" and stripped[-1] not in ":：":
+        return False
     following = _next_line(lines, index)
     if following is None or following[0] != depth:
         return False
@@ -73,12 +83,13 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def quoted_lines(body: str) -> list[str]:
+def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     """Lines the message quotes from the message it answers, normalised, in order, each once.
 
     That is, lines quoted once ("> text"; "> > text" comes from further up) and lines copied
     unmarked under an Outlook separator, up to where the copy itself holds a separator: what
-    follows is the grandparent's text, which a top-posting parent carried along.
+    follows is the grandparent's text, which a top-posting parent carried along. At most
+    ``limit`` lines are returned.
     """
     lines = _levels(body)
     found: list[str] = []
@@ -95,6 +106,8 @@ def quoted_lines(body: str) -> list[str]:
         normal = _normal(text)
         if len(normal) >= MIN_LINE:
             found.append(normal)
+            if len(found) >= limit:
+                break
     return list(dict.fromkeys(found))
 
 
@@ -106,10 +119,12 @@ def own_text(body: str) -> str:
     """
     lines = _levels(body)
     own = []
+    length = 0
     for index, (depth, text) in enumerate(lines):
         if depth:
             continue
-        if _separates(lines, index):
+        if _separates(lines, index) or length > MAX_OWN:
             break
         own.append(text)
+        length += len(text) + 1
     return _normal(" ".join(own))[:MAX_OWN]
