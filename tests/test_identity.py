@@ -8,12 +8,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer.api import parse_sources
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.identity import (
     AUTHOR_EXTRA_COLUMNS,
     IdentityOverrides,
+    affiliation_for_address,
     clean_display_name,
     normalize_person_name,
     overrides_from_config,
@@ -84,6 +87,26 @@ def _author(result_messages: pd.DataFrame, address: str) -> str:
 )
 def test_normalize_person_name(spelling: str, normalized: str) -> None:
     assert normalize_person_name(spelling) == normalized
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalized_names_are_a_fixed_point(text: str) -> None:
+    normalized = normalize_person_name(text)
+    assert normalize_person_name(normalized) == normalized
+    assert normalized == " ".join(normalized.split())
+
+
+def test_affiliation_of_an_address() -> None:
+    organisations = {"intel.com": "Intel"}
+    assert affiliation_for_address("yong.b.li@linux.intel.com", organisations) == "Intel"
+    assert affiliation_for_address("j.r.swedlow@dundee.ac.uk", {}) == "dundee.ac.uk"
+    assert affiliation_for_address("ray.lue@mic.com.tw", {}) == "mic.com.tw"
+    assert affiliation_for_address("gharris@mbl.edu", {}) == "mbl.edu"
+    for webmail in ["jay.w.warrick@gmail.com", "x@googlemail.com", "y@yahoo.fr", "z@qq.com"]:
+        assert affiliation_for_address(webmail, organisations) is None
+    assert affiliation_for_address("catelyn@stark.winterfell....", {}) is None
+    assert affiliation_for_address("", {}) is None
 
 
 def test_display_name_keeps_case_and_accents() -> None:
