@@ -6,8 +6,9 @@ forwarded, signed or appended by list software (project issue 5).
 """
 
 from analyzer.quotes.ancestry import AncestorIndex
-from analyzer.quotes.footers import FooterModel, learn_footers
+from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.frame import apply_quotes
+from analyzer.quotes.learn import learn_footers
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
 from analyzer.quotes.segmenter import segment
 from analyzer.quotes.split import split_message

@@ -1,62 +1,112 @@
-"""Text of ancestor messages, hashed as word shingles, to find unmarked repeats of it.
+"""Text of ancestor messages, to find lines of a reply that repeat it without markers.
 
-Shingles of consecutive words do not care how a client re-wrapped the lines it quoted, and a
-set lookup per shingle keeps the comparison linear in the size of the reply.
+Each ancestor is flattened once into a single lower-case string of its words (quote markers,
+punctuation and line breaks dropped), so a client that re-wrapped what it quoted still matches. A block of the
+reply is probed with a few runs of consecutive words; each probe is one substring search, so
+the cost grows with the reply, not with the thread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import string
+from collections.abc import Callable, Iterable, Sequence
 
-from analyzer.quotes.patterns import WORD
-
-SHINGLE_WORDS = 5
-MIN_PARAGRAPH_WORDS = 8
-MIN_REPEATED_SHARE = 0.6
-
-
-def _shingles(words: Sequence[str]) -> list[int]:
-    size = SHINGLE_WORDS
-    return [hash(tuple(words[k : k + size])) for k in range(len(words) - size + 1)]
+PROBE_WORDS = 5
+MIN_BLOCK_WORDS = 6
+MAX_PROBES = 8
+REPEATED_SHARE = 0.6
+# What a reply quotes of an ancestor is its beginning, the ancestor's own words; further down
+# it mostly quotes older messages, which are ancestors themselves. Reading only the beginning
+# bounds the cost of very long messages.
+ANCESTOR_CHARS = 8_000
 
 
-def text_shingles(text: str) -> frozenset[int]:
-    """Hashed word 5-grams of a text (quote markers and case ignored)."""
-    return frozenset(_shingles(WORD.findall(text.lower())))
+def _punctuation_to_spaces() -> bytes:
+    table = bytearray(range(256))
+    for char in string.punctuation:
+        table[ord(char)] = ord(" ")
+    return bytes(table)
+
+
+# ASCII punctuation (quote markers included) becomes space, through a byte table: re-wrapped or
+# re-punctuated quotes ("(see the log)" quoted as "see the log") still match, at C speed.
+_PUNCTUATION_TO_SPACES = _punctuation_to_spaces()
+
+
+def _words(text: str) -> list[str]:
+    raw = text.encode("utf-8", "surrogatepass").translate(_PUNCTUATION_TO_SPACES)
+    return raw.decode("utf-8", "surrogatepass").lower().split()
+
+
+def flatten(text: str) -> str:
+    """The beginning of a text as one lower-case string of words, markers dropped, padded."""
+    return " " + " ".join(_words(text[:ANCESTOR_CHARS])) + " "
+
+
+def probes(lines: Sequence[str]) -> list[str]:
+    """Runs of consecutive words spread over a block (none when it is too short).
+
+    At most MAX_PROBES runs, evenly spaced, so a long block costs no more than a short one.
+    """
+    words = _words(" ".join(lines))
+    count = len(words)
+    if count < MIN_BLOCK_WORDS:
+        return []
+    last = count - PROBE_WORDS
+    slots = min(MAX_PROBES, last // PROBE_WORDS + 1)
+    starts = (
+        sorted({round(k * last / max(1, slots - 1)) for k in range(slots)}) if slots > 1 else [0]
+    )
+    if starts[-1] != last:
+        starts.append(last)
+    return [" " + " ".join(words[s : s + PROBE_WORDS]) + " " for s in starts]
 
 
 class AncestorIndex:
-    """The shingles of the messages a reply descends from."""
+    """The flattened text of the messages a reply descends from, built on first use."""
 
-    __slots__ = ("_sets",)
+    __slots__ = ("_load", "_texts")
 
-    def __init__(self, shingle_sets: Iterable[frozenset[int]]) -> None:
-        self._sets = tuple(s for s in shingle_sets if s)
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load: Callable[[], Iterable[str]] | None = load
+        self._texts: tuple[str, ...] = ()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> AncestorIndex:
-        return cls(text_shingles(text) for text in texts)
+        texts = list(texts)
+        return cls(lambda: [flatten(text) for text in texts])
 
-    def __bool__(self) -> bool:
-        return bool(self._sets)
+    def _flat(self) -> tuple[str, ...]:
+        if self._load is not None:
+            self._texts = tuple(text for text in self._load() if text.strip())
+            self._load = None
+        return self._texts
 
     def overlap(self, lines: Sequence[str]) -> float | None:
-        """Share of a block's shingles found in the ancestors (None when it is too short)."""
-        words = WORD.findall(" ".join(lines).lower())
-        if len(words) < MIN_PARAGRAPH_WORDS or not self._sets:
+        """Share of a block's word runs found in the ancestors (None when it is too short)."""
+        runs = probes(lines)
+        if not runs:
             return None
-        shingles = _shingles(words)
-        sets = self._sets
-        return sum(1 for h in shingles if any(h in s for s in sets)) / len(shingles)
+        texts = self._flat()
+        if not texts:
+            return None
+        found = 0
+        for run in runs:
+            for text in texts:
+                if run in text:
+                    found += 1
+                    break
+        return found / len(runs)
+
+    def found_nowhere(self, lines: Sequence[str]) -> bool:
+        """Whether a block long enough to tell shares no run of words with the ancestors."""
+        runs = probes(lines)
+        texts = self._flat() if runs else ()
+        if not texts:
+            return False
+        return not any(run in text for run in runs for text in texts)
 
     def repeats(self, lines: Sequence[str]) -> bool:
-        """Whether a paragraph mostly repeats ancestor text (short paragraphs never do)."""
-        if not self._sets:
-            return False
-        words = WORD.findall(" ".join(lines).lower())
-        if len(words) < MIN_PARAGRAPH_WORDS:
-            return False
-        shingles = _shingles(words)
-        sets = self._sets
-        hits = sum(1 for h in shingles if any(h in s for s in sets))
-        return hits >= MIN_REPEATED_SHARE * len(shingles)
+        """Whether most of a block repeats ancestor text."""
+        share = self.overlap(lines)
+        return share is not None and share >= REPEATED_SHARE

@@ -1,7 +1,9 @@
 """Boilerplate that a list appends to its messages, learned from the list itself.
 
 Known footers (Mailman, Google Groups, Bugzilla...) are recognised by pattern; this module finds
-the ones nobody wrote a pattern for: a line that closes many messages of a list is boilerplate.
+the ones nobody wrote a pattern for. A line counts as boilerplate when it closes the sender's
+text in many messages of a list, and those messages start in many different ways: a bot's
+template (a build log) recurs too, but its messages all start alike.
 """
 
 from __future__ import annotations
@@ -9,17 +11,24 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analyzer.quotes import patterns as p
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_SIGN_OFF = re.compile(
+    r"^(?:-+\s*)?(?:thanks|thank\s+you|thx|tia|cheers|regards|best|kind\s+regards|br|ciao|bye"
+    r"|sincerely|yours|greetings|rgds|brgds)\b"
+)
 
 TAIL_LINES = 8
-MIN_COUNT = 3
-MIN_SHARE = 0.01
+MIN_COUNT = 5
+MIN_SHARE = 0.002
+MIN_HEAD_VARIETY = 0.2
+_HEAD_WORDS = 3
+_MAX_HEADS_KEPT = 64
 
 
 def footer_key(line: str) -> str:
@@ -27,34 +36,18 @@ def footer_key(line: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("0", line.strip().lower()))
 
 
-def _is_notice(line: str) -> bool:
-    return bool(
-        p.PIPERMAIL_PART.match(line)
-        or p.PIPERMAIL_SCRUBBED.match(line)
-        or p.PIPERMAIL_ATTACHMENT_FIELD.match(line.lower())
-    )
-
-
-def tail_keys(body: str) -> list[str]:
-    """Keys of the last unmarked lines of a body, bottom first, Pipermail notices skipped."""
-    keys: list[str] = []
-    for line in reversed(body.split("\n")):
-        stripped = line.strip()
-        if not stripped or _is_notice(stripped):
-            continue
-        if stripped[0] == ">":
-            break
-        keys.append(footer_key(stripped))
-        if len(keys) >= TAIL_LINES:
-            break
-    return keys
+def head_key(first_line: str) -> str:
+    """How a message starts, coarsely: its first words, digits ignored."""
+    return " ".join(footer_key(first_line).split()[:_HEAD_WORDS])
 
 
 def _eligible(key: str) -> bool:
     """Sign-offs and bare names recur too, but they are the sender's, not the list's."""
-    if p.VALEDICTION.match(key):
+    if _SIGN_OFF.match(key) or p.VALEDICTION.match(key):
         return False
-    return len(key.split()) >= 3 or len(key) >= 25 or bool(p.URL.search(key) or "@" in key)
+    if p.URL.search(key) or p.EMAIL.search(key):
+        return True
+    return len(_ALPHA_WORD.findall(key)) >= 3 and len(key) >= 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +61,30 @@ class FooterModel:
         return bool(self.keys) and footer_key(line) in self.keys
 
 
-def learn_footers(
-    bodies: Iterable[str], *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE
-) -> FooterModel:
-    """Learn the trailing lines that recur across a list's messages.
+@dataclass(slots=True)
+class FooterLearner:
+    """Counts, over a list's messages, the lines that close the sender's text."""
 
-    A line counts when it is among the last unmarked lines of at least `min_count` bodies and
-    of at least `min_share` of them; sign-offs, short names and bare words never count.
-    """
-    counts: Counter[str] = Counter()
-    n_bodies = 0
-    for body in bodies:
-        n_bodies += 1
-        counts.update(set(tail_keys(body)))
-    threshold = max(min_count, math.ceil(min_share * n_bodies))
-    keys = frozenset(k for k, c in counts.items() if c >= threshold and _eligible(k))
-    return FooterModel(keys=keys, n_bodies=n_bodies)
+    counts: Counter[str] = field(default_factory=Counter)
+    heads: dict[str, set[str]] = field(default_factory=dict)
+    n_bodies: int = 0
+
+    def add(self, tail: list[str], head: str) -> None:
+        """One message: keys of its last own lines (bottom first) and its head key."""
+        self.n_bodies += 1
+        for key in set(tail):
+            self.counts[key] += 1
+            seen = self.heads.setdefault(key, set())
+            if len(seen) < _MAX_HEADS_KEPT:
+                seen.add(head)
+
+    def model(self, *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> FooterModel:
+        threshold = max(min_count, math.ceil(min_share * self.n_bodies))
+        keys = frozenset(
+            key
+            for key, count in self.counts.items()
+            if count >= threshold
+            and _eligible(key)
+            and len(self.heads[key]) >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * count)
+        )
+        return FooterModel(keys=keys, n_bodies=self.n_bodies)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from analyzer.quotes.ancestry import AncestorIndex, text_shingles
-from analyzer.quotes.footers import FooterModel, learn_footers
-from analyzer.quotes.split import split_message
+from analyzer.quotes.ancestry import AncestorIndex, flatten
+from analyzer.quotes.footers import FooterLearner
+from analyzer.quotes.learn import tail_and_head
+from analyzer.quotes.segmenter import base_labels, finish_labels
+from analyzer.quotes.split import summary_of
 from analyzer.schema import MESSAGE_COLUMNS
 
 MAX_ANCESTORS = 3
-SHINGLE_CACHE_SIZE = 50_000
+TEXT_CACHE_SIZE = 5_000
 
 
 def _column(name: str) -> str:
@@ -41,23 +43,23 @@ def _key(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-class _ShingleCache:
-    """Shingles of recently used bodies; parents are usually close to their replies."""
+class _FlatTextCache:
+    """Flattened text of recently used bodies; parents are usually close to their replies."""
 
     def __init__(self, bodies: list[str]) -> None:
         self._bodies = bodies
-        self._cache: OrderedDict[int, frozenset[int]] = OrderedDict()
+        self._cache: OrderedDict[int, str] = OrderedDict()
 
-    def get(self, position: int) -> frozenset[int]:
+    def get(self, position: int) -> str:
         cached = self._cache.get(position)
         if cached is not None:
             self._cache.move_to_end(position)
             return cached
-        shingles = text_shingles(self._bodies[position])
-        self._cache[position] = shingles
-        if len(self._cache) > SHINGLE_CACHE_SIZE:
+        flat = flatten(self._bodies[position])
+        self._cache[position] = flat
+        if len(self._cache) > TEXT_CACHE_SIZE:
             self._cache.popitem(last=False)
-        return shingles
+        return flat
 
 
 def _ancestor_positions(
@@ -76,53 +78,81 @@ def _ancestor_positions(
     return chain
 
 
+@dataclass(slots=True)
+class _Results:
+    authored: list[str]
+    signatures: list[str]
+    n_words: list[int]
+    n_quoted: list[int]
+
+    def put(self, position: int, summary: tuple[str, str, int, int]) -> None:
+        authored, signature, n_words, n_quoted = summary
+        self.authored[position] = authored
+        self.signatures[position] = signature
+        self.n_words[position] = n_words
+        self.n_quoted[position] = n_quoted
+
+
 def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     """A copy of `messages` with `authored`, `signature`, `n_words_authored`, `n_lines_quoted`.
 
-    Footers are learned per `list`; when `parent_id` is present the bodies of up to three
-    ancestors help find quotes that lost their markers.
+    Footers are learned per `list` from the same pass that segments the messages; the few
+    messages whose closing lines turn out to be learned boilerplate are segmented again. When
+    `parent_id` is present, the bodies of up to three ancestors help find unmarked quotes.
     """
     result = messages.copy()
     bodies = [_text(value) for value in result[_BODY].tolist()] if _BODY in result else []
     n = len(bodies)
-    list_names: list[Hashable] = result[_LIST].tolist() if _LIST in result.columns else [None] * n
-    groups: dict[Hashable, list[int]] = {}
-    for position, name in enumerate(list_names):
-        groups.setdefault(name if isinstance(name, str) else None, []).append(position)
-    models: dict[Hashable, FooterModel] = {
-        name: learn_footers(bodies[k] for k in members) for name, members in groups.items()
-    }
-    parents: list[str | None] = (
-        [_key(v) for v in result[_PARENT_ID].tolist()]
-        if _PARENT_ID in result.columns
-        else [None] * n
-    )
+    groups = _list_groups(result, n)
+    parents = _column_keys(result, _PARENT_ID, n)
     positions: dict[str, int] = {}
-    if _MESSAGE_ID in result.columns:
-        for position, message_id in enumerate(result[_MESSAGE_ID].tolist()):
-            key = _key(message_id)
-            if key is not None:
-                positions.setdefault(key, position)
-    cache = _ShingleCache(bodies)
-    authored: list[str] = []
-    signatures: list[str] = []
-    n_words: list[int] = []
-    n_quoted: list[int] = []
-    for position, body in enumerate(bodies):
+    for position, message_id in enumerate(_column_keys(result, _MESSAGE_ID, n)):
+        if message_id is not None:
+            positions.setdefault(message_id, position)
+    cache = _FlatTextCache(bodies)
+
+    def ancestors_of(position: int) -> AncestorIndex | None:
         chain = _ancestor_positions(position, parents, positions)
-        ancestors = AncestorIndex(cache.get(k) for k in chain) if chain else None
-        name = list_names[position]
-        split = split_message(
-            body,
-            known_footers=models[name if isinstance(name, str) else None],
-            ancestors=ancestors,
-        )
-        authored.append(split.authored)
-        signatures.append(split.signature)
-        n_words.append(split.n_words_authored)
-        n_quoted.append(split.n_lines_quoted)
-    result[_AUTHORED] = pd.Series(authored, index=result.index, dtype="object")
-    result[_SIGNATURE] = pd.Series(signatures, index=result.index, dtype="object")
-    result[_N_WORDS] = pd.Series(n_words, index=result.index, dtype="int64")
-    result[_N_QUOTED] = pd.Series(n_quoted, index=result.index, dtype="int64")
+        if not chain:
+            return None
+        return AncestorIndex(lambda: [cache.get(k) for k in chain])
+
+    results = _Results([""] * n, [""] * n, [0] * n, [0] * n)
+    for members in groups.values():
+        learner = FooterLearner()
+        tails: dict[int, list[str]] = {}
+        for position in members:
+            parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
+            tail, head = tail_and_head(parsed, labels)
+            learner.add(tail, head)
+            tails[position] = tail
+            finish_labels(parsed, labels, None)
+            results.put(position, summary_of(parsed, labels))
+        model = learner.model()
+        if not model.keys:
+            continue
+        for position in members:
+            if not model.keys.intersection(tails[position]):
+                continue
+            parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
+            finish_labels(parsed, labels, model)
+            results.put(position, summary_of(parsed, labels))
+    result[_AUTHORED] = pd.Series(results.authored, index=result.index, dtype="object")
+    result[_SIGNATURE] = pd.Series(results.signatures, index=result.index, dtype="object")
+    result[_N_WORDS] = pd.Series(results.n_words, index=result.index, dtype="int64")
+    result[_N_QUOTED] = pd.Series(results.n_quoted, index=result.index, dtype="int64")
     return result
+
+
+def _list_groups(frame: pd.DataFrame, n: int) -> dict[str | None, list[int]]:
+    names = frame[_LIST].tolist() if _LIST in frame.columns else [None] * n
+    groups: dict[str | None, list[int]] = {}
+    for position, name in enumerate(names):
+        groups.setdefault(name if isinstance(name, str) else None, []).append(position)
+    return groups
+
+
+def _column_keys(frame: pd.DataFrame, column: str, n: int) -> list[str | None]:
+    if column not in frame.columns:
+        return [None] * n
+    return [_key(value) for value in frame[column].tolist()]

@@ -3,6 +3,9 @@
 Every test here looks at one line (or a short run of lines) and is cheap to reject: callers only
 run a regular expression after a plain string test (a colon at the end, a dash at the start...)
 has made a match possible.
+
+The patterns are written in lower case and are matched against lower-cased text: Python's
+case-insensitive matching is an order of magnitude slower than lower-casing first.
 """
 
 from __future__ import annotations
@@ -27,13 +30,12 @@ _WROTE = (
     r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
 )
 ATTRIBUTION_VERB_END = re.compile(
-    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?\s*[:：]$",
-    re.IGNORECASE,
+    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?\s*[:：]$"
 )
 # German and Dutch put the name after the verb: "Am 6. März 2012 schrieb Bob <bob at x.org>:".
-ATTRIBUTION_VERB_NAME = re.compile(r"\b(?:schrieb|schreef)\s+[^:]{1,120}[:：]$", re.IGNORECASE)
+ATTRIBUTION_VERB_NAME = re.compile(r"\b(?:schrieb|schreef)\s+[^:]{1,120}[:：]$")
 ATTRIBUTION_QUOTING = re.compile(
-    r"^(?:quoting|zitat\s+von|citando|citation\s+de)\s+[^:]{1,120}[:：]$", re.IGNORECASE
+    r"^(?:quoting|zitat\s+von|citando|citation\s+de)\s+[^:]{1,120}[:：]$"
 )
 # Gmail in some locales: "2016-12-02 14:10 GMT+08:00 Bob <bob at example.org>:".
 ATTRIBUTION_ADDRESS_END = re.compile(r"[>)\]][^<>()]{0,6}[:：]$")
@@ -42,8 +44,7 @@ EMAIL = re.compile(r"[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+")
 DATE_OR_TIME = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
     r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
-    r"|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|年|月",
-    re.IGNORECASE,
+    r"|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|年|月"
 )
 
 # --- Outlook-style separators and header blocks ---------------------------------------------------
@@ -53,16 +54,15 @@ ORIGINAL_MESSAGE = re.compile(
     r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
     r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
     r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件"
-    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^original\s+message$",
-    re.IGNORECASE,
+    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^original\s+message$"
+    r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
 )
 FORWARD_BANNER = re.compile(
     r"^(?:[-_=]{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht"
     r"|message\s+transf[ée]r[ée]|mensaje\s+reenviado|messaggio\s+inoltrato"
     r"|doorgestuurd\s+bericht|mensagem\s+encaminhada|videresendt\s+melding"
     r"|vidarebefordrat\s+meddelande|пересылаемое\s+сообщение|转发的邮件|轉寄的郵件)"
-    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*)",
-    re.IGNORECASE,
+    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*)"
 )
 UNDERSCORE_RULE = re.compile(r"^_{20,}$")
 
@@ -162,8 +162,7 @@ HEADER_LINE = re.compile(r"^\*{0,2}\s*([^\W\d_][^:：*]{0,16}?)\s*\*{0,2}\s*[:�
 PROTOCOL_HEADER = re.compile(
     r"^(?:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|user-agent"
     r"|allow|supported|require|p-[\w-]+|host|accept|content-type|x-[\w-]+|www-authenticate"
-    r"|authorization|expires|event|server)\s*:",
-    re.IGNORECASE,
+    r"|authorization|expires|event|server)\s*:"
 )
 
 # --- list software and mail servers --------------------------------------------------------------
@@ -172,8 +171,7 @@ PIPERMAIL_PART = re.compile(r"^-{14} (?:next part|[^-\s][^-]{1,30}) -{14}$")
 PIPERMAIL_SCRUBBED = re.compile(
     r"^(?:an?\s+(?:html|non-text|embedded(?:\s+and\s+charset-unspecified)?)\s+"
     r"(?:attachment|text|message)\s+was\s+scrubbed|skipped\s+content\s+of\s+type\b"
-    r"|an\s+embedded\s+message\s+was\s+scrubbed)",
-    re.IGNORECASE,
+    r"|an\s+embedded\s+message\s+was\s+scrubbed)"
 )
 PIPERMAIL_ATTACHMENT_FIELD = re.compile(r"^(?:name|type|size|desc|url|filename|encoding):\s")
 
@@ -190,8 +188,7 @@ LIST_FOOTER_LINE = re.compile(
     r"|view\s+this\s+message\s+in\s+context|at\s+nabble\.com|groups\.google\.com/"
     r"|^to\s+unsubscribe\b|unsubscribe\s+(?:send|e-?mail)|^manage\s+your\s+subscription"
     r"|^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
-    r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned",
-    re.IGNORECASE,
+    r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned"
 )
 # Lines allowed inside a list-footer block besides the footer lines themselves.
 FOOTER_FILLER = re.compile(
@@ -213,8 +210,8 @@ _DISCLAIMER_WEAK = (
     r"confidential|privileged|prohibited|destinataire|destinat[áa]rio|empfänger|delete|liability"
     r"|unauthori[sz]ed|dissemination|virus|disclaimer|responsabilit|vertraulich|confidencial"
 )
-DISCLAIMER_STRONG = re.compile(_DISCLAIMER_STRONG, re.IGNORECASE)
-DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK, re.IGNORECASE)
+DISCLAIMER_STRONG = re.compile(_DISCLAIMER_STRONG)
+DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK)
 
 # --- signatures ----------------------------------------------------------------------------------
 
@@ -223,17 +220,16 @@ MOBILE_SIGNATURE = re.compile(
     r"|.{0,60}\bsent\s+from\s+my\s+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"
     r"|samsung|galaxy|nokia|htc|windows\s+phone)\b"
     r"|envoy[ée]\s+de\s+mon\s+\S+|von\s+meinem\s+\S+\s+gesendet|enviado\s+desde\s+mi\s+\S+"
-    r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)",
-    re.IGNORECASE,
+    r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)"
 )
+MOBILE_HINT = re.compile(r"sent|outlook|envoy|gesendet|enviado|inviato|verzonden|skickat|发自|從")
 SEPARATOR_RULE = re.compile(r"^(?:[-_=*~#+]\s?){4,}$")
 PHONE = re.compile(
     r"(?:\b(?:tel|phone|mobile|mob|cell|fax|office|direct|fixe|handy|tél|ph)\b\.?\s*[:.]?"
-    r"|(?:^|\s)[TMPFOD]\s*:)\s*\+?[\d(]"
-    r"|\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d[\d\s-]{5,}\d|\b\d{3}[.-]\d{3}[.-]\d{4}\b",
-    re.IGNORECASE,
+    r"|(?:^|\s)[tmpfod]\s*:)\s*\+?[\d(]"
+    r"|\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d[\d\s-]{5,}\d|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
 )
-URL = re.compile(r"https?://|\bwww\.[\w-]+\.", re.IGNORECASE)
+URL = re.compile(r"https?://|\bwww\.[\w-]+\.")
 TITLE_OR_ORGANISATION = re.compile(
     r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"
     r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"
@@ -242,21 +238,15 @@ TITLE_OR_ORGANISATION = re.compile(
     r"|university|universit[äéà]t?|universidad|universidade|università|institute|institut"
     r"|college|school|department|dept\.?|laboratory|lab|centre|center|inc\.?|ltd\.?|llc|gmbh"
     r"|corp\.?|corporation|company|technologies|technology|systems|solutions|services|group"
-    r"|foundation|limited|pvt|s\.a\.|b\.v\.|ag|team|division|faculty|hospital)\b",
-    re.IGNORECASE,
-)
-NAME_LINE = re.compile(
-    r"^[*_]?(?:[A-Z\u00C0-\u024F][\w'’.\u00C0-\u024F?-]*|[A-Z]\.)(?:[ ,]+(?:[A-Za-z\u00C0-\u024F]"
-    r"[\w'’.\u00C0-\u024F?-]*|[A-Z]\.)){0,3}[*_,]?(?:,\s*.{1,60})?$"
+    r"|foundation|limited|pvt|s\.a\.|b\.v\.|ag|team|division|faculty|hospital)\b"
 )
 VALEDICTION = re.compile(
     r"^(?:best|best\s+regards|kind\s+regards|warm\s+regards|regards|many\s+thanks|thanks|thank\s+you"
     r"|thx|cheers|ciao|bye|br|brgds|rgds|sincerely|yours|yours\s+sincerely|best\s+wishes"
     r"|greetings|salut|cordialement|saludos|gr[üu](?:ss|ß)e|mit\s+freundlichen\s+gr[üu](?:ss|ß)en"
     r"|atenciosamente|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
-    r"[\s,.!]*(?:and\s+good\s+luck[\s,.!]*)?$",
-    re.IGNORECASE,
+    r"[\s,.!]*(?:and\s+good\s+luck[\s,.!]*)?$"
 )
-GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b", re.I)
+GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b")
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")

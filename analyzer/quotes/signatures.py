@@ -7,6 +7,8 @@ line (`-----`, `=====`) at the end of the sender's text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from analyzer.quotes import patterns as p
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import Body
@@ -33,12 +35,14 @@ _NAME_PARTICLES = frozenset(
     }
 )
 _NAME_CHARS = frozenset(".'’-?")
+_RULE_FIRST = frozenset("-_=*~#+")
 
 
 def is_name_line(text: str) -> bool:
     """A bare personal name, possibly with `, title` after it or `(...)` and emphasis."""
     text = text.strip("*_ ")
-    if p.GREETING.match(text) or p.VALEDICTION.match(text):
+    lowered = text.lower()
+    if p.GREETING.match(lowered) or p.VALEDICTION.match(lowered):
         return False
     head, _, rest = text.partition(",")
     if rest and len(rest.split()) > 8:
@@ -61,31 +65,22 @@ def is_name_line(text: str) -> bool:
 
 def contact_signal(text: str) -> bool:
     """A line that says how to reach someone or what they are (phone, mail, title, firm...)."""
-    if p.PHONE.search(text) or p.EMAIL.search(text):
+    lowered = text.lower()
+    if p.PHONE.search(lowered) or p.EMAIL.search(lowered):
         return True
     words = len(text.split())
-    if words <= 8 and p.TITLE_OR_ORGANISATION.search(text):
+    if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):
         return True
     if text.count("|") >= 2 and words <= 12:
         return True
-    return bool(p.URL.search(text)) and words <= 4
-
-
-def _signature_like(text: str) -> bool:
-    return (
-        len(text.split()) <= MAX_SIGNATURE_WORDS
-        or contact_signal(text)
-        or bool(p.SEPARATOR_RULE.match(text))
-    ) and not text.endswith(("?", ":"))
+    return bool(p.URL.search(lowered)) and words <= 4
 
 
 def _final_own_region(labels: list[LineLabel]) -> tuple[int, int] | None:
     """First and last index of the last run of own (and blank) lines."""
-    last = len(labels) - 1
-    while last >= 0 and labels[last] is not LineLabel.OWN:
-        last -= 1
-    if last < 0:
+    if LineLabel.OWN not in labels:
         return None
+    last = len(labels) - 1 - labels[::-1].index(LineLabel.OWN)
     first = last
     while first > 0 and labels[first - 1] in (LineLabel.OWN, LineLabel.BLANK):
         first -= 1
@@ -99,29 +94,33 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         return
     first, last = region
     lines = [k for k in range(first, last + 1) if labels[k] is LineLabel.OWN]
+    signals: dict[int, bool] = {}
+
+    def signal(index: int) -> bool:
+        known = signals.get(index)
+        if known is None:
+            known = signals[index] = contact_signal(body.stripped[index])
+        return known
+
     start: int | None = None
-    signals = 0
-    for position in range(len(lines) - 1, -1, -1):
+    for position in range(len(lines) - 1, max(-1, len(lines) - 1 - MAX_SIGNATURE_LINES), -1):
         index = lines[position]
         text = body.stripped[index]
-        if (
-            len(lines) - position > MAX_SIGNATURE_LINES
-            or not _signature_like(text)
-            or p.VALEDICTION.match(text)
-        ):
+        if text.endswith(("?", ":")) or (len(text) < 40 and p.VALEDICTION.match(text.lower())):
             break
-        if p.SEPARATOR_RULE.match(text):
+        if len(text.split()) > MAX_SIGNATURE_WORDS and not signal(index):
+            break
+        if text[0] in _RULE_FIRST and p.SEPARATOR_RULE.match(text):
             above = body.stripped[index - 1] if index > 0 else ""
-            if above.count("|") >= 2:
-                break
-            if position + 1 < len(lines) and (
-                signals or is_name_line(body.stripped[lines[position + 1]])
+            below = lines[position + 1 :]
+            if (
+                above.count("|") < 2
+                and below
+                and (is_name_line(body.stripped[below[0]]) or any(signal(k) for k in below))
             ):
                 start = position
             break
-        if contact_signal(text):
-            signals += 1
-        if is_name_line(text) and _opens_contact_block(body, lines, position):
+        if is_name_line(text) and _opens_contact_block(body, lines, position, signal):
             start = position
     if start is None:
         return
@@ -130,7 +129,9 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             labels[index] = LineLabel.SIGNATURE
 
 
-def _opens_contact_block(body: Body, lines: list[int], position: int) -> bool:
+def _opens_contact_block(
+    body: Body, lines: list[int], position: int, signal: Callable[[int], bool]
+) -> bool:
     """A name line directly followed by a contact line, or carrying its title after a comma."""
     index = lines[position]
     text = body.stripped[index]
@@ -138,5 +139,4 @@ def _opens_contact_block(body: Body, lines: list[int], position: int) -> bool:
         return True
     if position + 1 >= len(lines) or lines[position + 1] != index + 1:
         return False
-    following = body.stripped[index + 1]
-    return contact_signal(following)
+    return signal(index + 1)

@@ -2,35 +2,58 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 
 from analyzer.quotes.ancestry import AncestorIndex
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
-from analyzer.quotes.patterns import WORD
 from analyzer.quotes.segmenter import label_lines
+from analyzer.quotes.structures import Body
 
-_QUOTED = (LineLabel.QUOTE, LineLabel.ATTRIBUTION)
+_PUNCTUATION = string.punctuation + "–—…“”‘’«»·•|"
 
 
 def _authored(lines: list[str], labels: list[LineLabel]) -> str:
     """Own lines, with one blank line wherever anything else separated two own lines."""
     kept: list[str] = []
-    pending_blank = False
-    for text, label in zip(lines, labels, strict=True):
-        if label is LineLabel.OWN:
-            if pending_blank and kept:
-                kept.append("")
-            kept.append(text.rstrip())
-            pending_blank = False
-        else:
-            pending_blank = True
+    previous = -2
+    for index in [k for k, label in enumerate(labels) if label is LineLabel.OWN]:
+        if index != previous + 1 and kept:
+            kept.append("")
+        kept.append(lines[index].rstrip())
+        previous = index
     return "\n".join(kept).strip("\n")
 
 
 def count_words(text: str) -> int:
-    """Word tokens (letters and digits, inner apostrophes kept) in a text."""
-    return len(WORD.findall(text))
+    """Word tokens: white-space separated tokens that hold a letter or a digit."""
+    tokens = text.split()
+    return len(tokens) - sum(1 for token in tokens if not token.strip(_PUNCTUATION))
+
+
+def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]:
+    """Authored text, signature, authored word count and quoted line count of a labelled body."""
+    authored = _authored(body.lines, labels)
+    signature = "\n".join(
+        text.rstrip()
+        for text, label in zip(body.lines, labels, strict=True)
+        if label is LineLabel.SIGNATURE
+    ).strip("\n")
+    n_quoted = labels.count(LineLabel.QUOTE) + labels.count(LineLabel.ATTRIBUTION)
+    return authored, signature, count_words(authored), n_quoted
+
+
+def segmentation_of(body: Body, labels: list[LineLabel]) -> Segmentation:
+    """Gather the labelled lines, authored text, signature and counts of a labelled body."""
+    authored, signature, n_words, n_quoted = summary_of(body, labels)
+    return Segmentation(
+        lines=tuple(map(LabelledLine, body.lines, labels)),
+        authored=authored,
+        signature=signature,
+        n_words_authored=n_words,
+        n_lines_quoted=n_quoted,
+    )
 
 
 def split_message(
@@ -48,18 +71,4 @@ def split_message(
     parsed, labels = label_lines(
         body, ancestor_texts=ancestor_texts, known_footers=known_footers, ancestors=ancestors
     )
-    authored = _authored(parsed.lines, labels)
-    signature = "\n".join(
-        text.rstrip()
-        for text, label in zip(parsed.lines, labels, strict=True)
-        if label is LineLabel.SIGNATURE
-    ).strip("\n")
-    return Segmentation(
-        lines=tuple(
-            LabelledLine(text, label) for text, label in zip(parsed.lines, labels, strict=True)
-        ),
-        authored=authored,
-        signature=signature,
-        n_words_authored=count_words(authored),
-        n_lines_quoted=sum(1 for label in labels if label in _QUOTED),
-    )
+    return segmentation_of(parsed, labels)

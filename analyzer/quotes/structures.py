@@ -7,6 +7,7 @@ spans there (0 when there is none), so that the segmenter can walk the body once
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analyzer.quotes import patterns as p
@@ -38,46 +39,62 @@ _WEAK_VERBS = ("said", "says", "write", "written")
 
 @dataclass(slots=True)
 class Body:
-    """A body split into lines, with each line's quote depth and its text after the markers."""
+    """A body split into lines, with each line's quote depth and its text after the markers.
+
+    `colon` tells whether a line's text ends with a colon (dashes and stars aside): only such
+    lines can close an attribution, so the costlier tests run on them alone.
+    """
 
     lines: list[str]
     stripped: list[str]
     depth: list[int]
     content: list[str]
+    colon: list[bool]
+    n: int
+    marked: list[int]
+    """Indices of the lines that start with `>`."""
+    piped: list[int]
+    """Indices of the lines that start with `|`."""
 
-    @property
-    def n(self) -> int:
-        return len(self.lines)
+
+_MARKER_PREFIX = re.compile(r"[>\s]*")
 
 
 def _markers(stripped: str) -> tuple[int, str]:
     """Quote depth (count of leading `>`, spaces between them allowed) and the text after them."""
-    if not stripped or stripped[0] != ">":
-        return 0, stripped
-    depth = 0
-    position = 0
-    size = len(stripped)
-    while position < size:
-        char = stripped[position]
-        if char == ">":
-            depth += 1
-        elif char not in " \t":
-            break
-        position += 1
-    return depth, stripped[position:].strip()
+    match = _MARKER_PREFIX.match(stripped)
+    end = match.end() if match else 0
+    return stripped.count(">", 0, end), stripped[end:]
+
+
+_COLONS = (":", "：")
+_DECORATIONS = ("-", "*", " ")
+
+
+def _ends_with_colon(text: str) -> bool:
+    if not text:
+        return False
+    last = text[-1]
+    if last in ":：":
+        return True
+    return last in " -*\t" and text.rstrip(" -*\t").endswith((":", "："))
 
 
 def parse_body(text: str) -> Body:
     """Split a body on "\\n" and read the quote markers of every line."""
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
-    depth = []
-    content = []
-    for line in stripped:
-        level, rest = _markers(line)
-        depth.append(level)
-        content.append(rest)
-    return Body(lines=lines, stripped=stripped, depth=depth, content=content)
+    depth = [0] * len(lines)
+    content = list(stripped)
+    marked = [index for index, line in enumerate(stripped) if line.startswith(">")]
+    for index in marked:
+        depth[index], content[index] = _markers(stripped[index])
+    colon = [
+        line.endswith(_COLONS) or (line.endswith(_DECORATIONS) and _ends_with_colon(line))
+        for line in content
+    ]
+    piped = [index for index, line in enumerate(stripped) if line.startswith("|")]
+    return Body(lines, stripped, depth, content, colon, len(lines), marked, piped)
 
 
 # --- attributions --------------------------------------------------------------------------------
@@ -88,22 +105,23 @@ def classify_attribution(text: str) -> str | None:
     text = text.strip(" -*\t")
     if len(text) > 320:
         return None
-    verb = p.ATTRIBUTION_VERB_END.search(text)
-    if verb or p.ATTRIBUTION_VERB_NAME.search(text) or p.ATTRIBUTION_QUOTING.match(text):
+    lowered = text.lower()
+    tail = lowered[-160:]
+    verb = p.ATTRIBUTION_VERB_END.search(tail)
+    if verb or p.ATTRIBUTION_VERB_NAME.search(tail) or p.ATTRIBUTION_QUOTING.match(lowered):
         has_email = p.EMAIL.search(text) is not None
         words = len(text.split())
         if words > 40:
             return None
-        weak_verb = verb is not None and verb.group(0).lower().lstrip(" ,)>]\"'").startswith(
-            _WEAK_VERBS
-        )
-        if has_email or (not weak_verb and p.DATE_OR_TIME.search(text)):
+        weak_verb = verb is not None and verb.group(0).lstrip(" ,)>]\"'").startswith(_WEAK_VERBS)
+        if has_email or (not weak_verb and p.DATE_OR_TIME.search(lowered)):
             return "strong"
         return "weak" if words <= 8 else None
     if (
-        p.ATTRIBUTION_ADDRESS_END.search(text)
+        any(char in tail[-10:] for char in ">)]")
+        and p.ATTRIBUTION_ADDRESS_END.search(tail)
         and p.EMAIL.search(text)
-        and p.DATE_OR_TIME.search(text)
+        and p.DATE_OR_TIME.search(lowered)
     ):
         return "strong"
     return None
@@ -115,13 +133,21 @@ def _opens_attribution(text: str) -> bool:
         lowered.startswith(_ATTRIBUTION_OPENERS)
         or lowered[:1].isdigit()
         or p.EMAIL.search(text) is not None
-        or p.DATE_OR_TIME.search(text) is not None
+        or p.DATE_OR_TIME.search(lowered) is not None
     )
 
 
 def attribution_at(body: Body, start: int) -> tuple[int, str | None]:
     """Lines (1-3) of an attribution that begins at `start`, and its strength."""
     level = body.depth[start]
+    colon = body.colon
+    depth = body.depth
+    if not (
+        colon[start]
+        or (start + 1 < body.n and colon[start + 1] and depth[start + 1] == level)
+        or (start + 2 < body.n and colon[start + 2] and depth[start + 2] == level)
+    ):
+        return 0, None
     pieces: list[str] = []
     for offset in range(3):
         index = start + offset
@@ -131,7 +157,7 @@ def attribution_at(body: Body, start: int) -> tuple[int, str | None]:
         if not text:
             break
         pieces.append(text)
-        if text.rstrip(" -*\t").endswith((":", "：")):
+        if colon[index]:
             if offset and not _opens_attribution(pieces[0]):
                 return 0, None
             strength = classify_attribution(" ".join(pieces))
@@ -176,7 +202,7 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
             families.add(family)
             last = index
             gap = 0
-        elif p.PROTOCOL_HEADER.match(text):
+        elif p.PROTOCOL_HEADER.match(text.lower()):
             return 0
         else:
             gap += 1
@@ -189,7 +215,7 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
         return 0
     if len(families) < 2:
         return 0
-    if start and p.PROTOCOL_HEADER.match(body.content[start - 1]):
+    if start and p.PROTOCOL_HEADER.match(body.content[start - 1].lower()):
         return 0
     return last - start + 1
 
@@ -200,9 +226,10 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
 def pipermail_notice_at(body: Body, start: int) -> int:
     """Lines of a Pipermail attachment notice (`---- next part ----`, `...was scrubbed...`)."""
     text = body.stripped[start]
-    if not (
+    first = text[:1]
+    if first not in "-AaSs" or not (
         (text.startswith("--------------") and p.PIPERMAIL_PART.match(text))
-        or p.PIPERMAIL_SCRUBBED.match(text)
+        or p.PIPERMAIL_SCRUBBED.match(text.lower())
     ):
         return 0
     index = start + 1
@@ -211,7 +238,7 @@ def pipermail_notice_at(body: Body, start: int) -> int:
         if not line:
             break
         if not (
-            p.PIPERMAIL_SCRUBBED.match(line)
+            p.PIPERMAIL_SCRUBBED.match(line.lower())
             or p.PIPERMAIL_ATTACHMENT_FIELD.match(line.lower())
             or p.PIPERMAIL_PART.match(line)
         ):
@@ -231,12 +258,17 @@ _FOOTER_HINTS = (
     "you are",
     "bug",
     "context",
+    "yahoo",
+    "msn",
 )
 
 
 def _looks_like_list_footer(line: str) -> bool:
     lowered = line.lower()
-    return any(hint in lowered for hint in _FOOTER_HINTS) and bool(p.LIST_FOOTER_LINE.search(line))
+    for hint in _FOOTER_HINTS:
+        if hint in lowered:
+            return p.LIST_FOOTER_LINE.search(lowered) is not None
+    return False
 
 
 def list_footer_at(body: Body, start: int) -> int:
@@ -265,13 +297,32 @@ def paragraph_end(body: Body, start: int) -> int:
     return index
 
 
-def is_disclaimer(text: str) -> bool:
-    """Legal boilerplate: two strong phrases, or one strong and two weak ones."""
-    strong = len(p.DISCLAIMER_STRONG.findall(text))
+_DISCLAIMER_HINTS = (
+    "recipient",
+    "addressee",
+    "intended",
+    "error",
+    "mistake",
+    "erreur",
+    "engano",
+    "irrtüm",
+    "notify",
+    "privileged",
+    "proprietary",
+    "confidenti",
+    "liab",
+    "registered",
+    "contained in",
+)
+
+
+def is_disclaimer(lowered: str) -> bool:
+    """Legal boilerplate (lower-cased text): two strong phrases, or one and a weak one."""
+    strong = len(p.DISCLAIMER_STRONG.findall(lowered))
     if strong >= 2:
         return True
     if strong == 1:
-        return len(p.DISCLAIMER_WEAK.findall(text)) >= 1 or len(text) < 200
+        return len(p.DISCLAIMER_WEAK.findall(lowered)) >= 1 or len(lowered) < 200
     return False
 
 
@@ -281,6 +332,10 @@ def disclaimer_at(body: Body, start: int) -> int:
     if end - start > 25:
         return 0
     text = " ".join(body.stripped[start:end])
-    if len(text) < 40 or not p.DISCLAIMER_STRONG.search(text):
+    if len(text) < 40:
         return 0
-    return end - start if is_disclaimer(text) else 0
+    lowered = text.lower()
+    for hint in _DISCLAIMER_HINTS:
+        if hint in lowered:
+            return end - start if is_disclaimer(lowered) else 0
+    return 0

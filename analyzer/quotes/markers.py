@@ -1,0 +1,115 @@
+"""Lines whose leading `>` or `|` does not mean what it seems.
+
+`>From ` is an mbox escape; `>>>` lines next to unmarked text are interpreter prompts; `> $ cmd`
+under "...I have:" shows a terminal; and a run of `| text` lines (one pipe only, so not a
+table) is a quote in the style of some older clients.
+"""
+
+from __future__ import annotations
+
+from analyzer.quotes import patterns as p
+from analyzer.quotes.structures import Body
+
+
+def _unmark(body: Body, index: int) -> None:
+    body.depth[index] = 0
+    body.content[index] = body.stripped[index]
+
+
+def fix_markers(body: Body) -> None:
+    """Correct the quote depth of the lines that start with `>` or `|` (in place)."""
+    stripped = body.stripped
+    escapes: list[int] = []
+    prompts: set[int] = set()
+    shell = False
+    for index in body.marked:
+        line = stripped[index]
+        second = line[1:2]
+        if second == "F" and line.startswith(">From "):
+            escapes.append(index)
+        elif second == ">" and _is_prompt(line):
+            prompts.add(index)
+        elif not shell and body.content[index].startswith("$ "):
+            shell = True
+    if escapes:
+        _from_escapes(body, escapes)
+    if prompts:
+        _interpreter_prompts(body, prompts)
+    if shell:
+        _pasted_shell(body, body.marked)
+    if len(body.piped) >= 2:
+        _pipe_quotes(body, body.piped)
+
+
+def _from_escapes(body: Body, escapes: list[int]) -> None:
+    depth = body.depth
+    for index in escapes:
+        before = index > 0 and depth[index - 1] > 0
+        after = index + 1 < body.n and depth[index + 1] > 0
+        if not (before and after):
+            _unmark(body, index)
+
+
+def _is_prompt(line: str) -> bool:
+    if not line.startswith(">>>") or line.startswith(">>>>"):
+        return False
+    rest = line[3:]
+    return (not rest or rest[0] == " ") and p.INTERPRETER_CODE.match(rest.strip()) is not None
+
+
+def _interpreter_prompts(body: Body, prompts: set[int]) -> None:
+    """A run of `>>>` code lines (with the output between them) that touches unmarked text."""
+    stripped = body.stripped
+    depth = body.depth
+    done: set[int] = set()
+    for start in sorted(prompts):
+        if start in done:
+            continue
+        end = start
+        while end < body.n and (end in prompts or (stripped[end] and depth[end] == 0)):
+            end += 1
+        touches = (start > 0 and stripped[start - 1] != "" and depth[start - 1] == 0) or any(
+            depth[k] == 0 and k not in prompts for k in range(start, end)
+        )
+        for k in range(start, end):
+            done.add(k)
+            if touches and k in prompts:
+                _unmark(body, k)
+
+
+def _pasted_shell(body: Body, marked: list[int]) -> None:
+    """`> $ command` lines right under a line ending with a colon."""
+    handled = -1
+    for index in marked:
+        if index <= handled or body.depth[index] != 1 or not body.content[index].startswith("$ "):
+            continue
+        before = index - 1
+        while before >= 0 and not body.stripped[before]:
+            before -= 1
+        end = index
+        while end < body.n and body.depth[end] == 1:
+            end += 1
+        handled = end
+        if before >= 0 and body.depth[before] == 0 and body.stripped[before].endswith(":"):
+            for k in range(index, end):
+                _unmark(body, k)
+
+
+def _is_pipe_line(line: str) -> bool:
+    return (line.startswith("| ") or line == "|") and line.count("|") == 1
+
+
+def _pipe_quotes(body: Body, piped: list[int]) -> None:
+    """Runs of two or more `| text` lines, one of them with some words, are quotes."""
+    handled = -1
+    for index in piped:
+        if index <= handled or not _is_pipe_line(body.stripped[index]):
+            continue
+        end = index
+        while end < body.n and _is_pipe_line(body.stripped[end]):
+            end += 1
+        handled = end
+        if end - index >= 2 and any(len(body.stripped[k].split()) >= 4 for k in range(index, end)):
+            for k in range(index, end):
+                body.depth[k] = 1
+                body.content[k] = body.stripped[k][1:].strip()

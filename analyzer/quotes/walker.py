@@ -1,0 +1,261 @@
+"""The one walk down a body that labels its lines.
+
+It starts in "own text" and switches state at the structures that change what follows: a quote
+marker quotes its line only; an unmarked attribution, an Outlook header block or an
+`-----Original Message-----` line quotes everything under it (unless what follows carries
+markers); a forward banner forwards everything under it; a `-- ` line starts a signature.
+List footers, Pipermail notices and disclaimers are recognised in any state.
+
+Most lines are plain text or plainly quoted, so the walk tries the costly recognisers only
+when a cheap test (first character, a colon, a blank line before) allows a match.
+"""
+
+from __future__ import annotations
+
+from analyzer.quotes import patterns as p
+from analyzer.quotes.model import LineLabel
+from analyzer.quotes.structures import (
+    Body,
+    attribution_at,
+    disclaimer_at,
+    header_block_at,
+    list_footer_at,
+    pipermail_notice_at,
+)
+
+OWN = LineLabel.OWN
+QUOTE = LineLabel.QUOTE
+ATTRIBUTION = LineLabel.ATTRIBUTION
+FORWARD = LineLabel.FORWARD
+SIGNATURE = LineLabel.SIGNATURE
+FOOTER = LineLabel.FOOTER
+BLANK = LineLabel.BLANK
+
+_NORMAL = 0
+_UNMARKED_QUOTE = 1
+_FORWARDED = 2
+_SIGNATURE = 3
+
+MAX_BARE_DASH_SIGNATURE = 12
+_NOTICE_FIRST = frozenset("-AaSs")
+_FOOTER_FIRST = frozenset("-_=*~#")
+_BANNER_FIRST = frozenset("-_=BbOoMm")
+_MOBILE_FIRST = frozenset("SsGgEeVvIi发從")
+
+
+class Walker:
+    """Walks a parsed body once; `walk()` returns one label per line."""
+
+    __slots__ = ("body", "labels", "mode")
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+        self.labels: list[LineLabel] = [OWN] * body.n
+        self.mode = _NORMAL
+
+    def walk(self) -> list[LineLabel]:
+        body = self.body
+        stripped = body.stripped
+        depth = body.depth
+        labels = self.labels
+        n = body.n
+        index = 0
+        while index < n:
+            if self.mode == _UNMARKED_QUOTE:
+                index = self.skip_unmarked_quote(index)
+                if index >= n:
+                    break
+            if not stripped[index]:
+                labels[index] = BLANK
+                index += 1
+            elif depth[index]:
+                index = self.marked_line(index)
+            else:
+                index = self.unmarked_line(index)
+        return labels
+
+    def skip_unmarked_quote(self, index: int) -> int:
+        """Label the quoted text under an unmarked introducer, up to a possible new MIME part."""
+        stripped = self.body.stripped
+        labels = self.labels
+        n = self.body.n
+        while index < n:
+            line = stripped[index]
+            if not line:
+                labels[index] = BLANK
+            elif line[0] in _NOTICE_FIRST and pipermail_notice_at(self.body, index):
+                return index
+            else:
+                labels[index] = QUOTE
+            index += 1
+        return index
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def next_content(self, index: int) -> int | None:
+        """Index of the first non-blank line at or after `index`."""
+        stripped = self.body.stripped
+        while index < self.body.n:
+            if stripped[index]:
+                return index
+            index += 1
+        return None
+
+    def fill(self, start: int, span: int, label: LineLabel) -> int:
+        labels = self.labels
+        stripped = self.body.stripped
+        for index in range(start, start + span):
+            labels[index] = label if stripped[index] else BLANK
+        return start + span
+
+    def quote_follows(self, index: int) -> bool:
+        """Whether the next non-blank line from `index` on is a marked quote (or nothing)."""
+        following = self.next_content(index)
+        return following is None or self.body.depth[following] > 0
+
+    # --- marked lines ------------------------------------------------------------------------
+
+    def marked_line(self, index: int) -> int:
+        if self.mode == _FORWARDED:
+            self.labels[index] = FORWARD
+            return index + 1
+        if self.mode == _SIGNATURE:
+            self.mode = _NORMAL
+        body = self.body
+        text = body.content[index]
+        if body.colon[index] or text[:1] in "-*F" or (index + 1 < body.n and body.colon[index + 1]):
+            span = self.quoted_header_span(index)
+            if span:
+                return self.fill(index, span, ATTRIBUTION)
+        self.labels[index] = QUOTE
+        return index + 1
+
+    def quoted_header_span(self, index: int) -> int:
+        """Attribution or header lines inside a quote (labelled apart, removed all the same)."""
+        body = self.body
+        text = body.content[index]
+        if text[:1] in "-_=":
+            lowered = text.lower()
+            if p.ORIGINAL_MESSAGE.match(lowered) or p.FORWARD_BANNER.match(lowered):
+                return 1
+        span = header_block_at(body, index)
+        if span:
+            return span
+        span, strength = attribution_at(body, index)
+        return span if strength else 0
+
+    # --- unmarked lines ----------------------------------------------------------------------
+
+    def unmarked_line(self, index: int) -> int:
+        body = self.body
+        line = body.stripped[index]
+        first = line[0]
+        if first in _NOTICE_FIRST:
+            span = pipermail_notice_at(body, index)
+            if span:
+                self.mode = _NORMAL
+                return self.fill(index, span, FOOTER)
+        if self.mode == _UNMARKED_QUOTE:
+            # footers inside the quoted text are quoted too: only a new MIME part ends it
+            self.labels[index] = QUOTE
+            return index + 1
+        paragraph_start = index == 0 or not body.stripped[index - 1]
+        if paragraph_start or first in _FOOTER_FIRST:
+            span = list_footer_at(body, index)
+            if span:
+                return self.fill(index, span, FOOTER)
+        if paragraph_start:
+            span = disclaimer_at(body, index)
+            if span:
+                return self.fill(index, span, FOOTER)
+        if self.mode == _FORWARDED:
+            self.labels[index] = FORWARD
+            return index + 1
+        if self.may_start_quote(index, line, first):
+            following = self.quote_start(index, first)
+            if following:
+                return following
+        if line == "--" and self.is_signature_delimiter(index):
+            self.mode = _SIGNATURE
+            self.labels[index] = SIGNATURE
+            return index + 1
+        if (
+            (first in _MOBILE_FIRST or "ent from my" in line)
+            and len(line) < 120
+            and p.MOBILE_SIGNATURE.match(line.lower())
+        ):
+            self.labels[index] = SIGNATURE
+            return index + 1
+        self.labels[index] = SIGNATURE if self.mode == _SIGNATURE else OWN
+        return index + 1
+
+    def may_start_quote(self, index: int, line: str, first: str) -> bool:
+        """Cheap test: could a banner, header block or attribution begin at this line?"""
+        if first in _BANNER_FIRST or ":" in line[:40] or "：" in line[:40]:
+            return True
+        colon = self.body.colon
+        n = self.body.n
+        return (
+            colon[index]
+            or (index + 1 < n and colon[index + 1])
+            or (index + 2 < n and colon[index + 2])
+        )
+
+    def quote_start(self, index: int, first: str) -> int:
+        """Label a structure that introduces quoted or forwarded text; return the next index."""
+        body = self.body
+        text = body.content[index]
+        if first in _BANNER_FIRST:
+            lowered = text.lower()
+            if p.ORIGINAL_MESSAGE.match(lowered):
+                return self.introduce(
+                    index, 1 + header_block_at(body, index + 1, after_banner=True)
+                )
+            if p.FORWARD_BANNER.match(lowered):
+                end = index + 1 + header_block_at(body, index + 1, after_banner=True)
+                if self.quote_follows(end):
+                    return self.fill(index, end - index, ATTRIBUTION)
+                self.mode = _FORWARDED
+                return self.fill(index, end - index, FORWARD)
+            if first == "_" and index + 1 < body.n and p.UNDERSCORE_RULE.match(text):
+                span = header_block_at(body, index + 1)
+                if span:
+                    return self.introduce(index, 1 + span)
+        span = header_block_at(body, index)
+        if span:
+            return self.introduce(index, span)
+        span, strength = attribution_at(body, index)
+        if not strength:
+            return 0
+        if self.quote_follows(index + span):
+            self.mode = _NORMAL
+            return self.fill(index, span, ATTRIBUTION)
+        if strength == "strong":
+            self.mode = _UNMARKED_QUOTE
+            return self.fill(index, span, ATTRIBUTION)
+        return 0
+
+    def introduce(self, index: int, span: int) -> int:
+        """An unmarked quote introducer: what follows is quoted unless it carries markers."""
+        end = self.fill(index, span, ATTRIBUTION)
+        self.mode = _NORMAL if self.quote_follows(end) else _UNMARKED_QUOTE
+        return end
+
+    def is_signature_delimiter(self, index: int) -> bool:
+        """`-- ` opens a signature; a bare `--` only when a short block follows it."""
+        body = self.body
+        if any(
+            0 <= k < body.n and body.stripped[k].startswith("--") for k in (index - 1, index + 1)
+        ):
+            return False
+        if body.lines[index].rstrip("\r") == "-- ":
+            return True
+        count = 0
+        for k in range(index + 1, body.n):
+            if body.depth[k] > 0:
+                break
+            if body.stripped[k]:
+                count += 1
+                if count > MAX_BARE_DASH_SIGNATURE:
+                    return False
+        return True
