@@ -146,10 +146,20 @@ def link_sender_keys(keys: SenderKeys, overrides: IdentityOverrides) -> Linking:
     def isolated(i: int) -> bool:
         return keys.address[i] in isolated_addresses or keys.normalized[i] in isolated_names
 
-    # One address, one person, unless the address is shared.
+    # One address, one person, unless the address is shared; there, one spelling of a name (even a
+    # first name: "Chris via USRP-users", "chris via USRP-users") is one person.
     first_of_address: dict[str, int] = {}
+    first_of_shared_name: dict[tuple[str, str], int] = {}
     for i, address in enumerate(keys.address):
-        if not address or address in shared:
+        if address in shared or not address:
+            name = keys.normalized[i]
+            if not name:
+                continue
+            if (address, name) in first_of_shared_name:
+                where = f"at shared address {address}" if address else "without address"
+                join(i, first_of_shared_name[address, name], f"same name {name!r} {where}")
+            else:
+                first_of_shared_name[address, name] = i
             continue
         if address in first_of_address:
             join(i, first_of_address[address], f"same address {address}")
