@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,25 +28,38 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 KEYS = ROOT / "tests" / "data" / "identity"
 
-# (label, list name, sources, key file, how the key relates to the rules)
-KEYED = [
-    ("imagej-devel", "imagej", "imagej-devel-pipermail/*.txt", "imagej-devel.csv", "developed on"),
-    ("openbmc 2019", "openbmc", "openbmc-mbox-2019", "openbmc-2019.csv", "seen while developing"),
+
+def _twisted_recent() -> pd.DataFrame:
+    folder = CORPORA / "twisted-python-pipermail-gz"
+    files = [
+        p for p in sorted(folder.glob("*.txt.gz")) if p.name[:4].isdigit() and p.name >= "2016"
+    ]
+    frame = parse_sources(files, "twisted-python")
+    return frame[pd.to_datetime(frame["date"], utc=True).dt.year >= 2016]
+
+
+# (label, how to read the messages, key file, how the key relates to the rules)
+KEYED: list[tuple[str, Callable[[], pd.DataFrame], str, str]] = [
+    (
+        "imagej-devel",
+        lambda: parse_sources(sorted((CORPORA / "imagej-devel-pipermail").glob("*.txt")), "imagej"),
+        "imagej-devel.csv",
+        "developed on",
+    ),
+    (
+        "openbmc 2019",
+        lambda: parse_sources([CORPORA / "openbmc-mbox-2019"], "openbmc"),
+        "openbmc-2019.csv",
+        "seen while developing",
+    ),
     (
         "clearwater",
-        "clearwater",
-        "clearwater-pipermail",
+        lambda: parse_sources([CORPORA / "clearwater-pipermail"], "clearwater"),
         "clearwater.csv",
         "keyed before first run",
     ),
+    ("twisted 2016-", _twisted_recent, "twisted-python-2016.csv", "keyed after, scored once"),
 ]
-
-
-def _sources(pattern: str) -> list[Path]:
-    if "*" in pattern:
-        folder, glob = pattern.split("/", 1)
-        return sorted((CORPORA / folder).glob(glob))
-    return [CORPORA / pattern]
 
 
 def _prepare(frame: pd.DataFrame, with_quotes: bool) -> pd.DataFrame:
@@ -62,8 +76,8 @@ def evaluate(with_quotes: bool) -> None:
         f"{'corpus':14} {'keys':>5} {'persons':>7} {'authors':>7} {'pairs':>5} "
         f"{'precision':>9} {'recall':>7} {'seconds':>7}  key"
     )
-    for label, list_name, pattern, key_file, relation in KEYED:
-        frame = _prepare(parse_sources(_sources(pattern), list_name), with_quotes)
+    for label, read, key_file, relation in KEYED:
+        frame = _prepare(read(), with_quotes)
         start = time.perf_counter()
         result = resolve_authors(frame)
         seconds = time.perf_counter() - start

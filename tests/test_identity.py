@@ -45,6 +45,17 @@ def clearwater(corpora: Path) -> pd.DataFrame:
     return parse_sources([corpora / "clearwater-pipermail"], "clearwater")
 
 
+@pytest.fixture(scope="module")
+def twisted_recent(corpora: Path) -> pd.DataFrame:
+    """twisted-python from 2016 on (the archive's months hold their messages twice)."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    files = [
+        p for p in sorted(folder.glob("*.txt.gz")) if p.name[:4].isdigit() and p.name >= "2016"
+    ]
+    frame = parse_sources(files, "twisted-python")
+    return frame[pd.to_datetime(frame["date"], utc=True).dt.year >= 2016]
+
+
 def _authors_of(result_messages: pd.DataFrame, address: str) -> set[str]:
     return set(result_messages.loc[result_messages["from_email"] == address, "author_id"])
 
@@ -153,6 +164,8 @@ def test_header_variations_of_the_bigbang_suite(corpora: Path) -> None:
         ("openbmc", "openbmc-2019.csv", 0.97, 0.97),
         # Keyed by hand before the rules were first run on it (recall was 0.62 then).
         ("clearwater", "clearwater.csv", 0.97, 0.90),
+        # Keyed by hand after the rules were written, scored once (1.0 and 1.0).
+        ("twisted_recent", "twisted-python-2016.csv", 0.97, 0.97),
     ],
 )
 def test_pairwise_precision_and_recall(
