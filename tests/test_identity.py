@@ -310,6 +310,23 @@ def test_generic_and_one_word_names_and_role_addresses_do_not_merge() -> None:
     assert "admin@three.example" in set(result.shared["address"])
 
 
+def test_an_address_used_by_several_people_is_shared() -> None:
+    """A list that puts its own address in From without saying "via": people told apart by name."""
+    names = ["Ann Lee", "Bob Stone", "Carla Diaz", "Ann Lee", "Bob Stone"]
+    frame = pd.DataFrame(
+        {
+            "from_email": ["forum@lists.example.org"] * len(names) + ["ann.lee@uni.example"],
+            "from_name": [*names, "Ann Lee"],
+            "date": pd.date_range("2020-01-01", periods=len(names) + 1, tz="UTC"),
+        }
+    )
+    result = resolve_authors(frame)
+    assert result.shared["reason"].str.startswith("used by different names").all()
+    assert result.messages["author_id"].nunique() == 3
+    ann = set(result.messages.loc[result.messages["from_name"] == "Ann Lee", "author_id"])
+    assert ann == {"name:ann-lee"}
+
+
 def test_list_rewriting_leaves_people_told_apart_by_name(corpora: Path) -> None:
     usrp = parse_sources([corpora / "usrp-users-mbox"], "usrp")
     result = resolve_authors(usrp)

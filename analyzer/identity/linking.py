@@ -88,7 +88,7 @@ def shared_addresses(keys: SenderKeys, overrides: IdentityOverrides) -> dict[str
     for address, names in names_by_address.items():
         if address in shared or len(names) < 2:
             continue
-        people = _disjoint_names(sorted(names))
+        people = _disjoint_names(sorted(names), _MIN_PEOPLE_FOR_SHARED)
         if len(people) >= _MIN_PEOPLE_FOR_SHARED:
             shared[address] = "used by different names (" + ", ".join(map(repr, people)) + ")"
     return shared
@@ -197,12 +197,14 @@ def link_sender_keys(keys: SenderKeys, overrides: IdentityOverrides) -> Linking:
     return linking
 
 
-def _disjoint_names(names: Sequence[str]) -> list[str]:
-    """A greedy set of names that pairwise share no word: how many people at least use them."""
+def _disjoint_names(names: Sequence[str], enough: int) -> list[str]:
+    """Up to ``enough`` names that pairwise share no word: people who at least use them."""
     chosen: list[str] = []
     for name in names:
         if all(names_disjoint(name, other) for other in chosen):
             chosen.append(name)
+            if len(chosen) == enough:
+                break
     return chosen
 
 
