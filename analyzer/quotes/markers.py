@@ -7,8 +7,13 @@ table) is a quote in the style of some older clients.
 
 from __future__ import annotations
 
+import re
+
 from analyzer.quotes import patterns as p
-from analyzer.quotes.structures import Body
+from analyzer.quotes.structures import Body, markers
+
+_SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
+_WROTE = re.compile(r"wrote|writes|said|schrieb")
 
 
 def _unmark(body: Body, index: int) -> None:
@@ -39,6 +44,35 @@ def fix_markers(body: Body) -> None:
         _pasted_shell(body, body.marked)
     if len(body.piped) >= 2:
         _pipe_quotes(body, body.piped)
+    _supercite_quotes(body)
+
+
+def _supercite_quotes(body: Body) -> None:
+    """`Herbert> text` quotes (Emacs supercite): the prefix is the quoted author's name, so it
+    must appear in an attribution line of the message, and on two lines at least."""
+    stripped = body.stripped
+    found: dict[str, list[int]] = {}
+    for index, line in enumerate(stripped):
+        if line[:1].isalpha() and ">" in line[:17]:
+            match = _SUPERCITE.match(line)
+            if match:
+                found.setdefault(match.group(1).lower(), []).append(index)
+    prefixes = [prefix for prefix, lines in found.items() if len(lines) >= 2]
+    if not prefixes:
+        return
+    attributions = " ".join(
+        stripped[k].lower()
+        for k in range(body.n)
+        if body.colon[k] and _WROTE.search(stripped[k].lower())
+    )
+    for prefix in prefixes:
+        if not re.search(r"\b" + re.escape(prefix) + r"\b", attributions):
+            continue
+        for index in found[prefix]:
+            rest = stripped[index][len(prefix) + 1 :]
+            depth, content = markers(rest.strip()) if rest.strip().startswith(">") else (0, rest)
+            body.depth[index] = depth + 1
+            body.content[index] = content.strip()
 
 
 def _from_escapes(body: Body, escapes: list[int]) -> None:

@@ -17,7 +17,27 @@ import re
 # Python interpreter prompt after ">>>": code, not prose (`>>> import x`, `>>> a = f(1)`, `>>>`).
 INTERPRETER_CODE = re.compile(
     r"(?:$|(?:import|from|print|def|class|for|while|if|with|return|help|exit|quit)\b"
-    r"|[A-Za-z_][\w.]*\s*(?:=|\(|\[|\.))"
+    r"|[A-Za-z_][\w.]*\s*(?:=|\(|\[|\.)|[a-z_][\w.]*\s*$)"
+)
+
+# What a sender leaves where they cut a quote.
+ELISIONS = frozenset(
+    {
+        "[...]",
+        "[..]",
+        "[snip]",
+        "<snip>",
+        "[snipped]",
+        "(snip)",
+        "[ ... ]",
+        "<...>",
+        "[…]",
+        "[...snip...]",
+        "-snip-",
+        "<snipped>",
+        "[ snip ]",
+        "(...)",
+    }
 )
 
 # --- attributions ------------------------------------------------------------------------------
@@ -190,6 +210,11 @@ LIST_FOOTER_LINE = re.compile(
     r"|^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
     r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned"
 )
+# Adverts that free-mail services appended ("Do You Yahoo!?" and the line under it).
+MAIL_ADVERT = re.compile(
+    r"^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
+    r"|msn\s+hotmail|with\s+msn\s+messenger"
+)
 # Lines allowed inside a list-footer block besides the footer lines themselves.
 FOOTER_FILLER = re.compile(
     r"^(?:[-_=*~#]{2,}\s*|--\s*|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+(?:<mailto:[^>]*>)?"
@@ -223,7 +248,7 @@ MOBILE_SIGNATURE = re.compile(
     r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)"
 )
 MOBILE_HINT = re.compile(r"sent|outlook|envoy|gesendet|enviado|inviato|verzonden|skickat|发自|從")
-SEPARATOR_RULE = re.compile(r"^(?:[-_=*~#+]\s?){4,}$")
+SEPARATOR_RULE = re.compile(r"^(?:(?:[-_=*~#+]\s?){4,}|_{3})$")
 PHONE = re.compile(
     r"(?:\b(?:tel|phone|mobile|mob|cell|fax|office|direct|fixe|handy|tél|ph)\b\.?\s*[:.]?"
     r"|(?:^|\s)[tmpfod]\s*:)\s*\+?[\d(]"

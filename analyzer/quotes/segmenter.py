@@ -31,23 +31,56 @@ FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
 _RULE_CHARS = "-_=*~#+"
 _QUOTED = (QUOTE, ATTRIBUTION)
+_JOINED = (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION)
+FRAGMENT_WORDS = 6
+WRAPPED_LINE_CHARS = 50
 
 
-def _separators_join_next(body: Body, labels: list[LineLabel]) -> None:
-    """A rule line (`_____`, `=====`) belongs to the block it introduces."""
+def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
+    """A rule line (`_____`, `=====`) belongs to the block it introduces, or else to the
+    block it closes when nothing of the sender's follows it."""
     for index in range(body.n):
         line = body.stripped[index]
+        label = labels[index]
         if (
-            labels[index] is not OWN
+            (label is not OWN and label is not SIGNATURE)
             or line[:1] not in _RULE_CHARS
             or not p.SEPARATOR_RULE.match(line)
         ):
             continue
-        following = index + 1
-        while following < body.n and labels[following] is BLANK:
-            following += 1
-        if following < body.n and labels[following] in (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION):
-            labels[index] = labels[following]
+        following = _next_label(labels, index + 1, 1)
+        preceding = _next_label(labels, index - 1, -1)
+        if following is FOOTER or (following is None and preceding is FOOTER):
+            labels[index] = FOOTER
+        elif label is OWN and following in _JOINED:
+            labels[index] = following
+        elif label is OWN and following is None and preceding in _JOINED:
+            labels[index] = preceding
+
+
+def _wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
+    """A short unmarked fragment between two quoted lines is the tail of a quoted line that a
+    client re-wrapped ("...Voice: +44 1392" / "264065"); an elision mark (`[...]`) between
+    quoted lines belongs to the quote."""
+    content = body.content
+    for index in range(body.n):
+        if labels[index] is OWN and content[index].lower() in p.ELISIONS:
+            before = _next_label(labels, index - 1, -1)
+            if before in _QUOTED and _next_label(labels, index + 1, 1) in (QUOTE, None):
+                labels[index] = QUOTE
+    for index in range(1, body.n - 1):
+        if labels[index] is not OWN or labels[index - 1] is not QUOTE:
+            continue
+        if labels[index + 1] is not QUOTE or body.depth[index - 1] != body.depth[index + 1]:
+            continue
+        fragment = content[index]
+        first = fragment[0]
+        if (
+            (first.islower() or first.isdigit())
+            and len(fragment.split()) <= FRAGMENT_WORDS
+            and len(content[index - 1]) >= WRAPPED_LINE_CHARS
+        ):
+            labels[index] = QUOTE
 
 
 def _lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
@@ -197,7 +230,8 @@ def base_labels(
     parsed = parse_body(body)
     fix_markers(parsed)
     labels = Walker(parsed).walk()
-    _separators_join_next(parsed, labels)
+    _separators_join_neighbours(parsed, labels)
+    _wrapped_quote_fragments(parsed, labels)
     _lost_marker_lines(parsed, labels)
     if ancestors is not None:
         _ancestor_paragraphs(parsed, labels, ancestors)

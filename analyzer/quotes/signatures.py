@@ -73,7 +73,8 @@ def contact_signal(text: str) -> bool:
         return True
     if text.count("|") >= 2 and words <= 12:
         return True
-    return bool(p.URL.search(lowered)) and words <= 4
+    urls = len(p.URL.findall(lowered))
+    return (urls > 0 and words <= 4) or urls >= 2
 
 
 def _final_own_region(labels: list[LineLabel]) -> tuple[int, int] | None:

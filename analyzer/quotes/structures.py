@@ -60,7 +60,7 @@ class Body:
 _MARKER_PREFIX = re.compile(r"[>\s]*")
 
 
-def _markers(stripped: str) -> tuple[int, str]:
+def markers(stripped: str) -> tuple[int, str]:
     """Quote depth (count of leading `>`, spaces between them allowed) and the text after them."""
     match = _MARKER_PREFIX.match(stripped)
     end = match.end() if match else 0
@@ -88,7 +88,7 @@ def parse_body(text: str) -> Body:
     content = list(stripped)
     marked = [index for index, line in enumerate(stripped) if line.startswith(">")]
     for index in marked:
-        depth[index], content[index] = _markers(stripped[index])
+        depth[index], content[index] = markers(stripped[index])
     colon = [
         line.endswith(_COLONS) or (line.endswith(_DECORATIONS) and _ends_with_colon(line))
         for line in content
@@ -271,19 +271,25 @@ def _looks_like_list_footer(line: str) -> bool:
     return False
 
 
+MAX_ADVERT_LINES = 4
+
+
 def list_footer_at(body: Body, start: int) -> int:
     """Lines of a block written by list software, a bug tracker or a virus scanner.
 
     The block runs from `start` to the next blank line; it must hold a footer line and nothing
-    but footer lines, separators, bare addresses and bare links.
+    but footer lines, separators, bare addresses and bare links (or, after a free-mail
+    advert's opening line, the few lines of the advert).
     """
     found = False
+    advert = False
     index = start
     while index < body.n and body.stripped[index] and body.depth[index] == 0:
         line = body.stripped[index]
         if _looks_like_list_footer(line):
             found = True
-        elif not p.FOOTER_FILLER.match(line):
+            advert = advert or p.MAIL_ADVERT.search(line.lower()) is not None
+        elif not (p.FOOTER_FILLER.match(line) or (advert and index - start < MAX_ADVERT_LINES)):
             return 0
         index += 1
     return index - start if found else 0

@@ -43,6 +43,12 @@ _BANNER_FIRST = frozenset("-_=BbOoMm")
 _MOBILE_FIRST = frozenset("SsGgEeVvIi发從")
 
 
+def _may_open_disclaimer(line: str) -> bool:
+    """A disclaimer glued to the text above it starts with words like these."""
+    lowered = line[:60].lower()
+    return "confidential" in lowered or "disclaimer" in lowered or "intended" in lowered
+
+
 class Walker:
     """Walks a parsed body once; `walk()` returns one label per line."""
 
@@ -109,8 +115,13 @@ class Walker:
         return start + span
 
     def quote_follows(self, index: int) -> bool:
-        """Whether the next non-blank line from `index` on is a marked quote (or nothing)."""
+        """Whether the next non-blank line from `index` on is a marked quote (or nothing).
+
+        Elision marks (`[...]`, `[snip]`) between an attribution and its quote are passed over.
+        """
         following = self.next_content(index)
+        while following is not None and self.body.stripped[following].lower() in p.ELISIONS:
+            following = self.next_content(following + 1)
         return following is None or self.body.depth[following] > 0
 
     # --- marked lines ------------------------------------------------------------------------
@@ -164,7 +175,7 @@ class Walker:
             span = list_footer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
-        if paragraph_start:
+        if paragraph_start or _may_open_disclaimer(line):
             span = disclaimer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
@@ -245,9 +256,9 @@ class Walker:
         """`-- ` opens a signature; a bare `--` only when a short block follows it."""
         body = self.body
         if any(
-            0 <= k < body.n and body.stripped[k].startswith("--") for k in (index - 1, index + 1)
+            0 <= k < body.n and body.stripped[k].startswith("-- ") for k in (index - 1, index + 1)
         ):
-            return False
+            return False  # build-tool output (cmake prints "-- " lines), not a signature
         if body.lines[index].rstrip("\r") == "-- ":
             return True
         count = 0
