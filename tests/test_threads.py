@@ -274,6 +274,16 @@ def test_quoted_text_names_the_parent() -> None:
     assert without.loc["cat", "parent_id"] == "bob"
 
 
+def test_bodies_without_anything_to_place() -> None:
+    table = threaded(
+        [
+            message("a", 0, "One", body="Hello there, this is a message body."),
+            message("b", 1, "Two", "a", body="> Hello there, this is a message body.\nYes."),
+        ]
+    )
+    assert parents(table) == {"a": None, "b": "a"}
+
+
 def test_tracker_notifications_answer_the_first_one() -> None:
     table = threaded(
         [

@@ -151,7 +151,7 @@ def fallback_links(
         )
         parents = _override(parents, quote_parents)
         quoted = parents.index.isin(quote_parents.index)
-    return parents.index.to_numpy(), parents.to_numpy(), quoted
+    return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
 
 
 def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
