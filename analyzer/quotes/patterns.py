@@ -74,7 +74,7 @@ ORIGINAL_MESSAGE = re.compile(
     r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
     r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
     r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件"
-    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^original\s+message$"
+    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
     r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
 )
 FORWARD_BANNER = re.compile(
@@ -222,10 +222,9 @@ FOOTER_FILLER = re.compile(
 )
 
 _DISCLAIMER_STRONG = (
-    r"intended\s+(?:solely\s+|only\s+)?(?:for\s+the\s+(?:use\s+of\s+the\s+)?)?(?:recipient|addressee"
-    r"|individual|person)|(?:received|got)\s+this\s+(?:e-?mail|message|communication|transmission)"
+    r"intended\s+(?:[\w-]+\s+){0,7}?(?:recipient|addressee|individual|person)|(?:received|got)\s+this\s+(?:e-?mail|message|communication|transmission)"
     r"(?:\s+\w+)?\s+(?:in|by)\s+(?:error|mistake)|received\s+in\s+error|par\s+erreur"
-    r"|por\s+(?:engano|error)|irrtümlich|notify\s+(?:the\s+sender|the\s+originator)"
+    r"|por\s+(?:engano|error)|irrtümlich|(?:notify|inform|contact|advise)\s+(?:the\s+sender|the\s+originator)|strictly\s+prohibited"
     r"|(?:confidential|privileged|proprietary)(?:\s+and|\s+or|,)+\s+(?:confidential|privileged"
     r"|proprietary)|informations?\s+confidentielles|not\s+liable|no\s+liability"
     r"|registered\s+(?:charity|office|in\s+england)|information\s+contained\s+in\s+this"
@@ -242,7 +241,7 @@ DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK)
 
 MOBILE_SIGNATURE = re.compile(
     r"^(?:sent\s+(?:from|with|using|via)\s+(?:my\s+|the\s+)?\S.{0,40}$|get\s+outlook\s+for\s+\w+"
-    r"|.{0,60}\bsent\s+from\s+my\s+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"
+    r"|.{0,60}\bsent[\s?]+from[\s?]+my[\s?]+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"
     r"|samsung|galaxy|nokia|htc|windows\s+phone)\b"
     r"|envoy[ée]\s+de\s+mon\s+\S+|von\s+meinem\s+\S+\s+gesendet|enviado\s+desde\s+mi\s+\S+"
     r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)"

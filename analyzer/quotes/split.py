@@ -36,7 +36,7 @@ def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]
     """Authored text, signature, authored word count and quoted line count of a labelled body."""
     authored = _authored(body.lines, labels)
     signature = "\n".join(
-        text.rstrip()
+        text.rstrip("\r")
         for text, label in zip(body.lines, labels, strict=True)
         if label is LineLabel.SIGNATURE
     ).strip("\n")

@@ -286,6 +286,8 @@ def list_footer_at(body: Body, start: int) -> int:
     index = start
     while index < body.n and body.stripped[index] and body.depth[index] == 0:
         line = body.stripped[index]
+        if index > start and line.startswith("--------------") and p.PIPERMAIL_PART.match(line):
+            break  # a new MIME part begins: the footer ends here
         if _looks_like_list_footer(line):
             found = True
             advert = advert or p.MAIL_ADVERT.search(line.lower()) is not None

@@ -43,6 +43,11 @@ _BANNER_FIRST = frozenset("-_=BbOoMm")
 _MOBILE_FIRST = frozenset("SsGgEeVvIi发從")
 
 
+def _may_be_banner(first: str) -> bool:
+    """Banners start with a rule, a word like "Begin"/"Original", or (charset damage) a `?`."""
+    return first in _BANNER_FIRST or not first.isalnum()
+
+
 def _may_open_disclaimer(line: str) -> bool:
     """A disclaimer glued to the text above it starts with words like these."""
     lowered = line[:60].lower()
@@ -145,7 +150,7 @@ class Walker:
         """Attribution or header lines inside a quote (labelled apart, removed all the same)."""
         body = self.body
         text = body.content[index]
-        if text[:1] in "-_=":
+        if text[:1] in "-_=" or (text and not text[0].isalnum() and "essage" in text):
             lowered = text.lower()
             if p.ORIGINAL_MESSAGE.match(lowered) or p.FORWARD_BANNER.match(lowered):
                 return 1
@@ -191,7 +196,7 @@ class Walker:
             self.labels[index] = SIGNATURE
             return index + 1
         if (
-            (first in _MOBILE_FIRST or "ent from my" in line)
+            (first in _MOBILE_FIRST or "sent" in line or "Sent" in line)
             and len(line) < 120
             and p.MOBILE_SIGNATURE.match(line.lower())
         ):
@@ -202,7 +207,7 @@ class Walker:
 
     def may_start_quote(self, index: int, line: str, first: str) -> bool:
         """Cheap test: could a banner, header block or attribution begin at this line?"""
-        if first in _BANNER_FIRST or ":" in line[:40] or "：" in line[:40]:
+        if _may_be_banner(first) or ":" in line[:40] or "：" in line[:40]:
             return True
         colon = self.body.colon
         n = self.body.n
@@ -216,7 +221,7 @@ class Walker:
         """Label a structure that introduces quoted or forwarded text; return the next index."""
         body = self.body
         text = body.content[index]
-        if first in _BANNER_FIRST:
+        if _may_be_banner(first):
             lowered = text.lower()
             if p.ORIGINAL_MESSAGE.match(lowered):
                 return self.introduce(
