@@ -17,6 +17,7 @@ from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
 from analyzer.errors import SourceError, StoreError
 from analyzer.export import export_frame
+from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, cached_analysis, run_analysis
 from analyzer.readers import discover_sources
@@ -33,6 +34,7 @@ __all__ = [
     "authors",
     "edges",
     "export_frame",
+    "fetch",
     "ingest",
     "messages",
     "parse_sources",
@@ -71,6 +73,24 @@ def ingest(
         on_plan=on_plan,
         on_source_done=on_source_done,
         scheduler=scheduler,
+    )
+
+
+def fetch(
+    list_name: str,
+    *,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    url: str | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[PeriodOutcome], None] | None = None,
+    delay: float | None = None,
+) -> FetchReport:
+    """Download (or bring up to date) the list's archive from its URL into
+    ``<data_dir>/<list>/download/``; ``url`` defaults to the list configuration's, ``delay``
+    (seconds between requests) to its ``[fetch]`` table's."""
+    options = {} if delay is None else {"delay": delay}
+    return fetch_list_archive(
+        list_name, data_dir=data_dir, url=url, on_plan=on_plan, on_progress=on_progress, **options
     )
 
 

@@ -15,9 +15,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from analyzer import api
-from analyzer.config import DEFAULT_DATA_DIR
+from analyzer.config import DEFAULT_DATA_DIR, config_path, load_list_config
 from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
+from analyzer.fetch import FAILED, PeriodOutcome, is_url
 from analyzer.ingest import IngestReport, SourceOutcome
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
@@ -54,19 +55,19 @@ def _print_ingest_report(report: IngestReport) -> None:
                 Path(outcome.path).name,
                 outcome.status,
                 str(rec.separators),
-                str(rec.stored),
+                str(rec.stored - outcome.cross_duplicates),
                 str(rec.duplicates + outcome.cross_duplicates),
                 str(rec.rejected),
                 str(rec.messages_with_defects),
             ]
         )
-    header = ["source", "status", "found", "stored", "duplicates", "rejected", "with defects"]
+    header = ["source", "status", "found", "new", "duplicates", "rejected", "with defects"]
     table = pd.DataFrame(rows, columns=header)
     click.echo(table.to_string(index=False))
     ingested = [o for o in report.outcomes if o.status == "ingested" and o.record]
     unchanged = sum(1 for o in report.outcomes if o.status == "unchanged")
     found = sum(o.record.separators for o in ingested if o.record)
-    stored = sum(o.record.stored for o in ingested if o.record)
+    stored = sum(o.record.stored - o.cross_duplicates for o in ingested if o.record)
     dups = sum(o.record.duplicates + o.cross_duplicates for o in ingested if o.record)
     rejected = sum(o.record.rejected for o in ingested if o.record)
     defects = sum(o.record.messages_with_defects for o in ingested if o.record)
@@ -125,8 +126,42 @@ def _run_ingest(
     return report
 
 
+def _fetch(
+    url: str | None, list_name: str, data_dir: Path, delay: float | None
+) -> tuple[list[str], bool]:
+    """Bring the list's download folder up to date; return its sources and whether all went."""
+    bar: dict[str, Any] = {}
+
+    def on_plan(total: int, to_fetch: int) -> None:
+        bar["bar"] = tqdm(
+            total=total, unit="period", desc=f"fetch {list_name}", disable=None, file=sys.stderr
+        )
+
+    def on_progress(outcome: PeriodOutcome) -> None:
+        if "bar" in bar:
+            bar["bar"].update(1)
+            bar["bar"].set_postfix_str(outcome.period)
+        if outcome.status == FAILED:
+            tqdm.write(f"analyzer: error: {outcome.period}: {outcome.reason}", file=sys.stderr)
+
+    try:
+        report = api.fetch(
+            list_name,
+            data_dir=data_dir,
+            url=url,
+            on_plan=on_plan,
+            on_progress=on_progress,
+            delay=delay,
+        )
+    finally:
+        if "bar" in bar:
+            bar["bar"].close()
+    click.echo(report.summary())
+    return [str(p) for p in report.sources], not report.failed
+
+
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
 @list_option
 @data_dir_option
 @click.option(
@@ -141,18 +176,48 @@ def _run_ingest(
     help="Dask scheduler address (tcp://host:8786) to parse on a cluster; the data directory "
     "must be on a file system the workers share.",
 )
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Seconds between requests when downloading (default: the list's [fetch] delay, or 1).",
+)
 def ingest(
     sources: tuple[str, ...],
     list_name: str,
     data_dir: Path,
     workers: int | None,
     scheduler: str | None,
+    delay: float | None,
 ) -> None:
-    """Read archive files, folders or globs (Pipermail .txt/.txt.gz/HTML, mbox, MMDF, maildir)."""
-    report = _run_ingest(sources, list_name, data_dir, workers, scheduler)
+    """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
+
+    With no SOURCE, the list's configuration (archives/<list>.toml) names it: its local
+    `source`, else its `url`, which is downloaded (only what changed since the last run).
+    """
+    urls = [s for s in sources if is_url(s)]
+    local = [s for s in sources if not is_url(s)]
+    if len(urls) > 1:
+        raise AnalyzerError("name one archive URL per list (its periods share one download folder)")
+    fetched_ok = True
+    if not sources:
+        config = load_list_config(list_name, data_dir)
+        if config.source is not None:
+            local = [str(config.source)]
+        elif config.url:
+            urls = [config.url]
+        else:
+            raise AnalyzerError(
+                f"no SOURCE given and list {list_name!r} has no source or url in its "
+                f"configuration ({config_path(list_name, data_dir)})"
+            )
+    if urls:
+        fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
+        local.extend(fetched)
+    report = _run_ingest(tuple(local), list_name, data_dir, workers, scheduler)
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
-    if report.failed:
+    if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
 
 

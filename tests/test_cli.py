@@ -107,3 +107,52 @@ def test_bad_inputs_give_one_line_and_keep_the_store(months: list[Path], tmp_pat
         ),
         "x.xlsx",
     )
+
+
+@pytest.fixture()
+def served_imagej(corpora: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A copy of the imagej-devel Pipermail archive on a local HTTP server (127.0.0.1 only)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "www" / "imagej-devel"
+    shutil.copytree(corpora / "imagej-devel-pipermail", root)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path / "www"))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/imagej-devel/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_ingest_by_url_then_again_with_nothing_new(served_imagej: str, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    first = run("ingest", served_imagej, "--list", "ij", "--data-dir", data, "--delay", "0")
+    assert first.returncode == 0, first.stderr
+    assert "72 downloaded" in first.stdout
+    info = run("info", "--list", "ij", "--data-dir", data)
+    assert "2718 unique messages" in info.stdout
+    second = run("ingest", served_imagej, "--list", "ij", "--data-dir", data, "--delay", "0")
+    assert second.returncode == 0, second.stderr
+    assert "0 downloaded" in second.stdout
+    assert "0 source(s) parsed" in second.stdout
+
+
+def test_ingest_without_source_uses_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    missing = run("ingest", "--list", "nolist", "--data-dir", str(tmp_path / "data"))
+    _one_line_error(missing, "no SOURCE given", "nolist")
+    config = tmp_path / "data" / "local.toml"
+    sample = Path(__file__).resolve().parents[1] / "archives" / "sample"
+    config.write_text(f'source = "{sample}"\ntime_zone = "America/New_York"\n')
+    done = run("ingest", "--list", "local", "--data-dir", str(tmp_path / "data"))
+    assert done.returncode == 0, done.stderr
+    assert "5 source(s) parsed" in done.stdout and "86 stored" in done.stdout
