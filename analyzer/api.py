@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
+from analyzer import network, timelines
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
 from analyzer.errors import SourceError, StoreError
 from analyzer.export import export_frame
@@ -24,6 +25,13 @@ from analyzer.readers import discover_sources
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
 from analyzer.threads import edges_table, threads_table
+from analyzer.topics import (
+    TopicRule,
+    discover_topics,
+    match_topics,
+    resolve_topic,
+    topic_rules_from_config,
+)
 
 __all__ = [
     "Analysis",
@@ -31,16 +39,25 @@ __all__ = [
     "StoreInfo",
     "analysis",
     "analyze",
+    "author_timeline",
     "authors",
+    "discovered_topics",
     "edges",
     "export_frame",
     "fetch",
     "ingest",
+    "message_topics",
     "messages",
     "parse_sources",
+    "reply_network",
     "store_info",
     "stored_messages",
+    "thread_timeline",
     "threads",
+    "topic_rules",
+    "topic_threads",
+    "topic_timeline",
+    "write_reply_network",
 ]
 
 
@@ -161,6 +178,93 @@ def edges(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
 def authors(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
     return analysis(list_name, data_dir).authors
+
+
+def author_timeline(
+    list_name: str, freq: str = "M", *, data_dir: Path = DEFAULT_DATA_DIR
+) -> pd.DataFrame:
+    """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
+    replies given and received, first and last post."""
+    return timelines.author_timeline(messages(list_name, data_dir), freq)
+
+
+def topic_rules(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> list[TopicRule]:
+    """The rule topics of the list's configuration."""
+    return topic_rules_from_config(load_list_config(list_name, data_dir).topics)
+
+
+def _topic(
+    list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: Path
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rule = resolve_topic(load_list_config(list_name, data_dir).topics, topic, terms)
+    frame = messages(list_name, data_dir)
+    return frame, match_topics(frame, [rule])
+
+
+def topic_timeline(
+    list_name: str,
+    topic: str,
+    freq: str = "M",
+    *,
+    terms: str | Sequence[str] | None = None,
+    data_dir: Path = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Per period, a topic's messages, authors, threads and leading participants. The topic is
+    one of the list's configuration, or defined on the spot by ``terms``
+    (``"phrase one|phrase two|regex:..."``)."""
+    frame, matched = _topic(list_name, topic, terms, data_dir)
+    return timelines.topic_timeline(frame, matched, topic, freq)
+
+
+def topic_threads(
+    list_name: str,
+    topic: str,
+    *,
+    terms: str | Sequence[str] | None = None,
+    limit: int | None = 20,
+    data_dir: Path = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """The key threads of a topic, most of its messages first."""
+    frame, matched = _topic(list_name, topic, terms, data_dir)
+    return timelines.topic_threads(frame, matched, topic, limit)
+
+
+def message_topics(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """Which messages are about which configured topic (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
+    return match_topics(messages(list_name, data_dir), topic_rules(list_name, data_dir=data_dir))
+
+
+def discovered_topics(
+    list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: Path = DEFAULT_DATA_DIR
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics)."""
+    return discover_topics(messages(list_name, data_dir), n_topics, seed)
+
+
+def thread_timeline(
+    list_name: str, thread_id: str, *, data_dir: Path = DEFAULT_DATA_DIR
+) -> pd.DataFrame:
+    """Every message of a thread in reading order: time, author, parent, depth, reply delay and
+    an authored snippet."""
+    return timelines.thread_timeline(messages(list_name, data_dir), thread_id)
+
+
+def reply_network(
+    list_name: str, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
+) -> pd.DataFrame:
+    """Who replied to whom, weighted by replies; per period with ``freq``."""
+    return network.reply_network(messages(list_name, data_dir), freq)
+
+
+def write_reply_network(
+    list_name: str, path: Path, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
+) -> Path:
+    """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, Parquet)."""
+    frame = messages(list_name, data_dir)
+    edges_ = network.reply_network(frame, freq)
+    if path.suffix.lower() == ".graphml":
+        return network.write_graphml(edges_, path, network.network_nodes(frame, edges_))
+    return export_frame(edges_, path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -301,8 +301,135 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
         click.echo(f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages)  {emails}")
-        for reason in row.get("merge_reasons", []) or []:
+        reasons = row.get("merge_reasons")
+        for reason in [] if reasons is None else list(reasons):
             click.echo(f"    {reason}")
+
+
+freq_option = click.option(
+    "--freq",
+    type=click.Choice(["D", "W", "M", "Q", "Y"]),
+    default="M",
+    show_default=True,
+    help="Period: day, week, month, quarter or year.",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
+)
+
+
+def _emit(frame: pd.DataFrame, output: Path | None, what: str) -> None:
+    if output is None:
+        with pd.option_context("display.width", 160, "display.max_columns", 12):
+            click.echo(frame.to_string(index=False, max_colwidth=40))
+        return
+    api.export_frame(frame, output)
+    click.echo(f"Wrote {len(frame)} rows of {what} to {output}")
+
+
+@cli.group()
+def timeline() -> None:
+    """Timelines per author, per topic or of one thread."""
+
+
+@timeline.command("authors")
+@list_option
+@data_dir_option
+@freq_option
+@output_option
+def timeline_authors(list_name: str, data_dir: Path, freq: str, output: Path | None) -> None:
+    """Messages, authored words, threads started, replies given and received per author."""
+    if output is not None:
+        check_export_path(output)
+    _emit(api.author_timeline(list_name, freq, data_dir=data_dir), output, "author timeline")
+
+
+@timeline.command("topic")
+@click.argument("topic")
+@list_option
+@data_dir_option
+@freq_option
+@output_option
+@click.option(
+    "--terms",
+    default=None,
+    help="Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
+    "configuration defines it).",
+)
+def timeline_topic(
+    topic: str, list_name: str, data_dir: Path, freq: str, output: Path | None, terms: str | None
+) -> None:
+    """Messages, authors, threads and leading participants of a topic per period."""
+    if output is not None:
+        check_export_path(output)
+    frame = api.topic_timeline(list_name, topic, freq, terms=terms, data_dir=data_dir)
+    _emit(frame, output, f"topic {topic!r} timeline")
+
+
+@timeline.command("thread")
+@click.argument("thread_id")
+@list_option
+@data_dir_option
+@output_option
+def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
+    """Every message of a thread in order: time, author, parent, depth, reply delay, snippet."""
+    if output is not None:
+        check_export_path(output)
+    _emit(api.thread_timeline(list_name, thread_id, data_dir=data_dir), output, "thread timeline")
+
+
+@cli.command()
+@list_option
+@data_dir_option
+@click.option(
+    "--freq", type=click.Choice(["D", "W", "M", "Q", "Y"]), default=None, help="Per period."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .graphml (Gephi), .csv, .jsonl, .json or .parquet.",
+)
+def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> None:
+    """Write who replied to whom, weighted by the number of replies."""
+    if output.suffix.lower() != ".graphml":
+        check_export_path(output)
+    path = api.write_reply_network(list_name, output, freq, data_dir=data_dir)
+    click.echo(f"Wrote the reply network to {path}")
+
+
+@cli.command()
+@list_option
+@data_dir_option
+@click.option(
+    "--discover",
+    type=click.IntRange(min=2),
+    default=None,
+    help="Find N topics in the text (NMF) instead of the configured ones.",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@output_option
+def topics(
+    list_name: str, data_dir: Path, discover: int | None, seed: int, output: Path | None
+) -> None:
+    """The list's topics and how many messages each has."""
+    if discover is not None:
+        table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
+    else:
+        from analyzer.topics import topics_table
+
+        table = topics_table(api.topic_rules(list_name, data_dir=data_dir))
+        matched = api.message_topics(list_name, data_dir=data_dir)
+    counts = (
+        matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
+    )
+    table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
+    _emit(table, output, "topics")
 
 
 @cli.command()
