@@ -9,6 +9,7 @@ and a text archive with fewer messages gives way to the next candidate, and fina
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
 from dataclasses import dataclass, field
@@ -35,20 +36,7 @@ from analyzer.fetch.common import (
 from analyzer.fetch.http import Fetched, FetchError
 from analyzer.fetch.state import PeriodRecord
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTH_NAMES = list(calendar.month_name)[1:]
 _MONTH_NUMBER = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
 _PERIOD = (
     rf"(?P<period>\d{{4}}-(?:{'|'.join(_MONTH_NAMES)})|\d{{4}}q[1-4]|\d{{4}}"
