@@ -9,9 +9,12 @@ of each gold message and returns the text it keeps. Rows:
 - analyzer (thread + list): the same body, plus the bodies of up to three ancestors (threaded
   from the real archive in ../shared/corpora) and the footers learned from the whole list.
 - email-reply-parser, quotequail, mail-parser-reply: their reply text.
-- talon: `quotations.extract_from_plain` then its brute-force signature removal. Talon does
-  not install into the project's environment; set TALON_PYTHON to the interpreter of a venv
-  where `pip install talon` worked and it is run there through a subprocess.
+- talon: `quotations.extract_from_plain` then its brute-force signature removal. Talon is not
+  among the project's bench extras; `pip install talon` works, so either install it here or
+  set TALON_PYTHON to the interpreter of a venv that has it (it then runs in a subprocess).
+
+msgs/s is CPU time of the process (of the subprocess for talon, start-up included), so that
+the figure is per core and does not depend on what else the machine is running.
 
 The gold set is also split in two halves: the messages at positions 4k+3 were held out while
 the rules were written; the others were looked at. Both halves are reported for the analyzer.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -68,14 +72,14 @@ def is_held_out(position: int) -> bool:
 def run_tool(name: str, messages: Sequence[GoldMessage], remover: Remover) -> Row:
     outputs: list[str] = []
     failures = 0
-    started = time.perf_counter()
+    started = time.process_time()
     for message in messages:
         try:
             outputs.append(remover(message.body))
         except Exception:  # a peer that crashes keeps the whole body, and is counted
             failures += 1
             outputs.append(message.body)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     score = aggregate(
         score_message(m.lines, m.labels, out) for m, out in zip(messages, outputs, strict=True)
     )
@@ -132,6 +136,11 @@ json.dump(out, sys.stdout)
 """
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def talon_row(messages: Sequence[GoldMessage]) -> Row:
     """Talon in this interpreter if it imports, else in $TALON_PYTHON, else a note why not."""
     try:
@@ -143,13 +152,13 @@ def talon_row(messages: Sequence[GoldMessage]) -> Row:
                 "talon",
                 None,
                 0.0,
-                "not installed here (its pinned numpy/scipy clash with the project's "
-                "environment); set TALON_PYTHON to a venv where `pip install talon` worked",
+                "not installed (not a bench extra; `pip install talon` works): install it or "
+                "set TALON_PYTHON to a venv that has it",
             )
         command = [interpreter, "-c", _TALON_SCRIPT]
     else:
         command = [sys.executable, "-c", _TALON_SCRIPT]
-    started = time.perf_counter()
+    started = _children_cpu()
     completed = subprocess.run(
         command,
         input=json.dumps([m.body for m in messages]),
@@ -157,7 +166,7 @@ def talon_row(messages: Sequence[GoldMessage]) -> Row:
         text=True,
         check=False,
     )
-    seconds = time.perf_counter() - started
+    seconds = _children_cpu() - started
     if completed.returncode != 0:
         return Row("talon", None, 0.0, f"failed: {completed.stderr.strip().splitlines()[-1:]}")
     outputs = json.loads(completed.stdout)
@@ -166,7 +175,7 @@ def talon_row(messages: Sequence[GoldMessage]) -> Row:
         score_message(m.lines, m.labels, m.body if out is None else out)
         for m, out in zip(messages, outputs, strict=True)
     )
-    note = "run in $TALON_PYTHON, time includes its start-up"
+    note = "in a subprocess, start-up included"
     if failures:
         note += f"; {failures} crashed (body kept)"
     return Row("talon", score, seconds, note)
@@ -179,6 +188,7 @@ def talon_row(messages: Sequence[GoldMessage]) -> Row:
 class ArchiveContext:
     bodies: dict[str, str]
     parents: dict[str, str]
+    senders: dict[str, str]
     footers: FooterModel
     frame: pd.DataFrame
 
@@ -195,17 +205,25 @@ def load_archive(set_name: str) -> ArchiveContext:
         for mid, parent in zip(frame["message_id"], frame["parent_id"], strict=True)
         if isinstance(parent, str) and parent
     }
-    return ArchiveContext(bodies, parents, learn_footers(bodies.values()), frame)
+    senders = {
+        mid: sender.lower()
+        for mid, sender in zip(frame["message_id"], frame["from_email"], strict=True)
+        if isinstance(sender, str) and sender
+    }
+    return ArchiveContext(bodies, parents, senders, learn_footers(bodies.values()), frame)
 
 
 def ancestor_texts(context: ArchiveContext, message_id: str) -> list[str]:
+    """Bodies of up to three ancestors, as apply_quotes picks them (other senders only)."""
     texts: list[str] = []
     seen = {message_id}
+    sender = context.senders.get(message_id)
     parent = context.parents.get(message_id)
     while parent is not None and parent in context.bodies and parent not in seen:
-        texts.append(context.bodies[parent])
         seen.add(parent)
-        if len(texts) >= MAX_ANCESTORS:
+        if sender is None or context.senders.get(parent) != sender:
+            texts.append(context.bodies[parent])
+        if len(seen) > MAX_ANCESTORS:
             break
         parent = context.parents.get(parent)
     return texts
@@ -216,12 +234,12 @@ def threaded_row(messages: Sequence[GoldMessage], contexts: dict[str, ArchiveCon
         (m, ancestor_texts(contexts[m.set_name], m.message_id), contexts[m.set_name].footers)
         for m in messages
     ]
-    started = time.perf_counter()
+    started = time.process_time()
     outputs = [
         split_message(m.body, ancestor_texts=texts, known_footers=footers).authored
         for m, texts, footers in prepared
     ]
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     score = aggregate(
         score_message(m.lines, m.labels, out) for m, out in zip(messages, outputs, strict=True)
     )
@@ -294,9 +312,9 @@ def main() -> None:
     if contexts:
         print("\napply_quotes on whole archives (threads, ancestors, learned footers):")
         for set_name, context in contexts.items():
-            started = time.perf_counter()
+            started = time.process_time()
             apply_quotes(context.frame)
-            seconds = time.perf_counter() - started
+            seconds = time.process_time() - started
             n = len(context.frame)
             print(f"  {set_name:<24} {n:6,} messages  {seconds:6.2f} s  {n / seconds:8,.0f} msgs/s")
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 PROBE_WORDS = 5
 MIN_BLOCK_WORDS = 6
 MAX_PROBES = 8
+SAMPLED_LINES = 4
 REPEATED_SHARE = 0.6
 # What a reply quotes of an ancestor is its beginning, the ancestor's own words; further down
 # it mostly quotes older messages, which are ancestors themselves. Reading only the beginning
@@ -43,16 +44,9 @@ def flatten(text: str) -> str:
     return " " + " ".join(_words(text[:ANCESTOR_CHARS])) + " "
 
 
-def probes(lines: Sequence[str]) -> list[str]:
-    """Runs of consecutive words spread over a block (none when it is too short).
-
-    At most MAX_PROBES runs, evenly spaced, so a long block costs no more than a short one.
-    """
-    words = _words(" ".join(lines))
-    count = len(words)
-    if count < MIN_BLOCK_WORDS:
-        return []
-    last = count - PROBE_WORDS
+def _runs_of_words(words: list[str]) -> list[str]:
+    """At most MAX_PROBES runs of PROBE_WORDS words, evenly spaced, the last one included."""
+    last = len(words) - PROBE_WORDS
     slots = min(MAX_PROBES, last // PROBE_WORDS + 1)
     starts = (
         sorted({round(k * last / max(1, slots - 1)) for k in range(slots)}) if slots > 1 else [0]
@@ -60,6 +54,25 @@ def probes(lines: Sequence[str]) -> list[str]:
     if starts[-1] != last:
         starts.append(last)
     return [" " + " ".join(words[s : s + PROBE_WORDS]) + " " for s in starts]
+
+
+def probes(lines: Sequence[str]) -> list[str]:
+    """Runs of consecutive words spread over a block (none when it is too short).
+
+    A long block is sampled at MAX_PROBES evenly spaced lines (with the lines after each, for
+    enough words), so it costs no more than a short one.
+    """
+    if len(lines) <= SAMPLED_LINES:
+        words = _words(" ".join(lines))
+        return _runs_of_words(words) if len(words) >= MIN_BLOCK_WORDS else []
+    runs: list[str] = []
+    step = len(lines) / MAX_PROBES
+    for k in range(MAX_PROBES):
+        start = int(k * step)
+        words = _words(" ".join(lines[start : start + SAMPLED_LINES]))
+        if len(words) >= PROBE_WORDS:
+            runs.append(" " + " ".join(words[:PROBE_WORDS]) + " ")
+    return runs
 
 
 class AncestorIndex:

@@ -33,6 +33,7 @@ _BODY = _column("body")
 _LIST = _column("list")
 _MESSAGE_ID = _column("message_id")
 _PARENT_ID = _column("parent_id")
+_FROM_EMAIL = _column("from_email")
 
 
 def _text(value: object) -> str:
@@ -63,17 +64,27 @@ class _FlatTextCache:
 
 
 def _ancestor_positions(
-    position: int, parents: list[str | None], positions: dict[str, int]
+    position: int,
+    parents: list[str | None],
+    positions: dict[str, int],
+    senders: list[str | None],
 ) -> list[int]:
+    """Up to MAX_ANCESTORS ancestors, leaving out those the same address sent.
+
+    A sender who repeats their own earlier text is a bot sending its next report far more
+    often than a person quoting themselves without markers.
+    """
     chain: list[int] = []
     parent = parents[position]
     seen = {position}
-    while parent is not None and len(chain) < MAX_ANCESTORS:
+    sender = senders[position]
+    while parent is not None and len(seen) <= MAX_ANCESTORS:
         found = positions.get(parent)
         if found is None or found in seen:
             break
-        chain.append(found)
         seen.add(found)
+        if sender is None or senders[found] != sender:
+            chain.append(found)
         parent = parents[found]
     return chain
 
@@ -98,13 +109,18 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
 
     Footers are learned per `list` from the same pass that segments the messages; the few
     messages whose closing lines turn out to be learned boilerplate are segmented again. When
-    `parent_id` is present, the bodies of up to three ancestors help find unmarked quotes.
+    `parent_id` is present, the bodies of up to three ancestors (not sent from the message's
+    own `from_email`) help find unmarked quotes.
     """
     result = messages.copy()
     bodies = [_text(value) for value in result[_BODY].tolist()] if _BODY in result else []
     n = len(bodies)
     groups = _list_groups(result, n)
     parents = _column_keys(result, _PARENT_ID, n)
+    senders = [
+        sender.lower() if sender is not None else None
+        for sender in _column_keys(result, _FROM_EMAIL, n)
+    ]
     positions: dict[str, int] = {}
     for position, message_id in enumerate(_column_keys(result, _MESSAGE_ID, n)):
         if message_id is not None:
@@ -112,7 +128,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     cache = _FlatTextCache(bodies)
 
     def ancestors_of(position: int) -> AncestorIndex | None:
-        chain = _ancestor_positions(position, parents, positions)
+        chain = _ancestor_positions(position, parents, positions, senders)
         if not chain:
             return None
         return AncestorIndex(lambda: [cache.get(k) for k in chain])

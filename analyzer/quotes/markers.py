@@ -13,6 +13,7 @@ from analyzer.quotes import patterns as p
 from analyzer.quotes.structures import Body, markers
 
 _SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
+_SUPERCITE_ANYWHERE = re.compile(r"^[ \t]*[A-Za-z][\w.-]{0,14}>", re.MULTILINE)
 _WROTE = re.compile(r"wrote|writes|said|schrieb")
 
 
@@ -52,11 +53,12 @@ def _supercite_quotes(body: Body) -> None:
     must appear in an attribution line of the message, and on two lines at least."""
     stripped = body.stripped
     found: dict[str, list[int]] = {}
-    for index, line in enumerate(stripped):
-        if line[:1].isalpha() and ">" in line[:17]:
-            match = _SUPERCITE.match(line)
-            if match:
-                found.setdefault(match.group(1).lower(), []).append(index)
+    if not _SUPERCITE_ANYWHERE.search(body.text):
+        return
+    for index in [k for k, line in enumerate(stripped) if ">" in line[:17] and line[:1].isalpha()]:
+        match = _SUPERCITE.match(stripped[index])
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(index)
     prefixes = [prefix for prefix, lines in found.items() if len(lines) >= 2]
     if not prefixes:
         return

@@ -46,14 +46,18 @@ ELISIONS = frozenset(
 _WROTE = (
     r"wrote|writes|written|write|said|says|schrieb|schreibt|geschrieben|a\s+[ée]crit|[ée]crit"
     r"|escribi[óo]|ha\s+escrito|escreveu|ha\s+scritto|scrisse|schreef|heeft\s+geschreven"
-    r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|napsal|написала?|пишет|yazd[ıi]"
+    r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|nap[íi]?sal|pisze|написала?|пишет|yazd[ıi]"
     r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
 )
 ATTRIBUTION_VERB_END = re.compile(
-    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?\s*[:：]$"
+    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\(a\))?(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?"
+    r"\s*[:：]$"
 )
-# German and Dutch put the name after the verb: "Am 6. März 2012 schrieb Bob <bob at x.org>:".
-ATTRIBUTION_VERB_NAME = re.compile(r"\b(?:schrieb|schreef)\s+[^:]{1,120}[:：]$")
+# German and Dutch put the name after the verb ("Am 6. März 2012 schrieb Bob <bob at x.org>:"),
+# Czech Evolution the date ("Bob píše v Út 24. 07. 2012 v 20:48 +0100:").
+ATTRIBUTION_VERB_NAME = re.compile(
+    r"\b(?:schrieb|schreef|p[íi][šs]e\s+v)\s+(?:[^:]|(?<=\d):(?=\d)){1,120}[:：]$"
+)
 ATTRIBUTION_QUOTING = re.compile(
     r"^(?:quoting|zitat\s+von|citando|citation\s+de)\s+[^:]{1,120}[:：]$"
 )

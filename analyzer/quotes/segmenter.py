@@ -29,9 +29,10 @@ BLANK = LineLabel.BLANK
 MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
-_RULE_CHARS = "-_=*~#+"
+_RULE_CHARS = frozenset("-_=*~#+")
 _QUOTED = (QUOTE, ATTRIBUTION)
 _JOINED = (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION)
+_QUOTED_OR_BLANK = (QUOTE, ATTRIBUTION, BLANK)
 FRAGMENT_WORDS = 6
 WRAPPED_LINE_CHARS = 50
 
@@ -39,13 +40,11 @@ WRAPPED_LINE_CHARS = 50
 def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
     """A rule line (`_____`, `=====`) belongs to the block it introduces, or else to the
     block it closes when nothing of the sender's follows it."""
-    for index in range(body.n):
-        line = body.stripped[index]
+    rules = [k for k, line in enumerate(body.stripped) if line and line[0] in _RULE_CHARS]
+    for index in rules:
         label = labels[index]
-        if (
-            (label is not OWN and label is not SIGNATURE)
-            or line[:1] not in _RULE_CHARS
-            or not p.SEPARATOR_RULE.match(line)
+        if (label is not OWN and label is not SIGNATURE) or not p.SEPARATOR_RULE.match(
+            body.stripped[index]
         ):
             continue
         following = _next_label(labels, index + 1, 1)
@@ -63,13 +62,17 @@ def _wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
     client re-wrapped ("...Voice: +44 1392" / "264065"); an elision mark (`[...]`) between
     quoted lines belongs to the quote."""
     content = body.content
-    for index in range(body.n):
-        if labels[index] is OWN and content[index].lower() in p.ELISIONS:
+    after_quote = [
+        k for k in range(1, body.n) if labels[k] is OWN and labels[k - 1] in _QUOTED_OR_BLANK
+    ]
+    for index in after_quote:
+        text = content[index]
+        if text[0] in "[<(-" and text.lower() in p.ELISIONS:
             before = _next_label(labels, index - 1, -1)
             if before in _QUOTED and _next_label(labels, index + 1, 1) in (QUOTE, None):
                 labels[index] = QUOTE
-    for index in range(1, body.n - 1):
-        if labels[index] is not OWN or labels[index - 1] is not QUOTE:
+    for index in after_quote:
+        if labels[index - 1] is not QUOTE or index + 1 >= body.n:
             continue
         if labels[index + 1] is not QUOTE or body.depth[index - 1] != body.depth[index + 1]:
             continue
@@ -149,7 +152,7 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
 
 
 def _quote_blocks(body: Body, labels: list[LineLabel]) -> list[tuple[int, int]]:
-    """Runs of quoted lines at one depth (0 for unmarked quotes)."""
+    """Runs of quoted lines at one depth (0 for unmarked quotes), blank lines inside included."""
     blocks: list[tuple[int, int]] = []
     index = 0
     n = body.n
@@ -159,10 +162,15 @@ def _quote_blocks(body: Body, labels: list[LineLabel]) -> list[tuple[int, int]]:
             index += 1
             continue
         end = index + 1
-        while end < n and labels[end] is QUOTE and depth[end] == depth[index]:
+        last = index
+        while end < n and labels[end] in (QUOTE, BLANK):
+            if labels[end] is QUOTE:
+                if depth[end] != depth[index]:
+                    break
+                last = end
             end += 1
-        blocks.append((index, end))
-        index = end
+        blocks.append((index, last + 1))
+        index = last + 1
     return blocks
 
 

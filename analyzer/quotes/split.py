@@ -11,7 +11,7 @@ from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
 from analyzer.quotes.segmenter import label_lines
 from analyzer.quotes.structures import Body
 
-_PUNCTUATION = string.punctuation + "–—…“”‘’«»·•|"
+_PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
 
 def _authored(lines: list[str], labels: list[LineLabel]) -> str:
@@ -27,19 +27,26 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
 
 
 def count_words(text: str) -> int:
-    """Word tokens: white-space separated tokens that hold a letter or a digit."""
-    tokens = text.split()
-    return len(tokens) - sum(1 for token in tokens if not token.strip(_PUNCTUATION))
+    """Word tokens: white-space separated tokens that hold more than ASCII punctuation.
+
+    The punctuation is deleted through a byte table first, so that `--` or `|` do not count.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw.translate(None, _PUNCTUATION_BYTES).split())
 
 
 def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]:
     """Authored text, signature, authored word count and quoted line count of a labelled body."""
     authored = _authored(body.lines, labels)
-    signature = "\n".join(
-        text.rstrip("\r")
-        for text, label in zip(body.lines, labels, strict=True)
-        if label is LineLabel.SIGNATURE
-    ).strip("\n")
+    signature = (
+        "\n".join(
+            body.lines[k].rstrip("\r")
+            for k, label in enumerate(labels)
+            if label is LineLabel.SIGNATURE
+        ).strip("\n")
+        if LineLabel.SIGNATURE in labels
+        else ""
+    )
     n_quoted = labels.count(LineLabel.QUOTE) + labels.count(LineLabel.ATTRIBUTION)
     return authored, signature, count_words(authored), n_quoted
 

@@ -41,8 +41,8 @@ _WEAK_VERBS = ("said", "says", "write", "written")
 class Body:
     """A body split into lines, with each line's quote depth and its text after the markers.
 
-    `colon` tells whether a line's text ends with a colon (dashes and stars aside): only such
-    lines can close an attribution, so the costlier tests run on them alone.
+    `colon` tells whether a line's text may end with a colon (it ends with a colon, a dash or a
+    star): only such lines can close an attribution, so the costlier tests run on them alone.
     """
 
     lines: list[str]
@@ -55,6 +55,8 @@ class Body:
     """Indices of the lines that start with `>`."""
     piped: list[int]
     """Indices of the lines that start with `|`."""
+    text: str
+    """The body itself."""
 
 
 _MARKER_PREFIX = re.compile(r"[>\s]*")
@@ -67,11 +69,10 @@ def markers(stripped: str) -> tuple[int, str]:
     return stripped.count(">", 0, end), stripped[end:]
 
 
-_COLONS = (":", "：")
-_DECORATIONS = ("-", "*", " ")
+_COLON_ENDINGS = frozenset(":：-*")
 
 
-def _ends_with_colon(text: str) -> bool:
+def ends_with_colon(text: str) -> bool:
     if not text:
         return False
     last = text[-1]
@@ -86,15 +87,21 @@ def parse_body(text: str) -> Body:
     stripped = [line.strip() for line in lines]
     depth = [0] * len(lines)
     content = list(stripped)
-    marked = [index for index, line in enumerate(stripped) if line.startswith(">")]
+    marked = (
+        [index for index, line in enumerate(stripped) if line.startswith(">")]
+        if ">" in text
+        else []
+    )
     for index in marked:
         depth[index], content[index] = markers(stripped[index])
-    colon = [
-        line.endswith(_COLONS) or (line.endswith(_DECORATIONS) and _ends_with_colon(line))
-        for line in content
-    ]
-    piped = [index for index, line in enumerate(stripped) if line.startswith("|")]
-    return Body(lines, stripped, depth, content, colon, len(lines), marked, piped)
+    # a superset (the last character only): the exact test runs where a match is possible
+    colon = [line[-1:] in _COLON_ENDINGS for line in content]
+    piped = (
+        [index for index, line in enumerate(stripped) if line.startswith("|")]
+        if "|" in text
+        else []
+    )
+    return Body(lines, stripped, depth, content, colon, len(lines), marked, piped, text)
 
 
 # --- attributions --------------------------------------------------------------------------------
@@ -157,7 +164,7 @@ def attribution_at(body: Body, start: int) -> tuple[int, str | None]:
         if not text:
             break
         pieces.append(text)
-        if colon[index]:
+        if colon[index] and ends_with_colon(text):
             if offset and not _opens_attribution(pieces[0]):
                 return 0, None
             strength = classify_attribution(" ".join(pieces))

@@ -39,13 +39,40 @@ _SIGNATURE = 3
 MAX_BARE_DASH_SIGNATURE = 12
 _NOTICE_FIRST = frozenset("-AaSs")
 _FOOTER_FIRST = frozenset("-_=*~#")
-_BANNER_FIRST = frozenset("-_=BbOoMm")
+_RULE_FIRST = frozenset("-_=")
+_BANNER_WORDS = (
+    "Begin",
+    "begin",
+    "BEGIN",
+    "Original",
+    "original",
+    "ORIGINAL",
+    "Message",
+    "message",
+)
 _MOBILE_FIRST = frozenset("SsGgEeVvIi发從")
+_QUOTED_HEADER_FIRST = frozenset("-*F")
 
 
-def _may_be_banner(first: str) -> bool:
-    """Banners start with a rule, a word like "Begin"/"Original", or (charset damage) a `?`."""
-    return first in _BANNER_FIRST or not first.isalnum()
+def _may_be_header(line: str) -> bool:
+    """`From:`, `*Sent:*`, `Enviado el:`, `发件人：`: a colon after a few letters."""
+    position = line.find(":", 0, 24)
+    if position < 0:
+        position = line.find("：", 0, 12)
+    if position <= 0:
+        return False
+    key = line[:position].replace(" ", "").replace("*", "").replace("-", "")
+    return key.isalpha()
+
+
+def _may_be_banner(line: str) -> bool:
+    """Banners start with a rule, "Begin"/"Original"/"Message du", or (charset damage) a `?`."""
+    first = line[0]
+    if first in _RULE_FIRST:
+        return True
+    if first.isalnum():
+        return line.startswith(_BANNER_WORDS)
+    return "essage" in line
 
 
 def _may_open_disclaimer(line: str) -> bool:
@@ -139,7 +166,11 @@ class Walker:
             self.mode = _NORMAL
         body = self.body
         text = body.content[index]
-        if body.colon[index] or text[:1] in "-*F" or (index + 1 < body.n and body.colon[index + 1]):
+        if (
+            body.colon[index]
+            or (text and text[0] in _QUOTED_HEADER_FIRST)
+            or (index + 1 < body.n and body.colon[index + 1])
+        ):
             span = self.quoted_header_span(index)
             if span:
                 return self.fill(index, span, ATTRIBUTION)
@@ -150,7 +181,7 @@ class Walker:
         """Attribution or header lines inside a quote (labelled apart, removed all the same)."""
         body = self.body
         text = body.content[index]
-        if text[:1] in "-_=" or (text and not text[0].isalnum() and "essage" in text):
+        if text and (text[0] in "-_=" or (not text[0].isalnum() and "essage" in text)):
             lowered = text.lower()
             if p.ORIGINAL_MESSAGE.match(lowered) or p.FORWARD_BANNER.match(lowered):
                 return 1
@@ -180,15 +211,15 @@ class Walker:
             span = list_footer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
-        if paragraph_start or _may_open_disclaimer(line):
+        if paragraph_start or (self.mode == _SIGNATURE and _may_open_disclaimer(line)):
             span = disclaimer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
         if self.mode == _FORWARDED:
             self.labels[index] = FORWARD
             return index + 1
-        if self.may_start_quote(index, line, first):
-            following = self.quote_start(index, first)
+        if self.may_start_quote(index, line):
+            following = self.quote_start(index)
             if following:
                 return following
         if line == "--" and self.is_signature_delimiter(index):
@@ -205,9 +236,9 @@ class Walker:
         self.labels[index] = SIGNATURE if self.mode == _SIGNATURE else OWN
         return index + 1
 
-    def may_start_quote(self, index: int, line: str, first: str) -> bool:
+    def may_start_quote(self, index: int, line: str) -> bool:
         """Cheap test: could a banner, header block or attribution begin at this line?"""
-        if _may_be_banner(first) or ":" in line[:40] or "：" in line[:40]:
+        if _may_be_banner(line) or _may_be_header(line):
             return True
         colon = self.body.colon
         n = self.body.n
@@ -217,11 +248,11 @@ class Walker:
             or (index + 2 < n and colon[index + 2])
         )
 
-    def quote_start(self, index: int, first: str) -> int:
+    def quote_start(self, index: int) -> int:
         """Label a structure that introduces quoted or forwarded text; return the next index."""
         body = self.body
         text = body.content[index]
-        if _may_be_banner(first):
+        if _may_be_banner(text):
             lowered = text.lower()
             if p.ORIGINAL_MESSAGE.match(lowered):
                 return self.introduce(
@@ -233,7 +264,7 @@ class Walker:
                     return self.fill(index, end - index, ATTRIBUTION)
                 self.mode = _FORWARDED
                 return self.fill(index, end - index, FORWARD)
-            if first == "_" and index + 1 < body.n and p.UNDERSCORE_RULE.match(text):
+            if text[0] == "_" and index + 1 < body.n and p.UNDERSCORE_RULE.match(text):
                 span = header_block_at(body, index + 1)
                 if span:
                     return self.introduce(index, 1 + span)
