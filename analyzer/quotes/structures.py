@@ -60,10 +60,16 @@ class Body:
 
 
 _MARKER_PREFIX = re.compile(r"[>\s]*")
+_MARKER_OR_SPACE = frozenset(("", ">", " ", "\t"))
 
 
 def markers(stripped: str) -> tuple[int, str]:
     """Quote depth (count of leading `>`, spaces between them allowed) and the text after them."""
+    second = stripped[1:2]
+    if second != ">" and second != " ":
+        return 1, stripped[1:]  # ">text" or ">"
+    if second == " " and stripped[2:3] not in _MARKER_OR_SPACE:
+        return 1, stripped[2:]  # "> text", the usual
     match = _MARKER_PREFIX.match(stripped)
     end = match.end() if match else 0
     return stripped.count(">", 0, end), stripped[end:]
@@ -234,9 +240,13 @@ def pipermail_notice_at(body: Body, start: int) -> int:
     """Lines of a Pipermail attachment notice (`---- next part ----`, `...was scrubbed...`)."""
     text = body.stripped[start]
     first = text[:1]
-    if first not in "-AaSs" or not (
-        (text.startswith("--------------") and p.PIPERMAIL_PART.match(text))
-        or p.PIPERMAIL_SCRUBBED.match(text.lower())
+    if (
+        not first
+        or first not in "-AaSs"
+        or not (
+            (text.startswith("--------------") and p.PIPERMAIL_PART.match(text))
+            or p.PIPERMAIL_SCRUBBED.match(text.lower())
+        )
     ):
         return 0
     index = start + 1

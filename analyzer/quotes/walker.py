@@ -37,9 +37,7 @@ _FORWARDED = 2
 _SIGNATURE = 3
 
 MAX_BARE_DASH_SIGNATURE = 12
-_NOTICE_FIRST = frozenset("-AaSs")
-_FOOTER_FIRST = frozenset("-_=*~#")
-_RULE_FIRST = frozenset("-_=")
+_RULE_STARTS = ("--", "__", "==", "**", "~~", "##")
 _BANNER_WORDS = (
     "Begin",
     "begin",
@@ -50,8 +48,34 @@ _BANNER_WORDS = (
     "Message",
     "message",
 )
-_MOBILE_FIRST = frozenset("SsGgEeVvIi发從")
+_NOTICE_STARTS = ("--------------", "An ", "A non", "an ", "a non", "Skipped", "skipped")
+_MOBILE_STARTS = (
+    "Sent ",
+    "sent ",
+    "Get Outlook",
+    "get outlook",
+    "Envoy",
+    "envoy",
+    "Von meinem",
+    "von meinem",
+    "Enviado",
+    "enviado",
+    "Inviato",
+    "inviato",
+    "发自",
+    "從",
+    "Verzonden",
+    "verzonden",
+    "Skickat",
+    "skickat",
+    "SENT ",
+)
 _QUOTED_HEADER_FIRST = frozenset("-*F")
+
+
+def _may_be_notice(line: str) -> bool:
+    """Pipermail notices start with 14 dashes, "An HTML...", "A non-text..." or "Skipped"."""
+    return line.startswith(_NOTICE_STARTS)
 
 
 def _may_be_header(line: str) -> bool:
@@ -68,7 +92,7 @@ def _may_be_header(line: str) -> bool:
 def _may_be_banner(line: str) -> bool:
     """Banners start with a rule, "Begin"/"Original"/"Message du", or (charset damage) a `?`."""
     first = line[0]
-    if first in _RULE_FIRST:
+    if line.startswith(_RULE_STARTS):
         return True
     if first.isalnum():
         return line.startswith(_BANNER_WORDS)
@@ -95,6 +119,8 @@ class Walker:
         body = self.body
         stripped = body.stripped
         depth = body.depth
+        content = body.content
+        colon = body.colon
         labels = self.labels
         n = body.n
         index = 0
@@ -107,7 +133,17 @@ class Walker:
                 labels[index] = BLANK
                 index += 1
             elif depth[index]:
-                index = self.marked_line(index)
+                text = content[index]
+                if (
+                    self.mode == _NORMAL
+                    and not colon[index]
+                    and not (text and text[0] in _QUOTED_HEADER_FIRST)
+                    and not (index + 1 < n and colon[index + 1])
+                ):
+                    labels[index] = QUOTE  # the common case, decided without a call
+                    index += 1
+                else:
+                    index = self.marked_line(index)
             else:
                 index = self.unmarked_line(index)
         return labels
@@ -121,7 +157,7 @@ class Walker:
             line = stripped[index]
             if not line:
                 labels[index] = BLANK
-            elif line[0] in _NOTICE_FIRST and pipermail_notice_at(self.body, index):
+            elif _may_be_notice(line) and pipermail_notice_at(self.body, index):
                 return index
             else:
                 labels[index] = QUOTE
@@ -196,8 +232,7 @@ class Walker:
     def unmarked_line(self, index: int) -> int:
         body = self.body
         line = body.stripped[index]
-        first = line[0]
-        if first in _NOTICE_FIRST:
+        if _may_be_notice(line):
             span = pipermail_notice_at(body, index)
             if span:
                 self.mode = _NORMAL
@@ -207,7 +242,7 @@ class Walker:
             self.labels[index] = QUOTE
             return index + 1
         paragraph_start = index == 0 or not body.stripped[index - 1]
-        if paragraph_start or first in _FOOTER_FIRST:
+        if paragraph_start or line.startswith(_RULE_STARTS):
             span = list_footer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
@@ -227,7 +262,7 @@ class Walker:
             self.labels[index] = SIGNATURE
             return index + 1
         if (
-            (first in _MOBILE_FIRST or "sent" in line or "Sent" in line)
+            (line.startswith(_MOBILE_STARTS) or "ent from my" in line or "ent?from?my" in line)
             and len(line) < 120
             and p.MOBILE_SIGNATURE.match(line.lower())
         ):
