@@ -1,0 +1,110 @@
+"""The HTML report: one page to open and share, with figures, sortable tables and the largest
+threads, written beside PNG copies of its figures.
+
+``write_report`` reads the list through the public API (so the report shows what the API
+returns), gathers what it shows (``data``), draws the figures (``figures``) and renders the page
+(``html``). The page is self-contained: figures are data: URIs, style and scripts are inline,
+nothing is fetched from the network, and a content security policy forbids anything else.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from analyzer import api
+from analyzer.config import DEFAULT_DATA_DIR, load_list_config
+from analyzer.errors import AnalyzerError
+from analyzer.report.data import ReportData, collect
+from analyzer.report.figures import (
+    DPI,
+    activity_figure,
+    leaders_figure,
+    network_figure,
+    png_bytes,
+    thread_figure,
+    topics_figure,
+)
+from analyzer.report.html import Chart, render_page
+
+__all__ = ["ReportData", "collect", "write_report"]
+
+
+def _chart(name: str, figure: Figure, alt: str) -> Chart:
+    width, height = figure.get_size_inches()
+    return Chart(
+        name=name,
+        png=png_bytes(figure),
+        alt=alt,
+        width=round(width * DPI),
+        height=round(height * DPI),
+    )
+
+
+def draw_charts(data: ReportData) -> dict[str, Chart]:
+    """Every figure of the report, keyed by its file name without ``.png``."""
+    charts = {
+        "activity": _chart(
+            "activity.png", activity_figure(data), "Messages and active authors per period"
+        ),
+        "authors": _chart(
+            "authors.png", leaders_figure(data), "Messages of the leading authors per period"
+        ),
+        "network": _chart(
+            "network.png", network_figure(data), "Reply network of the most connected people"
+        ),
+    }
+    if data.topics:
+        charts["topics"] = _chart(
+            "topics.png", topics_figure(data.topics, data), "Messages per topic and period"
+        )
+    for index, view in enumerate(data.largest, 1):
+        name = f"thread-{index:02d}"
+        charts[name] = _chart(
+            f"{name}.png", thread_figure(view), f"Timeline and reply tree of thread {index}"
+        )
+    return charts
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_report(
+    list_name: str,
+    out_dir: Path,
+    *,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    freq: str = "M",
+    top_authors: int = 10,
+    top_threads: int = 5,
+) -> Path:
+    """Write ``out_dir/index.html`` and ``out_dir/figures/*.png`` for the list; return the page.
+
+    ``freq`` is the period of the timelines (D, W, M, Q, Y); ``top_authors`` and
+    ``top_threads`` say how many authors the activity map and how many threads (with figure and
+    reply tree) the report shows. Running it again on the same store gives the same files.
+    """
+    analysis = api.analysis(list_name, data_dir)
+    config = load_list_config(list_name, data_dir)
+    data = collect(analysis, config, freq=freq, top_authors=top_authors, top_threads=top_threads)
+    charts = draw_charts(data)
+    page = render_page(data, charts)
+    figures_dir = out_dir / "figures"
+    try:
+        figures_dir.mkdir(parents=True, exist_ok=True)
+        for chart in charts.values():
+            _write_atomically(figures_dir / chart.name, chart.png)
+        index = out_dir / "index.html"
+        _write_atomically(index, page.encode("utf-8"))
+    except OSError as exc:
+        raise AnalyzerError(f"{out_dir}: the report cannot be written ({exc.strerror})") from None
+    return index

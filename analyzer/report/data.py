@@ -1,0 +1,337 @@
+"""What the report shows, gathered from the analysed messages once: tables ready to draw and
+print, names instead of addresses, every period present (zero when nothing happened)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from analyzer import network, timelines
+from analyzer.config import ListConfig
+from analyzer.errors import AnalyzerError
+from analyzer.pipeline import Analysis
+from analyzer.threads import select_threads, thread_order, threads_table
+from analyzer.topics import discover_topics, match_topics, topic_rules_from_config, topics_table
+
+MAX_TEXT_CHARS: Final = 6000
+"""Longer authored texts are cut in the report (the tables and exports keep them whole)."""
+THREAD_TABLE_ROWS: Final = 200
+NETWORK_TABLE_ROWS: Final = 50
+TOPIC_THREAD_ROWS: Final = 5
+TOPIC_LEADERS: Final = 5
+DISCOVERED_TOPICS: Final = 6
+MIN_THREADS_TO_DISCOVER: Final = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    """One topic: its messages per period, its key threads and its leading participants."""
+
+    topic: str
+    label: str
+    definition: str
+    messages: int
+    threads: int
+    authors: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    per_period: pd.Series
+    """Messages per period label, every period of the list present."""
+    key_threads: pd.DataFrame
+    leaders: list[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadView:
+    """One thread: its row of the threads table and its messages in reading order."""
+
+    thread_id: str
+    subject: str
+    n_messages: int
+    n_authors: int
+    max_depth: int
+    start: pd.Timestamp
+    end: pd.Timestamp
+    messages: pd.DataFrame
+    """Reading order; columns: message_id, parent_id, date, author, name, depth, words,
+    reply_delay_hours, text."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    list_name: str
+    description: str
+    freq: str
+    periods: pd.DataFrame
+    """One row per period: period, start, messages, authors, threads, threads_started, words."""
+    n_messages: int
+    n_threads: int
+    n_authors: int
+    n_replies: int
+    first: pd.Timestamp | None
+    last: pd.Timestamp | None
+    authors: pd.DataFrame
+    leaders: pd.DataFrame
+    """Messages of the leading authors (rows, by name) per period label (columns)."""
+    topics: list[TopicView]
+    topics_discovered: bool
+    threads: pd.DataFrame
+    largest: list[ThreadView]
+    pairs: pd.DataFrame
+    """The reply network, heaviest first, with names: source, target, then NETWORK_COLUMNS."""
+    nodes: pd.DataFrame
+    """Network nodes: author, name, messages, replies_given, replies_received, automated."""
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def display_names(authors: pd.DataFrame) -> dict[str, str]:
+    """The name to show for each author key: the resolved name, else the key itself."""
+    names: dict[str, str] = {}
+    for key, name in zip(authors["author_id"], authors["name"], strict=True):
+        if isinstance(key, str):
+            names[key] = name if isinstance(name, str) and name.strip() else key
+    return names
+
+
+def _automated(authors: pd.DataFrame) -> set[str]:
+    if "is_automated" not in authors:
+        return set()
+    flags = authors["is_automated"].fillna(False).astype(bool)
+    return set(authors.loc[flags, "author_id"].dropna())
+
+
+def _period_index(dates: pd.Series, freq: str) -> pd.PeriodIndex:
+    periods = timelines.to_periods(dates, freq)
+    if periods.empty:
+        return pd.PeriodIndex([], freq=timelines.period_code(freq))
+    return pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+
+
+def _period_table(
+    table: pd.DataFrame, roots: set[str], automated: set[str], freq: str
+) -> pd.DataFrame:
+    index = _period_index(table["date"], freq)
+    periods = timelines.to_periods(table["date"], freq)
+    people = table["author"].where(~table["author"].isin(automated))
+    frame = table.assign(_period=periods.to_numpy(), _person=people.to_numpy())
+    frame["_root"] = frame["message_id"].isin(roots)
+    grouped = frame.groupby("_period")
+    counts = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "authors": grouped["_person"].nunique(),
+            "threads": grouped["thread_id"].nunique(),
+            "threads_started": grouped["_root"].sum(),
+            "words": grouped["words"].sum(),
+        }
+    )
+    counts = counts.reindex(index, fill_value=0).astype(np.int64)
+    labels = timelines.period_labels(pd.Series(index, dtype=index.dtype))
+    counts.insert(0, "period", labels.to_numpy())
+    counts.insert(1, "start", index.start_time.tz_localize("UTC"))
+    return counts.reset_index(drop=True)
+
+
+def _authors_table(
+    authors: pd.DataFrame, nodes: pd.DataFrame, names: dict[str, str], automated: set[str]
+) -> pd.DataFrame:
+    replies = nodes.set_index("author")
+    keys = authors["author_id"].astype(object)
+    table = pd.DataFrame(
+        {
+            "author": keys,
+            "name": keys.map(names).astype(object),
+            "affiliation": authors["affiliation"].astype(object),
+            "messages": authors["n_messages"].astype(np.int64),
+            "words": authors["n_words_authored"].astype(np.int64),
+            "threads_started": authors["threads_started"].astype(np.int64),
+            "replies_given": keys.map(replies["replies_given"]).fillna(0).astype(np.int64),
+            "replies_received": keys.map(replies["replies_received"]).fillna(0).astype(np.int64),
+            "first": authors["first"],
+            "last": authors["last"],
+            "automated": keys.isin(automated),
+        }
+    )
+    return table.sort_values(
+        ["messages", "words", "name"], ascending=[False, False, True], ignore_index=True
+    )
+
+
+def _leaders(
+    messages: pd.DataFrame,
+    authors: pd.DataFrame,
+    names: dict[str, str],
+    labels: list[str],
+    freq: str,
+    limit: int,
+) -> pd.DataFrame:
+    people = authors[~authors["author_id"].isin(_automated(authors))]
+    top = people.sort_values(
+        ["n_messages", "n_words_authored", "author_id"], ascending=[False, False, True]
+    ).head(limit)
+    per_author = timelines.author_timeline(messages, freq)
+    per_author = per_author[per_author["key"].isin(set(top["author_id"]))]
+    matrix = per_author.pivot_table(
+        index="key", columns="period", values="messages", aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=list(top["author_id"]), columns=labels, fill_value=0)
+    matrix.index = [names.get(key, key) for key in matrix.index]
+    return matrix.fillna(0).astype(np.int64)
+
+
+def _topic_frames(
+    messages: pd.DataFrame, config: ListConfig, n_threads: int
+) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """(topics, message_topics, discovered): the configured topics, else discovered ones."""
+    rules = topic_rules_from_config(config.topics)
+    if rules:
+        return topics_table(rules), match_topics(messages, rules), False
+    if n_threads < MIN_THREADS_TO_DISCOVER:
+        return topics_table([]), pd.DataFrame(columns=["message_id", "topic", "via"]), False
+    topics, matched = discover_topics(messages, DISCOVERED_TOPICS, seed=0)
+    return topics, matched, True
+
+
+def _topic_views(
+    messages: pd.DataFrame,
+    table: pd.DataFrame,
+    config: ListConfig,
+    names: dict[str, str],
+    labels: list[str],
+    freq: str,
+    n_threads: int,
+) -> tuple[list[TopicView], bool]:
+    topics, matched, discovered = _topic_frames(messages, config, n_threads)
+    authors_of = table.set_index("message_id")["author"]
+    views = []
+    for topic, label, definition in topics[["topic", "label", "definition"]].itertuples(
+        index=False
+    ):
+        ids = set(matched.loc[matched["topic"] == topic, "message_id"])
+        rows = table[table["message_id"].isin(ids)]
+        timeline = timelines.topic_timeline(messages, matched, topic, freq)
+        per_period = (
+            timeline.set_index("period")["messages"]
+            .reindex(labels, fill_value=0)
+            .fillna(0)
+            .astype(np.int64)
+        )
+        key_threads = timelines.topic_threads(messages, matched, topic, TOPIC_THREAD_ROWS)
+        per_author = authors_of[authors_of.index.isin(ids)].value_counts()
+        counts = per_author.rename_axis("author").reset_index(name="n")
+        counts = counts.sort_values(["n", "author"], ascending=[False, True]).head(TOPIC_LEADERS)
+        views.append(
+            TopicView(
+                topic=str(topic),
+                label=_text(label) or str(topic),
+                definition=_text(definition),
+                messages=len(rows),
+                threads=int(rows["thread_id"].nunique()),
+                authors=int(rows["author"].nunique()),
+                first=rows["date"].min() if len(rows) else None,
+                last=rows["date"].max() if len(rows) else None,
+                per_period=per_period,
+                key_threads=key_threads,
+                leaders=[(names.get(a, a), int(n)) for a, n in counts.itertuples(index=False)],
+            )
+        )
+    return views, discovered
+
+
+def _thread_view(messages: pd.DataFrame, row: pd.Series, names: dict[str, str]) -> ThreadView:
+    thread_id = str(row["thread_id"])
+    timeline = timelines.thread_timeline(messages, thread_id).set_index("message_id")
+    own = messages[messages["thread_id"] == thread_id]
+    reading = thread_order(own)["message_id"].drop_duplicates()
+    texts = own.drop_duplicates("message_id").set_index("message_id")["authored"]
+    ordered = timeline.reindex([mid for mid in reading if mid in timeline.index])
+    view = pd.DataFrame(
+        {
+            "message_id": ordered.index.astype(object),
+            "parent_id": ordered["parent_id"].to_numpy(dtype=object),
+            "date": ordered["date"].to_numpy(),
+            "author": ordered["author"].to_numpy(dtype=object),
+            "name": [
+                names.get(a, n if isinstance(n, str) and n else str(a))
+                for a, n in zip(ordered["author"], ordered["name"], strict=True)
+            ],
+            "depth": ordered["depth"].to_numpy(dtype=np.int64),
+            "words": ordered["words"].to_numpy(dtype=np.int64),
+            "reply_delay_hours": ordered["reply_delay_hours"].to_numpy(dtype=float),
+            "text": [_text(texts.get(mid))[:MAX_TEXT_CHARS] for mid in ordered.index],
+        }
+    )
+    view["date"] = pd.to_datetime(view["date"], utc=True)
+    return ThreadView(
+        thread_id=thread_id,
+        subject=_text(row["subject"]),
+        n_messages=int(row["n_messages"]),
+        n_authors=int(row["n_authors"]),
+        max_depth=int(row["max_depth"]),
+        start=row["start"],
+        end=row["end"],
+        messages=view,
+    )
+
+
+def _pairs(net: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    pairs = net.copy()
+    pairs.insert(0, "source", pairs["source_author"].map(lambda a: names.get(a, a)))
+    pairs.insert(1, "target", pairs["target_author"].map(lambda a: names.get(a, a)))
+    return pairs.reset_index(drop=True)
+
+
+def collect(
+    analysis: Analysis,
+    config: ListConfig,
+    *,
+    freq: str = "M",
+    top_authors: int = 10,
+    top_threads: int = 5,
+) -> ReportData:
+    """Everything the report shows, from the analysed messages and the list configuration."""
+    timelines.period_code(freq)
+    if top_authors < 1 or top_threads < 1:
+        raise AnalyzerError("the report needs at least one author and one thread to show")
+    messages, authors = analysis.messages, analysis.authors
+    if messages.empty:
+        raise AnalyzerError(f"list {config.name!r} has no messages to report on")
+    table = timelines.unique_messages(messages)
+    names = display_names(authors)
+    automated = _automated(authors)
+    threads = threads_table(messages)
+    roots = set(threads["root_id"].dropna())
+    periods = _period_table(table, roots, automated, freq)
+    labels = list(periods["period"])
+    net = network.reply_network(messages)
+    nodes = network.network_nodes(messages, net)
+    nodes["name"] = nodes["author"].map(lambda a: names.get(a, a))
+    nodes["automated"] = nodes["author"].isin(automated)
+    topics, discovered = _topic_views(messages, table, config, names, labels, freq, len(threads))
+    largest = select_threads(threads, "largest", top_threads)
+    return ReportData(
+        list_name=config.name,
+        description=_text(config.raw.get("description")),
+        freq=timelines.period_code(freq),
+        periods=periods,
+        n_messages=len(table),
+        n_threads=len(threads),
+        n_authors=int(table["author"].nunique()),
+        n_replies=int(net["weight"].sum()) if len(net) else 0,
+        first=table["date"].min() if len(table) else None,
+        last=table["date"].max() if len(table) else None,
+        authors=_authors_table(authors, nodes, names, automated),
+        leaders=_leaders(messages, authors, names, labels, freq, top_authors),
+        topics=topics,
+        topics_discovered=discovered,
+        threads=select_threads(threads, "largest", THREAD_TABLE_ROWS),
+        largest=[_thread_view(messages, row, names) for _, row in largest.iterrows()],
+        pairs=_pairs(net, names),
+        nodes=nodes,
+    )

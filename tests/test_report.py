@@ -1,0 +1,364 @@
+"""The HTML report: written from the sample archive (plus two hostile messages), self-contained,
+every archive text escaped, figures real PNGs, and the page working in headless Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from analyzer import api
+from analyzer.config import load_list_config
+from analyzer.errors import AnalyzerError, StoreError
+from analyzer.report import collect, write_report
+from analyzer.timelines import unique_messages
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "archives" / "sample"
+LIST = "civics-forum"
+CHROMIUM = Path("/usr/bin/chromium")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The sample message that shows a sign-on widget's embed code: archive text that is HTML.
+SAMPLE_SCRIPT = '<script src="https://signon.commonsfdn.example/widget.js"'
+HOSTILE_NAME = "<b onmouseover=alert(1)>Mallory</b>"
+HOSTILE_SUBJECT = (
+    "<img src=x onerror=\"document.documentElement.dataset.pwned='subject'\"> $\\notamacro{$ costs"
+)
+HOSTILE_BODY = (
+    "Hello all </details></ol><script>document.documentElement.dataset.pwned='body'</script>"
+)
+HOSTILE_MBOX = f"""From mallory@evil.example Mon Jan 15 10:00:00 2018
+From: "{HOSTILE_NAME}" <mallory@evil.example>
+To: civics-forum@lists.example.org
+Subject: {HOSTILE_SUBJECT}
+Date: Mon, 15 Jan 2018 10:00:00 +0000
+Message-ID: <hostile-1@evil.example>
+
+{HOSTILE_BODY}
+and a link <a href="https://evil.example/">here</a>.
+
+From efua@techjustice.example Mon Jan 15 12:00:00 2018
+From: Efua Mensimah <efua@techjustice.example>
+To: civics-forum@lists.example.org
+Subject: Re: {HOSTILE_SUBJECT}
+Date: Mon, 15 Jan 2018 12:00:00 +0000
+Message-ID: <hostile-2@evil.example>
+In-Reply-To: <hostile-1@evil.example>
+
+Please do not paste <iframe src="https://evil.example/"></iframe> here.
+
+"""
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample archive and two hostile messages, ingested through the public API."""
+    folder = tmp_path_factory.mktemp("report-data")
+    hostile = folder / "hostile.mbox"
+    hostile.write_text(HOSTILE_MBOX, encoding="utf-8")
+    api.ingest([SAMPLE, hostile], list_name=LIST, data_dir=folder / "store")
+    return folder / "store"
+
+
+@pytest.fixture(scope="module")
+def messages(data_dir: Path) -> pd.DataFrame:
+    return api.messages(LIST, data_dir)
+
+
+@pytest.fixture(scope="module")
+def report(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report with every thread drawn, so that every message's text is on the page."""
+    return write_report(LIST, tmp_path_factory.mktemp("report"), data_dir=data_dir, top_threads=100)
+
+
+@pytest.fixture(scope="module")
+def page(report: Path) -> str:
+    return report.read_text("utf-8")
+
+
+class _Elements(HTMLParser):
+    """Every start tag of a page with its attributes (what a browser would build elements of)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Elements()
+    parser.feed(page)
+    parser.close()
+    return parser.tags
+
+
+def test_the_data_holds_the_html_the_report_must_escape(messages: pd.DataFrame) -> None:
+    bodies = messages["authored"].dropna()
+    assert bodies.str.contains(SAMPLE_SCRIPT, regex=False).sum() == 1
+    assert bodies.str.contains(HOSTILE_BODY, regex=False).sum() == 1
+    assert (messages["from_name"] == HOSTILE_NAME).sum() == 1
+    assert (messages["subject"] == HOSTILE_SUBJECT).sum() == 1
+
+
+def test_every_figure_is_a_png_file_and_embedded_in_the_page(report: Path, page: str) -> None:
+    names = sorted(path.name for path in (report.parent / "figures").iterdir())
+    n_threads = len(re.findall(r'<article class="thread" id="thread-\d+">', page))
+    expected = {"activity.png", "authors.png", "topics.png", "network.png"}
+    expected |= {f"thread-{i:02d}.png" for i in range(1, n_threads + 1)}
+    assert set(names) == expected
+    embedded = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(embedded) == len(names)
+    files = {(report.parent / "figures" / name).read_bytes() for name in names}
+    assert {base64.b64decode(data) for data in embedded} == files
+    for name in names:
+        content = (report.parent / "figures" / name).read_bytes()
+        assert content.startswith(PNG_SIGNATURE), name
+        with Image.open(report.parent / "figures" / name) as image:
+            image.verify()
+            assert image.size[0] >= 800 and image.size[1] >= 250, name
+
+
+def test_every_thread_is_drawn_with_its_reply_tree(
+    page: str, messages: pd.DataFrame, data_dir: Path
+) -> None:
+    threads = api.threads(LIST, data_dir)
+    articles = re.findall(r'<article class="thread".*?</article>', page, flags=re.DOTALL)
+    assert len(articles) == len(threads)
+    sizes = sorted((len(re.findall(r"<li class=\"d\d+\">", a)) for a in articles), reverse=True)
+    assert sizes == sorted(threads["n_messages"], reverse=True)
+
+
+def test_the_page_loads_nothing_from_elsewhere(page: str) -> None:
+    for tag, attributes in _elements(page):
+        assert tag not in ("link", "iframe", "object", "embed", "base", "frame"), tag
+        for name in ("src", "href", "srcset", "action", "poster", "data", "formaction"):
+            value = attributes.get(name)
+            if value is not None:
+                assert value.startswith(("data:image/png;base64,", "#")), (tag, name, value[:80])
+        if tag == "script":
+            assert "src" not in attributes
+    styles = re.findall(r"<style>(.*?)</style>", page, flags=re.DOTALL)
+    assert len(styles) == 1 and "url(" not in styles[0] and "@import" not in styles[0]
+    assert re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page) is None
+    policies = [
+        attributes.get("content") or ""
+        for tag, attributes in _elements(page)
+        if tag == "meta" and attributes.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert len(policies) == 1 and policies[0].startswith("default-src 'none'; img-src data:;")
+
+
+def test_archive_text_is_shown_as_text_never_as_markup(page: str) -> None:
+    elements = _elements(page)
+    scripts = [attributes for tag, attributes in elements if tag == "script"]
+    assert len(scripts) == 2  # the page's own two
+    assert [tag for tag, _ in elements if tag == "img"] == ["img"] * len(
+        re.findall(r'<img class="chart"', page)
+    )
+    for tag, attributes in elements:
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        assert tag != "iframe", attributes
+        if tag == "a":
+            assert (attributes.get("href") or "").startswith("#"), attributes
+    assert SAMPLE_SCRIPT not in page
+    assert "&lt;script src=&quot;https://signon.commonsfdn.example/widget.js&quot;" in page
+    assert "&lt;script&gt;document.documentElement.dataset.pwned" in page
+    assert "<b onmouseover" not in page
+    assert "&lt;img src=x onerror=&quot;document.documentElement" in page
+    assert "pwned='body'</script>" not in page
+
+
+def test_the_figures_and_tables_show_the_archive(data_dir: Path, messages: pd.DataFrame) -> None:
+    analysis = api.analysis(LIST, data_dir)
+    data = collect(analysis, load_list_config(LIST, data_dir), top_authors=4, top_threads=3)
+    table = unique_messages(messages)
+    assert data.n_messages == len(table) == data.periods["messages"].sum()
+    assert list(data.periods["period"]) == ["2017-10", "2017-11", "2017-12", "2018-01", "2018-02"]
+    assert (
+        data.periods["threads_started"].sum() == data.n_threads == len(api.threads(LIST, data_dir))
+    )
+    # The leading authors are the four people (no robot) with most messages, their rows whole.
+    people = analysis.authors[~analysis.authors["is_automated"]]
+    top = people.sort_values(["n_messages", "n_words_authored"], ascending=False).head(4)
+    assert data.leaders.sum(axis=1).tolist() == top["n_messages"].tolist()
+    # Every topic's messages per period add up to its messages.
+    assert {t.topic for t in data.topics} == {
+        "wgec",
+        "workshop",
+        "travel",
+        "statements",
+        "shutdowns",
+    }
+    for topic in data.topics:
+        assert topic.per_period.sum() == topic.messages > 0
+    # Each drawn thread lists its messages in reading order: a parent before its replies.
+    assert [v.n_messages for v in data.largest] == sorted(
+        api.threads(LIST, data_dir)["n_messages"], reverse=True
+    )[:3]
+    for view in data.largest:
+        seen: set[str] = set()
+        for message_id, parent_id, depth in view.messages[
+            ["message_id", "parent_id", "depth"]
+        ].itertuples(index=False):
+            assert depth == 0 or parent_id in seen
+            seen.add(message_id)
+        assert len(seen) == view.n_messages
+    assert data.pairs["weight"].sum() == data.n_replies
+
+
+def test_the_same_store_gives_the_same_report(data_dir: Path, tmp_path: Path) -> None:
+    first = write_report(LIST, tmp_path / "one", data_dir=data_dir, freq="W", top_threads=1)
+    second = write_report(LIST, tmp_path / "two", data_dir=data_dir, freq="W", top_threads=1)
+    assert first.read_bytes() == second.read_bytes()
+    for path in (first.parent / "figures").iterdir():
+        assert path.read_bytes() == (second.parent / "figures" / path.name).read_bytes()
+    assert "2018-W03" in first.read_text("utf-8")
+
+
+def test_bad_requests_are_the_tools_errors(data_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(AnalyzerError, match="unknown period"):
+        write_report(LIST, tmp_path, data_dir=data_dir, freq="fortnight")
+    with pytest.raises(AnalyzerError, match="at least one"):
+        write_report(LIST, tmp_path, data_dir=data_dir, top_threads=0)
+    with pytest.raises(StoreError):
+        write_report("no-such-list", tmp_path, data_dir=data_dir)
+    assert not (tmp_path / "index.html").exists()
+
+
+# --- in a real browser ----------------------------------------------------------------------
+
+
+def _chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium package"
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--user-data-dir={profile}",
+        *arguments,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+
+
+def _console_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def _root_and_body(dom: str) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    tags = _elements(dom)
+    root = next(attributes for tag, attributes in tags if tag == "html")
+    body = next(attributes for tag, attributes in tags if tag == "body")
+    return root, body
+
+
+@pytest.fixture(scope="module")
+def browser_profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    yield profile
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_chromium_draws_every_chart_without_errors(
+    report: Path, page: str, browser_profile: Path, tmp_path: Path
+) -> None:
+    run = _chromium("--dump-dom", report.as_uri(), profile=browser_profile)
+    assert _console_lines(run.stderr) == []
+    root, body = _root_and_body(run.stdout)
+    assert "data-errors" not in root, root.get("data-errors")
+    assert "data-pwned" not in root
+    charts = page.count('<img class="chart"')
+    assert charts >= 5
+    assert body.get("data-charts") == body.get("data-charts-ok") == str(charts)
+    assert body.get("data-tables-ok") == str(page.count('<div class="table-block"'))
+
+    shot = tmp_path / "report.png"
+    run = _chromium(
+        f"--screenshot={shot}", "--window-size=1280,2000", report.as_uri(), profile=browser_profile
+    )
+    assert _console_lines(run.stderr) == []
+    with Image.open(shot) as image:
+        assert image.size == (1280, 2000)
+        colours = image.convert("RGB").resize((64, 100)).getcolors(64 * 100)
+    assert colours is not None and len(colours) > 20  # a drawn page, not a blank one
+
+
+_HARNESS = """
+(function () {
+  "use strict";
+  var block = document.getElementById("threads-table");
+  var table = block.querySelector("table");
+  var button = table.tHead.rows[0].cells[1].querySelector("button");
+  function column() {
+    return Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      return Number(row.cells[1].getAttribute("data-v"));
+    });
+  }
+  button.click();
+  var first = column();
+  button.click();
+  var second = column();
+  var input = block.querySelector("input");
+  input.value = "wgec  MEETING";
+  input.dispatchEvent(new Event("input"));
+  var shown = Array.prototype.filter.call(table.tBodies[0].rows, function (row) {
+    return !row.hidden;
+  }).map(function (row) { return row.cells[0].textContent; });
+  document.body.setAttribute("data-test", JSON.stringify({
+    first: first, second: second, shown: shown, count: block.querySelector(".count").textContent
+  }));
+})();
+"""
+
+
+def test_tables_sort_and_filter_in_chromium(
+    report: Path, page: str, data_dir: Path, browser_profile: Path
+) -> None:
+    """The page's own script, driven by a test script added to a copy of the page (its hash
+    added to the copy's content security policy, as the page's own scripts are); a script
+    whose hash the policy does not list is blocked."""
+    digest = base64.b64encode(hashlib.sha256(_HARNESS.encode()).digest()).decode()
+    harness = page.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
+    unlisted = "<script>document.body.setAttribute('data-unlisted', 'ran')</script>"
+    harness = harness.replace("</body>", f"<script>{_HARNESS}</script>{unlisted}</body>", 1)
+    copy = report.parent / "harness.html"
+    copy.write_text(harness, "utf-8")
+    try:
+        run = _chromium("--dump-dom", copy.as_uri(), profile=browser_profile)
+    finally:
+        copy.unlink()
+    root, body = _root_and_body(run.stdout)
+    assert "data-unlisted" not in body
+    assert root.get("data-errors") == "blocked by the content security policy: script-src-elem"
+    assert len(_console_lines(run.stderr)) == 1
+    assert "Content Security Policy" in _console_lines(run.stderr)[0]
+    result = json.loads(body["data-test"] or "{}")
+    threads = api.threads(LIST, data_dir)
+    counts = sorted(threads["n_messages"].tolist())
+    assert result["first"] == counts[::-1]  # numbers sort largest first on the first click
+    assert result["second"] == counts
+    subjects = threads["subject"].astype(str)
+    wanted = subjects[
+        subjects.str.contains("wgec", case=False) & subjects.str.contains("meeting", case=False)
+    ]
+    assert sorted(result["shown"]) == sorted(wanted) and len(wanted) >= 2
+    assert result["count"] == f"{len(wanted)} of {len(threads)} rows"
