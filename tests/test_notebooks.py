@@ -1,0 +1,99 @@
+"""The notebooks run to the end, from the notebooks folder as Jupyter would run them, and draw
+their plots; they are stored without outputs and use only the public API."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+KERNEL = "analyzer-tests"
+EXPECTED = ("explore_a_list.ipynb", "wgec_debate.ipynb")
+
+
+@pytest.fixture
+def kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A kernel spec of this interpreter, found first on JUPYTER_PATH: the notebooks run with the
+    packages under test whatever kernels the machine has. Temporary files go under tmp_path."""
+    spec = tmp_path / "jupyter" / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    kernel_json = {"argv": argv, "display_name": KERNEL, "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel_json), "utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    return KERNEL
+
+
+def test_the_notebooks_are_stored_clean_and_use_the_public_api() -> None:
+    assert sorted(path.name for path in NOTEBOOKS.glob("*.ipynb")) == sorted(EXPECTED)
+    for name in EXPECTED:
+        notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+        nbformat.validate(notebook)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert code, name
+        for cell in code:
+            assert cell.outputs == [] and cell.execution_count is None, name
+            imports = re.findall(r"^\s*(?:from|import)\s+(analyzer\S*)(.*)$", cell.source, re.M)
+            assert all(module == "analyzer" and rest.strip() == "import api"
+                       for module, rest in imports), (name, imports)  # fmt: skip
+
+
+def _run(name: str, kernel: str) -> nbformat.NotebookNode:
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name=kernel,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()  # raises CellExecutionError, naming the cell, when one fails
+    return notebook
+
+
+def _outputs(notebook: nbformat.NotebookNode) -> tuple[int, str]:
+    """(number of PNG plots, all printed text) of an executed notebook."""
+    images, texts = 0, []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            images += "image/png" in data
+            texts.append(output.get("text", "") + data.get("text/plain", ""))
+    return images, "\n".join(texts)
+
+
+def _listing() -> list[str]:
+    return sorted(str(path.relative_to(NOTEBOOKS)) for path in NOTEBOOKS.rglob("*"))
+
+
+def test_the_exploration_notebook_runs_to_the_end(kernel: str) -> None:
+    before = _listing()
+    notebook = _run("explore_a_list.ipynb", kernel)
+    images, text = _outputs(notebook)
+    assert images >= 3
+    counts = re.search(r"(\d+) sources, (\d+) messages, 2017-10-01 to 2018-02-12", text)
+    assert counts is not None and counts.group(1) == "5" and int(counts.group(2)) > 50
+    assert "Working Group on Enhanced Cooperation" in text
+    assert _listing() == before  # it wrote nothing beside itself
+
+
+def test_the_wgec_notebook_runs_on_bestbits_or_the_sample(kernel: str) -> None:
+    bestbits = (NOTEBOOKS.parent / "archives" / "bestbits" / "store").is_dir()
+    before = _listing()
+    notebook = _run("wgec_debate.ipynb", kernel)
+    images, text = _outputs(notebook)
+    assert images >= 3
+    if bestbits:
+        assert "Using the bestbits archive." in text
+    else:
+        assert "No bestbits store: using the sample archive" in text
+        assert "WGEC: the chair's draft recommendations" in text  # the sample's key thread
+    assert _listing() == before
