@@ -148,8 +148,13 @@ def _build(match: re.Match[str]) -> ParsedDate | None:
     reliable = defect is None or "broken offset" not in defect
     try:
         utc = (local - timedelta(minutes=offset)).replace(tzinfo=UTC)
-    except OverflowError:
-        return None
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        return ParsedDate(
+            local.replace(tzinfo=UTC),
+            0,
+            f"date with its offset {match['zone']!r} falls outside years 1-9999",
+            False,
+        )
     return ParsedDate(utc, offset, defect, reliable)
 
 
@@ -163,6 +168,8 @@ def parse_date(text: str | None) -> ParsedDate | None:
             parsed = _build(match)
             if parsed is not None:
                 return parsed
+            if len(match["year"]) == 4 and int(match["year"]) == 0:
+                return None  # the fallback would read year 0000 as 2000
     fields = parsedate_tz(text)
     if fields is None:
         return None
@@ -185,10 +192,11 @@ def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None
     try:
         aware = local.replace(tzinfo=zone)
         offset = aware.utcoffset()
-    except (ValueError, OverflowError):
+        utc = aware.astimezone(UTC)
+    except (ValueError, OverflowError):  # year 1 east of UTC, year 9999 west of it
         return parsed
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    return ParsedDate(aware.astimezone(UTC), minutes, None)
+    return ParsedDate(utc, minutes, None)
 
 
 def is_plausible(utc: datetime, *, now: datetime | None = None) -> bool:

@@ -16,6 +16,7 @@ import unicodedata
 from base64 import b64decode
 from binascii import Error as BinasciiError
 from datetime import tzinfo
+from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
@@ -47,7 +48,7 @@ _BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
 _WS = re.compile(r"\s+")
 # Pipermail writes addresses as "user at host"; localised archives translate "at".
 _OBFUSCATED = re.compile(
-    r"(?<![\w.+-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
+    r"(?<![\w.!#$%&'*+/=?^`{|}~-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
     r"([\w-]+(?:\.[\w-]+)+)(?![\w-])",
     re.UNICODE,
 )
@@ -77,7 +78,7 @@ def decode_encoded_words(value: str, defects: list[str]) -> str:
         return value
     try:
         parts = decode_header(value)
-    except (ValueError, LookupError, AssertionError, IndexError) as exc:
+    except (ValueError, LookupError, AssertionError, IndexError, HeaderParseError) as exc:
         defects.append(f"undecodable encoded word in header ({exc})")
         return value
     pieces: list[str] = []
@@ -85,14 +86,14 @@ def decode_encoded_words(value: str, defects: list[str]) -> str:
         if isinstance(chunk, str):
             pieces.append(chunk)
             continue
-        name = (charset or "ascii").lower()
+        name = (charset or "ascii").lower().partition("*")[0]  # RFC 2231 adds "*language"
         if name in ("unknown-8bit", "x-unknown", "unknown"):
             name = "utf-8"
         try:
             pieces.append(chunk.decode(name))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # ValueError: a NUL in the name, or bad bytes
             defects.append(f"encoded word in unknown or wrong charset {charset!r}")
-            pieces.append(chunk.decode("utf-8", errors="replace"))
+            pieces.append(decode_text(chunk, None, None, []))
     return "".join(pieces)
 
 
@@ -107,6 +108,9 @@ def _split_headers(data: bytes) -> tuple[dict[str, str], bytes, list[str]]:
             head, body = data, b""
         else:
             head, body = data[:cut], data[cut + 2 :]
+    if b"\x00" in head:
+        head = head.replace(b"\x00", b"")
+        defects.append("NUL bytes removed from the headers")
     headers: dict[str, str] = {}
     current: str | None = None
     for line in head.split(b"\n"):
@@ -154,6 +158,8 @@ def decode_text(
                 defects.append(f"unknown charset {declared!r}")
             except UnicodeDecodeError:
                 defects.append(f"body does not match its declared charset {declared!r}")
+            except ValueError:  # a charset name no codec accepts (a NUL byte in it)
+                defects.append(f"unknown charset {declared!r}")
         elif name in ("unknown-8bit", "x-unknown", "unknown"):
             defects.append(f"unknown charset {declared!r}")
     candidates = ["utf-8"]
@@ -163,7 +169,7 @@ def decode_text(
     for name in candidates:
         try:
             text = payload.decode(name)
-        except (UnicodeDecodeError, LookupError):
+        except (LookupError, ValueError):
             continue
         if declared and name != "utf-8":
             defects.append(f"body decoded as {name}")
@@ -250,11 +256,12 @@ def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tup
     return "", attachments
 
 
-def _clean_body(text: str) -> str:
+def _clean_body(text: str, defects: list[str]) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")
+        defects.append("NUL characters removed from the body")
     return text.rstrip() + "\n" if text.strip() else ""
 
 
@@ -267,7 +274,8 @@ _SIMPLE_FROM = (
 )
 
 
-def _split_address(value: str) -> tuple[str, str]:
+def _split_address(value: str) -> tuple[str, str] | None:
+    """(name, address) of a From value; None when the general parser cannot read it at all."""
     simple = _SIMPLE_FROM[0].match(value)
     if simple:
         return simple.group(2) or "", simple.group(1)
@@ -276,8 +284,8 @@ def _split_address(value: str) -> tuple[str, str]:
         return simple.group(1), simple.group(2)
     try:
         pairs = getaddresses([value])
-    except (ValueError, IndexError, TypeError):
-        pairs = []
+    except (ValueError, IndexError, TypeError, RecursionError):  # comments nest by recursion
+        return None
     return pairs[0] if pairs else ("", "")
 
 
@@ -288,7 +296,13 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
     value = decode_encoded_words(value, defects)
     if " at " in value or " en " in value or " op " in value or " a " in value:
         value = deobfuscate_address(value)
-    name, address = _split_address(value.strip())
+    # Runs of blanks collapsed: they mean one space in a header, and the address patterns
+    # would otherwise take quadratic time on a hostile run of them.
+    split = _split_address(_WS.sub(" ", value).strip())
+    if split is None:
+        defects.append("From header cannot be read as an address")
+        split = ("", "")
+    name, address = split
     address = address.strip().lower()
     if "@" not in address:
         if address:
@@ -347,14 +361,18 @@ def parse_message(
     encoding = headers.get("content-transfer-encoding")
     attachments: list[str] = []
     if not ctype.startswith("text/") or ctype.startswith(("multipart/", "message/")):
-        body, attachments = _mime_body(raw.data, list_charset, defects)
+        try:
+            body, attachments = _mime_body(raw.data, list_charset, defects)
+        except RecursionError:  # Python's email parser recurses once per nesting level
+            defects.append("MIME parts nested too deep to take apart; the raw body kept as text")
+            body = decode_text(body_bytes, None, list_charset, defects)
     elif ctype == "text/html":
         payload = _transfer_decode(body_bytes, encoding, defects)
         body = html_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
     else:
         payload = _transfer_decode(body_bytes, encoding, defects)
         body = decode_text(payload, params.get("charset"), list_charset, defects)
-    body = _clean_body(body)
+    body = _clean_body(body, defects)
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
     subject = _WS.sub(" ", decode_encoded_words(headers.get("subject", ""), defects)).strip()
@@ -379,12 +397,15 @@ def parse_message(
             defects.append(f"{reason}; used the separator's date")
         elif parsed is None:
             defects.append(f"{reason}; message has no date")
-        elif not parsed.reliable:
+        elif not parsed.reliable and is_plausible(parsed.utc):
             defects.append(
                 f"{reason}; its local time was taken as UTC (no plausible separator date)"
             )
         else:
-            defects.append(reason)
+            # Year 1 or 9999 would stretch every timeline over millennia: the date is unknown,
+            # and what the header said stays in the defect.
+            parsed = None
+            defects.append(f"{reason}; message has no date")
 
     message_id = _message_id(headers.get("message-id"))
     if message_id is None:
