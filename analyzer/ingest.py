@@ -19,10 +19,10 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
-from analyzer.errors import AnalyzerError, ConfigError, SourceError
+from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.parse import parse_message
 from analyzer.readers import discover_sources, read_source
-from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES
+from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 from analyzer.store import MessageStore, SourceRecord
 
@@ -121,8 +121,11 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
 
     Raises SourceError when the source cannot be read as an archive at all.
     """
-    size, mtime_ns = fingerprint(path)
-    sha1 = content_sha1(path)
+    try:
+        size, mtime_ns = fingerprint(path)
+        sha1 = content_sha1(path)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     read = read_source(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
     zone = _zone(options.server_time_zone)
     rows = []
@@ -219,11 +222,12 @@ def ingest(
             if known is not None:
                 try:
                     current = fingerprint(path)
+                    unchanged = (known.size, known.mtime_ns) == current or (
+                        known.size == current[0] and content_sha1(path) == known.sha1
+                    )
                 except OSError as exc:
-                    raise SourceError(str(path), f"cannot be read ({exc.strerror})") from None
-                if (known.size, known.mtime_ns) == current or (
-                    known.size == current[0] and content_sha1(path) == known.sha1
-                ):
+                    raise unreadable(path, exc) from None
+                if unchanged:
                     outcome = SourceOutcome(str(path), "unchanged", known)
                     report.outcomes.append(outcome)
                     if on_source_done:

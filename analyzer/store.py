@@ -113,7 +113,10 @@ class MessageStore:
         except OSError as exc:
             raise StoreError(f"{self.root}: cannot create the store ({exc.strerror})") from None
         lock_path = self.root / ".lock"
-        handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the lock's lifetime
+        except OSError as exc:
+            raise StoreError(f"{lock_path}: cannot open the lock ({exc.strerror})") from None
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -167,7 +170,11 @@ class MessageStore:
         return removed
 
     def read_partition_ids(self, name: str) -> pa.Array:
-        return pq.read_table(self.partitions_dir / name, columns=["message_id"]).column(0)
+        path = self.partitions_dir / name
+        try:
+            return pq.read_table(path, columns=["message_id"]).column(0)
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise StoreError(f"{path}: partition cannot be read ({exc})") from None
 
     def read_table(self, columns: list[str] | None = None) -> pa.Table:
         """All live partitions in source order (duplicates across sources still present)."""

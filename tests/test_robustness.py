@@ -6,12 +6,18 @@ a file that is no archive, no permission, a full disk) go through the command li
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import errno
+import gzip
 import json
+import lzma
 import mailbox
+import os
+import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from zoneinfo import ZoneInfo
@@ -20,9 +26,11 @@ import pandas as pd
 import pytest
 
 from analyzer import api, cli
+from analyzer import store as store_module
 from analyzer.ingest import IngestReport, ParseOptions, ingest, parse_source
 from analyzer.model import RawMessage
 from analyzer.parse import parse_message
+from analyzer.readers import legacy, pipermail_html
 from analyzer.store import MessageStore
 
 MONTH = "imagej-devel-pipermail/2014-January.txt"  # 49 messages
@@ -78,6 +86,79 @@ def _raw(data: bytes, envelope: str = "") -> RawMessage:
 
 def _ids(path: Path) -> list[str]:
     return parse_source(path, ParseOptions("t"))[0].column("message_id").to_pylist()
+
+
+# -- compressed sources -----------------------------------------------------------------------
+
+
+def _flip_middle(packed: bytes) -> bytes:
+    middle = len(packed) // 2
+    return (
+        packed[:middle]
+        + bytes(b ^ 0x5A for b in packed[middle : middle + 64])
+        + packed[middle + 64 :]
+    )
+
+
+@pytest.mark.parametrize(
+    ("compress", "damage", "word"),
+    [
+        (gzip.compress, lambda p: p[: len(p) * 2 // 3], "truncated"),
+        (lzma.compress, lambda p: p[: len(p) * 2 // 3], "truncated"),
+        (gzip.compress, _flip_middle, "damaged"),
+        (lzma.compress, _flip_middle, "damaged"),
+    ],
+    ids=["gz-truncated", "xz-truncated", "gz-corrupt", "xz-corrupt"],
+)
+def test_damaged_compressed_month_keeps_the_messages_before_the_damage(
+    corpora: Path,
+    tmp_path: Path,
+    compress: Callable[[bytes], bytes],
+    damage: Callable[[bytes], bytes],
+    word: str,
+) -> None:
+    intact = _ids(corpora / MONTH)
+    broken = tmp_path / "2014-January.txt.gz"
+    broken.write_bytes(damage(compress((corpora / MONTH).read_bytes())))
+    report = _ingest([broken], tmp_path / "data")
+    record = report.outcomes[0].record
+    assert record is not None and report.failed  # kept, and the CLI exits non-zero for it
+    assert any(word in d and "kept what precedes" in d for d in record.source_defects)
+    kept = sorted(MessageStore(tmp_path / "data", "t").read_messages().message_id)
+    # The first messages are kept whole; nothing after the damage is invented.
+    assert 10 < record.stored < len(intact)
+    assert set(intact[:10]) <= set(kept)
+    assert len(set(kept) - set(intact)) <= 1  # at most the message cut by the damage
+
+
+@pytest.mark.parametrize(
+    "packer",
+    [
+        gzip.compress,
+        bz2.compress,
+        lzma.compress,
+        lambda data: b"".join(
+            gzip.compress(data[i : i + 2**20]) for i in range(0, len(data), 2**20)
+        ),
+    ],
+    ids=["gzip", "bzip2", "xz", "gzip-many-members"],
+)
+def test_decompression_bombs_are_refused_and_the_store_kept(
+    corpora: Path, tmp_path: Path, packer: Callable[[bytes], bytes]
+) -> None:
+    data_dir = tmp_path / "data"
+    _ingest([corpora / MONTH], data_dir, max_uncompressed_bytes=4 * 2**20)
+    manifest = MessageStore(data_dir, "t").manifest_path.read_bytes()
+    bomb = tmp_path / "2014-February.txt.gz"
+    bomb.write_bytes(packer(b"\0" * (24 * 2**20)))
+    assert bomb.stat().st_size < 2**20 // 4
+    report = _ingest([bomb], data_dir, max_uncompressed_bytes=4 * 2**20)
+    outcome = report.outcomes[0]
+    assert outcome.status == "failed"
+    assert "2014-February.txt.gz" in (outcome.error or "")
+    assert "decompression bomb" in (outcome.error or "")
+    assert MessageStore(data_dir, "t").manifest_path.read_bytes() == manifest
+    assert len(MessageStore(data_dir, "t").read_messages()) == 49
 
 
 # -- huge lines, NUL bytes, charsets, encoded words, dates ------------------------------------
@@ -267,6 +348,33 @@ def test_deeply_nested_html_is_read_in_linear_time(tag: str) -> None:
     assert row["body"] == ("> deep text\n" if tag == "blockquote" else "deep text\n")
 
 
+def test_hostile_runs_in_headers_and_pages_are_read_in_linear_time(tmp_path: Path) -> None:
+    """Runs that made regular expressions backtrack quadratically (hours at these sizes)."""
+    headers = [
+        b"From: x" + b" " * 2_000_000 + b"y",
+        b"From: x at example.org " + b"!" * 400_000,
+        b"From: " + b"(" * 100_000,
+        b"Message-ID: " + b"<a at " * 200_000,
+    ]
+    with finishes_within(40):
+        for header in headers:
+            row = parse_message(_raw(header + b"\n\nbody\n"), list_name="t")
+            assert row["body"] == "body\n"
+        for page in ("<H1>" * 200_000, "<!--beginarticle--><PRE>" + "<" * 800_000, "<BR" * 300_000):
+            assert pipermail_html.parse_page(page).defects
+        index = "".join(
+            f'<!--1 {"k-" * 5_000}{n}- --><LI><A HREF="{n:06d}.html">x</A>' for n in range(200)
+        )
+        assert len(pipermail_html.parse_thread_index(index + "<!--1 " * 100_000)) == 200
+        unclosed = (
+            b"From: a\nDate: b\n\n"
+            + (b"\n\nFrom: x\nDate: y\nContent-Type: multipart/mixed; boundary=q\n\n--q\nbody\n")
+            * 40_000
+        )
+        # The first message closes nothing and is split off; the rest is one open multipart.
+        assert len(legacy.split_header_separated(unclosed) or []) == 2
+
+
 # -- HTML with scripts ------------------------------------------------------------------------
 
 
@@ -345,3 +453,124 @@ def test_counts_add_up_and_info_shows_the_rejected(
     assert status == 0
     assert "Found 6, stored 3, duplicates within sources 1, rejected 2" in out
     assert out.count(": empty") == 2
+
+
+# -- mistakes a user makes: one line, a non-zero status, nothing stored is lost ---------------
+
+
+@pytest.fixture()
+def stored_month(corpora: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    data = tmp_path / "data"
+    shutil.copy2(corpora / MONTH, tmp_path / "2014-January.txt")
+    status, _out, _err = _cli(
+        capsys,
+        "ingest",
+        str(tmp_path / "2014-January.txt"),
+        "--list",
+        "t",
+        "--data-dir",
+        str(data),
+        "--workers",
+        "1",
+    )
+    assert status == 0
+    return data
+
+
+def _assert_one_line_error(status: int, err: str, *needles: str) -> None:
+    assert status != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("analyzer: error:")]
+    assert len(errors) == 1, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in errors[0], (needle, errors[0])
+
+
+def _store_state(data: Path) -> tuple[bytes, list[str]]:
+    store = MessageStore(data, "t")
+    return store.manifest_path.read_bytes(), sorted(store.read_messages().message_id)
+
+
+def test_user_errors_give_one_line_and_keep_the_store(
+    stored_month: Path,
+    corpora: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = _store_state(stored_month)
+    common = ("--list", "t", "--data-dir", str(stored_month), "--workers", "1")
+    status, _out, err = _cli(capsys, "ingest", str(tmp_path / "missing.mbox"), *common)
+    _assert_one_line_error(status, err, "missing.mbox", "no such file")
+    junk = tmp_path / "notes.txt"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    status, _out, err = _cli(capsys, "ingest", str(junk), *common)
+    _assert_one_line_error(status, err, "notes.txt", "not a mail archive")
+    assert _store_state(stored_month) == before
+
+    # No permission. The tests run as root, whom chmod does not stop: refuse the reads instead.
+    locked = Path(shutil.copy2(corpora / "imagej-devel-pipermail/2014-February.txt", tmp_path))
+    real_open = open
+
+    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
+        if Path(str(file)) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    real_read_bytes = Path.read_bytes
+
+    def guarded_read_bytes(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr("builtins.open", guarded_open)
+        patch.setattr(Path, "read_bytes", guarded_read_bytes)
+        status, _out, err = _cli(capsys, "ingest", str(locked), *common)
+    _assert_one_line_error(status, err, "2014-February.txt", "permission denied")
+    assert _store_state(stored_month) == before
+
+
+@pytest.mark.parametrize("where", ["partition", "manifest"])
+def test_a_full_disk_names_the_file_and_keeps_the_store(
+    stored_month: Path,
+    corpora: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    before = _store_state(stored_month)
+    common = ("--list", "t", "--data-dir", str(stored_month), "--workers", "1")
+    february = Path(shutil.copy2(corpora / "imagej-devel-pipermail/2014-February.txt", tmp_path))
+
+    def no_space(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        if where == "partition":
+            patch.setattr(store_module.pq, "write_table", no_space)
+        else:
+            real_fsync = store_module.os.fsync
+
+            def no_space_for_the_manifest(fd: int) -> None:
+                if Path(os.readlink(f"/proc/self/fd/{fd}")).parent == store_module.Path(
+                    stored_month / "t" / "store"
+                ):
+                    no_space()
+                real_fsync(fd)
+
+            patch.setattr(store_module.os, "fsync", no_space_for_the_manifest)
+        status, _out, err = _cli(capsys, "ingest", str(february), *common)
+    name = ".parquet" if where == "partition" else "manifest.json"
+    _assert_one_line_error(status, err, name, "No space left on device")
+    assert _store_state(stored_month) == before
+    # Once there is room again, the next run finishes the job and leaves no orphan behind.
+    status, _out, err = _cli(capsys, "ingest", str(february), *common)
+    assert status == 0, err
+    store = MessageStore(stored_month, "t")
+    live = {rec.partition for rec in store.read_manifest().values()}
+    assert {p.name for p in store.partitions_dir.iterdir()} == live
+    assert len(store.read_messages()) > len(before[1])

@@ -104,7 +104,11 @@ def _walk_folder(folder: Path, skipped: list[Path]) -> list[Path]:
         return [folder]
     by_period: dict[str, dict[str, Path]] = {}
     others: list[Path] = []
-    for child in sorted(folder.iterdir()):
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        raise SourceError(str(folder), f"cannot be listed ({exc.strerror or exc})") from None
+    for child in children:
         if child.name.startswith(".") or child.name in _SKIPPED_NAMES:
             continue
         match = _PERIOD.match(child.name)

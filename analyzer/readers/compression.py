@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import lzma
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,51 +52,92 @@ def _decompressor(kind: str) -> Any:
     return lzma.LZMADecompressor()
 
 
+_INPUT_PIECE = 1 << 13
+"""Compressed bytes fed at a time: damage then costs at most the output of one piece."""
+_NOT_NUL = re.compile(rb"[^\x00]")
+
+
+def _bomb(path: Path, max_bytes: int) -> SourceError:
+    return SourceError(
+        str(path),
+        f"inflates to more than {max_bytes:,} bytes; refused as a possible "
+        "decompression bomb (raise the limit if the archive is genuine)",
+    )
+
+
+def _inflate_member(
+    path: Path, raw: bytes, start: int, kind: str, out: list[bytes], total: int, max_bytes: int
+) -> tuple[Any, int, int]:
+    """Inflate the member that begins at ``start`` into ``out`` (``total`` bytes already there).
+
+    Returns the decompressor, where the fed input ends and the bytes written. Input goes in small
+    pieces so that what was inflated before damage is in ``out`` when the decompressor raises.
+    """
+    decomp = _decompressor(kind)
+    position = start
+    written = 0
+    while not decomp.eof and position < len(raw):
+        data = raw[position : position + _INPUT_PIECE]
+        position += len(data)
+        while True:
+            chunk = decomp.decompress(data, _CHUNK)
+            out.append(chunk)
+            written += len(chunk)
+            if total + written > max_bytes:
+                raise _bomb(path, max_bytes)
+            if decomp.eof:
+                break
+            if kind == "gzip":
+                data = decomp.unconsumed_tail
+                if not data and len(chunk) < _CHUNK:
+                    break
+            else:
+                data = b""
+                if decomp.needs_input:
+                    break
+    return decomp, position, written
+
+
 def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
     """Inflate every member of ``raw``; keep what precedes damage and say where it stopped."""
     out: list[bytes] = []
     total = 0
     defects: list[str] = []
-    pending = raw
-    while pending:
-        decomp = _decompressor(kind)
-        feed = pending
+    start = 0
+    while True:
+        kept = len(out)
         try:
-            while True:
-                chunk = decomp.decompress(feed, _CHUNK)
-                out.append(chunk)
-                total += len(chunk)
-                if total > max_bytes:
-                    raise SourceError(
-                        str(path),
-                        f"inflates to more than {max_bytes:,} bytes; refused as a possible "
-                        "decompression bomb (raise the limit if the archive is genuine)",
-                    )
-                if decomp.eof:
-                    break
-                if kind == "gzip":
-                    feed = decomp.unconsumed_tail
-                    if not feed and not chunk:
-                        break
-                else:
-                    feed = b""
-                    if decomp.needs_input:
-                        break
+            decomp, fed, written = _inflate_member(path, raw, start, kind, out, total, max_bytes)
         except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
+            total += sum(len(chunk) for chunk in out[kept:])
             defects.append(
                 f"{kind} data is damaged after {total:,} bytes ({exc}); kept what precedes"
             )
             break
+        total += written
         if not decomp.eof:
             defects.append(f"{kind} stream is truncated after {total:,} bytes; kept what precedes")
             break
-        pending = decomp.unused_data
-        if not pending.strip(b"\x00"):
+        start = fed - len(decomp.unused_data)
+        if _NOT_NUL.search(raw, start) is None:
             break
-        if sniff_compression(pending[:8]) != kind:
-            defects.append(f"{len(pending):,} trailing bytes after the {kind} stream were ignored")
+        if sniff_compression(raw[start : start + 8]) != kind:
+            defects.append(
+                f"{len(raw) - start:,} trailing bytes after the {kind} stream were ignored"
+            )
             break
     return SourceBytes(b"".join(out), kind, defects)
+
+
+def unreadable(path: Path, exc: OSError) -> SourceError:
+    """The one-line error for a source the system will not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return SourceError(str(path), "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return SourceError(str(path), "is a directory, not an archive file")
+    if isinstance(exc, PermissionError):
+        return SourceError(str(path), "permission denied")
+    return SourceError(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
 def read_source_bytes(
@@ -108,14 +150,8 @@ def read_source_bytes(
     """
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise SourceError(str(path), "is a directory, not an archive file") from None
-    except PermissionError:
-        raise SourceError(str(path), "permission denied") from None
     except OSError as exc:
-        raise SourceError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise unreadable(path, exc) from None
     kind = sniff_compression(raw[:8])
     if kind is None:
         return SourceBytes(raw, None)

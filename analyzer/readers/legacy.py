@@ -19,6 +19,7 @@ MMDF_DELIMITER = b"\x01\x01\x01\x01"
 _HEADER_NAME = re.compile(rb"([!-9;-~]+):")
 _YEAR_LINE = re.compile(rb"(?:19|20)\d\d[ \t]*$")
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\s]+)"?', re.IGNORECASE)
+_CLOSING = re.compile(rb'^--([^";\s]+)--[ \t]*$', re.MULTILINE)
 _ESSENTIAL = (b"from:", b"date:", b"subject:", b"message-id:")
 
 
@@ -56,9 +57,43 @@ def _header_block_is_plausible(data: bytes, start: int) -> bool:
     return sum(1 for line in lines if line.startswith(_ESSENTIAL)) >= 2
 
 
-def _open_boundaries(chunk: bytes) -> bool:
-    """True when ``chunk`` declares a multipart boundary whose closing line is not in it."""
-    return any(b"--" + boundary + b"--" not in chunk for boundary in _BOUNDARY.findall(chunk))
+class _OpenMultiparts:
+    """Whether the text from a message's start up to a point declares a boundary it does not close.
+
+    Declarations and closing lines are found once for the whole file and taken in order as the
+    message grows, so a file that never closes its boundaries is not rescanned at every candidate.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        events = [(m.end(), m.start(), True, m.group(1)) for m in _BOUNDARY.finditer(data)]
+        events += [(m.end(), m.start(), False, m.group(1)) for m in _CLOSING.finditer(data)]
+        events.sort(key=lambda event: event[0])
+        self._events = events
+        self._next = 0
+        self._start = 0
+        self._open: set[bytes] = set()
+        self._closed: set[bytes] = set()
+
+    def restart(self, start: int) -> None:
+        """A new message begins at ``start``."""
+        self._start = start
+        self._open.clear()
+        self._closed.clear()
+
+    def any_open(self, end: int) -> bool:
+        """True when the text from the message's start to ``end`` leaves a multipart open."""
+        while self._next < len(self._events) and self._events[self._next][0] <= end:
+            _end, start, declares, boundary = self._events[self._next]
+            self._next += 1
+            if start < self._start:
+                continue
+            if declares:
+                if boundary not in self._closed:
+                    self._open.add(boundary)
+            else:
+                self._closed.add(boundary)
+                self._open.discard(boundary)
+        return bool(self._open)
 
 
 def looks_like_mail(head: bytes) -> bool:
@@ -83,17 +118,18 @@ def split_header_separated(data: bytes) -> list[bytes] | None:
         candidates = re.compile(rb"\n\n(?=(?:19|20)\d\d[ \t]*\n)")
     messages: list[bytes] = []
     start = 0
+    multiparts = _OpenMultiparts(data)
     for match in candidates.finditer(data):
         header_start = match.end()
         if not marker:
             header_start = data.index(b"\n", header_start) + 1
         if not _header_block_is_plausible(data, header_start):
             continue
-        chunk = data[start : match.start() + 1]
-        if _open_boundaries(chunk):
+        if multiparts.any_open(match.start() + 1):
             continue
-        messages.append(chunk)
+        messages.append(data[start : match.start() + 1])
         start = match.end()
+        multiparts.restart(start)
     messages.append(data[start:])
     if not marker:
         messages = [

@@ -44,8 +44,10 @@ _BEGIN = "<!--beginarticle-->"
 _END = "<!--endarticle-->"
 _CHARSET = re.compile(rb"""<META[^>]*charset=["']?([\w.:-]+)""", re.IGNORECASE)
 _DOCTYPE_401 = re.compile(r"<!DOCTYPE[^>]*HTML 4", re.IGNORECASE)
-_H1 = re.compile(r"<H1>(.*?)</H1>", re.IGNORECASE | re.DOTALL)
-_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.IGNORECASE | re.DOTALL)
+# Patterns stop at the next "<" where they can (Pipermail escapes every "<" the sender wrote), so
+# that a hostile page full of unclosed tags is read in linear time, not rescanned from each one.
+_H1 = (re.compile(r"<H1>", re.IGNORECASE), re.compile(r"</H1>", re.IGNORECASE))
+_TITLE = (re.compile(r"<TITLE>", re.IGNORECASE), re.compile(r"</TITLE>", re.IGNORECASE))
 _AUTHOR = re.compile(
     r"<B>(?P<name>[^<]*)</B>\s*<A\s+HREF=\"(?P<href>mailto:[^\"]*)\"[^>]*>(?P<addr>[^<]*)</A>"
     r"(?:\s*<BR>)?\s*<I>(?P<date>[^<]*)</I>",
@@ -55,15 +57,15 @@ _NAME_ONLY = re.compile(r"<B>(?P<name>[^<]*)</B>", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"<I>(?P<date>[^<]*)</I>", re.IGNORECASE)
 _LINK_MADE = re.compile(r"<LINK\s+REL=\"made\"\s+HREF=\"(mailto:[^\"]*)\"", re.IGNORECASE)
 _QUERY_PARAM = re.compile(r"[?&](Subject|In-Reply-To)=([^&]*)", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_BREAK_TAG = re.compile(r"<(?:BR|P)\b[^>]*>", re.IGNORECASE)
-_PRE_OPEN = re.compile(r"<PRE\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+_BREAK_TAG = re.compile(r"<(?:BR|P)\b[^<>]*>", re.IGNORECASE)
+_PRE_OPEN = re.compile(r"<PRE\b[^<>]*>", re.IGNORECASE)
 _PRE_CLOSE = re.compile(r"</PRE\s*>", re.IGNORECASE)
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _LINE_BREAK = re.compile(r"\r?\n")
 _SPACES = re.compile(r"\s+")
 _THREAD_ENTRY = re.compile(
-    r"<!--(?P<depth>\d+) (?P<key>[^>]*?) -->\s*<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">"
+    r"<!--(?P<depth>\d+) (?P<key>[^<>]*?) -->\s*<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">"
     r"(?P<subject>[^<]*)</A>",
     re.IGNORECASE,
 )
@@ -81,6 +83,8 @@ _MONTHS = {
         start=1,
     )
 }  # fmt: skip
+_MAX_ANCESTOR_LOOKUPS = 64
+"""Ancestors tried for a thread entry whose parent is missing (bounds a hostile index's cost)."""
 _PERIOD_MONTH = re.compile(r"(\d{4})-([A-Za-z]+)")
 _PERIOD_DIGITS = re.compile(r"\d+")
 
@@ -204,17 +208,29 @@ def _is_own_id_style(page_html: str, params: dict[str, str], subject: str | None
     return subject is not None and link_subject == "Re: " + _SPACES.sub(" ", subject).strip()
 
 
+def _element(text: str, tags: tuple[re.Pattern[str], re.Pattern[str]]) -> tuple[str, int] | None:
+    """Inner HTML and end of the first element opened and closed by ``tags``.
+
+    Two forward searches: a lazy ``<H1>(.*?)</H1>`` rescans the page from every unclosed ``<H1>``.
+    """
+    opening = tags[0].search(text)
+    closing = tags[1].search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return None
+    return text[opening.end() : closing.start()], closing.end()
+
+
 def parse_page(page_html: str) -> PipermailPage:
     """Read one message page; what cannot be found is left None and named in ``defects``."""
     page = PipermailPage()
     begin = page_html.find(_BEGIN)
     head = page_html if begin < 0 else page_html[:begin]
-    h1 = _H1.search(head) or _TITLE.search(head)
+    h1 = _element(head, _H1) or _element(head, _TITLE)
     if h1:
-        page.subject = _text(h1.group(1))
+        page.subject = _text(h1[0])
     else:
         page.defects.append("html: no subject")
-    subject_end = h1.end() if h1 else 0
+    subject_end = h1[1] if h1 else 0
     author = _AUTHOR.search(head, subject_end)
     href = ""
     if author:
@@ -293,6 +309,7 @@ def parse_thread_index(index_html: str) -> list[ThreadEntry]:
     """
     entries: list[ThreadEntry] = []
     seen: dict[str, tuple[int, int]] = {}  # key -> (page number, depth) of its latest entry
+    seen_lengths: set[int] = set()  # only prefixes of these lengths can be keys: no other slices
     matches = list(_THREAD_ENTRY.finditer(index_html))
     for order, match in enumerate(matches):
         following = matches[order + 1].start() if order + 1 < len(matches) else len(index_html)
@@ -300,8 +317,11 @@ def parse_thread_index(index_html: str) -> list[ThreadEntry]:
         key = match.group("key").strip()
         parent: tuple[int, int] | None = None
         cut = key.rfind("-", 0, len(key) - 1)
-        while cut > 0 and parent is None:
-            parent = seen.get(key[: cut + 1])
+        lookups = 0
+        while cut > 0 and parent is None and lookups < _MAX_ANCESTOR_LOOKUPS:
+            if cut + 1 in seen_lengths:
+                parent = seen.get(key[: cut + 1])
+                lookups += 1
             cut = key.rfind("-", 0, cut)
         page_number = int(match.group("page"))
         depth = parent[1] + 1 if parent else 0
@@ -317,6 +337,7 @@ def parse_thread_index(index_html: str) -> list[ThreadEntry]:
             )
         )
         seen[key] = (page_number, depth)
+        seen_lengths.add(len(key))
     if entries:
         return entries
     return _thread_entries_from_nesting(index_html)
