@@ -37,7 +37,8 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.api import parse_sources
-from analyzer.quotes import FooterModel, apply_quotes, learn_footers, split_message
+from analyzer.quotes import AncestorIndex, FooterModel, apply_quotes, learn_footers, split_message
+from analyzer.quotes.ancestry import flatten
 from analyzer.quotes.scoring import GoldMessage, GoldScore, aggregate, load_gold, score_message
 from analyzer.threads import thread_messages
 
@@ -213,37 +214,37 @@ def load_archive(set_name: str) -> ArchiveContext:
     return ArchiveContext(bodies, parents, senders, learn_footers(bodies.values()), frame)
 
 
-def ancestor_texts(context: ArchiveContext, message_id: str) -> list[str]:
-    """Bodies of up to three ancestors, as apply_quotes picks them (other senders only)."""
-    texts: list[str] = []
+def ancestor_index(context: ArchiveContext, message_id: str) -> AncestorIndex | None:
+    """Up to three ancestors, parent first, as apply_quotes gives them (with their senders)."""
+    entries: list[tuple[str, bool]] = []
     seen = {message_id}
     sender = context.senders.get(message_id)
     parent = context.parents.get(message_id)
     while parent is not None and parent in context.bodies and parent not in seen:
         seen.add(parent)
-        if sender is None or context.senders.get(parent) != sender:
-            texts.append(context.bodies[parent])
-        if len(seen) > MAX_ANCESTORS:
+        same = sender is not None and context.senders.get(parent) == sender
+        entries.append((flatten(context.bodies[parent]), same))
+        if len(entries) >= MAX_ANCESTORS:
             break
         parent = context.parents.get(parent)
-    return texts
+    return AncestorIndex(lambda: entries) if entries else None
 
 
 def threaded_row(messages: Sequence[GoldMessage], contexts: dict[str, ArchiveContext]) -> Row:
     prepared = [
-        (m, ancestor_texts(contexts[m.set_name], m.message_id), contexts[m.set_name].footers)
+        (m, ancestor_index(contexts[m.set_name], m.message_id), contexts[m.set_name].footers)
         for m in messages
     ]
     started = time.process_time()
     outputs = [
-        split_message(m.body, ancestor_texts=texts, known_footers=footers).authored
-        for m, texts, footers in prepared
+        split_message(m.body, ancestors=ancestors, known_footers=footers).authored
+        for m, ancestors, footers in prepared
     ]
     seconds = time.process_time() - started
     score = aggregate(
         score_message(m.lines, m.labels, out) for m, out in zip(messages, outputs, strict=True)
     )
-    with_ancestors = sum(1 for _, texts, _ in prepared if texts)
+    with_ancestors = sum(1 for _, ancestors, _ in prepared if ancestors is not None)
     return Row(
         "analyzer (thread + list)",
         score,

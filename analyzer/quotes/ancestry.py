@@ -20,6 +20,7 @@ REPEATED_SHARE = 0.6
 # it mostly quotes older messages, which are ancestors themselves. Reading only the beginning
 # bounds the cost of very long messages.
 ANCESTOR_CHARS = 8_000
+TRUNCATED = "\x00"
 
 
 def _punctuation_to_spaces() -> bytes:
@@ -40,8 +41,12 @@ def _words(text: str) -> list[str]:
 
 
 def flatten(text: str) -> str:
-    """The beginning of a text as one lower-case string of words, markers dropped, padded."""
-    return " " + " ".join(_words(text[:ANCESTOR_CHARS])) + " "
+    """The beginning of a text as one lower-case string of words, markers dropped, padded.
+
+    A text cut at ANCESTOR_CHARS ends with TRUNCATED.
+    """
+    flat = " " + " ".join(_words(text[:ANCESTOR_CHARS])) + " "
+    return flat + TRUNCATED if len(text) > ANCESTOR_CHARS else flat
 
 
 def _runs_of_words(words: list[str]) -> list[str]:
@@ -75,25 +80,65 @@ def probes(lines: Sequence[str]) -> list[str]:
     return runs
 
 
+class _LoadedAncestors:
+    """The ancestors' flattened texts, read on first use and shared by the views on them."""
+
+    __slots__ = ("_load", "complete", "everyone", "others")
+
+    def __init__(self, load: Callable[[], Iterable[tuple[str, bool]]]) -> None:
+        self._load: Callable[[], Iterable[tuple[str, bool]]] | None = load
+        self.everyone: tuple[str, ...] = ()
+        self.others: tuple[str, ...] = ()
+        self.complete = True
+
+    def read(self) -> None:
+        if self._load is None:
+            return
+        entries = [(text, same) for text, same in self._load() if text.strip()]
+        self._load = None
+        self.everyone = tuple(text for text, _ in entries)
+        self.others = tuple(text for text, same in entries if not same)
+        self.complete = not any(text.endswith(TRUNCATED) for text in self.everyone)
+
+
 class AncestorIndex:
-    """The flattened text of the messages a reply descends from, built on first use."""
+    """The flattened text of the messages a reply descends from, built on first use.
 
-    __slots__ = ("_load", "_texts")
+    Each ancestor is known to be from the reply's own sender or not; `others()` leaves the
+    sender's own messages out (a sender that repeats itself is more often a bot than a person
+    quoting themselves without markers).
+    """
 
-    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
-        self._load: Callable[[], Iterable[str]] | None = load
-        self._texts: tuple[str, ...] = ()
+    __slots__ = ("_loaded", "_others_only")
+
+    def __init__(
+        self, load: Callable[[], Iterable[tuple[str, bool]]], *, others_only: bool = False
+    ) -> None:
+        """`load` gives (text as `flatten` returns it, sent by the reply's own sender)."""
+        self._loaded = _LoadedAncestors(load)
+        self._others_only = others_only
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> AncestorIndex:
         texts = list(texts)
-        return cls(lambda: [flatten(text) for text in texts])
+        return cls(lambda: [(flatten(text), False) for text in texts])
+
+    def others(self) -> AncestorIndex:
+        """The same ancestors without those from the reply's own sender."""
+        view = AncestorIndex.__new__(AncestorIndex)
+        view._loaded = self._loaded
+        view._others_only = True
+        return view
 
     def _flat(self) -> tuple[str, ...]:
-        if self._load is not None:
-            self._texts = tuple(text for text in self._load() if text.strip())
-            self._load = None
-        return self._texts
+        loaded = self._loaded
+        loaded.read()
+        return loaded.others if self._others_only else loaded.everyone
+
+    def complete(self) -> bool:
+        """Whether every ancestor was read whole (none was cut at ANCESTOR_CHARS)."""
+        self._loaded.read()
+        return self._loaded.complete
 
     def overlap(self, lines: Sequence[str]) -> float | None:
         """Share of a block's word runs found in the ancestors (None when it is too short)."""

@@ -64,27 +64,18 @@ class _FlatTextCache:
 
 
 def _ancestor_positions(
-    position: int,
-    parents: list[str | None],
-    positions: dict[str, int],
-    senders: list[str | None],
+    position: int, parents: list[str | None], positions: dict[str, int]
 ) -> list[int]:
-    """Up to MAX_ANCESTORS ancestors, leaving out those the same address sent.
-
-    A sender who repeats their own earlier text is a bot sending its next report far more
-    often than a person quoting themselves without markers.
-    """
+    """Up to MAX_ANCESTORS ancestors, parent first."""
     chain: list[int] = []
     parent = parents[position]
     seen = {position}
-    sender = senders[position]
-    while parent is not None and len(seen) <= MAX_ANCESTORS:
+    while parent is not None and len(chain) < MAX_ANCESTORS:
         found = positions.get(parent)
         if found is None or found in seen:
             break
         seen.add(found)
-        if sender is None or senders[found] != sender:
-            chain.append(found)
+        chain.append(found)
         parent = parents[found]
     return chain
 
@@ -109,8 +100,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
 
     Footers are learned per `list` from the same pass that segments the messages; the few
     messages whose closing lines turn out to be learned boilerplate are segmented again. When
-    `parent_id` is present, the bodies of up to three ancestors (not sent from the message's
-    own `from_email`) help find unmarked quotes.
+    `parent_id` is present, the bodies of up to three ancestors help find unmarked quotes.
     """
     result = messages.copy()
     bodies = [_text(value) for value in result[_BODY].tolist()] if _BODY in result else []
@@ -128,10 +118,13 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     cache = _FlatTextCache(bodies)
 
     def ancestors_of(position: int) -> AncestorIndex | None:
-        chain = _ancestor_positions(position, parents, positions, senders)
+        chain = _ancestor_positions(position, parents, positions)
         if not chain:
             return None
-        return AncestorIndex(lambda: [cache.get(k) for k in chain])
+        sender = senders[position]
+        return AncestorIndex(
+            lambda: [(cache.get(k), sender is not None and senders[k] == sender) for k in chain]
+        )
 
     results = _Results([""] * n, [""] * n, [0] * n, [0] * n)
     for members in groups.values():

@@ -44,7 +44,7 @@ ELISIONS = frozenset(
 
 # Verbs that close an attribution ("... wrote:"), in the languages seen on lists.
 _WROTE = (
-    r"wrote|writes|written|write|said|says|schrieb|schreibt|geschrieben|a\s+[ée]crit|[ée]crit"
+    r"wrote|writes|written|write|said|says|schrieb|schreibt|geschrieben|a\s+[ée?]crit|[ée]crit"
     r"|escribi[óo]|ha\s+escrito|escreveu|ha\s+scritto|scrisse|schreef|heeft\s+geschreven"
     r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|nap[íi]?sal|pisze|написала?|пишет|yazd[ıi]"
     r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
@@ -78,7 +78,7 @@ ORIGINAL_MESSAGE = re.compile(
     r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
     r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
     r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件"
-    r"|mensagem\s+original|reply\s+message)\s*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
+    r"|mensagem\s+original|reply\s+message|original\s+appointment)\s*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
     r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
 )
 FORWARD_BANNER = re.compile(

@@ -8,6 +8,7 @@ block that closes the sender's text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from analyzer.quotes import patterns as p
@@ -29,12 +30,17 @@ BLANK = LineLabel.BLANK
 MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
+REPLY_WORDS = 12
 _RULE_CHARS = frozenset("-_=*~#+")
 _QUOTED = (QUOTE, ATTRIBUTION)
 _JOINED = (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION)
 _QUOTED_OR_BLANK = (QUOTE, ATTRIBUTION, BLANK)
 FRAGMENT_WORDS = 6
 WRAPPED_LINE_CHARS = 50
+LOST_MARKER_CHARS = 65
+LOST_MARKER_WORDS = 5
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", ")")
+_NEW_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
@@ -87,18 +93,53 @@ def _wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
 
 
 def _lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
-    """The first line of a quoted paragraph often loses its `>` when a client re-wraps it."""
-    for index in range(body.n - 1):
-        if labels[index] is not OWN or labels[index + 1] is not QUOTE:
-            continue
-        if body.depth[index + 1] == 0 or (index > 0 and labels[index - 1] is not BLANK):
-            continue
-        line = body.stripped[index]
-        if line.endswith((".", "!", "?", ":", ";", ")")) or p.GREETING.match(line.lower()):
-            continue
-        following = body.content[index + 1]
-        if len(line) >= 40 or (following[:1].islower() and len(line) >= 20):
+    """Lines that lost their `>` when a client re-wrapped a quote.
+
+    The first line of a quoted paragraph, just above the marked rest: a long line left
+    unfinished, or a line the next quoted line continues (it starts in lower case). And the
+    tail of a long quoted line pushed to the next line: it starts in lower case right under a
+    quoted line left unfinished.
+    """
+    depth = body.depth
+    stripped = body.stripped
+    candidates = [k for k in range(body.n) if labels[k] is OWN]
+    continued_tail: set[int] = set()
+    for index in candidates:
+        line = stripped[index]
+        before = labels[index - 1] if index > 0 else BLANK
+        after = labels[index + 1] if index + 1 < body.n else BLANK
+        if after is QUOTE and depth[index + 1] and before is BLANK:
+            following = body.content[index + 1]
+            continued = following[:1] != "" and not following[0].isupper()
+            new_sentence = _NEW_SENTENCE.search(line) is not None
+            starts_low = (
+                line[0].islower() and len(line.split()) >= LOST_MARKER_WORDS and not new_sentence
+            )
+            unfinished = not line.endswith(_SENTENCE_ENDS) and not p.GREETING.match(line.lower())
+            long_unfinished = len(line) >= LOST_MARKER_CHARS and not new_sentence
+            if starts_low or (unfinished and (long_unfinished or (continued and len(line) >= 20))):
+                labels[index] = QUOTE
+        elif (
+            before is QUOTE
+            and line[0].islower()
+            and (depth[index - 1] or index - 1 in continued_tail)
+            and _wrapped_above(body, labels, index)
+        ):
             labels[index] = QUOTE
+            continued_tail.add(index)
+
+
+def _wrapped_above(body: Body, labels: list[LineLabel], index: int) -> bool:
+    """The quoted line above is long and unfinished, and does not itself continue a long
+    unfinished own line (own prose wrapped just before a `>`, as in "...do File" /
+    "> Import > Bio-Formats...")."""
+    above = body.content[index - 1]
+    if len(above) < WRAPPED_LINE_CHARS or above.endswith(_SENTENCE_ENDS):
+        return False
+    if index < 2 or labels[index - 2] is not OWN:
+        return True
+    two_above = body.stripped[index - 2]
+    return len(two_above) < WRAPPED_LINE_CHARS or two_above.endswith(_SENTENCE_ENDS)
 
 
 def _own_paragraphs(labels: list[LineLabel]) -> list[tuple[int, int]]:
@@ -126,29 +167,90 @@ def _next_label(labels: list[LineLabel], index: int, step: int) -> LineLabel | N
 
 
 def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
-    """Own paragraphs that repeat an ancestor's lines are quotes without markers.
+    """Own paragraphs that repeat an ancestor's text are quotes without markers.
 
-    Only after the sender has written something new, or next to a quote: a message that
-    repeats its parent from the top (a bot's report, a resent mail) is not quoting it. Short
-    closing blocks (a sign-off, a signature the sender always uses) are left alone.
+    Not when the message restates its parent from the top (a bot's next report, a resent
+    mail): its first paragraph must be new, not even half repeated. Short closing blocks (a sign-off, a signature
+    the sender always uses) are left alone.
     """
-    wrote_new = False
+    first_measured = True
     for start, end in _own_paragraphs(labels):
         lines = body.stripped[start:end]
         share = ancestors.overlap(lines)
         if share is None:
             continue
+        if first_measured:
+            first_measured = False
+            if share >= FRESH_SHARE and not _beside_quote(labels, start, end):
+                return
         if share < REPEATED_SHARE:
-            wrote_new = wrote_new or share < FRESH_SHARE
             continue
         if len(lines) >= 2 and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines):
             continue
-        beside_quote = (
-            _next_label(labels, start - 1, -1) in _QUOTED or _next_label(labels, end, 1) in _QUOTED
-        )
-        if wrote_new or beside_quote:
-            for k in range(start, end):
-                labels[k] = QUOTE
+        for k in range(start, end):
+            labels[k] = QUOTE
+
+
+def _beside_quote(labels: list[LineLabel], start: int, end: int) -> bool:
+    return _next_label(labels, start - 1, -1) in _QUOTED or _next_label(labels, end, 1) in _QUOTED
+
+
+def _paragraphs(labels: list[LineLabel], start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of non-blank lines between `start` and `end`."""
+    runs: list[tuple[int, int]] = []
+    index = start
+    while index < end:
+        if labels[index] is BLANK:
+            index += 1
+            continue
+        stop = index
+        while stop < end and labels[stop] is not BLANK:
+            stop += 1
+        runs.append((index, stop))
+        index = stop
+    return runs
+
+
+def _replies_below_unmarked_quotes(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex
+) -> None:
+    """Text the sender wrote under an unmarked quote (some clients quote with nothing but
+    "On ... wrote:" above the parent's text): once the parent's text stops, the rest is the
+    reply.
+
+    Only for the last quote of the message (nothing but footers below it), only when that
+    quote does repeat an ancestor (so the thread is the right one) and the ancestors were
+    read whole, and only for a tail of some length that repeats nothing.
+    """
+    if not ancestors.complete():
+        return
+    end = body.n
+    while end > 0 and labels[end - 1] in (BLANK, FOOTER):
+        end -= 1
+    start = end
+    while start > 0 and labels[start - 1] in (QUOTE, BLANK) and body.depth[start - 1] == 0:
+        start -= 1
+    if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
+        return
+    paragraphs = _paragraphs(labels, start, end)
+    shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
+    measured = [-1.0 if share is None else share for share in shares]
+    repeated = [k for k, share in enumerate(measured) if share >= REPEATED_SHARE]
+    if not repeated:
+        return
+    tail = range(repeated[-1] + 1, len(paragraphs))
+    if any(measured[k] >= FRESH_SHARE for k in tail):
+        return
+    fresh_words = sum(
+        len(" ".join(body.stripped[paragraphs[k][0] : paragraphs[k][1]]).split())
+        for k in tail
+        if measured[k] >= 0
+    )
+    if fresh_words < REPLY_WORDS:
+        return
+    for k in tail:
+        for index in range(*paragraphs[k]):
+            labels[index] = OWN
 
 
 def _quote_blocks(body: Body, labels: list[LineLabel]) -> list[tuple[int, int]]:
@@ -242,7 +344,10 @@ def base_labels(
     _wrapped_quote_fragments(parsed, labels)
     _lost_marker_lines(parsed, labels)
     if ancestors is not None:
+        if QUOTE not in labels and ATTRIBUTION not in labels:
+            ancestors = ancestors.others()  # a message that quotes nothing: a bot's report?
         _ancestor_paragraphs(parsed, labels, ancestors)
+        _replies_below_unmarked_quotes(parsed, labels, ancestors)
         _pasted_quotations(parsed, labels, ancestors)
     return parsed, labels
 

@@ -157,14 +157,19 @@ def attribution_at(body: Body, start: int) -> tuple[int, str | None]:
     depth = body.depth
     if not (
         colon[start]
-        or (start + 1 < body.n and colon[start + 1] and depth[start + 1] == level)
+        or (start + 1 < body.n and colon[start + 1])
         or (start + 2 < body.n and colon[start + 2] and depth[start + 2] == level)
     ):
         return 0, None
     pieces: list[str] = []
     for offset in range(3):
         index = start + offset
-        if index >= body.n or body.depth[index] != level:
+        if index >= body.n:
+            break
+        if body.depth[index] != level and not (
+            # Gmail wraps "...<bob at example.org>" / "> wrote:" with a marker on the tail
+            offset and colon[index] and len(body.content[index].split()) <= 2
+        ):
             break
         text = body.content[index]
         if not text:

@@ -35,6 +35,7 @@ _NORMAL = 0
 _UNMARKED_QUOTE = 1
 _FORWARDED = 2
 _SIGNATURE = 3
+_INDENTED_QUOTE = 4
 
 MAX_BARE_DASH_SIGNATURE = 12
 _RULE_STARTS = ("--", "__", "==", "**", "~~", "##")
@@ -71,6 +72,7 @@ _MOBILE_STARTS = (
     "SENT ",
 )
 _QUOTED_HEADER_FIRST = frozenset("-*F")
+_INDENTS = ("  ", "\t")
 
 
 def _may_be_notice(line: str) -> bool:
@@ -129,6 +131,10 @@ class Walker:
                 index = self.skip_unmarked_quote(index)
                 if index >= n:
                     break
+            elif self.mode == _INDENTED_QUOTE:
+                index = self.skip_indented_quote(index)
+                if index >= n:
+                    break
             if not stripped[index]:
                 labels[index] = BLANK
                 index += 1
@@ -163,6 +169,31 @@ class Walker:
                 labels[index] = QUOTE
             index += 1
         return index
+
+    def skip_indented_quote(self, index: int) -> int:
+        """Label a quote marked by indentation (Outlook for Mac), up to the first line that
+        is not indented: the reply below it."""
+        lines = self.body.lines
+        stripped = self.body.stripped
+        labels = self.labels
+        n = self.body.n
+        while index < n:
+            if not stripped[index]:
+                labels[index] = BLANK
+            elif lines[index].startswith(_INDENTS):
+                labels[index] = QUOTE
+            else:
+                self.mode = _NORMAL
+                return index
+            index += 1
+        return index
+
+    def quote_mode(self, index: int) -> int:
+        """Unmarked quoted text below `index`: indented (ends with the indentation) or not."""
+        following = self.next_content(index)
+        if following is not None and self.body.lines[following].startswith(_INDENTS):
+            return _INDENTED_QUOTE
+        return _UNMARKED_QUOTE
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -313,14 +344,14 @@ class Walker:
             self.mode = _NORMAL
             return self.fill(index, span, ATTRIBUTION)
         if strength == "strong":
-            self.mode = _UNMARKED_QUOTE
+            self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
         return 0
 
     def introduce(self, index: int, span: int) -> int:
         """An unmarked quote introducer: what follows is quoted unless it carries markers."""
         end = self.fill(index, span, ATTRIBUTION)
-        self.mode = _NORMAL if self.quote_follows(end) else _UNMARKED_QUOTE
+        self.mode = _NORMAL if self.quote_follows(end) else self.quote_mode(end)
         return end
 
     def is_signature_delimiter(self, index: int) -> bool:
