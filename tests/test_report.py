@@ -220,10 +220,20 @@ def test_the_figures_and_tables_show_the_archive(data_dir: Path, messages: pd.Da
 
 def test_the_same_store_gives_the_same_report(data_dir: Path, tmp_path: Path) -> None:
     first = write_report(LIST, tmp_path / "one", data_dir=data_dir, freq="W", top_threads=1)
+    (tmp_path / "two" / "figures").mkdir(parents=True)
+    (tmp_path / "two" / "figures" / "thread-07.png").write_bytes(PNG_SIGNATURE)  # an older run's
+    (tmp_path / "two" / "figures" / "notes.txt").write_text("mine")
     second = write_report(LIST, tmp_path / "two", data_dir=data_dir, freq="W", top_threads=1)
     assert first.read_bytes() == second.read_bytes()
-    for path in (first.parent / "figures").iterdir():
-        assert path.read_bytes() == (second.parent / "figures" / path.name).read_bytes()
+    names = sorted(path.name for path in (first.parent / "figures").iterdir())
+    assert names == ["activity.png", "authors.png", "network.png", "thread-01.png", "topics.png"]
+    assert sorted(p.name for p in (second.parent / "figures").iterdir()) == sorted(
+        [*names, "notes.txt"]
+    )
+    for name in names:
+        assert (first.parent / "figures" / name).read_bytes() == (
+            second.parent / "figures" / name
+        ).read_bytes()
     assert "2018-W03" in first.read_text("utf-8")
 
 

@@ -10,6 +10,7 @@ nothing is fetched from the network, and a content security policy forbids anyth
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -78,6 +79,16 @@ def _write_atomically(path: Path, content: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_FIGURE_NAME = re.compile(r"(?:activity|authors|topics|network|thread-\d+)\.png")
+
+
+def _remove_stale_figures(figures_dir: Path, current: set[str]) -> None:
+    """Figures an earlier report wrote that this one does not have (fewer threads, no topics)."""
+    for path in figures_dir.iterdir():
+        if _FIGURE_NAME.fullmatch(path.name) and path.name not in current:
+            path.unlink()
+
+
 def write_report(
     list_name: str,
     out_dir: Path,
@@ -103,6 +114,7 @@ def write_report(
         figures_dir.mkdir(parents=True, exist_ok=True)
         for chart in charts.values():
             _write_atomically(figures_dir / chart.name, chart.png)
+        _remove_stale_figures(figures_dir, {chart.name for chart in charts.values()})
         index = out_dir / "index.html"
         _write_atomically(index, page.encode("utf-8"))
     except OSError as exc:

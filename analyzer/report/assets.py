@@ -63,6 +63,8 @@ table.data th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 table.data th[aria-sort="descending"] button::after { content: " \\25BC"; }
 table.data td { padding: 0.3em 0.6em; border-top: 1px solid var(--line); vertical-align: top; }
 table.data td.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.data th[data-type="num"] button { text-align: right; }
+table.data td.d { white-space: nowrap; }
 table.data tbody tr:hover { background: #f7fafc; }
 article.thread { margin: 1.5em 0 2.5em; }
 .thread-meta { color: var(--muted); margin: 0.2em 0; }
@@ -130,8 +132,9 @@ TABLE_SCRIPT: Final = """
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     function showCount() {
       var shown = rows.filter(function (row) { return !row.hidden; }).length;
+      var noun = rows.length === 1 ? " row" : " rows";
       count.textContent = shown === rows.length
-        ? rows.length + " rows" : shown + " of " + rows.length + " rows";
+        ? rows.length + noun : shown + " of " + rows.length + noun;
     }
     headers.forEach(function (header, index) {
       header.querySelector("button").addEventListener("click", function () {

@@ -99,6 +99,7 @@ def activity_figure(data: ReportData) -> Figure:
     for ax in (top, bottom):
         ax.grid(axis="y", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _date_axis(bottom)
     return figure
 
@@ -124,7 +125,12 @@ def leaders_figure(data: ReportData) -> Figure:
     ax = figure.subplots()
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(
-        np.ma.masked_equal(values, 0), aspect="auto", cmap="viridis", interpolation="nearest"
+        np.ma.masked_equal(values, 0),
+        aspect="auto",
+        cmap="viridis",
+        interpolation="nearest",
+        vmin=0,
+        vmax=max(float(values.max()), 1.0),
     )
     ax.set_facecolor("#f2f2f2")
     _thinned_ticks(ax, [plain(str(name), 40) for name in matrix.index], "y", 60)
@@ -148,27 +154,33 @@ def leaders_figure(data: ReportData) -> Figure:
 
 
 def topics_figure(topics: Sequence[TopicView], data: ReportData) -> Figure:
-    """Messages per period of every topic, one line each."""
-    figure = Figure(figsize=(11, 4.6), layout="constrained")
-    ax = figure.subplots()
+    """Messages per period of every topic: one small timeline per topic on a shared time axis
+    (lines on one axis tangle once there are a few topics and many periods)."""
+    rows = len(topics)
+    figure = Figure(figsize=(11, 0.9 + 1.05 * rows), layout="constrained")
+    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     x = _x(data.periods["start"], data.freq)
-    for index, topic in enumerate(topics):
+    width = _period_width(data.periods["start"], data.freq)
+    highest = max((int(topic.per_period.max()) for topic in topics), default=0)
+    for index, (ax, topic) in enumerate(zip(axes, topics, strict=True)):
         color = PALETTE[index % len(PALETTE)]
-        ax.plot(
-            x,
-            topic.per_period.to_numpy(),
-            marker="o",
-            markersize=3,
-            linewidth=1.6,
-            color=color,
-            label=plain(topic.label, 50),
+        ax.bar(x, topic.per_period.to_numpy(), width=width, color=color)
+        ax.set_ylim(0, max(highest, 1) * 1.35)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=2, integer=True))
+        ax.text(
+            0.005,
+            0.95,
+            f"{plain(topic.label, 60)}  ({topic.messages:,} messages)",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=9,
         )
-    ax.set_ylabel("messages")
-    ax.set_title("Messages per topic and period", loc="left")
-    ax.grid(axis="y", alpha=0.3)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2 if len(topics) > 6 else 1)
-    _date_axis(ax)
+        ax.grid(axis="y", alpha=0.3)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(axis="y", labelsize=8)
+    axes[0].set_title("Messages per topic and period (same scale in every row)", loc="left")
+    _date_axis(axes[-1])
     return figure
 
 
@@ -217,6 +229,9 @@ def thread_figure(view: ThreadView) -> Figure:
             label=label,
         )
     ax.set_ylim(view.max_depth + 0.7, -0.7)
+    ax.set_yticks(range(0, view.max_depth + 1, (view.max_depth + 1) // 12 + 1))
+    span = max(dates.max() - dates.min(), pd.Timedelta(hours=2))
+    ax.set_xlim(_num(dates.min() - span * 0.04), _num(dates.max() + span * 0.04))
     ax.set_ylabel("depth (0 = first message)")
     ax.set_title(plain(view.subject) or "(no subject)", loc="left", fontsize=10)
     ax.grid(alpha=0.25)
@@ -238,34 +253,45 @@ def _num(value: pd.Timestamp) -> float:
     return float(date2num(value.to_pydatetime()))
 
 
-def network_figure(data: ReportData) -> Figure:
-    """The reply network of the most connected people: arrows from who replied to whom they
-    answered, thicker for more replies; dots sized by messages."""
+def _network_core(data: ReportData) -> tuple[list[str], list[tuple[str, str, int]]]:
+    """The people to draw and their replies: among the most connected people (robots left out),
+    the largest group joined by replies, so that no one floats off on their own."""
     nodes = data.nodes[~data.nodes["automated"]].copy()
     nodes["degree"] = nodes["replies_given"] + nodes["replies_received"]
     nodes = nodes[nodes["degree"] > 0].sort_values(["degree", "author"], ascending=[False, True])
-    chosen = nodes.head(NETWORK_NODES)
-    keep = set(chosen["author"])
-    edges = [
+    chosen = set(nodes["author"].head(NETWORK_NODES))
+    pairs = data.pairs[["source_author", "target_author", "weight"]]
+    edges = sorted(
         (str(s), str(t), int(w))
-        for s, t, w in data.pairs[["source_author", "target_author", "weight"]].itertuples(
-            index=False
-        )
-        if s in keep and t in keep
-    ]
-    figure = Figure(figsize=(11, 8), layout="constrained")
+        for s, t, w in pairs.itertuples(index=False)
+        if s in chosen and t in chosen
+    )
+    graph = nx.Graph([(s, t) for s, t, _ in edges])
+    if graph.number_of_nodes() == 0:
+        return [], []
+    core = max(nx.connected_components(graph), key=lambda group: (len(group), sorted(group)))
+    return sorted(core), [(s, t, w) for s, t, w in edges if s in core]
+
+
+def network_figure(data: ReportData) -> Figure:
+    """The reply network of the most connected people: arrows from who replied to whom they
+    answered, thicker for more replies; dots sized by messages."""
+    keep, edges = _network_core(data)
+    figure = Figure(figsize=(11, 8 if keep else 1.5), layout="constrained")
     ax = figure.subplots()
     ax.set_axis_off()
-    ax.set_title(f"Who replied to whom: the {len(chosen)} most connected people", loc="left")
-    if chosen.empty:
-        ax.text(0.5, 0.5, "No replies between people in this archive.", ha="center")
+    if not keep:
+        ax.set_title("Who replied to whom", loc="left")
+        ax.text(0.5, 0.5, "No replies between people in this archive.", ha="center", va="center")
         return figure
+    ax.set_title(f"Who replied to whom: {len(keep)} of the most connected people", loc="left")
+    chosen = data.nodes.set_index("author").loc[keep]
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(keep))
-    for source, target, weight in sorted(edges):
+    graph.add_nodes_from(keep)
+    for source, target, weight in edges:
         previous = graph.get_edge_data(source, target, {"weight": 0})["weight"]
         graph.add_edge(source, target, weight=previous + weight)
-    positions = nx.spring_layout(graph, seed=7, k=1.6 / np.sqrt(max(len(keep), 1)), iterations=200)
+    positions = nx.spring_layout(graph, seed=7, k=1.6 / np.sqrt(len(keep)), iterations=200)
     heaviest = max((w for _, _, w in edges), default=1)
     for source, target, weight in sorted(edges):
         arrow = FancyArrowPatch(
@@ -282,15 +308,13 @@ def network_figure(data: ReportData) -> Figure:
             zorder=1,
         )
         ax.add_patch(arrow)
-    messages = chosen.set_index("author")["messages"]
-    order = sorted(keep)
-    xy = np.array([positions[a] for a in order])
-    sizes = 60 + 900 * messages.reindex(order).to_numpy(dtype=float) / max(messages.max(), 1)
+    xy = np.array([positions[author] for author in keep])
+    messages = chosen["messages"].to_numpy(dtype=float)
+    sizes = 60 + 900 * messages / max(messages.max(), 1.0)
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, color=BLUE, alpha=0.85, edgecolor="white", zorder=2)
-    labels = chosen.set_index("author")["name"]
-    for author, (px, py), size in zip(order, xy, sizes, strict=True):
+    for name, (px, py), size in zip(chosen["name"], xy, sizes, strict=True):
         ax.annotate(
-            plain(str(labels[author]), 28),
+            plain(str(name), 28),
             (px, py),
             xytext=(0, 7 + np.sqrt(size) / 2),
             textcoords="offset points",

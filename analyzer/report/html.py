@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 from typing import Final
@@ -178,23 +178,8 @@ def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
         Column("leading participants", "leaders", "list"),
         Column("terms", "definition"),
     ]
-    key_threads = pd.concat(
-        [t.key_threads.assign(topic_label=t.label) for t in data.topics if len(t.key_threads)]
-        or [
-            pd.DataFrame(
-                columns=[
-                    "topic_label",
-                    "subject",
-                    "messages",
-                    "thread_messages",
-                    "authors",
-                    "first",
-                    "last",
-                ]
-            )
-        ],
-        ignore_index=True,
-    )
+    frames = [t.key_threads.assign(topic_label=t.label) for t in data.topics]
+    key_threads = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
     thread_columns = [
         Column("topic", "topic_label"),
         Column("thread", "subject"),
@@ -213,6 +198,7 @@ def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
             thread_columns,
             table_id="topic-threads-table",
             caption="Key threads of each topic",
+            link=_thread_link(data),
         )
         + "</section>"
     )
@@ -282,8 +268,13 @@ def _thread(view: ThreadView, index: int, chart: Chart) -> str:
     )
 
 
-def _threads(data: ReportData, charts: Mapping[str, Chart]) -> str:
+def _thread_link(data: ReportData) -> Callable[[pd.Series], str | None]:
+    """Links from a table row to the thread's drawing, for the threads drawn."""
     anchors = {view.thread_id: f"#thread-{i}" for i, view in enumerate(data.largest, 1)}
+    return lambda row: anchors.get(str(row["thread_id"]))
+
+
+def _threads(data: ReportData, charts: Mapping[str, Chart]) -> str:
     columns = [
         Column("subject", "subject"),
         Column("messages", "n_messages", "int"),
@@ -304,7 +295,7 @@ def _threads(data: ReportData, charts: Mapping[str, Chart]) -> str:
         table_id="threads-table",
         caption="Largest threads",
         note=note,
-        link=lambda row: anchors.get(str(row["thread_id"])),
+        link=_thread_link(data),
     )
     articles = "".join(
         _thread(view, i, charts[f"thread-{i:02d}"]) for i, view in enumerate(data.largest, 1)

@@ -73,9 +73,10 @@ def html_table(
     caption: str,
     note: str = "",
     link: Callable[[pd.Series], str | None] | None = None,
+    link_key: str = "subject",
 ) -> str:
     """A sortable, filterable table of ``frame``'s rows. ``link`` may name an anchor in the page
-    (``#thread-1``) for a row; its first cell then links there."""
+    (``#thread-1``) for a row; its ``link_key`` cell then links there."""
     head = "".join(
         f'<th scope="col" data-type="{_sort_type(c.kind)}"'
         + (f' title="{escape(c.title)}"' if c.title else "")
@@ -85,13 +86,15 @@ def html_table(
     body = []
     for _, row in frame.iterrows():
         cells = []
-        for index, column in enumerate(columns):
+        for column in columns:
             text, sort_value = _cell(row[column.key], column.kind)
             attributes = f' data-v="{escape(sort_value)}"' if sort_value is not None else ""
             if column.kind in ("int", "float", "bool"):
                 attributes += ' class="n"'
+            elif column.kind in ("date", "datetime"):
+                attributes += ' class="d"'
             content = escape(text)
-            target = link(row) if (link is not None and index == 0) else None
+            target = link(row) if (link is not None and column.key == link_key) else None
             if target:
                 content = f'<a href="{escape(target)}">{content}</a>'
             cells.append(f"<td{attributes}>{content}</td>")
