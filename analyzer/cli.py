@@ -20,6 +20,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
 from analyzer.ingest import IngestReport, SourceOutcome
+from analyzer.report import write_report
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
@@ -433,16 +434,74 @@ def topics(
 
 
 @cli.command()
+@list_option
+@data_dir_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the report into (index.html and figures/).",
+)
+@click.option(
+    "--freq",
+    type=click.Choice(["D", "W", "M", "Q", "Y"]),
+    default="M",
+    show_default=True,
+    help="Period of the timelines.",
+)
+@click.option(
+    "--authors",
+    "top_authors",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many leading authors to draw.",
+)
+@click.option(
+    "--threads",
+    "top_threads",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many of the largest threads to draw, with their reply trees.",
+)
+def report(
+    list_name: str, data_dir: Path, output: Path, freq: str, top_authors: int, top_threads: int
+) -> None:
+    """Write a self-contained HTML report of the list (works offline) with PNG figures."""
+    page = write_report(
+        list_name,
+        output,
+        data_dir=data_dir,
+        freq=freq,
+        top_authors=top_authors,
+        top_threads=top_threads,
+    )
+    click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
+
+
+@cli.command()
 @data_dir_option
 def demo(data_dir: Path) -> None:
-    """Ingest the bundled sample archive and write its tables; print where they went."""
-    report = _run_ingest((str(SAMPLE_DIR),), SAMPLE_LIST, data_dir, None)
-    _print_ingest_report(report)
+    """Ingest the bundled sample archive, write its tables, timelines, network and report."""
+    outcome = _run_ingest((str(SAMPLE_DIR),), SAMPLE_LIST, data_dir, None)
+    _print_ingest_report(outcome)
     out = data_dir / SAMPLE_LIST / "exports"
     for name, table_of in _TABLES.items():
         frame = table_of(SAMPLE_LIST, data_dir)
         path = api.export_frame(frame, out / f"{name}.csv")
         click.echo(f"Wrote {len(frame)} {name} to {path}")
+    timelines = {
+        "author_timeline.csv": api.author_timeline(SAMPLE_LIST, "M", data_dir=data_dir),
+        "wgec_timeline.csv": api.topic_timeline(SAMPLE_LIST, "wgec", "M", data_dir=data_dir),
+    }
+    for name, frame in timelines.items():
+        click.echo(f"Wrote {len(frame)} rows to {api.export_frame(frame, out / name)}")
+    graph = api.write_reply_network(SAMPLE_LIST, out / "replies.graphml", data_dir=data_dir)
+    click.echo(f"Wrote the reply network to {graph}")
+    page = write_report(SAMPLE_LIST, data_dir / SAMPLE_LIST / "report", data_dir=data_dir)
+    click.echo(f"Wrote the report to {page}")
 
 
 def main() -> None:
