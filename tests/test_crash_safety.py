@@ -1,0 +1,147 @@
+"""An ingest killed part-way, or run twice at once, never corrupts the store.
+
+A real ``analyzer ingest`` runs in a child process over the 72 text months of imagej-devel; the
+test kills it with SIGKILL once some months are live (the manifest says which), or starts a
+second ingest of the same list while it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analyzer import api, cli
+from analyzer.store import MessageStore
+
+LIST = "ij"
+
+
+@pytest.fixture(scope="module")
+def months(corpora: Path) -> list[Path]:
+    found = sorted((corpora / "imagej-devel-pipermail").glob("*.txt"))
+    assert len(found) == 72
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference(months: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store of an uninterrupted ingest, made in this process."""
+    data_dir = tmp_path_factory.mktemp("reference")
+    api.ingest(months, list_name=LIST, data_dir=data_dir, workers=1)
+    return data_dir
+
+
+def _start_ingest(months: list[Path], data_dir: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from analyzer.cli import main; main()",
+            "ingest",
+            *map(str, months),
+            "--list",
+            LIST,
+            "--data-dir",
+            str(data_dir),
+            "--workers",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _live_sources(data_dir: Path) -> int:
+    manifest = MessageStore(data_dir, LIST).manifest_path
+    try:
+        return len(json.loads(manifest.read_text("utf-8"))["sources"])
+    except FileNotFoundError:
+        return 0
+
+
+def _wait_until(condition: Callable[[], bool], process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while not condition():
+        assert process.poll() is None, "the ingest ended before the test could step in"
+        assert time.monotonic() < deadline, "the ingest made no progress"
+        time.sleep(0.005)
+
+
+def _exported(data_dir: Path, target: Path) -> list[str]:
+    """The messages export (JSON Lines), one line per message, in Message-ID order."""
+    api.export_frame(api.messages(LIST, data_dir), target)
+    lines = target.read_text("utf-8").splitlines()
+    return sorted(lines, key=lambda line: json.loads(line)["message_id"])
+
+
+def test_sigkill_mid_ingest_keeps_the_store_and_the_next_run_finishes(
+    months: list[Path], reference: Path, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    child = _start_ingest(months, data_dir)
+    try:
+        _wait_until(lambda: _live_sources(data_dir) >= 5, child)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    live = _live_sources(data_dir)
+    assert 5 <= live < len(months), "the kill came too late to test anything"
+
+    # The store opens with the earlier data: every live source's messages, nothing half-written.
+    store = MessageStore(data_dir, LIST)
+    partial = store.read_messages()
+    records = store.read_manifest()
+    assert len(partial) == sum(rec.stored for rec in records.values())
+    complete = MessageStore(reference, LIST).read_messages().set_index("message_id")
+    assert set(partial.message_id) <= set(complete.index)
+
+    # The next run takes up the rest (the killed run's lock died with it) and leaves no orphans.
+    report = api.ingest(months, list_name=LIST, data_dir=data_dir, workers=1)
+    statuses = [o.status for o in report.outcomes]
+    assert statuses.count("unchanged") == live
+    assert statuses.count("ingested") == len(months) - live
+    partitions = {p.name for p in store.partitions_dir.iterdir()}
+    assert partitions == {rec.partition for rec in store.read_manifest().values()}
+    assert _exported(data_dir, tmp_path / "resumed.jsonl") == _exported(
+        reference, tmp_path / "reference.jsonl"
+    )
+
+
+def test_a_second_ingest_of_the_same_list_stops_with_a_clear_message(
+    months: list[Path], reference: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    child = _start_ingest(months, data_dir)
+    try:
+        _wait_until(lambda: _live_sources(data_dir) >= 3, child)
+        saved = sys.argv
+        sys.argv = ["analyzer", "ingest", *map(str, months[:3]), "--list", LIST]
+        sys.argv += ["--data-dir", str(data_dir), "--workers", "1"]
+        try:
+            with pytest.raises(SystemExit) as stopped:
+                cli.main()
+        finally:
+            sys.argv = saved
+        assert stopped.value.code == 1
+        err = capsys.readouterr().err
+        assert err.strip() == (
+            f"analyzer: error: another ingest of list {LIST!r} is running (pid {child.pid}); "
+            "wait for it to finish"
+        )
+    finally:
+        _stdout, stderr = child.communicate(timeout=300)
+    assert child.returncode == 0, stderr.decode()
+    # The first ingest finished undisturbed: its store is the uninterrupted one.
+    ours = MessageStore(data_dir, LIST).read_table().sort_by("message_id")
+    theirs = MessageStore(reference, LIST).read_table().sort_by("message_id")
+    assert ours.num_rows == theirs.num_rows == 2718
+    assert ours.equals(theirs)
