@@ -93,7 +93,10 @@ def content_sha1(path: Path) -> str:
     if path.is_dir():
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             digest.update(str(file.relative_to(path)).encode())
-            digest.update(file.read_bytes())
+            try:
+                digest.update(file.read_bytes())
+            except PermissionError:  # the reader rejects that message and says why
+                digest.update(b"\0unreadable")
     else:
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -135,7 +138,8 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
     with_defects = 0
     for raw in read.messages:
         if not raw.data.strip():
-            rejected_reasons.append(f"message {raw.index}: empty")
+            reason = "; ".join(raw.defects) or "empty"
+            rejected_reasons.append(f"message {raw.index}: {reason}")
             continue
         row = parse_message(
             raw, list_name=options.list_name, list_charset=options.list_charset, server_zone=zone

@@ -264,3 +264,16 @@ def test_pipermail_period_folders_of_hostile_pages(
         (folder / f"{number:06d}.html").write_bytes(b"<!--beginarticle-->" + page)
     (folder / "thread.html").write_bytes(index)
     _conserved(folder)
+
+
+@PROPERTY_SETTINGS
+@given(files=st.lists(archive_file(), min_size=1, max_size=4))
+def test_maildirs_of_hostile_files(
+    files: list[bytes], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("maildir")
+    for sub in ("cur", "new", "tmp"):
+        (folder / sub).mkdir()
+    for number, content in enumerate(files):
+        (folder / "new" / f"{number}.host").write_bytes(content)
+    _conserved(folder)

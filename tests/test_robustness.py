@@ -161,6 +161,19 @@ def test_decompression_bombs_are_refused_and_the_store_kept(
     assert len(MessageStore(data_dir, "t").read_messages()) == 49
 
 
+def test_a_bomb_inside_a_maildir_is_rejected_and_the_rest_kept(tmp_path: Path) -> None:
+    box = mailbox.Maildir(tmp_path / "md")
+    box.add(_message(1))
+    bomb = box.add(b"")
+    box.add(_message(3))
+    (tmp_path / "md" / "new" / bomb).write_bytes(gzip.compress(b"\0" * (24 * 2**20)))
+    report = _ingest([tmp_path / "md"], tmp_path / "data", max_uncompressed_bytes=4 * 2**20)
+    record = report.outcomes[0].record
+    assert record is not None and (record.stored, record.rejected) == (2, 1)
+    assert "decompression bomb" in record.rejected_reasons[0]
+    assert bomb in record.rejected_reasons[0]
+
+
 # -- huge lines, NUL bytes, charsets, encoded words, dates ------------------------------------
 
 
@@ -511,26 +524,70 @@ def test_user_errors_give_one_line_and_keep_the_store(
 
     # No permission. The tests run as root, whom chmod does not stop: refuse the reads instead.
     locked = Path(shutil.copy2(corpora / "imagej-devel-pipermail/2014-February.txt", tmp_path))
+    with monkeypatch.context() as patch:
+        _refuse_reading(patch, locked)
+        status, _out, err = _cli(capsys, "ingest", str(locked), *common)
+    _assert_one_line_error(status, err, "2014-February.txt", "permission denied")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    real_iterdir = Path.iterdir
+
+    def guarded_iterdir(self: Path) -> Iterator[Path]:
+        if self == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "iterdir", guarded_iterdir)
+        status, _out, err = _cli(capsys, "ingest", str(folder), *common)
+    _assert_one_line_error(status, err, "archive", "cannot be listed (Permission denied)")
+    assert _store_state(stored_month) == before
+
+
+def _refuse_reading(patch: pytest.MonkeyPatch, refused: Path) -> None:
+    """Make every read of ``refused`` fail as a file without read permission does."""
     real_open = open
+    real_read_bytes = Path.read_bytes
 
     def guarded_open(file: object, *args: object, **kwargs: object) -> object:
-        if Path(str(file)) == locked:
+        if Path(str(file)) == refused:
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
 
-    real_read_bytes = Path.read_bytes
-
     def guarded_read_bytes(self: Path) -> bytes:
-        if self == locked:
+        if self == refused:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real_read_bytes(self)
 
+    patch.setattr("builtins.open", guarded_open)
+    patch.setattr(Path, "read_bytes", guarded_read_bytes)
+
+
+def test_an_unreadable_message_of_a_maildir_is_rejected_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = mailbox.Maildir(tmp_path / "md")
+    keys = [box.add(_message(n)) for n in (1, 2, 3)]
+    refused = tmp_path / "md" / "new" / keys[1]
+    data = str(tmp_path / "data")
     with monkeypatch.context() as patch:
-        patch.setattr("builtins.open", guarded_open)
-        patch.setattr(Path, "read_bytes", guarded_read_bytes)
-        status, _out, err = _cli(capsys, "ingest", str(locked), *common)
-    _assert_one_line_error(status, err, "2014-February.txt", "permission denied")
-    assert _store_state(stored_month) == before
+        _refuse_reading(patch, refused)
+        status, out, err = _cli(
+            capsys,
+            "ingest",
+            str(tmp_path / "md"),
+            "--list",
+            "t",
+            "--data-dir",
+            data,
+            "--workers",
+            "1",
+        )
+    assert status == 0, err
+    record = next(iter(MessageStore(tmp_path / "data", "t").read_manifest().values()))
+    assert (record.separators, record.stored, record.rejected) == (3, 2, 1)
+    status, out, _err = _cli(capsys, "info", "--list", "t", "--data-dir", data)
+    assert f"message 1: {keys[1]}: permission denied" in out
 
 
 @pytest.mark.parametrize("where", ["partition", "manifest"])

@@ -159,7 +159,9 @@ def read_source(
     name = str(path)
     if path.is_dir():
         if maildir.is_maildir(path):
-            messages = list(maildir.read_maildir(path))
+            messages = list(
+                maildir.read_maildir(path, max_uncompressed_bytes=max_uncompressed_bytes)
+            )
             return SourceRead(name, "maildir", messages, len(messages))
         if pipermail_html.looks_like_pipermail_period_folder(path):
             messages = list(pipermail_html.read_period_folder(path))
