@@ -211,7 +211,8 @@ def load_archive(set_name: str) -> ArchiveContext:
         for mid, sender in zip(frame["message_id"], frame["from_email"], strict=True)
         if isinstance(sender, str) and sender
     }
-    return ArchiveContext(bodies, parents, senders, learn_footers(bodies.values()), frame)
+    footers = learn_footers(bodies.values(), [senders.get(mid) for mid in bodies])
+    return ArchiveContext(bodies, parents, senders, footers, frame)
 
 
 def ancestor_index(context: ArchiveContext, message_id: str) -> AncestorIndex | None:

@@ -606,6 +606,16 @@ def test_learned_footers_skip_sign_offs_and_bot_templates() -> None:
     assert model.is_footer_line("Hacia una Universidad comprometida con la Paz Territorial")
 
 
+def test_learned_footers_with_senders_need_several_of_them() -> None:
+    bodies = _list_bodies()
+    one_sender = learn_footers(bodies, ["curtis@example.org"] * len(bodies))
+    assert not one_sender.is_footer_line(
+        "Hacia una Universidad comprometida con la Paz Territorial"
+    )
+    many = learn_footers(bodies, [f"user{k % 5}@example.org" for k in range(len(bodies))])
+    assert many.is_footer_line("Hacia una Universidad comprometida con la Paz Territorial")
+
+
 # --- what the stage returns -------------------------------------------------------------------
 
 

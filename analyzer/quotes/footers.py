@@ -2,8 +2,9 @@
 
 Known footers (Mailman, Google Groups, Bugzilla...) are recognised by pattern; this module finds
 the ones nobody wrote a pattern for. A line counts as boilerplate when it closes the sender's
-text in many messages of a list, and those messages start in many different ways: a bot's
-template (a build log) recurs too, but its messages all start alike.
+text in many messages of a list, and those messages start in many different ways (a bot's
+template recurs too, but its messages all start alike) and, when the senders are known, come
+from several of them (one person's sign-off or "Acked-by:" line is that person's text).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from analyzer.quotes import patterns as p
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_CODE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 _SIGN_OFF = re.compile(
     r"^(?:-+\s*)?(?:thanks|thank\s+you|thx|tia|cheers|regards|best|kind\s+regards|br|ciao|bye"
     r"|sincerely|yours|greetings|rgds|brgds)\b"
@@ -27,6 +29,7 @@ TAIL_LINES = 8
 MIN_COUNT = 5
 MIN_SHARE = 0.002
 MIN_HEAD_VARIETY = 0.2
+MIN_SENDERS = 3  # when senders are known: a line only one person writes is theirs
 _HEAD_WORDS = 3
 _MAX_HEADS_KEPT = 64
 
@@ -42,12 +45,12 @@ def head_key(first_line: str) -> str:
 
 
 def _eligible(key: str) -> bool:
-    """Sign-offs and bare names recur too, but they are the sender's, not the list's."""
-    if _SIGN_OFF.match(key) or p.VALEDICTION.match(key):
+    """Boilerplate is a sentence of words. Sign-offs, bare names, bare links and code recur
+    at the end of messages too, but they are the senders' text, not the list's."""
+    if _SIGN_OFF.match(key) or p.VALEDICTION.match(key) or _CODE.search(key):
         return False
-    if p.URL.search(key) or p.EMAIL.search(key):
-        return True
-    return len(_ALPHA_WORD.findall(key)) >= 3 and len(key) >= 15
+    words = _ALPHA_WORD.findall(p.URL.sub(" ", key))
+    return len(words) >= 3 and len(key) >= 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +70,21 @@ class FooterLearner:
 
     counts: Counter[str] = field(default_factory=Counter)
     heads: dict[str, set[str]] = field(default_factory=dict)
+    senders: dict[str, set[str]] = field(default_factory=dict)
     n_bodies: int = 0
 
-    def add(self, tail: list[str], head: str) -> None:
-        """One message: keys of its last own lines (bottom first) and its head key."""
+    def add(self, tail: list[str], head: str, sender: str | None = None) -> None:
+        """One message: keys of its last own lines (bottom first), its head key, its sender."""
         self.n_bodies += 1
         for key in set(tail):
             self.counts[key] += 1
             seen = self.heads.setdefault(key, set())
             if len(seen) < _MAX_HEADS_KEPT:
                 seen.add(head)
+            if sender is not None:
+                by = self.senders.setdefault(key, set())
+                if len(by) < MIN_SENDERS:
+                    by.add(sender)
 
     def model(self, *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> FooterModel:
         threshold = max(min_count, math.ceil(min_share * self.n_bodies))
@@ -86,5 +94,6 @@ class FooterLearner:
             if count >= threshold
             and _eligible(key)
             and len(self.heads[key]) >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * count)
+            and (not self.senders or len(self.senders.get(key, ())) >= MIN_SENDERS)
         )
         return FooterModel(keys=keys, n_bodies=self.n_bodies)

@@ -133,7 +133,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         for position in members:
             parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
             tail, head = tail_and_head(parsed, labels)
-            learner.add(tail, head)
+            learner.add(tail, head, senders[position])
             tails[position] = tail
             finish_labels(parsed, labels, None)
             results.put(position, summary_of(parsed, labels))

@@ -35,14 +35,19 @@ def tail_and_head(body: Body, labels: list[LineLabel]) -> tuple[list[str], str]:
     return tail, head_key(first)
 
 
-def learn_footers(bodies: Iterable[str]) -> FooterModel:
+def learn_footers(
+    bodies: Iterable[str], senders: Iterable[str | None] | None = None
+) -> FooterModel:
     """Learn the trailing lines that recur across a list's messages (its own boilerplate).
 
     Quoted text is segmented away first, so a much-quoted message does not teach its closing
-    lines; sign-offs, bare names and the templates of bots are never learned.
+    lines; sign-offs, bare names and the templates of bots are never learned. With `senders`
+    (one address per body), a line must close the messages of several senders.
     """
     learner = FooterLearner()
-    for body in bodies:
+    sender_list = list(senders) if senders is not None else None
+    for position, body in enumerate(bodies):
         parsed, labels = base_labels(body)
-        learner.add(*tail_and_head(parsed, labels))
+        sender = sender_list[position] if sender_list is not None else None
+        learner.add(*tail_and_head(parsed, labels), sender)
     return learner.model()

@@ -40,6 +40,9 @@ ELISIONS = frozenset(
     }
 )
 
+# An elision where it cannot be anything else: between an attribution and its quote.
+ELISION_LINE = re.compile(r"^(?:[\[(<]\s*(?:\.\.+|…|\?|snip)[^\])>]*[\])>]|\.\.\.+|…)$", re.I)
+
 # --- attributions ------------------------------------------------------------------------------
 
 # Verbs that close an attribution ("... wrote:"), in the languages seen on lists.
@@ -257,7 +260,7 @@ PHONE = re.compile(
     r"|(?:^|\s)[tmpfod]\s*:)\s*\+?[\d(]"
     r"|\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d[\d\s-]{5,}\d|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
 )
-URL = re.compile(r"https?://|\bwww\.[\w-]+\.")
+URL = re.compile(r"https?://\S*|\bwww\.[\w-]+\.\S*")
 TITLE_OR_ORGANISATION = re.compile(
     r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"
     r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"

@@ -19,6 +19,7 @@ from analyzer.quotes.structures import (
     attribution_at,
     disclaimer_at,
     header_block_at,
+    header_family,
     list_footer_at,
     pipermail_notice_at,
 )
@@ -38,6 +39,7 @@ _SIGNATURE = 3
 _INDENTED_QUOTE = 4
 
 MAX_BARE_DASH_SIGNATURE = 12
+INLINE_ANSWER_LINES = 12
 _RULE_STARTS = ("--", "__", "==", "**", "~~", "##")
 _BANNER_WORDS = (
     "Begin",
@@ -219,7 +221,7 @@ class Walker:
         Elision marks (`[...]`, `[snip]`) between an attribution and its quote are passed over.
         """
         following = self.next_content(index)
-        while following is not None and self.body.stripped[following].lower() in p.ELISIONS:
+        while following is not None and p.ELISION_LINE.match(self.body.stripped[following]):
             following = self.next_content(following + 1)
         return following is None or self.body.depth[following] > 0
 
@@ -340,13 +342,32 @@ class Walker:
         span, strength = attribution_at(body, index)
         if not strength:
             return 0
-        if self.quote_follows(index + span):
+        if self.quote_follows(index + span) or (
+            OWN not in self.labels[:index] and self.answers_inline(index + span)
+        ):
             self.mode = _NORMAL
             return self.fill(index, span, ATTRIBUTION)
         if strength == "strong":
             self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
         return 0
+
+    def answers_inline(self, index: int) -> bool:
+        """A few unmarked lines, then the `>` quote the attribution introduced: the sender
+        cut the top of the quote and answered right under the attribution. (Only asked when
+        nothing of the sender's stands above the attribution: a top-post quotes a message
+        whole, its own `>` quotes included.)"""
+        body = self.body
+        seen = 0
+        for k in range(index, min(body.n, index + INLINE_ANSWER_LINES)):
+            if body.depth[k]:
+                return body.depth[k] == 1 and seen > 0
+            if not body.stripped[k]:
+                continue
+            seen += 1
+            if body.colon[k] or header_family(body.content[k]) or _may_be_banner(body.stripped[k]):
+                return False  # an attribution or a header of an older message: not inline
+        return False
 
     def introduce(self, index: int, span: int) -> int:
         """An unmarked quote introducer: what follows is quoted unless it carries markers."""
