@@ -16,8 +16,13 @@ of each gold message and returns the text it keeps. Rows:
 msgs/s is CPU time of the process (of the subprocess for talon, start-up included), so that
 the figure is per core and does not depend on what else the machine is running.
 
-The gold set is also split in two halves: the messages at positions 4k+3 were held out while
-the rules were written; the others were looked at. Both halves are reported for the analyzer.
+The gold set is also split in two: the messages at positions 4k+3 (40) were held out while
+the first complete version of the rules was written against the others (120) and against
+other lists' archives. Measured then, before anyone looked at them, the held-out messages
+scored F1 0.975 / exact 72.5% (lone) and F1 0.976 / exact 75.0% (thread). They were looked at
+afterwards, and some general error classes they revealed were fixed (charset-damaged
+attributions, indented quotes, wrapped quote tails, replies below unmarked quotes); so the
+held-out figures printed now are no longer blind.
 Finally `apply_quotes` is timed on whole archives (threads, footers and all).
 """
 
@@ -293,7 +298,9 @@ def main() -> None:
     rows.append(talon_row(messages))
     print_table(rows, len(messages))
 
-    print("\nanalyzer by half (dev = rules written looking at them; held out = never looked at):")
+    print(
+        "\nanalyzer by half (dev: rules written on them; held out: kept aside, see the docstring):"
+    )
     for label, keep in (("dev", False), ("held out", True)):
         half = [m for k, m in enumerate(messages) if is_held_out(k) == keep]
         lone = run_tool(f"  lone, {label} ({len(half)})", half, lambda b: split_message(b).authored)

@@ -103,7 +103,11 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     `parent_id` is present, the bodies of up to three ancestors help find unmarked quotes.
     """
     result = messages.copy()
-    bodies = [_text(value) for value in result[_BODY].tolist()] if _BODY in result else []
+    bodies = (
+        [_text(value) for value in result[_BODY].tolist()]
+        if _BODY in result.columns
+        else [""] * len(result)
+    )
     n = len(bodies)
     groups = _list_groups(result, n)
     parents = _column_keys(result, _PARENT_ID, n)
