@@ -174,6 +174,29 @@ def test_a_bomb_inside_a_maildir_is_rejected_and_the_rest_kept(tmp_path: Path) -
     assert bomb in record.rejected_reasons[0]
 
 
+def test_a_folder_that_links_to_itself_is_walked_once(corpora: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "archive" / "list"
+    folder.mkdir(parents=True)
+    shutil.copy2(corpora / MONTH, folder)
+    (folder / "up").symlink_to("..")
+    (tmp_path / "archive" / "again").symlink_to("list")
+    report = _ingest([tmp_path / "archive"], tmp_path / "data")
+    assert [Path(o.path).name for o in report.outcomes] == ["2014-January.txt"]
+
+
+def test_a_message_whose_separator_line_is_lost_is_kept(corpora: Path, tmp_path: Path) -> None:
+    text = (corpora / MONTH).read_bytes()
+    damaged = tmp_path / "2014-January.txt"
+    damaged.write_bytes(text[text.index(b"\n") + 1 :])  # the first From_ line is gone
+    report = _ingest([damaged], tmp_path / "data")
+    record = report.outcomes[0].record
+    assert record is not None and record.stored == len(_ids(corpora / MONTH)) == 49
+    stored = MessageStore(tmp_path / "data", "t").read_messages()
+    first = stored[stored.source_index == 0].iloc[0]
+    assert "no separator line before it" in list(first.defects)
+    assert sorted(stored.message_id) == sorted(_ids(corpora / MONTH))
+
+
 # -- huge lines, NUL bytes, charsets, encoded words, dates ------------------------------------
 
 

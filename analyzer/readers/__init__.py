@@ -94,12 +94,17 @@ def looks_like_archive(path: Path) -> bool:
     return legacy.looks_like_mail(head)
 
 
-def _walk_folder(folder: Path, skipped: list[Path]) -> list[Path]:
+def _walk_folder(folder: Path, skipped: list[Path], visited: set[Path] | None = None) -> list[Path]:
     """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages.
 
     Files that are not mail archives (scripts, READMEs, images) are passed over and listed in
-    ``skipped``.
+    ``skipped``. A folder reached twice (through a symbolic link) is walked once.
     """
+    visited = set() if visited is None else visited
+    real = folder.resolve()
+    if real in visited:
+        return []
+    visited.add(real)
     if maildir.is_maildir(folder) or pipermail_html.looks_like_pipermail_period_folder(folder):
         return [folder]
     by_period: dict[str, dict[str, Path]] = {}
@@ -115,11 +120,11 @@ def _walk_folder(folder: Path, skipped: list[Path]) -> list[Path]:
         if match and (match.group("ext") or child.is_dir()):
             kind = match.group("ext") or "html"
             if kind == "html" and not pipermail_html.looks_like_pipermail_period_folder(child):
-                others.extend(_walk_folder(child, skipped))
+                others.extend(_walk_folder(child, skipped, visited))
                 continue
             by_period.setdefault(match.group("period"), {})[kind] = child
         elif child.is_dir():
-            others.extend(_walk_folder(child, skipped))
+            others.extend(_walk_folder(child, skipped, visited))
         elif looks_like_archive(child):
             others.append(child)
         else:
@@ -143,10 +148,10 @@ def discover_sources(
     passed_over = skipped if skipped is not None else []
     for path in _expand(inputs):
         found.extend(_walk_folder(path, passed_over) if path.is_dir() else [path])
-    unique: dict[Path, None] = {}
+    unique: dict[Path, Path] = {}  # one source per real file, as first named
     for path in found:
-        unique.setdefault(path, None)
-    return list(unique)
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def read_source(
@@ -180,7 +185,15 @@ def read_source(
         reader = "pipermail-txt" if mbox.is_pipermail_text(data) else "mbox"
         messages, split = mbox.read_from_separated(name, data, reader=reader)
         defects = list(content.defects)
-        if split.preamble.strip():
+        if split.preamble.strip() and legacy.looks_like_mail(split.preamble):
+            # A message whose separator line is missing or damaged is still a message.
+            first = RawMessage(
+                name, 0, split.preamble, reader=reader, defects=["no separator line before it"]
+            )
+            messages = [first, *messages]
+            for index, message in enumerate(messages):
+                message.index = index
+        elif split.preamble.strip():
             defects.append(
                 f"{len(split.preamble):,} bytes before the first separator were not a message"
             )
