@@ -16,8 +16,6 @@ import unicodedata
 from base64 import b64decode
 from binascii import Error as BinasciiError
 from datetime import tzinfo
-from email.errors import HeaderParseError
-from email.header import decode_header
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
 from typing import Any
@@ -72,29 +70,76 @@ def _decode_header_bytes(raw: bytes, defects: list[str]) -> str:
         return raw.decode(FALLBACK_CHARSET, errors="replace")
 
 
+_WORD = r"=\?([^?\s]*)\?([QqBb])\?([^?]*)\?="
+_ENCODED_WORD_RE = re.compile(_WORD)
+_ENCODED_WORD_RUN = re.compile(rf"{_WORD}(?:[ \t]+{_WORD})*")
+_UNKNOWN_CHARSETS = ("unknown-8bit", "x-unknown", "unknown")
+
+
+def _word_bytes(match: re.Match[str]) -> bytes | None:
+    """The bytes one encoded word stands for; None when its base64 is broken."""
+    text = match.group(3)
+    if match.group(2) in "Qq":
+        return quopri.decodestring(text.encode("utf-8", "replace"), header=True)
+    try:
+        return b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (BinasciiError, ValueError):
+        return None
+
+
+def _charset_text(data: bytes, charset: str, defects: list[str]) -> str:
+    name = charset.lower().partition("*")[0] or "ascii"  # RFC 2231 adds "*language"
+    if name in _UNKNOWN_CHARSETS:
+        name = "utf-8"
+    try:
+        return data.decode(name)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name, or bad bytes
+        defects.append(f"encoded word in unknown or wrong charset {charset!r}")
+        return decode_text(data, None, None, [])
+
+
+def _decoded_run(run: str, defects: list[str]) -> str:
+    """Adjacent encoded words: blanks between them go (RFC 2047), bytes of one charset are
+    decoded together (a character may be split across words), a broken word stays as written."""
+    out: list[str] = []
+    pending = bytearray()
+    pending_charset = ""
+    previous_end = 0
+    previous_broken = False
+    for match in _ENCODED_WORD_RE.finditer(run):
+        blanks = run[previous_end : match.start()]
+        previous_end = match.end()
+        data = _word_bytes(match)
+        if pending and (data is None or match.group(1) != pending_charset):
+            out.append(_charset_text(bytes(pending), pending_charset, defects))
+            pending.clear()
+        if data is None:
+            defects.append(f"undecodable encoded word in header {match.group(0)[:60]!r}")
+            out.append(blanks + match.group(0))
+            previous_broken = True
+            continue
+        if previous_broken:
+            out.append(blanks)
+        previous_broken = False
+        pending_charset = match.group(1)
+        pending += data
+    if pending:
+        out.append(_charset_text(bytes(pending), pending_charset, defects))
+    return "".join(out)
+
+
 def decode_encoded_words(value: str, defects: list[str]) -> str:
-    """Decode RFC 2047 encoded words; a broken or unknown one becomes a defect, not an error."""
+    """Decode RFC 2047 encoded words; a broken or unknown one becomes a defect, not an error.
+
+    Done here rather than by ``email.header.decode_header``, which raises on broken base64 and
+    takes quadratic time on a header of many thousand words.
+    """
     if _ENCODED_WORD not in value:
         return value
-    try:
-        parts = decode_header(value)
-    except (ValueError, LookupError, AssertionError, IndexError, HeaderParseError) as exc:
-        defects.append(f"undecodable encoded word in header ({exc})")
-        return value
-    pieces: list[str] = []
-    for chunk, charset in parts:
-        if isinstance(chunk, str):
-            pieces.append(chunk)
-            continue
-        name = (charset or "ascii").lower().partition("*")[0]  # RFC 2231 adds "*language"
-        if name in ("unknown-8bit", "x-unknown", "unknown"):
-            name = "utf-8"
-        try:
-            pieces.append(chunk.decode(name))
-        except (LookupError, ValueError):  # ValueError: a NUL in the name, or bad bytes
-            defects.append(f"encoded word in unknown or wrong charset {charset!r}")
-            pieces.append(decode_text(chunk, None, None, []))
-    return "".join(pieces)
+    found: list[str] = []
+    text = _ENCODED_WORD_RUN.sub(lambda run: _decoded_run(run.group(0), found), value)
+    defects.extend(dict.fromkeys(found))  # each kind of trouble once, not once per word
+    return text
 
 
 def _split_headers(data: bytes) -> tuple[dict[str, str], bytes, list[str]]:
