@@ -73,6 +73,9 @@ HOSTILE_TOKENS = [
     b"\xe9",
     b"<!--beginarticle-->",
     b"<PRE>",
+    b'<META http-equiv="Content-Type" content="text/html; charset=rot13">',
+    b'<META http-equiv="Content-Type" content="text/html; charset=utf-16">',
+    b"<!--0 01267451812.54205- -->",
 ]
 
 

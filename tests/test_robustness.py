@@ -197,6 +197,29 @@ def test_a_message_whose_separator_line_is_lost_is_kept(corpora: Path, tmp_path:
     assert sorted(stored.message_id) == sorted(_ids(corpora / MONTH))
 
 
+@pytest.mark.parametrize("charset", ["rot13", "zlib", "utf-16", "x-unknown", "utf-8\x00"])
+def test_pipermail_pages_declaring_impossible_charsets_are_read(
+    tmp_path: Path, charset: str
+) -> None:
+    folder = tmp_path / "2014-January"
+    folder.mkdir()
+    for number in range(2):
+        (folder / f"{number:06d}.html").write_bytes(
+            b'<HTML><HEAD><META http-equiv="Content-Type" content="text/html; charset=%s">'
+            b"<TITLE>[list] caf\xe9</TITLE></HEAD><BODY><H1>[list] caf\xe9 %d</H1>"
+            b'<B>Alice</B> <A HREF="mailto:list%%40example.org?In-Reply-To=%%3Cm%d%%40x%%3E">'
+            b"alice at example.org</A><BR><I>Mon Jan  6 10:24:58 CET 2014</I>"
+            b"<!--beginarticle--><PRE>caf\xe9 au lait</PRE><!--endarticle-->"
+            % (charset.encode(), number, number)
+        )
+    report = _ingest([folder], tmp_path / "data")
+    record = report.outcomes[0].record
+    assert record is not None and (record.separators, record.stored) == (2, 2)
+    stored = MessageStore(tmp_path / "data", "t").read_messages()
+    assert list(stored.body) == ["café au lait\n"] * 2
+    assert all(any("decoded as windows-1252" in d for d in row) for row in stored.defects)
+
+
 # -- huge lines, NUL bytes, charsets, encoded words, dates ------------------------------------
 
 

@@ -120,13 +120,18 @@ class ThreadEntry:
     author: str
 
 
+_ASCII_PROBE = b"<!--beginarticle-->"
+
+
 def decode_page(raw: bytes) -> tuple[str, list[str]]:
     """Decode page bytes with the charset the page declares; never fail."""
     match = _CHARSET.search(raw, 0, 4096)
     declared = match.group(1).decode("ascii") if match else "us-ascii"
     try:
         codec = codecs.lookup(declared).name
-    except LookupError:
+        if _ASCII_PROBE.decode(codec) != _ASCII_PROBE.decode("ascii"):
+            codec = "utf-8"  # UTF-16 and the like cannot hold Pipermail's ASCII markup
+    except (LookupError, ValueError):  # no such codec, or not one for text (rot13, zlib)
         codec = "utf-8"
     if codec == "ascii":
         codec = "utf-8"  # a superset; pages that declare us-ascii sometimes are not
