@@ -12,12 +12,14 @@ re-ingest of the unchanged archive. Ratios are against the ``mailbox`` iteration
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import mailbox
 import os
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,11 +29,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer.identity import resolve_authors  # noqa: E402
-from analyzer.ingest import ParseOptions, ingest  # noqa: E402
-from analyzer.quotes import apply_quotes  # noqa: E402
-from analyzer.store import MessageStore  # noqa: E402
-from analyzer.threads import thread_messages  # noqa: E402
+from analyzer.identity import resolve_authors
+from analyzer.ingest import ParseOptions, ingest
+from analyzer.pipeline import quotes_in_parallel
+from analyzer.quotes import apply_quotes
+from analyzer.store import MessageStore
+from analyzer.threads import thread_messages
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -48,7 +51,9 @@ def _plain_files(paths: list[Path], scratch: Path) -> list[Path]:
     out = []
     for path in paths:
         target = scratch / path.name.removesuffix(".gz")
-        target.write_bytes(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())
+        target.write_bytes(
+            gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        )
         out.append(target)
     return out
 
@@ -72,7 +77,9 @@ def mailbox_iteration(paths: list[Path]) -> int:
 
 
 def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
-    print(f"\n== {name}: {len(sources)} files, {sum(p.stat().st_size for p in sources) / 1e6:.1f} MB on disk")
+    print(
+        f"\n== {name}: {len(sources)} files, {sum(p.stat().st_size for p in sources) / 1e6:.1f} MB on disk"
+    )
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
@@ -95,7 +102,12 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
             rows,
         )
     baseline = dict(rows)["mailbox.mbox iteration"]
-    full = sum(t for label, t in rows if label in {"ingest: read+parse+dedup+store", "load store", "threads", "quotes", "identity"})
+    full = sum(
+        t
+        for label, t in rows
+        if label
+        in {"ingest: read+parse+dedup+store", "load store", "threads", "quotes", "identity"}
+    )
     print(f"{'stage':34} {'seconds':>8} {'x mailbox':>10}")
     for label, seconds in rows:
         print(f"{label:34} {seconds:8.2f} {seconds / baseline:10.2f}")
@@ -126,7 +138,9 @@ def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Pat
                 record = records[written % len(records)]
                 copy = written // len(records)
                 head, sep, body = record.partition(b"\n\n")
-                head = msgid.sub(lambda m, c=copy: b"<" + str(c).encode() + b"." + m.group(1) + b">", head)
+                head = msgid.sub(
+                    lambda m, c=copy: b"<" + str(c).encode() + b"." + m.group(1) + b">", head
+                )
                 fh.write(head + sep + body)
                 written += 1
         files.append(out)
@@ -134,38 +148,74 @@ def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Pat
 
 
 def bench_scale(sizes: list[int], workers: int | None) -> None:
+    """Each size in a fresh process, so that its peak memory is its own."""
     print("\n== synthetic scale (twisted-python messages replicated with new Message-IDs)")
-    print(f"{'messages':>10} {'ingest s':>9} {'threads s':>10} {'msgs/s':>9} {'peak RSS MB':>12}")
+    print(
+        f"{'messages':>10} {'ingest s':>9} {'load s':>7} {'threads s':>10} {'quotes s':>9} "
+        f"{'identity s':>11} {'total s':>8} {'us/msg':>7} {'peak MB':>8} {'workers peak MB':>16}"
+    )
     for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            scratch = Path(tmp)
-            (scratch / "src").mkdir()
-            files = make_synthetic(scratch / "src", size)
-            start = time.perf_counter()
-            ingest(files, data_dir=scratch / "data", options=ParseOptions("synthetic"), workers=workers)
-            ingest_seconds = time.perf_counter() - start
-            store = MessageStore(scratch / "data", "synthetic")
-            columns = ["message_id", "in_reply_to", "references", "subject", "date"]
-            start = time.perf_counter()
-            headers = store.read_table(columns=columns).to_pandas()
-            thread_messages(headers)
-            thread_seconds = time.perf_counter() - start
-            peak = max(
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-            ) / 1024
-            print(f"{size:>10} {ingest_seconds:9.1f} {thread_seconds:10.1f} {size / ingest_seconds:9.0f} {peak:12.0f}")
-            shutil.rmtree(scratch / "src")
+        subprocess.run(
+            [sys.executable, __file__, "--one-scale", str(size), "--workers", str(workers)],
+            check=True,
+        )
+
+
+def one_scale(size: int, workers: int | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        (scratch / "src").mkdir()
+        files = make_synthetic(scratch / "src", size)
+        rows: list[tuple[str, float]] = []
+        timed(
+            "ingest",
+            lambda: ingest(
+                files, data_dir=scratch / "data", options=ParseOptions("synthetic"), workers=workers
+            ),
+            rows,
+        )
+        shutil.rmtree(scratch / "src")
+        store = MessageStore(scratch / "data", "synthetic")
+        frame = timed("load", store.read_messages, rows)
+        threaded = timed("threads", functools.partial(thread_messages, frame), rows)
+        quoted = timed("quotes", functools.partial(quotes_in_parallel, threaded, workers), rows)
+        timed("identity", functools.partial(resolve_authors, quoted), rows)
+        total = sum(t for _, t in rows)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        seconds = dict(rows)
+        print(
+            f"{size:>10} {seconds['ingest']:9.1f} {seconds['load']:7.1f} {seconds['threads']:10.1f} "
+            f"{seconds['quotes']:9.1f} {seconds['identity']:11.1f} {total:8.1f} "
+            f"{total / size * 1e6:7.0f} {own:8.0f} {children:16.0f}",
+            flush=True,
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", action="store_true", help="also run the synthetic scale test")
+    parser.add_argument(
+        "--only-scale", action="store_true", help="run the synthetic scale test only"
+    )
     parser.add_argument("--sizes", default="100000,300000,1000000")
     parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--one-scale", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one_scale:
+        one_scale(args.one_scale, args.workers)
+        return
     print(f"{os.cpu_count()} cores, workers={args.workers}")
-    bench_archive("twisted-python", sorted((CORPORA / "twisted-python-pipermail-gz").glob("*.txt.gz")), args.workers)
+    if args.only_scale:
+        bench_scale([int(s) for s in args.sizes.split(",")], args.workers)
+        return
+    bench_archive(
+        "twisted-python",
+        sorted((CORPORA / "twisted-python-pipermail-gz").glob("*.txt.gz")),
+        args.workers,
+    )
     bench_archive("openbmc", sorted((CORPORA / "openbmc-mbox-2019").iterdir()), args.workers)
     if args.scale:
         bench_scale([int(s) for s in args.sizes.split(",")], args.workers)
