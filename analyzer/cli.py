@@ -519,5 +519,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("analyzer: aborted", err=True)
         sys.exit(130)
+    except OSError as exc:  # a last resort: the library names the file wherever it can
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"analyzer: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     if isinstance(status, int) and status:
         sys.exit(status)
