@@ -3,6 +3,7 @@ author merges). Every key is optional; a list without a file works with the defa
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,30 @@ class ListConfig:
 
 BUNDLED_CONFIG_DIR = Path(__file__).resolve().parent.parent / "archives"
 """The project's own ``archives/`` folder (the sample list and bestbits are configured there)."""
+
+
+def _with_organisations_file(config: Path, authors: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``[authors] organisations_file`` (CSV: domain,organisation; relative to the
+    configuration) into ``[authors.organisations]``, whose own entries win."""
+    name = authors["organisations_file"]
+    if not isinstance(name, str):
+        raise ConfigError(f"{config}: authors.organisations_file must be a path")
+    mapping_path = config.parent / name
+    try:
+        with open(mapping_path, newline="", encoding="utf-8") as fh:
+            rows = [row for row in csv.reader(fh) if row and not row[0].startswith("#")]
+    except OSError as exc:
+        raise ConfigError(f"{mapping_path}: cannot be read ({exc.strerror})") from None
+    if rows and [c.strip().lower() for c in rows[0][:2]] == ["domain", "organisation"]:
+        rows = rows[1:]
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ConfigError(f"{mapping_path}: row {number} is not 'domain,organisation'")
+        mapping[row[0].strip().lower()] = row[1].strip()
+    merged = {k: v for k, v in authors.items() if k != "organisations_file"}
+    merged["organisations"] = {**mapping, **authors.get("organisations", {})}
+    return merged
 
 
 def config_path(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Path:
@@ -81,6 +106,9 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
     authors = content.get("authors", {})
     if not isinstance(topics, dict) or not isinstance(authors, dict):
         raise ConfigError(f"{path}: [topics] and [authors] must be tables")
+    if "organisations_file" in authors:
+        authors = _with_organisations_file(path, authors)
+        content = {**content, "authors": authors}
     return ListConfig(
         name=list_name,
         url=text("url"),

@@ -46,3 +46,16 @@ def test_analysis_cache_follows_the_store_and_the_configuration(
     authors = api.authors("ij", tmp_path)
     assert (tmp_path / "ij" / "analysis" / "key").read_text() != key
     assert "UW-Madison" in set(authors["affiliation"])
+
+
+def test_organisations_from_a_mapping_file(corpora: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy2(corpora / "imagej-devel-pipermail" / "2014-January.txt", src)
+    api.ingest([src], list_name="ij", data_dir=tmp_path, workers=1)
+    (tmp_path / "orgs.csv").write_text("domain,organisation\nwisc.edu,University of Wisconsin\n")
+    (tmp_path / "ij.toml").write_text(
+        '[authors]\norganisations_file = "orgs.csv"\n[authors.organisations]\n"gmx.de" = "GMX"\n'
+    )
+    affiliations = set(api.authors("ij", tmp_path)["affiliation"])
+    assert "University of Wisconsin" in affiliations
