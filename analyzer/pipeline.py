@@ -59,10 +59,16 @@ def quotes_in_parallel(
     keys = threaded["thread_id"].where(threaded["thread_id"].notna(), threaded["message_id"])
     chunk_of = pd.util.hash_array(keys.astype(str).to_numpy()) % QUOTE_CHUNKS
     inputs = threaded[_QUOTE_INPUTS]
-    chunks = [inputs[chunk_of == i] for i in range(QUOTE_CHUNKS)]
+    parts: list[pd.DataFrame] = []
     with ProcessPoolExecutor(max_workers=min(count, QUOTE_CHUNKS)) as pool:
-        parts = list(pool.map(_quotes_of, chunks))
-    result = threaded.copy()
+        # At most one chunk per worker is in flight, so few copies of the bodies exist at once.
+        pending = []
+        for i in range(QUOTE_CHUNKS):
+            pending.append(pool.submit(_quotes_of, inputs[chunk_of == i]))
+            if len(pending) >= count:
+                parts.append(pending.pop(0).result())
+        parts.extend(future.result() for future in pending)
+    result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
     result[_QUOTE_OUTPUTS] = pd.concat(parts).loc[threaded.index, _QUOTE_OUTPUTS]
     return result
 

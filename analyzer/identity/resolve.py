@@ -67,7 +67,7 @@ def resolve_authors(
     linking = link_sender_keys(senders.keys, overrides)
     key_author = author_ids(senders.keys, senders.first_seen_ns(), linking)
 
-    out = messages.copy()
+    out = messages.copy(deep=False)  # copy-on-write: no column is duplicated
     out["author_id"] = np.asarray(key_author, dtype=object)[senders.key_of_message]
     return IdentityResult(
         messages=out,

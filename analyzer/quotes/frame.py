@@ -102,7 +102,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     messages whose closing lines turn out to be learned boilerplate are segmented again. When
     `parent_id` is present, the bodies of up to three ancestors help find unmarked quotes.
     """
-    result = messages.copy()
+    result = messages.copy(deep=False)  # copy-on-write: no column is duplicated
     bodies = (
         [_text(value) for value in result[_BODY].tolist()]
         if _BODY in result.columns

@@ -137,7 +137,7 @@ def thread_messages(
     subjects (many Mailman archives strip it, and then a repeated subject marks a reply).
     """
     n = len(messages)
-    result = messages.copy()
+    result = messages.copy(deep=False)  # copy-on-write: no column is duplicated
     message_ids = column(messages, "message_id")
     ids = MessageIds(message_ids, column(messages, "in_reply_to"), column(messages, "references"))
     archive_parent = ids.code_of(column(messages, "archive_parent_id"))
