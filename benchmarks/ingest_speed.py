@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analyzer.identity import resolve_authors
 from analyzer.ingest import ParseOptions, ingest
 from analyzer.pipeline import quotes_in_parallel
-from analyzer.quotes import apply_quotes
 from analyzer.store import MessageStore
 from analyzer.threads import thread_messages
 
@@ -94,7 +93,7 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
         )
         frame = timed("load store", lambda: MessageStore(data_dir, name).read_messages(), rows)
         threaded = timed("threads", lambda: thread_messages(frame), rows)
-        quoted = timed("quotes", lambda: apply_quotes(threaded), rows)
+        quoted = timed("quotes", lambda: quotes_in_parallel(threaded, workers), rows)
         timed("identity", lambda: resolve_authors(quoted), rows)
         timed(
             "re-ingest unchanged",
