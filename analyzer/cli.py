@@ -87,6 +87,32 @@ def _print_ingest_report(report: IngestReport) -> None:
         )
 
 
+class _Progress:
+    """A progress bar on stderr, made once the total is known (hidden when not a terminal)."""
+
+    def __init__(self, unit: str, description: str) -> None:
+        self.unit = unit
+        self.description = description
+        self.bar: tqdm[Any] | None = None
+
+    def plan(self, total: int, _to_do: int = 0) -> None:
+        self.bar = tqdm(
+            total=total, unit=self.unit, desc=self.description, disable=None, file=sys.stderr
+        )
+
+    def step(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix_str(label)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _run_ingest(
     sources: tuple[str, ...],
     list_name: str,
@@ -94,69 +120,46 @@ def _run_ingest(
     workers: int | None,
     scheduler: str | None = None,
 ) -> IngestReport:
-    bar: dict[str, Any] = {}
+    with _Progress("source", f"ingest {list_name}") as progress:
 
-    def on_plan(total: int, to_parse: int) -> None:
-        bar["bar"] = tqdm(
-            total=total, unit="source", desc=f"ingest {list_name}", disable=None, file=sys.stderr
-        )
+        def on_done(outcome: SourceOutcome) -> None:
+            progress.step(Path(outcome.path).name)
+            if outcome.status == "failed":
+                tqdm.write(f"analyzer: error: {outcome.error}", file=sys.stderr)
+            elif outcome.record and outcome.record.source_defects and outcome.status == "ingested":
+                for defect in outcome.record.source_defects:
+                    tqdm.write(f"analyzer: warning: {outcome.path}: {defect}", file=sys.stderr)
 
-    def on_done(outcome: SourceOutcome) -> None:
-        if "bar" in bar:
-            bar["bar"].update(1)
-            bar["bar"].set_postfix_str(Path(outcome.path).name)
-        if outcome.status == "failed":
-            tqdm.write(f"analyzer: error: {outcome.error}", file=sys.stderr)
-        elif outcome.record and outcome.record.source_defects and outcome.status == "ingested":
-            for defect in outcome.record.source_defects:
-                tqdm.write(f"analyzer: warning: {outcome.path}: {defect}", file=sys.stderr)
-
-    try:
-        report = api.ingest(
+        return api.ingest(
             list(sources),
             list_name=list_name,
             data_dir=data_dir,
             workers=workers,
-            on_plan=on_plan,
+            on_plan=progress.plan,
             on_source_done=on_done,
             scheduler=scheduler,
         )
-    finally:
-        if "bar" in bar:
-            bar["bar"].close()
-    return report
 
 
 def _fetch(
     url: str | None, list_name: str, data_dir: Path, delay: float | None
 ) -> tuple[list[str], bool]:
     """Bring the list's download folder up to date; return its sources and whether all went."""
-    bar: dict[str, Any] = {}
+    with _Progress("period", f"fetch {list_name}") as progress:
 
-    def on_plan(total: int, to_fetch: int) -> None:
-        bar["bar"] = tqdm(
-            total=total, unit="period", desc=f"fetch {list_name}", disable=None, file=sys.stderr
-        )
+        def on_progress(outcome: PeriodOutcome) -> None:
+            progress.step(outcome.period)
+            if outcome.status == FAILED:
+                tqdm.write(f"analyzer: error: {outcome.period}: {outcome.reason}", file=sys.stderr)
 
-    def on_progress(outcome: PeriodOutcome) -> None:
-        if "bar" in bar:
-            bar["bar"].update(1)
-            bar["bar"].set_postfix_str(outcome.period)
-        if outcome.status == FAILED:
-            tqdm.write(f"analyzer: error: {outcome.period}: {outcome.reason}", file=sys.stderr)
-
-    try:
         report = api.fetch(
             list_name,
             data_dir=data_dir,
             url=url,
-            on_plan=on_plan,
+            on_plan=progress.plan,
             on_progress=on_progress,
             delay=delay,
         )
-    finally:
-        if "bar" in bar:
-            bar["bar"].close()
     click.echo(report.summary())
     return [str(p) for p in report.sources], not report.failed
 
