@@ -16,12 +16,11 @@ import pyarrow as pa
 from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import SourceError, StoreError
+from analyzer.errors import StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, cached_analysis, run_analysis
-from analyzer.readers import discover_sources
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
 from analyzer.threads import edges_table, threads_table
@@ -297,11 +296,3 @@ def store_info(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> StoreInfo:
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,
     )
-
-
-def require_sources(sources: Sequence[str | Path]) -> list[Path]:
-    """The sources a user named, expanded; raises SourceError naming the first missing one."""
-    found = discover_sources(sources)
-    if not found:
-        raise SourceError(", ".join(map(str, sources)), "no archive files found")
-    return found

@@ -310,9 +310,12 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
             click.echo(f"    {reason}")
 
 
+PERIODS = click.Choice(["D", "W", "M", "Q", "Y"])
+"""Timeline periods: day, week, month, quarter, year."""
+
 freq_option = click.option(
     "--freq",
-    type=click.Choice(["D", "W", "M", "Q", "Y"]),
+    type=PERIODS,
     default="M",
     show_default=True,
     help="Period: day, week, month, quarter or year.",
@@ -389,9 +392,7 @@ def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path
 @cli.command()
 @list_option
 @data_dir_option
-@click.option(
-    "--freq", type=click.Choice(["D", "W", "M", "Q", "Y"]), default=None, help="Per period."
-)
+@click.option("--freq", type=PERIODS, default=None, help="Per period.")
 @click.option(
     "-o",
     "--output",
@@ -448,7 +449,7 @@ def topics(
 )
 @click.option(
     "--freq",
-    type=click.Choice(["D", "W", "M", "Q", "Y"]),
+    type=PERIODS,
     default="M",
     show_default=True,
     help="Period of the timelines.",

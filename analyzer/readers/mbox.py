@@ -100,7 +100,3 @@ def read_from_separated(
             RawMessage(source=source, index=index, data=chunk, envelope=envelope, reader=reader)
         )
     return messages, split
-
-
-def count_separators(data: bytes) -> int:
-    return len(split_from_separated(data.replace(b"\r\n", b"\n")).spans)
