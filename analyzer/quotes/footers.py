@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyzer.quotes import patterns as p
@@ -32,6 +33,7 @@ MIN_HEAD_VARIETY = 0.2
 MIN_SENDERS = 3  # when senders are known: a line only one person writes is theirs
 _HEAD_WORDS = 3
 _MAX_HEADS_KEPT = 64
+_MAX_KEYS_CACHED = 100_000
 
 
 def footer_key(line: str) -> str:
@@ -39,9 +41,19 @@ def footer_key(line: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("0", line.strip().lower()))
 
 
-def head_key(first_line: str) -> str:
+def head_key(first_line: str, key_of: Callable[[str], str] = footer_key) -> str:
     """How a message starts, coarsely: its first words, digits ignored."""
-    return " ".join(footer_key(first_line).split()[:_HEAD_WORDS])
+    return " ".join(key_of(first_line).split()[:_HEAD_WORDS])
+
+
+class FooterKeys(dict[str, str]):
+    """`footer_key` of the lines met so far: the same footers close thousands of messages."""
+
+    def __missing__(self, line: str) -> str:
+        if len(self) >= _MAX_KEYS_CACHED:
+            self.clear()
+        key = self[line] = footer_key(line)
+        return key
 
 
 def _eligible(key: str) -> bool:
@@ -72,18 +84,27 @@ class FooterLearner:
     heads: dict[str, set[str]] = field(default_factory=dict)
     senders: dict[str, set[str]] = field(default_factory=dict)
     n_bodies: int = 0
+    keys: FooterKeys = field(default_factory=FooterKeys)
+    """Keys of the lines seen, to compute each once (`keys[line]` is `footer_key(line)`)."""
 
     def add(self, tail: list[str], head: str, sender: str | None = None) -> None:
         """One message: keys of its last own lines (bottom first), its head key, its sender."""
         self.n_bodies += 1
+        counts = self.counts
+        heads = self.heads
+        senders = self.senders
         for key in set(tail):
-            self.counts[key] += 1
-            seen = self.heads.setdefault(key, set())
-            if len(seen) < _MAX_HEADS_KEPT:
+            counts[key] = counts.get(key, 0) + 1
+            seen = heads.get(key)
+            if seen is None:
+                heads[key] = {head}
+            elif len(seen) < _MAX_HEADS_KEPT:
                 seen.add(head)
             if sender is not None:
-                by = self.senders.setdefault(key, set())
-                if len(by) < MIN_SENDERS:
+                by = senders.get(key)
+                if by is None:
+                    senders[key] = {sender}
+                elif len(by) < MIN_SENDERS:
                     by.add(sender)
 
     def model(self, *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> FooterModel:

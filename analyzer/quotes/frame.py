@@ -136,7 +136,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         tails: dict[int, list[str]] = {}
         for position in members:
             parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
-            tail, head = tail_and_head(parsed, labels)
+            tail, head = tail_and_head(parsed, labels, learner.keys.__getitem__)
             learner.add(tail, head, senders[position])
             tails[position] = tail
             finish_labels(parsed, labels, None)

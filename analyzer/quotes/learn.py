@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from analyzer.quotes.footers import (
     TAIL_LINES,
@@ -15,24 +15,32 @@ from analyzer.quotes.model import LineLabel
 from analyzer.quotes.segmenter import base_labels
 from analyzer.quotes.structures import Body
 
-_SKIPPED = (LineLabel.BLANK, LineLabel.FOOTER)
-_TAIL = (LineLabel.OWN, LineLabel.SIGNATURE)
+OWN = LineLabel.OWN
+SIGNATURE = LineLabel.SIGNATURE
+BLANK = LineLabel.BLANK
+FOOTER = LineLabel.FOOTER
 
 
-def tail_and_head(body: Body, labels: list[LineLabel]) -> tuple[list[str], str]:
-    """Keys of the last own or signature lines (bottom first) and the message's head key."""
+def tail_and_head(
+    body: Body, labels: list[LineLabel], key_of: Callable[[str], str] = footer_key
+) -> tuple[list[str], str]:
+    """Keys of the last own or signature lines (bottom first) and the message's head key.
+
+    `key_of` computes `footer_key` (a cache of it, for many bodies).
+    """
     tail: list[str] = []
+    stripped = body.stripped
     for index in range(body.n - 1, -1, -1):
         label = labels[index]
-        if label in _SKIPPED:
+        if label is BLANK or label is FOOTER:
             continue
-        if label not in _TAIL:
+        if label is not OWN and label is not SIGNATURE:
             break
-        tail.append(footer_key(body.stripped[index]))
+        tail.append(key_of(stripped[index]))
         if len(tail) >= TAIL_LINES:
             break
-    first = next((line for line in body.stripped if line), "")
-    return tail, head_key(first)
+    first = next(filter(None, stripped), "")
+    return tail, head_key(first, key_of)
 
 
 def learn_footers(
@@ -49,5 +57,5 @@ def learn_footers(
     for position, body in enumerate(bodies):
         parsed, labels = base_labels(body)
         sender = sender_list[position] if sender_list is not None else None
-        learner.add(*tail_and_head(parsed, labels), sender)
+        learner.add(*tail_and_head(parsed, labels, learner.keys.__getitem__), sender)
     return learner.model()

@@ -122,7 +122,7 @@ def classify_attribution(text: str) -> str | None:
     tail = lowered[-160:]
     verb = p.ATTRIBUTION_VERB_END.search(tail)
     if verb or p.ATTRIBUTION_VERB_NAME.search(tail) or p.ATTRIBUTION_QUOTING.match(lowered):
-        has_email = p.EMAIL.search(text) is not None
+        has_email = p.has_email(text)
         words = len(text.split())
         if words > 40:
             return None
@@ -133,7 +133,7 @@ def classify_attribution(text: str) -> str | None:
     if (
         any(char in tail[-10:] for char in ">)]")
         and p.ATTRIBUTION_ADDRESS_END.search(tail)
-        and p.EMAIL.search(text)
+        and p.has_email(text)
         and p.DATE_OR_TIME.search(lowered)
     ):
         return "strong"
@@ -145,7 +145,7 @@ def _opens_attribution(text: str) -> bool:
     return (
         lowered.startswith(_ATTRIBUTION_OPENERS)
         or lowered[:1].isdigit()
-        or p.EMAIL.search(text) is not None
+        or p.has_email(text)
         or p.DATE_OR_TIME.search(lowered) is not None
     )
 
