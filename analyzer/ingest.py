@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
 from analyzer.errors import AnalyzerError, ConfigError
-from analyzer.parse import parse_message
+from analyzer.parse import SplitMessage, header_message_id, parse_head, parse_message, split_head
 from analyzer.readers import discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.schema import STORED_MESSAGE_SCHEMA
@@ -133,16 +134,35 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
     zone = _zone(options.server_time_zone)
     rows = []
     seen: set[str] = set()
+    # Header blocks already read, with the Message-ID they give: a copy of a message (Pipermail
+    # text archives hold most of them twice) is known for a duplicate without being parsed again.
+    id_of_head: dict[bytes, str] = {}
     duplicates = 0
     rejected_reasons: list[str] = []
     with_defects = 0
     for raw in read.messages:
-        if not raw.data.strip():
+        if not raw.data or raw.data.isspace():  # blank (isspace copies nothing)
             reason = "; ".join(raw.defects) or "empty"
             rejected_reasons.append(f"message {raw.index}: {reason}")
             continue
+        head, body = split_head(raw.data)
+        if head in id_of_head:
+            duplicates += 1
+            continue
+        headers, head_defects = parse_head(head)
+        message_id = header_message_id(headers)
+        if message_id is not None:
+            # Only an ID the headers give is a function of the header block alone.
+            id_of_head[head] = message_id
+            if message_id in seen:
+                duplicates += 1
+                continue
         row = parse_message(
-            raw, list_name=options.list_name, list_charset=options.list_charset, server_zone=zone
+            raw,
+            list_name=options.list_name,
+            list_charset=options.list_charset,
+            server_zone=zone,
+            split=SplitMessage(headers, body, head_defects),
         )
         if row["message_id"] in seen:
             duplicates += 1
@@ -181,13 +201,59 @@ def parse_sources(paths: Sequence[str | Path], options: ParseOptions) -> pd.Data
 
 def _parse_and_write(
     path: Path, options: ParseOptions, store_args: tuple[Path, str]
-) -> SourceRecord:
-    """Worker: parse one source and write its partition (not yet live: the manifest decides)."""
+) -> tuple[SourceRecord, list[str]]:
+    """Worker: parse one source and write its partition (not yet live: the manifest decides).
+
+    Returns the record and the partition's Message-IDs, which the ingest needs to count the
+    duplicates across sources (cheaper sent back than read back from the partition).
+    """
     table, record = parse_source(path, options)
     store = MessageStore(*store_args)
     record.partition = store.partition_name(record.path, record.sha1)
     store.write_partition(record.partition, table)
-    return record
+    return record, table.column("message_id").to_pylist()
+
+
+class _ManifestSaver:
+    """Makes parsed sources live by writing the manifest, in batches.
+
+    Each write serialises the whole manifest, so writing it after every one of hundreds of sources
+    costs time that grows with the square of their number. It is written once a batch of an eighth
+    of the sources is pending, or a few seconds after the last write: an interrupted ingest then
+    re-parses at most that batch. A replaced partition is deleted only once the manifest that
+    no longer names it is written.
+    """
+
+    FRACTION = 8
+    SECONDS = 2.0
+
+    def __init__(self, store: MessageStore, records: dict[str, SourceRecord]) -> None:
+        self.store = store
+        self.records = records
+        self.unsaved = 0
+        self.replaced: list[str] = []
+        self.last = time.monotonic()
+
+    def add(self, key: str, record: SourceRecord) -> None:
+        previous = self.records.get(key)
+        self.records[key] = record
+        if previous is not None and previous.partition != record.partition:
+            self.replaced.append(previous.partition)
+        self.unsaved += 1
+        if (
+            self.unsaved * self.FRACTION >= len(self.records)
+            or time.monotonic() - self.last >= self.SECONDS
+        ):
+            self.save()
+
+    def save(self) -> None:
+        if not self.unsaved:
+            return
+        replaced, self.replaced, self.unsaved = self.replaced, [], 0
+        self.store.write_manifest(self.records)
+        self.last = time.monotonic()
+        for name in replaced:
+            (self.store.partitions_dir / name).unlink(missing_ok=True)
 
 
 ProgressCallback = Callable[[SourceOutcome], None]
@@ -242,25 +308,30 @@ def ingest(
             on_plan(len(paths), len(todo))
         owners = _id_owners(store, records) if todo else {}
         store_args = (data_dir.resolve(), options.list_name)
-        for path, result in _results(todo, options, store_args, workers, scheduler):
-            key = str(path.resolve())
-            if isinstance(result, AnalyzerError):
-                outcome = SourceOutcome(str(path), "failed", records.get(key), error=str(result))
-            else:
-                result.path = str(path)
-                previous = records.get(key)
-                records[key] = result
-                store.write_manifest(records)
-                if previous is not None and previous.partition != result.partition:
-                    (store.partitions_dir / previous.partition).unlink(missing_ok=True)
-                elsewhere = 0
-                for message_id in store.read_partition_ids(result.partition).to_pylist():
-                    owner = owners.setdefault(message_id, key)
-                    elsewhere += owner != key
-                outcome = SourceOutcome(str(path), "ingested", result, cross_duplicates=elsewhere)
-            report.outcomes.append(outcome)
-            if on_source_done:
-                on_source_done(outcome)
+        saver = _ManifestSaver(store, records)
+        try:
+            for path, result in _results(todo, options, store_args, workers, scheduler):
+                key = str(path.resolve())
+                if isinstance(result, AnalyzerError):
+                    outcome = SourceOutcome(
+                        str(path), "failed", records.get(key), error=str(result)
+                    )
+                else:
+                    record, message_ids = result
+                    record.path = str(path)
+                    saver.add(key, record)
+                    elsewhere = 0
+                    for message_id in message_ids:
+                        owner = owners.setdefault(message_id, key)
+                        elsewhere += owner != key
+                    outcome = SourceOutcome(
+                        str(path), "ingested", record, cross_duplicates=elsewhere
+                    )
+                report.outcomes.append(outcome)
+                if on_source_done:
+                    on_source_done(outcome)
+        finally:
+            saver.save()  # what was parsed before an interruption stays live
         store.sweep(records)
     order = {str(path): i for i, path in enumerate(paths)}
     report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
@@ -284,7 +355,7 @@ def _results(
     store_args: tuple[Path, str],
     workers: int | None,
     scheduler: str | None = None,
-) -> Iterator[tuple[Path, SourceRecord | AnalyzerError]]:
+) -> Iterator[tuple[Path, tuple[SourceRecord, list[str]] | AnalyzerError]]:
     """Yield (path, record or error) in source order, parsing in a process pool when worth it,
     or on a Dask cluster when a scheduler address is given."""
     if scheduler and todo:

@@ -18,7 +18,7 @@ from binascii import Error as BinasciiError
 from datetime import tzinfo
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
-from typing import Any
+from typing import Any, NamedTuple
 
 from analyzer.dates import is_plausible, parse_date, parse_local_date
 from analyzer.htmltext import html_to_text
@@ -142,17 +142,22 @@ def decode_encoded_words(value: str, defects: list[str]) -> str:
     return text
 
 
-def _split_headers(data: bytes) -> tuple[dict[str, str], bytes, list[str]]:
-    """The wanted headers (first occurrence, unfolded, decoded to str), the body, defects."""
-    defects: list[str] = []
+_WANTED_NAMES = frozenset(name.encode() for name in _WANTED)
+
+
+def split_head(data: bytes) -> tuple[bytes, bytes]:
+    """The header block and the body of a message (cut at its first blank line)."""
     if data.startswith(b"\n"):
-        head, body = b"", data[1:]
-    else:
-        cut = data.find(b"\n\n")
-        if cut < 0:
-            head, body = data, b""
-        else:
-            head, body = data[:cut], data[cut + 2 :]
+        return b"", data[1:]
+    cut = data.find(b"\n\n")
+    if cut < 0:
+        return data, b""
+    return data[:cut], data[cut + 2 :]
+
+
+def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
+    """The wanted headers of a header block (first occurrence, unfolded, decoded), defects."""
+    defects: list[str] = []
     if b"\x00" in head:
         head = head.replace(b"\x00", b"")
         defects.append("NUL bytes removed from the headers")
@@ -169,13 +174,34 @@ def _split_headers(data: bytes) -> tuple[dict[str, str], bytes, list[str]]:
                 defects.append("malformed header line skipped")
             current = None
             continue
-        name = line[:colon].strip().lower().decode("latin-1")
-        if name in _WANTED and name not in headers:
-            headers[name] = _decode_header_bytes(line[colon + 1 :].strip(), defects)
-            current = name
-        else:
-            current = None
-    return headers, body, defects
+        name_bytes = line[:colon].strip().lower()
+        if name_bytes in _WANTED_NAMES:
+            name = name_bytes.decode("ascii")
+            if name not in headers:
+                headers[name] = _decode_header_bytes(line[colon + 1 :].strip(), defects)
+                current = name
+                continue
+        current = None
+    return headers, defects
+
+
+class SplitMessage(NamedTuple):
+    """A message cut into its wanted headers and its body, with what was wrong in the headers."""
+
+    headers: dict[str, str]
+    body: bytes
+    defects: list[str]
+
+
+def split_message(data: bytes) -> SplitMessage:
+    head, body = split_head(data)
+    headers, defects = parse_head(head)
+    return SplitMessage(headers, body, defects)
+
+
+def header_message_id(headers: dict[str, str]) -> str | None:
+    """The Message-ID the headers give (None when a synthetic one must be derived)."""
+    return _message_id(headers.get("message-id"))
 
 
 def _content_type(value: str | None) -> tuple[str, dict[str, str]]:
@@ -398,10 +424,14 @@ def parse_message(
     list_name: str,
     list_charset: str | None = None,
     server_zone: tzinfo | None = None,
+    split: SplitMessage | None = None,
 ) -> dict[str, Any]:
-    """Parse one raw message into a dict with the stored message columns; never raises on mail."""
-    headers, body_bytes, defects = _split_headers(raw.data)
-    defects = [*raw.defects, *defects]
+    """Parse one raw message into a dict with the stored message columns; never raises on mail.
+
+    ``split``: ``split_message(raw.data)`` when the caller has it already.
+    """
+    headers, body_bytes, head_defects = split_message(raw.data) if split is None else split
+    defects = [*raw.defects, *head_defects]
     ctype, params = _content_type(headers.get("content-type"))
     encoding = headers.get("content-transfer-encoding")
     attachments: list[str] = []

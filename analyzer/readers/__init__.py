@@ -175,7 +175,7 @@ def read_source(
     content = read_source_bytes(path, max_uncompressed_bytes=max_uncompressed_bytes)
     data = content.data
     head = data[:4096]
-    if not data.strip():
+    if not data or data.isspace():  # blank, tested without copying the file
         if content.defects:
             raise SourceError(name, "; ".join(content.defects))
         raise SourceError(name, "is empty")

@@ -98,8 +98,24 @@ def _inflate_member(
     return decomp, position, written
 
 
+def _inflate_whole(raw: bytes, kind: str, max_bytes: int) -> bytes | None:
+    """The content of ``raw`` when it is one sound stream (the common case), in one call;
+    None when it is not (damage, several members, trailing bytes, over the limit)."""
+    decomp = _decompressor(kind)
+    try:
+        data: bytes = decomp.decompress(raw, max_bytes + 1)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError):
+        return None
+    if not decomp.eof or len(data) > max_bytes or _NOT_NUL.search(decomp.unused_data):
+        return None
+    return data
+
+
 def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
     """Inflate every member of ``raw``; keep what precedes damage and say where it stopped."""
+    whole = _inflate_whole(raw, kind, max_bytes)
+    if whole is not None:
+        return SourceBytes(whole, kind)
     out: list[bytes] = []
     total = 0
     defects: list[str] = []
