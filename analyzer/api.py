@@ -20,9 +20,10 @@ from analyzer.errors import StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
-from analyzer.pipeline import Analysis, cached_analysis, run_analysis
+from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
+from analyzer.stored_analysis import cached_analysis
 from analyzer.threads import edges_table, threads_table
 from analyzer.topics import (
     TopicRule,

@@ -1,30 +1,23 @@
-"""The analysis stages in order (threads → quotes → identity), and a cache of their result.
-
-The analysis is a pure function of the store, the list's configuration and the code of the
-stages, so its result is kept beside the store under a key made of all three; any change to one
-of them recomputes it. Nothing here is a source of truth: deleting the cache loses nothing.
-"""
+"""The analysis stages in order (threads → quotes → identity) on a messages table, and quote
+removal in chunks of whole threads on every core (``stored_analysis`` runs them on a store)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
+from analyzer.errors import StoreError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import apply_quotes
-from analyzer.store import MessageStore
 from analyzer.threads import thread_messages
-
-_PACKAGE = Path(__file__).resolve().parent
-_STAGE_CODE = ("threads", "quotes", "identity", "subjects.py", "pipeline.py", "schema.py")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +29,59 @@ class Analysis:
 PARALLEL_QUOTES_MIN_MESSAGES = 20_000
 """Below this, quote removal runs in this process; above, in chunks of whole threads."""
 QUOTE_CHUNKS = 4
-"""Fixed, so that the result does not depend on how many cores the machine has."""
-_QUOTE_INPUTS = ["message_id", "list", "body", "parent_id", "from_email"]
+"""At least this many chunks: a function of the archive, not of the machine's cores."""
+MIN_CHUNK_MESSAGES = 5_000
+MAX_CHUNK_MESSAGES = 25_000
+"""Chunks stay small enough that a worker's memory does not grow with the archive."""
+_QUOTE_INPUTS = ["message_id", "list", "parent_id", "from_email"]
 _QUOTE_OUTPUTS = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
+_TEXT_OUTPUTS = ("authored", "signature")
+
+BodyRows = list[tuple[str, np.ndarray, np.ndarray]]
+"""Where a chunk's bodies are: (partition file, rows of the file, positions in the chunk)."""
 
 
-def _quotes_of(chunk: pd.DataFrame) -> pd.DataFrame:
-    return apply_quotes(chunk)[_QUOTE_OUTPUTS]
+def quote_chunks(threaded: pd.DataFrame) -> np.ndarray:
+    """The chunk of every row: whole threads, in the order their first message appears.
+
+    Rows come in archive order, so a chunk is a stretch of the archive's time (its footers are
+    learnt from the same years), and a thread goes where it starts (a message's ancestors travel
+    with it). The count depends only on the archive's size.
+    """
+    n = len(threaded)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    size = min(MAX_CHUNK_MESSAGES, max(MIN_CHUNK_MESSAGES, -(-n // QUOTE_CHUNKS)))
+    keys = threaded["thread_id"].where(threaded["thread_id"].notna(), threaded["message_id"])
+    codes, _ = pd.factorize(keys.astype(object).to_numpy(), use_na_sentinel=False)
+    _, first_row = np.unique(codes, return_index=True)
+    return np.asarray(first_row[codes] // size, dtype=np.int64)
+
+
+def _compact_outputs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The quote outputs with their texts in Arrow strings (no Python object per message)."""
+    out = frame[_QUOTE_OUTPUTS].copy()
+    for name in _TEXT_OUTPUTS:
+        out[name] = out[name].astype("str")
+    return out
+
+
+def _quotes_of(chunk: pd.DataFrame, body_rows: BodyRows | None = None) -> pd.DataFrame:
+    """Worker: quote outputs of one chunk, its bodies given or read from the store's files."""
+    if body_rows is not None:
+        chunk = chunk.assign(body=_read_bodies(body_rows, len(chunk)))
+    return _compact_outputs(apply_quotes(chunk))
+
+
+def _read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
+    bodies = np.empty(n, dtype=object)
+    for path, file_rows, positions in body_rows:
+        try:
+            column = pq.read_table(path, columns=["body"]).column(0)
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise StoreError(f"{path}: partition cannot be read ({exc})") from None
+        bodies[positions] = column.take(pa.array(file_rows)).to_numpy(zero_copy_only=False)
+    return bodies
 
 
 def quotes_in_parallel(
@@ -50,27 +89,62 @@ def quotes_in_parallel(
     workers: int | None = None,
     *,
     min_messages: int = PARALLEL_QUOTES_MIN_MESSAGES,
+    partitions: list[Path] | None = None,
 ) -> pd.DataFrame:
-    """``apply_quotes`` over a large archive on every core: threads are never split (a message's
-    ancestors travel with it), and each chunk, a quarter of the list, learns its footers."""
+    """``apply_quotes`` over a large archive on every core, in chunks of whole threads.
+
+    With ``partitions`` (the store's files, rows located by ``_partition`` and ``_row``), the
+    workers read the bodies themselves and ``threaded`` needs no ``body`` column.
+    """
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(threaded) < min_messages:
-        return apply_quotes(threaded)
-    keys = threaded["thread_id"].where(threaded["thread_id"].notna(), threaded["message_id"])
-    chunk_of = pd.util.hash_array(keys.astype(str).to_numpy()) % QUOTE_CHUNKS
-    inputs = threaded[_QUOTE_INPUTS]
+    if count <= 1 or len(threaded) < min_messages:  # one chunk, in this process
+        if partitions is None:
+            chunk = threaded
+        else:
+            every_row = np.arange(len(threaded))
+            chunk = threaded[_QUOTE_INPUTS].copy(deep=False)
+            chunk["body"] = _read_bodies(_body_rows(threaded, every_row, partitions), len(chunk))
+        result = threaded.copy(deep=False)
+        result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(chunk)).set_index(threaded.index)
+        return result
+    chunk_of = quote_chunks(threaded)
+    inputs = threaded[_QUOTE_INPUTS if partitions is not None else [*_QUOTE_INPUTS, "body"]]
+    chunks = range(int(chunk_of.max()) + 1 if len(chunk_of) else 0)
     parts: list[pd.DataFrame] = []
-    with ProcessPoolExecutor(max_workers=min(count, QUOTE_CHUNKS)) as pool:
-        # At most one chunk per worker is in flight, so few copies of the bodies exist at once.
-        pending = []
-        for i in range(QUOTE_CHUNKS):
-            pending.append(pool.submit(_quotes_of, inputs[chunk_of == i]))
-            if len(pending) >= count:
-                parts.append(pending.pop(0).result())
-        parts.extend(future.result() for future in pending)
+
+    def task(i: int) -> tuple[pd.DataFrame, BodyRows | None]:
+        rows = np.flatnonzero(chunk_of == i)
+        if partitions is None:
+            return inputs.iloc[rows], None
+        return inputs.iloc[rows], _body_rows(threaded, rows, partitions)
+
+    if count <= 1:
+        parts = [_quotes_of(*task(i)) for i in chunks]
+    else:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            # One chunk per worker in flight (plus one waiting): few bodies exist at once.
+            pending: list[Future[pd.DataFrame]] = []
+            for i in chunks:
+                pending.append(pool.submit(_quotes_of, *task(i)))
+                if len(pending) > count:
+                    parts.append(pending.pop(0).result())
+            parts.extend(future.result() for future in pending)
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
-    result[_QUOTE_OUTPUTS] = pd.concat(parts).loc[threaded.index, _QUOTE_OUTPUTS]
+    if parts:
+        result[_QUOTE_OUTPUTS] = pd.concat(parts).loc[threaded.index, _QUOTE_OUTPUTS]
+    else:
+        result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
     return result
+
+
+def _body_rows(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path]) -> BodyRows:
+    partition = threaded["_partition"].to_numpy()[rows]
+    file_row = threaded["_row"].to_numpy()[rows]
+    located: BodyRows = []
+    for index in np.unique(partition).tolist():
+        positions = np.flatnonzero(partition == index)
+        located.append((str(partitions[index]), file_row[positions], positions))
+    return located
 
 
 def run_analysis(frame: pd.DataFrame, config: ListConfig | None = None) -> Analysis:
@@ -79,58 +153,3 @@ def run_analysis(frame: pd.DataFrame, config: ListConfig | None = None) -> Analy
     overrides = overrides_from_config(config.raw) if config is not None else None
     result = resolve_authors(segmented, overrides)
     return Analysis(result.messages, result.authors)
-
-
-def _code_digest() -> str:
-    digest = hashlib.sha1()
-    for name in _STAGE_CODE:
-        path = _PACKAGE / name
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def _cache_key(store: MessageStore, config: ListConfig) -> str:
-    digest = hashlib.sha1(store.manifest_path.read_bytes())
-    if config.path is not None and config.path.is_file():
-        digest.update(config.path.read_bytes())
-    digest.update(_code_digest().encode())
-    return digest.hexdigest()
-
-
-def cached_analysis(
-    store: MessageStore, config: ListConfig, frame_loader: Callable[[], pd.DataFrame]
-) -> Analysis:
-    """The analysis of the store, from the cache when the store, config and code are unchanged.
-
-    A cache that cannot be read is recomputed; one that cannot be written is only not kept.
-    """
-    folder = store.root.parent / "analysis"
-    key = _cache_key(store, config)
-    key_file = folder / "key"
-    if not (key_file.is_file() and key_file.read_text().strip() == key):
-        analysis = run_analysis(frame_loader(), config)
-        try:
-            _write_cache(folder, key, analysis)
-        except (OSError, ValueError):
-            return analysis  # the cache is a convenience: without it, the result still stands
-    try:
-        # Read back even after a fresh computation, so that the types are always the same.
-        return Analysis(
-            pd.read_parquet(folder / "messages.parquet"),
-            pd.read_parquet(folder / "authors.parquet"),
-        )
-    except (OSError, ValueError):
-        return run_analysis(frame_loader(), config)
-
-
-def _write_cache(folder: Path, key: str, analysis: Analysis) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "key").unlink(missing_ok=True)  # invalid until every file is in place
-    for name, frame in (("messages", analysis.messages), ("authors", analysis.authors)):
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet")
-        os.close(fd)
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, folder / f"{name}.parquet")
-    (folder / "key").write_text(key)

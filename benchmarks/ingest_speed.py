@@ -6,13 +6,14 @@
 For each archive it prints: a raw line scan (``grep -c '^From '`` in Python), Python's
 ``mailbox.mbox`` iteration (headers and payload: what most tools start from), then our stages:
 ingest (read, parse, de-duplicate, store; process pool), load, threads, quotes, identity, and the
-re-ingest of the unchanged archive. Ratios are against the ``mailbox`` iteration.
+re-ingest of the unchanged archive. Ratios are against the ``mailbox`` iteration. The analysis
+runs as ``analyzer`` runs it on a store (``stored_analysis.analyze_store``): load, threads, quotes,
+identity, and the writing of its result.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import mailbox
 import os
@@ -29,11 +30,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analyzer.identity import resolve_authors
 from analyzer.ingest import ParseOptions, ingest
-from analyzer.pipeline import quotes_in_parallel
 from analyzer.store import MessageStore
-from analyzer.threads import thread_messages
+from analyzer.stored_analysis import analyze_store
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -91,10 +90,8 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
             lambda: ingest(sources, data_dir=data_dir, options=ParseOptions(name), workers=workers),
             rows,
         )
-        frame = timed("load store", lambda: MessageStore(data_dir, name).read_messages(), rows)
-        threaded = timed("threads", lambda: thread_messages(frame), rows)
-        quoted = timed("quotes", lambda: quotes_in_parallel(threaded, workers), rows)
-        timed("identity", lambda: resolve_authors(quoted), rows)
+        stages = analyze_store(MessageStore(data_dir, name), scratch / "analysis", workers=workers)
+        rows.extend((f"analysis: {stage}", seconds) for stage, seconds in stages.items())
         timed(
             "re-ingest unchanged",
             lambda: ingest(sources, data_dir=data_dir, options=ParseOptions(name), workers=workers),
@@ -104,8 +101,7 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
     full = sum(
         t
         for label, t in rows
-        if label
-        in {"ingest: read+parse+dedup+store", "load store", "threads", "quotes", "identity"}
+        if label == "ingest: read+parse+dedup+store" or label.startswith("analysis: ")
     )
     print(f"{'stage':34} {'seconds':>8} {'x mailbox':>10}")
     for label, seconds in rows:
@@ -113,7 +109,8 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
     print(f"{'full ingest (all stages)':34} {full:8.2f} {full / baseline:10.2f}")
     print(
         f"line scan saw {lines} 'From ' lines; mailbox iterated {iterated} records; we found "
-        f"{report.total('separators')} messages, stored {len(frame)} unique"
+        f"{report.total('separators')} messages, stored {report.total('stored')} "
+        f"(unique across sources: {len(MessageStore(data_dir, name).read_table(['message_id']).column(0).unique())})"
     )
 
 
@@ -151,7 +148,8 @@ def bench_scale(sizes: list[int], workers: int | None) -> None:
     print("\n== synthetic scale (twisted-python messages replicated with new Message-IDs)")
     print(
         f"{'messages':>10} {'ingest s':>9} {'load s':>7} {'threads s':>10} {'quotes s':>9} "
-        f"{'identity s':>11} {'total s':>8} {'us/msg':>7} {'peak MB':>8} {'workers peak MB':>16}"
+        f"{'identity s':>11} {'write s':>8} {'total s':>8} {'us/msg':>7} {'peak MB':>8} "
+        f"{'workers peak MB':>16}"
     )
     for size in sizes:
         subprocess.run(
@@ -175,18 +173,16 @@ def one_scale(size: int, workers: int | None) -> None:
         )
         shutil.rmtree(scratch / "src")
         store = MessageStore(scratch / "data", "synthetic")
-        frame = timed("load", store.read_messages, rows)
-        threaded = timed("threads", functools.partial(thread_messages, frame), rows)
-        quoted = timed("quotes", functools.partial(quotes_in_parallel, threaded, workers), rows)
-        timed("identity", functools.partial(resolve_authors, quoted), rows)
+        stages = analyze_store(store, scratch / "analysis", workers=workers)
+        rows.extend(stages.items())
         total = sum(t for _, t in rows)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         seconds = dict(rows)
         print(
             f"{size:>10} {seconds['ingest']:9.1f} {seconds['load']:7.1f} {seconds['threads']:10.1f} "
-            f"{seconds['quotes']:9.1f} {seconds['identity']:11.1f} {total:8.1f} "
-            f"{total / size * 1e6:7.0f} {own:8.0f} {children:16.0f}",
+            f"{seconds['quotes']:9.1f} {seconds['identity']:11.1f} {seconds['write']:8.1f} "
+            f"{total:8.1f} {total / size * 1e6:7.0f} {own:8.0f} {children:16.0f}",
             flush=True,
         )
 

@@ -5,12 +5,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from analyzer import api
-from analyzer.ingest import ParseOptions, parse_sources
-from analyzer.pipeline import quotes_in_parallel
+from analyzer.ingest import ParseOptions, ingest, parse_sources
+from analyzer.pipeline import (
+    MAX_CHUNK_MESSAGES,
+    QUOTE_CHUNKS,
+    quote_chunks,
+    quotes_in_parallel,
+    run_analysis,
+)
 from analyzer.quotes import apply_quotes
+from analyzer.store import MessageStore
+from analyzer.stored_analysis import analyze_store, load_for_analysis, read_analysis
 from analyzer.threads import thread_messages
 
 
@@ -25,7 +35,64 @@ def test_quotes_in_parallel_agree_with_one_process(corpora: Path) -> None:
     # Each chunk learns the list's footers from a quarter of it: nearly the same, not always.
     assert (parallel["authored"] == serial["authored"]).mean() > 0.99
     small = quotes_in_parallel(threaded.head(100), workers=2)  # below the threshold: one process
-    pd.testing.assert_frame_equal(small, apply_quotes(threaded.head(100)))
+    # The same values; the texts come back as Arrow strings rather than Python objects.
+    pd.testing.assert_frame_equal(small, apply_quotes(threaded.head(100)), check_dtype=False)
+    assert small["authored"].dtype == "str"
+
+
+def test_quote_chunks_keep_threads_whole_and_follow_the_archive_order() -> None:
+    rng = np.random.default_rng(7)
+    n = 120_000
+    # Threads of 1-30 messages whose replies come up to a few thousand rows after the root.
+    roots = np.sort(rng.integers(0, n, n // 10))
+    thread_of = roots[
+        np.minimum(np.searchsorted(roots, np.arange(n), side="right"), len(roots) - 1)
+    ]
+    frame = pd.DataFrame(
+        {
+            "message_id": [f"m{i}" for i in range(n)],
+            "thread_id": [f"m{t}" for t in thread_of],
+        }
+    )
+    chunks = quote_chunks(frame)
+    per_thread = pd.Series(chunks).groupby(frame["thread_id"]).nunique()
+    assert (per_thread == 1).all()  # a thread is never split
+    sizes = np.bincount(chunks)
+    assert len(sizes) == -(-n // MAX_CHUNK_MESSAGES)  # bounded chunks: memory does not grow
+    assert sizes.max() <= MAX_CHUNK_MESSAGES + 30
+    assert (np.diff(chunks[np.unique(thread_of, return_index=True)[1]]) >= 0).all()
+    small = quote_chunks(frame.head(20_000))
+    assert small.max() + 1 == QUOTE_CHUNKS  # a small archive still uses every core
+
+
+def test_stored_analysis_equals_the_analysis_in_memory(corpora: Path, tmp_path: Path) -> None:
+    source = corpora / "clearwater-pipermail"
+    ingest([source], data_dir=tmp_path, options=ParseOptions("cw"), workers=2)
+    store = MessageStore(tmp_path, "cw")
+    stages = analyze_store(store, tmp_path / "analysis", workers=2)
+    assert set(stages) == {"load", "threads", "quotes", "identity", "write"}
+    stored = read_analysis(store, tmp_path / "analysis")
+    in_memory = run_analysis(api.stored_messages("cw", tmp_path))
+    assert len(stored.messages) == 1_808
+    pd.testing.assert_frame_equal(
+        stored.messages.astype(object), in_memory.messages.astype(object), check_dtype=False
+    )
+    assert stored.authors["author_id"].tolist() == in_memory.authors["author_id"].tolist()
+
+    # Chunks on two workers that read their bodies from the store agree with chunks given them.
+    frame, partitions = load_for_analysis(store)
+    threaded = thread_messages(frame)
+    from_store = quotes_in_parallel(
+        threaded.drop(columns=["body"]), 2, min_messages=0, partitions=partitions
+    )
+    given = quotes_in_parallel(threaded, 2, min_messages=0)
+    columns = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
+    pd.testing.assert_frame_equal(from_store[columns], given[columns])
+
+    # Files that do not belong to the store are refused, not joined to the wrong rows.
+    (tmp_path / "analysis" / "added_columns.parquet").write_bytes(b"")
+    with pytest.raises(ValueError):
+        read_analysis(store, tmp_path / "analysis")
 
 
 def test_analysis_cache_follows_the_store_and_the_configuration(

@@ -179,7 +179,7 @@ def _quote_links(
     archive: ArchiveOrder | None,
 ) -> pd.Series:
     """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time)."""
-    texts = bodies.to_numpy(dtype=object)
+    texts = bodies.array  # read row by row: only the few rows that need it become objects
     first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
     own_cache: dict[int, str] = {}
     children: list[int] = []

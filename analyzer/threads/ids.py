@@ -73,6 +73,35 @@ def _clean_all(values: np.ndarray) -> np.ndarray | None:
     return cleaned
 
 
+def _whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _arrow_codes(
+    message_ids: pd.Series, in_reply_to: pd.Series, references: pd.Series
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Codes as ``pd.factorize`` gives them (first seen, first coded), computed in Arrow when
+    References are an Arrow list column: no Python object per reference, a million rows or not.
+    """
+    dtype = references.dtype
+    if not (isinstance(dtype, pd.ArrowDtype) and pa.types.is_list(dtype.pyarrow_dtype)):
+        return None
+    try:
+        lists = _whole(pa.array(references.array))
+        parts = [
+            _whole(pa.array(message_ids.array, from_pandas=True)).cast(pa.large_string()),
+            _whole(pa.array(in_reply_to.array, from_pandas=True)).cast(pa.large_string()),
+            pc.list_flatten(lists).cast(pa.large_string()),
+        ]
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # IDs that are not strings: the general way
+        return None
+    encoded = pa.concat_arrays(parts).dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)
+    uniques = encoded.dictionary.to_numpy(zero_copy_only=False)
+    lengths = pc.list_value_length(lists).fill_null(0).to_numpy().astype(np.int64)
+    return codes, uniques, lengths
+
+
 class MessageIds:
     """Integer codes (0 … n-1) for the IDs of a messages table; -1 where a value holds none.
 
@@ -84,16 +113,20 @@ class MessageIds:
         self, message_ids: pd.Series, in_reply_to: pd.Series, references: pd.Series
     ) -> None:
         n = len(message_ids)
-        reference_lists = _reference_lists(references)
-        lengths = np.fromiter(
-            (0 if refs is None else len(refs) for refs in reference_lists), np.int64, count=n
-        )
-        flat = list(chain.from_iterable(refs for refs in reference_lists if refs is not None))
-        raw = np.empty(2 * n + len(flat), dtype=object)
-        raw[:n] = message_ids.to_numpy(dtype=object)
-        raw[n : 2 * n] = in_reply_to.to_numpy(dtype=object)
-        raw[2 * n :] = flat
-        raw_codes, raw_uniques = pd.factorize(raw, use_na_sentinel=True)
+        coded = _arrow_codes(message_ids, in_reply_to, references)
+        if coded is None:
+            reference_lists = _reference_lists(references)
+            lengths = np.fromiter(
+                (0 if refs is None else len(refs) for refs in reference_lists), np.int64, count=n
+            )
+            flat = list(chain.from_iterable(r for r in reference_lists if r is not None))
+            raw = np.empty(2 * n + len(flat), dtype=object)
+            raw[:n] = message_ids.to_numpy(dtype=object)
+            raw[n : 2 * n] = in_reply_to.to_numpy(dtype=object)
+            raw[2 * n :] = flat
+            raw_codes, raw_uniques = pd.factorize(raw, use_na_sentinel=True)
+        else:
+            raw_codes, raw_uniques, lengths = coded
         raw_uniques = np.asarray(raw_uniques, dtype=object)
         cleaned = _clean_all(raw_uniques)
         if cleaned is None:

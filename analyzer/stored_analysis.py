@@ -1,0 +1,213 @@
+"""The analysis of a list's store, run without holding every body at once, and its cache.
+
+The analysis is a pure function of the store, the list's configuration and the code of the
+stages, so its result is kept beside the store under a key made of all three; any change to one
+of them recomputes it. Nothing here is a source of truth: deleting the cache loses nothing.
+
+A million messages' bodies, quoted text and header lists fill gigabytes as one pandas table.
+Here threading reads the store without the lists no stage needs (defects, attachments; the
+References stay in Arrow), quote removal hands each worker whole threads and the partitions their
+bodies are in, and only the columns the stages add are written: the stored ones stay in the
+store and are joined back when the table is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analyzer.config import ListConfig
+from analyzer.identity import overrides_from_config, resolve_authors
+from analyzer.pipeline import Analysis, quotes_in_parallel, run_analysis
+from analyzer.schema import (
+    EXTRA_MESSAGE_COLUMNS,
+    MESSAGE_COLUMNS,
+    STORED_MESSAGE_COLUMNS,
+    STORED_MESSAGE_SCHEMA,
+)
+from analyzer.store import MessageStore, first_copies
+from analyzer.threads import thread_messages
+
+ADDED_FILE = "added_columns.parquet"
+AUTHORS_FILE = "authors.parquet"
+_NOT_ANALYSED = ("defects", "attachments")
+_PARTITION = "_partition"
+_PACKAGE = Path(__file__).resolve().parent
+_STAGE_CODE = (
+    "threads",
+    "quotes",
+    "identity",
+    "subjects.py",
+    "pipeline.py",
+    "stored_analysis.py",
+    "schema.py",
+)
+_ROW = "_row"
+
+ANALYSIS_SCHEMA = pa.schema(
+    [
+        ("subject_norm", pa.string()),
+        ("parent_id", pa.string()),
+        ("thread_id", pa.string()),
+        ("depth", pa.int64()),
+        ("authored", pa.string()),
+        ("signature", pa.string()),
+        ("n_words_authored", pa.int64()),
+        ("n_lines_quoted", pa.int64()),
+        ("author_id", pa.string()),
+    ]
+)
+"""The columns the stages add to the stored ones."""
+_ADDED_SCHEMA = pa.schema([("message_id", pa.string()), *ANALYSIS_SCHEMA])
+
+_OUTPUT_COLUMNS = (*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS)
+
+
+def _arrow_lists(arrow_type: pa.DataType) -> pd.ArrowDtype | None:
+    return pd.ArrowDtype(arrow_type) if pa.types.is_list(arrow_type) else None
+
+
+def load_for_analysis(store: MessageStore) -> tuple[pd.DataFrame, list[Path]]:
+    """The stored messages the stages read (one row per Message-ID, the first copy in source
+    order, as ``MessageStore.read_messages``), each with its partition and row in it."""
+    partitions = store.partition_paths()
+    columns = [c for c in STORED_MESSAGE_COLUMNS if c not in _NOT_ANALYSED]
+    tables = []
+    for index, path in enumerate(partitions):
+        table = store.read_partition(path, columns)
+        rows = table.num_rows
+        table = table.append_column(_PARTITION, pa.array(np.full(rows, index, dtype=np.int32)))
+        tables.append(table.append_column(_ROW, pa.array(np.arange(rows, dtype=np.int64))))
+    if tables:
+        table = first_copies(tables)
+    else:
+        schema = pa.schema([STORED_MESSAGE_SCHEMA.field(c) for c in columns])
+        table = schema.empty_table()
+        table = table.append_column(_PARTITION, pa.array([], pa.int32()))
+        table = table.append_column(_ROW, pa.array([], pa.int64()))
+    del tables
+    return table.to_pandas(types_mapper=_arrow_lists, self_destruct=True), partitions
+
+
+def analyze_store(
+    store: MessageStore,
+    folder: Path,
+    config: ListConfig | None = None,
+    workers: int | None = None,
+) -> dict[str, float]:
+    """Analyse the store into ``folder`` (the added columns and the authors, as Parquet); return
+    the seconds each stage took. Files appear whole or not at all."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
+    frame, partitions = load_for_analysis(store)
+    lap("load")
+    threaded = thread_messages(frame)
+    del frame
+    threaded = threaded.drop(columns=["body"])  # the quote workers read bodies themselves
+    lap("threads")
+    quoted = quotes_in_parallel(threaded, workers, partitions=partitions)
+    del threaded
+    lap("quotes")
+    overrides = overrides_from_config(config.raw) if config is not None else None
+    identity = resolve_authors(quoted, overrides)
+    del quoted
+    lap("identity")
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_added(folder / ADDED_FILE, identity.messages)
+    _write_atomically(folder / AUTHORS_FILE, lambda tmp: identity.authors.to_parquet(tmp))
+    lap("write")
+    return seconds
+
+
+def _write_added(target: Path, analysed: pd.DataFrame) -> None:
+    """Only what the stages added, by Message-ID: the stored columns stay in the store."""
+    added = pa.Table.from_pandas(
+        analysed[list(_ADDED_SCHEMA.names)], schema=_ADDED_SCHEMA, preserve_index=False
+    )
+    _write_atomically(target, lambda tmp: pq.write_table(added, tmp, compression="zstd"))
+
+
+def read_analysis(store: MessageStore, folder: Path) -> Analysis:
+    """The analysed messages (stored columns joined with the added ones) and the authors.
+
+    Raises ValueError when the files do not belong to the store as it is.
+    """
+    stored = store.read_messages()
+    added = pd.read_parquet(folder / ADDED_FILE)
+    if len(added) != len(stored) or not (added["message_id"] == stored["message_id"]).all():
+        raise ValueError(f"{folder}: the analysis does not match the store")
+    for name in ANALYSIS_SCHEMA.names:
+        stored[name] = added[name].to_numpy()
+    return Analysis(stored[list(_OUTPUT_COLUMNS)], pd.read_parquet(folder / AUTHORS_FILE))
+
+
+def _write_atomically(target: Path, write: Callable[[str], object]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # left only when writing failed
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha1()
+    for name in _STAGE_CODE:
+        path = _PACKAGE / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(store: MessageStore, config: ListConfig) -> str:
+    digest = hashlib.sha1(store.manifest_path.read_bytes())
+    if config.path is not None and config.path.is_file():
+        digest.update(config.path.read_bytes())
+    digest.update(_code_digest().encode())
+    return digest.hexdigest()
+
+
+def cached_analysis(
+    store: MessageStore,
+    config: ListConfig,
+    frame_loader: Callable[[], pd.DataFrame],
+    workers: int | None = None,
+) -> Analysis:
+    """The analysis of the store, from the cache when the store, config and code are unchanged.
+
+    A cache that cannot be written or read back is not kept: the analysis then runs in memory
+    on ``frame_loader()``.
+    """
+    folder = store.root.parent / "analysis"
+    key = _cache_key(store, config)
+    key_file = folder / "key"
+    try:
+        if not (key_file.is_file() and key_file.read_text().strip() == key):
+            folder.mkdir(parents=True, exist_ok=True)
+            key_file.unlink(missing_ok=True)  # invalid until every file is in place
+            analyze_store(store, folder, config, workers)
+            key_file.write_text(key)
+        return read_analysis(store, folder)
+    except (OSError, ValueError):
+        analysis = run_analysis(frame_loader(), config)
+        return analysis
