@@ -129,31 +129,25 @@ def _zone_minutes(zone: str | None) -> tuple[int, str | None]:
 
 
 def _build(match: re.Match[str]) -> ParsedDate | None:
-    month = _MONTHS.get(match["month"][:3].lower())
+    day, month_name, year_text, hour, minute, second, zone = match.group(
+        "day", "month", "year", "hour", "minute", "second", "zone"
+    )
+    month = _MONTHS.get(month_name[:3].lower())
     if month is None:
         return None
     try:
-        year = _year(match["year"])
         local = datetime(
-            year,
-            month,
-            int(match["day"]),
-            int(match["hour"]),
-            int(match["minute"]),
-            int(match["second"] or 0),
-        )
+            _year(year_text), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC
+        )  # the local time, labelled UTC until the offset is taken off
     except ValueError:
         return None
-    offset, defect = _zone_minutes(match["zone"])
+    offset, defect = _zone_minutes(zone)
     reliable = defect is None or "broken offset" not in defect
     try:
-        utc = (local - timedelta(minutes=offset)).replace(tzinfo=UTC)
+        utc = local - timedelta(minutes=offset) if offset else local
     except OverflowError:  # year 1 east of UTC, year 9999 west of it
         return ParsedDate(
-            local.replace(tzinfo=UTC),
-            0,
-            f"date with its offset {match['zone']!r} falls outside years 1-9999",
-            False,
+            local, 0, f"date with its offset {zone!r} falls outside years 1-9999", False
         )
     return ParsedDate(utc, offset, defect, reliable)
 

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -21,7 +22,7 @@ import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
 from analyzer.errors import AnalyzerError, ConfigError
-from analyzer.parse import SplitMessage, header_message_id, parse_head, parse_message, split_head
+from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
 from analyzer.readers import discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.schema import STORED_MESSAGE_SCHEMA
@@ -145,7 +146,8 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             reason = "; ".join(raw.defects) or "empty"
             rejected_reasons.append(f"message {raw.index}: {reason}")
             continue
-        head, body = split_head(raw.data)
+        head_end, body_start = head_bounds(raw.data)
+        head = raw.data[:head_end]
         if head in id_of_head:
             duplicates += 1
             continue
@@ -162,7 +164,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             list_name=options.list_name,
             list_charset=options.list_charset,
             server_zone=zone,
-            split=SplitMessage(headers, body, head_defects),
+            split=SplitMessage(headers, raw.data[body_start:], head_defects),
         )
         if row["message_id"] in seen:
             duplicates += 1
@@ -171,7 +173,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         if row["defects"]:
             with_defects += 1
         rows.append(row)
-    table = pa.Table.from_pylist(rows, schema=STORED_MESSAGE_SCHEMA)
+    table = _table(rows)
     record = SourceRecord(
         path=str(path),
         size=size,
@@ -190,6 +192,15 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
+
+
+def _table(rows: list[dict[str, Any]]) -> pa.Table:
+    """The rows as a table, built column by column (faster than ``Table.from_pylist``)."""
+    columns = [
+        pa.array([row[field.name] for row in rows], type=field.type)
+        for field in STORED_MESSAGE_SCHEMA
+    ]
+    return pa.Table.from_arrays(columns, schema=STORED_MESSAGE_SCHEMA)
 
 
 def parse_sources(paths: Sequence[str | Path], options: ParseOptions) -> pd.DataFrame:

@@ -44,6 +44,8 @@ _MSGID = re.compile(r"<([^<>\s]+)>")
 _OBFUSCATED_MSGID = re.compile(r"<([^<>\s]+) at ([^<>\s]+)>")
 _BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
 _WS = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")
+"""Blanks that ``_WS`` would change: anything but single spaces."""
 # Pipermail writes addresses as "user at host"; localised archives translate "at".
 _OBFUSCATED = re.compile(
     r"(?<![\w.!#$%&'*+/=?^`{|}~-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
@@ -53,9 +55,23 @@ _OBFUSCATED = re.compile(
 _ENCODED_WORD = "=?"
 
 
+def _joined_at(match: re.Match[str]) -> str:
+    # A function, not the template r"\1@\2": Python 3.11 re-reads a template at every match.
+    return f"{match[1]}@{match[2]}"
+
+
+def _bracketed_at(match: re.Match[str]) -> str:
+    return f"<{match[1]}@{match[2]}>"
+
+
+def _one_space(text: str) -> str:
+    """Runs of blanks as one space; searched first, as most headers have none to change."""
+    return _WS.sub(" ", text) if _NOT_ONE_SPACE.search(text) else text
+
+
 def deobfuscate_address(text: str) -> str:
     """Undo Pipermail's ``user at host`` (and its translations) in a header value."""
-    return _OBFUSCATED.sub(r"\1@\2", text)
+    return _OBFUSCATED.sub(_joined_at, text)
 
 
 def _decode_header_bytes(raw: bytes, defects: list[str]) -> str:
@@ -145,14 +161,20 @@ def decode_encoded_words(value: str, defects: list[str]) -> str:
 _WANTED_NAMES = frozenset(name.encode() for name in _WANTED)
 
 
-def split_head(data: bytes) -> tuple[bytes, bytes]:
-    """The header block and the body of a message (cut at its first blank line)."""
+def head_bounds(data: bytes) -> tuple[int, int]:
+    """Where the header block of a message ends and its body begins (after the first blank line)."""
     if data.startswith(b"\n"):
-        return b"", data[1:]
+        return 0, 1
     cut = data.find(b"\n\n")
     if cut < 0:
-        return data, b""
-    return data[:cut], data[cut + 2 :]
+        return len(data), len(data)
+    return cut, cut + 2
+
+
+def split_head(data: bytes) -> tuple[bytes, bytes]:
+    """The header block and the body of a message."""
+    head_end, body_start = head_bounds(data)
+    return data[:head_end], data[body_start:]
 
 
 def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
@@ -161,6 +183,8 @@ def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
     if b"\x00" in head:
         head = head.replace(b"\x00", b"")
         defects.append("NUL bytes removed from the headers")
+    if head.isascii():
+        return _parse_ascii_head(head.decode("ascii"), defects), defects
     headers: dict[str, str] = {}
     current: str | None = None
     for line in head.split(b"\n"):
@@ -183,6 +207,34 @@ def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
                 continue
         current = None
     return headers, defects
+
+
+_ASCII_BLANKS = " \t\n\r\x0b\x0c"
+"""What ``bytes.strip()`` strips (``str.strip()`` would strip \\x1c-\\x1f as well)."""
+
+
+def _parse_ascii_head(head: str, defects: list[str]) -> dict[str, str]:
+    """``parse_head`` for the common all-ASCII header block, decoded once rather than by line."""
+    headers: dict[str, str] = {}
+    current: str | None = None
+    for line in head.split("\n"):
+        if line.startswith((" ", "\t")):
+            if current is not None:
+                headers[current] += " " + line.strip(_ASCII_BLANKS)
+            continue
+        colon = line.find(":")
+        if colon <= 0:
+            if line.strip(_ASCII_BLANKS):
+                defects.append("malformed header line skipped")
+            current = None
+            continue
+        name = line[:colon].strip(_ASCII_BLANKS).lower()
+        if name in _WANTED and name not in headers:
+            headers[name] = line[colon + 1 :].strip(_ASCII_BLANKS)
+            current = name
+        else:
+            current = None
+    return headers
 
 
 class SplitMessage(NamedTuple):
@@ -333,7 +385,8 @@ def _clean_body(text: str, defects: list[str]) -> str:
     if "\x00" in text:
         text = text.replace("\x00", "")
         defects.append("NUL characters removed from the body")
-    return text.rstrip() + "\n" if text.strip() else ""
+    text = text.rstrip()  # blank at the start stays (indentation); a blank text is empty
+    return text + "\n" if text else ""
 
 
 # The forms nearly every archive uses, read without the general RFC 5322 address parser:
@@ -369,7 +422,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         value = deobfuscate_address(value)
     # Runs of blanks collapsed: they mean one space in a header, and the address patterns
     # would otherwise take quadratic time on a hostile run of them.
-    split = _split_address(_WS.sub(" ", value).strip())
+    split = _split_address(_one_space(value).strip())
     if split is None:
         defects.append("From header cannot be read as an address")
         split = ("", "")
@@ -381,7 +434,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         address = ""
     if address in BOGUS_ADDRESSES:
         address = ""
-    name = _WS.sub(" ", name).strip().strip("'\"").strip()
+    name = _one_space(name).strip().strip("'\"").strip()
     if name.lower() == address:
         name = ""
     return unicodedata.normalize("NFC", name), address
@@ -390,7 +443,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
 def _message_ids(value: str) -> list[str]:
     """Message-IDs in a header, with Pipermail's ``<id at host>`` obfuscation undone."""
     if " at " in value:
-        value = _OBFUSCATED_MSGID.sub(r"<\1@\2>", value)
+        value = _OBFUSCATED_MSGID.sub(_bracketed_at, value)
     return _MSGID.findall(value)
 
 
@@ -398,7 +451,7 @@ def _message_id(value: str | None) -> str | None:
     if not value:
         return None
     if " at " in value:
-        value = _OBFUSCATED_MSGID.sub(r"<\1@\2>", value)
+        value = _OBFUSCATED_MSGID.sub(_bracketed_at, value)
     match = _MSGID.search(value)
     if match:
         return match.group(1)
@@ -450,7 +503,7 @@ def parse_message(
     body = _clean_body(body, defects)
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
-    subject = _WS.sub(" ", decode_encoded_words(headers.get("subject", ""), defects)).strip()
+    subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
 
     date_text = headers.get("date")
     parsed = parse_date(date_text)
