@@ -21,6 +21,7 @@ REPEATED_SHARE = 0.6
 # bounds the cost of very long messages.
 ANCESTOR_CHARS = 8_000
 TRUNCATED = "\x00"
+_JOINER = "\n"
 
 
 def _punctuation_to_spaces() -> bytes:
@@ -87,8 +88,8 @@ class _LoadedAncestors:
 
     def __init__(self, load: Callable[[], Iterable[tuple[str, bool]]]) -> None:
         self._load: Callable[[], Iterable[tuple[str, bool]]] | None = load
-        self.everyone: tuple[str, ...] = ()
-        self.others: tuple[str, ...] = ()
+        self.everyone = ""
+        self.others = ""
         self.complete = True
 
     def read(self) -> None:
@@ -96,9 +97,11 @@ class _LoadedAncestors:
             return
         entries = [(text, same) for text, same in self._load() if text.strip()]
         self._load = None
-        self.everyone = tuple(text for text, _ in entries)
-        self.others = tuple(text for text, same in entries if not same)
-        self.complete = not any(text.endswith(TRUNCATED) for text in self.everyone)
+        # One string per view, the texts joined by a line break: a run of words holds no line
+        # break, so it is found in the joined string exactly when it is found in one text.
+        self.everyone = _JOINER.join(text for text, _ in entries)
+        self.others = _JOINER.join(text for text, same in entries if not same)
+        self.complete = not any(text.endswith(TRUNCATED) for text, _ in entries)
 
 
 class AncestorIndex:
@@ -130,7 +133,8 @@ class AncestorIndex:
         view._others_only = True
         return view
 
-    def _flat(self) -> tuple[str, ...]:
+    def _flat(self) -> str:
+        """The ancestors' flattened texts, joined (empty when there is none)."""
         loaded = self._loaded
         loaded.read()
         return loaded.others if self._others_only else loaded.everyone
@@ -148,21 +152,15 @@ class AncestorIndex:
         texts = self._flat()
         if not texts:
             return None
-        found = 0
-        for run in runs:
-            for text in texts:
-                if run in text:
-                    found += 1
-                    break
-        return found / len(runs)
+        return sum(map(texts.__contains__, runs)) / len(runs)
 
     def found_nowhere(self, lines: Sequence[str]) -> bool:
         """Whether a block long enough to tell shares no run of words with the ancestors."""
         runs = probes(lines)
-        texts = self._flat() if runs else ()
+        texts = self._flat() if runs else ""
         if not texts:
             return False
-        return not any(run in text for run in runs for text in texts)
+        return not any(map(texts.__contains__, runs))
 
     def repeats(self, lines: Sequence[str]) -> bool:
         """Whether most of a block repeats ancestor text."""

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from analyzer.quotes import patterns as p
 
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 _CODE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 _SIGN_OFF = re.compile(
@@ -38,7 +37,8 @@ _MAX_KEYS_CACHED = 100_000
 
 def footer_key(line: str) -> str:
     """A line as footers are compared: case, digits and white-space runs ignored."""
-    return _SPACES.sub(" ", _DIGITS.sub("0", line.strip().lower()))
+    # split/join collapses the same white space as `\s+` (the text is stripped already)
+    return " ".join(_DIGITS.sub("0", line.strip().lower()).split())
 
 
 def head_key(first_line: str, key_of: Callable[[str], str] = footer_key) -> str:

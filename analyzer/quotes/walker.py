@@ -74,6 +74,9 @@ _MOBILE_STARTS = (
     "SENT ",
 )
 _QUOTED_HEADER_FIRST = frozenset("-*F")
+# Starts of a line that one of the recognisers of unmarked lines may take up: a Pipermail
+# notice, a banner, a mobile signature, a rule (list footers, `--` signature delimiters).
+_RECOGNISED_STARTS = _NOTICE_STARTS + _BANNER_WORDS + _MOBILE_STARTS + _RULE_STARTS
 _INDENTS = ("  ", "\t")
 
 
@@ -101,6 +104,19 @@ def _may_be_banner(line: str) -> bool:
     if first.isalnum():
         return line.startswith(_BANNER_WORDS)
     return "essage" in line
+
+
+def _is_plain(line: str) -> bool:
+    """A line with none of the starts, colons or phrases that the recognisers of unmarked lines
+    look for: no notice, rule, banner, header or mobile signature can begin there. (Paragraph
+    starts and lines near a line ending with a colon are tested apart.)"""
+    return (
+        not line.startswith(_RECOGNISED_STARTS)
+        and (line[0].isalnum() or "essage" not in line)
+        and ((line.find(":", 0, 24) < 0 and line.find("：", 0, 12) < 0) or not _may_be_header(line))
+        and "ent from my" not in line
+        and "ent?from?my" not in line
+    )
 
 
 def _may_open_disclaimer(line: str) -> bool:
@@ -152,6 +168,22 @@ class Walker:
                     index += 1
                 else:
                     index = self.marked_line(index)
+            elif (
+                index
+                and stripped[index - 1]
+                and not colon[index]
+                and not (index + 1 < n and colon[index + 1])
+                and not (index + 2 < n and colon[index + 2])
+                and (
+                    self.mode == _NORMAL
+                    or (self.mode == _SIGNATURE and not _may_open_disclaimer(stripped[index]))
+                )
+                and _is_plain(stripped[index])
+            ):
+                # inside a paragraph, where nothing can start: own text, or the signature's
+                if self.mode == _SIGNATURE:
+                    labels[index] = SIGNATURE
+                index += 1
             else:
                 index = self.unmarked_line(index)
         return labels
