@@ -44,8 +44,6 @@ _MSGID = re.compile(r"<([^<>\s]+)>")
 _OBFUSCATED_MSGID = re.compile(r"<([^<>\s]+) at ([^<>\s]+)>")
 _BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
 _WS = re.compile(r"\s+")
-_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")
-"""Blanks that ``_WS`` would change: anything but single spaces."""
 # Pipermail writes addresses as "user at host"; localised archives translate "at".
 _OBFUSCATED = re.compile(
     r"(?<![\w.!#$%&'*+/=?^`{|}~-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
@@ -65,8 +63,11 @@ def _bracketed_at(match: re.Match[str]) -> str:
 
 
 def _one_space(text: str) -> str:
-    """Runs of blanks as one space; searched first, as most headers have none to change."""
-    return _WS.sub(" ", text) if _NOT_ONE_SPACE.search(text) else text
+    """Runs of blanks as one space. Most headers have none to change: every blank but the space
+    is unprintable, so a printable text without two spaces in a row is returned as it is."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _WS.sub(" ", text)
 
 
 def deobfuscate_address(text: str) -> str:
