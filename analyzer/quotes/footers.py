@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from analyzer.quotes import patterns as p
@@ -78,34 +77,43 @@ class FooterModel:
 
 @dataclass(slots=True)
 class FooterLearner:
-    """Counts, over a list's messages, the lines that close the sender's text."""
+    """Counts, over a list's messages, the lines that close the sender's text.
 
-    counts: Counter[str] = field(default_factory=Counter)
-    heads: dict[str, set[str]] = field(default_factory=dict)
-    senders: dict[str, set[str]] = field(default_factory=dict)
+    The heads and senders seen with a key are kept as (key, head) and (key, sender) pairs in
+    one set each, with a count per key, rather than as a set per key: hundreds of thousands of
+    small sets would be walked by every run of the garbage collector.
+    """
+
+    counts: dict[str, int] = field(default_factory=dict)
+    head_pairs: set[tuple[str, str]] = field(default_factory=set)
+    """(key, head) pairs, at most _MAX_HEADS_KEPT heads per key."""
+    n_heads: dict[str, int] = field(default_factory=dict)
+    sender_pairs: set[tuple[str, str]] = field(default_factory=set)
+    """(key, sender) pairs, at most MIN_SENDERS senders per key."""
+    n_senders: dict[str, int] = field(default_factory=dict)
     n_bodies: int = 0
     keys: FooterKeys = field(default_factory=FooterKeys)
     """Keys of the lines seen, to compute each once (`keys[line]` is `footer_key(line)`)."""
 
-    def add(self, tail: list[str], head: str, sender: str | None = None) -> None:
+    def add(self, tail: Iterable[str], head: str, sender: str | None = None) -> None:
         """One message: keys of its last own lines (bottom first), its head key, its sender."""
         self.n_bodies += 1
         counts = self.counts
-        heads = self.heads
-        senders = self.senders
+        n_heads = self.n_heads
+        n_senders = self.n_senders
+        head_pairs = self.head_pairs
+        sender_pairs = self.sender_pairs
         for key in set(tail):
             counts[key] = counts.get(key, 0) + 1
-            seen = heads.get(key)
-            if seen is None:
-                heads[key] = {head}
-            elif len(seen) < _MAX_HEADS_KEPT:
-                seen.add(head)
+            seen = n_heads.get(key, 0)
+            if seen < _MAX_HEADS_KEPT and (key, head) not in head_pairs:
+                head_pairs.add((key, head))
+                n_heads[key] = seen + 1
             if sender is not None:
-                by = senders.get(key)
-                if by is None:
-                    senders[key] = {sender}
-                elif len(by) < MIN_SENDERS:
-                    by.add(sender)
+                by = n_senders.get(key, 0)
+                if by < MIN_SENDERS and (key, sender) not in sender_pairs:
+                    sender_pairs.add((key, sender))
+                    n_senders[key] = by + 1
 
     def model(self, *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> FooterModel:
         threshold = max(min_count, math.ceil(min_share * self.n_bodies))
@@ -114,7 +122,7 @@ class FooterLearner:
             for key, count in self.counts.items()
             if count >= threshold
             and _eligible(key)
-            and len(self.heads[key]) >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * count)
-            and (not self.senders or len(self.senders.get(key, ())) >= MIN_SENDERS)
+            and self.n_heads[key] >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * count)
+            and (not self.n_senders or self.n_senders.get(key, 0) >= MIN_SENDERS)
         )
         return FooterModel(keys=keys, n_bodies=self.n_bodies)

@@ -133,12 +133,12 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     results = _Results([""] * n, [""] * n, [0] * n, [0] * n)
     for members in groups.values():
         learner = FooterLearner()
-        tails: dict[int, list[str]] = {}
+        tails: dict[int, tuple[str, ...]] = {}  # tuples of str: left untracked by the gc
         for position in members:
             parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
             tail, head = tail_and_head(parsed, labels, learner.keys.__getitem__)
             learner.add(tail, head, senders[position])
-            tails[position] = tail
+            tails[position] = tuple(tail)
             finish_labels(parsed, labels, None)
             results.put(position, summary_of(parsed, labels))
         model = learner.model()
