@@ -186,6 +186,11 @@ def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
         defects.append("NUL bytes removed from the headers")
     if head.isascii():
         return _parse_ascii_head(head.decode("ascii"), defects), defects
+    return _parse_bytes_head(head, defects), defects
+
+
+def _parse_bytes_head(head: bytes, defects: list[str]) -> dict[str, str]:
+    """``parse_head`` line by line, each value decoded as UTF-8 or else cp1252."""
     headers: dict[str, str] = {}
     current: str | None = None
     for line in head.split(b"\n"):
@@ -207,7 +212,7 @@ def parse_head(head: bytes) -> tuple[dict[str, str], list[str]]:
                 current = name
                 continue
         current = None
-    return headers, defects
+    return headers
 
 
 _ASCII_BLANKS = " \t\n\r\x0b\x0c"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer import ingest as ingest_module
 from analyzer.errors import SourceError, StoreError
 from analyzer.ingest import ParseOptions, ingest
+from analyzer.readers import mbox
+from analyzer.readers.compression import SourceBytes, read_source_bytes
 from analyzer.store import MessageStore
 
 
@@ -178,7 +183,9 @@ def test_every_corpus_set_ingests_with_counts_that_add_up(corpora: Path, tmp_pat
         "hyperkitty-testdata": 20,
         "ietf-mailarchive-testdata": 129,
     }
-    report = ingest([corpora / name for name in sets], data_dir=tmp_path, options=ParseOptions("all"))
+    report = ingest(
+        [corpora / name for name in sets], data_dir=tmp_path, options=ParseOptions("all")
+    )
     assert not report.failed
     found: dict[str, int] = dict.fromkeys(sets, 0)
     for outcome in report.outcomes:
@@ -192,3 +199,56 @@ def test_every_corpus_set_ingests_with_counts_that_add_up(corpora: Path, tmp_pat
     messages = MessageStore(tmp_path, "all").read_messages()
     assert messages.message_id.is_unique
     assert messages.body.map(len).gt(0).mean() > 0.99
+
+
+def test_gzip_of_several_members_reads_whole_and_trailing_junk_is_reported(
+    corpora: Path, tmp_path: Path
+) -> None:
+    plain = (corpora / "imagej-devel-pipermail" / "2014-January.txt").read_bytes()
+    half = len(plain) // 2
+    members = tmp_path / "members.txt.gz"
+    members.write_bytes(gzip.compress(plain[:half]) + gzip.compress(plain[half:]) + b"\0" * 64)
+    assert read_source_bytes(members) == SourceBytes(plain, "gzip", [])
+    junk = tmp_path / "junk.txt.gz"
+    junk.write_bytes(gzip.compress(plain) + b"not gzip")
+    read = read_source_bytes(junk)
+    assert read.data == plain
+    assert read.defects == ["8 trailing bytes after the gzip stream were ignored"]
+
+
+_ENVELOPES = [
+    b"From a at b.org  Mon May  2 07:16:59 2016",
+    b"From x@y Sun, 15 Aug 1999 02:37:17 -0400",
+]
+_LINES = st.sampled_from(
+    [*_ENVELOPES, b"From here on", b"From:", b"Subject: s", b"x-y: z", b"", b" folded", b"body"]
+)
+
+
+@given(st.lists(_LINES, max_size=30), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_from_lines_are_separators_when_a_header_follows(
+    lines: list[bytes], last_newline: bool
+) -> None:
+    """One regex pass finds what a line-by-line reading finds: a separator is a "From " line
+    that looks like an envelope and is followed by a header line; other "From " lines count."""
+    data = b"\n".join(lines) + (b"\n" if last_newline else b"")
+    split = mbox.split_from_separated(data)
+    found = data.split(b"\n")
+    offsets = [0]
+    for line in found:
+        offsets.append(offsets[-1] + len(line) + 1)
+    separators = [
+        i
+        for i, line in enumerate(found[:-1])
+        if mbox._SEPARATOR.fullmatch(line) and re.match(rb"[!-9;-~]+:", found[i + 1])
+    ]
+    from_lines = sum(line.startswith(b"From ") for line in found)
+    assert [start for start, _, _ in split.spans] == [offsets[i + 1] for i in separators]
+    assert [envelope for _, _, envelope in split.spans] == [
+        found[i][5:].decode("latin-1").strip() for i in separators
+    ]
+    ends = [offsets[i] for i in separators[1:]] + [len(data)] * bool(separators)
+    assert [end for _, end, _ in split.spans] == ends
+    assert split.false_separators == from_lines - len(separators)
+    assert split.preamble == (data[: offsets[separators[0]]] if separators else data)

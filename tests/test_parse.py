@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer.errors import SourceError
 from analyzer.ingest import ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
-from analyzer.parse import deobfuscate_address, parse_message
+from analyzer.parse import (
+    _one_space,
+    _parse_ascii_head,
+    _parse_bytes_head,
+    deobfuscate_address,
+    parse_message,
+)
 from analyzer.readers import read_source
+from analyzer.schema import STORED_MESSAGE_SCHEMA
 
 
 def _rows(path: Path) -> list[dict]:
@@ -198,3 +209,74 @@ def test_source_table_counts_duplicates_within_a_file(corpora: Path) -> None:
     assert record.duplicates > 0.4 * record.separators
     assert table.num_rows == record.stored
     assert pd.Series(table.column("message_id").to_pylist()).is_unique
+
+
+@pytest.mark.parametrize("month", ["2010-February.txt.gz", "2009-January.txt.gz"])
+def test_source_table_is_every_message_parsed_with_later_copies_dropped(
+    corpora: Path, month: str
+) -> None:
+    """parse_source skips the full parse of a copy whose header block it has seen; the table and
+    the counts must be what parsing every message and keeping the first of each ID gives.
+    2010-February holds 278 copies whose body differs from the first (scrubbed-attachment URLs),
+    2009-January two messages without a Message-ID."""
+    path = corpora / "twisted-python-pipermail-gz" / month
+    table, record = parse_source(path, ParseOptions("t"))
+    rows = _rows(path)
+    first: dict[str, dict] = {}
+    for row in rows:
+        first.setdefault(row["message_id"], row)
+    expected = pa.Table.from_pylist(list(first.values()), schema=STORED_MESSAGE_SCHEMA)
+    assert table.equals(expected)
+    assert record.stored == len(first)
+    assert record.duplicates == len(rows) - len(first) > 0.4 * len(rows)
+    assert record.messages_with_defects == sum(1 for row in first.values() if row["defects"])
+
+
+def _message(envelope: bytes, head: bytes, body: bytes) -> bytes:
+    return b"From " + envelope + b"\n" + head + b"\n\n" + body + b"\n\n"
+
+
+def test_copies_are_told_by_message_id_never_by_a_header_block_without_one(
+    tmp_path: Path,
+) -> None:
+    with_id = b"From: a at example.org (A)\nDate: Mon, 2 Apr 2001 00:58:51 +0200\nMessage-ID: <x@y>"
+    without = b"From: b at example.org (B)\nSubject: no id, no date"
+    archive = tmp_path / "2001-April.txt"
+    archive.write_bytes(
+        _message(b"a at example.org  Mon Apr  2 00:58:51 2001", with_id, b"first body")
+        + _message(b"a at example.org  Sun Apr  1 22:58:51 2001", with_id, b"second body")
+        # Same header block without ID or date: the envelope and the body make the synthetic ID.
+        + _message(b"b at example.org  Mon Apr  2 01:00:00 2001", without, b"same")
+        + _message(b"b at example.org  Mon Apr  2 02:00:00 2001", without, b"same")
+        + _message(b"b at example.org  Mon Apr  2 02:00:00 2001", without, b"same")
+    )
+    table, record = parse_source(archive, ParseOptions("t"))
+    assert (record.separators, record.stored, record.duplicates) == (5, 3, 2)
+    assert table.column("body").to_pylist()[0] == "first body\n"
+    assert table.column("source_index").to_pylist() == [0, 2, 3]
+
+
+_BLANKS_AND_TEXT = st.text(alphabet=st.sampled_from(list("\t\r\x0b\x0c\x1c\x1f :ab")), max_size=6)
+_HEAD_LINE = st.tuples(
+    st.sampled_from(["", " ", "\t", "\x1c", "\x0c"]),
+    st.sampled_from(["From", "subject", "Message-ID", "DATE", "X-Other", "", "junk"]),
+    _BLANKS_AND_TEXT,
+    st.sampled_from([":", ""]),
+    _BLANKS_AND_TEXT,
+).map("".join)
+_HEAD_TEXT = st.lists(_HEAD_LINE, max_size=8).map("\n".join)
+
+
+@given(_HEAD_TEXT)
+@settings(max_examples=200, deadline=None)
+def test_ascii_header_blocks_read_as_the_byte_by_byte_reader_reads_them(text: str) -> None:
+    head = text.encode("ascii")
+    by_bytes: list[str] = []
+    by_text: list[str] = []
+    assert _parse_bytes_head(head, by_bytes) == _parse_ascii_head(text, by_text)
+    assert by_bytes == by_text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000\u200b"))))
+def test_blanks_collapse_as_the_regex_collapses_them(text: str) -> None:
+    assert _one_space(text) == re.sub(r"\s+", " ", text)
