@@ -229,13 +229,13 @@ class _ManifestSaver:
     """Makes parsed sources live by writing the manifest, in batches.
 
     Each write serialises the whole manifest, so writing it after every one of hundreds of sources
-    costs time that grows with the square of their number. It is written once a batch of an eighth
-    of the sources is pending, or a few seconds after the last write: an interrupted ingest then
-    re-parses at most that batch. A replaced partition is deleted only once the manifest that
-    no longer names it is written.
+    costs time that grows with the square of their number. It is written once the pending sources
+    are a quarter of those it will then hold, or two seconds after the last write: an interrupted
+    ingest then re-parses at most that batch. A replaced partition is deleted only once the
+    manifest that no longer names it is written.
     """
 
-    FRACTION = 8
+    FRACTION = 4
     SECONDS = 2.0
 
     def __init__(self, store: MessageStore, records: dict[str, SourceRecord]) -> None:
