@@ -367,8 +367,8 @@ def _results(
     workers: int | None,
     scheduler: str | None = None,
 ) -> Iterator[tuple[Path, tuple[SourceRecord, list[str]] | AnalyzerError]]:
-    """Yield (path, record or error) in source order, parsing in a process pool when worth it,
-    or on a Dask cluster when a scheduler address is given."""
+    """Yield (path, (record, Message-IDs) or error) in source order, parsing in a process pool
+    when worth it, or on a Dask cluster when a scheduler address is given."""
     if scheduler and todo:
         yield from run_on_cluster(_parse_and_write, todo, options, store_args, scheduler=scheduler)
         return
