@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -79,50 +80,47 @@ class FooterModel:
 class FooterLearner:
     """Counts, over a list's messages, the lines that close the sender's text.
 
-    The heads and senders seen with a key are kept as (key, head) and (key, sender) pairs in
-    one set each, with a count per key, rather than as a set per key: hundreds of thousands of
-    small sets would be walked by every run of the garbage collector.
+    Only lines that close enough messages can be footers, so the heads and senders of a line
+    are gathered in `model`, for those lines alone, from the messages kept by `add`.
     """
 
-    counts: dict[str, int] = field(default_factory=dict)
-    head_pairs: set[tuple[str, str]] = field(default_factory=set)
-    """(key, head) pairs, at most _MAX_HEADS_KEPT heads per key."""
-    n_heads: dict[str, int] = field(default_factory=dict)
-    sender_pairs: set[tuple[str, str]] = field(default_factory=set)
-    """(key, sender) pairs, at most MIN_SENDERS senders per key."""
-    n_senders: dict[str, int] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    messages: list[tuple[tuple[str, ...], str, str | None]] = field(default_factory=list)
+    """Per message: the keys of its last own lines (once each), its head key, its sender.
+    (Tuples of strings, which the garbage collector soon stops tracking.)"""
     n_bodies: int = 0
+    has_senders: bool = False
     keys: FooterKeys = field(default_factory=FooterKeys)
     """Keys of the lines seen, to compute each once (`keys[line]` is `footer_key(line)`)."""
 
     def add(self, tail: Iterable[str], head: str, sender: str | None = None) -> None:
         """One message: keys of its last own lines (bottom first), its head key, its sender."""
         self.n_bodies += 1
-        counts = self.counts
-        n_heads = self.n_heads
-        n_senders = self.n_senders
-        head_pairs = self.head_pairs
-        sender_pairs = self.sender_pairs
-        for key in set(tail):
-            counts[key] = counts.get(key, 0) + 1
-            seen = n_heads.get(key, 0)
-            if seen < _MAX_HEADS_KEPT and (key, head) not in head_pairs:
-                head_pairs.add((key, head))
-                n_heads[key] = seen + 1
-            if sender is not None:
-                by = n_senders.get(key, 0)
-                if by < MIN_SENDERS and (key, sender) not in sender_pairs:
-                    sender_pairs.add((key, sender))
-                    n_senders[key] = by + 1
+        keys = tuple(set(tail))
+        if not keys:
+            return
+        self.counts.update(keys)
+        self.messages.append((keys, head, sender))
+        if sender is not None:
+            self.has_senders = True
 
     def model(self, *, min_count: int = MIN_COUNT, min_share: float = MIN_SHARE) -> FooterModel:
         threshold = max(min_count, math.ceil(min_share * self.n_bodies))
+        frequent = {
+            key for key, count in self.counts.items() if count >= threshold and _eligible(key)
+        }
+        heads: dict[str, set[str]] = {key: set() for key in frequent}
+        senders: dict[str, set[str]] = {key: set() for key in frequent}
+        for closing, head, sender in self.messages:
+            for key in frequent.intersection(closing):
+                heads[key].add(head)
+                if sender is not None:
+                    senders[key].add(sender)
         keys = frozenset(
             key
-            for key, count in self.counts.items()
-            if count >= threshold
-            and _eligible(key)
-            and self.n_heads[key] >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * count)
-            and (not self.n_senders or self.n_senders.get(key, 0) >= MIN_SENDERS)
+            for key in frequent
+            if min(len(heads[key]), _MAX_HEADS_KEPT)
+            >= min(_MAX_HEADS_KEPT, MIN_HEAD_VARIETY * self.counts[key])
+            and (not self.has_senders or len(senders[key]) >= MIN_SENDERS)
         )
         return FooterModel(keys=keys, n_bodies=self.n_bodies)
