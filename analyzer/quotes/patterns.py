@@ -84,6 +84,24 @@ DATE_OR_TIME = re.compile(
     r"|nov|dec)[a-z]*\.?\s+\d|\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|年|月"
 )
 
+_DATE_CHARACTER = re.compile(r"[\d年月]")
+
+
+def has_date_or_time(lowered: str) -> bool:
+    """Whether `DATE_OR_TIME` finds a date or time in lower-cased text. Each of its forms holds
+    a digit, 年 or 月, or a weekday's name: those plain tests rule most lines out first."""
+    return (
+        _DATE_CHARACTER.search(lowered) is not None
+        or "mon" in lowered
+        or "tue" in lowered
+        or "wed" in lowered
+        or "thu" in lowered
+        or "fri" in lowered
+        or "sat" in lowered
+        or "sun" in lowered
+    ) and DATE_OR_TIME.search(lowered) is not None
+
+
 # --- Outlook-style separators and header blocks ---------------------------------------------------
 
 ORIGINAL_MESSAGE = re.compile(
@@ -270,6 +288,15 @@ PHONE = re.compile(
     r"|(?:^|\s)[tmpfod]\s*:)\s*\+?[\d(]"
     r"|\+\d[\d\s().-]{7,}\d|\(\d{2,4}\)\s*\d[\d\s-]{5,}\d|\b\d{3}[.-]\d{3}[.-]\d{4}\b"
 )
+_DIGIT_OR_PARENTHESIS = re.compile(r"[\d(]")
+
+
+def has_phone(lowered: str) -> bool:
+    """Whether `PHONE` finds a number in lower-cased text (each of its forms holds a digit or
+    an opening parenthesis)."""
+    return _DIGIT_OR_PARENTHESIS.search(lowered) is not None and PHONE.search(lowered) is not None
+
+
 URL = re.compile(r"https?://\S*|\bwww\.[\w-]+\.\S*")
 TITLE_OR_ORGANISATION = re.compile(
     r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"

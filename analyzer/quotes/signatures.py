@@ -66,7 +66,7 @@ def is_name_line(text: str) -> bool:
 def contact_signal(text: str) -> bool:
     """A line that says how to reach someone or what they are (phone, mail, title, firm...)."""
     lowered = text.lower()
-    if p.PHONE.search(lowered) or p.has_email(lowered):
+    if p.has_phone(lowered) or p.has_email(lowered):
         return True
     words = len(text.split())
     if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):

@@ -127,14 +127,14 @@ def classify_attribution(text: str) -> str | None:
         if words > 40:
             return None
         weak_verb = verb is not None and verb.group(0).lstrip(" ,)>]\"'").startswith(_WEAK_VERBS)
-        if has_email or (not weak_verb and p.DATE_OR_TIME.search(lowered)):
+        if has_email or (not weak_verb and p.has_date_or_time(lowered)):
             return "strong"
         return "weak" if words <= 8 else None
     if (
         any(char in tail[-10:] for char in ">)]")
         and p.ATTRIBUTION_ADDRESS_END.search(tail)
         and p.has_email(text)
-        and p.DATE_OR_TIME.search(lowered)
+        and p.has_date_or_time(lowered)
     ):
         return "strong"
     return None
@@ -146,7 +146,7 @@ def _opens_attribution(text: str) -> bool:
         lowered.startswith(_ATTRIBUTION_OPENERS)
         or lowered[:1].isdigit()
         or p.has_email(text)
-        or p.DATE_OR_TIME.search(lowered) is not None
+        or p.has_date_or_time(lowered)
     )
 
 
