@@ -77,24 +77,32 @@ def contact_signal(text: str) -> bool:
     return (urls > 0 and words <= 4) or urls >= 2
 
 
-def _final_own_region(labels: list[LineLabel]) -> tuple[int, int] | None:
-    """First and last index of the last run of own (and blank) lines."""
-    if LineLabel.OWN not in labels:
-        return None
-    last = len(labels) - 1 - labels[::-1].index(LineLabel.OWN)
-    first = last
-    while first > 0 and labels[first - 1] in (LineLabel.OWN, LineLabel.BLANK):
-        first -= 1
-    return first, last
+def _closing_own_lines(labels: list[LineLabel]) -> list[int]:
+    """Indices of the last own lines (top first), up to MAX_SIGNATURE_LINES + 1 of them, in
+    the last run of own (and blank) lines: all that the search for a contact block reads."""
+    own = LineLabel.OWN
+    blank = LineLabel.BLANK
+    index = len(labels) - 1
+    while index >= 0 and labels[index] is not own:
+        index -= 1
+    lines: list[int] = []
+    while index >= 0 and len(lines) <= MAX_SIGNATURE_LINES:
+        label = labels[index]
+        if label is own:
+            lines.append(index)
+        elif label is not blank:
+            break
+        index -= 1
+    lines.reverse()
+    return lines
 
 
 def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
     """Relabel as signature the contact block that closes the sender's last own text."""
-    region = _final_own_region(labels)
-    if region is None:
+    lines = _closing_own_lines(labels)
+    if not lines:
         return
-    first, last = region
-    lines = [k for k in range(first, last + 1) if labels[k] is LineLabel.OWN]
+    last = lines[-1]
     signals: dict[int, bool] = {}
 
     def signal(index: int) -> bool:

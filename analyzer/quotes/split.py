@@ -18,11 +18,13 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
     """Own lines, with one blank line wherever anything else separated two own lines."""
     kept: list[str] = []
     previous = -2
-    for index in [k for k, label in enumerate(labels) if label is LineLabel.OWN]:
-        if index != previous + 1 and kept:
-            kept.append("")
-        kept.append(lines[index].rstrip())
-        previous = index
+    own = LineLabel.OWN
+    for index, label in enumerate(labels):
+        if label is own:
+            if index != previous + 1 and kept:
+                kept.append("")
+            kept.append(lines[index].rstrip())
+            previous = index
     return "\n".join(kept).strip("\n")
 
 
