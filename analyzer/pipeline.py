@@ -17,6 +17,7 @@ from analyzer.config import ListConfig
 from analyzer.errors import StoreError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import apply_quotes
+from analyzer.store import PARTITION_COLUMN, ROW_COLUMN
 from analyzer.threads import thread_messages
 
 
@@ -69,11 +70,12 @@ def _compact_outputs(frame: pd.DataFrame) -> pd.DataFrame:
 def _quotes_of(chunk: pd.DataFrame, body_rows: BodyRows | None = None) -> pd.DataFrame:
     """Worker: quote outputs of one chunk, its bodies given or read from the store's files."""
     if body_rows is not None:
-        chunk = chunk.assign(body=_read_bodies(body_rows, len(chunk)))
+        chunk = chunk.assign(body=read_bodies(body_rows, len(chunk)))
     return _compact_outputs(apply_quotes(chunk))
 
 
-def _read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
+def read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
+    """The bodies at ``body_rows``, one partition file read at a time."""
     bodies = np.empty(n, dtype=object)
     for path, file_rows, positions in body_rows:
         try:
@@ -81,6 +83,8 @@ def _read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
         except (OSError, pa.ArrowInvalid) as exc:
             raise StoreError(f"{path}: partition cannot be read ({exc})") from None
         bodies[positions] = column.take(pa.array(file_rows)).to_numpy(zero_copy_only=False)
+        del column
+        pa.default_memory_pool().release_unused()
     return bodies
 
 
@@ -103,7 +107,7 @@ def quotes_in_parallel(
         else:
             every_row = np.arange(len(threaded))
             chunk = threaded[_QUOTE_INPUTS].copy(deep=False)
-            chunk["body"] = _read_bodies(_body_rows(threaded, every_row, partitions), len(chunk))
+            chunk["body"] = read_bodies(body_rows_of(threaded, every_row, partitions), len(chunk))
         result = threaded.copy(deep=False)
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(chunk)).set_index(threaded.index)
         return result
@@ -116,30 +120,41 @@ def quotes_in_parallel(
         rows = np.flatnonzero(chunk_of == i)
         if partitions is None:
             return inputs.iloc[rows], None
-        return inputs.iloc[rows], _body_rows(threaded, rows, partitions)
+        return inputs.iloc[rows], body_rows_of(threaded, rows, partitions)
 
-    if count <= 1:
-        parts = [_quotes_of(*task(i)) for i in chunks]
-    else:
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            # One chunk per worker in flight (plus one waiting): few bodies exist at once.
-            pending: list[Future[pd.DataFrame]] = []
-            for i in chunks:
-                pending.append(pool.submit(_quotes_of, *task(i)))
-                if len(pending) > count:
-                    parts.append(pending.pop(0).result())
-            parts.extend(future.result() for future in pending)
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        # One chunk per worker in flight (plus one waiting): few bodies exist at once.
+        pending: list[Future[pd.DataFrame]] = []
+        for i in chunks:
+            pending.append(pool.submit(_quotes_of, *task(i)))
+            if len(pending) > count:
+                parts.append(pending.pop(0).result())
+        parts.extend(future.result() for future in pending)
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
-    if parts:
-        result[_QUOTE_OUTPUTS] = pd.concat(parts).loc[threaded.index, _QUOTE_OUTPUTS]
-    else:
+    if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
+        return result
+    # The parts hold chunk 0's rows, then chunk 1's…: put each column back in the table's order,
+    # one column at a time, so that the texts exist at most twice for a moment.
+    order = np.argsort(chunk_of, kind="stable")
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = np.arange(len(order))
+    for name in _QUOTE_OUTPUTS:
+        values = [part.pop(name) for part in parts]
+        if name in _TEXT_OUTPUTS:
+            texts = pa.chunked_array([pa.array(v.array) for v in values])
+            del values
+            column = texts.take(pa.array(inverse)).to_pandas()
+        else:
+            column = pd.Series(np.concatenate([v.to_numpy() for v in values])[inverse])
+        result[name] = column.set_axis(threaded.index)
     return result
 
 
-def _body_rows(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path]) -> BodyRows:
-    partition = threaded["_partition"].to_numpy()[rows]
-    file_row = threaded["_row"].to_numpy()[rows]
+def body_rows_of(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path]) -> BodyRows:
+    """Where the bodies of ``rows`` are, for a table read with ``read_first_copies``."""
+    partition = threaded[PARTITION_COLUMN].to_numpy()[rows]
+    file_row = threaded[ROW_COLUMN].to_numpy()[rows]
     located: BodyRows = []
     for index in np.unique(partition).tolist():
         positions = np.flatnonzero(partition == index)

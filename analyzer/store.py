@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -30,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analyzer.errors import StoreError
-from analyzer.schema import STORED_MESSAGE_SCHEMA
+from analyzer.schema import STORED_MESSAGE_COLUMNS, STORED_MESSAGE_SCHEMA
 
 MANIFEST_VERSION = 1
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -195,8 +196,45 @@ class MessageStore:
 
     def read_messages(self) -> pd.DataFrame:
         """The stored messages, one row per Message-ID (the copy from the first source kept)."""
-        tables = [self.read_partition(path) for path in self.partition_paths()]
-        return first_copies(tables).to_pandas() if tables else _empty_table(None).to_pandas()
+        return self.read_first_copies().to_pandas()
+
+    def read_first_copies(self, columns: list[str] | None = None) -> pa.Table:
+        """The stored rows whose Message-ID no earlier row holds, in source order; each has the
+        index of its partition (in ``partition_paths``) and its row there, when asked for with
+        the column names ``PARTITION_COLUMN`` and ``ROW_COLUMN``.
+
+        Done in Arrow, one partition at a time: a million IDs need no Python string each, and
+        only partitions that hold a copy are rewritten.
+        """
+        paths = self.partition_paths()
+        wanted = [c for c in columns or STORED_MESSAGE_COLUMNS if c in STORED_MESSAGE_COLUMNS]
+        located = columns is not None and PARTITION_COLUMN in columns
+        keep = first_copy_masks([self.read_partition(path, ["message_id"]) for path in paths])
+        tables = []
+        for index, (path, rows) in enumerate(zip(paths, keep, strict=True)):
+            table = self.read_partition(path, wanted)
+            if located:
+                n = table.num_rows
+                table = table.append_column(
+                    PARTITION_COLUMN, pa.array(np.full(n, index, dtype=np.int32))
+                )
+                table = table.append_column(ROW_COLUMN, pa.array(np.arange(n, dtype=np.int64)))
+            if not rows.all():
+                table = table.filter(pa.array(rows))
+            tables.append(table)
+            # Arrow's allocator keeps what a read freed; given back now, it does not pile up.
+            pa.default_memory_pool().release_unused()
+        if tables:
+            return pa.concat_tables(tables)
+        empty = _empty_table(wanted)
+        if located:
+            empty = empty.append_column(PARTITION_COLUMN, pa.array([], pa.int32()))
+            empty = empty.append_column(ROW_COLUMN, pa.array([], pa.int64()))
+        return empty
+
+
+PARTITION_COLUMN = "_partition"
+ROW_COLUMN = "_row"
 
 
 def _empty_table(columns: list[str] | None) -> pa.Table:
@@ -206,25 +244,19 @@ def _empty_table(columns: list[str] | None) -> pa.Table:
     return schema.empty_table()
 
 
-def first_copies(tables: list[pa.Table]) -> pa.Table:
-    """The rows of ``tables`` (concatenated) whose Message-ID no earlier row has; messages
-    without one count as copies of each other, as in ``pandas.DataFrame.drop_duplicates``.
-
-    Done in Arrow, table by table: a million IDs need no Python string each, and only a table
-    that holds a copy is rewritten.
+def first_copy_masks(id_tables: list[pa.Table]) -> list[np.ndarray]:
+    """Per table, which rows hold a Message-ID no earlier row (in this or an earlier table) has;
+    rows without one count as copies of each other, as in ``pandas.DataFrame.drop_duplicates``.
     """
-    ids = [table.column("message_id").combine_chunks() for table in tables]
+    if not id_tables:
+        return []
+    ids = [table.column("message_id").combine_chunks() for table in id_tables]
     codes = pa.concat_arrays(ids).dictionary_encode().indices.fill_null(-1).to_numpy()
     _, first = np.unique(codes, return_index=True)
     keep = np.zeros(len(codes), dtype=bool)
     keep[first] = True
-    kept = []
-    offset = 0
-    for table in tables:
-        rows = keep[offset : offset + table.num_rows]
-        offset += table.num_rows
-        kept.append(table if rows.all() else table.filter(pa.array(rows)))
-    return pa.concat_tables(kept)
+    bounds = np.cumsum([0, *(table.num_rows for table in id_tables)])
+    return [keep[start:stop] for start, stop in itertools.pairwise(bounds)]
 
 
 def _atomic_write_bytes(path: Path, content: bytes) -> None:

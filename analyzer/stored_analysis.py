@@ -28,20 +28,26 @@ import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
 from analyzer.identity import overrides_from_config, resolve_authors
-from analyzer.pipeline import Analysis, quotes_in_parallel, run_analysis
+from analyzer.pipeline import (
+    Analysis,
+    body_rows_of,
+    quotes_in_parallel,
+    read_bodies,
+    run_analysis,
+)
 from analyzer.schema import (
     EXTRA_MESSAGE_COLUMNS,
     MESSAGE_COLUMNS,
     STORED_MESSAGE_COLUMNS,
-    STORED_MESSAGE_SCHEMA,
 )
-from analyzer.store import MessageStore, first_copies
+from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, MessageStore
 from analyzer.threads import thread_messages
+from analyzer.threads.fallback import BodyLookup
 
 ADDED_FILE = "added_columns.parquet"
 AUTHORS_FILE = "authors.parquet"
-_NOT_ANALYSED = ("defects", "attachments")
-_PARTITION = "_partition"
+_NOT_ANALYSED = ("body", "defects", "attachments")
+"""Bodies are read where they are needed: a few for threading, a chunk per quote worker."""
 _PACKAGE = Path(__file__).resolve().parent
 _STAGE_CODE = (
     "threads",
@@ -52,7 +58,6 @@ _STAGE_CODE = (
     "stored_analysis.py",
     "schema.py",
 )
-_ROW = "_row"
 
 ANALYSIS_SCHEMA = pa.schema(
     [
@@ -82,21 +87,16 @@ def load_for_analysis(store: MessageStore) -> tuple[pd.DataFrame, list[Path]]:
     order, as ``MessageStore.read_messages``), each with its partition and row in it."""
     partitions = store.partition_paths()
     columns = [c for c in STORED_MESSAGE_COLUMNS if c not in _NOT_ANALYSED]
-    tables = []
-    for index, path in enumerate(partitions):
-        table = store.read_partition(path, columns)
-        rows = table.num_rows
-        table = table.append_column(_PARTITION, pa.array(np.full(rows, index, dtype=np.int32)))
-        tables.append(table.append_column(_ROW, pa.array(np.arange(rows, dtype=np.int64))))
-    if tables:
-        table = first_copies(tables)
-    else:
-        schema = pa.schema([STORED_MESSAGE_SCHEMA.field(c) for c in columns])
-        table = schema.empty_table()
-        table = table.append_column(_PARTITION, pa.array([], pa.int32()))
-        table = table.append_column(_ROW, pa.array([], pa.int64()))
-    del tables
+    table = store.read_first_copies([*columns, PARTITION_COLUMN, ROW_COLUMN])
     return table.to_pandas(types_mapper=_arrow_lists, self_destruct=True), partitions
+
+
+def _body_lookup(frame: pd.DataFrame, partitions: list[Path]) -> BodyLookup:
+    def lookup(rows: np.ndarray) -> dict[int, object]:
+        bodies = read_bodies(body_rows_of(frame, rows, partitions), len(rows))
+        return dict(zip(rows.tolist(), bodies.tolist(), strict=True))
+
+    return lookup
 
 
 def analyze_store(
@@ -118,9 +118,8 @@ def analyze_store(
 
     frame, partitions = load_for_analysis(store)
     lap("load")
-    threaded = thread_messages(frame)
+    threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
-    threaded = threaded.drop(columns=["body"])  # the quote workers read bodies themselves
     lap("threads")
     quoted = quotes_in_parallel(threaded, workers, partitions=partitions)
     del threaded

@@ -12,6 +12,7 @@ from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
     DEFAULT_SUBJECT_WINDOW,
     ArchiveOrder,
+    BodyLookup,
     fallback_links,
     subjects_of,
 )
@@ -122,6 +123,7 @@ def thread_messages(
     use_subjects: bool = True,
     use_bodies: bool = True,
     reply_prefixes: bool | None = None,
+    bodies: BodyLookup | None = None,
 ) -> pd.DataFrame:
     """A copy of the messages with ``subject_norm``, ``parent_id``, ``thread_id`` and ``depth``.
 
@@ -135,6 +137,7 @@ def thread_messages(
     nor the archive place (by subject; by quoted text, when there is a ``body`` column).
     ``reply_prefixes`` says whether the archive kept the "Re:" of replies; None tells it from the
     subjects (many Mailman archives strip it, and then a repeated subject marks a reply).
+    ``bodies`` gives the bodies of the rows asked for, for a table without a ``body`` column.
     """
     n = len(messages)
     result = messages.copy(deep=False)  # copy-on-write: no column is duplicated
@@ -173,14 +176,18 @@ def thread_messages(
     parent = np.full(n_nodes, -1, dtype=np.int64)
     strength = np.zeros(n_nodes, dtype=np.int8)
     if use_subjects:
-        bodies = messages["body"] if use_bodies and "body" in messages else None
+        texts: pd.Series | BodyLookup | None = bodies
+        if texts is None and "body" in messages:
+            texts = messages["body"]
+        if not use_bodies:
+            texts = None
         child, earlier, quoted = fallback_links(
             subjects,
             dates,
             rank,
             is_canonical & (dates != _NAT),
             wanting,
-            bodies,
+            texts,
             subject_window,
             quote_window,
             reply_prefixes,

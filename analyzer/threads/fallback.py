@@ -8,6 +8,7 @@ join by subject: their replies are about anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,13 +96,28 @@ def _looks_quoting(body: object) -> bool:
     return isinstance(body, str) and (">" in body or "riginal" in body or "___" in body)
 
 
+BodyLookup = Callable[[np.ndarray], Mapping[int, object]]
+"""The bodies of the given rows, by row: for a table too large to hold every body."""
+
+
+def _lookup_of(bodies: pd.Series | BodyLookup) -> BodyLookup:
+    if not isinstance(bodies, pd.Series):
+        return bodies
+    values = bodies.array  # read row by row: only the rows asked for become objects
+
+    def lookup(rows: np.ndarray) -> dict[int, object]:
+        return {row: values[row] for row in rows.tolist()}
+
+    return lookup
+
+
 def fallback_links(
     subjects: Subjects,
     dates: np.ndarray,
     rank: np.ndarray,
     eligible: np.ndarray,
     wanting: np.ndarray,
-    bodies: pd.Series | None,
+    bodies: pd.Series | BodyLookup | None,
     subject_window: pd.Timedelta,
     quote_window: pd.Timedelta,
     reply_prefixes: bool | None = None,
@@ -174,21 +190,35 @@ def _quote_links(
     rows: np.ndarray,
     group_start: np.ndarray,
     wanting: np.ndarray,
-    bodies: pd.Series,
+    bodies: pd.Series | BodyLookup,
     window: pd.Timedelta,
     archive: ArchiveOrder | None,
 ) -> pd.Series:
-    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time)."""
-    texts = bodies.array  # read row by row: only the few rows that need it become objects
+    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time).
+
+    Bodies are asked for twice, for the few rows that need them: the wanting rows, then the
+    candidates of those that quote.
+    """
+    lookup = _lookup_of(bodies)
     first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
+    wanted = np.flatnonzero(wanting[rows] & ~group_start)
+    texts = dict(lookup(rows[wanted]))
+    quoting = [p for p in wanted.tolist() if _looks_quoting(texts.get(int(rows[p])))]
+    starts = np.maximum(
+        first_of_group[quoting], np.asarray(quoting, dtype=np.int64) - QUOTE_CANDIDATES
+    )
+    covered = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.add.at(covered, starts, 1)
+    np.add.at(covered, np.asarray(quoting, dtype=np.int64), -1)
+    candidates_needed = rows[np.cumsum(covered[:-1]) > 0]
+    texts.update(lookup(candidates_needed[~np.isin(candidates_needed, rows[wanted])]))
     own_cache: dict[int, str] = {}
     children: list[int] = []
     parents: list[int] = []
-    for position in np.flatnonzero(wanting[rows] & ~group_start).tolist():
+    for position in quoting:
         row = int(rows[position])
-        if not _looks_quoting(texts[row]):
-            continue
-        quoted = quoted_lines(texts[row], limit=_MAX_QUOTED)
+        text = texts[row]
+        quoted = quoted_lines(text, limit=_MAX_QUOTED) if isinstance(text, str) else []
         if not quoted:
             continue
         start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)
@@ -200,7 +230,7 @@ def _quote_links(
         owns = []
         for candidate in candidates:
             if candidate not in own_cache:
-                text = texts[candidate]
+                text = texts.get(candidate)
                 own_cache[candidate] = own_text(text) if isinstance(text, str) else ""
             owns.append(own_cache[candidate])
         best = _quoted_parent(quoted, owns)
