@@ -285,12 +285,21 @@ _FOOTER_HINTS = (
 )
 
 
+_FOOTER_HINT = re.compile("|".join(map(re.escape, _FOOTER_HINTS)))
+
+
 def _looks_like_list_footer(line: str) -> bool:
     lowered = line.lower()
     for hint in _FOOTER_HINTS:
         if hint in lowered:
             return p.LIST_FOOTER_LINE.search(lowered) is not None
     return False
+
+
+def may_hold_list_footer(lowered_paragraph: str) -> bool:
+    """Whether `list_footer_at` may find a footer in a paragraph (its lines joined by spaces,
+    lower-cased): one of its lines must hold a hint."""
+    return _FOOTER_HINT.search(lowered_paragraph) is not None
 
 
 MAX_ADVERT_LINES = 4
@@ -364,8 +373,15 @@ def disclaimer_at(body: Body, start: int) -> int:
     text = " ".join(body.stripped[start:end])
     if len(text) < 40:
         return 0
-    lowered = text.lower()
+    return disclaimer_lines(text.lower(), end - start)
+
+
+def disclaimer_lines(lowered: str, n_lines: int) -> int:
+    """`n_lines` when a paragraph of that many lines (joined by spaces, lower-cased, at least
+    40 characters before) is a disclaimer, else 0."""
+    if n_lines > 25:
+        return 0
     for hint in _DISCLAIMER_HINTS:
         if hint in lowered:
-            return end - start if is_disclaimer(lowered) else 0
+            return n_lines if is_disclaimer(lowered) else 0
     return 0

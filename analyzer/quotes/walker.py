@@ -18,9 +18,12 @@ from analyzer.quotes.structures import (
     Body,
     attribution_at,
     disclaimer_at,
+    disclaimer_lines,
     header_block_at,
     header_family,
     list_footer_at,
+    may_hold_list_footer,
+    paragraph_end,
     pipermail_notice_at,
 )
 
@@ -306,15 +309,25 @@ class Walker:
             # footers inside the quoted text are quoted too: only a new MIME part ends it
             self.labels[index] = QUOTE
             return index + 1
-        paragraph_start = index == 0 or not body.stripped[index - 1]
-        if paragraph_start or line.startswith(_RULE_STARTS):
-            span = list_footer_at(body, index)
+        if index == 0 or not body.stripped[index - 1]:
+            # a paragraph starts: list footer or disclaimer? (its text is read once for both)
+            end = paragraph_end(body, index)
+            text = " ".join(body.stripped[index:end])
+            lowered = text.lower()
+            span = list_footer_at(body, index) if may_hold_list_footer(lowered) else 0
+            if not span and len(text) >= 40:
+                span = disclaimer_lines(lowered, end - index)
             if span:
                 return self.fill(index, span, FOOTER)
-        if paragraph_start or (self.mode == _SIGNATURE and _may_open_disclaimer(line)):
-            span = disclaimer_at(body, index)
-            if span:
-                return self.fill(index, span, FOOTER)
+        else:
+            if line.startswith(_RULE_STARTS):
+                span = list_footer_at(body, index)
+                if span:
+                    return self.fill(index, span, FOOTER)
+            if self.mode == _SIGNATURE and _may_open_disclaimer(line):
+                span = disclaimer_at(body, index)
+                if span:
+                    return self.fill(index, span, FOOTER)
         if self.mode == _FORWARDED:
             self.labels[index] = FORWARD
             return index + 1
