@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress, count, repeat
+from operator import is_
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
@@ -31,7 +33,7 @@ MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
-_RULE_CHARS = frozenset("-_=*~#+")
+_RULE_STARTS = tuple("-_=*~#+")
 _QUOTED = (QUOTE, ATTRIBUTION)
 _JOINED = (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION)
 _QUOTED_OR_BLANK = (QUOTE, ATTRIBUTION, BLANK)
@@ -43,10 +45,15 @@ _SENTENCE_ENDS = (".", "!", "?", ":", ";", ")")
 _NEW_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
 
 
+def _indices_of(labels: list[LineLabel], label: LineLabel) -> list[int]:
+    """Indices of the lines with `label` (the loop runs in C)."""
+    return list(compress(count(), map(is_, labels, repeat(label))))
+
+
 def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
     """A rule line (`_____`, `=====`) belongs to the block it introduces, or else to the
     block it closes when nothing of the sender's follows it."""
-    rules = [k for k, line in enumerate(body.stripped) if line and line[0] in _RULE_CHARS]
+    rules = list(compress(count(), map(str.startswith, body.stripped, repeat(_RULE_STARTS))))
     for index in rules:
         label = labels[index]
         if (label is not OWN and label is not SIGNATURE) or not p.SEPARATOR_RULE.match(
@@ -68,9 +75,7 @@ def _wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
     client re-wrapped ("...Voice: +44 1392" / "264065"); an elision mark (`[...]`) between
     quoted lines belongs to the quote."""
     content = body.content
-    after_quote = [
-        k for k in range(1, body.n) if labels[k] is OWN and labels[k - 1] in _QUOTED_OR_BLANK
-    ]
+    after_quote = [k for k in _indices_of(labels, OWN) if k and labels[k - 1] in _QUOTED_OR_BLANK]
     for index in after_quote:
         text = content[index]
         if text[0] in "[<(-" and text.lower() in p.ELISIONS:
@@ -102,7 +107,7 @@ def _lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
     """
     depth = body.depth
     stripped = body.stripped
-    candidates = [k for k in range(body.n) if labels[k] is OWN]
+    candidates = _indices_of(labels, OWN)
     continued_tail: set[int] = set()
     for index in candidates:
         line = stripped[index]
