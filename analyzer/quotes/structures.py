@@ -296,11 +296,18 @@ def _looks_like_list_footer(line: str) -> bool:
     return False
 
 
-def may_hold_list_footer(lowered_paragraph: str) -> bool:
-    """Whether `list_footer_at` may find a footer in a paragraph (its lines joined by spaces,
-    lower-cased): one of its lines must hold a hint."""
+_FILLER_FIRST = frozenset("-_=*~#<h")
+
+
+def may_open_list_footer(line: str) -> bool:
+    """Whether `list_footer_at` may find a footer that begins with `line`: it must be a footer
+    line (which holds a hint) or a filler (rules start with one of `_FILLER_FIRST`, links
+    with `<` or `h`, addresses hold `@` or ` at `)."""
+    if line[0] in _FILLER_FIRST or "@" in line or " at " in line:
+        return True
+    lowered = line.lower()
     for hint in _FOOTER_HINTS:  # plain substring tests: faster here than one regex
-        if hint in lowered_paragraph:
+        if hint in lowered:
             break
     else:
         return False

@@ -22,7 +22,7 @@ from analyzer.quotes.structures import (
     header_block_at,
     header_family,
     list_footer_at,
-    may_hold_list_footer,
+    may_open_list_footer,
     paragraph_end,
     pipermail_notice_at,
 )
@@ -314,7 +314,7 @@ class Walker:
             end = paragraph_end(body, index)
             text = " ".join(body.stripped[index:end])
             lowered = text.lower()
-            span = list_footer_at(body, index) if may_hold_list_footer(lowered) else 0
+            span = list_footer_at(body, index) if may_open_list_footer(line) else 0
             if not span and len(text) >= 40:
                 span = disclaimer_lines(lowered, end - index)
             if span:
