@@ -8,11 +8,16 @@ the gold set are in test_quotes_context.py.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer.quotes import LineLabel, segment
+from analyzer.quotes import patterns as p
+from analyzer.quotes.footers import footer_key
 
 CODES = {
     "O": LineLabel.OWN,
@@ -494,3 +499,63 @@ def test_disclaimer_words_in_own_text_stay_own() -> None:
         O|Please notify us when the privileged port issue is fixed.
         """
     )
+
+
+# --- the plain pre-tests that spare a regex must never change its answer -------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Z",
+        "0",
+        "7",
+        "٣",
+        " ",
+        "  ",
+        "\t",
+        "\u00a0",
+        "\u2028",
+        "@",
+        " at ",
+        ".",
+        "-",
+        "+",
+        "(",
+        ")",
+        ":",
+        "/",
+        "bob",
+        "example",
+        ".org",
+        "mon",
+        "Tuesday",
+        "sat",
+        "jan",
+        "Dec",
+        "年",
+        "月",
+        "1999",
+        "12:30",
+        "tel",
+        "phone: ",
+        "+44 1392 264065",
+        "(020) 7946 0018",
+        "555-123-4567",
+        "x1",
+        "σ",
+        "Σ",
+        "İ",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
+    lowered = text.lower()
+    assert p.has_email(text) == (p.EMAIL.search(text) is not None)
+    assert p.has_date_or_time(lowered) == (p.DATE_OR_TIME.search(lowered) is not None)
+    assert p.has_phone(lowered) == (p.PHONE.search(lowered) is not None)
+    expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
+    assert footer_key(text) == expected_key

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress, count, repeat
-from operator import is_
+from operator import is_, itemgetter
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
@@ -33,7 +33,8 @@ MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
-_RULE_STARTS = tuple("-_=*~#+")
+_RULE_FIRST = frozenset("-_=*~#+")
+_FIRST = itemgetter(slice(0, 1))
 _QUOTED = (QUOTE, ATTRIBUTION)
 _JOINED = (FOOTER, SIGNATURE, QUOTE, ATTRIBUTION)
 _QUOTED_OR_BLANK = (QUOTE, ATTRIBUTION, BLANK)
@@ -53,7 +54,7 @@ def _indices_of(labels: list[LineLabel], label: LineLabel) -> list[int]:
 def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
     """A rule line (`_____`, `=====`) belongs to the block it introduces, or else to the
     block it closes when nothing of the sender's follows it."""
-    rules = list(compress(count(), map(str.startswith, body.stripped, repeat(_RULE_STARTS))))
+    rules = list(compress(count(), map(_RULE_FIRST.__contains__, map(_FIRST, body.stripped))))
     for index in rules:
         label = labels[index]
         if (label is not OWN and label is not SIGNATURE) or not p.SEPARATOR_RULE.match(
