@@ -149,18 +149,17 @@ def _wrapped_above(body: Body, labels: list[LineLabel], index: int) -> bool:
 
 
 def _own_paragraphs(labels: list[LineLabel]) -> list[tuple[int, int]]:
+    """Runs of consecutive own lines, as (first, past the last)."""
     runs: list[tuple[int, int]] = []
-    index = 0
-    n = len(labels)
-    while index < n:
-        if labels[index] is not OWN:
-            index += 1
-            continue
-        end = index
-        while end < n and labels[end] is OWN:
-            end += 1
-        runs.append((index, end))
-        index = end
+    start = previous = -2
+    for index in _indices_of(labels, OWN):
+        if index != previous + 1:
+            if previous >= 0:
+                runs.append((start, previous + 1))
+            start = index
+        previous = index
+    if previous >= 0:
+        runs.append((start, previous + 1))
     return runs
 
 
