@@ -51,15 +51,23 @@ def _indices_of(labels: list[LineLabel], label: LineLabel) -> list[int]:
     return list(compress(count(), map(is_, labels, repeat(label))))
 
 
+def _is_rule(line: str) -> bool:
+    """`SEPARATOR_RULE` matches: a rule has three characters at least, and its second is a
+    rule character or a space (diff lines, `+foo` or `-bar`, are ruled out without the regex)."""
+    return (
+        len(line) >= 3
+        and (line[1] in _RULE_FIRST or line[1].isspace())
+        and p.SEPARATOR_RULE.match(line) is not None
+    )
+
+
 def _separators_join_neighbours(body: Body, labels: list[LineLabel]) -> None:
     """A rule line (`_____`, `=====`) belongs to the block it introduces, or else to the
     block it closes when nothing of the sender's follows it."""
     rules = list(compress(count(), map(_RULE_FIRST.__contains__, map(_FIRST, body.stripped))))
     for index in rules:
         label = labels[index]
-        if (label is not OWN and label is not SIGNATURE) or not p.SEPARATOR_RULE.match(
-            body.stripped[index]
-        ):
+        if (label is not OWN and label is not SIGNATURE) or not _is_rule(body.stripped[index]):
             continue
         following = _next_label(labels, index + 1, 1)
         preceding = _next_label(labels, index - 1, -1)
