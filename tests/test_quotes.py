@@ -545,6 +545,16 @@ _PIECES = st.sampled_from(
         "σ",
         "Σ",
         "İ",
+        "wrote",
+        "Schrieb",
+        "a écrit",
+        "escribió",
+        "napisał",
+        "написала",
+        "píše v",
+        "quoting",
+        "on",
+        ">",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=14).map("".join)
@@ -557,5 +567,7 @@ def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
     assert p.has_email(text) == (p.EMAIL.search(text) is not None)
     assert p.has_date_or_time(lowered) == (p.DATE_OR_TIME.search(lowered) is not None)
     assert p.has_phone(lowered) == (p.PHONE.search(lowered) is not None)
+    if p.ATTRIBUTION_VERB_END.search(lowered) or p.ATTRIBUTION_VERB_NAME.search(lowered):
+        assert p.may_name_writing(lowered)
     expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
     assert footer_key(text) == expected_key

@@ -123,8 +123,13 @@ def classify_attribution(text: str) -> str | None:
         return None
     lowered = text.lower()
     tail = lowered[-160:]
-    verb = p.ATTRIBUTION_VERB_END.search(tail)
-    if verb or p.ATTRIBUTION_VERB_NAME.search(tail) or p.ATTRIBUTION_QUOTING.match(lowered):
+    named = p.may_name_writing(tail)
+    verb = p.ATTRIBUTION_VERB_END.search(tail) if named else None
+    if (
+        verb
+        or (named and p.ATTRIBUTION_VERB_NAME.search(tail))
+        or p.ATTRIBUTION_QUOTING.match(lowered)
+    ):
         has_email = p.has_email(text)
         words = len(text.split())
         if words > 40:
