@@ -106,7 +106,12 @@ def parse_body(text: str) -> Body:
     content = list(stripped)
     marked = _starting_with(stripped, ">") if ">" in text else []
     for index in marked:
-        depth[index], content[index] = markers(stripped[index])
+        line = stripped[index]
+        if line[1:2] == " " and line[2:3] not in _MARKER_OR_SPACE:
+            depth[index] = 1  # "> text", the usual (as `markers` reads it, without the call)
+            content[index] = line[2:]
+        else:
+            depth[index], content[index] = markers(line)
     # a superset (the last character only): the exact test runs where a match is possible
     colon = list(map(_COLON_ENDINGS.__contains__, map(_LAST_CHARACTER, content)))
     piped = _starting_with(stripped, "|") if "|" in text else []
