@@ -3,10 +3,12 @@ removal in chunks of whole threads on every core (``stored_analysis`` runs them 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import numpy as np
 import pandas as pd
@@ -17,6 +19,7 @@ from analyzer.config import ListConfig
 from analyzer.errors import StoreError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import apply_quotes
+from analyzer.quotes.frame import MAX_ANCESTORS
 from analyzer.store import PARTITION_COLUMN, ROW_COLUMN
 from analyzer.threads import thread_messages
 
@@ -42,21 +45,44 @@ BodyRows = list[tuple[str, np.ndarray, np.ndarray]]
 """Where a chunk's bodies are: (partition file, rows of the file, positions in the chunk)."""
 
 
-def quote_chunks(threaded: pd.DataFrame) -> np.ndarray:
-    """The chunk of every row: whole threads, in the order their first message appears.
+@dataclass(frozen=True, slots=True)
+class QuoteChunk:
+    """A stretch of the archive whose quotes one worker removes, and the older messages it reads
+    only for context (ancestors of its messages that lie outside it)."""
 
-    Rows come in archive order, so a chunk is a stretch of the archive's time (its footers are
-    learnt from the same years), and a thread goes where it starts (a message's ancestors travel
-    with it). The count depends only on the archive's size.
+    start: int
+    stop: int
+    context: np.ndarray
+
+    def rows(self) -> np.ndarray:
+        return np.concatenate([self.context, np.arange(self.start, self.stop)])
+
+
+def quote_chunks(threaded: pd.DataFrame) -> list[QuoteChunk]:
+    """Consecutive stretches of rows (rows come in archive order, so a chunk learns its footers
+    from the same years), each with the ancestors its messages quote from, up to the
+    ``MAX_ANCESTORS`` that quote removal reads. The count depends only on the archive's size;
+    the results come back in the table's order, with nothing to reorder.
     """
     n = len(threaded)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
     size = min(MAX_CHUNK_MESSAGES, max(MIN_CHUNK_MESSAGES, -(-n // QUOTE_CHUNKS)))
-    keys = threaded["thread_id"].where(threaded["thread_id"].notna(), threaded["message_id"])
-    codes, _ = pd.factorize(keys.astype(object).to_numpy(), use_na_sentinel=False)
-    _, first_row = np.unique(codes, return_index=True)
-    return np.asarray(first_row[codes] // size, dtype=np.int64)
+    ids = threaded["message_id"].astype(object).to_numpy()
+    first_of_id = pd.Series(np.arange(n), index=ids)
+    first_of_id = first_of_id[~first_of_id.index.duplicated()]
+    parents = threaded["parent_id"].astype(object).to_numpy()
+    parent_row = first_of_id.reindex(parents).fillna(-1).to_numpy(dtype=np.int64)
+    chunks = []
+    for start in range(0, n, size):
+        stop = min(n, start + size)
+        frontier = np.arange(start, stop)
+        outside: list[np.ndarray] = []
+        for _ in range(MAX_ANCESTORS):
+            frontier = parent_row[frontier]
+            frontier = frontier[frontier >= 0]
+            outside.append(frontier[(frontier < start) | (frontier >= stop)])
+        context = np.unique(np.concatenate(outside)) if outside else np.zeros(0, np.int64)
+        chunks.append(QuoteChunk(start, stop, context.astype(np.int64)))
+    return chunks
 
 
 def _compact_outputs(frame: pd.DataFrame) -> pd.DataFrame:
@@ -67,11 +93,36 @@ def _compact_outputs(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _quotes_of(chunk: pd.DataFrame, body_rows: BodyRows | None = None) -> pd.DataFrame:
-    """Worker: quote outputs of one chunk, its bodies given or read from the store's files."""
+def _quotes_of(
+    chunk: pd.DataFrame, body_rows: BodyRows | None = None, n_context: int = 0
+) -> pd.DataFrame:
+    """Worker: quote outputs of one chunk (its first ``n_context`` rows only read), its bodies
+    given or read from the store's files."""
     if body_rows is not None:
         chunk = chunk.assign(body=read_bodies(body_rows, len(chunk)))
-    return _compact_outputs(apply_quotes(chunk))
+    return _compact_outputs(apply_quotes(chunk).iloc[n_context:])
+
+
+_OUTPUT_SCHEMA = pa.schema(
+    [
+        ("authored", pa.large_string()),  # what pandas holds: no conversion when read back
+        ("signature", pa.large_string()),
+        ("n_words_authored", pa.int64()),
+        ("n_lines_quoted", pa.int64()),
+    ]
+)
+
+
+def _quotes_to_file(
+    chunk: pd.DataFrame, body_rows: BodyRows | None, n_context: int, target: str
+) -> str:
+    """Worker: as ``_quotes_of``, written to ``target`` rather than sent back through a pipe
+    (which leaves the receiving process holding the memory of every message it unpickled)."""
+    outputs = pa.Table.from_pandas(
+        _quotes_of(chunk, body_rows, n_context), schema=_OUTPUT_SCHEMA, preserve_index=False
+    )
+    pq.write_table(outputs, target, compression="none")
+    return target
 
 
 def read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
@@ -94,11 +145,14 @@ def quotes_in_parallel(
     *,
     min_messages: int = PARALLEL_QUOTES_MIN_MESSAGES,
     partitions: list[Path] | None = None,
+    scratch: Path | None = None,
 ) -> pd.DataFrame:
-    """``apply_quotes`` over a large archive on every core, in chunks of whole threads.
+    """``apply_quotes`` over a large archive on every core, in stretches of the archive that
+    take along the ancestors their messages quote (``quote_chunks``).
 
     With ``partitions`` (the store's files, rows located by ``_partition`` and ``_row``), the
-    workers read the bodies themselves and ``threaded`` needs no ``body`` column.
+    workers read the bodies themselves and ``threaded`` needs no ``body`` column. With
+    ``scratch`` (a folder), they write their results there instead of sending them back.
     """
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(threaded) < min_messages:  # one chunk, in this process
@@ -111,44 +165,48 @@ def quotes_in_parallel(
         result = threaded.copy(deep=False)
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(chunk)).set_index(threaded.index)
         return result
-    chunk_of = quote_chunks(threaded)
+    chunks = quote_chunks(threaded)
     inputs = threaded[_QUOTE_INPUTS if partitions is not None else [*_QUOTE_INPUTS, "body"]]
-    chunks = range(int(chunk_of.max()) + 1 if len(chunk_of) else 0)
-    parts: list[pd.DataFrame] = []
+    parts: list[pa.Table] = []
 
-    def task(i: int) -> tuple[pd.DataFrame, BodyRows | None]:
-        rows = np.flatnonzero(chunk_of == i)
-        if partitions is None:
-            return inputs.iloc[rows], None
-        return inputs.iloc[rows], body_rows_of(threaded, rows, partitions)
+    def task(piece: QuoteChunk) -> tuple[pd.DataFrame, BodyRows | None, int]:
+        rows = piece.rows()
+        located = None if partitions is None else body_rows_of(threaded, rows, partitions)
+        return inputs.iloc[rows], located, len(piece.context)
 
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with contextlib.ExitStack() as cleanup, ProcessPoolExecutor(max_workers=count) as pool:
+        folder = None if scratch is None else cleanup.enter_context(TemporaryDirectory(dir=scratch))
         # One chunk per worker in flight (plus one waiting): few bodies exist at once.
-        pending: list[Future[pd.DataFrame]] = []
-        for i in chunks:
-            pending.append(pool.submit(_quotes_of, *task(i)))
+        pending: list[Future[pd.DataFrame | str]] = []
+        for i, piece in enumerate(chunks):
+            if folder is None:
+                pending.append(pool.submit(_quotes_of, *task(piece)))
+            else:
+                pending.append(pool.submit(_quotes_to_file, *task(piece), f"{folder}/{i}.parquet"))
             if len(pending) > count:
-                parts.append(pending.pop(0).result())
-        parts.extend(future.result() for future in pending)
+                parts.append(_part(pending.pop(0).result()))
+        parts.extend(_part(future.result()) for future in pending)
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
     if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
         return result
-    # The parts hold chunk 0's rows, then chunk 1's…: put each column back in the table's order,
-    # one column at a time, so that the texts exist at most twice for a moment.
-    order = np.argsort(chunk_of, kind="stable")
-    inverse = np.empty(len(order), dtype=np.int64)
-    inverse[order] = np.arange(len(order))
+    # The parts follow each other as the table's rows do: joined without a copy of the texts.
     for name in _QUOTE_OUTPUTS:
-        values = [part.pop(name) for part in parts]
-        if name in _TEXT_OUTPUTS:
-            texts = pa.chunked_array([pa.array(v.array) for v in values])
-            del values
-            column = texts.take(pa.array(inverse)).to_pandas()
-        else:
-            column = pd.Series(np.concatenate([v.to_numpy() for v in values])[inverse])
+        column = pa.chunked_array([part.column(name) for part in parts]).to_pandas()
+        parts = [part.drop_columns([name]) for part in parts]
+        if name not in _TEXT_OUTPUTS:
+            column = column.astype(np.int64)
         result[name] = column.set_axis(threaded.index)
     return result
+
+
+def _part(result: pd.DataFrame | str) -> pa.Table:
+    if isinstance(result, str):
+        table = pq.read_table(result, schema=_OUTPUT_SCHEMA)
+    else:
+        table = pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
+    pa.default_memory_pool().release_unused()
+    return table
 
 
 def body_rows_of(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path]) -> BodyRows:

@@ -121,7 +121,8 @@ def analyze_store(
     threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
     lap("threads")
-    quoted = quotes_in_parallel(threaded, workers, partitions=partitions)
+    folder.mkdir(parents=True, exist_ok=True)
+    quoted = quotes_in_parallel(threaded, workers, partitions=partitions, scratch=folder)
     del threaded
     lap("quotes")
     overrides = overrides_from_config(config.raw) if config is not None else None

@@ -115,12 +115,21 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
 
 
 def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Path]:
-    """Replicate real twisted-python messages with new Message-IDs (replies re-pointed alike)."""
+    """Replicate real twisted-python messages (one copy of each) with new Message-IDs, replies
+    re-pointed alike: ``total`` records that are ``total`` unique messages."""
     source = sorted((CORPORA / "twisted-python-pipermail-gz").glob("20*.txt.gz"))
     records: list[bytes] = []
     split = re.compile(rb"^(?=From \S+ at \S+  \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n)", re.M)
+    header_id = re.compile(rb"^Message-ID:\s*(\S+)", re.M | re.I)
+    seen: set[bytes] = set()
     for path in source:
-        records.extend(r for r in split.split(gzip.decompress(path.read_bytes())) if r.strip())
+        for record in split.split(gzip.decompress(path.read_bytes())):
+            found = header_id.search(record.partition(b"\n\n")[0])
+            # The archive holds most messages twice: one copy each, so that N records are N
+            # unique messages.
+            if record.strip() and found and found.group(1) not in seen:
+                seen.add(found.group(1))
+                records.append(record)
         if len(records) > 20_000:
             break
     msgid = re.compile(rb"<([^<>\s]+)>")

@@ -19,6 +19,7 @@ from analyzer.pipeline import (
     run_analysis,
 )
 from analyzer.quotes import apply_quotes
+from analyzer.quotes.frame import MAX_ANCESTORS
 from analyzer.store import MessageStore
 from analyzer.stored_analysis import analyze_store, load_for_analysis, read_analysis
 from analyzer.threads import thread_messages
@@ -40,29 +41,36 @@ def test_quotes_in_parallel_agree_with_one_process(corpora: Path) -> None:
     assert small["authored"].dtype == "str"
 
 
-def test_quote_chunks_keep_threads_whole_and_follow_the_archive_order() -> None:
+def test_quote_chunks_are_stretches_that_take_their_ancestors_along() -> None:
     rng = np.random.default_rng(7)
     n = 120_000
-    # Threads of 1-30 messages whose replies come up to a few thousand rows after the root.
-    roots = np.sort(rng.integers(0, n, n // 10))
-    thread_of = roots[
-        np.minimum(np.searchsorted(roots, np.arange(n), side="right"), len(roots) - 1)
-    ]
-    frame = pd.DataFrame(
-        {
-            "message_id": [f"m{i}" for i in range(n)],
-            "thread_id": [f"m{t}" for t in thread_of],
-        }
-    )
+    # Replies answer a message up to a few thousand rows earlier, or now and then a later one.
+    offsets = rng.integers(1, 3_000, n)
+    parent_row = np.arange(n) - offsets
+    later = rng.random(n) < 0.01
+    parent_row[later] = np.arange(n)[later] + offsets[later]
+    is_reply = (parent_row >= 0) & (parent_row < n) & (rng.random(n) < 0.7)
+    ids = np.array([f"m{i}" for i in range(n)], dtype=object)
+    parents = np.where(is_reply, ids[np.clip(parent_row, 0, n - 1)], None)
+    frame = pd.DataFrame({"message_id": ids, "parent_id": parents})
     chunks = quote_chunks(frame)
-    per_thread = pd.Series(chunks).groupby(frame["thread_id"]).nunique()
-    assert (per_thread == 1).all()  # a thread is never split
-    sizes = np.bincount(chunks)
-    assert len(sizes) == -(-n // MAX_CHUNK_MESSAGES)  # bounded chunks: memory does not grow
-    assert sizes.max() <= MAX_CHUNK_MESSAGES + 30
-    assert (np.diff(chunks[np.unique(thread_of, return_index=True)[1]]) >= 0).all()
-    small = quote_chunks(frame.head(20_000))
-    assert small.max() + 1 == QUOTE_CHUNKS  # a small archive still uses every core
+    # Consecutive stretches that cover every row once, each bounded in size.
+    assert [c.start for c in chunks] == [0, *(c.stop for c in chunks[:-1])]
+    assert chunks[-1].stop == n
+    assert max(c.stop - c.start for c in chunks) == MAX_CHUNK_MESSAGES
+    assert len(chunks) == -(-n // MAX_CHUNK_MESSAGES)  # memory does not grow with the archive
+    row_of = {message_id: row for row, message_id in enumerate(ids)}
+    for chunk in chunks:
+        members = set(range(chunk.start, chunk.stop)) | set(chunk.context.tolist())
+        assert not set(chunk.context.tolist()) & set(range(chunk.start, chunk.stop))
+        for row in range(chunk.start, chunk.stop, 97):
+            ancestor = parents[row]
+            for _ in range(MAX_ANCESTORS):  # the ancestors quote removal reads are at hand
+                if ancestor is None:
+                    break
+                assert row_of[ancestor] in members
+                ancestor = parents[row_of[ancestor]]
+    assert len(quote_chunks(frame.head(20_000))) == QUOTE_CHUNKS  # a small archive uses every core
 
 
 def test_stored_analysis_equals_the_analysis_in_memory(corpora: Path, tmp_path: Path) -> None:
