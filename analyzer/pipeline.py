@@ -202,7 +202,7 @@ def quotes_in_parallel(
 
 def _part(result: pd.DataFrame | str) -> pa.Table:
     if isinstance(result, str):
-        table = pq.read_table(result, schema=_OUTPUT_SCHEMA)
+        table = pq.read_table(result, schema=_OUTPUT_SCHEMA, use_threads=False)
     else:
         table = pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
     pa.default_memory_pool().release_unused()

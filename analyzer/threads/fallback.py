@@ -8,7 +8,7 @@ join by subject: their replies are about anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,6 +111,15 @@ def _lookup_of(bodies: pd.Series | BodyLookup) -> BodyLookup:
     return lookup
 
 
+LOOKUP_BATCH = 20_000
+
+
+def _looked_up(lookup: BodyLookup, rows: np.ndarray) -> Iterator[tuple[int, object]]:
+    ordered = np.unique(rows)
+    for start in range(0, len(ordered), LOOKUP_BATCH):
+        yield from lookup(ordered[start : start + LOOKUP_BATCH]).items()
+
+
 def fallback_links(
     subjects: Subjects,
     dates: np.ndarray,
@@ -196,44 +205,39 @@ def _quote_links(
 ) -> pd.Series:
     """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time).
 
-    Bodies are asked for twice, for the few rows that need them: the wanting rows, then the
-    candidates of those that quote.
+    Bodies are asked for in batches of rows in archive order, for the rows that need them: the
+    wanting rows, then the candidates of those that quote; only their quoted lines and own
+    text are kept.
     """
     lookup = _lookup_of(bodies)
     first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
     wanted = np.flatnonzero(wanting[rows] & ~group_start)
-    texts = dict(lookup(rows[wanted]))
-    quoting = [p for p in wanted.tolist() if _looks_quoting(texts.get(int(rows[p])))]
-    starts = np.maximum(
-        first_of_group[quoting], np.asarray(quoting, dtype=np.int64) - QUOTE_CANDIDATES
-    )
+    quoted_of: dict[int, list[str]] = {}
+    for row, text in _looked_up(lookup, rows[wanted]):
+        if _looks_quoting(text):
+            lines = quoted_lines(str(text), limit=_MAX_QUOTED)
+            if lines:
+                quoted_of[row] = lines
+    quoting = np.asarray([p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64)
+    starts = np.maximum(first_of_group[quoting], quoting - QUOTE_CANDIDATES)
     covered = np.zeros(len(rows) + 1, dtype=np.int64)
     np.add.at(covered, starts, 1)
-    np.add.at(covered, np.asarray(quoting, dtype=np.int64), -1)
-    candidates_needed = rows[np.cumsum(covered[:-1]) > 0]
-    texts.update(lookup(candidates_needed[~np.isin(candidates_needed, rows[wanted])]))
-    own_cache: dict[int, str] = {}
+    np.add.at(covered, quoting, -1)
+    own_of = {
+        row: own_text(text) if isinstance(text, str) else ""
+        for row, text in _looked_up(lookup, rows[np.cumsum(covered[:-1]) > 0])
+    }
     children: list[int] = []
     parents: list[int] = []
-    for position in quoting:
+    for position in quoting.tolist():
         row = int(rows[position])
-        text = texts[row]
-        quoted = quoted_lines(text, limit=_MAX_QUOTED) if isinstance(text, str) else []
-        if not quoted:
-            continue
         start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)
         earlier = rows[start:position]
         allowed = dates[row] - dates[earlier] <= window.value
         if archive is not None:
             allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
         candidates = earlier[allowed].tolist()
-        owns = []
-        for candidate in candidates:
-            if candidate not in own_cache:
-                text = texts.get(candidate)
-                own_cache[candidate] = own_text(text) if isinstance(text, str) else ""
-            owns.append(own_cache[candidate])
-        best = _quoted_parent(quoted, owns)
+        best = _quoted_parent(quoted_of[row], [own_of[c] for c in candidates])
         if best is not None:
             children.append(row)
             parents.append(candidates[best])
