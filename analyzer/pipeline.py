@@ -130,7 +130,7 @@ def read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
     bodies = np.empty(n, dtype=object)
     for path, file_rows, positions in body_rows:
         try:
-            column = pq.read_table(path, columns=["body"]).column(0)
+            column = pq.read_table(path, columns=["body"], use_threads=False).column(0)
         except (OSError, pa.ArrowInvalid) as exc:
             raise StoreError(f"{path}: partition cannot be read ({exc})") from None
         bodies[positions] = column.take(pa.array(file_rows)).to_numpy(zero_copy_only=False)

@@ -46,6 +46,11 @@ from analyzer.threads.fallback import BodyLookup
 
 ADDED_FILE = "added_columns.parquet"
 AUTHORS_FILE = "authors.parquet"
+_OLD_MESSAGES_FILE = "messages.parquet"
+"""The whole analysed table, as earlier versions kept it."""
+BODIES_IN_MEMORY_MAX = 200_000
+"""Up to this many stored messages, threading reads every body at once (quicker than asking
+for the few it needs, partition by partition, and small enough)."""
 _NOT_ANALYSED = ("body", "defects", "attachments")
 """Bodies are read where they are needed: a few for threading, a chunk per quote worker."""
 _PACKAGE = Path(__file__).resolve().parent
@@ -82,11 +87,14 @@ def _arrow_lists(arrow_type: pa.DataType) -> pd.ArrowDtype | None:
     return pd.ArrowDtype(arrow_type) if pa.types.is_list(arrow_type) else None
 
 
-def load_for_analysis(store: MessageStore) -> tuple[pd.DataFrame, list[Path]]:
+def load_for_analysis(
+    store: MessageStore, with_bodies: bool = False
+) -> tuple[pd.DataFrame, list[Path]]:
     """The stored messages the stages read (one row per Message-ID, the first copy in source
     order, as ``MessageStore.read_messages``), each with its partition and row in it."""
     partitions = store.partition_paths()
-    columns = [c for c in STORED_MESSAGE_COLUMNS if c not in _NOT_ANALYSED]
+    skipped = _NOT_ANALYSED if not with_bodies else tuple(c for c in _NOT_ANALYSED if c != "body")
+    columns = [c for c in STORED_MESSAGE_COLUMNS if c not in skipped]
     table = store.read_first_copies([*columns, PARTITION_COLUMN, ROW_COLUMN])
     return table.to_pandas(types_mapper=_arrow_lists, self_destruct=True), partitions
 
@@ -116,9 +124,14 @@ def analyze_store(
         seconds[stage] = now - clock
         clock = now
 
-    frame, partitions = load_for_analysis(store)
+    stored = sum(record.stored for record in store.read_manifest().values())
+    with_bodies = stored <= BODIES_IN_MEMORY_MAX
+    frame, partitions = load_for_analysis(store, with_bodies)
     lap("load")
-    threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
+    if with_bodies:
+        threaded = thread_messages(frame).drop(columns=["body"])
+    else:
+        threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
     lap("threads")
     folder.mkdir(parents=True, exist_ok=True)
@@ -205,6 +218,7 @@ def cached_analysis(
         if not (key_file.is_file() and key_file.read_text().strip() == key):
             folder.mkdir(parents=True, exist_ok=True)
             key_file.unlink(missing_ok=True)  # invalid until every file is in place
+            (folder / _OLD_MESSAGES_FILE).unlink(missing_ok=True)
             analyze_store(store, folder, config, workers)
             key_file.write_text(key)
         return read_analysis(store, folder)

@@ -71,9 +71,11 @@ def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
     """Which archive thread index placed each row (the folder of its page), -1 for none, and the
     row's place in that folder (pages are numbered in the order the archive received them)."""
     indexed = column(messages, "archive_thread_order").notna().to_numpy()
-    sources = column(messages, "source").to_numpy(dtype=object)
-    folders = np.array([os.path.dirname(s) if isinstance(s, str) else None for s in sources])
-    codes, _ = pd.factorize(folders, use_na_sentinel=True)
+    # Few distinct sources: their folders are found once each, not once per row.
+    source_codes, sources = pd.factorize(column(messages, "source"), use_na_sentinel=True)
+    folders = [os.path.dirname(s) if isinstance(s, str) else None for s in sources]
+    folder_codes, _ = pd.factorize(np.array([*folders, None], dtype=object), use_na_sentinel=True)
+    codes = folder_codes[source_codes]  # code -1 (no source) picks the None appended last
     sequence = pd.to_numeric(column(messages, "source_index"), errors="coerce").fillna(-1)
     return ArchiveOrder(
         volume=np.where(indexed, codes, -1), sequence=sequence.to_numpy(dtype=np.int64)

@@ -65,7 +65,7 @@ class Subjects:
 
 def subjects_of(subjects: pd.Series) -> Subjects:
     """Base subjects of every row, each distinct subject normalised once."""
-    codes, uniques = pd.factorize(subjects.to_numpy(dtype=object), use_na_sentinel=True)
+    codes, uniques = pd.factorize(subjects, use_na_sentinel=True)  # no object per row
     parts = [subject_parts(str(subject)) for subject in uniques]
     # Code -1 (no subject) picks the sentinel appended last: empty, no reply, treated as digest.
     base = np.array([part[0] for part in parts] + [""], dtype=object)
