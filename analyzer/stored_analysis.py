@@ -129,14 +129,18 @@ def analyze_store(
     frame, partitions = load_for_analysis(store, with_bodies)
     lap("load")
     if with_bodies:
-        threaded = thread_messages(frame).drop(columns=["body"])
+        threaded = thread_messages(frame)
     else:
         threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
     lap("threads")
     folder.mkdir(parents=True, exist_ok=True)
-    quoted = quotes_in_parallel(threaded, workers, partitions=partitions, scratch=folder)
+    # Bodies in hand go to the quote workers with their chunk; else the workers read them.
+    body_files = None if with_bodies else partitions
+    quoted = quotes_in_parallel(threaded, workers, partitions=body_files, scratch=folder)
     del threaded
+    if "body" in quoted:
+        quoted = quoted.drop(columns=["body"])
     lap("quotes")
     overrides = overrides_from_config(config.raw) if config is not None else None
     identity = resolve_authors(quoted, overrides)
