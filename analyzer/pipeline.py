@@ -192,7 +192,7 @@ def quotes_in_parallel(
         return result
     # The parts follow each other as the table's rows do: joined without a copy of the texts.
     for name in _QUOTE_OUTPUTS:
-        column = pa.chunked_array([part.column(name) for part in parts]).to_pandas()
+        column = pd.concat([part.column(name).to_pandas() for part in parts], ignore_index=True)
         parts = [part.drop_columns([name]) for part in parts]
         if name not in _TEXT_OUTPUTS:
             column = column.astype(np.int64)

@@ -128,10 +128,21 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
     )
 
 
+def _rows_of(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[rows]`` by way of a mask: Arrow columns in many chunks are then filtered
+    chunk by chunk, where a positional take first joins every chunk into one copy."""
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[rows] = True
+    kept = pd.DataFrame({name: frame[name].array[mask] for name in frame.columns})
+    position = np.cumsum(mask) - 1  # a kept row's place in ``kept``
+    return kept.iloc[position[rows]]
+
+
 def _own_texts(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
     """What the sender wrote, per message: the quotes stage's authored text and signature when it
     has run, else the raw body (cut at its first quotation by ``own_text_tail``)."""
-    picked = messages.iloc[rows]
+    texts = [c for c in ("body", "authored", "signature") if c in messages]
+    picked = _rows_of(messages[texts], rows)
     body = _text_column(picked, "body").tolist()
     if "authored" not in picked:
         return body
@@ -149,7 +160,7 @@ def _earliest_rows(messages: pd.DataFrame, senders: Senders, rows: np.ndarray) -
     checksum of the Message-ID, so that the choice does not depend on the order of the rows."""
     keys_of_rows = senders.key_of_message[rows]
     dates = _utc_datetimes(messages)[rows].astype(np.int64)
-    ids = _text_column(messages.iloc[rows], "message_id").tolist()
+    ids = _text_column(_rows_of(messages[["message_id"]], rows), "message_id").tolist()
     checksums = np.fromiter((zlib.crc32(i.encode()) for i in ids), dtype=np.int64, count=len(ids))
     order = np.lexsort((checksums, dates, keys_of_rows))
     ordered_keys = keys_of_rows[order]

@@ -37,6 +37,9 @@ def _content_hash(values: pd.Series) -> np.ndarray:
     return pd.util.hash_array(text.to_numpy(dtype=object), categorize=False)
 
 
+_HASH_BATCH = 50_000
+
+
 def _row_rank(dates: np.ndarray, messages: pd.DataFrame) -> np.ndarray:
     """Rank of each row by date, then by hashes of what it says: row order never matters.
 
@@ -45,10 +48,11 @@ def _row_rank(dates: np.ndarray, messages: pd.DataFrame) -> np.ndarray:
     dates = np.where(dates == _NAT, np.iinfo(np.int64).max, dates)
     tied = np.flatnonzero(pd.Series(dates).duplicated(keep=False).to_numpy())
     tie_breakers = [np.zeros(len(dates), dtype=np.uint64) for _ in range(3)]
-    if len(tied):
-        subset = messages.iloc[tied]
+    for start in range(0, len(tied), _HASH_BATCH):  # batches: few strings exist at once
+        rows = tied[start : start + _HASH_BATCH]
+        subset = messages.iloc[rows]
         for key, name in zip(tie_breakers, ("message_id", "in_reply_to", "subject"), strict=True):
-            key[tied] = _content_hash(column(subset, name))
+            key[rows] = _content_hash(column(subset, name))
     order = np.lexsort((*reversed(tie_breakers), dates))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
@@ -218,7 +222,7 @@ def thread_messages(
     if len(looping):
         node_rank = np.full(n_nodes, np.iinfo(np.int64).max, dtype=np.int64)
         node_rank[own[canon]] = rank[canon]
-        break_loops(parent, [strength, node_rank, names.astype(str)], looping, root)
+        break_loops(parent, [strength, node_rank, names], looping, root)
         root, depth, _ = resolve(parent)
 
     row_parent = parent[own]

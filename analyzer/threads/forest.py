@@ -37,6 +37,11 @@ def resolve(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return root, depth, active
 
 
+def _sortable(key: np.ndarray, index: int) -> object:
+    """An object key (names) compares as text, read for the few looping nodes only."""
+    return str(key[index]) if key.dtype == object else key[index]
+
+
 def break_loops(
     parent: np.ndarray, weakness: list[np.ndarray], looping: np.ndarray, root: np.ndarray
 ) -> None:
@@ -56,5 +61,5 @@ def break_loops(
         done.update(cycle)
         if node != start:
             continue
-        weakest = min(cycle, key=lambda member: tuple(key[member] for key in weakness))
+        weakest = min(cycle, key=lambda member: tuple(_sortable(key, member) for key in weakness))
         parent[weakest] = -1

@@ -95,10 +95,16 @@ def _arrow_codes(
         ]
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # IDs that are not strings: the general way
         return None
-    encoded = pa.concat_arrays(parts).dictionary_encode()
-    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)
-    uniques = encoded.dictionary.to_numpy(zero_copy_only=False)
+    # One memo table across the chunks: one dictionary, and no concatenated copy of the IDs.
+    encoded = pa.chunked_array(parts).dictionary_encode()
+    codes = np.concatenate(
+        [chunk.indices.fill_null(-1).to_numpy() for chunk in encoded.chunks]
+    ).astype(np.int64)
+    dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else pa.array([], pa.string())
+    uniques = dictionary.to_numpy(zero_copy_only=False)
     lengths = pc.list_value_length(lists).fill_null(0).to_numpy().astype(np.int64)
+    del encoded, parts
+    pa.default_memory_pool().release_unused()
     return codes, uniques, lengths
 
 
