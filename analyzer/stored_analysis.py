@@ -48,7 +48,7 @@ ADDED_FILE = "added_columns.parquet"
 AUTHORS_FILE = "authors.parquet"
 _OLD_MESSAGES_FILE = "messages.parquet"
 """The whole analysed table, as earlier versions kept it."""
-BODIES_IN_MEMORY_MAX = 200_000
+BODIES_IN_MEMORY_MAX = 50_000
 """Up to this many stored messages, threading reads every body at once (quicker than asking
 for the few it needs, partition by partition, and small enough)."""
 _NOT_ANALYSED = ("body", "defects", "attachments")
