@@ -1,5 +1,6 @@
 """The analysis stages in order (threads → quotes → identity) on a messages table, and quote
-removal in chunks of whole threads on every core (``stored_analysis`` runs them on a store)."""
+removal on every core, in stretches of the archive that carry the ancestors they quote
+(``stored_analysis`` runs the stages on a store)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class Analysis:
 
 
 PARALLEL_QUOTES_MIN_MESSAGES = 20_000
-"""Below this, quote removal runs in this process; above, in chunks of whole threads."""
+"""Below this, quote removal runs in this process; above, in stretches of the archive on every core."""
 QUOTE_CHUNKS = 4
 """At least this many chunks: a function of the archive, not of the machine's cores."""
 MIN_CHUNK_MESSAGES = 5_000

@@ -5,10 +5,11 @@ stages, so its result is kept beside the store under a key made of all three; an
 of them recomputes it. Nothing here is a source of truth: deleting the cache loses nothing.
 
 A million messages' bodies, quoted text and header lists fill gigabytes as one pandas table.
-Here threading reads the store without the lists no stage needs (defects, attachments; the
-References stay in Arrow), quote removal hands each worker whole threads and the partitions their
-bodies are in, and only the columns the stages add are written: the stored ones stay in the
-store and are joined back when the table is read.
+Here the stages read the store without the lists none of them needs (defects, attachments; the
+References stay in Arrow). Above ``BODIES_IN_MEMORY_MAX`` messages no body is held by this
+process: threading asks for the few it needs, and each quote worker reads its stretch of the
+archive from the partitions. Only the columns the stages add are written: the stored ones stay
+in the store and are joined back when the table is read.
 """
 
 from __future__ import annotations
