@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,27 +168,11 @@ def quotes_in_parallel(
         result = threaded.copy(deep=False)
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(chunk)).set_index(threaded.index)
         return result
-    chunks = quote_chunks(threaded)
-    inputs = threaded[_QUOTE_INPUTS if partitions is not None else [*_QUOTE_INPUTS, "body"]]
     parts: list[pa.Table] = []
-
-    def task(piece: QuoteChunk) -> tuple[pd.DataFrame, BodyRows | None, int]:
-        rows = piece.rows()
-        located = None if partitions is None else body_rows_of(threaded, rows, partitions)
-        return inputs.iloc[rows], located, len(piece.context)
-
-    with contextlib.ExitStack() as cleanup, ProcessPoolExecutor(max_workers=count) as pool:
+    with contextlib.ExitStack() as cleanup:
         folder = None if scratch is None else cleanup.enter_context(TemporaryDirectory(dir=scratch))
-        # One chunk per worker in flight (plus one waiting): few bodies exist at once.
-        pending: list[Future[pd.DataFrame | str]] = []
-        for i, piece in enumerate(chunks):
-            if folder is None:
-                pending.append(pool.submit(_quotes_of, *task(piece)))
-            else:
-                pending.append(pool.submit(_quotes_to_file, *task(piece), f"{folder}/{i}.parquet"))
-            if len(pending) > count:
-                parts.append(_part(pending.pop(0).result()))
-        parts.extend(_part(future.result()) for future in pending)
+        chunks = quote_chunks(threaded)
+        parts = [_part(r) for r in _chunk_results(threaded, chunks, count, partitions, folder)]
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
     if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
@@ -199,6 +185,97 @@ def quotes_in_parallel(
             column = column.astype(np.int64)
         result[name] = column.set_axis(threaded.index)
     return result
+
+
+def _chunk_results(
+    threaded: pd.DataFrame,
+    chunks: list[QuoteChunk],
+    count: int,
+    partitions: list[Path] | None,
+    folder: str | None,
+) -> Iterator[pd.DataFrame | str]:
+    """Each chunk's outputs (or, with ``folder``, the file they were written to), in order."""
+    inputs = threaded[_QUOTE_INPUTS if partitions is not None else [*_QUOTE_INPUTS, "body"]]
+
+    def task(piece: QuoteChunk) -> tuple[pd.DataFrame, BodyRows | None, int]:
+        rows = piece.rows()
+        located = None if partitions is None else body_rows_of(threaded, rows, partitions)
+        return inputs.iloc[rows], located, len(piece.context)
+
+    def target(i: int) -> str:
+        return f"{folder}/{i}.parquet"
+
+    if count <= 1:
+        for i, piece in enumerate(chunks):
+            yield (
+                _quotes_of(*task(piece))
+                if folder is None
+                else _quotes_to_file(*task(piece), target(i))
+            )
+        return
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        # One chunk per worker in flight (plus one waiting): few bodies exist at once.
+        pending: deque[Future[pd.DataFrame | str]] = deque()
+        for i, piece in enumerate(chunks):
+            if folder is None:
+                pending.append(pool.submit(_quotes_of, *task(piece)))
+            else:
+                pending.append(pool.submit(_quotes_to_file, *task(piece), target(i)))
+            if len(pending) > count:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFiles:
+    """Quote outputs left in one file per chunk: for an archive whose texts should not all be in
+    memory at once. ``counts`` holds ``n_words_authored`` and ``n_lines_quoted`` by row."""
+
+    counts: pd.DataFrame
+    chunks: list[QuoteChunk]
+    files: list[Path]
+
+    def texts(self, i: int) -> pa.Table:
+        """``authored`` and ``signature`` of chunk ``i``'s rows, in order."""
+        return pq.read_table(self.files[i], columns=list(_TEXT_OUTPUTS), use_threads=False)
+
+    def own_texts(self, rows: np.ndarray) -> list[str]:
+        """What the senders of ``rows`` wrote: authored text, a newline, signature."""
+        starts = np.array([chunk.start for chunk in self.chunks], dtype=np.int64)
+        which = np.searchsorted(starts, rows, side="right") - 1
+        found = np.empty(len(rows), dtype=object)
+        for i in np.unique(which).tolist():
+            at = np.flatnonzero(which == i)
+            picked = self.texts(i).take(pa.array(rows[at] - self.chunks[i].start))
+            authored, signature = (picked.column(n).to_pylist() for n in _TEXT_OUTPUTS)
+            found[at] = [f"{a or ''}\n{s or ''}" for a, s in zip(authored, signature, strict=True)]
+        return found.tolist()
+
+
+def quotes_to_files(
+    threaded: pd.DataFrame,
+    folder: Path,
+    workers: int | None = None,
+    partitions: list[Path] | None = None,
+) -> QuoteFiles:
+    """As ``quotes_in_parallel`` (in chunks at any size, on ``workers`` processes), but the texts
+    stay in ``folder``, one file per chunk, and only the counts come back."""
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    chunks = quote_chunks(threaded)
+    files = [Path(str(r)) for r in _chunk_results(threaded, chunks, count, partitions, str(folder))]
+    counted = [c for c in _QUOTE_OUTPUTS if c not in _TEXT_OUTPUTS]
+    tables = [pq.read_table(path, columns=counted) for path in files]
+    counts = pd.DataFrame(
+        {
+            name: np.concatenate([t.column(name).to_numpy() for t in tables]).astype(np.int64)
+            if tables
+            else np.zeros(0, dtype=np.int64)
+            for name in counted
+        },
+        index=threaded.index,
+    )
+    return QuoteFiles(counts, chunks, files)
 
 
 def _part(result: pd.DataFrame | str) -> pa.Table:

@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import numpy as np
 import pandas as pd
@@ -31,8 +32,10 @@ from analyzer.config import ListConfig
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.pipeline import (
     Analysis,
+    QuoteFiles,
     body_rows_of,
     quotes_in_parallel,
+    quotes_to_files,
     read_bodies,
     run_analysis,
 )
@@ -136,22 +139,50 @@ def analyze_store(
     del frame
     lap("threads")
     folder.mkdir(parents=True, exist_ok=True)
-    # Bodies in hand go to the quote workers with their chunk; else the workers read them.
-    body_files = None if with_bodies else partitions
-    quoted = quotes_in_parallel(threaded, workers, partitions=body_files, scratch=folder)
-    del threaded
-    if "body" in quoted:
-        quoted = quoted.drop(columns=["body"])
-    lap("quotes")
     overrides = overrides_from_config(config.raw) if config is not None else None
-    identity = resolve_authors(quoted, overrides)
-    del quoted
-    lap("identity")
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_added(folder / ADDED_FILE, identity.messages)
+    if with_bodies:  # bodies in hand go to the quote workers with their chunk
+        quoted = quotes_in_parallel(threaded, workers, scratch=folder).drop(columns=["body"])
+        del threaded
+        lap("quotes")
+        identity = resolve_authors(quoted, overrides)
+        del quoted
+        lap("identity")
+        _write_added(folder / ADDED_FILE, identity.messages)
+    else:  # the workers read the bodies, and the texts they write stay in their files
+        with TemporaryDirectory(dir=folder) as scratch:
+            quotes = quotes_to_files(threaded, Path(scratch), workers, partitions)
+            quoted = threaded.copy(deep=False)
+            quoted[list(quotes.counts.columns)] = quotes.counts
+            del threaded
+            lap("quotes")
+            identity = resolve_authors(quoted, overrides, own_texts=quotes.own_texts)
+            del quoted
+            lap("identity")
+            _write_added_from_files(folder / ADDED_FILE, identity.messages, quotes)
     _write_atomically(folder / AUTHORS_FILE, lambda tmp: identity.authors.to_parquet(tmp))
     lap("write")
     return seconds
+
+
+def _write_added_from_files(target: Path, analysed: pd.DataFrame, quotes: QuoteFiles) -> None:
+    """The added columns chunk by chunk, the texts taken from the quote workers' files."""
+    texts = {"authored", "signature"}
+    in_memory = pa.schema([f for f in _ADDED_SCHEMA if f.name not in texts])
+
+    def write(tmp: str) -> None:
+        with pq.ParquetWriter(tmp, _ADDED_SCHEMA, compression="zstd") as writer:
+            for i, chunk in enumerate(quotes.chunks):
+                rows = analysed.iloc[chunk.start : chunk.stop][in_memory.names]
+                known = pa.Table.from_pandas(rows, schema=in_memory, preserve_index=False)
+                written = quotes.texts(i)
+                columns = [
+                    written.column(f.name).cast(f.type) if f.name in texts else known.column(f.name)
+                    for f in _ADDED_SCHEMA
+                ]
+                writer.write_table(pa.Table.from_arrays(columns, schema=_ADDED_SCHEMA))
+                pa.default_memory_pool().release_unused()
+
+    _write_atomically(target, write)
 
 
 def _write_added(target: Path, analysed: pd.DataFrame) -> None:

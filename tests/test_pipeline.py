@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analyzer import api
+from analyzer import api, stored_analysis
 from analyzer.ingest import ParseOptions, ingest, parse_sources
 from analyzer.pipeline import (
     MAX_CHUNK_MESSAGES,
@@ -73,11 +73,24 @@ def test_quote_chunks_are_stretches_that_take_their_ancestors_along() -> None:
     assert len(quote_chunks(frame.head(20_000))) == QUOTE_CHUNKS  # a small archive uses every core
 
 
-def test_stored_analysis_equals_the_analysis_in_memory(corpora: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bodies_in_memory", "workers"),
+    [(True, 2), (False, 2), (False, 1)],
+    ids=["held", "lean", "lean-1"],
+)
+def test_stored_analysis_equals_the_analysis_in_memory(
+    corpora: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bodies_in_memory: bool,
+    workers: int,
+) -> None:
     source = corpora / "clearwater-pipermail"
     ingest([source], data_dir=tmp_path, options=ParseOptions("cw"), workers=2)
     store = MessageStore(tmp_path, "cw")
-    stages = analyze_store(store, tmp_path / "analysis", workers=2)
+    if not bodies_in_memory:  # as for a large archive: no body and no quote text held at once
+        monkeypatch.setattr(stored_analysis, "BODIES_IN_MEMORY_MAX", 0)
+    stages = analyze_store(store, tmp_path / "analysis", workers=workers)
     assert set(stages) == {"load", "threads", "quotes", "identity", "write"}
     stored = read_analysis(store, tmp_path / "analysis")
     in_memory = run_analysis(api.stored_messages("cw", tmp_path))

@@ -20,7 +20,7 @@ import pandas as pd
 
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
-from analyzer.identity.senders import collect_senders, signatures
+from analyzer.identity.senders import OwnTexts, collect_senders, signatures
 from analyzer.identity.tables import SHARED_COLUMNS, authors_table, merges_table
 
 
@@ -52,7 +52,9 @@ def _key_id(address: str, normalized: str, distinctive: bool, shared: dict[str, 
 
 
 def resolve_authors(
-    messages: pd.DataFrame, overrides: IdentityOverrides | None = None
+    messages: pd.DataFrame,
+    overrides: IdentityOverrides | None = None,
+    own_texts: OwnTexts | None = None,
 ) -> IdentityResult:
     """Group the senders of ``messages`` into authors and build the authors table.
 
@@ -60,10 +62,13 @@ def resolve_authors(
     ``parent_id``, ``thread_id`` and the sender's text (``authored`` and ``signature``, else
     ``body``) for the names people sign with. The rules and their order are in
     ``analyzer.identity.linking``; how ids are chosen is in this module's docstring.
+    ``own_texts`` gives the sender's text of the rows asked for, when the table lacks it.
     """
     overrides = overrides or IdentityOverrides()
     senders = collect_senders(messages)
-    senders = replace(senders, keys=replace(senders.keys, signed_as=signatures(messages, senders)))
+    senders = replace(
+        senders, keys=replace(senders.keys, signed_as=signatures(messages, senders, own_texts))
+    )
     linking = link_sender_keys(senders.keys, overrides)
     key_author = author_ids(senders.keys, senders.first_seen_ns(), linking)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,18 +170,26 @@ def _earliest_rows(messages: pd.DataFrame, senders: Senders, rows: np.ndarray) -
     return rows[order[rank < _MESSAGES_READ_PER_KEY]]
 
 
-def signatures(messages: pd.DataFrame, senders: Senders) -> dict[int, tuple[str, ...]]:
+OwnTexts = Callable[[np.ndarray], list[str]]
+"""What the senders of the given rows wrote, for a table that does not hold the texts."""
+
+
+def signatures(
+    messages: pd.DataFrame, senders: Senders, own_texts: OwnTexts | None = None
+) -> dict[int, tuple[str, ...]]:
     """For keys with an address but no full name: the full names they sign with, when at least two
     of the messages read (or the only one or two there are) carry it."""
     keys = senders.keys
-    if not len(keys) or not any(c in messages for c in ("body", "authored", "signature")):
+    has_texts = any(c in messages for c in ("body", "authored", "signature"))
+    if not len(keys) or (own_texts is None and not has_texts):
         return {}
     candidates = np.array(
         [bool(a) and not m for a, m in zip(keys.address, keys.match_keys, strict=True)]
     )
     rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
     texts: dict[int, list[str]] = defaultdict(list)
-    for key, text in zip(senders.key_of_message[rows], _own_texts(messages, rows), strict=True):
+    written = own_texts(rows) if own_texts is not None else _own_texts(messages, rows)
+    for key, text in zip(senders.key_of_message[rows], written, strict=True):
         texts[int(key)].append(text)
     signed: dict[int, tuple[str, ...]] = {}
     for key, key_texts in texts.items():
