@@ -4,14 +4,13 @@ removal on every core, in stretches of the archive that carry the ancestors they
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from tempfile import TemporaryDirectory
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -19,11 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
-from analyzer.errors import StoreError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
-from analyzer.store import PARTITION_COLUMN, ROW_COLUMN
+from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, read_partition_file
 from analyzer.threads import thread_messages
 
 
@@ -132,10 +130,7 @@ def read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
     """The bodies at ``body_rows``, one partition file read at a time."""
     bodies = np.empty(n, dtype=object)
     for path, file_rows, positions in body_rows:
-        try:
-            column = pq.read_table(path, columns=["body"], use_threads=False).column(0)
-        except (OSError, pa.ArrowInvalid) as exc:
-            raise StoreError(f"{path}: partition cannot be read ({exc})") from None
+        column = read_partition_file(path, ["body"], use_threads=False).column(0)
         bodies[positions] = column.take(pa.array(file_rows)).to_numpy(zero_copy_only=False)
         del column
         pa.default_memory_pool().release_unused()
@@ -147,33 +142,19 @@ def quotes_in_parallel(
     workers: int | None = None,
     *,
     min_messages: int = PARALLEL_QUOTES_MIN_MESSAGES,
-    partitions: list[Path] | None = None,
-    scratch: Path | None = None,
 ) -> pd.DataFrame:
     """``apply_quotes`` over a large archive on every core, in stretches of the archive that
-    take along the ancestors their messages quote (``quote_chunks``).
-
-    With ``partitions`` (the store's files, rows located by ``_partition`` and ``_row``), the
-    workers read the bodies themselves and ``threaded`` needs no ``body`` column. With
-    ``scratch`` (a folder), they write their results there instead of sending them back.
-    """
+    take along the ancestors their messages quote (``quote_chunks``). For a store too large to
+    hold its bodies and texts, see ``quotes_to_files``."""
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count <= 1 or len(threaded) < min_messages:  # one chunk, in this process
-        if partitions is None:
-            chunk = threaded
-        else:
-            every_row = np.arange(len(threaded))
-            chunk = threaded[_QUOTE_INPUTS].copy(deep=False)
-            chunk["body"] = read_bodies(body_rows_of(threaded, every_row, partitions), len(chunk))
-        result = threaded.copy(deep=False)
-        result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(chunk)).set_index(threaded.index)
-        return result
-    parts: list[pa.Table] = []
-    with contextlib.ExitStack() as cleanup:
-        folder = None if scratch is None else cleanup.enter_context(TemporaryDirectory(dir=scratch))
-        chunks = quote_chunks(threaded)
-        parts = [_part(r) for r in _chunk_results(threaded, chunks, count, partitions, folder)]
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
+    if count <= 1 or len(threaded) < min_messages:  # one chunk, in this process
+        result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded)).set_index(threaded.index)
+        return result
+    chunks = quote_chunks(threaded)
+    # Without a folder, every result is the chunk's outputs themselves.
+    outputs = _chunk_results(threaded, chunks, count, None, None)
+    parts = [_part(cast(pd.DataFrame, r)) for r in outputs]
     if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
         return result
@@ -278,11 +259,8 @@ def quotes_to_files(
     return QuoteFiles(counts, chunks, files)
 
 
-def _part(result: pd.DataFrame | str) -> pa.Table:
-    if isinstance(result, str):
-        table = pq.read_table(result, schema=_OUTPUT_SCHEMA, use_threads=False)
-    else:
-        table = pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
+def _part(result: pd.DataFrame) -> pa.Table:
+    table = pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
     pa.default_memory_pool().release_unused()
     return table
 

@@ -184,10 +184,7 @@ class MessageStore:
         return [self.partitions_dir / records[key].partition for key in sorted(records)]
 
     def read_partition(self, path: Path, columns: list[str] | None = None) -> pa.Table:
-        try:
-            return pq.read_table(path, columns=columns, schema=STORED_MESSAGE_SCHEMA)
-        except (OSError, pa.ArrowInvalid) as exc:
-            raise StoreError(f"{path}: partition cannot be read ({exc})") from None
+        return read_partition_file(path, columns)
 
     def read_table(self, columns: list[str] | None = None) -> pa.Table:
         """All live partitions in source order (duplicates across sources still present)."""
@@ -231,6 +228,18 @@ class MessageStore:
             empty = empty.append_column(PARTITION_COLUMN, pa.array([], pa.int32()))
             empty = empty.append_column(ROW_COLUMN, pa.array([], pa.int64()))
         return empty
+
+
+def read_partition_file(
+    path: Path | str, columns: list[str] | None = None, *, use_threads: bool = True
+) -> pa.Table:
+    """One partition file (a worker that has no store object reads its bodies so)."""
+    try:
+        return pq.read_table(
+            path, columns=columns, schema=STORED_MESSAGE_SCHEMA, use_threads=use_threads
+        )
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise StoreError(f"{path}: partition cannot be read ({exc})") from None
 
 
 PARTITION_COLUMN = "_partition"

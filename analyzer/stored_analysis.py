@@ -141,7 +141,7 @@ def analyze_store(
     folder.mkdir(parents=True, exist_ok=True)
     overrides = overrides_from_config(config.raw) if config is not None else None
     if with_bodies:  # bodies in hand go to the quote workers with their chunk
-        quoted = quotes_in_parallel(threaded, workers, scratch=folder).drop(columns=["body"])
+        quoted = quotes_in_parallel(threaded, workers).drop(columns=["body"])
         del threaded
         lap("quotes")
         identity = resolve_authors(quoted, overrides)

@@ -16,6 +16,7 @@ from analyzer.pipeline import (
     QUOTE_CHUNKS,
     quote_chunks,
     quotes_in_parallel,
+    quotes_to_files,
     run_analysis,
 )
 from analyzer.quotes import apply_quotes
@@ -104,11 +105,15 @@ def test_stored_analysis_equals_the_analysis_in_memory(
     frame, partitions = load_for_analysis(store)
     assert "body" not in frame  # bodies are read where they are needed
     threaded = thread_messages(frame, use_bodies=False)
-    from_store = quotes_in_parallel(threaded, 2, min_messages=0, partitions=partitions)
+    from_store = quotes_to_files(threaded, tmp_path, 2, partitions)
     with_bodies = threaded.assign(body=store.read_messages()["body"].to_numpy())
     given = quotes_in_parallel(with_bodies, 2, min_messages=0)
-    columns = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
-    pd.testing.assert_frame_equal(from_store[columns], given[columns])
+    counts = ["n_words_authored", "n_lines_quoted"]
+    pd.testing.assert_frame_equal(from_store.counts, given[counts])
+    every_row = np.arange(len(threaded))
+    assert (
+        from_store.own_texts(every_row) == (given["authored"] + "\n" + given["signature"]).tolist()
+    )
 
     # Files that do not belong to the store are refused, not joined to the wrong rows.
     (tmp_path / "analysis" / "added_columns.parquet").write_bytes(b"")
