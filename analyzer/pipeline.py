@@ -36,8 +36,11 @@ PARALLEL_QUOTES_MIN_MESSAGES = 20_000
 QUOTE_CHUNKS = 4
 """At least this many chunks: a function of the archive, not of the machine's cores."""
 MIN_CHUNK_MESSAGES = 5_000
-MAX_CHUNK_MESSAGES = 25_000
-"""Chunks stay small enough that a worker's memory does not grow with the archive."""
+MAX_CHUNK_MESSAGES = 10_000
+"""Chunks stay small enough that a worker's memory does not grow with the archive: a worker on
+10,000 twisted-python messages peaks about 65 MB above its imports (170 MB on 25,000), and the
+smaller chunks cost no time (each still reads only the partitions its messages and their
+ancestors lie in)."""
 _QUOTE_INPUTS = ["message_id", "list", "parent_id", "from_email"]
 _QUOTE_OUTPUTS = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
 _TEXT_OUTPUTS = ("authored", "signature")

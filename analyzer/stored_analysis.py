@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
 from analyzer.identity import overrides_from_config, resolve_authors
+from analyzer.memory import give_back_memory
 from analyzer.pipeline import (
     Analysis,
     QuoteFiles,
@@ -57,6 +58,18 @@ BODIES_IN_MEMORY_MAX = 50_000
 for the few it needs, partition by partition, and small enough)."""
 _NOT_ANALYSED = ("body", "defects", "attachments")
 """Bodies are read where they are needed: a few for threading, a chunk per quote worker."""
+_THREADING_ONLY = (
+    "subject",
+    "in_reply_to",
+    "references",
+    "source",
+    "source_index",
+    "archive_parent_id",
+    "archive_thread_order",
+    "tz_offset_minutes",
+)
+"""Read by threading alone: dropped before quote removal, which a million messages' headers
+would otherwise sit through in this process while the workers run."""
 _PACKAGE = Path(__file__).resolve().parent
 _STAGE_CODE = (
     "threads",
@@ -137,15 +150,19 @@ def analyze_store(
     else:
         threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
+    threaded = threaded.drop(columns=[c for c in _THREADING_ONLY if c in threaded.columns])
+    give_back_memory()
     lap("threads")
     folder.mkdir(parents=True, exist_ok=True)
     overrides = overrides_from_config(config.raw) if config is not None else None
     if with_bodies:  # bodies in hand go to the quote workers with their chunk
         quoted = quotes_in_parallel(threaded, workers).drop(columns=["body"])
         del threaded
+        give_back_memory()
         lap("quotes")
         identity = resolve_authors(quoted, overrides)
         del quoted
+        give_back_memory()
         lap("identity")
         _write_added(folder / ADDED_FILE, identity.messages)
     else:  # the workers read the bodies, and the texts they write stay in their files
@@ -154,9 +171,11 @@ def analyze_store(
             quoted = threaded.copy(deep=False)
             quoted[list(quotes.counts.columns)] = quotes.counts
             del threaded
+            give_back_memory()
             lap("quotes")
             identity = resolve_authors(quoted, overrides, own_texts=quotes.own_texts)
             del quoted
+            give_back_memory()
             lap("identity")
             _write_added_from_files(folder / ADDED_FILE, identity.messages, quotes)
     _write_atomically(folder / AUTHORS_FILE, lambda tmp: identity.authors.to_parquet(tmp))

@@ -18,11 +18,11 @@ import gzip
 import mailbox
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +42,85 @@ def timed(label: str, action: Callable[[], Any], rows: list[tuple[str, float]]) 
     result = action()
     rows.append((label, time.perf_counter() - start))
     return result
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages split among the processes that share them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:  # the process ended between listing and reading
+        pass
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
+class TreeMemory:
+    """Peak memory of this process and all its workers together, sampled a few times a second.
+
+    ru_maxrss is no use for this: it is per process, and a forked worker's RSS counts the pages
+    it shares with its parent. The sum of PSS counts every page once.
+    """
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_total_kb = 0
+        self.peak_main_kb = 0
+        self.peak_workers_kb = 0
+        self.peak_at = 0.0
+        """Seconds from the start to the peak of the whole tree."""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        start = time.perf_counter()
+        while not self._stop.wait(self.interval):
+            main = _pss_kb(me)
+            workers = sum(map(_pss_kb, _descendants(me)))
+            self.peak_main_kb = max(self.peak_main_kb, main)
+            self.peak_workers_kb = max(self.peak_workers_kb, workers)
+            if main + workers > self.peak_total_kb:
+                self.peak_total_kb = main + workers
+                self.peak_at = time.perf_counter() - start
+
+    def stage_of_peak(self, rows: list[tuple[str, float]]) -> str:
+        """The stage that ran when the peak was sampled, given each stage's seconds in order."""
+        elapsed = 0.0
+        for stage, seconds in rows:
+            elapsed += seconds
+            if self.peak_at <= elapsed:
+                return stage
+        return rows[-1][0]
 
 
 def _plain_files(paths: list[Path], scratch: Path) -> list[Path]:
@@ -118,7 +197,13 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
 
 def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Path]:
     """Replicate real twisted-python messages (one copy of each) with new Message-IDs, replies
-    re-pointed alike: ``total`` records that are ``total`` unique messages."""
+    re-pointed alike: ``total`` records that are ``total`` unique messages.
+
+    Each copy's subjects end with the copy's number. A real archive of a million messages is not
+    fifty copies of the same threads on the same days: with the same subjects and dates,
+    threading by subject would join the copies into one another, and each stretch of the archive
+    would quote ancestors from every other (every quote worker reading every partition).
+    """
     source = sorted((CORPORA / "twisted-python-pipermail-gz").glob("20*.txt.gz"))
     records: list[bytes] = []
     split = re.compile(rb"^(?=From \S+ at \S+  \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n)", re.M)
@@ -135,6 +220,7 @@ def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Pat
         if len(records) > 20_000:
             break
     msgid = re.compile(rb"<([^<>\s]+)>")
+    subject = re.compile(rb"^(Subject:[^\n]*)", re.M | re.I)
     files = []
     written = 0
     copy = 0
@@ -148,6 +234,7 @@ def make_synthetic(target: Path, total: int, per_file: int = 10_000) -> list[Pat
                 head = msgid.sub(
                     lambda m, c=copy: b"<" + str(c).encode() + b"." + m.group(1) + b">", head
                 )
+                head = subject.sub(lambda m, c=copy: m.group(1) + b" (copy %d)" % c, head, 1)
                 fh.write(head + sep + body)
                 written += 1
         files.append(out)
@@ -160,7 +247,11 @@ def bench_scale(sizes: list[int], workers: int | None) -> None:
     print(
         f"{'messages':>10} {'ingest s':>9} {'load s':>7} {'threads s':>10} {'quotes s':>9} "
         f"{'identity s':>11} {'write s':>8} {'total s':>8} {'us/msg':>7} {'peak MB':>8} "
-        f"{'workers peak MB':>16}"
+        f"{'main MB':>8} {'workers MB':>11} {'peak in':>9}"
+    )
+    print(
+        "(peak MB: main process and workers together, summed PSS sampled every 0.2 s; main MB and"
+        " workers MB: the peak of each part alone)"
     )
     for size in sizes:
         subprocess.run(
@@ -175,25 +266,29 @@ def one_scale(size: int, workers: int | None) -> None:
         (scratch / "src").mkdir()
         files = make_synthetic(scratch / "src", size)
         rows: list[tuple[str, float]] = []
-        timed(
-            "ingest",
-            lambda: ingest(
-                files, data_dir=scratch / "data", options=ParseOptions("synthetic"), workers=workers
-            ),
-            rows,
-        )
-        shutil.rmtree(scratch / "src")
-        store = MessageStore(scratch / "data", "synthetic")
-        stages = analyze_store(store, scratch / "analysis", workers=workers)
+        with TreeMemory() as memory:
+            timed(
+                "ingest",
+                lambda: ingest(
+                    files,
+                    data_dir=scratch / "data",
+                    options=ParseOptions("synthetic"),
+                    workers=workers,
+                ),
+                rows,
+            )
+            shutil.rmtree(scratch / "src")
+            store = MessageStore(scratch / "data", "synthetic")
+            stages = analyze_store(store, scratch / "analysis", workers=workers)
         rows.extend(stages.items())
         total = sum(t for _, t in rows)
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         seconds = dict(rows)
         print(
             f"{size:>10} {seconds['ingest']:9.1f} {seconds['load']:7.1f} {seconds['threads']:10.1f} "
             f"{seconds['quotes']:9.1f} {seconds['identity']:11.1f} {seconds['write']:8.1f} "
-            f"{total:8.1f} {total / size * 1e6:7.0f} {own:8.0f} {children:16.0f}",
+            f"{total:8.1f} {total / size * 1e6:7.0f} {memory.peak_total_kb / 1024:8.0f} "
+            f"{memory.peak_main_kb / 1024:8.0f} {memory.peak_workers_kb / 1024:11.0f} "
+            f"{memory.stage_of_peak(rows):>9}",
             flush=True,
         )
 

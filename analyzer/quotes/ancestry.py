@@ -115,10 +115,13 @@ class AncestorIndex:
     __slots__ = ("_loaded", "_others_only")
 
     def __init__(
-        self, load: Callable[[], Iterable[tuple[str, bool]]], *, others_only: bool = False
+        self,
+        load: Callable[[], Iterable[tuple[str, bool]]] | _LoadedAncestors,
+        *,
+        others_only: bool = False,
     ) -> None:
         """`load` gives (text as `flatten` returns it, sent by the reply's own sender)."""
-        self._loaded = _LoadedAncestors(load)
+        self._loaded = load if isinstance(load, _LoadedAncestors) else _LoadedAncestors(load)
         self._others_only = others_only
 
     @classmethod
@@ -128,10 +131,7 @@ class AncestorIndex:
 
     def others(self) -> AncestorIndex:
         """The same ancestors without those from the reply's own sender."""
-        view = AncestorIndex.__new__(AncestorIndex)
-        view._loaded = self._loaded
-        view._others_only = True
-        return view
+        return AncestorIndex(self._loaded, others_only=True)
 
     def _flat(self) -> str:
         """The ancestors' flattened texts, joined (empty when there is none)."""
