@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,6 +166,24 @@ def test_process_pool_gives_the_same_store(corpora: Path, tmp_path: Path) -> Non
     one = MessageStore(tmp_path / "one", "ij").read_messages().sort_values("message_id")
     two = MessageStore(tmp_path / "two", "ij").read_messages().sort_values("message_id")
     assert one.drop(columns=[]).reset_index(drop=True).equals(two.reset_index(drop=True))
+
+
+def test_a_partition_from_an_older_store_reads_with_the_missing_column_empty(
+    corpora: Path, tmp_path: Path
+) -> None:
+    months = _copy_months(corpora, tmp_path / "src", MONTHS[:2])
+    ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    store = MessageStore(tmp_path, "ij")
+    current = store.read_first_copies()
+    older = store.partition_paths()[0]
+    table = pq.read_table(older)
+    pq.write_table(table.drop_columns(["attachments"]), older)  # as written before it existed
+    read = store.read_first_copies()
+    assert read.schema.equals(current.schema)
+    n_older = table.num_rows
+    assert read.column("attachments")[:n_older].null_count == n_older
+    assert read.drop_columns(["attachments"]).equals(current.drop_columns(["attachments"]))
+    assert read.column("attachments")[n_older:].equals(current.column("attachments")[n_older:])
 
 
 def test_invalid_list_name_is_refused(tmp_path: Path) -> None:

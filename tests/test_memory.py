@@ -27,4 +27,3 @@ def test_a_fragmented_heap_is_given_back() -> None:
     after = _resident_mb()
     assert before - after > 100, (before, after)
     assert len(kept) == 1_000
-
