@@ -76,10 +76,14 @@ def ingest(
     on_plan: Callable[[int, int], None] | None = None,
     on_source_done: Callable[[SourceOutcome], None] | None = None,
     scheduler: str | None = None,
+    staging_url: str | None = None,
 ) -> IngestReport:
     """Read archive files, folders or globs into the list's store (incremental, idempotent).
 
     ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
+    ``staging_url``: where the workers write their partitions when they cannot write to
+    ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
+    there into the store.
     """
     config = load_list_config(list_name, data_dir)
     return ingest_stage.ingest(
@@ -90,6 +94,7 @@ def ingest(
         on_plan=on_plan,
         on_source_done=on_source_done,
         scheduler=scheduler,
+        staging_url=staging_url,
     )
 
 

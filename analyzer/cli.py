@@ -119,6 +119,7 @@ def _run_ingest(
     data_dir: Path,
     workers: int | None,
     scheduler: str | None = None,
+    staging_url: str | None = None,
 ) -> IngestReport:
     with _Progress("source", f"ingest {list_name}") as progress:
 
@@ -138,6 +139,7 @@ def _run_ingest(
             on_plan=progress.plan,
             on_source_done=on_done,
             scheduler=scheduler,
+            staging_url=staging_url,
         )
 
 
@@ -177,8 +179,16 @@ def _fetch(
 @click.option(
     "--scheduler",
     default=None,
-    help="Dask scheduler address (tcp://host:8786) to parse on a cluster; the data directory "
-    "must be on a file system the workers share.",
+    help="Dask scheduler address (tcp://host:8786) to parse on a cluster; the workers read the "
+    "sources by the same paths, and write to the data directory unless --staging-url is given.",
+)
+@click.option(
+    "--staging-url",
+    default=None,
+    metavar="URL",
+    help="Where the workers write their partitions when they cannot write to the data "
+    "directory (s3://bucket/prefix, gs://..., file:///shared/path); they are moved from there "
+    "into the store.",
 )
 @click.option(
     "--delay",
@@ -192,6 +202,7 @@ def ingest(
     data_dir: Path,
     workers: int | None,
     scheduler: str | None,
+    staging_url: str | None,
     delay: float | None,
 ) -> None:
     """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
@@ -218,7 +229,7 @@ def ingest(
     if urls:
         fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
         local.extend(fetched)
-    report = _run_ingest(tuple(local), list_name, data_dir, workers, scheduler)
+    report = _run_ingest(tuple(local), list_name, data_dir, workers, scheduler, staging_url)
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if report.failed or not fetched_ok:

@@ -2,8 +2,9 @@
 
 The function that runs there is the very one the local process pool runs (``_parse_and_write``):
 each worker parses one source and writes its partition into the store's folder, which therefore
-must be a path every worker can reach (a shared file system). The manifest is written by the
-client alone, as in a local ingest.
+must be a path every worker can reach (a shared file system), or to a staging URL (an object
+store, ``analyzer.staging``) from which the client moves it into the store. The manifest is
+written by the client alone, as in a local ingest.
 """
 
 from __future__ import annotations

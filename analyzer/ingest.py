@@ -21,11 +21,12 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
-from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.errors import AnalyzerError, ConfigError, StoreError
 from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
 from analyzer.readers import discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.schema import STORED_MESSAGE_SCHEMA
+from analyzer.staging import StagingArea
 from analyzer.store import MessageStore, SourceRecord
 
 
@@ -211,9 +212,13 @@ def parse_sources(paths: Sequence[str | Path], options: ParseOptions) -> pd.Data
 
 
 def _parse_and_write(
-    path: Path, options: ParseOptions, store_args: tuple[Path, str]
+    path: Path,
+    options: ParseOptions,
+    store_args: tuple[Path, str],
+    staging: StagingArea | None = None,
 ) -> tuple[SourceRecord, list[str]]:
-    """Worker: parse one source and write its partition (not yet live: the manifest decides).
+    """Worker: parse one source and write its partition (not yet live: the manifest decides),
+    into the store or, with ``staging``, to the staging area the client moves it from.
 
     Returns the record and the partition's Message-IDs, which the ingest needs to count the
     duplicates across sources (cheaper sent back than read back from the partition).
@@ -221,8 +226,27 @@ def _parse_and_write(
     table, record = parse_source(path, options)
     store = MessageStore(*store_args)
     record.partition = store.partition_name(record.path, record.sha1)
-    store.write_partition(record.partition, table)
+    if staging is None:
+        store.write_partition(record.partition, table)
+    else:
+        staging.put(record.partition, table)
     return record, table.column("message_id").to_pylist()
+
+
+ParseResult = tuple[SourceRecord, list[str]]
+
+
+def _unstaged(
+    result: ParseResult | AnalyzerError, store: MessageStore, staging: StagingArea | None
+) -> ParseResult | AnalyzerError:
+    """The result, its staged partition moved into the store (when there is one)."""
+    if staging is None or isinstance(result, AnalyzerError):
+        return result
+    try:
+        store.write_partition_bytes(result[0].partition, staging.take(result[0].partition))
+    except StoreError as exc:
+        return exc
+    return result
 
 
 class _ManifestSaver:
@@ -279,11 +303,15 @@ def ingest(
     on_source_done: ProgressCallback | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     scheduler: str | None = None,
+    staging_url: str | None = None,
 ) -> IngestReport:
     """Ingest ``sources`` into the list's store; unchanged sources are not parsed again.
 
-    ``scheduler``: address of a Dask scheduler to parse on instead of local processes (the data
-    directory must then be on a file system the workers share).
+    ``scheduler``: address of a Dask scheduler to parse on instead of local processes. The
+    workers read the sources by their paths here and write the partitions into the data
+    directory, both on a file system they share; or, with ``staging_url`` (an object-store URL
+    such as ``s3://bucket/prefix``), they write the partitions there and this process moves them
+    into the store.
 
     ``workers``: processes to parse with (default: one per core; 1 parses in this process).
     ``on_plan(total, to_parse)`` and ``on_source_done(outcome)`` let a caller show progress.
@@ -294,6 +322,7 @@ def ingest(
     paths = discover_sources(sources, skipped=skipped)
     store = MessageStore(data_dir, options.list_name)
     report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
+    staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     with store.writing():
         records = store.read_manifest()
         todo: list[Path] = []
@@ -320,8 +349,11 @@ def ingest(
         owners = _id_owners(store, records) if todo else {}
         store_args = (data_dir.resolve(), options.list_name)
         saver = _ManifestSaver(store, records)
+        if staging is not None and todo:
+            staging.check()
         try:
-            for path, result in _results(todo, options, store_args, workers, scheduler):
+            for path, parsed in _results(todo, options, store_args, workers, scheduler, staging):
+                result = _unstaged(parsed, store, staging)
                 key = str(path.resolve())
                 if isinstance(result, AnalyzerError):
                     outcome = SourceOutcome(
@@ -366,22 +398,27 @@ def _results(
     store_args: tuple[Path, str],
     workers: int | None,
     scheduler: str | None = None,
-) -> Iterator[tuple[Path, tuple[SourceRecord, list[str]] | AnalyzerError]]:
+    staging: StagingArea | None = None,
+) -> Iterator[tuple[Path, ParseResult | AnalyzerError]]:
     """Yield (path, (record, Message-IDs) or error) in source order, parsing in a process pool
     when worth it, or on a Dask cluster when a scheduler address is given."""
     if scheduler and todo:
-        yield from run_on_cluster(_parse_and_write, todo, options, store_args, scheduler=scheduler)
+        yield from run_on_cluster(
+            _parse_and_write, todo, options, store_args, staging, scheduler=scheduler
+        )
         return
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count <= 1 or len(todo) <= 1:
         for path in todo:
             try:
-                yield path, _parse_and_write(path, options, store_args)
+                yield path, _parse_and_write(path, options, store_args, staging)
             except AnalyzerError as exc:
                 yield path, exc
         return
     with ProcessPoolExecutor(max_workers=min(count, len(todo))) as pool:
-        futures = [(p, pool.submit(_parse_and_write, p, options, store_args)) for p in todo]
+        futures = [
+            (p, pool.submit(_parse_and_write, p, options, store_args, staging)) for p in todo
+        ]
         for path, future in futures:
             try:
                 yield path, future.result()

@@ -21,7 +21,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -146,11 +146,23 @@ class MessageStore:
 
     def write_partition(self, name: str, table: pa.Table) -> None:
         """Write a partition file atomically (temporary file, fsync, rename)."""
+        self._write_partition_with(name, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+    def write_partition_bytes(self, name: str, content: bytes) -> None:
+        """Write a partition file that was written elsewhere (a staged one), atomically."""
+
+        def write(tmp: str) -> None:
+            with open(tmp, "wb") as fh:
+                fh.write(content)
+
+        self._write_partition_with(name, write)
+
+    def _write_partition_with(self, name: str, write: Callable[[str], object]) -> None:
         target = self.partitions_dir / name
         fd, tmp = tempfile.mkstemp(dir=self.partitions_dir, prefix=".tmp-", suffix=".parquet")
         os.close(fd)
         try:
-            pq.write_table(table, tmp, compression="zstd")
+            write(tmp)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
