@@ -6,6 +6,7 @@ for problems a user can fix.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
-from analyzer.stored_analysis import cached_analysis
+from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
 from analyzer.topics import (
     TopicRule,
@@ -158,11 +159,37 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
     return run_analysis(frame, config).messages
 
 
-def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Analysis:
-    """Messages and authors of the list, analysed (kept in a cache until the store changes)."""
+def analysis(
+    list_name: str,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    on_progress: AnalysisProgress | None = None,
+) -> Analysis:
+    """Messages and authors of the list, analysed (kept in a cache until the store changes).
+
+    ``on_progress(stage, done, total)`` is told how an analysis that has to run goes.
+    """
     store = _store(list_name, data_dir)
     config = load_list_config(list_name, data_dir)
-    return cached_analysis(store, config, lambda: stored_messages(list_name, data_dir))
+    return cached_analysis(
+        store, config, lambda: stored_messages(list_name, data_dir), on_progress=on_progress
+    )
+
+
+def prepare_analysis(
+    list_name: str,
+    data_dir: Path = DEFAULT_DATA_DIR,
+    on_progress: AnalysisProgress | None = None,
+) -> None:
+    """Analyse the list now if its store, configuration or the code changed since the last
+    analysis, without reading the result: the functions that read it then find it ready.
+
+    Where the analysis cannot be kept (a data directory that cannot be written), nothing is
+    done here and those functions analyse in memory, as ``analysis`` does.
+    """
+    store = _store(list_name, data_dir)
+    config = load_list_config(list_name, data_dir)
+    with contextlib.suppress(OSError):
+        refresh_analysis(store, config, on_progress=on_progress)
 
 
 def messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:

@@ -113,6 +113,51 @@ class _Progress:
             self.bar.close()
 
 
+class _StageBar:
+    """One progress bar for the analysis, its stages one after the other (made on the first
+    report: an analysis read from the cache shows none; hidden when not a terminal)."""
+
+    def __init__(self, list_name: str) -> None:
+        self.list_name = list_name
+        self.stage = ""
+        self.bar: tqdm[Any] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        description = f"analyse {self.list_name}: {stage}"
+        if self.bar is None:
+            self.bar = tqdm(
+                total=total or None,
+                desc=description,
+                unit="step",
+                disable=None,
+                file=sys.stderr,
+                leave=False,
+            )
+        elif stage != self.stage:
+            self.bar.set_description(description, refresh=False)
+            self.bar.total = total or None  # before reset, which keeps the old one for None
+            self.bar.reset(total=total or None)
+        self.stage = stage
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def __enter__(self) -> _StageBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _analyse(list_name: str, data_dir: Path) -> None:
+    """Bring the list's analysis up to date before a command reads it, with a progress bar
+    (minutes on a large archive; nothing to do when the cache is current)."""
+    with _StageBar(list_name) as bar:
+        api.prepare_analysis(list_name, data_dir, on_progress=bar)
+
+
 def _run_ingest(
     sources: tuple[str, ...],
     list_name: str,
@@ -282,6 +327,7 @@ _TABLES: dict[str, Callable[[str, Path], pd.DataFrame]] = {
 def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
     """Write a table (messages, threads, edges, authors) to a file."""
     check_export_path(output)
+    _analyse(list_name, data_dir)
     frame = _TABLES[table](list_name, data_dir)
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
@@ -296,6 +342,7 @@ def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 def threads(list_name: str, data_dir: Path, by: str, limit: int) -> None:
     """Print the largest or latest threads."""
+    _analyse(list_name, data_dir)
     from analyzer.threads import select_threads
 
     table = select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
@@ -312,6 +359,7 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 def authors(list_name: str, data_dir: Path, limit: int) -> None:
     """List authors with their addresses and why addresses were merged."""
+    _analyse(list_name, data_dir)
     table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
@@ -361,6 +409,7 @@ def timeline() -> None:
 @output_option
 def timeline_authors(list_name: str, data_dir: Path, freq: str, output: Path | None) -> None:
     """Messages, authored words, threads started, replies given and received per author."""
+    _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
     _emit(api.author_timeline(list_name, freq, data_dir=data_dir), output, "author timeline")
@@ -382,6 +431,7 @@ def timeline_topic(
     topic: str, list_name: str, data_dir: Path, freq: str, output: Path | None, terms: str | None
 ) -> None:
     """Messages, authors, threads and leading participants of a topic per period."""
+    _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
     frame = api.topic_timeline(list_name, topic, freq, terms=terms, data_dir=data_dir)
@@ -395,6 +445,7 @@ def timeline_topic(
 @output_option
 def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
     """Every message of a thread in order: time, author, parent, depth, reply delay, snippet."""
+    _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
     _emit(api.thread_timeline(list_name, thread_id, data_dir=data_dir), output, "thread timeline")
@@ -415,6 +466,7 @@ def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> N
     """Write who replied to whom, weighted by the number of replies."""
     if output.suffix.lower() != ".graphml":
         check_export_path(output)
+    _analyse(list_name, data_dir)
     path = api.write_reply_network(list_name, output, freq, data_dir=data_dir)
     click.echo(f"Wrote the reply network to {path}")
 
@@ -434,6 +486,7 @@ def topics(
     list_name: str, data_dir: Path, discover: int | None, seed: int, output: Path | None
 ) -> None:
     """The list's topics and how many messages each has."""
+    _analyse(list_name, data_dir)
     if discover is not None:
         table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
     else:
@@ -485,6 +538,7 @@ def report(
     list_name: str, data_dir: Path, output: Path, freq: str, top_authors: int, top_threads: int
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures."""
+    _analyse(list_name, data_dir)
     page = write_report(
         list_name,
         output,
@@ -502,6 +556,7 @@ def demo(data_dir: Path) -> None:
     """Ingest the bundled sample archive, write its tables, timelines, network and report."""
     outcome = _run_ingest((str(SAMPLE_DIR),), SAMPLE_LIST, data_dir, None)
     _print_ingest_report(outcome)
+    _analyse(SAMPLE_LIST, data_dir)
     out = data_dir / SAMPLE_LIST / "exports"
     for name, table_of in _TABLES.items():
         frame = table_of(SAMPLE_LIST, data_dir)

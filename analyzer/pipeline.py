@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,11 @@ ancestors lie in)."""
 _QUOTE_INPUTS = ["message_id", "list", "parent_id", "from_email"]
 _QUOTE_OUTPUTS = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
 _TEXT_OUTPUTS = ("authored", "signature")
+
+T = TypeVar("T")
+
+ChunkProgress = Callable[[int, int], None]
+"""Told (chunks done, chunks in all) as each chunk of quote removal comes back."""
 
 BodyRows = list[tuple[str, np.ndarray, np.ndarray]]
 """Where a chunk's bodies are: (partition file, rows of the file, positions in the chunk)."""
@@ -145,6 +150,7 @@ def quotes_in_parallel(
     workers: int | None = None,
     *,
     min_messages: int = PARALLEL_QUOTES_MIN_MESSAGES,
+    on_chunk: ChunkProgress | None = None,
 ) -> pd.DataFrame:
     """``apply_quotes`` over a large archive on every core, in stretches of the archive that
     take along the ancestors their messages quote (``quote_chunks``). For a store too large to
@@ -153,10 +159,12 @@ def quotes_in_parallel(
     result = threaded.copy(deep=False)  # copy-on-write: no column is duplicated
     if count <= 1 or len(threaded) < min_messages:  # one chunk, in this process
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded)).set_index(threaded.index)
+        if on_chunk is not None:
+            on_chunk(1, 1)
         return result
     chunks = quote_chunks(threaded)
     # Without a folder, every result is the chunk's outputs themselves.
-    outputs = _chunk_results(threaded, chunks, count, None, None)
+    outputs = _told(_chunk_results(threaded, chunks, count, None, None), len(chunks), on_chunk)
     parts = [_part(cast(pd.DataFrame, r)) for r in outputs]
     if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
@@ -211,6 +219,13 @@ def _chunk_results(
             yield pending.popleft().result()
 
 
+def _told(results: Iterator[T], total: int, on_chunk: ChunkProgress | None) -> Iterator[T]:
+    for done, result in enumerate(results, 1):
+        if on_chunk is not None:
+            on_chunk(done, total)
+        yield result
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteFiles:
     """Quote outputs left in one file per chunk: for an archive whose texts should not all be in
@@ -242,12 +257,14 @@ def quotes_to_files(
     folder: Path,
     workers: int | None = None,
     partitions: list[Path] | None = None,
+    on_chunk: ChunkProgress | None = None,
 ) -> QuoteFiles:
     """As ``quotes_in_parallel`` (in chunks at any size, on ``workers`` processes), but the texts
     stay in ``folder``, one file per chunk, and only the counts come back."""
     count = workers if workers is not None else (os.cpu_count() or 1)
     chunks = quote_chunks(threaded)
-    files = [Path(str(r)) for r in _chunk_results(threaded, chunks, count, partitions, str(folder))]
+    results = _chunk_results(threaded, chunks, count, partitions, str(folder))
+    files = [Path(str(r)) for r in _told(results, len(chunks), on_chunk)]
     counted = [c for c in _QUOTE_OUTPUTS if c not in _TEXT_OUTPUTS]
     tables = [pq.read_table(path, columns=counted) for path in files]
     counts = pd.DataFrame(

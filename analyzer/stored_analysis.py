@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import tempfile
 import time
@@ -124,22 +125,45 @@ def _body_lookup(frame: pd.DataFrame, partitions: list[Path]) -> BodyLookup:
     return lookup
 
 
+AnalysisProgress = Callable[[str, int, int], None]
+"""Told (stage, steps done, steps in the stage; 0 while unknown) as the analysis goes: at the
+start and end of each stage, and after each chunk of quote removal."""
+ANALYSIS_STAGES = ("load", "threads", "quotes", "identity", "write")
+_COUNTED_IN_CHUNKS = "quotes"
+
+
 def analyze_store(
     store: MessageStore,
     folder: Path,
     config: ListConfig | None = None,
     workers: int | None = None,
+    on_progress: AnalysisProgress | None = None,
 ) -> dict[str, float]:
     """Analyse the store into ``folder`` (the added columns and the authors, as Parquet); return
     the seconds each stage took. Files appear whole or not at all."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
+    told = on_progress or (lambda stage, done, total: None)
+    following = dict(itertools.pairwise(ANALYSIS_STAGES))
+
+    def start(stage: str) -> None:
+        told(stage, 0, 0 if stage == _COUNTED_IN_CHUNKS else 1)
 
     def lap(stage: str) -> None:
+        """``stage`` has ended (its time kept) and the next one starts."""
         nonlocal clock
         now = time.perf_counter()
         seconds[stage] = now - clock
         clock = now
+        if stage != _COUNTED_IN_CHUNKS:  # whose chunks told their own progress
+            told(stage, 1, 1)
+        if stage in following:
+            start(following[stage])
+
+    def on_chunk(done: int, total: int) -> None:
+        told(_COUNTED_IN_CHUNKS, done, total)
+
+    start(ANALYSIS_STAGES[0])
 
     stored = sum(record.stored for record in store.read_manifest().values())
     with_bodies = stored <= BODIES_IN_MEMORY_MAX
@@ -156,7 +180,7 @@ def analyze_store(
     folder.mkdir(parents=True, exist_ok=True)
     overrides = overrides_from_config(config.raw) if config is not None else None
     if with_bodies:  # bodies in hand go to the quote workers with their chunk
-        quoted = quotes_in_parallel(threaded, workers).drop(columns=["body"])
+        quoted = quotes_in_parallel(threaded, workers, on_chunk=on_chunk).drop(columns=["body"])
         del threaded
         give_back_memory()
         lap("quotes")
@@ -167,7 +191,7 @@ def analyze_store(
         _write_added(folder / ADDED_FILE, identity.messages)
     else:  # the workers read the bodies, and the texts they write stay in their files
         with TemporaryDirectory(dir=folder) as scratch:
-            quotes = quotes_to_files(threaded, Path(scratch), workers, partitions)
+            quotes = quotes_to_files(threaded, Path(scratch), workers, partitions, on_chunk)
             quoted = threaded.copy(deep=False)
             quoted[list(quotes.counts.columns)] = quotes.counts
             del threaded
@@ -255,28 +279,39 @@ def _cache_key(store: MessageStore, config: ListConfig) -> str:
     return digest.hexdigest()
 
 
+def refresh_analysis(
+    store: MessageStore,
+    config: ListConfig,
+    workers: int | None = None,
+    on_progress: AnalysisProgress | None = None,
+) -> Path:
+    """The folder of the store's analysis, analysed again first when the store, config or code
+    changed since. Raises OSError when the folder cannot be written."""
+    folder = store.root.parent / "analysis"
+    key = _cache_key(store, config)
+    key_file = folder / "key"
+    if not (key_file.is_file() and key_file.read_text().strip() == key):
+        folder.mkdir(parents=True, exist_ok=True)
+        key_file.unlink(missing_ok=True)  # invalid until every file is in place
+        (folder / _OLD_MESSAGES_FILE).unlink(missing_ok=True)
+        analyze_store(store, folder, config, workers, on_progress)
+        key_file.write_text(key)
+    return folder
+
+
 def cached_analysis(
     store: MessageStore,
     config: ListConfig,
     frame_loader: Callable[[], pd.DataFrame],
     workers: int | None = None,
+    on_progress: AnalysisProgress | None = None,
 ) -> Analysis:
     """The analysis of the store, from the cache when the store, config and code are unchanged.
 
     A cache that cannot be written or read back is not kept: the analysis then runs in memory
     on ``frame_loader()``.
     """
-    folder = store.root.parent / "analysis"
-    key = _cache_key(store, config)
-    key_file = folder / "key"
     try:
-        if not (key_file.is_file() and key_file.read_text().strip() == key):
-            folder.mkdir(parents=True, exist_ok=True)
-            key_file.unlink(missing_ok=True)  # invalid until every file is in place
-            (folder / _OLD_MESSAGES_FILE).unlink(missing_ok=True)
-            analyze_store(store, folder, config, workers)
-            key_file.write_text(key)
-        return read_analysis(store, folder)
+        return read_analysis(store, refresh_analysis(store, config, workers, on_progress))
     except (OSError, ValueError):
-        analysis = run_analysis(frame_loader(), config)
-        return analysis
+        return run_analysis(frame_loader(), config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 import subprocess
@@ -156,3 +157,30 @@ def test_ingest_without_source_uses_the_configuration(tmp_path: Path) -> None:
     done = run("ingest", "--list", "local", "--data-dir", str(tmp_path / "data"))
     assert done.returncode == 0, done.stderr
     assert "5 source(s) parsed" in done.stdout and "86 stored" in done.stdout
+
+
+class _Terminal(io.StringIO):
+    """What a terminal of 100 columns would have shown, as text."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_analysis_shows_its_stages_on_a_terminal(
+    months: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analyzer import api
+    from analyzer.cli import _analyse
+
+    api.ingest(months, list_name="ij", data_dir=tmp_path, workers=1)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "100")
+    _analyse("ij", tmp_path)
+    shown = terminal.getvalue()
+    for stage in ("load", "threads", "quotes", "identity", "write"):
+        assert f"analyse ij: {stage}" in shown
+    assert "analyse ij: quotes: 100%" in shown
+    cleared = len(shown)
+    _analyse("ij", tmp_path)  # up to date: no bar at all
+    assert len(terminal.getvalue()) == cleared

@@ -22,7 +22,12 @@ from analyzer.pipeline import (
 from analyzer.quotes import apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
 from analyzer.store import MessageStore
-from analyzer.stored_analysis import analyze_store, load_for_analysis, read_analysis
+from analyzer.stored_analysis import (
+    ANALYSIS_STAGES,
+    analyze_store,
+    load_for_analysis,
+    read_analysis,
+)
 from analyzer.threads import thread_messages
 
 
@@ -91,8 +96,20 @@ def test_stored_analysis_equals_the_analysis_in_memory(
     store = MessageStore(tmp_path, "cw")
     if not bodies_in_memory:  # as for a large archive: no body and no quote text held at once
         monkeypatch.setattr(stored_analysis, "BODIES_IN_MEMORY_MAX", 0)
-    stages = analyze_store(store, tmp_path / "analysis", workers=workers)
-    assert set(stages) == {"load", "threads", "quotes", "identity", "write"}
+    told: list[tuple[str, int, int]] = []
+    stages = analyze_store(
+        store, tmp_path / "analysis", workers=workers, on_progress=lambda *e: told.append(e)
+    )
+    assert list(stages) == list(ANALYSIS_STAGES)
+    # Progress: every stage told at its start and end, in order; quote removal chunk by chunk.
+    assert list(dict.fromkeys(stage for stage, _, _ in told)) == list(ANALYSIS_STAGES)
+    for stage in ANALYSIS_STAGES:
+        events = [(done, total) for name, done, total in told if name == stage]
+        if stage == "quotes":
+            chunks = events[-1][1]
+            assert events == [(0, 0)] + [(k, chunks) for k in range(1, chunks + 1)]
+        else:
+            assert events == [(0, 1), (1, 1)]
     stored = read_analysis(store, tmp_path / "analysis")
     in_memory = run_analysis(api.stored_messages("cw", tmp_path))
     assert len(stored.messages) == 1_808
@@ -139,6 +156,32 @@ def test_analysis_cache_follows_the_store_and_the_configuration(
     authors = api.authors("ij", tmp_path)
     assert (tmp_path / "ij" / "analysis" / "key").read_text() != key
     assert "UW-Madison" in set(authors["affiliation"])
+
+
+def test_prepare_analysis_runs_it_once_and_tells_its_progress(
+    corpora: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy2(corpora / "imagej-devel-pipermail" / "2014-January.txt", src)
+    api.ingest([src], list_name="ij", data_dir=tmp_path, workers=1)
+    runs: list[Path] = []
+    analyse = stored_analysis.analyze_store
+
+    def counted(store: MessageStore, folder: Path, *args: object, **kwargs: object) -> object:
+        runs.append(folder)
+        return analyse(store, folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stored_analysis, "analyze_store", counted)
+    told: list[tuple[str, int, int]] = []
+    api.prepare_analysis("ij", tmp_path, on_progress=lambda *e: told.append(e))
+    assert len(runs) == 1
+    assert told[0] == ("load", 0, 1) and told[-1] == ("write", 1, 1)
+    # The readers find it ready; a second preparation finds nothing to do and tells nothing.
+    assert len(api.messages("ij", tmp_path)) == len(api.stored_messages("ij", tmp_path))
+    before = len(told)
+    api.prepare_analysis("ij", tmp_path, on_progress=lambda *e: told.append(e))
+    assert len(runs) == 1 and len(told) == before
 
 
 def test_organisations_from_a_mapping_file(corpora: Path, tmp_path: Path) -> None:
