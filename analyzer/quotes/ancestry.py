@@ -50,15 +50,26 @@ def flatten(text: str) -> str:
     return flat + TRUNCATED if len(text) > ANCESTOR_CHARS else flat
 
 
-def _runs_of_words(words: list[str]) -> list[str]:
-    """At most MAX_PROBES runs of PROBE_WORDS words, evenly spaced, the last one included."""
-    last = len(words) - PROBE_WORDS
+def _run_starts(last: int) -> tuple[int, ...]:
+    """Where the runs of a block begin, when the last run begins at word `last`: at most
+    MAX_PROBES starts, evenly spaced, `last` included."""
     slots = min(MAX_PROBES, last // PROBE_WORDS + 1)
     starts = (
         sorted({round(k * last / max(1, slots - 1)) for k in range(slots)}) if slots > 1 else [0]
     )
     if starts[-1] != last:
         starts.append(last)
+    return tuple(starts)
+
+
+# The starts of the runs for the usual block lengths, computed once.
+_RUN_STARTS = tuple(_run_starts(last) for last in range(512))
+
+
+def _runs_of_words(words: list[str]) -> list[str]:
+    """At most MAX_PROBES runs of PROBE_WORDS words, evenly spaced, the last one included."""
+    last = len(words) - PROBE_WORDS
+    starts = _RUN_STARTS[last] if last < len(_RUN_STARTS) else _run_starts(last)
     return [" " + " ".join(words[s : s + PROBE_WORDS]) + " " for s in starts]
 
 
@@ -95,12 +106,16 @@ class _LoadedAncestors:
     def read(self) -> None:
         if self._load is None:
             return
-        entries = [(text, same) for text, same in self._load() if text.strip()]
+        # (`isspace` stops at the first word, where `strip` would copy the whole text)
+        entries = [(text, same) for text, same in self._load() if text and not text.isspace()]
         self._load = None
         # One string per view, the texts joined by a line break: a run of words holds no line
         # break, so it is found in the joined string exactly when it is found in one text.
         self.everyone = _JOINER.join(text for text, _ in entries)
-        self.others = _JOINER.join(text for text, same in entries if not same)
+        if any(same for _, same in entries):
+            self.others = _JOINER.join(text for text, same in entries if not same)
+        else:
+            self.others = self.everyone
         self.complete = not any(text.endswith(TRUNCATED) for text, _ in entries)
 
 
@@ -144,15 +159,29 @@ class AncestorIndex:
         self._loaded.read()
         return self._loaded.complete
 
-    def overlap(self, lines: Sequence[str]) -> float | None:
-        """Share of a block's word runs found in the ancestors (None when it is too short)."""
+    def overlap(self, lines: Sequence[str], floor: float = 0.0) -> float | None:
+        """Share of a block's word runs found in the ancestors (None when it is too short).
+
+        A share below `floor` is only known to be below it: the searches (most of the cost,
+        and most runs are not found) stop once the share can no longer reach `floor`.
+        """
         runs = probes(lines)
         if not runs:
             return None
         texts = self._flat()
         if not texts:
             return None
-        return sum(map(texts.__contains__, runs)) / len(runs)
+        total = len(runs)
+        found = 0
+        reachable = total  # runs found if all the runs left are found
+        for run in runs:
+            if run in texts:
+                found += 1
+            else:
+                reachable -= 1
+                if reachable / total < floor:
+                    break
+        return found / total
 
     def found_nowhere(self, lines: Sequence[str]) -> bool:
         """Whether a block long enough to tell shares no run of words with the ancestors."""

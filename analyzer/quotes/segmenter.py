@@ -189,7 +189,7 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
     first_measured = True
     for start, end in _own_paragraphs(labels):
         lines = body.stripped[start:end]
-        share = ancestors.overlap(lines)
+        share = ancestors.overlap(lines, FRESH_SHARE if first_measured else REPEATED_SHARE)
         if share is None:
             continue
         if first_measured:
