@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.quotes import LineLabel, segment
+from analyzer.quotes import LineLabel, ancestry, segment
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
 
@@ -571,3 +571,43 @@ def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
         assert p.may_name_writing(lowered)
     expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
     assert footer_key(text) == expected_key
+
+
+# --- the shortcuts of the ancestor probes must never change their answer ---------------------------
+
+_WORD_PIECES = st.sampled_from(
+    ["a", "Bob", "ΟΔΟΣ", "Σ", "σ", "İ", "x1", " ", "\t", "\u00a0", "-", ".", "'", ">", ""]
+)
+_LINES = st.lists(st.lists(_WORD_PIECES, max_size=8).map("".join), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_probes_read_the_sampled_lines_joined(lines: list[str]) -> None:
+    """Long blocks are read line by line, as if each sampled stretch were joined."""
+    if len(lines) <= ancestry.SAMPLED_LINES:
+        return
+    expected = []
+    step = len(lines) / ancestry.MAX_PROBES
+    for k in range(ancestry.MAX_PROBES):
+        start = int(k * step)
+        words = ancestry._words(" ".join(lines[start : start + ancestry.SAMPLED_LINES]))
+        if len(words) >= ancestry.PROBE_WORDS:
+            expected.append(" " + " ".join(words[: ancestry.PROBE_WORDS]) + " ")
+    assert ancestry.probes(lines) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.data(), st.sampled_from([0.0, 0.3, 0.5, 0.6, 1.0]))
+def test_overlap_with_a_floor_is_exact_from_the_floor_up(
+    lines: list[str], data: st.DataObject, floor: float
+) -> None:
+    kept = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    repeated = [line for line, keep in zip(lines, kept, strict=True) if keep]
+    index = ancestry.AncestorIndex.from_texts(["\n".join(repeated)])
+    exact = index.overlap(lines)
+    bounded = index.overlap(lines, floor)
+    if exact is None or exact >= floor:
+        assert bounded == exact
+    else:
+        assert bounded is not None and bounded < floor

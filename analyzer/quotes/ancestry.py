@@ -84,11 +84,19 @@ def probes(lines: Sequence[str]) -> list[str]:
         return _runs_of_words(words) if len(words) >= MIN_BLOCK_WORDS else []
     runs: list[str] = []
     step = len(lines) / MAX_PROBES
+    line_words: dict[int, list[str]] = {}  # sampled stretches may share lines
     for k in range(MAX_PROBES):
         start = int(k * step)
-        words = _words(" ".join(lines[start : start + SAMPLED_LINES]))
-        if len(words) >= PROBE_WORDS:
-            runs.append(" " + " ".join(words[:PROBE_WORDS]) + " ")
+        # the first PROBE_WORDS words of the SAMPLED_LINES lines from `start`: the words of
+        # lines joined by spaces are those of each line in turn, so reading stops early
+        words: list[str] = []
+        for index in range(start, min(start + SAMPLED_LINES, len(lines))):
+            if index not in line_words:
+                line_words[index] = _words(lines[index])
+            words += line_words[index]
+            if len(words) >= PROBE_WORDS:
+                runs.append(" " + " ".join(words[:PROBE_WORDS]) + " ")
+                break
     return runs
 
 
