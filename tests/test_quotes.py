@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from analyzer.quotes import LineLabel, ancestry, segment
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
+from analyzer.quotes.structures import may_open_list_footer
 
 CODES = {
     "O": LineLabel.OWN,
@@ -555,6 +556,15 @@ _PIECES = st.sampled_from(
         "quoting",
         "on",
         ">",
+        "http://",
+        "<",
+        "_",
+        "=",
+        "*",
+        "~",
+        "#",
+        "mailing list",
+        "listinfo",
     ]
 )
 _TEXTS = st.lists(_PIECES, max_size=14).map("".join)
@@ -569,6 +579,8 @@ def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
     assert p.has_phone(lowered) == (p.PHONE.search(lowered) is not None)
     if p.ATTRIBUTION_VERB_END.search(lowered) or p.ATTRIBUTION_VERB_NAME.search(lowered):
         assert p.may_name_writing(lowered)
+    if text and (p.FOOTER_FILLER.match(text) or p.LIST_FOOTER_LINE.search(lowered)):
+        assert may_open_list_footer(text)
     expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
     assert footer_key(text) == expected_key
 

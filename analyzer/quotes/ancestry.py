@@ -89,13 +89,13 @@ def probes(lines: Sequence[str]) -> list[str]:
         start = int(k * step)
         # the first PROBE_WORDS words of the SAMPLED_LINES lines from `start`: the words of
         # lines joined by spaces are those of each line in turn, so reading stops early
-        words: list[str] = []
+        stretch: list[str] = []
         for index in range(start, min(start + SAMPLED_LINES, len(lines))):
             if index not in line_words:
                 line_words[index] = _words(lines[index])
-            words += line_words[index]
-            if len(words) >= PROBE_WORDS:
-                runs.append(" " + " ".join(words[:PROBE_WORDS]) + " ")
+            stretch += line_words[index]
+            if len(stretch) >= PROBE_WORDS:
+                runs.append(" " + " ".join(stretch[:PROBE_WORDS]) + " ")
                 break
     return runs
 

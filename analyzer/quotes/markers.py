@@ -29,7 +29,10 @@ def fix_markers(body: Body) -> None:
     escapes: list[int] = []
     prompts: set[int] = set()
     shell = False
-    for index in body.marked:
+    text = body.text
+    # each line sought below holds one of these strings: most bodies hold none of them
+    may_hold_any = ">From " in text or ">>>" in text or "$ " in text
+    for index in body.marked if may_hold_any else ():
         line = stripped[index]
         second = line[1:2]
         if second == "F" and line.startswith(">From "):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from itertools import compress, count, repeat
+from operator import is_
 
 from analyzer.quotes.ancestry import AncestorIndex
 from analyzer.quotes.footers import FooterModel
@@ -18,13 +20,12 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
     """Own lines, with one blank line wherever anything else separated two own lines."""
     kept: list[str] = []
     previous = -2
-    own = LineLabel.OWN
-    for index, label in enumerate(labels):
-        if label is own:
-            if index != previous + 1 and kept:
-                kept.append("")
-            kept.append(lines[index].rstrip())
-            previous = index
+    # the own lines' indices, found in C: most lines of a reply are not the sender's
+    for index in compress(count(), map(is_, labels, repeat(LineLabel.OWN))):
+        if index != previous + 1 and kept:
+            kept.append("")
+        kept.append(lines[index].rstrip())
+        previous = index
     return "\n".join(kept).strip("\n")
 
 

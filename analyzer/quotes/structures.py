@@ -37,6 +37,7 @@ _ATTRIBUTION_OPENERS = (
     "date:",
 )
 _WEAK_VERBS = ("said", "says", "write", "written")
+_ADDRESS_CLOSERS = frozenset(">)]")
 
 
 @dataclass(slots=True)
@@ -144,7 +145,7 @@ def classify_attribution(text: str) -> str | None:
             return "strong"
         return "weak" if words <= 8 else None
     if (
-        any(char in tail[-10:] for char in ">)]")
+        not _ADDRESS_CLOSERS.isdisjoint(tail[-10:])
         and p.ATTRIBUTION_ADDRESS_END.search(tail)
         and p.has_email(text)
         and p.has_date_or_time(lowered)
@@ -306,14 +307,20 @@ def _looks_like_list_footer(line: str) -> bool:
     return False
 
 
-_FILLER_FIRST = frozenset("-_=*~#<h")
+_RULE_CHARACTERS = frozenset("-_=*~#")
+_LINK_STARTS = ("http", "<http")
 
 
 def may_open_list_footer(line: str) -> bool:
     """Whether `list_footer_at` may find a footer that begins with `line`: it must be a footer
-    line (which holds a hint) or a filler (rules start with one of `_FILLER_FIRST`, links
-    with `<` or `h`, addresses hold `@` or ` at `)."""
-    if line[0] in _FILLER_FIRST or "@" in line or " at " in line:
+    line (which holds a hint) or a filler (rules start with two of `_RULE_CHARACTERS`, links
+    with `http` or `<http`, addresses hold `@` or ` at `)."""
+    if (
+        _RULE_CHARACTERS.issuperset(line[:2])
+        or line.startswith(_LINK_STARTS)
+        or "@" in line
+        or " at " in line
+    ):
         return True
     lowered = line.lower()
     for hint in _FOOTER_HINTS:  # plain substring tests: faster here than one regex

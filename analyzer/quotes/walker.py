@@ -18,12 +18,10 @@ from analyzer.quotes.structures import (
     Body,
     attribution_at,
     disclaimer_at,
-    disclaimer_lines,
     header_block_at,
     header_family,
     list_footer_at,
     may_open_list_footer,
-    paragraph_end,
     pipermail_notice_at,
 )
 
@@ -310,13 +308,10 @@ class Walker:
             self.labels[index] = QUOTE
             return index + 1
         if index == 0 or not body.stripped[index - 1]:
-            # a paragraph starts: list footer or disclaimer? (its text is read once for both)
-            end = paragraph_end(body, index)
-            text = " ".join(body.stripped[index:end])
-            lowered = text.lower()
+            # a paragraph starts: list footer or disclaimer?
             span = list_footer_at(body, index) if may_open_list_footer(line) else 0
-            if not span and len(text) >= 40:
-                span = disclaimer_lines(lowered, end - index)
+            if not span:
+                span = disclaimer_at(body, index)
             if span:
                 return self.fill(index, span, FOOTER)
         else:
