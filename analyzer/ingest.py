@@ -211,12 +211,16 @@ def parse_sources(paths: Sequence[str | Path], options: ParseOptions) -> pd.Data
     return table.to_pandas().drop_duplicates("message_id", keep="first").reset_index(drop=True)
 
 
+ParseResult = tuple[SourceRecord, list[str]]
+"""A parsed source's record and the Message-IDs of its partition."""
+
+
 def _parse_and_write(
     path: Path,
     options: ParseOptions,
     store_args: tuple[Path, str],
     staging: StagingArea | None = None,
-) -> tuple[SourceRecord, list[str]]:
+) -> ParseResult:
     """Worker: parse one source and write its partition (not yet live: the manifest decides),
     into the store or, with ``staging``, to the staging area the client moves it from.
 
@@ -231,9 +235,6 @@ def _parse_and_write(
     else:
         staging.put(record.partition, table)
     return record, table.column("message_id").to_pylist()
-
-
-ParseResult = tuple[SourceRecord, list[str]]
 
 
 def _unstaged(
