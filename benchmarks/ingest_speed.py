@@ -153,6 +153,12 @@ def mailbox_iteration(paths: list[Path]) -> int:
     return count
 
 
+SPEED_AIM = 0.6
+"""The full ingest's aim, as a share of the ``mailbox`` iteration's time."""
+MEMORY_AIM_MB = 2048
+"""The aim for the whole process tree's peak, at every synthetic size."""
+
+
 def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
     print(
         f"\n== {name}: {len(sources)} files, {sum(p.stat().st_size for p in sources) / 1e6:.1f} MB on disk"
@@ -188,6 +194,9 @@ def bench_archive(name: str, sources: list[Path], workers: int | None) -> None:
     for label, seconds in rows:
         print(f"{label:34} {seconds:8.2f} {seconds / baseline:10.2f}")
     print(f"{'full ingest (all stages)':34} {full:8.2f} {full / baseline:10.2f}")
+    print(
+        f"aim (issue #9): full ingest at most {SPEED_AIM}x mailbox: {_verdict(full / baseline <= SPEED_AIM)}"
+    )
     print(
         f"line scan saw {lines} 'From ' lines; mailbox iterated {iterated} records; we found "
         f"{report.total('separators')} messages, stored {report.total('stored')} "
@@ -291,6 +300,14 @@ def one_scale(size: int, workers: int | None) -> None:
             f"{memory.stage_of_peak(rows):>9}",
             flush=True,
         )
+    peak_mb = memory.peak_total_kb / 1024
+    print(
+        f"{'':>10} aim (issue #9): peak under {MEMORY_AIM_MB} MB: {_verdict(peak_mb < MEMORY_AIM_MB)}"
+    )
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
 
 
 def main() -> None:
