@@ -159,20 +159,12 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
     return run_analysis(frame, config).messages
 
 
-def analysis(
-    list_name: str,
-    data_dir: Path = DEFAULT_DATA_DIR,
-    on_progress: AnalysisProgress | None = None,
-) -> Analysis:
-    """Messages and authors of the list, analysed (kept in a cache until the store changes).
-
-    ``on_progress(stage, done, total)`` is told how an analysis that has to run goes.
-    """
+def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Analysis:
+    """Messages and authors of the list, analysed (kept in a cache until the store changes;
+    ``prepare_analysis`` runs it first with its progress told)."""
     store = _store(list_name, data_dir)
     config = load_list_config(list_name, data_dir)
-    return cached_analysis(
-        store, config, lambda: stored_messages(list_name, data_dir), on_progress=on_progress
-    )
+    return cached_analysis(store, config, lambda: stored_messages(list_name, data_dir))
 
 
 def prepare_analysis(

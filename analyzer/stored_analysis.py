@@ -304,7 +304,6 @@ def cached_analysis(
     config: ListConfig,
     frame_loader: Callable[[], pd.DataFrame],
     workers: int | None = None,
-    on_progress: AnalysisProgress | None = None,
 ) -> Analysis:
     """The analysis of the store, from the cache when the store, config and code are unchanged.
 
@@ -312,6 +311,6 @@ def cached_analysis(
     on ``frame_loader()``.
     """
     try:
-        return read_analysis(store, refresh_analysis(store, config, workers, on_progress))
+        return read_analysis(store, refresh_analysis(store, config, workers))
     except (OSError, ValueError):
         return run_analysis(frame_loader(), config)
