@@ -10,7 +10,8 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
-from analyzer.errors import AnalyzerError, ConfigError, StoreError
+from analyzer.errors import AnalyzerError, ConfigError, SourceError, StoreError
 from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
 from analyzer.readers import discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
@@ -421,7 +422,16 @@ def _results(
             (p, pool.submit(_parse_and_write, p, options, store_args, staging)) for p in todo
         ]
         for path, future in futures:
-            try:
-                yield path, future.result()
-            except AnalyzerError as exc:
-                yield path, exc
+            yield path, pooled_result(path, future)
+
+
+def pooled_result(path: Path, future: Future[ParseResult]) -> ParseResult | AnalyzerError:
+    """A worker's result, or the error that fails its source: the source's own, or the pool's
+    when a worker process died (killed for memory, say; every source not yet done fails with
+    it, and what the others stored is kept)."""
+    try:
+        return future.result()
+    except AnalyzerError as exc:
+        return exc
+    except BrokenProcessPool as exc:
+        return SourceError(str(path), f"its worker process ended abruptly ({exc})")

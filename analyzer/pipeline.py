@@ -8,6 +8,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, cast
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
+from analyzer.errors import AnalyzerError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
@@ -214,9 +216,19 @@ def _chunk_results(
             else:
                 pending.append(pool.submit(_quotes_to_file, *task(piece), target(i)))
             if len(pending) > count:
-                yield pending.popleft().result()
+                yield _chunk_result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _chunk_result(pending.popleft())
+
+
+def _chunk_result(future: Future[pd.DataFrame | str]) -> pd.DataFrame | str:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise AnalyzerError(
+            f"quote removal stopped: one of its worker processes ended abruptly ({exc}); "
+            "the analysis was not saved and the store is unchanged"
+        ) from None
 
 
 def _told(results: Iterator[T], total: int, on_chunk: ChunkProgress | None) -> Iterator[T]:

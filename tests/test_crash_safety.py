@@ -1,4 +1,5 @@
-"""An ingest killed part-way, or run twice at once, never corrupts the store.
+"""An ingest killed part-way, or run twice at once, or whose workers die, never corrupts the
+store.
 
 A real ``analyzer ingest`` runs in a child process over the 72 text months of imagej-devel; the
 test kills it with SIGKILL once some months are live (the manifest says which), or starts a
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,10 +18,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import dask
 import pytest
+from distributed import LocalCluster
 
-from analyzer import api, cli
+from analyzer import api, cli, pipeline
+from analyzer import ingest as ingest_module
+from analyzer.cluster import run_on_cluster
+from analyzer.errors import AnalyzerError, SourceError
 from analyzer.store import MessageStore
+from analyzer.threads import thread_messages
 
 LIST = "ij"
 
@@ -145,3 +153,88 @@ def test_a_second_ingest_of_the_same_list_stops_with_a_clear_message(
     theirs = MessageStore(reference, LIST).read_table().sort_by("message_id")
     assert ours.num_rows == theirs.num_rows == 2718
     assert ours.equals(theirs)
+
+
+# --- worker processes that die ---------------------------------------------------------------
+
+_parse_and_write = ingest_module._parse_and_write
+
+
+def _dies_on_july(path: Path, *args: object) -> object:
+    """A worker killed while it parses July (by the kernel, for its memory, say)."""
+    if "July" in path.name:
+        os._exit(1)
+    return _parse_and_write(path, *args)  # type: ignore[arg-type]
+
+
+def test_a_dead_ingest_worker_fails_its_sources_and_the_store_keeps_the_others(
+    months: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = [m for m in months if m.name.startswith("2013-")][:6]
+    assert any("July" in m.name for m in chosen)
+    # The pool's workers are forked from this process, so they run the patched function.
+    monkeypatch.setattr(ingest_module, "_parse_and_write", _dies_on_july)
+    report = api.ingest(chosen, list_name=LIST, data_dir=tmp_path, workers=2)
+    by_name = {Path(o.path).name: o for o in report.outcomes}
+    july = by_name["2013-July.txt"]
+    assert july.status == "failed"
+    assert re.fullmatch(
+        r".*2013-July\.txt: its worker process ended abruptly \(.+\)", july.error or ""
+    )
+    # Sources done before the death are stored; the others failed with it, nothing half-written.
+    ingested = {name for name, o in by_name.items() if o.status == "ingested"}
+    assert {o.status for o in report.outcomes} <= {"ingested", "failed"}
+    store = MessageStore(tmp_path, LIST)
+    assert {p.name.split("-")[1] for p in store.partition_paths()} == {
+        name.split("-")[1] for name in ingested
+    }
+    # The next run, with healthy workers, ingests what failed and keeps what was stored.
+    monkeypatch.setattr(ingest_module, "_parse_and_write", _parse_and_write)
+    again = api.ingest(chosen, list_name=LIST, data_dir=tmp_path, workers=2)
+    assert {Path(o.path).name for o in again.outcomes if o.status == "unchanged"} == ingested
+    assert {o.status for o in again.outcomes} == (
+        {"ingested", "unchanged"} if ingested else {"ingested"}
+    )
+
+
+def _dying_quote_worker(*args: object) -> object:
+    os._exit(1)
+
+
+def test_a_dead_quote_worker_stops_the_analysis_with_a_clear_error(
+    months: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.ingest(months[:12], list_name=LIST, data_dir=tmp_path, workers=1)
+    store = MessageStore(tmp_path, LIST)
+    frame = thread_messages(store.read_messages())
+    monkeypatch.setattr(pipeline, "_quotes_of", _dying_quote_worker)
+    with pytest.raises(AnalyzerError, match="quote removal stopped: one of its worker processes"):
+        pipeline.quotes_in_parallel(frame, workers=2, min_messages=0)
+
+
+def test_a_task_lost_on_the_dask_cluster_fails_its_source_only(tmp_path: Path) -> None:
+    items = [tmp_path / "May.txt", tmp_path / "July.txt", tmp_path / "August.txt"]
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+    ):
+        results = dict(
+            run_on_cluster(_named_unless_july, items, scheduler=cluster.scheduler_address)
+        )
+    assert results[items[0]] == "May.txt" and results[items[2]] == "August.txt"
+    lost = results[items[1]]
+    assert isinstance(lost, SourceError)
+    assert str(lost).startswith(f"{items[1]}: lost on the Dask cluster (")
+
+
+def _named_unless_july(path: Path) -> str:
+    if "July" in path.name:
+        os._exit(1)
+    return path.name
+
+
+def test_a_scheduler_address_that_is_not_one_is_named() -> None:
+    with pytest.raises(AnalyzerError, match="'nonsense' is not a Dask scheduler address"):
+        list(run_on_cluster(_named_unless_july, [Path("x")], scheduler="nonsense"))
