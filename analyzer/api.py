@@ -159,12 +159,16 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
     return run_analysis(frame, config).messages
 
 
-def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Analysis:
+def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool = True) -> Analysis:
     """Messages and authors of the list, analysed (kept in a cache until the store changes;
-    ``prepare_analysis`` runs it first with its progress told)."""
+    ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
+    messages lack ``body`` (the raw text, quotes and all), by far their largest column: what
+    needs only the authored text reads a large archive in much less memory."""
     store = _store(list_name, data_dir)
     config = load_list_config(list_name, data_dir)
-    return cached_analysis(store, config, lambda: stored_messages(list_name, data_dir))
+    return cached_analysis(
+        store, config, lambda: stored_messages(list_name, data_dir), bodies=bodies
+    )
 
 
 def prepare_analysis(
@@ -184,24 +188,32 @@ def prepare_analysis(
         refresh_analysis(store, config, on_progress=on_progress)
 
 
-def messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """The messages table of DESIGN.md, every column filled, from the list's store."""
-    return analysis(list_name, data_dir).messages
+def messages(
+    list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool = True
+) -> pd.DataFrame:
+    """The messages table of DESIGN.md, every column filled, from the list's store (without
+    ``body`` when ``bodies`` is false, as in ``analysis``)."""
+    return analysis(list_name, data_dir, bodies=bodies).messages
+
+
+def _analysed(list_name: str, data_dir: Path) -> pd.DataFrame:
+    """The messages as the tables built from them read them: without their bodies."""
+    return messages(list_name, data_dir, bodies=False)
 
 
 def threads(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS)."""
-    return threads_table(messages(list_name, data_dir))
+    return threads_table(_analysed(list_name, data_dir))
 
 
 def edges(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS)."""
-    return edges_table(messages(list_name, data_dir))
+    return edges_table(_analysed(list_name, data_dir))
 
 
 def authors(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
-    return analysis(list_name, data_dir).authors
+    return analysis(list_name, data_dir, bodies=False).authors
 
 
 def author_timeline(
@@ -209,7 +221,7 @@ def author_timeline(
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post."""
-    return timelines.author_timeline(messages(list_name, data_dir), freq)
+    return timelines.author_timeline(_analysed(list_name, data_dir), freq)
 
 
 def topic_rules(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> list[TopicRule]:
@@ -221,7 +233,7 @@ def _topic(
     list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     rule = resolve_topic(load_list_config(list_name, data_dir).topics, topic, terms)
-    frame = messages(list_name, data_dir)
+    frame = _analysed(list_name, data_dir)
     return frame, match_topics(frame, [rule])
 
 
@@ -255,14 +267,14 @@ def topic_threads(
 
 def message_topics(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """Which messages are about which configured topic (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
-    return match_topics(messages(list_name, data_dir), topic_rules(list_name, data_dir=data_dir))
+    return match_topics(_analysed(list_name, data_dir), topic_rules(list_name, data_dir=data_dir))
 
 
 def discovered_topics(
     list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: Path = DEFAULT_DATA_DIR
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics)."""
-    return discover_topics(messages(list_name, data_dir), n_topics, seed)
+    return discover_topics(_analysed(list_name, data_dir), n_topics, seed)
 
 
 def thread_timeline(
@@ -270,21 +282,21 @@ def thread_timeline(
 ) -> pd.DataFrame:
     """Every message of a thread in reading order: time, author, parent, depth, reply delay and
     an authored snippet."""
-    return timelines.thread_timeline(messages(list_name, data_dir), thread_id)
+    return timelines.thread_timeline(_analysed(list_name, data_dir), thread_id)
 
 
 def reply_network(
     list_name: str, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
 ) -> pd.DataFrame:
     """Who replied to whom, weighted by replies; per period with ``freq``."""
-    return network.reply_network(messages(list_name, data_dir), freq)
+    return network.reply_network(_analysed(list_name, data_dir), freq)
 
 
 def write_reply_network(
     list_name: str, path: Path, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, Parquet)."""
-    frame = messages(list_name, data_dir)
+    frame = _analysed(list_name, data_dir)
     edges_ = network.reply_network(frame, freq)
     if path.suffix.lower() == ".graphml":
         return network.write_graphml(edges_, path, network.network_nodes(frame, edges_))

@@ -166,6 +166,8 @@ def _run_ingest(
     scheduler: str | None = None,
     staging_url: str | None = None,
 ) -> IngestReport:
+    if scheduler:
+        click.echo(f"Connecting to the Dask scheduler at {scheduler}...", err=True)
     with _Progress("source", f"ingest {list_name}") as progress:
 
         def on_done(outcome: SourceOutcome) -> None:

@@ -171,7 +171,8 @@ def unique_messages(messages: pd.DataFrame) -> pd.DataFrame:
             "parent_id": table["parent_id"].astype(object),
             "depth": table["depth"],
             "subject": table["subject"].astype(object) if "subject" in table else None,
-            "authored": table["authored"].astype(object) if "authored" in table else None,
+            # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
+            "authored": table["authored"] if "authored" in table else None,
             "words": words,
         },
         index=table.index,
@@ -291,9 +292,34 @@ def _topic_rows(
         rows["via"] == "text" if "via" in rows else pd.Series(True, index=rows.index, dtype=bool)
     )
     matched_ids = set(rows.loc[direct, "message_id"])
-    table = unique_messages(messages)
-    table = table[table["message_id"].isin(set(rows["message_id"]))]
+    # The topic's rows first (all copies of each of its messages, in order, so that the first
+    # copy is the same): on a large archive, a topic is a small part of it.
+    table = unique_messages(_rows_with(messages, "message_id", set(rows["message_id"])))
     return table, table["message_id"].isin(matched_ids)
+
+
+# What `unique_messages` and `threads_table` read of a message.
+_COUNTED_COLUMNS = (
+    "message_id",
+    "date",
+    "from_email",
+    "author_id",
+    "from_name",
+    "thread_id",
+    "parent_id",
+    "depth",
+    "subject",
+    "authored",
+    "n_words_authored",
+)
+
+
+def _rows_with(messages: pd.DataFrame, column: str, values: set[object]) -> pd.DataFrame:
+    """The rows whose ``column`` is one of ``values``, in their order, with the columns that
+    `unique_messages` and `threads_table` read (fewer columns to copy: a selection of rows
+    copies every column it keeps)."""
+    kept = [c for c in messages.columns if c in _COUNTED_COLUMNS]
+    return messages.loc[messages[column].isin(values), kept]
 
 
 def _leaders(frame: pd.DataFrame, limit: int) -> pd.Series:
@@ -349,7 +375,8 @@ def topic_timeline(
     out["leading_authors"] = _leaders(frame[frame["author"].notna()], leaders)
     key_threads = _key_threads(frame[frame["thread_id"].notna()])
     out["key_thread"] = key_threads["thread_id"]
-    subjects = threads_table(messages).set_index("thread_id")["subject"]
+    key_threads_rows = _rows_with(messages, "thread_id", set(out["key_thread"].dropna()))
+    subjects = threads_table(key_threads_rows).set_index("thread_id")["subject"]
     out["key_subject"] = out["key_thread"].map(subjects).astype(object)
     if fill:
         span = pd.period_range(out.index.min(), out.index.max(), freq=period_code(freq))
@@ -385,7 +412,10 @@ def topic_threads(
             "last": grouped["date"].max(),
         }
     )
-    threads = threads_table(messages).set_index("thread_id")
+    # (a thread's row depends on its own messages only)
+    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
+        "thread_id"
+    )
     out["subject"] = threads["subject"].reindex(out.index).astype(object)
     out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
     out["share"] = out["messages"] / out["thread_messages"]
@@ -417,12 +447,13 @@ def thread_timeline(
     """Each message of one thread in date order: who, when, answering whom, how deep, how many
     hours after the message it answers and after the thread began (hours, not timedeltas, so
     that every export format keeps them), and the start of what the author wrote."""
-    table = unique_messages(messages)
-    table = table[table["thread_id"] == thread_id]
+    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}))
     if table.empty:
         raise AnalyzerError(f"no thread {thread_id!r} in these messages")
     table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
-    by_id = unique_messages(messages).set_index("message_id")
+    # the parents, wherever they are (and the thread's own messages: never an empty lookup)
+    looked_up = set(table["parent_id"].dropna()) | set(table["message_id"].dropna())
+    by_id = unique_messages(_rows_with(messages, "message_id", looked_up)).set_index("message_id")
     parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
     parent_dates = parents.map(by_id["date"])
     out = pd.DataFrame(

@@ -104,7 +104,7 @@ def write_report(
     ``top_threads`` say how many authors the activity map and how many threads (with figure and
     reply tree) the report shows. Running it again on the same store gives the same files.
     """
-    analysis = api.analysis(list_name, data_dir)
+    analysis = api.analysis(list_name, data_dir, bodies=False)
     config = load_list_config(list_name, data_dir)
     data = collect(analysis, config, freq=freq, top_authors=top_authors, top_threads=top_threads)
     charts = draw_charts(data)
