@@ -162,8 +162,9 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
 def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool = True) -> Analysis:
     """Messages and authors of the list, analysed (kept in a cache until the store changes;
     ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
-    messages lack ``body`` (the raw text, quotes and all), by far their largest column: what
-    needs only the authored text reads a large archive in much less memory."""
+    messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
+    their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
+    large archive in much less memory."""
     store = _store(list_name, data_dir)
     config = load_list_config(list_name, data_dir)
     return cached_analysis(

@@ -237,15 +237,20 @@ def _write_added(target: Path, analysed: pd.DataFrame) -> None:
 
 
 def read_analysis(store: MessageStore, folder: Path, *, bodies: bool = True) -> Analysis:
-    """The analysed messages (stored columns joined with the added ones) and the authors;
-    without ``bodies``, the messages lack their largest column, ``body``, which only exports
-    of the messages table read (on a million messages, 1.4 GB less).
+    """The analysed messages (stored columns joined with the added ones) and the authors.
+
+    Without ``bodies``, the lean form for the tables built from the messages: no ``body``, their
+    largest column, which only exports of the messages table read (1.4 GB on a million
+    messages), and the list columns (``references``, ``defects``, ``attachments``) as
+    ``pd.ArrowDtype`` lists rather than a Python array per message.
 
     Raises ValueError when the files do not belong to the store as it is.
     """
-    stored = store.read_messages(
-        None if bodies else [c for c in STORED_MESSAGE_COLUMNS if c != _BODY_COLUMN]
-    )
+    if bodies:
+        stored = store.read_messages()
+    else:  # the lean form: list columns stay Arrow lists too (0.5 GB less on a million)
+        columns = [c for c in STORED_MESSAGE_COLUMNS if c != _BODY_COLUMN]
+        stored = in_one_chunk(store.read_first_copies(columns)).to_pandas(types_mapper=_arrow_lists)
     added = in_one_chunk(pq.read_table(folder / ADDED_FILE)).to_pandas()
     if len(added) != len(stored) or not (added["message_id"] == stored["message_id"]).all():
         raise ValueError(f"{folder}: the analysis does not match the store")

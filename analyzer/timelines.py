@@ -172,7 +172,7 @@ def unique_messages(messages: pd.DataFrame) -> pd.DataFrame:
             "depth": table["depth"],
             "subject": table["subject"].astype(object) if "subject" in table else None,
             # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
-            "authored": table["authored"] if "authored" in table else None,
+            "authored": table.get("authored"),
             "words": words,
         },
         index=table.index,
