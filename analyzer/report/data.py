@@ -12,6 +12,7 @@ import pandas as pd
 from analyzer import network, timelines
 from analyzer.config import ListConfig
 from analyzer.errors import AnalyzerError
+from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
 from analyzer.threads import select_threads, thread_order, threads_table
 from analyzer.topics import discover_topics, match_topics, topic_rules_from_config, topics_table
@@ -164,22 +165,28 @@ def _authors_table(
 
 
 def _leaders(
-    messages: pd.DataFrame,
+    table: pd.DataFrame,
     authors: pd.DataFrame,
     names: dict[str, str],
     labels: list[str],
     freq: str,
     limit: int,
 ) -> pd.DataFrame:
+    """Messages per period of the ``limit`` most active people (``table``: the unique messages,
+    as ``timelines.unique_messages`` gives them): the counts of their author timelines, from
+    their own messages only."""
     people = authors[~authors["author_id"].isin(_automated(authors))]
     top = people.sort_values(
         ["n_messages", "n_words_authored", "author_id"], ascending=[False, False, True]
     ).head(limit)
-    per_author = timelines.author_timeline(messages, freq)
-    per_author = per_author[per_author["key"].isin(set(top["author_id"]))]
-    matrix = per_author.pivot_table(
-        index="key", columns="period", values="messages", aggfunc="sum", fill_value=0
+    theirs = table[table["author"].isin(set(top["author_id"]))]
+    per_author = pd.DataFrame(
+        {
+            "key": theirs["author"],
+            "period": timelines.period_labels(timelines.to_periods(theirs["date"], freq)),
+        }
     )
+    matrix = per_author.pivot_table(index="key", columns="period", aggfunc="size", fill_value=0)
     matrix = matrix.reindex(index=list(top["author_id"]), columns=labels, fill_value=0)
     matrix.index = [names.get(key, key) for key in matrix.index]
     return matrix.fillna(0).astype(np.int64)
@@ -313,7 +320,9 @@ def collect(
     nodes = network.network_nodes(messages, net)
     nodes["name"] = nodes["author"].map(lambda a: names.get(a, a))
     nodes["automated"] = nodes["author"].isin(automated)
+    give_back_memory()  # what the network's tables freed, before the topics' large matrices
     topics, discovered = _topic_views(messages, table, config, names, labels, freq, len(threads))
+    give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
     return ReportData(
         list_name=config.name,
@@ -327,7 +336,7 @@ def collect(
         first=table["date"].min() if len(table) else None,
         last=table["date"].max() if len(table) else None,
         authors=_authors_table(authors, nodes, names, automated),
-        leaders=_leaders(messages, authors, names, labels, freq, top_authors),
+        leaders=_leaders(table, authors, names, labels, freq, top_authors),
         topics=topics,
         topics_discovered=discovered,
         threads=select_threads(threads, "largest", THREAD_TABLE_ROWS),

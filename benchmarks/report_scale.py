@@ -1,0 +1,97 @@
+"""Time and peak memory of what researchers read from a large analysed archive.
+
+    .venv/bin/python benchmarks/report_scale.py [--sizes 100000,1000000]
+
+For each size, a synthetic archive (twisted-python messages replicated with new Message-IDs, as
+``ingest_speed.py --scale`` makes it) is ingested and analysed once (not timed here: see
+``ingest_speed.py``); then each reader runs in a fresh process, from the cached analysis, and
+its wall time and peak resident memory are printed: the messages table whole and without
+bodies, the threads, authors, author timeline, reply network, discovered topics, and the HTML
+report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest_speed import make_synthetic
+
+from analyzer import api
+from analyzer.report import write_report
+
+LIST = "synthetic"
+
+
+def _readers(data_dir: Path, scratch: Path) -> dict[str, Callable[[], object]]:
+    return {
+        "messages (whole)": lambda: api.messages(LIST, data_dir),
+        "messages (no bodies)": lambda: api.messages(LIST, data_dir, bodies=False),
+        "threads": lambda: api.threads(LIST, data_dir),
+        "authors": lambda: api.authors(LIST, data_dir),
+        "author timeline": lambda: api.author_timeline(LIST, data_dir=data_dir),
+        "reply network": lambda: api.reply_network(LIST, data_dir=data_dir),
+        "discovered topics": lambda: api.discovered_topics(LIST, data_dir=data_dir),
+        "report": lambda: write_report(LIST, scratch / "report", data_dir=data_dir),
+    }
+
+
+def one_reader(name: str, data_dir: Path) -> None:
+    """In a fresh process: run one reader, print its seconds and peak memory as JSON."""
+    reader = _readers(data_dir, data_dir.parent)[name]
+    start = time.perf_counter()
+    reader()
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+
+
+def bench(size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        (scratch / "src").mkdir()
+        files = make_synthetic(scratch / "src", size)
+        data_dir = scratch / "data"
+        start = time.perf_counter()
+        api.ingest(files, list_name=LIST, data_dir=data_dir)
+        api.prepare_analysis(LIST, data_dir)
+        prepared = time.perf_counter() - start
+        print(f"\n== {size:,} messages (ingested and analysed in {prepared:.0f} s)")
+        print(f"{'reader':24s} {'seconds':>8s} {'peak MB':>8s}")
+        for name in _readers(data_dir, scratch):
+            out = subprocess.run(
+                [sys.executable, __file__, "--reader", name, str(data_dir)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            figures = json.loads(out.strip().splitlines()[-1])
+            print(f"{name:24s} {figures['seconds']:8.1f} {figures['peak_mb']:8.0f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000000")
+    parser.add_argument("--reader", nargs=2, metavar=("NAME", "DATA_DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.reader:
+        one_reader(args.reader[0], Path(args.reader[1]))
+        return
+    for size in (int(s) for s in args.sizes.split(",")):
+        bench(size)
+
+
+if __name__ == "__main__":
+    main()
