@@ -203,7 +203,7 @@ class MessageStore:
     def read_messages(self, columns: list[str] | None = None) -> pd.DataFrame:
         """The stored messages, one row per Message-ID (the copy from the first source kept);
         all their columns, or ``columns``."""
-        return in_one_chunk(self.read_first_copies(columns)).to_pandas()
+        return read_in_one_chunk(lambda: self.read_first_copies(columns)).to_pandas()
 
     def read_first_copies(self, columns: list[str] | None = None) -> pa.Table:
         """The stored rows whose Message-ID no earlier row holds, in source order; each has the
@@ -246,18 +246,28 @@ class MessageStore:
         return empty
 
 
-def in_one_chunk(table: pa.Table) -> pa.Table:
-    """The table with each column in one piece, its strings as ``large_string``.
+def read_in_one_chunk(read: Callable[[], pa.Table]) -> pa.Table:
+    """The table ``read()`` gives, each column in one piece, its strings as ``large_string``.
 
-    A table read from many files has a piece per file in every column, and pandas filters such
-    a column by joining its pieces first, every time: on a million messages, seconds for each
-    selection of rows. In one piece it takes a fraction of a second. (``large_string`` has
-    64-bit offsets: one piece of text may pass 2 GB. It is what pandas holds strings in anyway.)
+    A table read from many files (or row groups) has a piece per file in every column, and
+    pandas filters such a column by joining its pieces first, every time: on a million messages,
+    seconds for each selection of rows; in one piece, a fraction of a second. The columns are
+    joined one at a time and the pieces of each handed back to the system once joined, so that
+    the peak is the table and one column, not two tables. (``large_string`` has 64-bit offsets:
+    a column of text may pass 2 GB. It is what pandas holds strings in anyway.)
     """
-    schema = pa.schema(
-        [f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema]
-    )
-    return table.cast(schema).combine_chunks()
+    table = read()  # the only reference: a column's pieces go when it is dropped from it
+    names = table.column_names
+    joined: list[pa.ChunkedArray] = []
+    for name in names:
+        column = table.column(name)
+        if column.type == pa.string():
+            column = column.cast(pa.large_string())
+        joined.append(pa.chunked_array([column.combine_chunks()], type=column.type))
+        del column
+        table = table.drop_columns([name])
+        pa.default_memory_pool().release_unused()
+    return pa.Table.from_arrays(joined, names=names)
 
 
 def read_partition_file(
