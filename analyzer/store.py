@@ -200,10 +200,9 @@ class MessageStore:
         tables = [self.read_partition(path, columns) for path in self.partition_paths()]
         return pa.concat_tables(tables) if tables else _empty_table(columns)
 
-    def read_messages(self, columns: list[str] | None = None) -> pd.DataFrame:
-        """The stored messages, one row per Message-ID (the copy from the first source kept);
-        all their columns, or ``columns``."""
-        return read_in_one_chunk(lambda: self.read_first_copies(columns)).to_pandas()
+    def read_messages(self) -> pd.DataFrame:
+        """The stored messages, one row per Message-ID (the copy from the first source kept)."""
+        return read_in_one_chunk(self.read_first_copies).to_pandas()
 
     def read_first_copies(self, columns: list[str] | None = None) -> pa.Table:
         """The stored rows whose Message-ID no earlier row holds, in source order; each has the

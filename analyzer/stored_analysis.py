@@ -236,6 +236,13 @@ def _write_added(target: Path, analysed: pd.DataFrame) -> None:
     _write_atomically(target, lambda tmp: pq.write_table(added, tmp, compression="zstd"))
 
 
+_BODY_COLUMN = "body"
+
+
+def _output_columns(bodies: bool) -> list[str]:
+    return [c for c in _OUTPUT_COLUMNS if bodies or c != _BODY_COLUMN]
+
+
 def read_analysis(store: MessageStore, folder: Path, *, bodies: bool = True) -> Analysis:
     """The analysed messages (stored columns joined with the added ones) and the authors.
 
@@ -262,13 +269,6 @@ def read_analysis(store: MessageStore, folder: Path, *, bodies: bool = True) -> 
         stored[name] = added[name].set_axis(stored.index)
     del added
     return Analysis(stored[_output_columns(bodies)], pd.read_parquet(folder / AUTHORS_FILE))
-
-
-_BODY_COLUMN = "body"
-
-
-def _output_columns(bodies: bool) -> list[str]:
-    return [c for c in _OUTPUT_COLUMNS if bodies or c != _BODY_COLUMN]
 
 
 def _write_atomically(target: Path, write: Callable[[str], object]) -> None:
