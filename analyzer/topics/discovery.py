@@ -128,6 +128,8 @@ def discover_topics(
         matrix = vectorizer.fit_transform(texts)
     except ValueError as exc:  # no word survives the filters
         raise AnalyzerError(f"no topic words in these threads ({exc})") from None
+    thread_ids = documents.index
+    del texts, documents  # the texts (0.7 GB on a million messages) are in the matrix now
     if matrix.shape[1] < n_topics:
         raise AnalyzerError(f"{matrix.shape[1]} distinct words are too few for {n_topics} topics")
     model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=400)
@@ -158,7 +160,7 @@ def discover_topics(
     )
     per_thread = pd.DataFrame(
         {
-            "thread_id": documents.index[has_topic],
+            "thread_id": thread_ids[has_topic],
             "topic": np.asarray(names, dtype=object)[best[has_topic]],
             "score": share[has_topic],
         }
