@@ -422,10 +422,10 @@ def _results(
             (p, pool.submit(_parse_and_write, p, options, store_args, staging)) for p in todo
         ]
         for path, future in futures:
-            yield path, pooled_result(path, future)
+            yield path, _pooled_result(path, future)
 
 
-def pooled_result(path: Path, future: Future[ParseResult]) -> ParseResult | AnalyzerError:
+def _pooled_result(path: Path, future: Future[ParseResult]) -> ParseResult | AnalyzerError:
     """A worker's result, or the error that fails its source: the source's own, or the pool's
     when a worker process died (killed for memory, say; every source not yet done fails with
     it, and what the others stored is kept)."""
