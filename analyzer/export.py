@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analyzer.errors import AnalyzerError
 
@@ -18,6 +20,8 @@ def _plain(value: Any) -> Any:
     """A JSON-friendly value: arrays and lists as lists, timestamps as ISO 8601."""
     if isinstance(value, np.ndarray):
         return [_plain(v) for v in value.tolist()]
+    if isinstance(value, pa.Scalar):
+        return _plain(value.as_py())
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, pd.Timestamp):
@@ -29,21 +33,59 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _with_list_columns_as_json(frame: pd.DataFrame) -> pd.DataFrame:
+def _is_list_column(column: pd.Series) -> bool:
+    """Lists held as Python objects (numpy arrays, lists) or as an Arrow list column."""
+    if isinstance(column.dtype, pd.ArrowDtype):
+        return pa.types.is_list(column.dtype.pyarrow_dtype) or pa.types.is_large_list(
+            column.dtype.pyarrow_dtype
+        )
+    return column.dtype == object and bool(
+        column.map(lambda v: isinstance(v, list | tuple | np.ndarray)).any()
+    )
+
+
+def _iso_utc(column: pd.Series) -> pd.Series:
+    """Dates as the JSON exports write them (``2017-12-01T05:00:02+00:00``), in UTC."""
+    utc = column.dt.tz_convert("UTC")
+    text = utc.dt.strftime("%Y-%m-%dT%H:%M:%S")
+    fraction = utc.dt.microsecond != 0
+    if fraction.any():
+        text = text.where(~fraction, utc.dt.strftime("%Y-%m-%dT%H:%M:%S.%f"))
+    return (text + "+00:00").where(utc.notna(), None)
+
+
+def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if (
-            out[column].dtype == object
-            and out[column].map(lambda v: isinstance(v, list | tuple | np.ndarray)).any()
-        ):
-            out[column] = out[column].map(
-                lambda v: (
+        values = out[column]
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            out[column] = _iso_utc(values)
+        elif _is_list_column(values):
+            out[column] = pd.Series(
+                [
                     json.dumps(_plain(v), ensure_ascii=False)
                     if isinstance(v, list | tuple | np.ndarray)
                     else v
-                )
+                    for v in values.astype(object)
+                ],
+                index=values.index,
+                dtype=object,
             )
     return out
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """The frame as Arrow, with list columns that hold no element still typed as lists of text
+    (not ``list<null>``), so that exports of two lists have the same schema."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) and pa.types.is_null(field.type.value_type):
+            table = table.set_column(
+                i,
+                pa.field(field.name, pa.list_(pa.string())),
+                table.column(i).cast(pa.list_(pa.string())),
+            )
+    return table
 
 
 def check_export_path(path: Path) -> None:
@@ -66,11 +108,9 @@ def export_frame(frame: pd.DataFrame, path: Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".parquet":
-            frame.to_parquet(path, index=False)
+            pq.write_table(_arrow_table(frame), path)
         elif suffix == ".csv":
-            _with_list_columns_as_json(frame).to_csv(
-                path, index=False, date_format="%Y-%m-%dT%H:%M:%S%z"
-            )
+            _for_csv(frame).to_csv(path, index=False)
         else:
             records = [
                 {key: _plain(value) for key, value in row.items()}
