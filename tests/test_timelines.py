@@ -12,6 +12,7 @@ import pytest
 
 from analyzer.api import analyze, parse_sources
 from analyzer.errors import AnalyzerError
+from analyzer.identity import resolve_authors
 from analyzer.schema import TIMELINE_COLUMNS
 from analyzer.timelines import (
     author_timeline,
@@ -131,6 +132,21 @@ def test_author_timeline_counts_match_an_independent_count(
     assert timeline["messages"].sum() == clearwater["message_id"].nunique()
     assert timeline["threads_started"].sum() == clearwater["thread_id"].nunique()
     assert timeline["replies_given"].sum() == timeline["replies_received"].sum()
+
+
+def test_authors_table_and_author_timeline_agree_on_threads_started(
+    clearwater: pd.DataFrame,
+) -> None:
+    """Clearwater has threads whose first message the archive lacks (replies to it are top
+    messages): each such thread is still started once, by its earliest message."""
+    authors = resolve_authors(clearwater).authors
+    timeline = author_timeline(clearwater, freq="Y")
+    orphans = clearwater["parent_id"].isna() & (clearwater["message_id"] != clearwater["thread_id"])
+    assert orphans.sum() > 50
+    per_author = timeline.groupby("key")["threads_started"].sum()
+    by_author = authors.set_index("author_id")["threads_started"]
+    assert by_author.sum() == clearwater["thread_id"].nunique()
+    assert (by_author.reindex(per_author.index).fillna(0) == per_author).all()
 
 
 def test_author_timeline_periods_sort_in_time_order(clearwater: pd.DataFrame) -> None:

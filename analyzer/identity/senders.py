@@ -22,6 +22,7 @@ from analyzer.identity.names import (
     normalize_display_name,
 )
 from analyzer.identity.signatures import signed_names
+from analyzer.threads.tables import threads_table
 
 NO_DATE = np.iinfo(np.int64).max
 # Messages read per sender key when looking for the full name it signs with.
@@ -110,12 +111,8 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
         words = pd.Series(pd.to_numeric(messages["n_words_authored"], errors="coerce").to_numpy())
         n_words = words.groupby(key_of_message).sum(min_count=1).reindex(by_key)
     threads_started = None
-    if "parent_id" in messages:
-        parent = messages["parent_id"]
-        starts = parent.isna() | (parent.astype(str) == "")
-        if "thread_id" in messages:
-            starts &= messages["thread_id"].notna()
-        threads_started = pd.Series(starts.to_numpy()).groupby(key_of_message).sum()
+    if {"parent_id", "thread_id", "depth"}.issubset(messages.columns):
+        threads_started = pd.Series(_starts_thread(messages)).groupby(key_of_message).sum()
         threads_started = threads_started.reindex(by_key, fill_value=0)
     return Senders(
         keys=keys,
@@ -127,6 +124,16 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
         n_words=n_words,
         threads_started=threads_started,
     )
+
+
+def _starts_thread(messages: pd.DataFrame) -> np.ndarray:
+    """Whether each message is the root of its thread as the threads table names it (so that the
+    authors' ``threads_started`` add up to the number of threads): a thread whose first message
+    the archive lacks is started by its earliest message, not by every reply to the lost one.
+    Copies of one Message-ID count once."""
+    roots = threads_table(messages)["root_id"].dropna()
+    ids = messages["message_id"]
+    return (ids.isin(roots) & ~ids.duplicated()).to_numpy(dtype=bool)
 
 
 def _rows_of(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:

@@ -64,6 +64,7 @@ def threads_table(messages: pd.DataFrame) -> pd.DataFrame:
     message; ``subject`` is the root's. Copies of one Message-ID count once.
     """
     frame = _counted(messages)
+    frame = frame[frame["thread_id"].notna()].reset_index(drop=True)  # not threaded: no thread
     if frame.empty:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in THREAD_COLUMNS})
     group, names = pd.factorize(frame["thread_id"])
