@@ -7,6 +7,7 @@ for problems a user can fix.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,13 +27,18 @@ from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import MessageStore, SourceRecord
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
+from analyzer.threads.tables import select_threads
 from analyzer.topics import (
     TopicRule,
     discover_topics,
     match_topics,
     resolve_topic,
     topic_rules_from_config,
+    topics_table,
 )
+
+PathLike = str | os.PathLike[str]
+"""Where a path is asked for, a ``str`` does as well as a ``Path``."""
 
 __all__ = [
     "Analysis",
@@ -50,15 +56,20 @@ __all__ = [
     "message_topics",
     "messages",
     "parse_sources",
+    "prepare_analysis",
     "reply_network",
+    "select_threads",
     "store_info",
     "stored_messages",
+    "thread_activity",
     "thread_timeline",
     "threads",
     "topic_rules",
     "topic_threads",
     "topic_timeline",
+    "topics",
     "write_reply_network",
+    "write_report",
 ]
 
 
@@ -68,28 +79,38 @@ def _options(config: ListConfig) -> ParseOptions:
     )
 
 
+def _source_list(sources: PathLike | Sequence[PathLike]) -> list[str | Path]:
+    """One source or several; text stays text (it may be a glob or a URL)."""
+    many = [sources] if isinstance(sources, str | os.PathLike) else sources
+    return [s if isinstance(s, str) else Path(s) for s in many]
+
+
 def ingest(
-    sources: Sequence[str | Path],
+    sources: PathLike | Sequence[PathLike],
     *,
     list_name: str,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
     workers: int | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_source_done: Callable[[SourceOutcome], None] | None = None,
     scheduler: str | None = None,
     staging_url: str | None = None,
 ) -> IngestReport:
-    """Read archive files, folders or globs into the list's store (incremental, idempotent).
+    """Read archive files, folders or globs (one, or a sequence) into the list's store
+    (incremental, idempotent).
+
+    ``workers``: processes that parse (default: one per core). ``on_plan(sources, bytes)`` is
+    told what will be read, ``on_source_done`` each source's outcome as it ends.
 
     ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
     ``staging_url``: where the workers write their partitions when they cannot write to
     ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
     there into the store.
     """
-    config = load_list_config(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
     return ingest_stage.ingest(
-        sources,
-        data_dir=data_dir,
+        _source_list(sources),
+        data_dir=Path(data_dir),
         options=_options(config),
         workers=workers,
         on_plan=on_plan,
@@ -102,7 +123,7 @@ def ingest(
 def fetch(
     list_name: str,
     *,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
     url: str | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_progress: Callable[[PeriodOutcome], None] | None = None,
@@ -113,12 +134,17 @@ def fetch(
     (seconds between requests) to its ``[fetch]`` table's."""
     options = {} if delay is None else {"delay": delay}
     return fetch_list_archive(
-        list_name, data_dir=data_dir, url=url, on_plan=on_plan, on_progress=on_progress, **options
+        list_name,
+        data_dir=Path(data_dir),
+        url=url,
+        on_plan=on_plan,
+        on_progress=on_progress,
+        **options,
     )
 
 
 def parse_sources(
-    paths: Sequence[str | Path],
+    paths: Sequence[PathLike],
     list_name: str,
     *,
     charset: str | None = None,
@@ -129,7 +155,7 @@ def parse_sources(
     Copies of one Message-ID are kept once, the first in source order, as in the store.
     """
     options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
-    return _with_public_columns(ingest_stage.parse_sources(paths, options))
+    return _with_public_columns(ingest_stage.parse_sources(_source_list(paths), options))
 
 
 def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -139,8 +165,8 @@ def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]]
 
 
-def _store(list_name: str, data_dir: Path) -> MessageStore:
-    store = MessageStore(data_dir, list_name)
+def _store(list_name: str, data_dir: PathLike) -> MessageStore:
+    store = MessageStore(Path(data_dir), list_name)
     if not store.exists():
         raise StoreError(
             f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
@@ -149,7 +175,7 @@ def _store(list_name: str, data_dir: Path) -> MessageStore:
     return store
 
 
-def stored_messages(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """The parsed messages as stored, one row per Message-ID, before any analysis."""
     return _with_public_columns(_store(list_name, data_dir).read_messages())
 
@@ -159,14 +185,16 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
     return run_analysis(frame, config).messages
 
 
-def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool = True) -> Analysis:
+def analysis(
+    list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR, *, bodies: bool = True
+) -> Analysis:
     """Messages and authors of the list, analysed (kept in a cache until the store changes;
     ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
     messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
     their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
     large archive in much less memory."""
     store = _store(list_name, data_dir)
-    config = load_list_config(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
     return cached_analysis(
         store, config, lambda: stored_messages(list_name, data_dir), bodies=bodies
     )
@@ -174,7 +202,7 @@ def analysis(list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool 
 
 def prepare_analysis(
     list_name: str,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
     on_progress: AnalysisProgress | None = None,
 ) -> None:
     """Analyse the list now if its store, configuration or the code changed since the last
@@ -184,56 +212,56 @@ def prepare_analysis(
     done here and those functions analyse in memory, as ``analysis`` does.
     """
     store = _store(list_name, data_dir)
-    config = load_list_config(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
     with contextlib.suppress(OSError):
         refresh_analysis(store, config, on_progress=on_progress)
 
 
 def messages(
-    list_name: str, data_dir: Path = DEFAULT_DATA_DIR, *, bodies: bool = True
+    list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR, *, bodies: bool = True
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``)."""
     return analysis(list_name, data_dir, bodies=bodies).messages
 
 
-def _analysed(list_name: str, data_dir: Path) -> pd.DataFrame:
+def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
     """The messages as the tables built from them read them: without their bodies."""
     return messages(list_name, data_dir, bodies=False)
 
 
-def threads(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+def threads(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS)."""
     return threads_table(_analysed(list_name, data_dir))
 
 
-def edges(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS)."""
     return edges_table(_analysed(list_name, data_dir))
 
 
-def authors(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
     return analysis(list_name, data_dir, bodies=False).authors
 
 
 def author_timeline(
-    list_name: str, freq: str = "M", *, data_dir: Path = DEFAULT_DATA_DIR
+    list_name: str, freq: str = "M", *, data_dir: PathLike = DEFAULT_DATA_DIR
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post."""
     return timelines.author_timeline(_analysed(list_name, data_dir), freq)
 
 
-def topic_rules(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> list[TopicRule]:
+def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
     """The rule topics of the list's configuration."""
-    return topic_rules_from_config(load_list_config(list_name, data_dir).topics)
+    return topic_rules_from_config(load_list_config(list_name, Path(data_dir)).topics)
 
 
 def _topic(
-    list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: Path
+    list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: PathLike
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rule = resolve_topic(load_list_config(list_name, data_dir).topics, topic, terms)
+    rule = resolve_topic(load_list_config(list_name, Path(data_dir)).topics, topic, terms)
     frame = _analysed(list_name, data_dir)
     return frame, match_topics(frame, [rule])
 
@@ -244,7 +272,7 @@ def topic_timeline(
     freq: str = "M",
     *,
     terms: str | Sequence[str] | None = None,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
     one of the list's configuration, or defined on the spot by ``terms``
@@ -259,44 +287,94 @@ def topic_threads(
     *,
     terms: str | Sequence[str] | None = None,
     limit: int | None = 20,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The key threads of a topic, most of its messages first."""
     frame, matched = _topic(list_name, topic, terms, data_dir)
     return timelines.topic_threads(frame, matched, topic, limit)
 
 
-def message_topics(list_name: str, *, data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+def message_topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """Which messages are about which configured topic (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
     return match_topics(_analysed(list_name, data_dir), topic_rules(list_name, data_dir=data_dir))
 
 
 def discovered_topics(
-    list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: Path = DEFAULT_DATA_DIR
+    list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: PathLike = DEFAULT_DATA_DIR
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics)."""
     return discover_topics(_analysed(list_name, data_dir), n_topics, seed)
 
 
 def thread_timeline(
-    list_name: str, thread_id: str, *, data_dir: Path = DEFAULT_DATA_DIR
+    list_name: str, thread_id: str, *, data_dir: PathLike = DEFAULT_DATA_DIR
 ) -> pd.DataFrame:
     """Every message of a thread in reading order: time, author, parent, depth, reply delay and
     an authored snippet."""
     return timelines.thread_timeline(_analysed(list_name, data_dir), thread_id)
 
 
-def reply_network(
-    list_name: str, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
+def thread_activity(
+    list_name: str,
+    freq: str = "D",
+    thread_ids: Sequence[str] | None = None,
+    *,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
-    """Who replied to whom, weighted by replies; per period with ``freq``."""
+    """The per-thread timeline of DESIGN.md: per thread (``key``) and period, its messages,
+    authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
+    start); every thread, or those of ``thread_ids``."""
+    return timelines.thread_activity(_analysed(list_name, data_dir), freq, thread_ids)
+
+
+def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The topics table (TOPIC_COLUMNS) of the topics the list's configuration defines; see
+    ``discovered_topics`` for topics found in the text."""
+    return topics_table(topic_rules(list_name, data_dir))
+
+
+def write_report(
+    list_name: str,
+    out_dir: PathLike,
+    *,
+    freq: str = "M",
+    top_authors: int = 10,
+    top_threads: int = 5,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> Path:
+    """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
+    ``out_dir/figures/``, and return the page. ``freq`` is the period of its timelines;
+    ``top_authors`` and ``top_threads`` how many authors and threads it draws."""
+    from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
+
+    return write(
+        list_name,
+        Path(out_dir),
+        data_dir=Path(data_dir),
+        freq=freq,
+        top_authors=top_authors,
+        top_threads=top_threads,
+    )
+
+
+def reply_network(
+    list_name: str, freq: str | None = None, *, data_dir: PathLike = DEFAULT_DATA_DIR
+) -> pd.DataFrame:
+    """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
+    are left out (the edges table keeps them)."""
     return network.reply_network(_analysed(list_name, data_dir), freq)
 
 
 def write_reply_network(
-    list_name: str, path: Path, freq: str | None = None, *, data_dir: Path = DEFAULT_DATA_DIR
+    list_name: str,
+    path: PathLike,
+    freq: str | None = None,
+    *,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
-    """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, Parquet)."""
+    """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
+    Parquet). As in ``reply_network``, replies to oneself are not edges of it."""
+    path = Path(path)
     frame = _analysed(list_name, data_dir)
     edges_ = network.reply_network(frame, freq)
     if path.suffix.lower() == ".graphml":
@@ -319,7 +397,7 @@ class StoreInfo:
         return sum(int(getattr(rec, attribute)) for rec in self.sources)
 
 
-def store_info(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> StoreInfo:
+def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
     store = _store(list_name, data_dir)
     records = store.read_manifest()
     table = store.read_table(columns=["message_id", "date"])

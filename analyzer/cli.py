@@ -20,7 +20,6 @@ from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
 from analyzer.ingest import IngestReport, SourceOutcome
-from analyzer.report import write_report
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
@@ -339,26 +338,50 @@ def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
 @list_option
 @data_dir_option
 @click.option(
-    "--by", type=click.Choice(["largest", "latest"]), default="largest", show_default=True
+    "--by",
+    type=click.Choice(["largest", "latest"]),
+    default="largest",
+    show_default=True,
+    help="largest: most messages first; latest: most recent activity first.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def threads(list_name: str, data_dir: Path, by: str, limit: int) -> None:
-    """Print the largest or latest threads."""
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Threads to show."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write those threads to (.csv, .jsonl, .json, .parquet), every column.",
+)
+def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | None) -> None:
+    """Print the largest or latest threads, with the ID that ``timeline thread`` takes."""
+    if output is not None:
+        check_export_path(output)
     _analyse(list_name, data_dir)
-    from analyzer.threads import select_threads
-
-    table = select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
-    columns = ["start", "n_messages", "n_authors", "max_depth", "subject"]
+    table = api.select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
+    if output is not None:
+        api.export_frame(table, output)
+        click.echo(f"Wrote {len(table)} threads to {output}")
+        return
+    columns = ["start", "end", "n_messages", "n_authors", "max_depth", "subject", "thread_id"]
     shown = table[columns].copy()
-    shown["start"] = shown["start"].dt.strftime("%Y-%m-%d")
-    shown["subject"] = shown["subject"].str.slice(0, 70)
+    for day in ("start", "end"):
+        shown[day] = shown[day].dt.strftime("%Y-%m-%d")
+    shown["subject"] = shown["subject"].str.slice(0, 60)
     click.echo(shown.to_string(index=False))
 
 
 @cli.command()
 @list_option
 @data_dir_option
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Authors to show, most messages first.",
+)
 def authors(list_name: str, data_dir: Path, limit: int) -> None:
     """List authors with their addresses and why addresses were merged."""
     _analyse(list_name, data_dir)
@@ -482,7 +505,13 @@ def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> N
     default=None,
     help="Find N topics in the text (NMF) instead of the configured ones.",
 )
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed of --discover (the same seed finds the same topics).",
+)
 @output_option
 def topics(
     list_name: str, data_dir: Path, discover: int | None, seed: int, output: Path | None
@@ -492,9 +521,7 @@ def topics(
     if discover is not None:
         table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
     else:
-        from analyzer.topics import topics_table
-
-        table = topics_table(api.topic_rules(list_name, data_dir=data_dir))
+        table = api.topics(list_name, data_dir)
         matched = api.message_topics(list_name, data_dir=data_dir)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
@@ -541,7 +568,7 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures."""
     _analyse(list_name, data_dir)
-    page = write_report(
+    page = api.write_report(
         list_name,
         output,
         data_dir=data_dir,
@@ -572,7 +599,7 @@ def demo(data_dir: Path) -> None:
         click.echo(f"Wrote {len(frame)} rows to {api.export_frame(frame, out / name)}")
     graph = api.write_reply_network(SAMPLE_LIST, out / "replies.graphml", data_dir=data_dir)
     click.echo(f"Wrote the reply network to {graph}")
-    page = write_report(SAMPLE_LIST, data_dir / SAMPLE_LIST / "report", data_dir=data_dir)
+    page = api.write_report(SAMPLE_LIST, data_dir / SAMPLE_LIST / "report", data_dir=data_dir)
     click.echo(f"Wrote the report to {page}")
 
 

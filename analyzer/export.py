@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,13 @@ def check_export_path(path: Path) -> None:
         )
 
 
-def export_frame(frame: pd.DataFrame, path: Path) -> Path:
+def export_frame(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``frame`` to ``path`` as CSV, JSON Lines, JSON or Parquet (by extension).
 
     Lists (references, defects, e-mail addresses) become JSON arrays in CSV cells; dates are
     ISO 8601 in UTC in text formats.
     """
+    path = Path(path)
     check_export_path(path)
     suffix = path.suffix.lower()
     try:

@@ -184,3 +184,27 @@ def test_a_long_analysis_shows_its_stages_on_a_terminal(
     cleared = len(shown)
     _analyse("ij", tmp_path)  # up to date: no bar at all
     assert len(terminal.getvalue()) == cleared
+
+
+def test_threads_shows_the_id_that_timeline_thread_takes(
+    months: list[Path], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    assert run("ingest", *map(str, months), "--list", "ij", "--data-dir", data).returncode == 0
+    listed = run("threads", "--list", "ij", "--data-dir", data, "--limit", "3")
+    assert listed.returncode == 0, listed.stderr
+    header, *rows = listed.stdout.splitlines()
+    assert header.split()[-1] == "thread_id" and len(rows) == 3
+    largest = rows[0].split()[-1]  # the thread ID, in full
+    n_messages = int(rows[0].split()[2])
+    out = tmp_path / "thread.csv"
+    thread = run("timeline", "thread", largest, "--list", "ij", "--data-dir", data, "-o", str(out))
+    assert thread.returncode == 0, thread.stderr
+    assert len(pd.read_csv(out)) == n_messages > 1
+    exported = tmp_path / "threads.csv"
+    written = run(
+        "threads", "--list", "ij", "--data-dir", data, "--by", "latest", "-o", str(exported)
+    )
+    assert written.returncode == 0, written.stderr
+    latest = pd.read_csv(exported)
+    assert len(latest) == 20 and latest["end"].is_monotonic_decreasing

@@ -8,8 +8,6 @@ from typing import Final
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analyzer.errors import AnalyzerError
 from analyzer.schema import TOPIC_COLUMNS
@@ -100,6 +98,10 @@ def discover_topics(
     thread gets the thread's strongest topic (``via`` = ``model``); ``score`` is that topic's
     share of the thread's weights. Threads without any topic word get none.
     """
+    # scikit-learn takes most of a second to load: only when topics are to be found.
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
     if n_topics < 1:
         raise AnalyzerError("n_topics must be at least 1")
     documents = thread_documents(messages)

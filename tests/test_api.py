@@ -1,0 +1,62 @@
+"""The public API as a notebook calls it: paths as text, one source, every table of DESIGN.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analyzer import api
+from analyzer.schema import TIMELINE_COLUMNS, TOPIC_COLUMNS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
+LIST = "civics-forum"  # the sample's list: its configuration names the topic wgec
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A data directory given as text, and a single source as text, as notebooks write them."""
+    folder = str(tmp_path_factory.mktemp("api-store"))
+    report = api.ingest(str(SAMPLE), list_name=LIST, data_dir=folder, workers=1)
+    assert report.total("stored") > 50
+    return folder
+
+
+def test_paths_given_as_text_work_everywhere(data_dir: str, tmp_path: Path) -> None:
+    messages = api.messages(LIST, data_dir)
+    assert messages["message_id"].is_unique and len(messages) > 50
+    assert len(api.message_topics(LIST, data_dir)) > 0  # data_dir positional, as in messages
+    written = api.export_frame(api.threads(LIST, data_dir), str(tmp_path / "threads.csv"))
+    assert len(pd.read_csv(written)) == messages["thread_id"].nunique()
+    graph = api.write_reply_network(LIST, str(tmp_path / "replies.graphml"), data_dir=data_dir)
+    assert graph.read_text(encoding="utf-8").count("<edge ") > 10
+
+
+def test_thread_activity_is_the_per_thread_timeline(data_dir: str) -> None:
+    messages = api.messages(LIST, data_dir, bodies=False)
+    activity = api.thread_activity(LIST, "M", data_dir=data_dir)
+    assert list(activity.columns[: len(TIMELINE_COLUMNS)]) == list(TIMELINE_COLUMNS)
+    per_thread = activity.groupby("key")["messages"].sum()
+    expected = messages.groupby("thread_id")["message_id"].nunique()
+    pd.testing.assert_series_equal(
+        per_thread.sort_index(), expected.sort_index(), check_names=False, check_dtype=False
+    )
+    largest = expected.idxmax()
+    only = api.thread_activity(LIST, "M", [largest], data_dir=data_dir)
+    assert set(only["key"]) == {largest} and only["messages"].sum() == expected.max()
+
+
+def test_configured_topics_and_thread_selection(data_dir: str) -> None:
+    topics = api.topics(LIST, data_dir)
+    assert list(topics.columns) == list(TOPIC_COLUMNS) and "wgec" in set(topics["topic"])
+    threads = api.threads(LIST, data_dir)
+    latest = api.select_threads(threads, by="latest", limit=3)
+    assert len(latest) == 3 and latest["end"].iloc[0] == threads["end"].max()
+
+
+def test_write_report_through_the_api(data_dir: str, tmp_path: Path) -> None:
+    page = api.write_report(LIST, str(tmp_path / "report"), top_threads=2, data_dir=data_dir)
+    assert page == tmp_path / "report" / "index.html"
+    assert any((tmp_path / "report" / "figures").glob("*.png"))
+    assert LIST in page.read_text(encoding="utf-8")
