@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import pyarrow as pa
 from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import StoreError
+from analyzer.errors import ConfigError, StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
@@ -255,13 +255,31 @@ def author_timeline(
 
 def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
     """The rule topics of the list's configuration."""
-    return topic_rules_from_config(load_list_config(list_name, Path(data_dir)).topics)
+    config = load_list_config(list_name, Path(data_dir))
+    with _naming_the_file(config):
+        return topic_rules_from_config(config.topics)
+
+
+@contextlib.contextmanager
+def _naming_the_file(config: ListConfig) -> Iterator[None]:
+    """A topic that cannot be read is named with the file it is in."""
+    try:
+        yield
+    except ConfigError as exc:
+        if config.path is None or str(exc).startswith(str(config.path)):
+            raise
+        raise ConfigError(f"{config.path}: {exc}") from None
 
 
 def _topic(
     list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: PathLike
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rule = resolve_topic(load_list_config(list_name, Path(data_dir)).topics, topic, terms)
+    config = load_list_config(list_name, Path(data_dir))
+    if terms is None:
+        with _naming_the_file(config):
+            rule = resolve_topic(config.topics, topic, terms)
+    else:
+        rule = resolve_topic(config.topics, topic, terms)
     frame = _analysed(list_name, data_dir)
     return frame, match_topics(frame, [rule])
 

@@ -522,6 +522,11 @@ def topics(
         table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
     else:
         table = api.topics(list_name, data_dir)
+        if table.empty:
+            raise AnalyzerError(
+                f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms "
+                f"to {config_path(list_name, data_dir)}), or find some with --discover N"
+            )
         matched = api.message_topics(list_name, data_dir=data_dir)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)

@@ -4,6 +4,7 @@ author merges). Every key is optional; a list without a file works with the defa
 from __future__ import annotations
 
 import csv
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,38 @@ def config_path(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> Path:
     return data_dir / f"{list_name}.toml"
 
 
+KNOWN_KEYS = frozenset(
+    {
+        "list",
+        "name",
+        "description",
+        "source",
+        "url",
+        "time_zone",
+        "timezone",
+        "tz",
+        "charset",
+        "tags",
+        "strip_tags",
+        "topics",
+        "authors",
+        "fetch",
+    }
+)
+"""The keys a list configuration may have at its top (or in its ``[list]`` table)."""
+
+
+def _check_keys(path: Path, table: dict[str, Any]) -> None:
+    """A misspelt key (``[topic.x]`` for ``[topics.x]``) would silently do nothing."""
+    for key in table:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(
+                f"{path}: unknown key {key!r}{hint}; known keys: {', '.join(sorted(KNOWN_KEYS))}"
+            )
+
+
 def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListConfig:
     """Read ``<data_dir>/<list>.toml``; a missing file gives the defaults."""
     path = config_path(list_name, data_dir)
@@ -87,6 +120,15 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
     section = content.get("list", content)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [list] must be a table")
+    _check_keys(path, content)
+    if section is not content:
+        _check_keys(path, section)
+    named = section.get("name", content.get("name"))
+    if named is not None and named != list_name:
+        raise ConfigError(
+            f"{path}: name = {named!r}, but it is read as the configuration of list "
+            f"{list_name!r} (a list's configuration is <data-dir>/<list>.toml)"
+        )
 
     def text(key: str, *aliases: str) -> str | None:
         for name in (key, *aliases):

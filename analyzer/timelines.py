@@ -441,15 +441,31 @@ def _snippet(text: object, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def _thread_of(messages: pd.DataFrame, wanted: str) -> str:
+    """The thread a researcher means: a thread ID, or the Message-ID of any of its messages
+    (its root among them, which the threads table shows and which differs from the thread ID
+    when the archive lacks the first message), with or without angle brackets."""
+    wanted = wanted.strip().removeprefix("<").removesuffix(">").strip()
+    threads = messages["thread_id"]
+    if (threads == wanted).any():
+        return wanted
+    of_message = threads[(messages["message_id"] == wanted).fillna(False)].dropna()
+    if len(of_message):
+        return str(of_message.iloc[0])
+    raise AnalyzerError(f"no thread or message {wanted!r} in these messages")
+
+
 def thread_timeline(
     messages: pd.DataFrame, thread_id: str, *, snippet_chars: int = 160
 ) -> pd.DataFrame:
     """Each message of one thread in date order: who, when, answering whom, how deep, how many
     hours after the message it answers and after the thread began (hours, not timedeltas, so
-    that every export format keeps them), and the start of what the author wrote."""
+    that every export format keeps them), and the start of what the author wrote.
+
+    ``thread_id`` may also be the Message-ID of any message of the thread (``<...>`` or not).
+    """
+    thread_id = _thread_of(messages, thread_id)
     table = unique_messages(_rows_with(messages, "thread_id", {thread_id}))
-    if table.empty:
-        raise AnalyzerError(f"no thread {thread_id!r} in these messages")
     table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
     # the parents, wherever they are (and the thread's own messages: never an empty lookup)
     looked_up = set(table["parent_id"].dropna()) | set(table["message_id"].dropna())

@@ -208,3 +208,25 @@ def test_threads_shows_the_id_that_timeline_thread_takes(
     assert written.returncode == 0, written.stderr
     latest = pd.read_csv(exported)
     assert len(latest) == 20 and latest["end"].is_monotonic_decreasing
+
+
+def test_configuration_mistakes_are_named(months: list[Path], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run("ingest", *map(str, months), "--list", "ij", "--data-dir", str(data)).returncode == 0
+    none = run("topics", "--list", "ij", "--data-dir", str(data))
+    assert none.returncode == 1 and "no topics configured" in none.stderr
+    assert "--discover" in none.stderr and "Empty DataFrame" not in none.stdout
+    config = data / "ij.toml"
+    config.write_text('[topic.maven]\nterms = ["maven"]\n', encoding="utf-8")
+    typo = run("topics", "--list", "ij", "--data-dir", str(data))
+    assert typo.returncode == 1 and len(typo.stderr.splitlines()) == 1
+    assert f"{config}: unknown key 'topic' (did you mean 'topics'?)" in typo.stderr
+    config.write_text('[topics.maven]\nlabel = "Maven"\n', encoding="utf-8")
+    bad = run("timeline", "topic", "maven", "--list", "ij", "--data-dir", str(data))
+    assert bad.returncode == 1 and f"{config}: " in bad.stderr and "terms" in bad.stderr
+    config.write_text('name = "imagej"\n', encoding="utf-8")
+    other = run("topics", "--list", "ij", "--data-dir", str(data))
+    assert other.returncode == 1 and "name = 'imagej'" in other.stderr
+    config.write_text('[topics.maven]\nterms = ["maven"]\n', encoding="utf-8")
+    fine = run("topics", "--list", "ij", "--data-dir", str(data))
+    assert fine.returncode == 0 and "maven" in fine.stdout

@@ -14,6 +14,7 @@ from analyzer.api import analyze, parse_sources
 from analyzer.errors import AnalyzerError
 from analyzer.identity import resolve_authors
 from analyzer.schema import TIMELINE_COLUMNS
+from analyzer.threads import threads_table
 from analyzer.timelines import (
     author_timeline,
     thread_activity,
@@ -204,6 +205,19 @@ def test_thread_timeline_follows_the_thread(clearwater: pd.DataFrame) -> None:
 def test_thread_timeline_of_an_unknown_thread_is_an_error(clearwater: pd.DataFrame) -> None:
     with pytest.raises(AnalyzerError, match="no thread"):
         thread_timeline(clearwater, "no-such-thread@example.org")
+
+
+def test_thread_timeline_takes_any_message_of_the_thread(clearwater: pd.DataFrame) -> None:
+    """The threads table shows a root_id that is not the thread ID where the archive lacks the
+    thread's first message; either, bracketed or not, names the thread."""
+    threads = threads_table(clearwater)
+    lacking = threads[(threads["root_id"] != threads["thread_id"]) & (threads["n_messages"] > 2)]
+    assert len(lacking) > 5
+    row = lacking.iloc[0]
+    expected = thread_timeline(clearwater, row.thread_id)
+    assert len(expected) == row.n_messages
+    for name in (row.root_id, f"<{row.root_id}>", expected["message_id"].iloc[-1]):
+        pd.testing.assert_frame_equal(thread_timeline(clearwater, name), expected)
 
 
 def test_thread_activity_counts_each_thread_by_day(clearwater: pd.DataFrame) -> None:
