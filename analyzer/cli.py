@@ -490,7 +490,13 @@ def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path
 def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> None:
     """Write who replied to whom, weighted by the number of replies."""
     if output.suffix.lower() != ".graphml":
-        check_export_path(output)
+        try:
+            check_export_path(output)
+        except AnalyzerError:
+            raise AnalyzerError(
+                f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "
+                "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
+            ) from None
     _analyse(list_name, data_dir)
     path = api.write_reply_network(list_name, output, freq, data_dir=data_dir)
     click.echo(f"Wrote the reply network to {path}")

@@ -146,12 +146,16 @@ def reply_graph(
             attributes = {str(key): _attribute(value) for key, value in row.items()}
             attributes["label"] = attributes.get("name") or author
             graph.add_node(author, **attributes)
-    for row in network.to_dict(orient="records"):
+    for number, row in enumerate(network.to_dict(orient="records")):
         source, target = row.pop("source_author"), row.pop("target_author")
         for author in (source, target):
             if author not in graph:
                 graph.add_node(author, label=author)
-        graph.add_edge(source, target, **{str(k): _attribute(v) for k, v in row.items()})
+        attributes = {str(k): _attribute(v) for k, v in row.items()}
+        if isinstance(graph, nx.MultiDiGraph):  # GraphML wants edge IDs unique in the file
+            graph.add_edge(source, target, key=f"e{number}", **attributes)
+        else:
+            graph.add_edge(source, target, **attributes)
     return graph
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -90,8 +91,11 @@ def test_graphml_for_gephi_round_trips(clearwater: pd.DataFrame, tmp_path: Path)
     )
     # per period: one edge per pair and period, the period an attribute Gephi can filter on
     yearly = reply_network(clearwater, freq="Y")
-    graph = nx.read_graphml(write_graphml(yearly, tmp_path / "yearly.graphml"))
+    yearly_path = write_graphml(yearly, tmp_path / "yearly.graphml")
+    graph = nx.read_graphml(yearly_path)
     assert graph.is_multigraph() and graph.number_of_edges() == len(yearly)
+    edge_ids = re.findall(r'<edge [^>]*\bid="([^"]*)"', yearly_path.read_text(encoding="utf-8"))
+    assert len(edge_ids) == len(yearly) == len(set(edge_ids))  # unique, as GraphML wants
     periods = Counter(data["period"] for _, _, data in graph.edges(data=True))
     assert periods == Counter(yearly["period"])
 
