@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.quotes import LineLabel, ancestry, segment
+from analyzer.api import parse_sources
+from analyzer.quotes import LineLabel, ancestry, apply_quotes, segment
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
 from analyzer.quotes.structures import may_open_list_footer
+from analyzer.threads import thread_messages
 
 CODES = {
     "O": LineLabel.OWN,
@@ -623,3 +626,15 @@ def test_overlap_with_a_floor_is_exact_from_the_floor_up(
         assert bounded == exact
     else:
         assert bounded is not None and bounded < floor
+
+
+def test_pipermail_from_escape_is_undone_in_the_authored_text(corpora: Path) -> None:
+    """Mailman writes body lines that begin "From " as ">From " in its monthly files; the
+    sender wrote "From ...", and a researcher reading the authored text should see that."""
+    month = corpora / "twisted-python-pipermail-gz" / "2005-February.txt.gz"
+    messages = apply_quotes(thread_messages(parse_sources([month], "twisted")))
+    escaped = messages["body"].str.contains(r"(?m)^>From ", regex=True)
+    assert escaped.sum() >= 4
+    authored = messages.loc[escaped, "authored"].fillna("")
+    assert not authored.str.contains(r"(?m)^>From ", regex=True).any()
+    assert authored.str.contains(r"(?m)^From ", regex=True).sum() >= 4

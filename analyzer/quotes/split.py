@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from itertools import compress, count, repeat
@@ -26,7 +27,13 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
             kept.append("")
         kept.append(lines[index].rstrip())
         previous = index
-    return "\n".join(kept).strip("\n")
+    text = "\n".join(kept).strip("\n")
+    if ">From " in text:  # an own line that begins ">From " is mbox escaping, not a quote
+        text = _FROM_ESCAPE.sub("From ", text)
+    return text
+
+
+_FROM_ESCAPE = re.compile(r"^>From ", re.MULTILINE)
 
 
 def count_words(text: str) -> int:
