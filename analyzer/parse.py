@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from analyzer.dates import is_plausible, parse_date, parse_local_date
 from analyzer.htmltext import html_to_text
 from analyzer.model import RawMessage
+from analyzer.scrubbed import scrubbed_attachments
 
 BOGUS_ADDRESSES = frozenset({"bogus@does.not.exist.com"})
 SYNTHETIC_ID_DOMAIN = "synthetic.analyzer.invalid"
@@ -507,6 +508,7 @@ def parse_message(
         payload = _transfer_decode(body_bytes, encoding, defects)
         body = decode_text(payload, params.get("charset"), list_charset, defects)
     body = _clean_body(body, defects)
+    attachments = [*attachments, *scrubbed_attachments(body)]  # Pipermail's notices
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
     subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()

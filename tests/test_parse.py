@@ -188,6 +188,28 @@ def test_scrub_notice_stays_in_body(corpora: Path) -> None:
     assert "-------------- next part --------------" in row["body"]
 
 
+def test_pipermail_scrub_notices_list_the_attachments(corpora: Path) -> None:
+    """Pipermail keeps a notice (name, type, size, URL) where an attachment was: the attachments
+    column lists them, as it lists the MIME attachments of mbox mail; the HTML copy of a
+    message is the message itself, not an attachment."""
+    months = sorted((corpora / "imagej-devel-pipermail").glob("201[01]-*.txt"))
+    frame = parse_sources(months, ParseOptions("imagej"))
+    notices = frame["body"].str.count(
+        r"(?m)^(?:A non-text attachment|An embedded message|An embedded and charset-unspecified "
+        r"text) was scrubbed\.\.\."
+    )
+    listed = frame["attachments"].map(len)
+    assert notices.sum() > 20
+    assert (listed == notices).all()
+    labels = [label for labels in frame["attachments"] for label in labels]
+    assert (
+        "CellProfiler-madison.pptx|application/vnd.openxmlformats-officedocument.presentationml.presentation|171085"
+        in labels
+    )
+    assert "Tubeness_.java|text/plain|0" in labels  # no size given for embedded text
+    assert not any("text/html" in label for label in labels)
+
+
 def test_broken_mime_never_raises(corpora: Path) -> None:
     """mail_multipart_bad.2 makes Python's email raise on walk(); we record and go on."""
     ietf = corpora / "ietf-mailarchive-testdata"
