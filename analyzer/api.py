@@ -162,7 +162,16 @@ def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
     for column in MESSAGE_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
-    return frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]]
+    return _integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
+
+
+def _integers_stay_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``archive_thread_order`` is an integer that most archives lack: nullable ``Int64``, not
+    floats that exports would write as ``3.0``."""
+    order = frame.get("archive_thread_order")
+    if order is not None and order.dtype != "Int64":
+        frame["archive_thread_order"] = pd.to_numeric(order).round().astype("Int64")
+    return frame
 
 
 def _store(list_name: str, data_dir: PathLike) -> MessageStore:
@@ -222,7 +231,7 @@ def messages(
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``)."""
-    return analysis(list_name, data_dir, bodies=bodies).messages
+    return _integers_stay_integers(analysis(list_name, data_dir, bodies=bodies).messages)
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:

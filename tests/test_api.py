@@ -60,3 +60,18 @@ def test_write_report_through_the_api(data_dir: str, tmp_path: Path) -> None:
     assert page == tmp_path / "report" / "index.html"
     assert any((tmp_path / "report" / "figures").glob("*.png"))
     assert LIST in page.read_text(encoding="utf-8")
+
+
+def test_dates_and_integers_have_one_dtype_across_tables(data_dir: str) -> None:
+    messages = api.messages(LIST, data_dir)
+    assert str(messages["archive_thread_order"].dtype) == "Int64"  # not floats, even when empty
+    dates = {
+        "messages.date": messages["date"],
+        "threads.start": api.threads(LIST, data_dir)["start"],
+        "edges.date": api.edges(LIST, data_dir)["date"],
+        "authors.first": api.authors(LIST, data_dir)["first"],
+        "authors.last": api.authors(LIST, data_dir)["last"],
+    }
+    assert {name: str(column.dtype) for name, column in dates.items()} == dict.fromkeys(
+        dates, "datetime64[us, UTC]"
+    )

@@ -129,6 +129,8 @@ def authors_table(
             stats[column] = pd.array([pd.NA] * len(stats), dtype="Int64")
     table = table.set_index("author_id").join(stats).reset_index()
     table["n_messages"] = table["n_messages"].astype("int64")
+    for day in ("first", "last"):  # as every other date of the tables: microseconds, UTC
+        table[day] = pd.to_datetime(table[day], utc=True).astype("datetime64[us, UTC]")
     affiliations = table["affiliation"].astype(object)
     table["affiliation"] = affiliations.where(affiliations.notna(), None)
     return table[[*AUTHOR_COLUMNS, *AUTHOR_EXTRA_COLUMNS]]
