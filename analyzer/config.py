@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer.errors import ConfigError
+from analyzer.identity.overrides import overrides_from_config
 
 DEFAULT_DATA_DIR = Path("archives")
 """Stores and downloads go to ``<data_dir>/<list>/``; list configurations sit beside them."""
@@ -151,6 +152,10 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
     if "organisations_file" in authors:
         authors = _with_organisations_file(path, authors)
         content = {**content, "authors": authors}
+    try:  # read now, so that a mistake there is told with the file's name, before any work
+        overrides_from_config(content)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     return ListConfig(
         name=list_name,
         url=text("url"),

@@ -227,6 +227,12 @@ def test_configuration_mistakes_are_named(months: list[Path], tmp_path: Path) ->
     config.write_text('name = "imagej"\n', encoding="utf-8")
     other = run("topics", "--list", "ij", "--data-dir", str(data))
     assert other.returncode == 1 and "name = 'imagej'" in other.stderr
+    config.write_text('[authors]\nmerged = [["a@example.org", "b@example.org"]]\n', "utf-8")
+    authors = run("authors", "--list", "ij", "--data-dir", str(data))
+    assert (
+        authors.returncode == 1
+        and f"{config}: [authors] has unknown keys: merged" in authors.stderr
+    )
     config.write_text('[topics.maven]\nterms = ["maven"]\n', encoding="utf-8")
     fine = run("topics", "--list", "ij", "--data-dir", str(data))
     assert fine.returncode == 0 and "maven" in fine.stdout
