@@ -8,35 +8,16 @@ the replies, ``words`` the authored words in them, ``threads`` the threads they 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from analyzer.errors import AnalyzerError
+from analyzer.schema import NETWORK_COLUMNS, NODE_COLUMNS
 from analyzer.threads import edges_table
 from analyzer.timelines import period_labels, to_periods, unique_messages
-
-NETWORK_COLUMNS: Final[tuple[str, ...]] = (
-    "source_author",
-    "target_author",
-    "weight",
-    "words",
-    "threads",
-    "first",
-    "last",
-)
-NODE_COLUMNS: Final[tuple[str, ...]] = (
-    "author",
-    "name",
-    "messages",
-    "words",
-    "replies_given",
-    "replies_received",
-    "first",
-    "last",
-)
 
 
 def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:

@@ -76,6 +76,99 @@ TOPIC_COLUMNS: tuple[str, ...] = ("topic", "label", "definition")
 MESSAGE_TOPIC_COLUMNS: tuple[str, ...] = ("message_id", "topic", "score")
 TIMELINE_COLUMNS: tuple[str, ...] = ("key", "period", "messages", "words", "authors", "threads")
 
+# Columns that some tables add after DESIGN.md's (authors, message_topics, timelines), and the
+# tables DESIGN.md does not name (reply network, merges, topic threads): defined here too, so
+# that every public column name is in this one module.
+
+# authors: whether every message of the author is automated, and why addresses were merged
+AUTHOR_EXTRA_COLUMNS: tuple[str, ...] = ("is_automated", "merge_reasons")
+# identity's record of merges and of addresses several people share
+MERGE_COLUMNS: tuple[str, ...] = ("author_id", "key", "other", "reason")
+SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
+
+MATCH_COLUMNS: tuple[str, ...] = (*MESSAGE_TOPIC_COLUMNS, "via")
+"""``via`` says why a message is in a topic: ``text`` (its subject or authored text matched),
+``thread`` (its thread belongs to the topic) or ``model`` (a discovered topic)."""
+# per thread and topic: how many of its messages match, and whether the thread belongs
+THREAD_TOPIC_COLUMNS: tuple[str, ...] = (
+    "thread_id",
+    "topic",
+    "messages",
+    "matched",
+    "share",
+    "belongs",
+)
+
+# timelines: DESIGN.md's columns first, then each timeline's own
+AUTHOR_TIMELINE_COLUMNS: tuple[str, ...] = (
+    *TIMELINE_COLUMNS,
+    "threads_started",
+    "replies_given",
+    "replies_received",
+    "first",
+    "last",
+    "start",
+    "name",
+)
+TOPIC_TIMELINE_COLUMNS: tuple[str, ...] = (
+    *TIMELINE_COLUMNS,
+    "matched",
+    "first",
+    "last",
+    "start",
+    "leading_authors",
+    "key_thread",
+    "key_subject",
+)
+THREAD_ACTIVITY_COLUMNS: tuple[str, ...] = (*TIMELINE_COLUMNS, "first", "last", "start")
+THREAD_TIMELINE_COLUMNS: tuple[str, ...] = (
+    "position",
+    "message_id",
+    "date",
+    "author",
+    "name",
+    "parent_id",
+    "parent_author",
+    "depth",
+    "reply_delay_hours",
+    "hours_since_start",
+    "words",
+    "snippet",
+)
+TOPIC_THREAD_COLUMNS: tuple[str, ...] = (
+    "thread_id",
+    "subject",
+    "messages",
+    "thread_messages",
+    "share",
+    "matched",
+    "authors",
+    "words",
+    "first",
+    "last",
+)
+
+# the reply network: one row per pair of people (and period), and its nodes
+NETWORK_COLUMNS: tuple[str, ...] = (
+    "source_author",
+    "target_author",
+    "weight",
+    "words",
+    "threads",
+    "first",
+    "last",
+)
+NODE_COLUMNS: tuple[str, ...] = (
+    "author",
+    "name",
+    "messages",
+    "words",
+    "replies_given",
+    "replies_received",
+    "first",
+    "last",
+)
+
 _STR = pa.string()
 _LIST_STR = pa.list_(pa.string())
 

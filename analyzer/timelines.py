@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from analyzer.errors import AnalyzerError
-from analyzer.schema import TIMELINE_COLUMNS
+from analyzer.schema import (
+    AUTHOR_TIMELINE_COLUMNS,
+    THREAD_ACTIVITY_COLUMNS,
+    THREAD_TIMELINE_COLUMNS,
+    TOPIC_THREAD_COLUMNS,
+    TOPIC_TIMELINE_COLUMNS,
+)
 from analyzer.threads import edges_table, threads_table
 
 FREQUENCIES: Final[dict[str, str]] = {
@@ -37,54 +43,6 @@ FREQUENCIES: Final[dict[str, str]] = {
     "A": "Y",
     "YEAR": "Y",
 }
-
-AUTHOR_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
-    *TIMELINE_COLUMNS,
-    "threads_started",
-    "replies_given",
-    "replies_received",
-    "first",
-    "last",
-    "start",
-    "name",
-)
-TOPIC_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
-    *TIMELINE_COLUMNS,
-    "matched",
-    "first",
-    "last",
-    "start",
-    "leading_authors",
-    "key_thread",
-    "key_subject",
-)
-THREAD_ACTIVITY_COLUMNS: Final[tuple[str, ...]] = (*TIMELINE_COLUMNS, "first", "last", "start")
-THREAD_TIMELINE_COLUMNS: Final[tuple[str, ...]] = (
-    "position",
-    "message_id",
-    "date",
-    "author",
-    "name",
-    "parent_id",
-    "parent_author",
-    "depth",
-    "reply_delay_hours",
-    "hours_since_start",
-    "words",
-    "snippet",
-)
-TOPIC_THREAD_COLUMNS: Final[tuple[str, ...]] = (
-    "thread_id",
-    "subject",
-    "messages",
-    "thread_messages",
-    "share",
-    "matched",
-    "authors",
-    "words",
-    "first",
-    "last",
-)
 
 
 # --- periods ----------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import pandas as pd
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.senders import OwnTexts, collect_senders, signatures
-from analyzer.identity.tables import SHARED_COLUMNS, authors_table, merges_table
+from analyzer.identity.tables import authors_table, merges_table
+from analyzer.schema import SHARED_COLUMNS
 
 
 @dataclass(frozen=True)

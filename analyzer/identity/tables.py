@@ -14,11 +14,12 @@ from analyzer.identity.addresses import (
 from analyzer.identity.linking import Linking
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.senders import Senders
-from analyzer.schema import AUTHOR_COLUMNS
+from analyzer.schema import (
+    AUTHOR_COLUMNS,
+    AUTHOR_EXTRA_COLUMNS,
+    MERGE_COLUMNS,
+)
 
-AUTHOR_EXTRA_COLUMNS: tuple[str, ...] = ("is_automated", "merge_reasons")
-MERGE_COLUMNS: tuple[str, ...] = ("author_id", "key", "other", "reason")
-SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
 _DESCRIBED = ("author_id", "name", "emails", "domains", "affiliation", "is_automated")
 
 

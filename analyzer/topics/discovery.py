@@ -10,8 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer.errors import AnalyzerError
-from analyzer.schema import TOPIC_COLUMNS
-from analyzer.topics.matching import MATCH_COLUMNS
+from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
 from analyzer.topics.rules import normalize_text
 
 # Words every mailing list is full of and that name no subject.

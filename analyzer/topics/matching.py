@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analyzer.schema import MESSAGE_TOPIC_COLUMNS
+from analyzer.schema import (
+    MATCH_COLUMNS,
+    THREAD_TOPIC_COLUMNS,
+)
 from analyzer.topics.prefilter import candidates
 from analyzer.topics.rules import TopicRule, normalize_text
-
-MATCH_COLUMNS: Final[tuple[str, ...]] = (*MESSAGE_TOPIC_COLUMNS, "via")
-"""``via`` says why a message is in a topic: ``text`` (its subject or authored text matched),
-``thread`` (its thread belongs to the topic) or ``model`` (a discovered topic)."""
-THREAD_TOPIC_COLUMNS: Final[tuple[str, ...]] = (
-    "thread_id",
-    "topic",
-    "messages",
-    "matched",
-    "share",
-    "belongs",
-)
 
 
 def _texts(messages: pd.DataFrame, field: str) -> pd.Series:
