@@ -24,7 +24,7 @@ from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
-from analyzer.store import MessageStore, SourceRecord
+from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
@@ -421,12 +421,16 @@ class StoreInfo:
     date_max: pd.Timestamp | None
 
     def total(self, attribute: str) -> int:
-        return sum(int(getattr(rec, attribute)) for rec in self.sources)
+        return sum(int(getattr(rec, attribute) or 0) for rec in self.sources)
 
 
 def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
+    """The store's counts; the sources' ``stored`` add up to ``unique_messages``."""
     store = _store(list_name, data_dir)
     records = store.read_manifest()
+    if any(rec.duplicates_across is None for rec in records.values()):
+        # A store ingested before they were counted: counted here (the next ingest keeps them).
+        count_duplicates_across(records, store.partition_ids(records))
     table = store.read_table(columns=["message_id", "date"])
     ids = table.column("message_id")
     dates = table.column("date").to_pandas()

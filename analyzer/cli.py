@@ -55,8 +55,8 @@ def _print_ingest_report(report: IngestReport) -> None:
                 Path(outcome.path).name,
                 outcome.status,
                 str(rec.separators),
-                str(rec.stored - outcome.cross_duplicates),
-                str(rec.duplicates + outcome.cross_duplicates),
+                str(rec.stored),
+                str(rec.duplicates + (rec.duplicates_across or 0)),
                 str(rec.rejected),
                 str(rec.messages_with_defects),
             ]
@@ -67,8 +67,10 @@ def _print_ingest_report(report: IngestReport) -> None:
     ingested = [o for o in report.outcomes if o.status == "ingested" and o.record]
     unchanged = sum(1 for o in report.outcomes if o.status == "unchanged")
     found = sum(o.record.separators for o in ingested if o.record)
-    stored = sum(o.record.stored - o.cross_duplicates for o in ingested if o.record)
-    dups = sum(o.record.duplicates + o.cross_duplicates for o in ingested if o.record)
+    stored = sum(o.record.stored for o in ingested if o.record)
+    dups = sum(
+        o.record.duplicates + (o.record.duplicates_across or 0) for o in ingested if o.record
+    )
     rejected = sum(o.record.rejected for o in ingested if o.record)
     defects = sum(o.record.messages_with_defects for o in ingested if o.record)
     click.echo(
@@ -295,7 +297,8 @@ def info(list_name: str, data_dir: Path) -> None:
         click.echo(f"Dates: {summary.date_min} .. {summary.date_max}")
     click.echo(
         f"Found {summary.total('separators')}, stored {summary.total('stored')}, duplicates within "
-        f"sources {summary.total('duplicates')}, rejected {summary.total('rejected')}, with defects "
+        f"sources {summary.total('duplicates')}, across sources "
+        f"{summary.total('duplicates_across')}, rejected {summary.total('rejected')}, with defects "
         f"{summary.total('messages_with_defects')}"
     )
     click.echo(f"Store: {summary.path}")

@@ -28,7 +28,7 @@ from analyzer.readers import discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 from analyzer.staging import StagingArea
-from analyzer.store import MessageStore, SourceRecord
+from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,8 @@ class SourceOutcome:
     status: str
     """``ingested``, ``unchanged`` or ``failed``."""
     record: SourceRecord | None = None
-    cross_duplicates: int = 0
-    """Messages whose Message-ID another source of the list already holds."""
+    """Its counts; ``duplicates_across`` (copies of a Message-ID that a source before it holds)
+    is counted once every source is in, so it is None in ``on_source_done``."""
     error: str | None = None
 
 
@@ -72,7 +72,8 @@ class IngestReport:
         ]
 
     def total(self, attribute: str) -> int:
-        return sum(getattr(o.record, attribute) for o in self.outcomes if o.record is not None)
+        """The sum of a count over the sources (a count not made yet adds nothing)."""
+        return sum(getattr(o.record, attribute) or 0 for o in self.outcomes if o.record is not None)
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
@@ -226,7 +227,8 @@ def _parse_and_write(
     into the store or, with ``staging``, to the staging area the client moves it from.
 
     Returns the record and the partition's Message-IDs, which the ingest needs to count the
-    duplicates across sources (cheaper sent back than read back from the partition).
+    duplicates across sources (cheaper sent back than read back from the partition). The
+    record's ``duplicates_across`` is None: the ingest counts them once all sources are in.
     """
     table, record = parse_source(path, options)
     store = MessageStore(*store_args)
@@ -282,6 +284,10 @@ class _ManifestSaver:
             or time.monotonic() - self.last >= self.SECONDS
         ):
             self.save()
+
+    def changed(self) -> None:
+        """Records already added changed (their counts): the next save writes them."""
+        self.unsaved += 1
 
     def save(self) -> None:
         if not self.unsaved:
@@ -348,7 +354,10 @@ def ingest(
             todo.append(path)
         if on_plan:
             on_plan(len(paths), len(todo))
-        owners = _id_owners(store, records) if todo else {}
+        # Counted again whenever a source changes (which source holds a Message-ID first can
+        # change with it) or a record has no count yet (an older or an interrupted ingest).
+        recount = bool(todo) or any(r.duplicates_across is None for r in records.values())
+        ids = store.partition_ids(records) if recount else {}
         store_args = (data_dir.resolve(), options.list_name)
         saver = _ManifestSaver(store, records)
         if staging is not None and todo:
@@ -364,34 +373,21 @@ def ingest(
                 else:
                     record, message_ids = result
                     record.path = str(path)
+                    ids[key] = pa.array(message_ids, pa.string())
                     saver.add(key, record)
-                    elsewhere = 0
-                    for message_id in message_ids:
-                        owner = owners.setdefault(message_id, key)
-                        elsewhere += owner != key
-                    outcome = SourceOutcome(
-                        str(path), "ingested", record, cross_duplicates=elsewhere
-                    )
+                    outcome = SourceOutcome(str(path), "ingested", record)
                 report.outcomes.append(outcome)
                 if on_source_done:
                     on_source_done(outcome)
+            # Not when stopped early: the records left uncounted are counted next time.
+            if recount and count_duplicates_across(records, ids):
+                saver.changed()
         finally:
             saver.save()  # what was parsed before an interruption stays live
         store.sweep(records)
     order = {str(path): i for i, path in enumerate(paths)}
     report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
     return report
-
-
-def _id_owners(store: MessageStore, records: dict[str, SourceRecord]) -> dict[str, str]:
-    """Which source first holds each Message-ID (in source order), to count cross duplicates."""
-    owners: dict[str, str] = {}
-    for key in sorted(records):
-        path = store.partitions_dir / records[key].partition
-        if path.is_file():
-            for message_id in store.read_partition_ids(records[key].partition).to_pylist():
-                owners.setdefault(message_id, key)
-    return owners
 
 
 def _results(

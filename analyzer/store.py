@@ -21,7 +21,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -50,14 +50,26 @@ class SourceRecord:
     reader: str
     separators: int
     stored: int
+    """Messages this source adds to the store: its partition's rows less ``duplicates_across``
+    (while that is None, its partition's rows)."""
     duplicates: int
     """Copies dropped because the same Message-ID was already in this source."""
     rejected: int
+    duplicates_across: int | None = None
+    """Rows of its partition whose Message-ID a source before it (in the store's order) holds:
+    kept there, but read from that source. None until an ingest counts them (a manifest written
+    before this count, or an ingest stopped before it); found = stored + duplicates +
+    duplicates_across + rejected either way."""
     rejected_reasons: list[str] = field(default_factory=list)
     false_separators: int = 0
     messages_with_defects: int = 0
     source_defects: list[str] = field(default_factory=list)
     ingested_at: str = ""
+
+    @property
+    def rows(self) -> int:
+        """The rows of its partition: one per Message-ID of the source."""
+        return self.stored + (self.duplicates_across or 0)
 
 
 def list_dir(data_dir: Path, list_name: str) -> Path:
@@ -186,6 +198,13 @@ class MessageStore:
 
     def read_partition_ids(self, name: str) -> pa.Array:
         return read_partition_file(self.partitions_dir / name, ["message_id"]).column(0)
+
+    def partition_ids(self, records: dict[str, SourceRecord]) -> dict[str, pa.ChunkedArray]:
+        """The Message-IDs of each record's partition (those whose file is there)."""
+        keys = [k for k in records if (self.partitions_dir / records[k].partition).is_file()]
+        with ThreadPoolExecutor(max_workers=_READ_THREADS) as pool:
+            ids = pool.map(lambda k: self.read_partition_ids(records[k].partition), keys)
+            return dict(zip(keys, ids, strict=True))
 
     def partition_paths(self) -> list[Path]:
         """The live partitions in source order (the order every reader of the store uses)."""
@@ -323,6 +342,29 @@ def first_copy_masks(id_tables: list[pa.Table]) -> list[np.ndarray]:
     keep[first] = True
     bounds = np.cumsum([0, *(table.num_rows for table in id_tables)])
     return [keep[start:stop] for start, stop in itertools.pairwise(bounds)]
+
+
+def count_duplicates_across(
+    records: dict[str, SourceRecord], ids: Mapping[str, pa.Array | pa.ChunkedArray]
+) -> bool:
+    """Set each record's ``duplicates_across`` and ``stored`` from the Message-IDs of the
+    partitions (``ids``, by source key): a Message-ID is stored by the first source in the
+    store's order that holds it, the order readers keep the first copy in, so that the sources'
+    ``stored`` add up to the store's unique messages. Records without IDs are left as they are.
+
+    Returns whether any record changed.
+    """
+    keys = [key for key in sorted(records) if key in ids]
+    masks = first_copy_masks([pa.table({"message_id": ids[key]}) for key in keys])
+    changed = False
+    for key, keep in zip(keys, masks, strict=True):
+        record = records[key]
+        stored = int(keep.sum())
+        across = len(keep) - stored
+        if (record.duplicates_across, record.stored) != (across, stored):
+            record.duplicates_across, record.stored = across, stored
+            changed = True
+    return changed
 
 
 def _atomic_write_bytes(path: Path, content: bytes) -> None:

@@ -159,6 +159,29 @@ def test_ingest_without_source_uses_the_configuration(tmp_path: Path) -> None:
     assert "5 source(s) parsed" in done.stdout and "86 stored" in done.stdout
 
 
+def test_a_copy_from_another_month_counts_alike_on_every_ingest_and_in_info(
+    tmp_path: Path,
+) -> None:
+    data = str(tmp_path / "data")
+    sample = str(Path(__file__).resolve().parents[1] / "archives" / "sample")
+    first = run("ingest", sample, "--list", "civics-forum", "--data-dir", data, "--workers", "1")
+    second = run("ingest", sample, "--list", "civics-forum", "--data-dir", data, "--workers", "1")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    # Per source: status, found, new, duplicates, rejected, with defects.
+    rows = {line.split()[0]: line.split()[1:] for line in first.stdout.splitlines()[1:6]}
+    again = {line.split()[0]: line.split()[1:] for line in second.stdout.splitlines()[1:6]}
+    # One November message is a copy of December's (December's .txt.gz comes first by path).
+    assert rows["2017-November.txt"] == ["ingested", "18", "17", "1", "0", "0"]
+    assert again["2017-November.txt"] == ["unchanged", "18", "17", "1", "0", "0"]
+    assert {k: v[1:] for k, v in rows.items()} == {k: v[1:] for k, v in again.items()}
+    assert "87 messages found, 86 stored, 1 duplicates, 0 rejected" in first.stdout
+    info = run("info", "--list", "civics-forum", "--data-dir", data)
+    assert "86 unique messages in 5 sources" in info.stdout
+    assert "Found 87, stored 86, duplicates within sources 0, across sources 1, rejected 0" in (
+        info.stdout
+    )
+
+
 class _Terminal(io.StringIO):
     """What a terminal of 100 columns would have shown, as text."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -13,9 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analyzer import api
 from analyzer import ingest as ingest_module
 from analyzer.errors import SourceError, StoreError
-from analyzer.ingest import ParseOptions, ingest
+from analyzer.ingest import IngestReport, ParseOptions, ingest, parse_source
 from analyzer.readers import mbox
 from analyzer.readers.compression import SourceBytes, read_source_bytes
 from analyzer.store import MessageStore
@@ -33,6 +35,15 @@ def _store_ids(data_dir: Path, name: str) -> list[str]:
     return sorted(MessageStore(data_dir, name).read_messages().message_id)
 
 
+def _figures(report: IngestReport) -> dict[str, tuple[int, int, int, int | None, int]]:
+    """Per source: found, stored, duplicates within it and across sources, rejected."""
+    return {
+        Path(o.path).name: (r.separators, r.stored, r.duplicates, r.duplicates_across, r.rejected)
+        for o in report.outcomes
+        if (r := o.record) is not None
+    }
+
+
 def test_twisted_python_duplicates_are_stored_once(corpora: Path, tmp_path: Path) -> None:
     report = ingest(
         [corpora / "twisted-python-pipermail-gz"],
@@ -43,18 +54,115 @@ def test_twisted_python_duplicates_are_stored_once(corpora: Path, tmp_path: Path
     found = report.total("separators")
     stored = report.total("stored")
     within = report.total("duplicates")
-    across = sum(o.cross_duplicates for o in report.outcomes)
+    across = report.total("duplicates_across")
     assert found == 65706
-    assert found == stored + within + report.total("rejected")
+    assert (stored, within, across, report.total("rejected")) == (33242, 32401, 63, 0)
+    assert found == stored + within + across
     messages = MessageStore(tmp_path, "twisted").read_messages()
     # Every Message-ID once: the archive holds most months twice over.
     assert messages.message_id.is_unique
     # 32,510 distinct bracketed Message-IDs plus 733 bare ones (Trac's weekly summaries write
     # "Message-ID: 1483859118.96...@twistedmatrix.com"), one of the former only in a body.
-    assert len(messages) == stored - across == 33242
+    assert len(messages) == stored == 33242
     assert messages.message_id.str.endswith("@twistedmatrix.com").sum() > 733
-    # The 1945-February message sits in 2002-October as well.
-    assert across >= 51
+    # The 1945-February message sits in 2002-October as well (one of its 6 across).
+    figures = _figures(report)
+    assert figures["1945-February.txt.gz"] == (2, 2, 0, 0, 0)
+    assert figures["2002-October.txt.gz"] == (769, 382, 381, 6, 0)
+    assert sum(1 for f in figures.values() if f[3]) == 36
+    # Ingested again, nothing changed: the same figures, source by source; info agrees.
+    again = ingest(
+        [corpora / "twisted-python-pipermail-gz"],
+        data_dir=tmp_path,
+        options=ParseOptions("twisted"),
+    )
+    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert _figures(again) == figures
+    info = api.store_info("twisted", tmp_path)
+    assert info.total("stored") == info.unique_messages == 33242
+    assert info.total("duplicates_across") == 63
+
+
+BOTH = ["2014-January.txt", "2014-January.txt.gz", "2014-February.txt", "2014-February.txt.gz"]
+
+
+def test_the_same_months_as_txt_and_txt_gz_count_alike_on_every_ingest(
+    corpora: Path, tmp_path: Path
+) -> None:
+    folder = corpora / "imagej-devel-pipermail"
+    sources = [folder / name for name in [*BOTH, "2014-March.txt.gz"]]
+    first = ingest(sources, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    # Each .txt comes before its .txt.gz and stores the month; the .txt.gz holds only copies.
+    figures = {
+        "2014-January.txt": (49, 49, 0, 0, 0),
+        "2014-January.txt.gz": (49, 0, 0, 49, 0),
+        "2014-February.txt": (37, 37, 0, 0, 0),
+        "2014-February.txt.gz": (37, 0, 0, 37, 0),
+        "2014-March.txt.gz": (27, 27, 0, 0, 0),
+    }
+    assert _figures(first) == figures
+    again = ingest(sources, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert {o.status for o in again.outcomes} == {"unchanged"}
+    assert _figures(again) == figures
+    info = api.store_info("ij", tmp_path)
+    unique: set[str] = set()
+    for path in sources:
+        unique.update(parse_source(path, ParseOptions("ij"))[0]["message_id"].to_pylist())
+    assert info.total("stored") == info.unique_messages == len(unique) == 113
+    assert info.total("duplicates_across") == 86
+    # The copies stay in their partitions: what a reader drops, not what is written.
+    store = MessageStore(tmp_path, "ij")
+    for record in store.read_manifest().values():
+        rows = pq.read_metadata(store.partitions_dir / record.partition).num_rows
+        assert rows == record.rows == record.stored + (record.duplicates_across or 0)
+
+
+def test_a_source_before_another_takes_over_its_messages_and_gives_them_back(
+    corpora: Path, tmp_path: Path
+) -> None:
+    txt, gz = _copy_months(corpora, tmp_path / "src", BOTH[:2])
+    ingest([gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    # The .txt comes before the .txt.gz: it stores the month, which is then the .txt.gz's copies.
+    report = ingest([txt, gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["ingested", "unchanged"]
+    assert _figures(report) == {
+        "2014-January.txt": (49, 49, 0, 0, 0),
+        "2014-January.txt.gz": (49, 0, 0, 49, 0),
+    }
+    # The .txt becomes another month: the .txt.gz's messages are its own again.
+    shutil.copy(corpora / "imagej-devel-pipermail" / "2014-February.txt", txt)
+    report = ingest([txt, gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["ingested", "unchanged"]
+    assert _figures(report) == {
+        "2014-January.txt": (37, 37, 0, 0, 0),
+        "2014-January.txt.gz": (49, 49, 0, 0, 0),
+    }
+    assert api.store_info("ij", tmp_path).total("stored") == len(_store_ids(tmp_path, "ij")) == 86
+
+
+def test_a_manifest_without_duplicates_across_is_counted_when_read_and_on_the_next_ingest(
+    corpora: Path, tmp_path: Path
+) -> None:
+    sources = [corpora / "imagej-devel-pipermail" / name for name in BOTH[:2]]
+    ingest(sources, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    store = MessageStore(tmp_path, "ij")
+    # As an older store wrote it: no duplicates_across, and stored the rows of the partition.
+    content = json.loads(store.manifest_path.read_text("utf-8"))
+    for record in content["sources"].values():
+        record["stored"] += record.pop("duplicates_across")
+    store.manifest_path.write_text(json.dumps(content), "utf-8")
+    assert {r.duplicates_across for r in store.read_manifest().values()} == {None}
+    info = api.store_info("ij", tmp_path)
+    assert [(r.stored, r.duplicates_across) for r in info.sources] == [(49, 0), (0, 49)]
+    assert info.total("stored") == info.unique_messages == 49
+    report = ingest(sources, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert [o.status for o in report.outcomes] == ["unchanged", "unchanged"]
+    assert _figures(report) == {
+        "2014-January.txt": (49, 49, 0, 0, 0),
+        "2014-January.txt.gz": (49, 0, 0, 49, 0),
+    }
+    counted = [(r.stored, r.duplicates_across) for r in store.read_manifest().values()]
+    assert sorted(counted) == [(0, 49), (49, 0)]
 
 
 def test_reingest_unchanged_parses_nothing(
@@ -210,7 +318,10 @@ def test_every_corpus_set_ingests_with_counts_that_add_up(corpora: Path, tmp_pat
     for outcome in report.outcomes:
         record = outcome.record
         assert record is not None
-        assert record.separators == record.stored + record.duplicates + record.rejected
+        assert record.duplicates_across is not None
+        assert record.separators == (
+            record.stored + record.duplicates + record.duplicates_across + record.rejected
+        )
         found[Path(record.path).relative_to(corpora).parts[0]] += record.separators
     assert found == sets
     # What the folders hold besides mail is passed over, and said so.

@@ -76,7 +76,10 @@ def _ingest(paths: list[Path], data_dir: Path, **options: object) -> IngestRepor
     for outcome in report.outcomes:
         if outcome.record is not None:
             rec = outcome.record
-            assert rec.separators == rec.stored + rec.duplicates + rec.rejected
+            assert rec.duplicates_across is not None
+            assert rec.separators == (
+                rec.stored + rec.duplicates + rec.duplicates_across + rec.rejected
+            )
     return report
 
 
@@ -518,7 +521,7 @@ def test_counts_add_up_and_info_shows_the_rejected(
     assert (record.separators, record.stored, record.duplicates, record.rejected) == (6, 3, 1, 2)
     status, out, _err = _cli(capsys, "info", "--list", "t", "--data-dir", data)
     assert status == 0
-    assert "Found 6, stored 3, duplicates within sources 1, rejected 2" in out
+    assert "Found 6, stored 3, duplicates within sources 1, across sources 0, rejected 2" in out
     assert out.count(": empty") == 2
 
 
