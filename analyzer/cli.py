@@ -278,6 +278,8 @@ def ingest(
         fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
         local.extend(fetched)
     report = _run_ingest(tuple(local), list_name, data_dir, workers, scheduler, staging_url)
+    if report.outcomes and all(o.status == "failed" for o in report.outcomes):
+        raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if report.failed or not fetched_ok:

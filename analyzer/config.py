@@ -3,9 +3,11 @@ author merges). Every key is optional; a list without a file works with the defa
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import tomllib
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,11 +158,26 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
         overrides_from_config(content)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    time_zone = text("time_zone", "timezone", "tz")
+    if time_zone is not None:
+        try:
+            zoneinfo.ZoneInfo(time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"{path}: time_zone {time_zone!r} is not an IANA time zone "
+                "(such as 'America/New_York' or 'Europe/Geneva')"
+            ) from None
+    charset = text("charset")
+    if charset is not None:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise ConfigError(f"{path}: charset {charset!r} is not one Python knows") from None
     return ListConfig(
         name=list_name,
         url=text("url"),
-        time_zone=text("time_zone", "timezone", "tz"),
-        charset=text("charset"),
+        time_zone=time_zone,
+        charset=charset,
         tags=tuple(tags),
         source=(path.parent / src) if (src := text("source")) else None,
         topics=topics,

@@ -328,9 +328,52 @@ def ingest(
     """
     skipped: list[Path] = []
     paths = discover_sources(sources, skipped=skipped)
+    if sources and not paths:
+        raise SourceError(", ".join(map(str, sources)), _nothing_found(skipped))
     store = MessageStore(data_dir, options.list_name)
     report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
+    try:
+        _ingest_into(
+            store,
+            data_dir,
+            paths,
+            report,
+            options,
+            workers,
+            on_source_done,
+            on_plan,
+            scheduler,
+            staging,
+        )
+    finally:
+        store.discard_if_unused()
+    order = {str(path): i for i, path in enumerate(paths)}
+    report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+    return report
+
+
+def _nothing_found(skipped: list[Path]) -> str:
+    if not skipped:
+        return "no mail archive found there"
+    names = ", ".join(p.name for p in skipped[:5])
+    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return f"no mail archive found there (passed over, not mail: {names}{more})"
+
+
+def _ingest_into(
+    store: MessageStore,
+    data_dir: Path,
+    paths: list[Path],
+    report: IngestReport,
+    options: ParseOptions,
+    workers: int | None,
+    on_source_done: ProgressCallback | None,
+    on_plan: Callable[[int, int], None] | None,
+    scheduler: str | None,
+    staging: StagingArea | None,
+) -> None:
+    """The work of ``ingest`` under the store's lock: each source parsed unless unchanged."""
     with store.writing():
         records = store.read_manifest()
         todo: list[Path] = []
@@ -385,9 +428,6 @@ def ingest(
         finally:
             saver.save()  # what was parsed before an interruption stays live
         store.sweep(records)
-    order = {str(path): i for i, path in enumerate(paths)}
-    report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
-    return report
 
 
 def _results(

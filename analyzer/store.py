@@ -150,6 +150,17 @@ class MessageStore:
         finally:
             handle.close()
 
+    def discard_if_unused(self) -> None:
+        """Remove the empty folders and the lock that ``writing`` made for a store that nothing
+        was stored into (every source failed): no list should seem to exist that does not."""
+        if self.exists():
+            return
+        with contextlib.suppress(OSError):  # anything left in them: they stay
+            (self.root / ".lock").unlink(missing_ok=True)
+            self.partitions_dir.rmdir()
+            self.root.rmdir()
+            self.root.parent.rmdir()
+
     # -- partitions -------------------------------------------------------------------------
 
     def partition_name(self, source_key: str, sha1: str) -> str:

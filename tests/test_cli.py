@@ -259,3 +259,35 @@ def test_configuration_mistakes_are_named(months: list[Path], tmp_path: Path) ->
     config.write_text('[topics.maven]\nterms = ["maven"]\n', encoding="utf-8")
     fine = run("topics", "--list", "ij", "--data-dir", str(data))
     assert fine.returncode == 0 and "maven" in fine.stdout
+
+
+def test_nothing_to_ingest_is_one_error_and_leaves_no_store(corpora: Path, tmp_path: Path) -> None:
+    """An empty folder, a folder of non-mail files, a lone non-archive file, a configuration
+    with a time zone that does not exist: one line each, status 1, and no list that seems to
+    exist afterwards."""
+    data = tmp_path / "data"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    (pictures / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (pictures / "README").write_text("photos of the meeting\n")
+    junk = tmp_path / "random.bin"
+    junk.write_bytes(bytes(range(256)) * 4)
+    for source, needle in (
+        (empty, "no mail archive found"),
+        (pictures, "passed over, not mail: README, photo.png"),
+        (junk, "random.bin"),
+    ):
+        result = run("ingest", str(source), "--list", "nothing", "--data-dir", str(data))
+        assert result.returncode == 1, result.stdout
+        assert [line for line in result.stderr.splitlines() if line] == [
+            line for line in result.stderr.splitlines() if line.startswith("analyzer: error: ")
+        ]
+        assert needle in result.stderr and result.stdout == "", result.stdout
+        assert not (data / "nothing").exists()
+    (tmp_path / "data" / "zoned.toml").write_text('time_zone = "Mars/Olympus"\n', "utf-8")
+    months = sorted((corpora / "imagej-devel-pipermail").glob("2013-*.txt"))
+    zoned = run("ingest", *map(str, months), "--list", "zoned", "--data-dir", str(data))
+    assert zoned.returncode == 1 and zoned.stderr.count("Mars/Olympus") == 1
+    assert "zoned.toml" in zoned.stderr and not (data / "zoned").exists()
