@@ -43,6 +43,7 @@ PathLike = str | os.PathLike[str]
 __all__ = [
     "Analysis",
     "IngestReport",
+    "ListConfig",
     "StoreInfo",
     "analysis",
     "analyze",
@@ -53,6 +54,7 @@ __all__ = [
     "export_frame",
     "fetch",
     "ingest",
+    "list_config",
     "message_topics",
     "messages",
     "parse_sources",
@@ -152,7 +154,9 @@ def parse_sources(
 ) -> pd.DataFrame:
     """Parse sources into a messages table without storing anything (tests, quick looks).
 
-    Copies of one Message-ID are kept once, the first in source order, as in the store.
+    Copies of one Message-ID are kept once, the first in source order, as in the store. No
+    list configuration is read: give the server's ``time_zone`` and the list's ``charset``
+    here. The columns the analysis adds (``analyze``) are there, empty.
     """
     options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
     return _with_public_columns(ingest_stage.parse_sources(_source_list(paths), options))
@@ -189,8 +193,17 @@ def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd
     return _with_public_columns(_store(list_name, data_dir).read_messages())
 
 
+def list_config(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ListConfig:
+    """The list's configuration (``<data_dir>/<list>.toml``; the defaults when there is none)."""
+    return load_list_config(list_name, Path(data_dir))
+
+
 def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
-    """Run the analysis stages on a messages table: threads, then quotes, then identity."""
+    """Run the analysis stages on a messages table: threads, then quotes, then identity.
+
+    ``config`` (see ``list_config``) brings the list's subject tags, author merges and splits
+    and organisations; without it, none are applied.
+    """
     return run_analysis(frame, config).messages
 
 
@@ -421,6 +434,8 @@ class StoreInfo:
     date_max: pd.Timestamp | None
 
     def total(self, attribute: str) -> int:
+        """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
+        ``"duplicates"``, ``"rejected"``...)."""
         return sum(int(getattr(rec, attribute) or 0) for rec in self.sources)
 
 

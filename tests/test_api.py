@@ -75,3 +75,18 @@ def test_dates_and_integers_have_one_dtype_across_tables(data_dir: str) -> None:
     assert {name: str(column.dtype) for name, column in dates.items()} == dict.fromkeys(
         dates, "datetime64[us, UTC]"
     )
+
+
+def test_parsed_sources_analysed_with_the_list_configuration(tmp_path: Path) -> None:
+    """Without a store: parse, then analyse with the list's configuration (here a split of two
+    addresses that the automatic rules take for one person)."""
+    frame = api.parse_sources([SAMPLE], LIST)
+    priya = {"priya@rightsnet.example", "priya.r@gmail.example"}
+    plain = api.analyze(frame.copy())
+    assert plain.loc[plain["from_email"].isin(priya), "author_id"].nunique() == 1
+    (tmp_path / f"{LIST}.toml").write_text(
+        '[authors]\nsplit = [["priya@rightsnet.example", "priya.r@gmail.example"]]\n', "utf-8"
+    )
+    config = api.list_config(LIST, str(tmp_path))
+    split = api.analyze(frame.copy(), config)
+    assert split.loc[split["from_email"].isin(priya), "author_id"].nunique() == 2
