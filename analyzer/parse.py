@@ -402,6 +402,14 @@ _SIMPLE_FROM = (
     re.compile(rf"^{_ADDRESS}\s*(?:\(([^()\"]*)\))?$"),
     re.compile(rf"^\"?([^<>\"(),;:@]*?)\"?\s*<{_ADDRESS}>$"),
 )
+# Forms the general parser misreads, each as (pattern, group of the name, group of the address):
+# old Pipermail's ``Name user@host`` (it takes the whole value for the address), ``user@host Name``
+# (it glues the words together) and spam's ``Name (user@host)`` (it takes the address for the name).
+_BARE_FROM = (
+    (re.compile(rf"^(\"[^\"]*\"|[^<>()@;:]*?)\s+{_ADDRESS}$"), 1, 2),
+    (re.compile(rf"^{_ADDRESS}\s+([^<>()@;:]+)$"), 2, 1),
+    (re.compile(rf"^([^<>()@;:\"]*?)\s*\(\s*{_ADDRESS}\s*\)$"), 1, 2),
+)
 
 
 def _split_address(value: str) -> tuple[str, str] | None:
@@ -412,6 +420,10 @@ def _split_address(value: str) -> tuple[str, str] | None:
     simple = _SIMPLE_FROM[1].match(value)
     if simple:
         return simple.group(1), simple.group(2)
+    for pattern, name_group, address_group in _BARE_FROM:
+        bare = pattern.match(value)
+        if bare:
+            return bare.group(name_group), bare.group(address_group)
     try:
         pairs = getaddresses([value])
     except (ValueError, IndexError, TypeError, RecursionError):  # comments nest by recursion
@@ -433,7 +445,11 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         defects.append("From header cannot be read as an address")
         split = ("", "")
     name, address = split
-    address = address.strip().lower()
+    address = address.strip()
+    if any(c.isspace() for c in address):  # no address has blanks: the words are a name
+        defects.append("From header holds no readable address; its words kept as the name")
+        name, address = name or address, ""
+    address = address.lower()
     if "@" not in address:
         if address:
             name = name or address

@@ -345,6 +345,24 @@ def test_list_rewriting_leaves_people_told_apart_by_name(corpora: Path) -> None:
     assert (result.authors["emails"].map(len) == 0).all()
 
 
+def test_old_pipermail_senders_without_angle_brackets_are_one_author(
+    twisted_html_tree: Path,
+) -> None:
+    """reality 1999-2000 writes "From: Glyph Lefkowitz glyph@divunal.com": one person, not one
+    author per spelling of the whole header."""
+    reality = parse_sources([twisted_html_tree / "reality"], "reality")
+    result = resolve_authors(reality)
+    messages = result.messages
+    glyph = messages[
+        messages["from_name"].str.contains("Glyph")
+        | messages["from_email"].str.startswith("glyph@")
+    ]
+    assert len(glyph) == 77
+    assert set(glyph["author_id"]) == {"glyph@divunal.com"}
+    assert not result.authors["author_id"].str.contains(r"\s").any()
+    assert len(result.authors) == 40  # 45 when every "Name addr" header was an address of its own
+
+
 def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None:
     authors = pd.concat([resolve_authors(imagej).authors, resolve_authors(openbmc).authors])
     flagged = dict(zip(authors["author_id"], authors["is_automated"], strict=True))

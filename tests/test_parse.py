@@ -19,6 +19,7 @@ from analyzer.parse import (
     _one_space,
     _parse_ascii_head,
     _parse_bytes_head,
+    _parse_from,
     deobfuscate_address,
     parse_message,
 )
@@ -280,3 +281,61 @@ def test_ascii_header_blocks_read_as_the_byte_by_byte_reader_reads_them(text: st
 @given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000\u200b"))))
 def test_blanks_collapse_as_the_regex_collapses_them(text: str) -> None:
     assert _one_space(text) == re.sub(r"\s+", " ", text)
+
+
+# --- who sent it: the From header as lists and old archives write it ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "name", "address"),
+    [
+        # Old Pipermail (reality 1999-2000) and LISTSERV exports: no angle brackets.
+        ("Glyph Lefkowitz glyph@divunal.com", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("Glyph Lefkowitz glyph at divunal.com", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("glyph@divunal.com Glyph Lefkowitz", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ('Ben "NetJunki" Moore bam98@hampshire.edu', 'Ben "NetJunki" Moore', "bam98@hampshire.edu"),
+        (
+            '"Rodriguez-Herrera, Alfonso"              Alfonso.Rodriguez-Herrera@SPIRENT.COM',
+            "Rodriguez-Herrera, Alfonso",
+            "alfonso.rodriguez-herrera@spirent.com",
+        ),
+        ('"xingjinqiang@oppo.com" xingjinqiang@oppo.com', "", "xingjinqiang@oppo.com"),
+        # Spam in twisted-python 2009-January: the address in parentheses is the only one.
+        ("Tamika (twisted-python@twistedmatrix.com)", "Tamika", "twisted-python@twistedmatrix.com"),
+        # Pipermail's own form still reads as it did.
+        ("glyph at divunal.com (Glyph Lefkowitz)", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("Glyph Lefkowitz <glyph at divunal.com>", "Glyph Lefkowitz", "glyph@divunal.com"),
+    ],
+)
+def test_from_without_angle_brackets(value: str, name: str, address: str) -> None:
+    defects: list[str] = []
+    assert _parse_from(value, defects) == (name, address)
+    assert defects == []
+
+
+def test_an_address_with_blanks_is_never_stored() -> None:
+    defects: list[str] = []
+    assert _parse_from("Foo Bar <foo bar@example.org>", defects) == ("Foo Bar", "")
+    assert defects == ["From header holds no readable address; its words kept as the name"]
+
+
+def test_old_pipermail_senders_have_addresses_without_blanks(
+    corpora: Path, twisted_html_tree: Path
+) -> None:
+    reality = parse_sources([twisted_html_tree / "reality"], ParseOptions("reality"))
+    assert len(reality) == 231
+    assert not reality["from_email"].str.contains(r"\s").any()
+    glyph = reality[reality["from_name"] == "Glyph Lefkowitz"]
+    assert glyph.groupby("from_email").size().to_dict() == {
+        "glyph@divmod.com": 2,
+        "glyph@divunal.com": 10,  # "From: Glyph Lefkowitz glyph@divunal.com" (1999)
+        "glyph@twistedmatrix.com": 41,  # 38 of them "Glyph Lefkowitz glyph@twistedmatrix.com"
+        "reality@twistedmatrix.com": 19,
+    }
+    spam = parse_sources(
+        [corpora / "twisted-python-pipermail-gz" / "2009-January.txt.gz"],
+        ParseOptions("twisted-python"),
+    )
+    tamika = spam[spam["from_name"] == "Tamika"]
+    assert len(tamika) == 2
+    assert set(tamika["from_email"]) == {"twisted-python@twistedmatrix.com"}
