@@ -38,6 +38,9 @@ _WANTED = frozenset(
         "references",
         "content-type",
         "content-transfer-encoding",
+        "reply-to",
+        "list-post",
+        "list-id",
     }
 )
 _MSGID = re.compile(r"<([^<>\s]+)>")
@@ -462,6 +465,86 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
     return unicodedata.normalize("NFC", name), address
 
 
+# Mailman's DMARC mitigation (from_is_list = munge) writes "Name via List <list@host>" in From
+# and puts the sender's own address in Reply-To.
+_VIA_NAME = re.compile(r"^(.*?\S)\s+via\s+(\S+)$")
+_LIST_POST = re.compile(r"<mailto:([^<>?\s]+)", re.IGNORECASE)
+_LIST_ID = re.compile(r"<([^<>\s]+)>")
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _list_addresses(headers: dict[str, str]) -> set[str]:
+    """The list's address that List-Post gives and its List-Id (``list.host``), when present."""
+    found: set[str] = set()
+    post = _LIST_POST.search(headers.get("list-post", ""))
+    if post:
+        found.add(post.group(1).lower())
+    list_id = _LIST_ID.search(headers.get("list-id", ""))
+    if list_id:
+        found.add(list_id.group(1).lower())
+    return found
+
+
+def _is_list_address(address: str, list_label: str, lists: set[str]) -> bool:
+    """Whether ``address`` is the list's: its local part is the list's name, or the List-Post or
+    List-Id headers name it."""
+    label = _alnum(list_label)
+    return (
+        (bool(label) and _alnum(address.partition("@")[0]) == label)
+        or address in lists
+        or address.replace("@", ".", 1) in lists
+    )
+
+
+def _reply_to_sender(value: str, list_label: str, lists: set[str], defects: list[str]) -> str:
+    """The one personal address of a Reply-To header, or ``""`` when it names none or several."""
+    value = decode_encoded_words(value, defects)
+    if " at " in value:
+        value = deobfuscate_address(value)
+    try:
+        pairs = getaddresses([value])
+    except (ValueError, IndexError, TypeError, RecursionError):
+        return ""
+    addresses = [a.strip().lower() for _, a in pairs if a.strip()]
+    if len(addresses) != 1:
+        return ""
+    address = addresses[0]
+    if (
+        "@" not in address
+        or any(c.isspace() for c in address)
+        or address in BOGUS_ADDRESSES
+        or _is_list_address(address, list_label, lists)
+    ):
+        return ""
+    return address
+
+
+def _undo_list_munging(
+    name: str, address: str, headers: dict[str, str], defects: list[str]
+) -> tuple[str, str]:
+    """The sender of a message whose list rewrote From to its own address ("Name via List"):
+    the Reply-To address when it is one personal address, so that the author keeps an address and
+    a domain. Without one, From stays as written (the " via " tells the identity stage that the
+    address is the list's)."""
+    via = _VIA_NAME.match(name)
+    if via is None or not address:
+        return name, address
+    person, list_label = via.groups()
+    lists = _list_addresses(headers)
+    if not _is_list_address(address, list_label, lists):
+        return name, address  # "Name via LinkedIn" from a service's own address
+    lists.add(address)
+    sender = _reply_to_sender(headers.get("reply-to", ""), list_label, lists, defects)
+    if not sender:
+        defects.append("from: list address kept, no one personal Reply-To (DMARC munging)")
+        return name, address
+    defects.append(f"from: list address {address} replaced by Reply-To (DMARC munging)")
+    return person.strip("'\"").strip() or person, sender
+
+
 def _message_ids(value: str) -> list[str]:
     """Message-IDs in a header, with Pipermail's ``<id at host>`` obfuscation undone."""
     if " at " in value:
@@ -525,6 +608,8 @@ def parse_message(
     body = _clean_body(body, defects)
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
+    if " via " in from_name:
+        from_name, from_email = _undo_list_munging(from_name, from_email, headers, defects)
     subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
 
     date_text = headers.get("date")
