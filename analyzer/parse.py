@@ -39,6 +39,9 @@ _WANTED = frozenset(
         "references",
         "content-type",
         "content-transfer-encoding",
+        "reply-to",
+        "list-post",
+        "list-id",
     }
 )
 _MSGID = re.compile(r"<([^<>\s]+)>")
@@ -403,6 +406,14 @@ _SIMPLE_FROM = (
     re.compile(rf"^{_ADDRESS}\s*(?:\(([^()\"]*)\))?$"),
     re.compile(rf"^\"?([^<>\"(),;:@]*?)\"?\s*<{_ADDRESS}>$"),
 )
+# Forms the general parser misreads, each as (pattern, group of the name, group of the address):
+# old Pipermail's ``Name user@host`` (it takes the whole value for the address), ``user@host Name``
+# (it glues the words together) and spam's ``Name (user@host)`` (it takes the address for the name).
+_BARE_FROM = (
+    (re.compile(rf"^(\"[^\"]*\"|[^<>()@;:]*?)\s+{_ADDRESS}$"), 1, 2),
+    (re.compile(rf"^{_ADDRESS}\s+([^<>()@;:]+)$"), 2, 1),
+    (re.compile(rf"^([^<>()@;:\"]*?)\s*\(\s*{_ADDRESS}\s*\)$"), 1, 2),
+)
 
 
 def _split_address(value: str) -> tuple[str, str] | None:
@@ -413,6 +424,10 @@ def _split_address(value: str) -> tuple[str, str] | None:
     simple = _SIMPLE_FROM[1].match(value)
     if simple:
         return simple.group(1), simple.group(2)
+    for pattern, name_group, address_group in _BARE_FROM:
+        bare = pattern.match(value)
+        if bare:
+            return bare.group(name_group), bare.group(address_group)
     try:
         pairs = getaddresses([value])
     except (ValueError, IndexError, TypeError, RecursionError):  # comments nest by recursion
@@ -434,7 +449,11 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         defects.append("From header cannot be read as an address")
         split = ("", "")
     name, address = split
-    address = address.strip().lower()
+    address = address.strip()
+    if any(c.isspace() for c in address):  # no address has blanks: the words are a name
+        defects.append("From header holds no readable address; its words kept as the name")
+        name, address = name or address, ""
+    address = address.lower()
     if "@" not in address:
         if address:
             name = name or address
@@ -445,6 +464,86 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
     if name.lower() == address:
         name = ""
     return unicodedata.normalize("NFC", name), address
+
+
+# Mailman's DMARC mitigation (from_is_list = munge) writes "Name via List <list@host>" in From
+# and puts the sender's own address in Reply-To.
+_VIA_NAME = re.compile(r"^(.*?\S)\s+via\s+(\S+)$")
+_LIST_POST = re.compile(r"<mailto:([^<>?\s]+)", re.IGNORECASE)
+_LIST_ID = re.compile(r"<([^<>\s]+)>")
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _list_addresses(headers: dict[str, str]) -> set[str]:
+    """The list's address that List-Post gives and its List-Id (``list.host``), when present."""
+    found: set[str] = set()
+    post = _LIST_POST.search(headers.get("list-post", ""))
+    if post:
+        found.add(post.group(1).lower())
+    list_id = _LIST_ID.search(headers.get("list-id", ""))
+    if list_id:
+        found.add(list_id.group(1).lower())
+    return found
+
+
+def _is_list_address(address: str, list_label: str, lists: set[str]) -> bool:
+    """Whether ``address`` is the list's: its local part is the list's name, or the List-Post or
+    List-Id headers name it."""
+    label = _alnum(list_label)
+    return (
+        (bool(label) and _alnum(address.partition("@")[0]) == label)
+        or address in lists
+        or address.replace("@", ".", 1) in lists
+    )
+
+
+def _reply_to_sender(value: str, list_label: str, lists: set[str], defects: list[str]) -> str:
+    """The one personal address of a Reply-To header, or ``""`` when it names none or several."""
+    value = decode_encoded_words(value, defects)
+    if " at " in value:
+        value = deobfuscate_address(value)
+    try:
+        pairs = getaddresses([value])
+    except (ValueError, IndexError, TypeError, RecursionError):
+        return ""
+    addresses = [a.strip().lower() for _, a in pairs if a.strip()]
+    if len(addresses) != 1:
+        return ""
+    address = addresses[0]
+    if (
+        "@" not in address
+        or any(c.isspace() for c in address)
+        or address in BOGUS_ADDRESSES
+        or _is_list_address(address, list_label, lists)
+    ):
+        return ""
+    return address
+
+
+def _undo_list_munging(
+    name: str, address: str, headers: dict[str, str], defects: list[str]
+) -> tuple[str, str]:
+    """The sender of a message whose list rewrote From to its own address ("Name via List"):
+    the Reply-To address when it is one personal address, so that the author keeps an address and
+    a domain. Without one, From stays as written (the " via " tells the identity stage that the
+    address is the list's)."""
+    via = _VIA_NAME.match(name)
+    if via is None or not address:
+        return name, address
+    person, list_label = via.groups()
+    lists = _list_addresses(headers)
+    if not _is_list_address(address, list_label, lists):
+        return name, address  # "Name via LinkedIn" from a service's own address
+    lists.add(address)
+    sender = _reply_to_sender(headers.get("reply-to", ""), list_label, lists, defects)
+    if not sender:
+        defects.append("from: list address kept, no one personal Reply-To (DMARC munging)")
+        return name, address
+    defects.append(f"from: list address {address} replaced by Reply-To (DMARC munging)")
+    return person.strip("'\"").strip() or person, sender
 
 
 def _message_ids(value: str) -> list[str]:
@@ -511,6 +610,8 @@ def parse_message(
     attachments = [*attachments, *scrubbed_attachments(body)]  # Pipermail's notices
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
+    if " via " in from_name:
+        from_name, from_email = _undo_list_munging(from_name, from_email, headers, defects)
     subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
 
     date_text = headers.get("date")

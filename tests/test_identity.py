@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,8 @@ from analyzer.identity import (
     resolve_authors,
 )
 from analyzer.identity.evaluation import load_identity_key, pairwise_scores
-from analyzer.parse import _parse_from
+from analyzer.parse import _parse_from, parse_message, split_head
+from analyzer.readers import read_source
 from analyzer.schema import AUTHOR_COLUMNS
 from analyzer.threads import thread_messages
 
@@ -327,8 +330,40 @@ def test_an_address_used_by_several_people_is_shared() -> None:
     assert ann == {"name:ann-lee"}
 
 
-def test_list_rewriting_leaves_people_told_apart_by_name(corpora: Path) -> None:
+def test_dmarc_munged_senders_keep_their_own_addresses(corpora: Path) -> None:
+    """usrp-users rewrites From to the list ("Name via USRP-users"); the parser takes the sender
+    from Reply-To, so its authors have addresses and affiliations, not names alone."""
     usrp = parse_sources([corpora / "usrp-users-mbox"], "usrp")
+    result = resolve_authors(usrp)
+    assert "usrp-users@lists.ettus.com" not in set(result.shared["address"])
+    messages = result.messages
+    rob = messages.loc[messages["from_name"] == "Rob Kossler", "author_id"]
+    assert set(rob) == {"rkossler@nd.edu"}
+    assert (result.authors["emails"].map(len) >= 1).all()
+    assert "ettus.com" in set(result.authors["affiliation"])
+    # As many people as when they were told apart by name (118): nobody merged or split anew.
+    assert len(result.authors) == 118
+
+
+def _without_reply_to(data: bytes) -> bytes:
+    """The message as a list that rewrites From but gives no Reply-To would have sent it."""
+    head, body = split_head(data)
+    head = re.sub(rb"(?mi)^reply-to:.*(?:\n[ \t].*)*\n?", b"", head).rstrip(b"\n")
+    return head + b"\n\n" + body
+
+
+def test_list_rewriting_leaves_people_told_apart_by_name(corpora: Path) -> None:
+    """Without a personal Reply-To the list's address stays in From: the " via " in the name
+    marks it shared, and people are told apart by name."""
+    folder = corpora / "usrp-users-mbox"
+    raws = [m for path in sorted(folder.glob("*.mbox")) for m in read_source(path).messages]
+    usrp = pd.DataFrame(
+        [
+            parse_message(replace(raw, data=_without_reply_to(raw.data)), list_name="usrp")
+            for raw in raws
+        ]
+    )
+    assert set(usrp["from_email"]) == {"usrp-users@lists.ettus.com"}
     result = resolve_authors(usrp)
     shared = result.shared.set_index("address")["reason"]
     assert shared["usrp-users@lists.ettus.com"].startswith("list rewrites senders")
@@ -343,6 +378,24 @@ def test_list_rewriting_leaves_people_told_apart_by_name(corpora: Path) -> None:
     )
     assert messages["author_id"].nunique() == names.nunique()
     assert (result.authors["emails"].map(len) == 0).all()
+
+
+def test_old_pipermail_senders_without_angle_brackets_are_one_author(
+    twisted_html_tree: Path,
+) -> None:
+    """reality 1999-2000 writes "From: Glyph Lefkowitz glyph@divunal.com": one person, not one
+    author per spelling of the whole header."""
+    reality = parse_sources([twisted_html_tree / "reality"], "reality")
+    result = resolve_authors(reality)
+    messages = result.messages
+    glyph = messages[
+        messages["from_name"].str.contains("Glyph")
+        | messages["from_email"].str.startswith("glyph@")
+    ]
+    assert len(glyph) == 77
+    assert set(glyph["author_id"]) == {"glyph@divunal.com"}
+    assert not result.authors["author_id"].str.contains(r"\s").any()
+    assert len(result.authors) == 40  # 45 when every "Name addr" header was an address of its own
 
 
 def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import email
 import re
 from datetime import UTC, datetime
+from email.header import decode_header, make_header
+from email.utils import parseaddr
 from pathlib import Path
 
 import pandas as pd
@@ -19,8 +22,10 @@ from analyzer.parse import (
     _one_space,
     _parse_ascii_head,
     _parse_bytes_head,
+    _parse_from,
     deobfuscate_address,
     parse_message,
+    split_head,
 )
 from analyzer.readers import read_source
 from analyzer.schema import STORED_MESSAGE_SCHEMA
@@ -302,3 +307,153 @@ def test_ascii_header_blocks_read_as_the_byte_by_byte_reader_reads_them(text: st
 @given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000\u200b"))))
 def test_blanks_collapse_as_the_regex_collapses_them(text: str) -> None:
     assert _one_space(text) == re.sub(r"\s+", " ", text)
+
+
+# --- who sent it: the From header as lists and old archives write it ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "name", "address"),
+    [
+        # Old Pipermail (reality 1999-2000) and LISTSERV exports: no angle brackets.
+        ("Glyph Lefkowitz glyph@divunal.com", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("Glyph Lefkowitz glyph at divunal.com", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("glyph@divunal.com Glyph Lefkowitz", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ('Ben "NetJunki" Moore bam98@hampshire.edu', 'Ben "NetJunki" Moore', "bam98@hampshire.edu"),
+        (
+            '"Rodriguez-Herrera, Alfonso"              Alfonso.Rodriguez-Herrera@SPIRENT.COM',
+            "Rodriguez-Herrera, Alfonso",
+            "alfonso.rodriguez-herrera@spirent.com",
+        ),
+        ('"xingjinqiang@oppo.com" xingjinqiang@oppo.com', "", "xingjinqiang@oppo.com"),
+        # Spam in twisted-python 2009-January: the address in parentheses is the only one.
+        ("Tamika (twisted-python@twistedmatrix.com)", "Tamika", "twisted-python@twistedmatrix.com"),
+        # Pipermail's own form still reads as it did.
+        ("glyph at divunal.com (Glyph Lefkowitz)", "Glyph Lefkowitz", "glyph@divunal.com"),
+        ("Glyph Lefkowitz <glyph at divunal.com>", "Glyph Lefkowitz", "glyph@divunal.com"),
+    ],
+)
+def test_from_without_angle_brackets(value: str, name: str, address: str) -> None:
+    defects: list[str] = []
+    assert _parse_from(value, defects) == (name, address)
+    assert defects == []
+
+
+def test_an_address_with_blanks_is_never_stored() -> None:
+    defects: list[str] = []
+    assert _parse_from("Foo Bar <foo bar@example.org>", defects) == ("Foo Bar", "")
+    assert defects == ["From header holds no readable address; its words kept as the name"]
+
+
+def test_old_pipermail_senders_have_addresses_without_blanks(
+    corpora: Path, twisted_html_tree: Path
+) -> None:
+    reality = parse_sources([twisted_html_tree / "reality"], ParseOptions("reality"))
+    assert len(reality) == 231
+    assert not reality["from_email"].str.contains(r"\s").any()
+    glyph = reality[reality["from_name"] == "Glyph Lefkowitz"]
+    assert glyph.groupby("from_email").size().to_dict() == {
+        "glyph@divmod.com": 2,
+        "glyph@divunal.com": 10,  # "From: Glyph Lefkowitz glyph@divunal.com" (1999)
+        "glyph@twistedmatrix.com": 41,  # 38 of them "Glyph Lefkowitz glyph@twistedmatrix.com"
+        "reality@twistedmatrix.com": 19,
+    }
+    spam = parse_sources(
+        [corpora / "twisted-python-pipermail-gz" / "2009-January.txt.gz"],
+        ParseOptions("twisted-python"),
+    )
+    tamika = spam[spam["from_name"] == "Tamika"]
+    assert len(tamika) == 2
+    assert set(tamika["from_email"]) == {"twisted-python@twistedmatrix.com"}
+
+
+USRP_LIST = "usrp-users@lists.ettus.com"
+MUNGED = f"from: list address {USRP_LIST} replaced by Reply-To (DMARC munging)"
+
+
+def _usrp_raw(corpora: Path) -> list[RawMessage]:
+    folder = corpora / "usrp-users-mbox"
+    return [m for path in sorted(folder.glob("*.mbox")) for m in read_source(path).messages]
+
+
+def test_dmarc_munged_from_takes_the_sender_from_reply_to(corpora: Path) -> None:
+    """usrp-users writes "Name via USRP-users <the list>" in From and the sender in Reply-To."""
+    raws = _usrp_raw(corpora)
+    rows = [parse_message(raw, list_name="usrp-users") for raw in raws]
+    assert len(rows) == 634
+    for raw, row in zip(raws, rows, strict=True):
+        original = email.message_from_bytes(raw.data)
+        assert " via USRP-users" in str(make_header(decode_header(original["From"])))
+        reply_to = parseaddr(original["Reply-To"])[1].lower()
+        assert reply_to != USRP_LIST
+        assert row["from_email"] == reply_to
+        assert " via " not in row["from_name"] and row["from_name"]
+        assert MUNGED in row["defects"]
+    assert len({row["from_email"] for row in rows}) == 119  # was 1: the list's address
+    tom = [row for row in rows if row["from_name"] == "Tom McDermott"]
+    assert tom and {row["from_email"] for row in tom} == {"tom.n5eg@gmail.com"}
+    names = {row["from_name"] for row in rows}
+    assert {"Marcus D. Leech", "Koyel Das (Vehere)", "张忠山", "Bálint Horváth"} <= names
+    # Read within the archive, each message gives the sender it gives when read alone.
+    archive = parse_sources([corpora / "usrp-users-mbox"], ParseOptions("usrp-users"))
+    alone = {row["message_id"]: (row["from_name"], row["from_email"]) for row in rows}
+    assert set(archive["message_id"]) == set(alone)
+    assert all(
+        alone[m] == (n, e)
+        for m, n, e in zip(
+            archive["message_id"], archive["from_name"], archive["from_email"], strict=True
+        )
+    )
+
+
+def _with_reply_to(data: bytes, reply_to: bytes | None) -> bytes:
+    head, body = split_head(data)
+    head = re.sub(rb"(?mi)^reply-to:.*(?:\n[ \t].*)*\n?", b"", head).rstrip(b"\n")
+    if reply_to is not None:
+        head += b"\nReply-To: " + reply_to
+    return head + b"\n\n" + body
+
+
+@pytest.mark.parametrize(
+    "reply_to",
+    [
+        None,
+        b"USRP-users <usrp-users@lists.ettus.com>",
+        b"Tom McDermott <tom.n5eg@gmail.com>, USRP-users <usrp-users@lists.ettus.com>",
+        b"Tom McDermott <tom.n5eg@gmail.com>, Tom at work <tom@example.com>",
+    ],
+)
+def test_dmarc_munged_from_without_one_personal_reply_to_keeps_the_list(
+    corpora: Path, reply_to: bytes | None
+) -> None:
+    """The name keeps " via ": it is what tells the identity stage the address is the list's."""
+    raw = next(r for r in _usrp_raw(corpora) if b"From: Tom McDermott via" in r.data)
+    assert parse_message(raw, list_name="u")["from_email"] == "tom.n5eg@gmail.com"
+    raw.data = _with_reply_to(raw.data, reply_to)
+    row = parse_message(raw, list_name="u")
+    assert (row["from_name"], row["from_email"]) == ("Tom McDermott via USRP-users", USRP_LIST)
+    assert "from: list address kept, no one personal Reply-To (DMARC munging)" in row["defects"]
+
+
+def test_via_a_service_is_not_a_munged_list(corpora: Path) -> None:
+    """LinkedIn's "Name via LinkedIn" comes from its own address, not a list's."""
+    path = corpora / "twisted-python-pipermail-gz" / "2011-October.txt.gz"
+    rows = [r for r in _rows(path) if "LinkedIn" in r["from_name"]]
+    assert rows
+    for row in rows:
+        assert (row["from_name"], row["from_email"]) == (
+            "Mike Meng via LinkedIn",
+            "member@linkedin.com",
+        )
+        assert not any(d.startswith("from:") for d in row["defects"])
+    raw = RawMessage(
+        source="t",
+        index=0,
+        data=b"From: Mike Meng via LinkedIn <member@linkedin.com>\n"
+        b"Reply-To: mike@example.org\nMessage-ID: <x@y>\n\nhi\n",
+    )
+    row = parse_message(raw, list_name="t")
+    assert (row["from_name"], row["from_email"]) == (
+        "Mike Meng via LinkedIn",
+        "member@linkedin.com",
+    )
