@@ -444,7 +444,12 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         value = deobfuscate_address(value)
     # Runs of blanks collapsed: they mean one space in a header, and the address patterns
     # would otherwise take quadratic time on a hostile run of them.
-    split = _split_address(_one_space(value).strip())
+    value = _one_space(value).strip()
+    if "@" not in value and "<" not in value and not value.endswith(";"):  # a name alone
+        defects.append("From header holds no address; its words kept as the name")
+        name = unicodedata.normalize("NFC", value.strip("'\" ").strip())
+        return name, ""
+    split = _split_address(value)
     if split is None:
         defects.append("From header cannot be read as an address")
         split = ("", "")

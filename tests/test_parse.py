@@ -457,3 +457,16 @@ def test_via_a_service_is_not_a_munged_list(corpora: Path) -> None:
         "Mike Meng via LinkedIn",
         "member@linkedin.com",
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [("Daniel Sank", "Daniel Sank"), ('"Mary Gardiner"', "Mary Gardiner"), ("markw", "markw")],
+)
+def test_a_from_with_a_name_and_no_address_keeps_the_name_as_written(
+    header: str, name: str
+) -> None:
+    """Python's address parser would read the first word as an address ("daniel")."""
+    defects: list[str] = []
+    assert _parse_from(header, defects) == (name, "")
+    assert defects == ["From header holds no address; its words kept as the name"]
