@@ -245,6 +245,17 @@ def test_discovered_topics_are_readable_consistent_and_repeatable(
         discover_topics(clearwater.head(3), n_topics=5)
 
 
+def test_discovered_topic_words_are_not_pieces_of_addresses_or_links(corpora: Path) -> None:
+    """imagej-devel carries bug-tracker notifications full of addresses ("... at gmx.de") and
+    links (".../cgi-bin/bugzilla/show_bug.cgi"): their pieces are no topic's words."""
+    months = sorted((corpora / "imagej-devel-pipermail").glob("201[2-4]-*.txt"))
+    messages = analyze(parse_sources(months, "imagej"))
+    topics, _ = discover_topics(messages, n_topics=8, seed=0)
+    words = {w for definition in topics["definition"] for w in definition.split()}
+    assert words.isdisjoint({"gmx", "edu", "wisc", "cgi", "http", "https", "www", "com", "org"})
+    assert "bug" in words  # the notifications still make their topic, by their own words
+
+
 # --- a real debate: moving Twisted off Trac and Subversion (July 2011) ---------------------------
 
 

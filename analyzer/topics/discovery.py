@@ -28,6 +28,17 @@ _SCRUBBED: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
+# Addresses (also Pipermail's "user at host.org") and URLs: their pieces ("gmx", "edu", "cgi")
+# would otherwise be the words of topics about notification mail.
+_ADDRESS_OR_URL: Final = re.compile(
+    r"\b(?:https?|ftp)://\S+|\bwww\.\S+|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+)
+
+
+def _without_addresses(text: str) -> str:
+    if "@" not in text and " at " not in text and "://" not in text and "www." not in text:
+        return text
+    return _ADDRESS_OR_URL.sub(" ", text)
 
 
 def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +133,7 @@ def discover_topics(
     # The subject twice: it names the thread, and is short next to the text. (A generator: the
     # vectorizer reads each text once, and no second copy of all of them is made.)
     texts = (
-        normalize_text(f"{subject}\n{subject}\n{text}")
+        normalize_text(_without_addresses(f"{subject}\n{subject}\n{text}"))
         for subject, text in zip(documents["subject"], documents["text"], strict=True)
     )
     try:
