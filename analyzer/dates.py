@@ -213,6 +213,29 @@ def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None
     return in_zone(parsed, zone)
 
 
+_ID_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?![\d])")
+
+
+def message_id_time(message_id: str | None) -> ParsedDate | None:
+    """The time at the start of a Message-ID such as ``200210211856.g9LIulJ67077@host`` or
+    ``20040404063306.24283.…@host`` (sendmail and many other mailers write it, in UTC); None
+    when the ID does not start so or the time is not plausible.
+
+    A last resort for a message whose own dates are all wrong: the ID was made when it was sent.
+    """
+    match = _ID_TIME.match(message_id or "")
+    if match is None:
+        return None
+    year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
+    try:
+        utc = datetime(year, month, day, hour, minute, int(match[6] or 0), tzinfo=UTC)
+    except ValueError:
+        return None
+    if not is_plausible(utc):
+        return None
+    return ParsedDate(utc, 0, None, reliable=False)
+
+
 def is_plausible(utc: datetime, *, now: datetime | None = None) -> bool:
     latest = (now or datetime.now(UTC)) + timedelta(days=366)
     return utc.year >= EARLIEST_PLAUSIBLE_YEAR and utc <= latest

@@ -20,7 +20,14 @@ from email.message import Message as EmailMessage
 from email.utils import getaddresses
 from typing import Any, NamedTuple
 
-from analyzer.dates import ParsedDate, in_zone, is_plausible, parse_date, parse_local_date
+from analyzer.dates import (
+    ParsedDate,
+    in_zone,
+    is_plausible,
+    message_id_time,
+    parse_date,
+    parse_local_date,
+)
 from analyzer.htmltext import html_to_text
 from analyzer.model import RawMessage
 
@@ -482,10 +489,15 @@ ARRIVAL_SLACK = timedelta(hours=1)
 
 
 def _message_date(
-    date_text: str | None, envelope_line: str, server_zone: tzinfo | None, defects: list[str]
+    date_text: str | None,
+    envelope_line: str,
+    server_zone: tzinfo | None,
+    message_id: str | None,
+    defects: list[str],
 ) -> ParsedDate | None:
     """The message's date: its Date header, read in the list server's zone when it has no zone
-    of its own, else the separator's date; what was wrong goes into ``defects``."""
+    of its own, else the separator's date, else the time its Message-ID may hold; what was
+    wrong goes into ``defects``."""
     parsed = parse_date(date_text)
     envelope: ParsedDate | None = None
     if parsed is not None and parsed.zone_missing and server_zone is not None:
@@ -522,17 +534,19 @@ def _message_date(
         if envelope is not None and is_plausible(envelope.utc):
             defects.append(f"{reason}; used the separator's date")
             return envelope
-        if parsed is None:
-            defects.append(f"{reason}; message has no date")
-        elif not parsed.reliable and is_plausible(parsed.utc):
+        if parsed is not None and not parsed.reliable and is_plausible(parsed.utc):
             defects.append(
                 f"{reason}; its local time was taken as UTC (no plausible separator date)"
             )
-        else:
-            # Year 1 or 9999 would stretch every timeline over millennia: the date is unknown,
-            # and what the header said stays in the defect.
-            defects.append(f"{reason}; message has no date")
-            return None
+            return parsed
+        stamped = message_id_time(message_id)
+        if stamped is not None:
+            defects.append(f"{reason}; used the time in its Message-ID, taken as UTC")
+            return stamped
+        # Year 1 or 9999 would stretch every timeline over millennia: the date is unknown,
+        # and what the header said stays in the defect.
+        defects.append(f"{reason}; message has no date")
+        return None
     return parsed
 
 
@@ -571,9 +585,9 @@ def parse_message(
     subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
 
     date_text = headers.get("date")
-    parsed = _message_date(date_text, raw.envelope, server_zone, defects)
-
     message_id = _message_id(headers.get("message-id"))
+    parsed = _message_date(date_text, raw.envelope, server_zone, message_id, defects)
+
     if message_id is None:
         defects.append("no Message-ID; a synthetic one was derived from the content")
         message_id = synthetic_message_id(from_email, date_text or raw.envelope, subject, body)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzer.dates import parse_local_date
+from analyzer.dates import message_id_time, parse_local_date
 from analyzer.errors import SourceError
 from analyzer.ingest import ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
@@ -130,6 +130,24 @@ def test_a_date_without_zone_never_lands_after_its_arrival() -> None:
     row = parse_message(raw, list_name="t", server_zone=new_york)
     assert row["date"] == datetime(2018, 1, 15, 17, 40, tzinfo=UTC)
     assert any("unknown zone 'XYZT'" in d for d in row["defects"])
+
+
+def test_time_in_a_message_id_only_when_it_is_a_plausible_time() -> None:
+    """The last resort for a message with no plausible date: the time some mailers put at the
+    start of the Message-ID (IDs from the reality and twisted-python archives)."""
+    found = message_id_time("20040404063306.24283.904559571.divmod.quotient.14@ohm")
+    assert found is not None and found.utc == datetime(2004, 4, 4, 6, 33, 6, tzinfo=UTC)
+    found = message_id_time("200210211856.g9LIulJ67077@cgi-works.com")
+    assert found is not None and found.utc == datetime(2002, 10, 21, 18, 56, tzinfo=UTC)
+    for other in (
+        "1267938315.66.1779965534@twistedmatrix.com",  # seconds since 1970, not a date
+        "1333317542356.JavaMail.jenkins@dev",  # milliseconds: "year 1333"
+        "200213211856.x@y",  # month 13
+        "2002102118561234@y",  # 16 digits
+        "CADN69y=0H7GjZEV+tphw2M2EZBOFX6s65yNHYozECntiWfJtXA@mail.gmail.com",
+        None,
+    ):
+        assert message_id_time(other) is None, other
 
 
 def test_html_page_dates_with_zone_names_agree_with_text_archive(corpora: Path) -> None:
