@@ -432,6 +432,9 @@ class StoreInfo:
     unique_messages: int
     date_min: pd.Timestamp | None
     date_max: pd.Timestamp | None
+    undated: tuple[tuple[str, str], ...] = ()
+    """(Message-ID, source) of each message without a date: stored, but in no period of the
+    timelines or the report, so named rather than silently left out."""
 
     def total(self, attribute: str) -> int:
         """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
@@ -450,6 +453,8 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     ids = table.column("message_id")
     dates = table.column("date").to_pandas()
     unique = len(pa.compute.unique(ids)) if len(ids) else 0
+    first = store.read_first_copies(["message_id", "date", "source"])
+    undated = first.filter(pa.compute.is_null(first.column("date")))
     return StoreInfo(
         list_name=list_name,
         path=store.root,
@@ -457,4 +462,11 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         unique_messages=unique,
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,
+        undated=tuple(
+            zip(
+                undated.column("message_id").to_pylist(),
+                undated.column("source").to_pylist(),
+                strict=True,
+            )
+        ),
     )

@@ -286,6 +286,10 @@ def ingest(
         raise click.exceptions.Exit(1)
 
 
+_UNDATED_SHOWN = 10
+"""Messages without a date that ``info`` names (the rest are counted)."""
+
+
 @cli.command()
 @list_option
 @data_dir_option
@@ -297,6 +301,14 @@ def info(list_name: str, data_dir: Path) -> None:
     )
     if summary.date_min is not None:
         click.echo(f"Dates: {summary.date_min} .. {summary.date_max}")
+    if summary.undated:
+        shown = summary.undated[:_UNDATED_SHOWN]
+        more = len(summary.undated) - len(shown)
+        click.echo(f"Without a date (left out of timelines and the report): {len(summary.undated)}")
+        for message_id, source in shown:
+            click.echo(f"  <{message_id}> in {source}")
+        if more:
+            click.echo(f"  and {more} more")
     click.echo(
         f"Found {summary.total('separators')}, stored {summary.total('stored')}, duplicates within "
         f"sources {summary.total('duplicates')}, across sources "

@@ -26,7 +26,8 @@ class ListConfig:
     name: str
     url: str | None = None
     time_zone: str | None = None
-    """IANA zone of the archive server (Pipermail pages and ``From_`` lines use its local time)."""
+    """IANA zone of the archive server (Pipermail pages and ``From_`` lines use its local time;
+    Date headers without a zone are read in it)."""
     charset: str | None = None
     """Charset to try after UTF-8 for bodies that declare none."""
     tags: tuple[str, ...] = ()

@@ -98,6 +98,9 @@ class ParsedDate:
     """Set when the date was read but something in it was wrong (unknown zone, bad offset)."""
     reliable: bool = True
     """False when the instant itself is unknown (a broken offset): prefer another date if any."""
+    zone_missing: bool = False
+    """True when the text gave no zone at all: the time is some local time, read as UTC until a
+    known zone (the list server's) says better."""
 
 
 def _year(text: str) -> int:
@@ -109,9 +112,12 @@ def _year(text: str) -> int:
     return year
 
 
+NO_ZONE_DEFECT = "date has no time zone; taken as UTC"
+
+
 def _zone_minutes(zone: str | None) -> tuple[int, str | None]:
     if not zone:
-        return 0, "date has no time zone; taken as UTC"
+        return 0, NO_ZONE_DEFECT
     if zone[0] in "+-":
         digits = zone[1:]
         if len(digits) != 4 or not digits.isdigit():
@@ -149,7 +155,7 @@ def _build(match: re.Match[str]) -> ParsedDate | None:
         return ParsedDate(
             local, 0, f"date with its offset {zone!r} falls outside years 1-9999", False
         )
-    return ParsedDate(utc, offset, defect, reliable)
+    return ParsedDate(utc, offset, defect, reliable, zone_missing=not zone)
 
 
 def parse_date(text: str | None) -> ParsedDate | None:
@@ -177,10 +183,14 @@ def parse_date(text: str | None) -> ParsedDate | None:
         return None
 
 
-def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None:
-    """Parse a date written in server-local time without offset (a ``From_`` line)."""
-    parsed = parse_date(text)
-    if parsed is None or zone is None or parsed.defect is None:
+def in_zone(parsed: ParsedDate, zone: tzinfo) -> ParsedDate:
+    """A zone-less date read in ``zone`` (the list server's), not as UTC.
+
+    Pipermail and many list servers write local time without a zone; the configured zone is the
+    best knowledge of which one. Dates that carry a zone, even an unknown one, are left alone:
+    that zone is the writer's, not the server's.
+    """
+    if not parsed.zone_missing:
         return parsed
     local = parsed.utc.replace(tzinfo=None)
     try:
@@ -190,7 +200,40 @@ def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None
     except (ValueError, OverflowError):  # year 1 east of UTC, year 9999 west of it
         return parsed
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    return ParsedDate(utc, minutes, None)
+    return ParsedDate(
+        utc, minutes, f"date has no time zone; read in the list's time zone {zone}", parsed.reliable
+    )
+
+
+def parse_local_date(text: str | None, zone: tzinfo | None) -> ParsedDate | None:
+    """Parse a date written in server-local time without offset (a ``From_`` line)."""
+    parsed = parse_date(text)
+    if parsed is None or zone is None:
+        return parsed
+    return in_zone(parsed, zone)
+
+
+_ID_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?![\d])")
+
+
+def message_id_time(message_id: str | None) -> ParsedDate | None:
+    """The time at the start of a Message-ID such as ``200210211856.g9LIulJ67077@host`` or
+    ``20040404063306.24283.…@host`` (sendmail and many other mailers write it, in UTC); None
+    when the ID does not start so or the time is not plausible.
+
+    A last resort for a message whose own dates are all wrong: the ID was made when it was sent.
+    """
+    match = _ID_TIME.match(message_id or "")
+    if match is None:
+        return None
+    year, month, day, hour, minute = (int(match[i]) for i in range(1, 6))
+    try:
+        utc = datetime(year, month, day, hour, minute, int(match[6] or 0), tzinfo=UTC)
+    except ValueError:
+        return None
+    if not is_plausible(utc):
+        return None
+    return ParsedDate(utc, 0, None, reliable=False)
 
 
 def is_plausible(utc: datetime, *, now: datetime | None = None) -> bool:

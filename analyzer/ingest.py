@@ -7,6 +7,7 @@ the same function runs in a local process pool and on a Dask cluster.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -39,8 +40,17 @@ class ParseOptions:
     list_charset: str | None = None
     """Charset to try after UTF-8 for bodies that declare none (Pipermail text archives)."""
     server_time_zone: str | None = None
-    """IANA zone of the archive server: ``From_`` lines carry its local time without offset."""
+    """IANA zone of the archive server: ``From_`` lines, and Date headers without a zone, carry
+    its local time."""
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
+
+    def recorded(self) -> dict[str, str]:
+        """The options that change what parsing stores, as the manifest keeps them: changing one
+        makes every source be parsed again. Defaults are left out, so that a manifest from before
+        they were recorded reads as parsed with the defaults. (The size limit changes nothing
+        stored: a source past it fails.)"""
+        options = {"charset": self.list_charset, "time_zone": self.server_time_zone}
+        return {name: value for name, value in options.items() if value}
 
 
 @dataclass(slots=True)
@@ -232,12 +242,23 @@ def _parse_and_write(
     """
     table, record = parse_source(path, options)
     store = MessageStore(*store_args)
-    record.partition = store.partition_name(record.path, record.sha1)
+    record.parse_options = options.recorded()
+    record.partition = store.partition_name(record.path, _partition_digest(record))
     if staging is None:
         store.write_partition(record.partition, table)
     else:
         staging.put(record.partition, table)
     return record, table.column("message_id").to_pylist()
+
+
+def _partition_digest(record: SourceRecord) -> str:
+    """What names a source's partition: its content, and the parse options when not the
+    defaults, so that a re-parse under new options writes a new partition beside the live one
+    (the manifest switches to it; an interruption leaves the old one readable)."""
+    if not record.parse_options:
+        return record.sha1
+    options = json.dumps(record.parse_options, sort_keys=True)
+    return hashlib.sha1(f"{record.sha1}\0{options}".encode()).hexdigest()
 
 
 def _unstaged(
@@ -376,6 +397,7 @@ def _ingest_into(
     """The work of ``ingest`` under the store's lock: each source parsed unless unchanged."""
     with store.writing():
         records = store.read_manifest()
+        recorded = options.recorded()  # parsed with other options (a new time zone): parse again
         todo: list[Path] = []
         for path in paths:
             key = str(path.resolve())
@@ -383,8 +405,9 @@ def _ingest_into(
             if known is not None:
                 try:
                     current = fingerprint(path)
-                    unchanged = (known.size, known.mtime_ns) == current or (
-                        known.size == current[0] and content_sha1(path) == known.sha1
+                    unchanged = known.parse_options == recorded and (
+                        (known.size, known.mtime_ns) == current
+                        or (known.size == current[0] and content_sha1(path) == known.sha1)
                     )
                 except OSError as exc:
                     raise unreadable(path, exc) from None

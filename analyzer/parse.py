@@ -15,12 +15,19 @@ import re
 import unicodedata
 from base64 import b64decode
 from binascii import Error as BinasciiError
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
 from typing import Any, NamedTuple
 
-from analyzer.dates import is_plausible, parse_date, parse_local_date
+from analyzer.dates import (
+    ParsedDate,
+    in_zone,
+    is_plausible,
+    message_id_time,
+    parse_date,
+    parse_local_date,
+)
 from analyzer.htmltext import html_to_text
 from analyzer.model import RawMessage
 from analyzer.scrubbed import scrubbed_attachments
@@ -582,6 +589,72 @@ def synthetic_message_id(from_email: str, date_text: str, subject: str, body: st
     return f"{digest}@{SYNTHETIC_ID_DOMAIN}"
 
 
+ARRIVAL_SLACK = timedelta(hours=1)
+"""How far after its arrival (the separator's date) a message's Date may fall: clocks drift."""
+
+
+def _message_date(
+    date_text: str | None,
+    envelope_line: str,
+    server_zone: tzinfo | None,
+    message_id: str | None,
+    defects: list[str],
+) -> ParsedDate | None:
+    """The message's date: its Date header, read in the list server's zone when it has no zone
+    of its own, else the separator's date, else the time its Message-ID may hold; what was
+    wrong goes into ``defects``."""
+    parsed = parse_date(date_text)
+    envelope: ParsedDate | None = None
+    if parsed is not None and parsed.zone_missing and server_zone is not None:
+        local = in_zone(parsed, server_zone)
+        envelope = parse_local_date(_envelope_date(envelope_line), server_zone)
+        if (
+            envelope is not None
+            and is_plausible(envelope.utc)
+            and local.utc - envelope.utc > ARRIVAL_SLACK
+        ):
+            # Read in the server's zone, the message would be written after it arrived: the
+            # writer was east of the server, by an unknown amount; its arrival is the best date.
+            hours = (local.utc - envelope.utc).total_seconds() / 3600
+            defects.append(
+                f"date has no time zone; in the list's time zone {server_zone} it falls "
+                f"{hours:.1f} h after the message reached the server: used the separator's date"
+            )
+            return envelope
+        parsed = local
+    if parsed is not None and parsed.defect:
+        defects.append(parsed.defect)
+    if parsed is None or not parsed.reliable or not is_plausible(parsed.utc):
+        reason = (
+            "no Date header"
+            if not date_text
+            else f"unreadable Date {date_text!r}"
+            if parsed is None
+            else f"unreliable Date {date_text!r}"
+            if not parsed.reliable
+            else f"implausible Date {date_text!r}"
+        )
+        if envelope is None:
+            envelope = parse_local_date(_envelope_date(envelope_line), server_zone)
+        if envelope is not None and is_plausible(envelope.utc):
+            defects.append(f"{reason}; used the separator's date")
+            return envelope
+        if parsed is not None and not parsed.reliable and is_plausible(parsed.utc):
+            defects.append(
+                f"{reason}; its local time was taken as UTC (no plausible separator date)"
+            )
+            return parsed
+        stamped = message_id_time(message_id)
+        if stamped is not None:
+            defects.append(f"{reason}; used the time in its Message-ID, taken as UTC")
+            return stamped
+        # Year 1 or 9999 would stretch every timeline over millennia: the date is unknown,
+        # and what the header said stays in the defect.
+        defects.append(f"{reason}; message has no date")
+        return None
+    return parsed
+
+
 def parse_message(
     raw: RawMessage,
     *,
@@ -620,36 +693,9 @@ def parse_message(
     subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
 
     date_text = headers.get("date")
-    parsed = parse_date(date_text)
-    if parsed is not None and parsed.defect:
-        defects.append(parsed.defect)
-    if parsed is None or not parsed.reliable or not is_plausible(parsed.utc):
-        reason = (
-            "no Date header"
-            if not date_text
-            else f"unreadable Date {date_text!r}"
-            if parsed is None
-            else f"unreliable Date {date_text!r}"
-            if not parsed.reliable
-            else f"implausible Date {date_text!r}"
-        )
-        envelope = parse_local_date(_envelope_date(raw.envelope), server_zone)
-        if envelope is not None and is_plausible(envelope.utc):
-            parsed = envelope
-            defects.append(f"{reason}; used the separator's date")
-        elif parsed is None:
-            defects.append(f"{reason}; message has no date")
-        elif not parsed.reliable and is_plausible(parsed.utc):
-            defects.append(
-                f"{reason}; its local time was taken as UTC (no plausible separator date)"
-            )
-        else:
-            # Year 1 or 9999 would stretch every timeline over millennia: the date is unknown,
-            # and what the header said stays in the defect.
-            parsed = None
-            defects.append(f"{reason}; message has no date")
-
     message_id = _message_id(headers.get("message-id"))
+    parsed = _message_date(date_text, raw.envelope, server_zone, message_id, defects)
+
     if message_id is None:
         defects.append("no Message-ID; a synthetic one was derived from the content")
         message_id = synthetic_message_id(from_email, date_text or raw.envelope, subject, body)

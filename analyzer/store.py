@@ -2,8 +2,8 @@
 
 Layout under ``<data_dir>/<list>/store/``::
 
-    manifest.json               what was ingested: per source its size, mtime, SHA-1, counts and
-                                the partition that holds its messages
+    manifest.json               what was ingested: per source its size, mtime, SHA-1, counts, the
+                                parse options and the partition that holds its messages
     partitions/<name>.parquet   the parsed messages of one source, unique by Message-ID
     .lock                       held while an ingest writes
 
@@ -65,6 +65,10 @@ class SourceRecord:
     messages_with_defects: int = 0
     source_defects: list[str] = field(default_factory=list)
     ingested_at: str = ""
+    parse_options: dict[str, str] = field(default_factory=dict)
+    """The list options the source was parsed with that change what is stored (``charset``,
+    ``time_zone``), defaults left out: a source is parsed again when they change. A manifest
+    written before they were recorded has none here, which reads as the defaults."""
 
     @property
     def rows(self) -> int:

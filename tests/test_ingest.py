@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
@@ -179,6 +180,83 @@ def test_reingest_unchanged_parses_nothing(
     report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
     assert [o.status for o in report.outcomes] == ["unchanged"] * 3
     assert _store_ids(tmp_path, "ij") == before
+
+
+def _zone_defects(data_dir: Path, name: str) -> dict[str, int]:
+    frame = MessageStore(data_dir, name).read_messages()
+    found: dict[str, int] = {}
+    for defects in frame.defects:
+        for defect in defects:
+            if "no time zone" in defect:
+                found[defect] = found.get(defect, 0) + 1
+    return found
+
+
+def test_changing_the_list_time_zone_or_charset_parses_again(
+    twisted_html_tree: Path, tmp_path: Path
+) -> None:
+    """The list's ``time_zone`` (in ``<data-dir>/<list>.toml``) reaches zone-less Date headers,
+    and changing it, or ``charset``, parses every source again instead of "Nothing changed"."""
+    reality = twisted_html_tree / "reality"
+    store = MessageStore(tmp_path, "reality")
+    first = api.ingest(reality, list_name="reality", data_dir=tmp_path, workers=1)
+    assert {o.status for o in first.outcomes} == {"ingested"}
+    assert _zone_defects(tmp_path, "reality") == {"date has no time zone; taken as UTC": 45}
+    exarkun = "20040404063306.24283.904559571.divmod.quotient.14@ohm"
+    dates = store.read_messages().set_index("message_id")["date"]
+    assert dates[exarkun] == pd.Timestamp("2004-04-03 23:40:24", tz="UTC")
+    old_partitions = {r.partition for r in store.read_manifest().values()}
+
+    (tmp_path / "reality.toml").write_text('time_zone = "America/Denver"\n')
+    second = api.ingest(reality, list_name="reality", data_dir=tmp_path, workers=1)
+    assert [o.status for o in second.outcomes] == ["ingested"] * len(first.outcomes)
+    assert _zone_defects(tmp_path, "reality") == {
+        "date has no time zone; read in the list's time zone America/Denver": 44,
+        "date has no time zone; in the list's time zone America/Denver it falls 7.5 h after "
+        "the message reached the server: used the separator's date": 1,
+    }
+    dates = store.read_messages().set_index("message_id")["date"]
+    assert dates[exarkun] == pd.Timestamp("2004-04-04 06:40:24", tz="UTC")
+    records = store.read_manifest()
+    assert {json.dumps(r.parse_options) for r in records.values()} == {
+        '{"time_zone": "America/Denver"}'
+    }
+    # New partitions beside the old ones, which go once the manifest no longer names them.
+    partitions = {r.partition for r in records.values()}
+    assert not partitions & old_partitions
+    assert {p.name for p in store.partitions_dir.iterdir()} == partitions
+
+    again = api.ingest(reality, list_name="reality", data_dir=tmp_path, workers=1)
+    assert {o.status for o in again.outcomes} == {"unchanged"}
+    (tmp_path / "reality.toml").write_text('time_zone = "America/Denver"\ncharset = "latin-1"\n')
+    third = api.ingest(reality, list_name="reality", data_dir=tmp_path, workers=1)
+    assert {o.status for o in third.outcomes} == {"ingested"}
+    (tmp_path / "reality.toml").unlink()
+    back = api.ingest(reality, list_name="reality", data_dir=tmp_path, workers=1)
+    assert {o.status for o in back.outcomes} == {"ingested"}
+    assert _zone_defects(tmp_path, "reality") == {"date has no time zone; taken as UTC": 45}
+    assert {r.partition for r in store.read_manifest().values()} == old_partitions
+
+
+def test_a_manifest_without_parse_options_reads_as_parsed_with_the_defaults(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """Manifests written before the options were recorded hold none: their sources count as
+    parsed with the default options (which is how a list without configuration was parsed, and
+    the old code parsed Date headers as the defaults do), so only a list that sets options is
+    parsed again."""
+    months = _copy_months(corpora, tmp_path / "src", MONTHS)
+    ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    store = MessageStore(tmp_path, "ij")
+    content = json.loads(store.manifest_path.read_text("utf-8"))
+    for record in content["sources"].values():
+        assert record.pop("parse_options") == {}
+    store.manifest_path.write_text(json.dumps(content), "utf-8")
+    report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+    assert {o.status for o in report.outcomes} == {"unchanged"}
+    zoned = ParseOptions("ij", server_time_zone="Europe/Berlin")
+    report = ingest(months, data_dir=tmp_path, options=zoned, workers=1)
+    assert {o.status for o in report.outcomes} == {"ingested"}
 
 
 def test_changed_month_replaces_its_partition(corpora: Path, tmp_path: Path) -> None:

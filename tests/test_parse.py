@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import email
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 from email.utils import parseaddr
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pyarrow as pa
@@ -15,10 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analyzer.dates import message_id_time, parse_local_date
 from analyzer.errors import SourceError
 from analyzer.ingest import ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
 from analyzer.parse import (
+    _envelope_date,
     _one_space,
     _parse_ascii_head,
     _parse_bytes_head,
@@ -71,6 +74,85 @@ def test_broken_offset_falls_back_to_a_plausible_date(corpora: Path) -> None:
     row = parse_message(good_separator, list_name="t")
     assert row["date"] == datetime(2002, 10, 21, 11, 2, 34, tzinfo=UTC)
     assert any("used the separator's date" in d for d in row["defects"])
+
+
+def test_dates_without_zone_are_read_in_the_list_time_zone(twisted_html_tree: Path) -> None:
+    """reality's server wrote 45 Date headers without a zone (``Sat Apr  3 23:40:24 2004``).
+    Its pages say MST/MDT, and in America/Denver those dates fall within minutes of the
+    ``From_`` line, the server's own arrival time: read as UTC they were 6-7 hours early."""
+    zone = ZoneInfo("America/Denver")
+    read_in_zone = "date has no time zone; read in the list's time zone America/Denver"
+    arrival_gaps: list[timedelta] = []
+    after_arrival: list[str] = []
+    as_utc = 0
+    for path in sorted((twisted_html_tree / "reality").glob("*.txt.gz")):
+        for raw in read_source(path).messages:
+            defects = parse_message(raw, list_name="reality")["defects"]
+            as_utc += "date has no time zone; taken as UTC" in defects
+            row = parse_message(raw, list_name="reality", server_zone=zone)
+            arrival = parse_local_date(_envelope_date(raw.envelope), zone)
+            assert arrival is not None
+            if read_in_zone in row["defects"]:
+                assert row["tz_offset_minutes"] in (-420, -360)  # MST, MDT
+                arrival_gaps.append(abs(row["date"] - arrival.utc))
+            elif any("after the message reached the server" in d for d in row["defects"]):
+                assert row["date"] == arrival.utc
+                after_arrival.append(row["message_id"])
+    assert as_utc == 45
+    assert len(arrival_gaps) == 44
+    assert max(arrival_gaps) <= timedelta(minutes=10)
+    # Glyph's "Sun Apr  4 20:23:27 2004" (no zone) would fall 7.5 h after it arrived at
+    # 12:56:10 MDT: written elsewhere; the arrival is the better date.
+    assert after_arrival == ["BCB88024-8669-11D8-9D8B-000393C9700E@twistedmatrix.com"]
+
+    frame = parse_sources(
+        [twisted_html_tree / "reality" / "2004-April.txt.gz"],
+        ParseOptions("reality", server_time_zone="America/Denver"),
+    ).set_index("message_id")
+    row = frame.loc["20040404063306.24283.904559571.divmod.quotient.14@ohm"]
+    # Its Message-ID was made at 06:33:06 UTC, its page says 23:33:06 MST; Date 23:40:24.
+    assert row["date"] == pd.Timestamp("2004-04-04 06:40:24", tz="UTC")
+    assert row["tz_offset_minutes"] == -420
+    assert read_in_zone in list(row["defects"])
+
+
+def test_a_date_without_zone_never_lands_after_its_arrival() -> None:
+    """The sample archive's ``Date: lundi 15 janvier 2018 17:40`` was written in UTC+1 and
+    reached the New York server at 11:40 EST (16:40 UTC). Read in the server's zone it would
+    fall six hours after that: the separator's date is used instead."""
+    sample = Path(__file__).resolve().parents[1] / "archives" / "sample" / "2018-January.txt"
+    (raw,) = [m for m in read_source(sample).messages if b"lundi 15 janvier" in m.data]
+    new_york = ZoneInfo("America/New_York")
+    row = parse_message(raw, list_name="t", server_zone=new_york)
+    assert row["date"] == datetime(2018, 1, 15, 16, 40, tzinfo=UTC)
+    assert any("falls 6.0 h after the message reached the server" in d for d in row["defects"])
+    # Without a separator the server's zone is the only knowledge there is.
+    raw.envelope = ""
+    row = parse_message(raw, list_name="t", server_zone=new_york)
+    assert row["date"] == datetime(2018, 1, 15, 22, 40, tzinfo=UTC)
+    # A date with a zone of its own, even an unknown one, is not in the server's zone.
+    raw.data = raw.data.replace(b"lundi 15 janvier 2018 17:40", b"15 Jan 2018 17:40 XYZT")
+    row = parse_message(raw, list_name="t", server_zone=new_york)
+    assert row["date"] == datetime(2018, 1, 15, 17, 40, tzinfo=UTC)
+    assert any("unknown zone 'XYZT'" in d for d in row["defects"])
+
+
+def test_time_in_a_message_id_only_when_it_is_a_plausible_time() -> None:
+    """The last resort for a message with no plausible date: the time some mailers put at the
+    start of the Message-ID (IDs from the reality and twisted-python archives)."""
+    found = message_id_time("20040404063306.24283.904559571.divmod.quotient.14@ohm")
+    assert found is not None and found.utc == datetime(2004, 4, 4, 6, 33, 6, tzinfo=UTC)
+    found = message_id_time("200210211856.g9LIulJ67077@cgi-works.com")
+    assert found is not None and found.utc == datetime(2002, 10, 21, 18, 56, tzinfo=UTC)
+    for other in (
+        "1267938315.66.1779965534@twistedmatrix.com",  # seconds since 1970, not a date
+        "1333317542356.JavaMail.jenkins@dev",  # milliseconds: "year 1333"
+        "200213211856.x@y",  # month 13
+        "2002102118561234@y",  # 16 digits
+        "CADN69y=0H7GjZEV+tphw2M2EZBOFX6s65yNHYozECntiWfJtXA@mail.gmail.com",
+        None,
+    ):
+        assert message_id_time(other) is None, other
 
 
 def test_html_page_dates_with_zone_names_agree_with_text_archive(corpora: Path) -> None:

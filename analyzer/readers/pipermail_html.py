@@ -10,13 +10,18 @@ the page's *own* Message-ID in the mailto link (``In-Reply-To=%3C…%3E``, ``Sub
 reader's mail client answers the right message. Older Pipermail puts the message's *In-Reply-To*
 there (no angle brackets, subject without ``Re:``), and the page's own Message-ID is nowhere on the
 page. Archives rebuilt with a newer Mailman mix both kinds in one folder. For old pages the
-Message-ID is inferred where a reply's In-Reply-To names it and ``thread.html`` files that reply
-under the page.
+Message-ID is taken from the page's ``thread.html`` key when the key names it (``date/id``
+components), else inferred where a reply's In-Reply-To names it and ``thread.html`` files that
+reply under the page.
 
 ``thread.html`` gives the archive's own threading. Its visual ``<UL>`` nesting and the depth in the
 ``<!--N key-->`` comments stop at 3, but the key lists the whole ancestry (one ``date[.number]-``
 component per ancestor), so the parent of every entry is the entry whose key is its key without
 the last component.
+
+An archive rebuilt without wiping its pages first holds a message on a page of each build, and
+``thread.html`` lists one of them. The other copy is read right after the listed one, with its
+Message-ID, so that the store keeps the listed one: with its place in the threads.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
 
+from analyzer.dates import parse_date
 from analyzer.errors import SourceError
 from analyzer.model import RawMessage
 
@@ -38,6 +45,9 @@ PAGE_REFERENCE_PREFIX = "pipermail-page:"
 """Prefix of ``archive_parent_id`` values that name a parent page whose Message-ID is unknown."""
 INFERRED_ID_NOTE = "html: Message-ID inferred from a reply's In-Reply-To and thread.html"
 COPIED_ID_NOTE = "html: Message-ID taken from an identical page listed in thread.html"
+INDEX_ID_NOTE = "html: Message-ID taken from the page's thread.html key"
+COPY_NOTE = "html: an earlier or later build's copy of {page}, which thread.html lists"
+"""Defect of a page that is another copy of a listed page (an archive rebuilt without wiping)."""
 
 _PAGE_NAME = re.compile(r"(\d{6})\.html")
 _BEGIN = "<!--beginarticle-->"
@@ -85,6 +95,10 @@ _MONTHS = {
 }  # fmt: skip
 _MAX_ANCESTOR_LOOKUPS = 64
 """Ancestors tried for a thread entry whose parent is missing (bounds a hostile index's cost)."""
+# Where a thread key component starts: seconds since 1970 (negative for the bogus 1945 dates),
+# then "." and the article number, or "/" and the Message-ID (Pipermail of about 2002-2010). A
+# key can also hold a bare Message-ID: the parent of a reply that is not in the archive.
+_KEY_COMPONENT = re.compile(r"(?:^|-)-?\d{9,11}([./])")
 _PERIOD_MONTH = re.compile(r"(\d{4})-([A-Za-z]+)")
 _PERIOD_DIGITS = re.compile(r"\d+")
 
@@ -118,6 +132,8 @@ class ThreadEntry:
     parent_page_number: int | None
     subject: str
     author: str
+    message_id: str | None = None
+    """The Message-ID the key names, when its components are ``date/message-id``."""
 
 
 _ASCII_PROBE = b"<!--beginarticle-->"
@@ -339,6 +355,7 @@ def parse_thread_index(index_html: str) -> list[ThreadEntry]:
                 parent_page_number=parent[0] if parent else None,
                 subject=_text(match.group("subject")),
                 author=_text(author.group(1)) if author else "",
+                message_id=_key_message_id(key),
             )
         )
         seen[key] = (page_number, depth)
@@ -346,6 +363,24 @@ def parse_thread_index(index_html: str) -> list[ThreadEntry]:
     if entries:
         return entries
     return _thread_entries_from_nesting(index_html)
+
+
+def _key_message_id(key: str) -> str | None:
+    """The Message-ID in the last component of a thread key, when that is ``date/message-id``.
+
+    Old pages do not show their own Message-ID, but the key that files them may. Message-IDs
+    hold "-" too, so the last component is the one after the last date; a key whose last
+    component is ``date.number`` names no ID of its own (its ancestors' do not count).
+    """
+    last = None
+    for component in _KEY_COMPONENT.finditer(key):
+        last = component
+    if last is None or last.group(1) != "/" or not key.endswith("-"):
+        return None
+    identifier = key[last.end() : -1]
+    if "@" not in identifier or any(c.isspace() or c in "<>" for c in identifier):
+        return None
+    return identifier
 
 
 def _thread_entries_from_nesting(index_html: str) -> list[ThreadEntry]:
@@ -510,35 +545,70 @@ def _content_keys(page: PipermailPage) -> list[tuple[str | None, str | None, str
     return keys
 
 
-def _adopt_ids_of_listed_copies(pages: dict[int, PipermailPage], listed: set[int]) -> None:
-    """Give stale copies left by an archive rebuild the Message-ID of their listed copy.
+def _sent_key(page: PipermailPage) -> tuple[str | None, str, datetime] | None:
+    """Sender, subject and the instant of the shown date: what both builds' pages of a message
+    show alike (the zone they show it in may differ: ``08:56:52 EST`` on one, ``06:56:52 MST``
+    on the other)."""
+    parsed = parse_date(page.date)
+    if parsed is None or not parsed.reliable or page.subject is None:
+        return None
+    return (page.author_address, _SPACES.sub(" ", page.subject).strip(), parsed.utc)
 
-    A rebuild without wiping leaves the old pages next to the new ones; only the new ones are in
-    thread.html. An unlisted page without Message-ID whose author, subject and body equal those of
-    exactly one listed page is that page's copy, so the store can keep the message once.
+
+def _copies_of_listed_pages(pages: dict[int, PipermailPage], listed: set[int]) -> dict[int, int]:
+    """The unlisted pages that are copies of a listed page, each with the page it copies.
+
+    An archive rebuilt without wiping (twisted-python's whole mbox was archived twice) holds
+    every message on two pages, numbered by each build (2016-March: 030161.html and
+    062622.html); the period's thread.html and date.html list one of them, of either build. A
+    page not listed whose sender, subject and instant, or else whose author, subject and body,
+    are those of exactly one listed page is that page's copy, unless it shows another
+    Message-ID.
     """
-    ids_by_content: dict[tuple[str | None, str | None, str], set[str]] = {}
+    by_sent: dict[tuple[str | None, str, datetime], set[int]] = {}
+    by_content: dict[tuple[str | None, str | None, str], set[int]] = {}
     for number in listed:
         page = pages.get(number)
-        if page is not None and page.message_id and page.body is not None:
-            for content in _content_keys(page):
-                ids_by_content.setdefault(content, set()).add(page.message_id)
-    for number, page in pages.items():
-        if number in listed or page.message_id or page.body is None:
+        if page is None or page.body is None:  # a stub: nothing to compare
             continue
+        sent = _sent_key(page)
+        if sent is not None:
+            by_sent.setdefault(sent, set()).add(number)
         for content in _content_keys(page):
-            ids = ids_by_content.get(content, set())
-            if len(ids) == 1:
-                page.message_id = next(iter(ids))
-                page.defects.append(COPIED_ID_NOTE)
+            by_content.setdefault(content, set()).add(number)
+    copies: dict[int, int] = {}
+    for number, page in pages.items():
+        if number in listed or page.body is None:
+            continue
+        sent = _sent_key(page)
+        candidates = [by_sent.get(sent, set()) if sent is not None else set()]
+        candidates += [by_content.get(content, set()) for content in _content_keys(page)]
+        for found in candidates:
+            if len(found) == 1:
+                original = next(iter(found))
+                if page.message_id in (None, pages[original].message_id):
+                    copies[number] = original
                 break
+    return copies
+
+
+def _take_ids_of_listed_pages(pages: dict[int, PipermailPage], copies: dict[int, int]) -> None:
+    """Give each copy the Message-ID of the page it copies, so the store keeps the message once
+    (the listed page comes first)."""
+    for number, original in copies.items():
+        page, identifier = pages[number], pages[original].message_id
+        if identifier and page.message_id is None:
+            page.message_id = identifier
+            page.defects.append(COPIED_ID_NOTE)
 
 
 def read_period_folder(path: Path) -> Iterator[RawMessage]:
     """Messages of one period folder, in page-number order, with thread.html's threading.
 
-    A page that is missing (listed in thread.html only), unreadable or damaged still yields a
-    message, with what could be read and a defect saying what could not.
+    A page that is not listed but copies a listed page (a rebuilt archive) comes right after
+    that page, with its Message-ID: the store keeps the listed one, with its place in the
+    threads. A page that is missing (listed in thread.html only), unreadable or damaged still
+    yields a message, with what could be read and a defect saying what could not.
     """
     if not path.is_dir():
         raise SourceError(str(path), "not a folder")
@@ -553,9 +623,16 @@ def read_period_folder(path: Path) -> Iterator[RawMessage]:
         number: _read_page(files[number]) if number in files else _stub_from_index(entry_of[number])
         for number in numbers
     }
+    for number, entry in entry_of.items():
+        page = pages[number]
+        if page.message_id is None and entry.message_id is not None:
+            page.message_id = entry.message_id
+            page.defects.append(INDEX_ID_NOTE)
     parent_of = {number: entry.parent_page_number for number, entry in entry_of.items()}
     _infer_message_ids(pages, parent_of)
-    _adopt_ids_of_listed_copies(pages, set(entry_of))
+    copies = _copies_of_listed_pages(pages, set(entry_of))
+    _take_ids_of_listed_pages(pages, copies)
+    numbers.sort(key=lambda number: (copies.get(number, number), number in copies))
     for index, number in enumerate(numbers):
         page = pages[number]
         listed = entry_of.get(number)
@@ -569,12 +646,20 @@ def read_period_folder(path: Path) -> Iterator[RawMessage]:
         defects = list(page.defects)
         if entries and listed is None:
             defects.append("html: page not listed in thread.html")
+        data = message_bytes(page)
+        if number in copies:
+            original = pages[copies[number]]
+            defects.append(COPY_NOTE.format(page=Path(sources[copies[number]]).name))
+            if original.message_id is None:
+                # No Message-ID to share: the copy reads as the page it copies, so that the
+                # content-derived ID is the same and the store keeps the message once.
+                data = message_bytes(original)
         if index == 0:
             defects.extend(index_defects)
         yield RawMessage(
             source=sources[number],
             index=index,
-            data=message_bytes(page),
+            data=data,
             reader=READER_NAME,
             archive_parent_id=parent_id,
             archive_thread_order=listed.order if listed else None,

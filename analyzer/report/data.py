@@ -69,6 +69,8 @@ class ReportData:
     periods: pd.DataFrame
     """One row per period: period, start, messages, authors, threads, threads_started, words."""
     n_messages: int
+    n_undated: int
+    """Messages without a date: not in ``n_messages`` nor in any period, but counted."""
     n_threads: int
     n_authors: int
     n_replies: int
@@ -294,6 +296,13 @@ def _pairs(net: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return pairs.reset_index(drop=True)
 
 
+def _undated(messages: pd.DataFrame) -> int:
+    """Messages (one per Message-ID) without a date, which no period holds."""
+    ids = messages["message_id"].astype(object)
+    first = ~(ids.notna() & ids.duplicated())
+    return int((first & messages["date"].isna()).sum())
+
+
 def collect(
     analysis: Analysis,
     config: ListConfig,
@@ -330,6 +339,7 @@ def collect(
         freq=timelines.period_code(freq),
         periods=periods,
         n_messages=len(table),
+        n_undated=_undated(messages),
         n_threads=len(threads),
         n_authors=int(table["author"].nunique()),
         n_replies=int(net["weight"].sum()) if len(net) else 0,

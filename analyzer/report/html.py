@@ -79,9 +79,15 @@ def _header(data: ReportData) -> str:
             ("network", "Reply network"),
         )
     )
+    undated = (
+        f"; {data.n_undated:,} more without a date, in no period (analyzer info names them)"
+        if data.n_undated
+        else ""
+    )
     return (
         f'<header class="top"><h1>{escape(data.list_name)}</h1>{description}'
-        f'<p class="meta">{data.n_messages:,} messages, {span}</p></header><nav>{nav}</nav>'
+        f'<p class="meta">{data.n_messages:,} messages, {span}{undated}</p></header>'
+        f"<nav>{nav}</nav>"
     )
 
 
