@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -45,12 +45,21 @@ class ParseOptions:
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
 
     def recorded(self) -> dict[str, str]:
-        """The options that change what parsing stores, as the manifest keeps them: changing one
-        makes every source be parsed again. Defaults are left out, so that a manifest from before
-        they were recorded reads as parsed with the defaults. (The size limit changes nothing
-        stored: a source past it fails.)"""
+        """What decides what parsing stores, as the manifest keeps it: the options set (the
+        defaults are left out) and the parser's version. A change to either makes every source be
+        parsed again. (The size limit changes nothing stored: a source past it fails.)"""
         options = {"charset": self.list_charset, "time_zone": self.server_time_zone}
-        return {name: value for name, value in options.items() if value}
+        kept = {name: value for name, value in options.items() if value}
+        kept["parser"] = str(PARSER_VERSION)
+        return kept
+
+
+PARSER_VERSION: Final = 2
+"""Raised whenever the parsing of the same file stores something different (a fix in reading
+senders, dates or pages): every store is then parsed again at its next ingest, so that no store
+keeps what an older parser made of its files. 2: senders from Reply-To against DMARC, From
+without angle brackets, zone-less dates in the list's zone, Pipermail HTML twins, scrubbed
+attachments listed."""
 
 
 @dataclass(slots=True)

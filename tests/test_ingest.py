@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from analyzer import api
 from analyzer import ingest as ingest_module
 from analyzer.errors import SourceError, StoreError
-from analyzer.ingest import IngestReport, ParseOptions, ingest, parse_source
+from analyzer.ingest import PARSER_VERSION, IngestReport, ParseOptions, ingest, parse_source
 from analyzer.readers import mbox
 from analyzer.readers.compression import SourceBytes, read_source_bytes
 from analyzer.store import MessageStore
@@ -218,8 +218,8 @@ def test_changing_the_list_time_zone_or_charset_parses_again(
     dates = store.read_messages().set_index("message_id")["date"]
     assert dates[exarkun] == pd.Timestamp("2004-04-04 06:40:24", tz="UTC")
     records = store.read_manifest()
-    assert {json.dumps(r.parse_options) for r in records.values()} == {
-        '{"time_zone": "America/Denver"}'
+    assert {json.dumps(r.parse_options, sort_keys=True) for r in records.values()} == {
+        f'{{"parser": "{PARSER_VERSION}", "time_zone": "America/Denver"}}'
     }
     # New partitions beside the old ones, which go once the manifest no longer names them.
     partitions = {r.partition for r in records.values()}
@@ -238,22 +238,25 @@ def test_changing_the_list_time_zone_or_charset_parses_again(
     assert {r.partition for r in store.read_manifest().values()} == old_partitions
 
 
-def test_a_manifest_without_parse_options_reads_as_parsed_with_the_defaults(
+def test_a_store_made_by_an_older_parser_is_parsed_again_once(
     corpora: Path, tmp_path: Path
 ) -> None:
-    """Manifests written before the options were recorded hold none: their sources count as
-    parsed with the default options (which is how a list without configuration was parsed, and
-    the old code parsed Date headers as the defaults do), so only a list that sets options is
-    parsed again."""
+    """Manifests written before the parser's version was recorded (no parse options at all, or
+    an older version): their sources are parsed again at the next ingest, once, so that no store
+    keeps what an older parser made of its files."""
     months = _copy_months(corpora, tmp_path / "src", MONTHS)
     ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
     store = MessageStore(tmp_path, "ij")
-    content = json.loads(store.manifest_path.read_text("utf-8"))
-    for record in content["sources"].values():
-        assert record.pop("parse_options") == {}
-    store.manifest_path.write_text(json.dumps(content), "utf-8")
-    report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
-    assert {o.status for o in report.outcomes} == {"unchanged"}
+    for old in ({}, {"parser": str(PARSER_VERSION - 1)}):
+        content = json.loads(store.manifest_path.read_text("utf-8"))
+        for record in content["sources"].values():
+            assert record["parse_options"] == {"parser": str(PARSER_VERSION)}
+            record["parse_options"] = old
+        store.manifest_path.write_text(json.dumps(content), "utf-8")
+        report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+        assert {o.status for o in report.outcomes} == {"ingested"}
+        report = ingest(months, data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
+        assert {o.status for o in report.outcomes} == {"unchanged"}
     zoned = ParseOptions("ij", server_time_zone="Europe/Berlin")
     report = ingest(months, data_dir=tmp_path, options=zoned, workers=1)
     assert {o.status for o in report.outcomes} == {"ingested"}
