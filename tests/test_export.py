@@ -50,10 +50,11 @@ def test_dates_are_written_alike_in_csv_and_json_lines(data_dir: Path, tmp_path:
 
 
 def test_parquet_types_do_not_depend_on_the_data(data_dir: Path, tmp_path: Path) -> None:
-    """A list column that holds no element in this archive (attachments, in a plain-text
-    Pipermail archive) is still a list of text, as in an archive that has some."""
+    """A list column that holds no element in the rows exported (attachments, in messages that
+    had none) is still a list of text, as in rows that have some."""
     whole = api.messages(LIST, data_dir)
-    assert not whole["attachments"].map(len).any()
+    whole = whole[whole["attachments"].map(len) == 0]
+    assert len(whole) > 50
     schema = pq.read_schema(api.export_frame(whole, tmp_path / "m.parquet"))
     assert str(schema.field("attachments").type) == "list<element: string>"
     assert str(schema.field("references").type) == "list<element: string>"
