@@ -24,7 +24,12 @@ from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
-from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
+from analyzer.store import (
+    MessageStore,
+    SourceRecord,
+    count_duplicates_across,
+    integers_stay_integers,
+)
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
@@ -166,16 +171,7 @@ def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
     for column in MESSAGE_COLUMNS:
         if column not in frame.columns:
             frame[column] = None
-    return _integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
-
-
-def _integers_stay_integers(frame: pd.DataFrame) -> pd.DataFrame:
-    """``archive_thread_order`` is an integer that most archives lack: nullable ``Int64``, not
-    floats that exports would write as ``3.0``."""
-    order = frame.get("archive_thread_order")
-    if order is not None and order.dtype != "Int64":
-        frame["archive_thread_order"] = pd.to_numeric(order).round().astype("Int64")
-    return frame
+    return integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
 
 
 def _store(list_name: str, data_dir: PathLike) -> MessageStore:
@@ -244,7 +240,7 @@ def messages(
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``)."""
-    return _integers_stay_integers(analysis(list_name, data_dir, bodies=bodies).messages)
+    return integers_stay_integers(analysis(list_name, data_dir, bodies=bodies).messages)
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:

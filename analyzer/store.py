@@ -84,6 +84,15 @@ def list_dir(data_dir: Path, list_name: str) -> Path:
     return data_dir / list_name
 
 
+def integers_stay_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``archive_thread_order`` is an integer that most archives lack: nullable ``Int64``, not
+    the floats that Arrow gives pandas for an integer column with nulls (exported as ``3.0``)."""
+    order = frame.get("archive_thread_order")
+    if order is not None and order.dtype != "Int64":
+        frame["archive_thread_order"] = pd.to_numeric(order).round().astype("Int64")
+    return frame
+
+
 class MessageStore:
     """Read and write the store of one list."""
 
@@ -236,7 +245,7 @@ class MessageStore:
 
     def read_messages(self) -> pd.DataFrame:
         """The stored messages, one row per Message-ID (the copy from the first source kept)."""
-        return read_in_one_chunk(self.read_first_copies).to_pandas()
+        return integers_stay_integers(read_in_one_chunk(self.read_first_copies).to_pandas())
 
     def read_first_copies(self, columns: list[str] | None = None) -> pa.Table:
         """The stored rows whose Message-ID no earlier row holds, in source order; each has the

@@ -46,7 +46,13 @@ from analyzer.schema import (
     MESSAGE_COLUMNS,
     STORED_MESSAGE_COLUMNS,
 )
-from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, MessageStore, read_in_one_chunk
+from analyzer.store import (
+    PARTITION_COLUMN,
+    ROW_COLUMN,
+    MessageStore,
+    integers_stay_integers,
+    read_in_one_chunk,
+)
 from analyzer.threads import thread_messages
 from analyzer.threads.fallback import BodyLookup
 
@@ -257,8 +263,10 @@ def read_analysis(store: MessageStore, folder: Path, *, bodies: bool = True) -> 
         stored = store.read_messages()
     else:  # the lean form: list columns stay Arrow lists too (0.5 GB less on a million)
         columns = [c for c in STORED_MESSAGE_COLUMNS if c != _BODY_COLUMN]
-        stored = read_in_one_chunk(lambda: store.read_first_copies(columns)).to_pandas(
-            types_mapper=_arrow_lists
+        stored = integers_stay_integers(
+            read_in_one_chunk(lambda: store.read_first_copies(columns)).to_pandas(
+                types_mapper=_arrow_lists
+            )
         )
     added = read_in_one_chunk(lambda: pq.read_table(folder / ADDED_FILE)).to_pandas()
     if len(added) != len(stored) or not (added["message_id"] == stored["message_id"]).all():
