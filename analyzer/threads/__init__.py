@@ -10,8 +10,10 @@ A message's parent comes from the best evidence it has, strongest first:
 2. the References chain of another message, which names the message's parent (JWZ);
 3. the archive's thread index (``archive_parent_id``, from Pipermail ``thread.html``);
 4. quoted text: an earlier message with the same base subject whose own lines it quotes;
-5. its subject: a reply subject ("Re: X") attaches to the most recent earlier message with the
-   same base subject within a window. Digests never join by subject.
+5. its subject: a reply subject ("Re: X"; any repeated subject where the archive stripped the
+   "Re:") attaches to the most recent earlier message with the same base subject within a window
+   (30 days). Digests, "(no subject)" and the posts of a series (one sender's weekly report under
+   one subject) never join by subject: they are news, not replies.
 
 Messages named in References but absent from the table are placeholders: they keep their place in
 the tree (and name the thread when they are its root) but are never a ``parent_id``. Links that

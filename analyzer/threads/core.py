@@ -86,6 +86,13 @@ def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
     )
 
 
+def _sender_codes(messages: pd.DataFrame) -> np.ndarray:
+    """A code per sender address, -1 where there is none (a series needs a known sender)."""
+    emails = column(messages, "from_email")
+    codes, _ = pd.factorize(emails.where(emails != ""), use_na_sentinel=True)
+    return codes
+
+
 def _header_links(
     ids: MessageIds, own: np.ndarray, rank: np.ndarray, is_canonical: np.ndarray, n_nodes: int
 ) -> tuple[np.ndarray, ...]:
@@ -198,6 +205,7 @@ def thread_messages(
             quote_window,
             reply_prefixes,
             _archive_order(messages),
+            _sender_codes(messages),
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)

@@ -3,11 +3,14 @@
 All look only at earlier messages with the same base subject: a message that quotes the own text
 of one of them answers that one; failing that, a bug tracker's notification answers the ticket's
 first one, and a reply subject ("Re: X") the most recent one within a short window. Digests never
-join by subject: their replies are about anything.
+join by subject: their replies are about anything; nor do the posts of a series (one sender's
+weekly report under one subject): each is news, not a reply to the one before. "(no subject)"
+names nothing two messages share.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -18,7 +21,12 @@ from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_par
 from analyzer.threads.quoting import own_text, quoted_lines
 
 DEFAULT_SUBJECT_WINDOW = pd.Timedelta(days=30)
-"""How far back a reply subject without reply headers looks for the message it answers."""
+"""How far back a reply subject without reply headers looks for the message it answers.
+
+Replies come soon: of the replies whose headers name a parent with the same subject, 99% came
+within 15 days on twisted-python and usrp-users, 24 on clearwater, 31 on openbmc (imagej-devel:
+97% within 30 days). A shorter window would lose real replies, a longer one gains few.
+"""
 DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
 """How far back quoted text (and a tracker's first notification) is looked for."""
 QUOTE_CANDIDATES = 20
@@ -28,6 +36,14 @@ _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer,
 _MIN_REPEATS = 20  # subject repeats needed to judge whether the archive kept reply prefixes
 _MIN_PREFIXED = 0.1  # share of repeats with "Re:" below which prefixes were stripped
 _MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
+SERIES_POSTS = 3
+"""Fewest posts of one sender under one subject, without reply headers, that make a series."""
+SERIES_GAP = pd.Timedelta(days=2)
+"""A series keeps its pace: nearly all its posts (``SERIES_REGULAR``) come longer than this after
+the one before, where a participant's posts in a discussion come in bursts."""
+SERIES_REGULAR = 0.9
+# What clients and archives write for a missing subject: it names nothing that two messages share.
+_NO_SUBJECT = re.compile(r"[(\[<]?\s*no subject\s*[)\]>]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +70,17 @@ class ArchiveOrder:
 
 @dataclass(frozen=True, slots=True)
 class Subjects:
-    """Per row: base subject, its code, and whether it is a reply, a digest, a tracker's."""
+    """Per row: base subject, its code, the code of the subject as written (case and spacing
+    aside), and whether it is a reply, a digest, a tracker's, or no subject at all (none, or
+    "(no subject)": such messages share nothing)."""
 
     base: np.ndarray
     code: np.ndarray
+    exact: np.ndarray
     is_reply: np.ndarray
     is_digest: np.ndarray
     is_tracker: np.ndarray
+    no_subject: np.ndarray
 
 
 def subjects_of(subjects: pd.Series) -> Subjects:
@@ -72,14 +92,54 @@ def subjects_of(subjects: pd.Series) -> Subjects:
     is_reply = np.array([part[1] for part in parts] + [False], dtype=bool)
     is_digest = np.array([is_digest_subject(str(s)) for s in uniques] + [True], dtype=bool)
     is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
+    no_subject = np.array([not b or _NO_SUBJECT.fullmatch(b) is not None for b in base], bool)
     base_codes, _ = pd.factorize(base)
+    written = [" ".join(str(subject).split()).casefold() for subject in uniques] + [""]
+    exact_codes, _ = pd.factorize(np.array(written, dtype=object))
     return Subjects(
         base=base[codes],
         code=base_codes[codes],
+        exact=exact_codes[codes],
         is_reply=is_reply[codes],
         is_digest=is_digest[codes],
         is_tracker=is_tracker[codes],
+        no_subject=no_subject[codes],
     )
+
+
+def series_posts(
+    subjects: Subjects,
+    senders: np.ndarray,
+    dates: np.ndarray,
+    wanting: np.ndarray,
+    window: pd.Timedelta,
+) -> np.ndarray:
+    """Which rows are posts of a series: ``SERIES_POSTS`` or more ``wanting`` messages (without
+    reply headers) from one sender (``senders``: codes, -1 for none) under one subject as
+    written, spread over more than ``window`` and keeping a pace (``SERIES_GAP``).
+
+    Where an archive strips "Re:", a reply that lost its headers looks like a new post with a
+    repeated subject, and so does the next post of a series: twisted-python's "Weekly Bug
+    Summary" (794 posts from 3 senders, 2004-2021) was chained into threads of 429, 251 and 107
+    by subject alone. A sender's follow-ups in a discussion come in bursts and within weeks; on
+    the five test corpora only those weekly reports and openbmc's recurring meeting notice are
+    series, and with every reply header removed, discussions still almost never look like one.
+    """
+    series = np.zeros(len(wanting), dtype=bool)
+    rows = np.flatnonzero(wanting & (senders >= 0) & ~subjects.no_subject)
+    if not len(rows):
+        return series
+    rows = rows[np.lexsort((dates[rows], subjects.exact[rows], senders[rows]))]
+    sender, subject, date = senders[rows], subjects.exact[rows], dates[rows]
+    starts = np.r_[True, (sender[1:] != sender[:-1]) | (subject[1:] != subject[:-1])]
+    key = np.cumsum(starts) - 1
+    spaced = np.r_[False, np.diff(date) > SERIES_GAP.value] & ~starts
+    posts = np.bincount(key)
+    regular = np.bincount(key, weights=spaced) >= SERIES_REGULAR * (posts - 1)
+    span = date[np.r_[starts[1:], True]] - date[starts]
+    is_series = (posts >= SERIES_POSTS) & (span > window.value) & regular
+    series[rows] = is_series[key]
+    return series
 
 
 def _quoted_parent(quoted: list[str], candidates: list[str]) -> int | None:
@@ -131,16 +191,18 @@ def fallback_links(
     quote_window: pd.Timedelta,
     reply_prefixes: bool | None = None,
     archive: ArchiveOrder | None = None,
+    senders: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
 
     ``eligible`` rows may be parents (dated, not digests, with a subject); ``wanting`` rows lack
     any better evidence and may get one. ``reply_prefixes`` says whether the archive kept the
     "Re:" of replies (None: tell from the subjects, see ``prefixes_kept``); where it did not, a
-    repeated subject is itself the sign of a reply.
+    repeated subject is itself the sign of a reply. A post of a series (``series_posts``, from
+    the ``senders`` codes) is news, not a reply: only quoted text makes it one.
     No message gets a parent that the archive's thread index has ruled out (``archive``).
     """
-    eligible = eligible & ~subjects.is_digest & (subjects.base != "")
+    eligible = eligible & ~subjects.is_digest & ~subjects.no_subject
     rows = np.flatnonzero(eligible)
     rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
     same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
@@ -153,6 +215,9 @@ def fallback_links(
         by_subject &= ~archive.vetoes(child, earlier)
     if reply_prefixes:
         by_subject &= subjects.is_reply[child]
+    if senders is not None:
+        series = series_posts(subjects, senders, dates, wanting & eligible, subject_window)
+        by_subject &= ~series[child]
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
 
     # A tracker's notification answers the ticket's first one.

@@ -49,11 +49,12 @@ def _next_line(lines: list[tuple[int, str]], index: int) -> tuple[int, str] | No
     return None
 
 
-def _separates(lines: list[tuple[int, str]], index: int) -> bool:
+def _separates(lines: list[tuple[int, str]], index: int, rules: bool = True) -> bool:
     """Whether the line starts an unmarked copy of another message.
 
-    That is a separator line, a From:/Sent: header block, or an attribution ("… wrote:")
-    followed by unmarked text (an attribution followed by "> " lines starts an ordinary quote).
+    That is a separator line (a rule of underscores only with ``rules``), a From:/Sent: header
+    block, or an attribution ("… wrote:") followed by unmarked text (an attribution followed by
+    "> " lines starts an ordinary quote).
     """
     depth, text = lines[index]
     stripped = text.strip()
@@ -61,7 +62,7 @@ def _separates(lines: list[tuple[int, str]], index: int) -> bool:
         return False
     first = stripped[0].lower()
     if first in "-_":
-        return _SEPARATOR.match(text) is not None
+        return (rules or first == "-") and _SEPARATOR.match(text) is not None
     # Cheap tests first: only "From:"-like lines and lines ending in ":" can start a copy.
     if first not in "*fvd" and stripped[-1] not in ":：":
         return False
@@ -90,6 +91,10 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     unmarked under an Outlook separator, up to where the copy itself holds a separator: what
     follows is the grandparent's text, which a top-posting parent carried along. At most
     ``limit`` lines are returned.
+
+    A rule of underscores starts no copy here: it opens list footers and underlines headings
+    (a weekly "Bug summary" over its report, whose lines then seemed quoted) as often as it
+    opens Outlook's copy, and that one's header block follows it anyway.
     """
     lines = _levels(body)
     found: list[str] = []
@@ -98,10 +103,10 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
         if depth > 1 or (below_separator and depth > 0):
             continue
         if depth == 0 and not below_separator:
-            if _separates(lines, index):
+            if _separates(lines, index, rules=False):
                 below_separator = True
             continue
-        if _separates(lines, index):
+        if _separates(lines, index, rules=False):
             break
         normal = _normal(text)
         if len(normal) >= MIN_LINE:
