@@ -30,6 +30,7 @@ from analyzer.quotes.scoring import (
     score_message,
     score_remover,
 )
+from analyzer.threads import thread_messages
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "quotes-dev.jsonl"
 GOLDEN = Path(__file__).parent / "golden" / "quotes"
@@ -231,6 +232,46 @@ def test_real_message_matches_golden_labels(path: Path, corpora: Path) -> None:
         if e != line.label.value
     ]
     assert not wrong, "\n" + "\n".join(wrong)
+
+
+# --- real replies that were lost to a signature or to a quote ----------------------------------
+
+
+def _threaded_month(corpora: Path, path: str) -> pd.DataFrame:
+    """One archive file, threaded and through the quotes stage, as the pipeline has it."""
+    return apply_quotes(thread_messages(parse_sources([corpora / path], path.split("/")[0])))
+
+
+def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
+    rows = frame[frame["message_id"] == message_id]
+    assert len(rows) == 1, message_id
+    return rows.iloc[0]
+
+
+def test_a_short_reply_above_the_signature_delimiter_is_authored(corpora: Path) -> None:
+    # twisted@itamarst.org, 16 Oct 2002: "Sure," was read as a name, "look at x.y" as an address
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2002-October.txt.gz")
+    row = _row(frame, "20021016200901.40961400.twisted@itamarst.org")
+    assert row["authored"] == "Sure, look at twisted.web.vhost module."
+    assert row["signature"].startswith("-- \nItamar Shtull-Trauring")
+    assert split_message(row["body"]).authored == row["authored"]
+
+
+def test_a_reply_above_a_link_is_not_a_contact_block(corpora: Path) -> None:
+    # Lei YU on openbmc: "No, this affects..." read as a name opening a contact block (a link)
+    frame = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = _row(frame, "CAARXrtk_AOkHQU09YO1rAzo7A4BbMw0gts+5r3jLK7upyJGXXw@mail.gmail.com")
+    assert isinstance(row["parent_id"], str)  # with its ancestors here, without them below
+    reply = [
+        "No, this affects BMC update as well.",
+        "With https://gerrit.openbmc-project.xyz/c/openbmc/meta-phosphor/+/21208,",
+        "the APIs in /org/openbmc/control/flash/bmc will be dropped.",
+        "",
+        "BMC code update shall use the APIs in /xyz/openbmc_project/software instead.",
+    ]
+    lone = split_message(row["body"])
+    assert row["authored"] == lone.authored == "\n".join(reply)
+    assert row["signature"] == lone.signature == ""
 
 
 # --- scoring and the gold set -------------------------------------------------------------------
