@@ -439,6 +439,58 @@ def test_build_tool_dashes_are_not_a_signature() -> None:
     )
 
 
+# Lines from twisted-python and openbmc replies that a contact block once swallowed whole.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        ["Sure, look at twisted.web.vhost module."],  # "Sure," read as a name, "at x.y" as mail
+        ["FWIW, http://divmod.org/trac/changeset/4918"],
+        ["Sorry, just http://www.osdc.com.au/", "", "-Mary"],
+        [
+            "No, this affects BMC update as well.",
+            "With https://gerrit.openbmc-project.xyz/c/openbmc/meta-phosphor/+/21208,",
+            "the APIs in /org/openbmc/control/flash/bmc will be dropped.",
+        ],
+        ["*Please?*", "Or at least have a twisted-python-checkins at tm.com for that."],
+        ["See", "<http://docs.python.org/dev/whatsnew/2.7.html#the-future>", "for details."],
+        ["Bomb, Assassin (sp? ;), President.", "", "Ciao, J?rgen"],
+    ],
+)
+def test_a_sentence_is_never_a_contact_block(reply: list[str]) -> None:
+    own = "\n".join(f"{'B' if not line else 'O'}|{line}" for line in reply)
+    check(
+        f"""
+        Q|> Is it possible to use Twisted.web with virtual host functionality?
+        B|
+{textwrap.indent(own, " " * 8)}
+        B|
+        S|--\x20
+        S|Itamar Shtull-Trauring    http://itamarst.org/
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ["Rochester, MN 55901", "(507) 535-3851"],  # a place after one word and a comma
+        ["Dev Joshi, PhD", "Postdoctoral Research Associate"],
+        ["Alexander Amelkin,", "BIOS/BMC Team Lead, YADRO", "https://yadro.com"],
+        ["Co-Director, Rensselaer Center for Open Source Software"],
+    ],
+)
+def test_contact_blocks_with_commas_are_still_signatures(block: list[str]) -> None:
+    signature = "\n".join(f"S|{line}" for line in block)
+    check(
+        f"""
+        O|Will there be any meeting minutes?
+        B|
+        O|With best regards,
+{textwrap.indent(signature, " " * 8)}
+        """
+    )
+
+
 # --- list software, servers, lawyers --------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from analyzer.api import parse_sources
 from analyzer.quotes import (
+    AncestorIndex,
     LabelledLine,
     LineLabel,
     apply_quotes,
@@ -22,6 +23,7 @@ from analyzer.quotes import (
     segment,
     split_message,
 )
+from analyzer.quotes.ancestry import flatten
 from analyzer.quotes.scoring import (
     aggregate,
     is_scored,
@@ -30,6 +32,7 @@ from analyzer.quotes.scoring import (
     score_message,
     score_remover,
 )
+from analyzer.threads import thread_messages
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "quotes-dev.jsonl"
 GOLDEN = Path(__file__).parent / "golden" / "quotes"
@@ -85,6 +88,115 @@ def test_a_message_that_repeats_its_parent_from_the_top_is_not_quoting_it() -> N
     # a bot's report threaded under the previous report: same text, nothing new above it
     labels = {line.label for line in segment(PARENT, ancestor_texts=[PARENT])}
     assert LineLabel.QUOTE not in labels
+
+
+LISTING_PARENT = """Hi Matt,
+
+The output from dpkg-query is:
+
+user at homestead-1:~$ dpkg-query -s homestead-prov
+Package: homestead-prov
+Status: install ok unpacked
+Priority: optional
+Section: network
+Installed-Size: 199
+Maintainer: Project Clearwater Maintainers <maintainers at projectclearwater.org>
+Architecture: amd64
+Source: crest
+Version: 1.0-160111.145732
+Depends: crest
+Conffiles:
+ /etc/init.d/homestead-prov newconffile
+Description: Provisioning backend for Homestead, the Cassandra powered HSS gateway
+Homepage: http://projectclearwater.org/
+
+Regards
+Peter.
+"""
+
+LISTING_REPLY = """HI Matt,
+Thanks, yes the sudo apt-get install -f did work, and it is now all working OK.
+user at homestead-1:~$ dpkg-query -s homestead-prov
+Package: homestead-prov
+Status: install ok installed
+Priority: optional
+Section: network
+Installed-Size: 199
+Maintainer: Project Clearwater Maintainers <maintainers at projectclearwater.org>
+Architecture: amd64
+Source: crest
+Version: 1.0-160111.145732
+Depends: crest
+Conffiles:
+ /etc/init.d/homestead-prov newconffile
+Description: Provisioning backend for Homestead, the Cassandra powered HSS gateway
+Homepage: http://projectclearwater.org/
+Many thanks,
+Regards
+Peter.
+
+-----Original Message-----
+From: Matt Williams
+Sent: Friday, 22 January 2016 2:44 a.m.
+Subject: RE: Bulk provisioning problem
+
+Please can you try "sudo apt-get install -f" and send the dpkg-query output again.
+"""
+
+
+def test_new_lines_around_a_listing_pasted_again_stay_own() -> None:
+    # (shaped on clearwater 7cf93750...@ex15w.necnz.internal: the whole block was a quote)
+    labels = [line.label for line in segment(LISTING_REPLY, ancestor_texts=[LISTING_PARENT])]
+    assert labels[:2] == [LineLabel.OWN] * 2
+    assert labels[2:17] == [LineLabel.QUOTE] * 15  # "installed" for "unpacked": kept inside
+    assert labels[17:20] == [LineLabel.OWN] * 3  # "Regards / Peter." repeat, but are two words
+    assert LineLabel.QUOTE not in {line.label for line in segment(LISTING_REPLY)[:20]}
+
+
+PATCH_PARENT = """Add a driver for the INSPUR power supply.
+
++config SENSORS_INSPUR_IPSPS
++	tristate "INSPUR Power System Power Supply"
++	help
++	  If you say yes here you get hardware monitoring support for the INSPUR
++	  Power System power supply.
++
++	  This driver can also be built as a module. If so, the module will
++	  be called inspur-ipsps.
+"""
+
+
+def test_an_answer_written_into_an_unmarked_quote_is_own() -> None:
+    reply = """Looks good, one comment below.
+
+> Add a driver for the INSPUR power supply.
+
+    +config SENSORS_INSPUR_IPSPS
+    +	tristate "INSPUR Power System Power Supply"
+    +	help
+Why can't a common pmbus driver work for this simple device? Nothing extra is done here.
+    +	  If you say yes here you get hwmon support for the INSPUR
+    +	  Power System power supply.
+    +
+    +	  This driver can also be built as a module. If so, the module will
+    +	  be called inspur-ipsps.
+"""
+    labels = [line.label for line in segment(reply, ancestor_texts=[PATCH_PARENT])]
+    assert labels[4:7] == [LineLabel.QUOTE] * 3
+    assert labels[7] == LineLabel.OWN  # shares no run of words with the patch
+    assert labels[8:13] == [LineLabel.QUOTE] * 5  # "hwmon" for "hardware monitoring": nearly
+    assert segment(reply)[7].label == LineLabel.OWN
+
+
+def test_repeated_runs_follow_the_ancestor_line_after_line() -> None:
+    index = AncestorIndex.from_texts([LISTING_PARENT])
+    lines = LISTING_REPLY.split("\n")[:20]
+    # "HI Matt," and "Regards / Peter." do occur, but are too short to tell a quote
+    assert index.repeated_runs(lines) == [(2, 4), (5, 17)]
+    assert index.repeated_runs(["BI> Status: install ok unpacked", "BI> Priority: optional"]) == [
+        (0, 2)
+    ]  # initials before `>` are a quote marker, not words of the quote
+    assert AncestorIndex.from_texts([]).repeated_runs(lines) == []
 
 
 def _list_bodies() -> list[str]:
@@ -231,6 +343,72 @@ def test_real_message_matches_golden_labels(path: Path, corpora: Path) -> None:
         if e != line.label.value
     ]
     assert not wrong, "\n" + "\n".join(wrong)
+
+
+# --- real replies that were lost to a signature or to a quote ----------------------------------
+
+
+def _threaded_month(corpora: Path, path: str) -> pd.DataFrame:
+    """One archive file, threaded and through the quotes stage, as the pipeline has it."""
+    return apply_quotes(thread_messages(parse_sources([corpora / path], path.split("/")[0])))
+
+
+def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
+    rows = frame[frame["message_id"] == message_id]
+    assert len(rows) == 1, message_id
+    return rows.iloc[0]
+
+
+def test_a_short_reply_above_the_signature_delimiter_is_authored(corpora: Path) -> None:
+    # twisted@itamarst.org, 16 Oct 2002: "Sure," was read as a name, "look at x.y" as an address
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2002-October.txt.gz")
+    row = _row(frame, "20021016200901.40961400.twisted@itamarst.org")
+    assert row["authored"] == "Sure, look at twisted.web.vhost module."
+    assert row["signature"].startswith("-- \nItamar Shtull-Trauring")
+    assert split_message(row["body"]).authored == row["authored"]
+
+
+def test_a_reply_above_a_link_is_not_a_contact_block(corpora: Path) -> None:
+    # Lei YU on openbmc: "No, this affects..." read as a name opening a contact block (a link)
+    frame = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = _row(frame, "CAARXrtk_AOkHQU09YO1rAzo7A4BbMw0gts+5r3jLK7upyJGXXw@mail.gmail.com")
+    assert isinstance(row["parent_id"], str)  # with its ancestors here, without them below
+    reply = [
+        "No, this affects BMC update as well.",
+        "With https://gerrit.openbmc-project.xyz/c/openbmc/meta-phosphor/+/21208,",
+        "the APIs in /org/openbmc/control/flash/bmc will be dropped.",
+        "",
+        "BMC code update shall use the APIs in /xyz/openbmc_project/software instead.",
+    ]
+    lone = split_message(row["body"])
+    assert row["authored"] == lone.authored == "\n".join(reply)
+    assert row["signature"] == lone.signature == ""
+
+
+def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> None:
+    # Peter Skrzynski on clearwater, 2016-January: his thanks and sign-off above an Outlook
+    # header were a quote, because the dpkg-query listing between them repeats an ancestor's
+    frame = _threaded_month(corpora, "clearwater-pipermail/2016-January.txt")
+    row = _row(frame, "7cf93750ca69416ea4082e72b749fade@ex15w.necnz.internal")
+    lines = row["body"].split("\n")
+    top = lines[: lines.index("From: Matt Williams [mailto:Matt.Williams at metaswitch.com]")]
+    assert top[1].startswith("Thanks, yes the ?sudo apt-get install -f? did work")
+    assert top[20:23] == ["Many thanks,", "Regards", "Peter."]
+    assert row["authored"] == "\n".join([*top[:2], "", *top[20:23]])
+    # what stays quoted between them is the listing, which does repeat an ancestor's
+    listing = top[2:20]
+    assert listing[0].endswith("dpkg-query -s homestead-prov") and listing[1:2] == [
+        "Package: homestead-prov"
+    ]
+    by_id = dict(zip(frame["message_id"], frame["body"], strict=True))
+    ancestors: list[str] = []
+    parent = row["parent_id"]
+    while isinstance(parent, str) and len(ancestors) < 3:
+        ancestors.append(flatten(by_id[parent]))
+        parent = _row(frame, parent)["parent_id"]
+    index = AncestorIndex(lambda: [(text, False) for text in ancestors])
+    assert (index.overlap(listing) or 0) >= 0.6
+    assert index.repeated_runs(top[:2]) == index.repeated_runs(top[20:23]) == []
 
 
 # --- scoring and the gold set -------------------------------------------------------------------

@@ -8,12 +8,14 @@ the cost grows with the reply, not with the thread.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 
 PROBE_WORDS = 5
 MIN_BLOCK_WORDS = 6
 MAX_PROBES = 8
+CONTEXT_WORDS = 2 * PROBE_WORDS  # the words above a line that it must follow, line by line
 SAMPLED_LINES = 4
 REPEATED_SHARE = 0.6
 # What a reply quotes of an ancestor is its beginning, the ancestor's own words; further down
@@ -22,6 +24,9 @@ REPEATED_SHARE = 0.6
 ANCESTOR_CHARS = 8_000
 TRUNCATED = "\x00"
 _JOINER = "\n"
+# A prefix some clients quote with and the parser may not have taken for a marker ("BI> ...",
+# the quoted author's initials, as supercite's in markers.py): not part of the quoted words.
+_INITIALS_MARKER = re.compile(r"^\s*[A-Za-z][\w.-]{0,14}>(?=\s|>|$)")
 
 
 def _punctuation_to_spaces() -> bytes:
@@ -198,6 +203,47 @@ class AncestorIndex:
         if not texts:
             return False
         return not any(map(texts.__contains__, runs))
+
+    def repeated_runs(self, lines: Sequence[str]) -> list[tuple[int, int]]:
+        """Runs of consecutive lines that follow each other in an ancestor, as (first, past
+        the last), found from the top; runs of fewer than MIN_BLOCK_WORDS words (a greeting, a
+        sign-off: words any message may hold) left out.
+
+        This is what repeating an ancestor means line by line: a block whose word runs mostly
+        occur (`overlap`) may still hold new lines, the sender's words around text pasted
+        again (a new `dpkg` listing under "Thanks, yes that did work"); those lines are in
+        no run. A line follows the one above it when its words, after the last words above
+        it, occur in an ancestor (so the cost stays linear); lines without words join the run
+        they stand in.
+        """
+        texts = self._flat()
+        if not texts or not lines:
+            return []
+        words = [_words(_INITIALS_MARKER.sub("", line, count=1)) for line in lines]
+        every = [word for line in words for word in line]
+        if " " + " ".join(every) + " " in texts:  # the usual case, in one search
+            return [(0, len(lines))] if len(every) >= MIN_BLOCK_WORDS else []
+        runs: list[tuple[int, int]] = []
+        start = 0
+        while start < len(lines):
+            above: list[str] = []
+            count = 0
+            end = start
+            while end < len(lines):
+                if words[end]:
+                    joined = above + words[end]
+                    if " " + " ".join(joined) + " " not in texts:
+                        break
+                    above = joined[-CONTEXT_WORDS:]
+                    count += len(words[end])
+                end += 1
+            if end == start:
+                start += 1
+                continue
+            if count >= MIN_BLOCK_WORDS:
+                runs.append((start, end))
+            start = end
+        return runs
 
     def repeats(self, lines: Sequence[str]) -> bool:
         """Whether most of a block repeats ancestor text."""

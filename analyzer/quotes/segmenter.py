@@ -183,8 +183,16 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
     """Own paragraphs that repeat an ancestor's text are quotes without markers.
 
     Not when the message restates its parent from the top (a bot's next report, a resent
-    mail): its first paragraph must be new, not even half repeated. Short closing blocks (a sign-off, a signature
-    the sender always uses) are left alone.
+    mail): its first paragraph must be new, not even half repeated. Short closing blocks (a
+    sign-off, a signature the sender always uses) are left alone.
+
+    The quote spans from the first to the last run of lines that occur in an ancestor line
+    after line: a paragraph whose word runs mostly repeat may still begin or end with the
+    sender's new lines, glued to output pasted again ("Thanks, yes that did work" above a new
+    `dpkg` listing, "Regards, Peter" below it), and those stay own. Inside the span, a line
+    that shares no run of words with any ancestor is an answer written into the quote; a line
+    that nearly occurs stays quoted, as clients alter what they quote (a mailto: link added,
+    characters lost to the charset).
     """
     first_measured = True
     for start, end in _own_paragraphs(labels):
@@ -196,12 +204,20 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
             first_measured = False
             if share >= FRESH_SHARE and not _beside_quote(labels, start, end):
                 return
-        if share < REPEATED_SHARE:
+        if share < REPEATED_SHARE or _short_lines(lines):
             continue
-        if len(lines) >= 2 and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines):
+        runs = ancestors.repeated_runs(lines)
+        if not runs:
             continue
-        for k in range(start, end):
-            labels[k] = QUOTE
+        repeated = {k for first, last in runs for k in range(first, last)}
+        for k in range(runs[0][0], runs[-1][1]):
+            if k in repeated or not ancestors.found_nowhere(lines[k : k + 1]):
+                labels[start + k] = QUOTE
+
+
+def _short_lines(lines: list[str]) -> bool:
+    """Two lines or more, none longer than a sign-off or a contact line."""
+    return len(lines) >= 2 and all(len(line.split()) <= SHORT_LINE_WORDS for line in lines)
 
 
 def _beside_quote(labels: list[LineLabel], start: int, end: int) -> bool:

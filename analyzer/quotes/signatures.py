@@ -2,7 +2,9 @@
 
 A plain sign-off ("Regards, Martin") stays the sender's text; a name followed by a title, an
 organisation, a phone number or an address is a signature, and so is a short block under a rule
-line (`-----`, `=====`) at the end of the sender's text.
+line (`-----`, `=====`) at the end of the sender's text. A sentence is never part of such a
+block: "Sure, look at twisted.web.vhost module." or "No, this affects BMC update as well." above a
+link are a reply, not a name and its contact lines.
 """
 
 from __future__ import annotations
@@ -36,6 +38,37 @@ _NAME_PARTICLES = frozenset(
 )
 _NAME_CHARS = frozenset(".'’-?")
 _RULE_FIRST = frozenset("-_=*~#+")
+# Words that make a sentence and that names, titles, organisations and addresses do without:
+# personal pronouns, auxiliary verbs, a few conjunctions and pointers. ("will" and "may" are
+# left out: they are first names too; words in capitals are acronyms, "IT" or "US", not these.)
+_PROSE = (
+    "i i'm i've i'd i'll me my you you're your we we're us our he him his she her it it's its"
+    " they them their is isn't are aren't was wasn't were be been am do don't does doesn't did"
+    " didn't have has had can can't could would should shall might must this that these those"
+    " there there's here if but because since just not please"
+)
+_PROSE_WORDS = frozenset(_PROSE.split())
+_WORD_EDGES = "\"'’`*_()[]{}<>,.;:!?-"
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a line reads as a sentence, which a name, a title, an organisation or an address
+    never is: it holds a pronoun, an auxiliary verb or the like, or it ends like a sentence
+    (a lower-case word and a full stop: "for details.", not "Inc." or "Antoine.")."""
+    words = text.replace("’", "'").split()
+    if not words:
+        return False
+    for word in words:
+        word = word.strip(_WORD_EDGES)
+        if len(word) > 1 and word.isupper():
+            continue  # an acronym
+        if word.lower() in _PROSE_WORDS:
+            return True
+    last = words[-1]
+    if last[-1] not in ".!":
+        return False
+    last = last.rstrip(".!")
+    return len(last) >= 3 and last.isalpha() and last.islower()
 
 
 def is_name_line(text: str) -> bool:
@@ -44,8 +77,10 @@ def is_name_line(text: str) -> bool:
     lowered = text.lower()
     if p.GREETING.match(lowered) or p.VALEDICTION.match(lowered):
         return False
+    if text.endswith(",") and " " not in text:
+        return False  # one word and a comma opens a sentence: "Also,", "However,", "HTH,"
     head, _, rest = text.partition(",")
-    if rest and len(rest.split()) > 8:
+    if rest and (len(rest.split()) > 8 or reads_as_prose(rest)):
         return False
     if "(" in head:
         head = head[: head.index("(")]
@@ -60,11 +95,28 @@ def is_name_line(text: str) -> bool:
             return False
         if not all(char.isalpha() or char in _NAME_CHARS for char in word):
             return False
-    return True
+    return not rest or len(words) > 1 or _names_a_title_or_place(rest)
+
+
+def _names_a_title_or_place(text: str) -> bool:
+    """What may follow "Word," in a name line: a title or organisation ("Co-Director,
+    Rensselaer Center"), or words that all start in capitals or digits (the rest of a name, a
+    place: "Rochester, MN 55901"). Anything else after one word and a comma starts a sentence
+    ("Sure, look at twisted.web.vhost module.", "FWIW, http://...")."""
+    if p.TITLE_OR_ORGANISATION.search(text.lower()):
+        return True
+    words = [word.strip(_WORD_EDGES) for word in text.split()]
+    return all(word[:1].isupper() or word[:1].isdigit() for word in words if word)
 
 
 def contact_signal(text: str) -> bool:
-    """A line that says how to reach someone or what they are (phone, mail, title, firm...)."""
+    """A line that says how to reach someone or what they are (phone, mail, title, firm...).
+
+    Not a sentence that holds an address or a link ("Or at least have a list at tm.com for
+    that."): a reply points to things, a contact line only names them.
+    """
+    if reads_as_prose(text):
+        return False
     lowered = text.lower()
     if p.has_phone(lowered) or p.has_email(lowered):
         return True
@@ -112,13 +164,22 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         return known
 
     start: int | None = None
+    prose_below = False
     for position in range(len(lines) - 1, max(-1, len(lines) - 1 - MAX_SIGNATURE_LINES), -1):
         index = lines[position]
         text = body.stripped[index]
-        if text.endswith(("?", ":")) or (len(text) < 40 and p.VALEDICTION.match(text.lower())):
+        if text.endswith(("?", ":")):
+            break
+        if len(text) < 40 and _is_sign_off(text):
+            # the sender's sign-off: a contact block it opens is a signature, but what stands
+            # above it is the text signed off ("Bomb, Assassin, President." / "Ciao, Jürgen")
+            if is_name_line(text) and _opens_contact_block(body, lines, position, signal):
+                start = position
             break
         if len(text.split()) > MAX_SIGNATURE_WORDS and not signal(index):
             break
+        if not prose_below and reads_as_prose(text):
+            prose_below = True
         if text[0] in _RULE_FIRST and p.SEPARATOR_RULE.match(text):
             above = body.stripped[index - 1] if index > 0 else ""
             below = lines[position + 1 :]
@@ -129,13 +190,36 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             ):
                 start = position
             break
-        if is_name_line(text) and _opens_contact_block(body, lines, position, signal):
+        if (
+            is_name_line(text)
+            and not (prose_below and _is_one_word(text))
+            and _opens_contact_block(body, lines, position, signal)
+        ):
             start = position
     if start is None:
         return
     for index in range(lines[start], last + 1):
         if labels[index] is LineLabel.OWN:
             labels[index] = LineLabel.SIGNATURE
+
+
+def _is_one_word(text: str) -> bool:
+    """A name line of one word (before any comma or parenthesis): "See", "Heapy", "Kite"."""
+    head = text.partition(",")[0].partition("(")[0]
+    return len(head.split()) == 1
+
+
+def _is_sign_off(text: str) -> bool:
+    """A valediction, alone ("Regards,") or with the sender's name ("Ciao, Jürgen")."""
+    lowered = text.lower()
+    if p.VALEDICTION.match(lowered):
+        return True
+    head, comma, rest = text.partition(",")
+    return (
+        bool(comma)
+        and p.VALEDICTION.match(head.lower()) is not None
+        and is_name_line(rest.strip().lstrip("-–~ "))
+    )
 
 
 def _opens_contact_block(
