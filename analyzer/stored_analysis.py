@@ -33,6 +33,7 @@ from analyzer.config import ListConfig
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import (
+    PARALLEL_QUOTES_MIN_MESSAGES,
     Analysis,
     QuoteFiles,
     body_rows_of,
@@ -171,8 +172,12 @@ def analyze_store(
 
     start(ANALYSIS_STAGES[0])
 
-    stored = sum(record.stored for record in store.read_manifest().values())
-    with_bodies = stored <= BODIES_IN_MEMORY_MAX
+    stored = sum(record.stored or 0 for record in store.read_manifest().values())
+    # Quote workers that read their own stretch of the bodies from the partitions beat bodies
+    # read here and sent to them (twisted-python, 33k messages: analysis 6.9-7.7 s -> 5.9 s);
+    # when quotes are removed in this process, holding the bodies is quicker.
+    in_parallel = (workers or os.cpu_count() or 1) > 1 and stored >= PARALLEL_QUOTES_MIN_MESSAGES
+    with_bodies = stored <= BODIES_IN_MEMORY_MAX and not in_parallel
     frame, partitions = load_for_analysis(store, with_bodies)
     lap("load")
     if with_bodies:
