@@ -351,6 +351,15 @@ def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
     click.echo(f"Wrote {len(frame)} {table} to {output}")
 
 
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
+)
+
+
 @cli.command()
 @list_option
 @data_dir_option
@@ -364,13 +373,7 @@ def export(table: str, list_name: str, data_dir: Path, output: Path) -> None:
 @click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Threads to show."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write those threads to (.csv, .jsonl, .json, .parquet), every column.",
-)
+@output_option
 def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | None) -> None:
     """Print the largest or latest threads, with the ID that ``timeline thread`` takes."""
     if output is not None:
@@ -420,13 +423,6 @@ freq_option = click.option(
     default="M",
     show_default=True,
     help="Period: day, week, month, quarter or year.",
-)
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
 )
 
 
