@@ -30,6 +30,7 @@ from analyzer.dates import (
 )
 from analyzer.htmltext import html_to_text
 from analyzer.model import RawMessage
+from analyzer.readers.pipermail_html import READER_NAME as HTML_READER
 from analyzer.scrubbed import scrubbed_attachments
 
 BOGUS_ADDRESSES = frozenset({"bogus@does.not.exist.com"})
@@ -708,7 +709,10 @@ def parse_message(
         "message_id": message_id,
         "list": list_name,
         "date": parsed.utc if parsed is not None else None,
-        "tz_offset_minutes": parsed.offset_minutes if parsed is not None else None,
+        # A Pipermail page shows the date in the server's zone: the writer's offset is unknown.
+        "tz_offset_minutes": (
+            parsed.offset_minutes if parsed is not None and raw.reader != HTML_READER else None
+        ),
         "from_name": from_name,
         "from_email": from_email,
         "subject": subject,

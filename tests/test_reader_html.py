@@ -458,6 +458,12 @@ def test_html_pages_alone_give_the_messages_of_the_text_archive(
     assert text["thread_id"].nunique() == 205
     parents_agree = html["parent_id"].fillna("") == text.loc[html.index, "parent_id"].fillna("")
     assert parents_agree.sum() >= 808
+    # A page shows its date in the server's zone: the same instant, but the writer's offset,
+    # which the text archive's Date headers give, is unknown there.
+    assert html["tz_offset_minutes"].isna().all()
+    assert text["tz_offset_minutes"].notna().mean() > 0.95
+    same_instant = html["date"] == text.loc[html.index, "date"]
+    assert same_instant.mean() > 0.95
 
 
 def test_page_with_an_implausible_date_takes_the_time_of_its_message_id(
