@@ -372,3 +372,20 @@ def test_tables_sort_and_filter_in_chromium(
     ]
     assert sorted(result["shown"]) == sorted(wanted) and len(wanted) >= 2
     assert result["count"] == f"{len(wanted)} of {len(threads)} rows"
+
+
+def test_people_who_share_a_name_are_told_apart(corpora: Path) -> None:
+    """imagej-devel has two Jenkins robots (jenkins@imagej.net, jenkins@loci.wisc.edu): the
+    report's tables and leaders name each with its address, where "jenkins" stood for both."""
+    from analyzer.identity import resolve_authors
+    from analyzer.report.data import display_names
+
+    messages = api.analyze(api.parse_sources([corpora / "imagej-devel-pipermail"], "imagej"))
+    authors = resolve_authors(messages).authors
+    names = display_names(authors)
+    assert len(set(names.values())) == len(names) == len(authors)
+    robots = sorted(name for name in names.values() if name.startswith("jenkins"))
+    assert robots == ["jenkins <jenkins@imagej.net>", "jenkins <jenkins@loci.wisc.edu>"]
+    unique = authors[~authors["name"].duplicated(keep=False)]
+    pairs = zip(unique["author_id"], unique["name"], strict=True)
+    assert all(names[key] == (name or key) for key, name in pairs)

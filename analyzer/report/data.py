@@ -3,6 +3,7 @@ print, names instead of addresses, every period present (zero when nothing happe
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
@@ -94,12 +95,22 @@ def _text(value: object) -> str:
 
 
 def display_names(authors: pd.DataFrame) -> dict[str, str]:
-    """The name to show for each author key: the resolved name, else the key itself."""
+    """The name to show for each author key: the resolved name, else the key itself. Where two
+    people (two Jenkins robots, two John Smiths) share a name, each name is followed by the
+    person's address, so that a reader can tell them apart."""
     names: dict[str, str] = {}
-    for key, name in zip(authors["author_id"], authors["name"], strict=True):
+    addresses: dict[str, str] = {}
+    emails = authors["emails"] if "emails" in authors else pd.Series([[]] * len(authors))
+    for key, name, own in zip(authors["author_id"], authors["name"], emails, strict=True):
         if isinstance(key, str):
             names[key] = name if isinstance(name, str) and name.strip() else key
-    return names
+            listed = list(own) if own is not None and not isinstance(own, str) else []
+            addresses[key] = str(listed[0]) if listed else key
+    shared = {name for name, count in Counter(names.values()).items() if count > 1}
+    return {
+        key: f"{name} <{addresses[key]}>" if name in shared and name != key else name
+        for key, name in names.items()
+    }
 
 
 def _automated(authors: pd.DataFrame) -> set[str]:
