@@ -291,3 +291,24 @@ def test_nothing_to_ingest_is_one_error_and_leaves_no_store(corpora: Path, tmp_p
     zoned = run("ingest", *map(str, months), "--list", "zoned", "--data-dir", str(data))
     assert zoned.returncode == 1 and zoned.stderr.count("Mars/Olympus") == 1
     assert "zoned.toml" in zoned.stderr and not (data / "zoned").exists()
+
+
+def test_demo_writes_every_output_it_names(tmp_path: Path) -> None:
+    """The README's first command: the sample archive in, tables, timelines, network and report
+    out, each file it names there; run from another folder, as a user might."""
+    data = tmp_path / "data"
+    result = run("demo", "--data-dir", str(data), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "86 stored" in result.stdout and "Passed over" not in result.stdout
+    written = [
+        Path(line.rsplit(" ", 1)[-1])
+        for line in result.stdout.splitlines()
+        if line.startswith("Wrote ")
+    ]
+    names = {path.name for path in written}
+    assert {"messages.csv", "threads.csv", "edges.csv", "authors.csv", "replies.graphml"} <= names
+    assert "index.html" in names and all(path.is_file() and path.stat().st_size for path in written)
+    messages = pd.read_csv(data / "civics-forum" / "exports" / "messages.csv")
+    assert len(messages) == 86 and list(messages.columns[: len(MESSAGE_COLUMNS)]) == list(
+        MESSAGE_COLUMNS
+    )
