@@ -261,9 +261,9 @@ def _parse_and_write(
 
 
 def _partition_digest(record: SourceRecord) -> str:
-    """What names a source's partition: its content, and the parse options when not the
-    defaults, so that a re-parse under new options writes a new partition beside the live one
-    (the manifest switches to it; an interruption leaves the old one readable)."""
+    """What names a source's partition: its content and what it was parsed with (options and
+    parser version), so that a re-parse writes a new partition beside the live one (the manifest
+    switches to it; an interruption leaves the old one readable)."""
     if not record.parse_options:
         return record.sha1
     options = json.dumps(record.parse_options, sort_keys=True)
