@@ -426,10 +426,20 @@ freq_option = click.option(
 )
 
 
+_WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
+"""Columns printed whole: an ID cut short cannot be pasted into the next command."""
+
+
 def _emit(frame: pd.DataFrame, output: Path | None, what: str) -> None:
     if output is None:
-        with pd.option_context("display.width", 160, "display.max_columns", 12):
-            click.echo(frame.to_string(index=False, max_colwidth=40))
+        shown = frame.copy()
+        for column in shown.columns:
+            if column not in _WHOLE and shown[column].dtype in (object, "str"):
+                text = shown[column].map(lambda v: v if isinstance(v, str) else str(v))
+                cut = text.str.len() > 40
+                shown[column] = text.where(~cut, text.str.slice(0, 39) + "…")
+        with pd.option_context("display.width", 200, "display.max_columns", 14):
+            click.echo(shown.to_string(index=False))
         return
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} rows of {what} to {output}")

@@ -224,6 +224,9 @@ def test_threads_shows_the_id_that_timeline_thread_takes(
     thread = run("timeline", "thread", largest, "--list", "ij", "--data-dir", data, "-o", str(out))
     assert thread.returncode == 0, thread.stderr
     assert len(pd.read_csv(out)) == n_messages > 1
+    printed = run("timeline", "thread", largest, "--list", "ij", "--data-dir", data)
+    ids = pd.read_csv(out)["message_id"]
+    assert all(message_id in printed.stdout for message_id in ids)  # whole, to be pasted
     exported = tmp_path / "threads.csv"
     written = run(
         "threads", "--list", "ij", "--data-dir", data, "--by", "latest", "-o", str(exported)

@@ -243,6 +243,8 @@ def test_discovered_topics_are_readable_consistent_and_repeatable(
     assert sizes.index[0] in set(topics["topic"].head(3))
     with pytest.raises(AnalyzerError, match="too few"):
         discover_topics(clearwater.head(3), n_topics=5)
+    with pytest.raises(AnalyzerError, match="at least 2"):  # as the command line says
+        discover_topics(clearwater, n_topics=1)
 
 
 def test_discovered_topic_words_are_not_pieces_of_addresses_or_links(corpora: Path) -> None:

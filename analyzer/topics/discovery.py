@@ -112,8 +112,10 @@ def discover_topics(
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-    if n_topics < 1:
-        raise AnalyzerError("n_topics must be at least 1")
+    if n_topics < 2:
+        raise AnalyzerError(
+            f"n_topics must be at least 2 (not {n_topics}): one topic is every thread"
+        )
     documents = thread_documents(messages)
     if len(documents) < max(2, n_topics):
         raise AnalyzerError(
