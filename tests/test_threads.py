@@ -582,3 +582,28 @@ def test_a_headerless_reply_within_days_joins_its_parent(corpora: Path) -> None:
     assert reply["parent_id"] == "20190823200921.GC31389@mauery.jf.intel.com"
     assert parent["from_email"] == "vernon.mauery@linux.intel.com"
     assert pd.Timedelta(0) < reply["date"] - parent["date"] < pd.Timedelta(days=2)
+
+
+def test_thread_html_does_not_nest_a_series_under_its_first_post(
+    corpora: Path, twisted_html_tree: Path
+) -> None:
+    """Pipermail's thread.html nests pages with one subject under the first of the month: the
+    "Weekly Bug Summary" of March 2010 hangs three weeks under the first. Read with the months
+    around it (January to April 2010), the posts are a series, and each stays a thread of its own,
+    as the text archive's posts do."""
+    months = corpora / "twisted-python-pipermail-gz"
+    sources = [
+        months / "2010-January.txt.gz",
+        months / "2010-February.txt.gz",
+        twisted_html_tree / "twisted-python" / "2010-March",
+        months / "2010-April.txt.gz",
+    ]
+    threaded = thread_messages(parse_sources(sources, "twisted"))
+    weekly = threaded[
+        threaded["subject"].str.endswith("Weekly Bug Summary", na=False)
+        & (threaded["from_email"] == "exarkun@twistedmatrix.com")
+    ]
+    from_pages = weekly["source"].str.endswith(".html")
+    assert from_pages.sum() == 4 and weekly["archive_parent_id"].notna().sum() == 3
+    assert len(weekly) == 17 and (weekly["depth"] == 0).all()
+    assert weekly["thread_id"].nunique() == len(weekly)

@@ -14,6 +14,7 @@ from analyzer.threads.fallback import (
     ArchiveOrder,
     BodyLookup,
     fallback_links,
+    series_posts,
     subjects_of,
 )
 from analyzer.threads.forest import break_loops, first_per_group, resolve
@@ -91,6 +92,23 @@ def _sender_codes(messages: pd.DataFrame) -> np.ndarray:
     emails = column(messages, "from_email")
     codes, _ = pd.factorize(emails.where(emails != ""), use_na_sentinel=True)
     return codes
+
+
+def _within_a_series(
+    archive_parent: np.ndarray,
+    canonical_row: np.ndarray,
+    series: np.ndarray,
+    senders: np.ndarray,
+    subjects: np.ndarray,
+) -> np.ndarray:
+    """Per row: whether its archive parent is the post before it in the same series. Pipermail's
+    thread.html nests messages with the same subject under one another, so a weekly report's
+    pages hang under the week before, as the subject fallback once chained them (``series_posts``
+    says which rows are posts of a series: one sender, one subject, a steady pace)."""
+    parent_row = np.where(archive_parent >= 0, canonical_row[np.maximum(archive_parent, 0)], -1)
+    before = np.maximum(parent_row, 0)
+    same = (senders[before] == senders) & (subjects[before] == subjects)
+    return series & (parent_row >= 0) & series[before] & same
 
 
 def _header_links(
@@ -182,10 +200,16 @@ def thread_messages(
     placed[own[with_own]] = True
     wanting = is_canonical & ~placed[own]
     archive_parent = np.where(archive_parent != own, archive_parent, -1)
-    by_archive = np.flatnonzero(wanting & (archive_parent >= 0))
+    subjects = subjects_of(column(messages, "subject"))
+    senders = _sender_codes(messages)
+    series = series_posts(subjects, senders, dates, wanting & (dates != _NAT), subject_window)
+    by_archive = np.flatnonzero(
+        wanting
+        & (archive_parent >= 0)
+        & ~_within_a_series(archive_parent, canonical_row, series, senders, subjects.exact)
+    )
     wanting[by_archive] = False
 
-    subjects = subjects_of(column(messages, "subject"))
     parent = np.full(n_nodes, -1, dtype=np.int64)
     strength = np.zeros(n_nodes, dtype=np.int8)
     if use_subjects:
@@ -205,7 +229,7 @@ def thread_messages(
             quote_window,
             reply_prefixes,
             _archive_order(messages),
-            _sender_codes(messages),
+            senders,
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)
