@@ -424,6 +424,22 @@ _BARE_FROM = (
 )
 
 
+_ONE_ADDRESS = re.compile(_ADDRESS)
+
+
+def _bare_addresses(value: str) -> tuple[str, list[str]] | None:
+    """(name, addresses) of a From that holds two or more bare addresses among plain words
+    (``glyph@x.com glyph@x.com``, ``Joe a@x.org b@y.org``), which every other form misreads as
+    no address at all; None for any other From."""
+    if "<" in value or "(" in value or '"' in value:
+        return None
+    words = value.split()
+    addresses = [word for word in words if _ONE_ADDRESS.fullmatch(word)]
+    if len(addresses) < 2:
+        return None
+    return " ".join(word for word in words if word not in addresses), addresses
+
+
 def _split_address(value: str) -> tuple[str, str] | None:
     """(name, address) of a From value; None when the general parser cannot read it at all."""
     simple = _SIMPLE_FROM[0].match(value)
@@ -457,7 +473,13 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         defects.append("From header holds no address; its words kept as the name")
         name = unicodedata.normalize("NFC", value.strip("'\" ").strip())
         return name, ""
-    split = _split_address(value)
+    several = _bare_addresses(value)
+    if several is not None:
+        if len({a.lower() for a in several[1]}) > 1:
+            defects.append("From header names several addresses; the first one kept")
+        split: tuple[str, str] | None = (several[0], several[1][0])
+    else:
+        split = _split_address(value)
     if split is None:
         defects.append("From header cannot be read as an address")
         split = ("", "")

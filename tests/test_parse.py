@@ -554,3 +554,13 @@ def test_a_from_with_a_name_and_no_address_keeps_the_name_as_written(
     defects: list[str] = []
     assert _parse_from(header, defects) == (name, "")
     assert defects == ["From header holds no address; its words kept as the name"]
+
+
+def test_a_from_with_bare_addresses_among_words_keeps_the_first(twisted_html_tree: Path) -> None:
+    """reality, 4 March 2000: "From: glyph@twistedmatrix.com glyph@twistedmatrix.com" was read
+    as no address at all, so that one of Glyph's messages had no author."""
+    messages = parse_sources([twisted_html_tree / "reality"], ParseOptions("reality"))
+    assert not (messages["from_email"].fillna("") == "").any()
+    defects: list[str] = []
+    assert _parse_from("Joe Bloggs joe@x.org joe@y.org", defects) == ("Joe Bloggs", "joe@x.org")
+    assert defects == ["From header names several addresses; the first one kept"]
