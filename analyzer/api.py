@@ -240,7 +240,7 @@ def messages(
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``)."""
-    return integers_stay_integers(analysis(list_name, data_dir, bodies=bodies).messages)
+    return analysis(list_name, data_dir, bodies=bodies).messages
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
