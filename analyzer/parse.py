@@ -678,6 +678,17 @@ def _message_date(
     return parsed
 
 
+def _writer_offset(parsed: ParsedDate | None, reader: str) -> int | None:
+    """The writer's offset from UTC, where the date gave it; None where it was assumed (no zone,
+    an unknown or broken one), is the server's (a zone-less date read in the list's zone, a
+    separator's date, any date of a Pipermail page) or there is no date."""
+    if parsed is None or reader == HTML_READER:
+        return None
+    if parsed.zone_missing or parsed.defect is not None or not parsed.reliable:
+        return None
+    return parsed.offset_minutes
+
+
 def parse_message(
     raw: RawMessage,
     *,
@@ -731,10 +742,7 @@ def parse_message(
         "message_id": message_id,
         "list": list_name,
         "date": parsed.utc if parsed is not None else None,
-        # A Pipermail page shows the date in the server's zone: the writer's offset is unknown.
-        "tz_offset_minutes": (
-            parsed.offset_minutes if parsed is not None and raw.reader != HTML_READER else None
-        ),
+        "tz_offset_minutes": _writer_offset(parsed, raw.reader),
         "from_name": from_name,
         "from_email": from_email,
         "subject": subject,

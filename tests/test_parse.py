@@ -93,7 +93,7 @@ def test_dates_without_zone_are_read_in_the_list_time_zone(twisted_html_tree: Pa
             arrival = parse_local_date(_envelope_date(raw.envelope), zone)
             assert arrival is not None
             if read_in_zone in row["defects"]:
-                assert row["tz_offset_minutes"] in (-420, -360)  # MST, MDT
+                assert row["tz_offset_minutes"] is None  # the server's zone, not the writer's
                 arrival_gaps.append(abs(row["date"] - arrival.utc))
             elif any("after the message reached the server" in d for d in row["defects"]):
                 assert row["date"] == arrival.utc
@@ -112,7 +112,7 @@ def test_dates_without_zone_are_read_in_the_list_time_zone(twisted_html_tree: Pa
     row = frame.loc["20040404063306.24283.904559571.divmod.quotient.14@ohm"]
     # Its Message-ID was made at 06:33:06 UTC, its page says 23:33:06 MST; Date 23:40:24.
     assert row["date"] == pd.Timestamp("2004-04-04 06:40:24", tz="UTC")
-    assert row["tz_offset_minutes"] == -420
+    assert pd.isna(row["tz_offset_minutes"])  # MST is the server's zone, the writer's unknown
     assert read_in_zone in list(row["defects"])
 
 
@@ -564,3 +564,29 @@ def test_a_from_with_bare_addresses_among_words_keeps_the_first(twisted_html_tre
     defects: list[str] = []
     assert _parse_from("Joe Bloggs joe@x.org joe@y.org", defects) == ("Joe Bloggs", "joe@x.org")
     assert defects == ["From header names several addresses; the first one kept"]
+
+
+@pytest.mark.parametrize(
+    ("date", "offset"),
+    [
+        ("Mon, 21 Oct 2002 14:54:42 -0400", -240),
+        ("Mon, 21 Oct 2002 14:54:42 +0000", 0),
+        ("Mon, 21 Oct 2002 14:54:42 CEST", 120),
+        ("Mon, 21 Oct 2002 14:54:42", None),  # no zone: the writer's is not known
+        ("Mon, 21 Oct 2002 14:54:42 XYZT", None),  # an unknown zone, taken as UTC
+        ("Mon, 21 Oct 2002 14:54:42 +9900", None),  # a broken offset
+    ],
+)
+def test_the_writers_offset_is_kept_only_where_the_date_gives_it(
+    date: str, offset: int | None
+) -> None:
+    raw = RawMessage(
+        source="t",
+        index=0,
+        data=f"From: a@example.org\nDate: {date}\nMessage-ID: <x@example.org>\n\nhi\n".encode(),
+        envelope="a@example.org  Mon Oct 21 14:54:42 2002",
+        reader="mbox",
+    )
+    zoned = parse_message(raw, list_name="t", server_zone=ZoneInfo("Europe/Berlin"))
+    assert parse_message(raw, list_name="t")["tz_offset_minutes"] == offset
+    assert zoned["tz_offset_minutes"] == offset  # the server's zone is not the writer's
