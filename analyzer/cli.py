@@ -492,7 +492,11 @@ def timeline_topic(
 @data_dir_option
 @output_option
 def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
-    """Every message of a thread in order: time, author, parent, depth, reply delay, snippet."""
+    """Every message of a thread in order: time, author, parent, depth, reply delay, snippet.
+
+    THREAD_ID is the thread's ID (as `analyzer threads` prints it) or the Message-ID of any of
+    its messages.
+    """
     _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
