@@ -293,10 +293,8 @@ def _topic(
     list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: PathLike
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     config = load_list_config(list_name, Path(data_dir))
-    if terms is None:
-        with _naming_the_file(config):
-            rule = resolve_topic(config.topics, topic, terms)
-    else:
+    # terms given on the spot are no file's: only a topic of the configuration names it
+    with _naming_the_file(config) if terms is None else contextlib.nullcontext():
         rule = resolve_topic(config.topics, topic, terms)
     frame = _analysed(list_name, data_dir)
     return frame, match_topics(frame, [rule])

@@ -21,8 +21,6 @@ def _plain(value: Any) -> Any:
     """A JSON-friendly value: arrays and lists as lists, timestamps as ISO 8601."""
     if isinstance(value, np.ndarray):
         return [_plain(v) for v in value.tolist()]
-    if isinstance(value, pa.Scalar):
-        return _plain(value.as_py())
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, pd.Timestamp):

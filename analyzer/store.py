@@ -66,9 +66,9 @@ class SourceRecord:
     source_defects: list[str] = field(default_factory=list)
     ingested_at: str = ""
     parse_options: dict[str, str] = field(default_factory=dict)
-    """The list options the source was parsed with that change what is stored (``charset``,
-    ``time_zone``), defaults left out: a source is parsed again when they change. A manifest
-    written before they were recorded has none here, which reads as the defaults."""
+    """What the source was parsed with (``ParseOptions.recorded``: the list's ``charset`` and
+    ``time_zone`` when set, and the parser's version): a source is parsed again when it changes.
+    A manifest written before it was recorded has none here, so its sources are parsed again."""
 
     @property
     def rows(self) -> int:
