@@ -105,14 +105,16 @@ def author_keys(messages: pd.DataFrame) -> pd.Series:
     return keys.where(keys.notna() & (keys != ""), None)
 
 
-def unique_messages(messages: pd.DataFrame) -> pd.DataFrame:
+def unique_messages(messages: pd.DataFrame, *, undated: bool = False) -> pd.DataFrame:
     """The messages a timeline counts: one per Message-ID, with ``author`` and ``words`` filled.
 
     Copies of one Message-ID count once (the first); messages without a date have no period and
-    are left out.
+    are left out, unless ``undated``.
     """
     ids = messages["message_id"].astype(object)
-    keep = ~(ids.notna() & ids.duplicated()) & messages["date"].notna()
+    keep = ~(ids.notna() & ids.duplicated())
+    if not undated:
+        keep &= messages["date"].notna()
     table = messages.loc[keep]
     words = (
         pd.to_numeric(table["n_words_authored"], errors="coerce").fillna(0).astype(np.int64)
@@ -219,7 +221,12 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     out = out.reset_index()
     out["period"] = period_labels(out["_period"])
     out["start"] = _starts(out["_period"])
-    names = out["key"].map(_most_common_names(table)).astype(object)
+    known_names = _most_common_names(table)
+    undated_rows = messages["date"].isna()
+    if undated_rows.any():  # an author answered in a period may have posted only undated mail
+        undated_table = unique_messages(messages[undated_rows], undated=True)
+        known_names = known_names.combine_first(_most_common_names(undated_table))
+    names = out["key"].map(known_names).astype(object)
     out["name"] = names.where(names.notna(), None)
     return out[list(AUTHOR_TIMELINE_COLUMNS)]
 

@@ -168,6 +168,24 @@ def test_author_timeline_names_the_busiest_author(clearwater: pd.DataFrame) -> N
     assert timeline.loc[timeline["key"] == busiest, "name"].iloc[0] == names.most_common(1)[0][0]
 
 
+def test_author_timeline_names_an_author_whose_own_messages_are_undated(
+    clearwater: pd.DataFrame,
+) -> None:
+    """An author whose messages all lost their date still has rows (the replies others sent
+    in dated periods), and those rows carry the author's name."""
+    timeline = author_timeline(clearwater, freq="Y")
+    answered = timeline.groupby("key")["replies_received"].sum()
+    author = answered.idxmax()
+    mine = clearwater["author_id"] == author
+    names = Counter(clearwater.loc[mine, "from_name"])
+    undated = clearwater.assign(date=clearwater["date"].where(~mine))
+    rows = author_timeline(undated, freq="Y")
+    rows = rows[rows["key"] == author]
+    assert len(rows) > 0
+    assert (rows["messages"] == 0).all() and rows["replies_received"].sum() > 0
+    assert (rows["name"] == names.most_common(1)[0][0]).all()
+
+
 def test_unknown_period_is_an_error(clearwater: pd.DataFrame) -> None:
     with pytest.raises(AnalyzerError, match="unknown period"):
         author_timeline(clearwater, freq="fortnight")
