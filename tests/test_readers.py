@@ -139,6 +139,23 @@ def test_maildir(tmp_path: Path) -> None:
     assert (read.reader, read.separators) == ("maildir", 3)
 
 
+def test_first_separator_without_a_date(tmp_path: Path) -> None:
+    """Some tools begin an mbox with "From nobody": a separator without a date, which a header
+    follows. Its messages are read; a body line "From nobody" is not a separator."""
+    box = tmp_path / "list.mbox"
+    box.write_bytes(
+        b"From nobody\nFrom: alice@example.org\nMessage-ID: <a@example.org>\n\nfirst\n"
+        b"From nobody\nSubject: not a separator here\n\n"
+        b"From bob@example.org Mon Jan  6 11:24:58 2014\nFrom: bob@example.org\n"
+        b"Message-ID: <b@example.org>\n\nsecond\n"
+    )
+    read = read_source(box)
+    assert read.reader == "mbox" and read.separators == 2 and read.false_separators == 1
+    assert read.messages[0].data.startswith(b"From: alice@example.org\n")
+    assert b"\nFrom nobody\nSubject: not a separator here\n" in read.messages[0].data
+    assert not read.defects
+
+
 def test_not_an_archive_and_missing_paths(tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("just some notes\nnothing like mail\n")

@@ -45,7 +45,9 @@ _SEPARATOR_REST = (
     rb"(?P<sender>\S+(?: at \S+)?)[ \t]+(?P<date>" + _ENVELOPE_DATE + rb")[ \t]*\n"
     rb"(?=[!-9;-~]+:)"
 )
-_FIRST_SEPARATOR = re.compile(rb"From " + _SEPARATOR_REST)
+# The first line may also be a separator without a date ("From nobody"), when a header follows:
+# a file that begins so is an mbox, not a file without messages.
+_FIRST_SEPARATOR = re.compile(rb"From (?:" + _SEPARATOR_REST + rb"|\S+[ \t]*\r?\n(?=[!-9;-~]+:))")
 # Every line that begins with "From ", with the separator's parts when it is one: the lines are
 # counted and the separators found in the same pass. "\nFrom " is a literal prefix, so the regex
 # engine scans for it at C speed.
@@ -79,11 +81,15 @@ def split_from_separated(data: bytes) -> SplitResult:
 
 
 def looks_from_separated(head: bytes) -> bool:
-    """True when the first non-blank line of ``head`` is a real ``From_`` separator."""
+    """True when the first non-blank line of ``head`` is a real ``From_`` separator (or one
+    without a date that a header line follows)."""
     stripped = head.lstrip(b"\r\n")
     line_end = stripped.find(b"\n")
     line = stripped if line_end < 0 else stripped[:line_end]
-    return _SEPARATOR.match(line.rstrip(b"\r")) is not None
+    return (
+        _SEPARATOR.match(line.rstrip(b"\r")) is not None
+        or _FIRST_SEPARATOR.match(stripped) is not None
+    )
 
 
 def is_pipermail_text(data: bytes) -> bool:
