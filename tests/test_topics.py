@@ -100,7 +100,11 @@ def test_config_topics_are_read_with_their_keys() -> None:
     ("table", "message"),
     [
         ({"terms": ["x"], "mach": "any"}, "unknown keys mach"),
-        ({"terms": ["regex:(unclosed"]}, "bad regular expression"),
+        (
+            {"terms": ["fine", "regex:(unclosed"]},
+            r"bad regular expression in term 'regex:\(unclosed' \(missing \), unterminated "
+            r"subpattern\)$",
+        ),
         ({"terms": ["x"], "match": "some"}, "match must be"),
         ({"terms": ["x"], "thread_share": 1.5}, "between 0 and 1"),
         ({"terms": []}, "no terms"),

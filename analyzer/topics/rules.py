@@ -128,11 +128,13 @@ class TopicRule:
         unknown = [f for f in self.fields if f not in FIELDS]
         if unknown or not self.fields:
             raise ConfigError(f"{where}: fields must be among {', '.join(FIELDS)}")
-        for pattern in self.patterns():
+        for term in self.terms:
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ConfigError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+                re.compile(term_pattern(term))
+            except re.error as exc:  # named as written: the compiled pattern wraps the term
+                raise ConfigError(
+                    f"{where}: bad regular expression in term {term!r} ({exc.msg})"
+                ) from None
 
     @staticmethod
     def parse_terms(text: str) -> tuple[str, ...]:
