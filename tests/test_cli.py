@@ -236,6 +236,28 @@ def test_threads_shows_the_id_that_timeline_thread_takes(
     assert len(latest) == 20 and latest["end"].is_monotonic_decreasing
 
 
+def test_output_cut_short_by_its_reader_ends_quietly(months: list[Path], tmp_path: Path) -> None:
+    """`analyzer ... | head`: once the reader has gone, no traceback and no error line (click
+    quiets the broken pipe and exits with status 1)."""
+    data = str(tmp_path / "data")
+    assert run("ingest", *map(str, months), "--list", "ij", "--data-dir", data).returncode == 0
+    command = "from analyzer.cli import main; main()"
+    args = ["timeline", "authors", "--freq", "D", "--list", "ij", "--data-dir", data]
+    full = run(*args)
+    assert full.returncode == 0 and len(full.stdout) > 10_000  # more than a buffer's worth
+    process = subprocess.Popen(
+        [sys.executable, "-c", command, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader leaves before anything is written
+    _, errors = process.communicate(timeout=300)
+    assert process.returncode == 1
+    assert errors == ""
+
+
 def test_configuration_mistakes_are_named(months: list[Path], tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert run("ingest", *map(str, months), "--list", "ij", "--data-dir", str(data)).returncode == 0
