@@ -137,13 +137,17 @@ def _quotes_to_file(
 
 
 def read_bodies(body_rows: BodyRows, n: int) -> np.ndarray:
-    """The bodies at ``body_rows``, one partition file read at a time."""
+    """The bodies at ``body_rows``, one partition file read at a time.
+
+    Arrow's memory goes back to the system once, at the end: given back after every file, it
+    had to be asked for again at the next, which cost more than the reading (twisted-python's
+    bodies: 1.0 s of CPU against 0.2 s)."""
     bodies = np.empty(n, dtype=object)
     for path, file_rows, positions in body_rows:
         column = read_partition_file(path, ["body"], use_threads=False).column(0)
         bodies[positions] = column.take(pa.array(file_rows)).to_numpy(zero_copy_only=False)
         del column
-        pa.default_memory_pool().release_unused()
+    pa.default_memory_pool().release_unused()
     return bodies
 
 
