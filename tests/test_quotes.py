@@ -20,7 +20,7 @@ from analyzer.api import parse_sources
 from analyzer.quotes import LineLabel, ancestry, apply_quotes, segment
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
-from analyzer.quotes.structures import may_open_list_footer
+from analyzer.quotes.structures import ends_with_colon, may_open_list_footer, parse_body
 from analyzer.threads import thread_messages
 
 CODES = {
@@ -214,6 +214,33 @@ def test_attributions_in_many_languages_and_wrapped(attribution: list[str]) -> N
         B|
 {textwrap.indent(intro, " " * 8)}
         Q|> Try restarting the service.
+        """
+    )
+
+
+@pytest.mark.parametrize("rule", ["_" * 47, "=" * 20, "-" * 30])
+def test_attribution_with_a_rule_glued_after_its_colon(rule: str) -> None:
+    # Yahoo Mail on Android glues the quoted list footer's rule to the attribution line
+    check(
+        f"""
+        O|The MAC is in the device tree of the SD image.
+        O|Amp
+        B|
+        S|Sent from Yahoo Mail on Android
+        B|
+        A|  On Fri, Nov 27, 2020 at 1:23 PM, Bob Smith via Users<users@lists.example.com> wrote:   {rule}
+        Q|Users mailing list
+        Q|Users@lists.example.com
+        Q|http://lists.example.com/mailman/listinfo/users
+        """
+    )
+
+
+def test_a_rule_after_a_colon_in_own_text_is_no_attribution() -> None:
+    check(
+        """
+        O|The build prints this banner:  ______________________
+        O|and then stops.
         """
     )
 
@@ -638,6 +665,10 @@ def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
         assert may_open_list_footer(text)
     expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
     assert footer_key(text) == expected_key
+    body = parse_body(f"{text}\n{text}_\n{text}=")
+    for content, colon in zip(body.content, body.colon, strict=True):
+        if ends_with_colon(content):
+            assert colon  # the pre-test never hides a line that may close an attribution
 
 
 # --- the shortcuts of the ancestor probes must never change their answer ---------------------------

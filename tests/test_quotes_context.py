@@ -411,6 +411,29 @@ def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> No
     assert index.repeated_runs(top[:2]) == index.repeated_runs(top[20:23]) == []
 
 
+@pytest.mark.parametrize(
+    "message_id",
+    [
+        "1129435812.2163671.1606502063242@mail.yahoo.com",
+        "1354599131.2145920.1606502387534@mail.yahoo.com",
+    ],
+)
+def test_an_attribution_glued_to_a_quoted_footer_is_not_authored(
+    corpora: Path, message_id: str
+) -> None:
+    # Yahoo Mail on Android: "On ..., X via USRP-users<...> wrote:   ______" and then the
+    # quoted list footer, read as the sender's text
+    frame = _threaded_month(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox")
+    row = _row(frame, message_id)
+    lone = split_message(row["body"])
+    attribution = [line for line in lone.lines if line.text.strip().startswith("On Fri, Nov 27")]
+    assert len(attribution) == 1 and attribution[0].label is LineLabel.ATTRIBUTION
+    for authored in (row["authored"], lone.authored):
+        assert authored.endswith("\nAmp")
+        assert "wrote:" not in authored and "mailing list" not in authored
+    assert row["signature"] == "Sent from Yahoo Mail on Android "
+
+
 # --- scoring and the gold set -------------------------------------------------------------------
 
 
