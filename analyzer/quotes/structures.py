@@ -420,7 +420,15 @@ def disclaimer_lines(lowered: str, n_lines: int) -> int:
     40 characters before) is a disclaimer, else 0."""
     if n_lines > 25:
         return 0
+    return n_lines if may_be_disclaimer(lowered) and is_disclaimer(lowered) else 0
+
+
+def may_be_disclaimer(lowered: str) -> bool:
+    """Whether `is_disclaimer` may hold for lower-cased text: it holds one of the hints (plain
+    substring tests, cheaper than the regex searches)."""
     for hint in _DISCLAIMER_HINTS:
         if hint in lowered:
-            return n_lines if is_disclaimer(lowered) else 0
-    return 0
+            break
+    else:
+        return False
+    return True
