@@ -20,7 +20,7 @@ from analyzer.api import parse_sources
 from analyzer.quotes import LineLabel, ancestry, apply_quotes, segment
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
-from analyzer.quotes.structures import may_open_list_footer
+from analyzer.quotes.structures import ends_with_colon, may_open_list_footer, parse_body
 from analyzer.threads import thread_messages
 
 CODES = {
@@ -214,6 +214,33 @@ def test_attributions_in_many_languages_and_wrapped(attribution: list[str]) -> N
         B|
 {textwrap.indent(intro, " " * 8)}
         Q|> Try restarting the service.
+        """
+    )
+
+
+@pytest.mark.parametrize("rule", ["_" * 47, "=" * 20, "-" * 30])
+def test_attribution_with_a_rule_glued_after_its_colon(rule: str) -> None:
+    # Yahoo Mail on Android glues the quoted list footer's rule to the attribution line
+    check(
+        f"""
+        O|The MAC is in the device tree of the SD image.
+        O|Amp
+        B|
+        S|Sent from Yahoo Mail on Android
+        B|
+        A|  On Fri, Nov 27, 2020 at 1:23 PM, Bob Smith via Users<users@lists.example.com> wrote:   {rule}
+        Q|Users mailing list
+        Q|Users@lists.example.com
+        Q|http://lists.example.com/mailman/listinfo/users
+        """
+    )
+
+
+def test_a_rule_after_a_colon_in_own_text_is_no_attribution() -> None:
+    check(
+        """
+        O|The build prints this banner:  ______________________
+        O|and then stops.
         """
     )
 
@@ -494,6 +521,112 @@ def test_contact_blocks_with_commas_are_still_signatures(block: list[str]) -> No
 # --- list software, servers, lawyers --------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "advert",
+    [
+        [
+            "Tired of spam? Get the new Examplemail with junk protection.",
+            "http://mail.example.com/",
+        ],
+        ["This message was sent using Webmailer, the Internet Messaging Program."],
+        ["Get a free e-mail for life at http://www.example.ro/"],
+    ],
+)
+def test_webmail_advert_under_a_rule_at_the_end_is_footer(advert: list[str]) -> None:
+    block = "\n".join(f"T|{line}" for line in advert)
+    check(
+        f"""
+        O|Can you point us to a URL that describes the change?
+        B|
+        O|Serg
+        B|
+        Q|> Ask a lawyer.
+        B|
+        T|_________________________________________________________________
+{textwrap.indent(block, " " * 8)}
+        """
+    )
+
+
+def test_notice_glued_to_the_sign_off_is_footer() -> None:
+    check(
+        """
+        O|For details, read the RFC.
+        B|
+        O|Regards
+        B|
+        O|Antoine.
+        T|Notice: this e-mail is subject to the terms and disclaimers published at http://example.com/legal, which form part of its content.
+        """
+    )
+    check(
+        """
+        O|Thanks for the patch.
+        O|-Vijay
+        T|________________________________
+        T|Virus warning: the company took precautions so that no viruses are present in this
+        T|e-mail, and accepts no responsibility for any damage from its attachments.
+        """
+    )
+
+
+def test_what_the_sender_writes_below_the_sign_off_or_a_rule_stays_own() -> None:
+    check(  # a postscript in the first person, though it speaks of this message
+        """
+        O|See you on Monday.
+        O|Bob
+        O|P.S. I sent this message to the wrong list first, please delete the other one.
+        """
+    )
+    check(  # a postscript above a disclaimer: only the disclaimer goes
+        """
+        O|Regards,
+        O|Bob
+        B|
+        O|PS: the patch is attached.
+        B|
+        T|This email and any attachments are confidential. If you have received it in error,
+        T|please notify the sender and delete it.
+        """
+    )
+    check(  # text apart from its rule, or announced above it, or code under it
+        """
+        O|Why should we wait for Buildbot?
+        B|
+        O|-----
+        B|
+        O|Do we need the documentation tests on http://ci.example.org/ too?
+        """
+    )
+    check(
+        """
+        O|The output was:
+        O|______________________________
+        O|Ran 141 tests in 15.685s, see http://ci.example.org/1215
+        """
+    )
+    check(
+        """
+        O|Try this:
+        B|
+        O|______________________________
+        O|reactor.callLater(1, d.callback, None)  # http://example.org/docs
+        """
+    )
+
+
+def test_a_name_with_a_link_under_a_rule_is_a_signature_not_an_advert() -> None:
+    check(
+        """
+        O|It works now.
+        B|
+        S|=====
+        S|Bill la Forge
+        S|http://www.example.com/laforge/
+        """
+    )
+
+
 def test_pipermail_notices_and_mailman_footer() -> None:
     check(
         """
@@ -638,6 +771,10 @@ def test_pre_tested_patterns_agree_with_their_regexes(text: str) -> None:
         assert may_open_list_footer(text)
     expected_key = re.sub(r"\s+", " ", re.sub(r"\d+", "0", text.strip().lower()))
     assert footer_key(text) == expected_key
+    body = parse_body(f"{text}\n{text}_\n{text}=")
+    for content, colon in zip(body.content, body.colon, strict=True):
+        if ends_with_colon(content):
+            assert colon  # the pre-test never hides a line that may close an attribution
 
 
 # --- the shortcuts of the ancestor probes must never change their answer ---------------------------

@@ -411,6 +411,63 @@ def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> No
     assert index.repeated_runs(top[:2]) == index.repeated_runs(top[20:23]) == []
 
 
+def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
+    # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
+    # the sender's name, was authored text once a sentence stopped being a contact block
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2005-April.txt.gz")
+    row = _row(frame, "B2ED2925358BE644B40D37F9E01ECE147B47BF@zajnb0406.za.deloitte.com")
+    lone = split_message(row["body"])
+    notice = [line for line in lone.lines if line.text.startswith("Important Notice:")]
+    assert len(notice) == 1 and notice[0].label is LineLabel.FOOTER
+    above = lone.lines[lone.lines.index(notice[0]) - 1]
+    assert (above.text, above.label) == ("Antoine.", LineLabel.OWN)  # the sign-off stays
+    assert row["authored"] == lone.authored
+    assert lone.authored.endswith("http://www.faqs.org/rfcs/rfc3489.html\n\nRegards\n\nAntoine.")
+    # the same notice closes the month's other messages from that firm: never authored
+    noticed = frame["body"].str.contains("Important Notice: This email", regex=False)
+    assert noticed.sum() >= 4
+    assert not frame.loc[noticed, "authored"].str.contains("Disclaimer", regex=False).any()
+
+
+def test_a_webmail_advert_after_the_quote_is_not_authored(corpora: Path) -> None:
+    # Hotmail's "____" / "The new MSN 8: smart spam protection..." / link, below the quote
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2004-August.txt.gz")
+    row = _row(frame, "BAY12-F1CPx33E1ioWw000c9f76@hotmail.com")
+    lone = split_message(row["body"])
+    assert row["authored"] == lone.authored
+    assert lone.authored.startswith("Glyph - maybe we missed why the change.")
+    assert lone.authored.endswith("Thanks.\n\nSerg")
+    advert = [line for line in lone.lines if "MSN 8" in line.text or "join.msn.com" in line.text]
+    assert len(advert) == 2 and {line.label for line in advert} == {LineLabel.FOOTER}
+    # the month's other Hotmail adverts go too
+    advertised = frame["body"].str.contains("join.msn.com", regex=False)
+    assert advertised.sum() >= 20
+    assert not frame.loc[advertised, "authored"].str.contains("MSN", regex=False).any()
+
+
+@pytest.mark.parametrize(
+    "message_id",
+    [
+        "1129435812.2163671.1606502063242@mail.yahoo.com",
+        "1354599131.2145920.1606502387534@mail.yahoo.com",
+    ],
+)
+def test_an_attribution_glued_to_a_quoted_footer_is_not_authored(
+    corpora: Path, message_id: str
+) -> None:
+    # Yahoo Mail on Android: "On ..., X via USRP-users<...> wrote:   ______" and then the
+    # quoted list footer, read as the sender's text
+    frame = _threaded_month(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox")
+    row = _row(frame, message_id)
+    lone = split_message(row["body"])
+    attribution = [line for line in lone.lines if line.text.strip().startswith("On Fri, Nov 27")]
+    assert len(attribution) == 1 and attribution[0].label is LineLabel.ATTRIBUTION
+    for authored in (row["authored"], lone.authored):
+        assert authored.endswith("\nAmp")
+        assert "wrote:" not in authored and "mailing list" not in authored
+    assert row["signature"] == "Sent from Yahoo Mail on Android "
+
+
 # --- scoring and the gold set -------------------------------------------------------------------
 
 

@@ -19,7 +19,6 @@ from analyzer.quotes import patterns as p
 
 _DIGITS = re.compile(r"\d+")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
-_CODE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 _SIGN_OFF = re.compile(
     r"^(?:-+\s*)?(?:thanks|thank\s+you|thx|tia|cheers|regards|best|kind\s+regards|br|ciao|bye"
     r"|sincerely|yours|greetings|rgds|brgds)\b"
@@ -59,7 +58,7 @@ class FooterKeys(dict[str, str]):
 def _eligible(key: str) -> bool:
     """Boilerplate is a sentence of words. Sign-offs, bare names, bare links and code recur
     at the end of messages too, but they are the senders' text, not the list's."""
-    if _SIGN_OFF.match(key) or p.VALEDICTION.match(key) or _CODE.search(key):
+    if _SIGN_OFF.match(key) or p.VALEDICTION.match(key) or p.CODE_LINE.search(key):
         return False
     words = _ALPHA_WORD.findall(p.URL.sub(" ", key))
     return len(words) >= 3 and len(key) >= 15

@@ -312,6 +312,11 @@ _DISCLAIMER_WEAK = (
 )
 DISCLAIMER_STRONG = re.compile(_DISCLAIMER_STRONG)
 DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK)
+# A text that speaks of the message it is in ("this e-mail", "this message was sent using"):
+# what servers and mail services append does; senders rarely write so of their own mail.
+SELF_REFERENCE = re.compile(r"\bthis\s+(?:e-?mail|mail|message|communication|transmission)\b")
+# Code, diffs and tables: text of the sender's (or a bot's), never boilerplate.
+CODE_LINE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 
 # --- signatures ----------------------------------------------------------------------------------
 

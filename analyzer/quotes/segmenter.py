@@ -1,9 +1,10 @@
 """Label every line of a body: own text, quotes, attributions, forwards, signatures, footers.
 
 The walk (`walker.py`) labels what each line and its neighbours show. Later passes use what a
-walk cannot see line by line: the first line of a quoted paragraph that lost its `>`, text
-repeated from ancestor messages, trailing boilerplate learned from the list, and the contact
-block that closes the sender's text.
+walk cannot see line by line: the first line of a quoted paragraph that lost its `>`, an advert
+or notice appended below the sender's text (`appended.py`), text repeated from ancestor
+messages, trailing boilerplate learned from the list, and the contact block that closes the
+sender's text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from operator import is_, itemgetter
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
+from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -242,17 +244,17 @@ def _paragraphs(labels: list[LineLabel], start: int, end: int) -> list[tuple[int
 
 def _replies_below_unmarked_quotes(
     body: Body, labels: list[LineLabel], ancestors: AncestorIndex
-) -> None:
+) -> bool:
     """Text the sender wrote under an unmarked quote (some clients quote with nothing but
     "On ... wrote:" above the parent's text): once the parent's text stops, the rest is the
     reply.
 
     Only for the last quote of the message (nothing but footers below it), only when that
     quote does repeat an ancestor (so the thread is the right one) and the ancestors were
-    read whole, and only for a tail of some length that repeats nothing.
+    read whole, and only for a tail of some length that repeats nothing. Whether it did.
     """
     if not ancestors.complete():
-        return
+        return False
     end = body.n
     while end > 0 and labels[end - 1] in (BLANK, FOOTER):
         end -= 1
@@ -260,26 +262,27 @@ def _replies_below_unmarked_quotes(
     while start > 0 and labels[start - 1] in (QUOTE, BLANK) and body.depth[start - 1] == 0:
         start -= 1
     if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
-        return
+        return False
     paragraphs = _paragraphs(labels, start, end)
     shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
     measured = [-1.0 if share is None else share for share in shares]
     repeated = [k for k, share in enumerate(measured) if share >= REPEATED_SHARE]
     if not repeated:
-        return
+        return False
     tail = range(repeated[-1] + 1, len(paragraphs))
     if any(measured[k] >= FRESH_SHARE for k in tail):
-        return
+        return False
     fresh_words = sum(
         len(" ".join(body.stripped[paragraphs[k][0] : paragraphs[k][1]]).split())
         for k in tail
         if measured[k] >= 0
     )
     if fresh_words < REPLY_WORDS:
-        return
+        return False
     for k in tail:
         for index in range(*paragraphs[k]):
             labels[index] = OWN
+    return True
 
 
 def _quote_blocks(body: Body, labels: list[LineLabel]) -> list[tuple[int, int]]:
@@ -346,8 +349,10 @@ def _pasted_quotations(body: Body, labels: list[LineLabel], ancestors: AncestorI
             labels[k] = OWN
 
 
-def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterModel) -> None:
-    """Trailing lines that the list appends to its messages (learned across the list)."""
+def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterModel) -> bool:
+    """Trailing lines that the list appends to its messages (learned across the list); whether
+    any own line became a footer."""
+    changed = False
     index = body.n - 1
     while index >= 0:
         label = labels[index]
@@ -357,9 +362,11 @@ def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterMod
         if label in (OWN, SIGNATURE) and footers.is_footer_line(body.stripped[index]):
             if label is OWN:
                 labels[index] = FOOTER
+                changed = True
             index -= 1
             continue
         break
+    return changed
 
 
 def base_labels(
@@ -372,19 +379,23 @@ def base_labels(
     _separators_join_neighbours(parsed, labels)
     _wrapped_quote_fragments(parsed, labels)
     _lost_marker_lines(parsed, labels)
+    # before the ancestors are compared: an advert or notice that a mail service appended to
+    # every message recurs in them too, and would be taken for a quote, in part
+    label_appended_boilerplate(parsed, labels)
     if ancestors is not None:
         if QUOTE not in labels and ATTRIBUTION not in labels:
             ancestors = ancestors.others()  # a message that quotes nothing: a bot's report?
         _ancestor_paragraphs(parsed, labels, ancestors)
-        _replies_below_unmarked_quotes(parsed, labels, ancestors)
+        if _replies_below_unmarked_quotes(parsed, labels, ancestors):
+            label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
         _pasted_quotations(parsed, labels, ancestors)
     return parsed, labels
 
 
 def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterModel | None) -> None:
     """Learned footers at the tail, then the contact block that closes the own text."""
-    if known_footers is not None:
-        _learned_footer_tail(body, labels, known_footers)
+    if known_footers is not None and _learned_footer_tail(body, labels, known_footers):
+        label_appended_boilerplate(body, labels)  # it may stand above the learned footer
     label_contact_block(body, labels)
 
 

@@ -170,7 +170,7 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         text = body.stripped[index]
         if text.endswith(("?", ":")):
             break
-        if len(text) < 40 and _is_sign_off(text):
+        if len(text) < 40 and is_sign_off(text):
             # the sender's sign-off: a contact block it opens is a signature, but what stands
             # above it is the text signed off ("Bomb, Assassin, President." / "Ciao, Jürgen")
             if is_name_line(text) and _opens_contact_block(body, lines, position, signal):
@@ -209,7 +209,7 @@ def _is_one_word(text: str) -> bool:
     return len(head.split()) == 1
 
 
-def _is_sign_off(text: str) -> bool:
+def is_sign_off(text: str) -> bool:
     """A valediction, alone ("Regards,") or with the sender's name ("Ciao, Jürgen")."""
     lowered = text.lower()
     if p.VALEDICTION.match(lowered):

@@ -45,7 +45,8 @@ class Body:
     """A body split into lines, with each line's quote depth and its text after the markers.
 
     `colon` tells whether a line's text may end with a colon (it ends with a colon, a dash or a
-    star): only such lines can close an attribution, so the costlier tests run on them alone.
+    star, or a colon has a rule glued after it): only such lines can close an attribution, so
+    the costlier tests run on them alone.
     """
 
     lines: list[str]
@@ -79,6 +80,10 @@ def markers(stripped: str) -> tuple[int, str]:
 
 
 _COLON_ENDINGS = frozenset(":：-*")
+# What may follow the colon of an attribution on its line: spaces, dashes, stars, and the rule
+# of a list footer that Yahoo Mail glues to it ("... wrote:   _______________").
+_AFTER_COLON = " -*\t_="
+_GLUED_RULE_ENDS = frozenset("_=")
 
 
 def ends_with_colon(text: str) -> bool:
@@ -87,7 +92,7 @@ def ends_with_colon(text: str) -> bool:
     last = text[-1]
     if last in ":：":
         return True
-    return last in " -*\t" and text.rstrip(" -*\t").endswith((":", "："))
+    return last in _AFTER_COLON and text.rstrip(_AFTER_COLON).endswith((":", "："))
 
 
 _LAST_CHARACTER = itemgetter(slice(-1, None))
@@ -115,6 +120,11 @@ def parse_body(text: str) -> Body:
             depth[index], content[index] = markers(line)
     # a superset (the last character only): the exact test runs where a match is possible
     colon = list(map(_COLON_ENDINGS.__contains__, map(_LAST_CHARACTER, content)))
+    if "_" in text or "=" in text:
+        # a colon under a glued rule: tested exactly, as rule lines are frequent (list footers)
+        ruled = map(_GLUED_RULE_ENDS.__contains__, map(_LAST_CHARACTER, content))
+        for index in compress(count(), ruled):
+            colon[index] = ends_with_colon(content[index])
     piped = _starting_with(stripped, "|") if "|" in text else []
     return Body(lines, stripped, depth, content, colon, len(lines), marked, piped, text)
 
@@ -124,7 +134,7 @@ def parse_body(text: str) -> Body:
 
 def classify_attribution(text: str) -> str | None:
     """'strong' (may introduce an unmarked quote), 'weak' (only before a marked quote) or None."""
-    text = text.strip(" -*\t")
+    text = text.strip(_AFTER_COLON)
     if len(text) > 320:
         return None
     lowered = text.lower()
@@ -410,7 +420,15 @@ def disclaimer_lines(lowered: str, n_lines: int) -> int:
     40 characters before) is a disclaimer, else 0."""
     if n_lines > 25:
         return 0
+    return n_lines if may_be_disclaimer(lowered) and is_disclaimer(lowered) else 0
+
+
+def may_be_disclaimer(lowered: str) -> bool:
+    """Whether `is_disclaimer` may hold for lower-cased text: it holds one of the hints (plain
+    substring tests, cheaper than the regex searches)."""
     for hint in _DISCLAIMER_HINTS:
         if hint in lowered:
-            return n_lines if is_disclaimer(lowered) else 0
-    return 0
+            break
+    else:
+        return False
+    return True
