@@ -650,6 +650,42 @@ def test_pipermail_notices_and_mailman_footer() -> None:
     )
 
 
+def test_old_pipermail_notice_with_a_spaced_url_field() -> None:
+    """Pipermail before 2.1.10 wrote "Url : http://..." (twisted-python 2001-2008)."""
+    check(
+        """
+        O|I drew a picture!
+        B|
+        T|-------------- next part --------------
+        T|A non-text attachment was scrubbed...
+        T|Name: pb.dia
+        T|Type: application/octet-stream
+        T|Size: 3652 bytes
+        T|Desc: not available
+        T|Url : http://example.org/pipermail/x/attachments/20010823/86a645bf/attachment.obj
+        """
+    )
+    check(  # an empty field, and one whose value was wrapped
+        """
+        O|Cheers,
+        O|Martin
+        B|
+        T|-------------- next part --------------
+        T|A non-text attachment was scrubbed...
+        T|Name: not available
+        T|Type: application/pgp-signature
+        T|Size: 232 bytes
+        T|Desc:
+        T|Url : http://example.org/pipermail/x/attachments/20021014/f048865d/attachment.pgp
+        T|-------------- next part --------------
+        T|A non-text attachment was scrubbed...
+        T|Desc: Detta =?iso-8859-1?q?=E4r?= en digitalt signerad
+        T|\tmeddelandedel
+        T|Url : http://example.org/pipermail/x/attachments/20021014/f048865d/attachment.pgp
+        """
+    )
+
+
 def test_other_software_footers() -> None:
     check(
         """

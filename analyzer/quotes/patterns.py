@@ -269,7 +269,10 @@ PIPERMAIL_SCRUBBED = re.compile(
     r"(?:attachment|text|message)\s+was\s+scrubbed|skipped\s+content\s+of\s+type\b"
     r"|an\s+embedded\s+message\s+was\s+scrubbed)"
 )
-PIPERMAIL_ATTACHMENT_FIELD = re.compile(r"^(?:name|type|size|desc|url|filename|encoding):\s")
+# "Url : ..." in Pipermail before 2.1.10; a field may be empty ("Desc:").
+PIPERMAIL_ATTACHMENT_FIELD = re.compile(
+    r"^(?:name|type|size|desc|url|filename|encoding) ?:(?:\s|$)"
+)
 
 # Lines that only list software, bug trackers, gateways or virus scanners write.
 LIST_FOOTER_LINE = re.compile(

@@ -279,14 +279,17 @@ def pipermail_notice_at(body: Body, start: int) -> int:
     ):
         return 0
     index = start + 1
+    in_fields = False
     while index < body.n:
         line = body.stripped[index]
         if not line:
             break
+        if in_fields and body.lines[index][:1] in (" ", "\t"):  # a field's value, wrapped
+            index += 1
+            continue
+        in_fields = p.PIPERMAIL_ATTACHMENT_FIELD.match(line.lower()) is not None
         if not (
-            p.PIPERMAIL_SCRUBBED.match(line.lower())
-            or p.PIPERMAIL_ATTACHMENT_FIELD.match(line.lower())
-            or p.PIPERMAIL_PART.match(line)
+            in_fields or p.PIPERMAIL_SCRUBBED.match(line.lower()) or p.PIPERMAIL_PART.match(line)
         ):
             break
         index += 1
