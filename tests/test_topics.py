@@ -29,6 +29,7 @@ from analyzer.topics import (
     topic_rules_from_config,
     topics_table,
 )
+from analyzer.topics.stopwords import without_addresses
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +259,33 @@ def test_discovered_topic_words_are_not_pieces_of_addresses_or_links(corpora: Pa
     words = {w for definition in topics["definition"] for w in definition.split()}
     assert words.isdisjoint({"gmx", "edu", "wisc", "cgi", "http", "https", "www", "com", "org"})
     assert "bug" in words  # the notifications still make their topic, by their own words
+
+
+def test_addresses_and_links_are_blanked_as_the_whole_pattern_blanks_them(
+    clearwater: pd.DataFrame,
+) -> None:
+    """Only the lines that could hold an address or link are searched: on real messages and
+    on made-up ones, that is what searching all of each text gives."""
+    pattern = re.compile(
+        r"\b(?:https?|ftp)://\S+|\bwww\.\S+|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+    )
+    made_up = [
+        "Hi,\nmail jane AT example.org, look at this\nand WWW.example.com too",
+        "see HTTP://x.org/a?b=c\r\nor ftp://y.net\n\nbye at last",
+        "a@b.com+c@d.org\nplain line\nxyz at host.co.uk.",
+        "no address here at all",
+    ]
+    texts = [t for t in clearwater["authored"].tolist() if isinstance(t, str)] + made_up
+    changed = 0
+    for text in texts:
+        could = any(s in text for s in ("@", " at ", "://", "www."))
+        expected = pattern.sub(" ", text) if could else text
+        assert without_addresses(text) == expected
+        changed += expected != text
+    assert changed > 100
+    assert "jane" not in without_addresses(made_up[0]) and "look at this" in without_addresses(
+        made_up[0]
+    )
 
 
 # --- a real debate: moving Twisted off Trac and Subversion (July 2011) ---------------------------

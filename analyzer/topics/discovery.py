@@ -14,15 +14,8 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
 from analyzer.topics.rules import normalize_text
+from analyzer.topics.stopwords import MAIL_STOP_WORDS, without_addresses
 
-# Words every mailing list is full of and that name no subject.
-_MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello dear best sorry ok okay yes yeah
-    just like think know want need use using used make way thing things really actually maybe
-    good great sure does did doing don didn doesn isn aren wasn won wouldn couldn shouldn ve ll
-    http https www com org net html htm mailto mail email list lists message messages sent
-    reply question questions problem help bit lot let got get getting going new time people
-    work works working try trying tried able instead seems probably anyway point right"""
-MAIL_STOP_WORDS: Final[frozenset[str]] = frozenset(_MAIL_WORDS.split())
 # What Pipermail leaves of an attachment: not the author's words, whatever stage missed it.
 _SCRUBBED: Final = re.compile(
     r"^(?:-+ ?next part ?-+|an? (?:html|non-text) attachment was scrubbed\.*"
@@ -30,17 +23,6 @@ _SCRUBBED: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
-# Addresses (also Pipermail's "user at host.org") and URLs: their pieces ("gmx", "edu", "cgi")
-# would otherwise be the words of topics about notification mail.
-_ADDRESS_OR_URL: Final = re.compile(
-    r"\b(?:https?|ftp)://\S+|\bwww\.\S+|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
-)
-
-
-def _without_addresses(text: str) -> str:
-    if "@" not in text and " at " not in text and "://" not in text and "www." not in text:
-        return text
-    return _ADDRESS_OR_URL.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -130,7 +112,7 @@ def _texts(documents: Iterable[tuple[str, str]]) -> Iterator[str]:
     """What the vectorizer reads of a thread: the subject twice (it names the thread, and is
     short next to the text), then the text; one at a time, so that no list of all is made."""
     for subject, text in documents:
-        yield normalize_text(_without_addresses(f"{subject}\n{subject}\n{text}"))
+        yield normalize_text(without_addresses(f"{subject}\n{subject}\n{text}"))
 
 
 def discover_topics(
