@@ -29,7 +29,7 @@ from analyzer.topics import (
     topic_rules_from_config,
     topics_table,
 )
-from analyzer.topics.stopwords import without_addresses
+from analyzer.topics.stopwords import GREETING_WORDS, people_names, without_addresses
 
 
 @pytest.fixture(scope="module")
@@ -286,6 +286,50 @@ def test_addresses_and_links_are_blanked_as_the_whole_pattern_blanks_them(
     assert "jane" not in without_addresses(made_up[0]) and "look at this" in without_addresses(
         made_up[0]
     )
+
+
+def test_discovered_topic_words_are_not_greetings_or_the_names_of_the_lists_people(
+    corpora: Path,
+) -> None:
+    """imagej-devel's people sign "Ciao, Dscho", "Thanks, Curtis" and greet each other by name:
+    those words made its topics ("... ciao dscho", "... tobias stephan steffi"); the words of
+    its subjects stay."""
+    messages = analyze(
+        parse_sources(sorted((corpora / "imagej-devel-pipermail").glob("*.txt")), "imagej")
+    )
+    topics, _ = discover_topics(messages, n_topics=10, seed=0)
+    words = {w for definition in topics["definition"] for w in definition.split()[1:]}
+    people = {"ciao", "dscho", "johannes", "curtis", "tobias", "stephan", "steffi", "kevin", "mark"}
+    assert words.isdisjoint(people | GREETING_WORDS), words & (people | GREETING_WORDS)
+    assert {"maven", "jenkins", "git", "fiji", "bug", "release", "meeting"} <= words
+
+
+def test_twisted_topics_do_not_name_its_people(twisted_2008_2013: pd.DataFrame) -> None:
+    """Glyph Lefkowitz wrote most of twisted-python's announcements, signing "-glyph": his
+    name was a word of the release topic."""
+    topics, _ = discover_topics(twisted_2008_2013, n_topics=6, seed=0)
+    words = {w for definition in topics["definition"] for w in definition.split()[1:]}
+    assert "glyph" not in words
+    assert {"release", "deferred", "protocol", "reactor"} <= words
+
+
+def test_people_names_are_given_names_and_signatures_not_words() -> None:
+    """Given names of people (not of robots or one-word names), in either name order, and the
+    words people sign with; not the names that the list writes as words, in lower case."""
+    senders = [
+        ("Curtis Rueden", "ctrueden@wisc.edu", "The update site is up.\n\nThanks,\nCurtis"),
+        ("Schindelin, Johannes", "johannes@gmx.de", "Any chance of a test?\n\nCiao,\nDscho"),
+        ("Will Smith", "will@x.org", "It will build and it will pass; we will see."),
+        ("Ruby Chen", "ruby@x.org", "Ruby bindings: Ruby and Python both call it."),
+        ("Jenkins", "jenkins@x.org", "Jenkins says the build failed."),
+        ("Build Bot", "noreply@x.org", "Build failed: Bot reports it."),
+        ("Mark Hiner", "mark@x.org", "Mark the test as ignored; mark it, then I mark it."),
+        ("Ann Lee", "ann@x.org", "I have done it: all done, done again.\nDone"),
+        ("Dana Scully", "dana@x.org", "Hi Curtis, Ann"),
+    ]
+    messages = pd.DataFrame(senders * 3, columns=["from_name", "from_email", "authored"])
+    assert people_names(messages) == {"curtis", "johannes", "dscho", "ann", "dana"}
+    assert people_names(messages.drop(columns="authored")) == frozenset()
 
 
 # --- a real debate: moving Twisted off Trac and Subversion (July 2011) ---------------------------

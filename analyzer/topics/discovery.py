@@ -14,7 +14,12 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
 from analyzer.topics.rules import normalize_text
-from analyzer.topics.stopwords import MAIL_STOP_WORDS, without_addresses
+from analyzer.topics.stopwords import (
+    GREETING_WORDS,
+    MAIL_STOP_WORDS,
+    people_names,
+    without_addresses,
+)
 
 # What Pipermail leaves of an attachment: not the author's words, whatever stage missed it.
 _SCRUBBED: Final = re.compile(
@@ -131,7 +136,9 @@ def discover_topics(
     TF-IDF matrix. A topic is named ``nmf-01``… by weight, largest first; its label is its
     ``label_terms`` strongest words, its definition its ``definition_terms``. Every message of a
     thread gets the thread's strongest topic (``via`` = ``model``); ``score`` is that topic's
-    share of the thread's weights. Threads without any topic word get none.
+    share of the thread's weights. Threads without any topic word get none. Words that name no
+    subject are no topic words: English and mail stop words, greetings and sign-offs in several
+    languages, and the names of the list's own people (``people_names``).
 
     Above ``fit_threads`` threads, the words (vocabulary and IDF) and the topics are learnt from
     ``fit_threads`` of them drawn with ``seed``, and then every thread, those too, is weighed
@@ -164,7 +171,9 @@ def discover_topics(
         lowercase=False,
         strip_accents=None,
         token_pattern=_TOKEN,
-        stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS),
+        stop_words=sorted(
+            ENGLISH_STOP_WORDS | MAIL_STOP_WORDS | GREETING_WORDS | people_names(messages)
+        ),
         min_df=2,
         max_df=0.5,
         max_features=max_features,
