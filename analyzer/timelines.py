@@ -105,17 +105,22 @@ def author_keys(messages: pd.DataFrame) -> pd.Series:
     return keys.where(keys.notna() & (keys != ""), None)
 
 
-def unique_messages(messages: pd.DataFrame, *, undated: bool = False) -> pd.DataFrame:
+def unique_messages(
+    messages: pd.DataFrame, *, texts: bool = True, undated: bool = False
+) -> pd.DataFrame:
     """The messages a timeline counts: one per Message-ID, with ``author`` and ``words`` filled.
 
     Copies of one Message-ID count once (the first); messages without a date have no period and
-    are left out, unless ``undated``.
+    are left out, unless ``undated``. Without ``texts``, no ``authored`` column: only a thread's
+    timeline shows the texts, and on a million messages their copy is 0.7 GB. Only the columns
+    read are copied.
     """
     ids = messages["message_id"].astype(object)
     keep = ~(ids.notna() & ids.duplicated())
     if not undated:
         keep &= messages["date"].notna()
-    table = messages.loc[keep]
+    read = [c for c in _COUNTED_COLUMNS if c in messages and (texts or c != "authored")]
+    table = messages.loc[keep, read]
     words = (
         pd.to_numeric(table["n_words_authored"], errors="coerce").fillna(0).astype(np.int64)
         if "n_words_authored" in table
@@ -132,7 +137,7 @@ def unique_messages(messages: pd.DataFrame, *, undated: bool = False) -> pd.Data
             "depth": table["depth"],
             "subject": table["subject"].astype(object) if "subject" in table else None,
             # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
-            "authored": table.get("authored"),
+            **({"authored": table.get("authored")} if texts else {}),
             "words": words,
         },
         index=table.index,
@@ -192,7 +197,7 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     Replies are the edges of the reply network between two different authors, counted in the
     period of the reply; replying to oneself is neither given nor received.
     """
-    table = unique_messages(messages)
+    table = unique_messages(messages, texts=False)
     if table.empty:
         return _empty(AUTHOR_TIMELINE_COLUMNS)
     out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
@@ -224,7 +229,7 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     known_names = _most_common_names(table)
     undated_rows = messages["date"].isna()
     if undated_rows.any():  # an author answered in a period may have posted only undated mail
-        undated_table = unique_messages(messages[undated_rows], undated=True)
+        undated_table = unique_messages(messages[undated_rows], texts=False, undated=True)
         known_names = known_names.combine_first(_most_common_names(undated_table))
     names = out["key"].map(known_names).astype(object)
     out["name"] = names.where(names.notna(), None)
@@ -259,7 +264,9 @@ def _topic_rows(
     matched_ids = set(rows.loc[direct, "message_id"])
     # The topic's rows first (all copies of each of its messages, in order, so that the first
     # copy is the same): on a large archive, a topic is a small part of it.
-    table = unique_messages(_rows_with(messages, "message_id", set(rows["message_id"])))
+    table = unique_messages(
+        _rows_with(messages, "message_id", set(rows["message_id"])), texts=False
+    )
     return table, table["message_id"].isin(matched_ids)
 
 
@@ -279,11 +286,13 @@ _COUNTED_COLUMNS = (
 )
 
 
-def _rows_with(messages: pd.DataFrame, column: str, values: set[object]) -> pd.DataFrame:
+def _rows_with(
+    messages: pd.DataFrame, column: str, values: set[object], *, texts: bool = False
+) -> pd.DataFrame:
     """The rows whose ``column`` is one of ``values``, in their order, with the columns that
     `unique_messages` and `threads_table` read (fewer columns to copy: a selection of rows
-    copies every column it keeps)."""
-    kept = [c for c in messages.columns if c in _COUNTED_COLUMNS]
+    copies every column it keeps), the authored texts only with ``texts``."""
+    kept = [c for c in messages.columns if c in _COUNTED_COLUMNS and (texts or c != "authored")]
     return messages.loc[messages[column].isin(values), kept]
 
 
@@ -430,11 +439,12 @@ def thread_timeline(
     ``thread_id`` may also be the Message-ID of any message of the thread (``<...>`` or not).
     """
     thread_id = _thread_of(messages, thread_id)
-    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}))
+    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}, texts=True))
     table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
     # the parents, wherever they are (and the thread's own messages: never an empty lookup)
     looked_up = set(table["parent_id"].dropna()) | set(table["message_id"].dropna())
-    by_id = unique_messages(_rows_with(messages, "message_id", looked_up)).set_index("message_id")
+    by_id = unique_messages(_rows_with(messages, "message_id", looked_up), texts=False)
+    by_id = by_id.set_index("message_id")
     parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
     parent_dates = parents.map(by_id["date"])
     out = pd.DataFrame(
@@ -460,7 +470,7 @@ def thread_activity(
     messages: pd.DataFrame, freq: str = "D", thread_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Per thread and period: messages, authored words and people (``threads`` is always 1)."""
-    table = unique_messages(messages)
+    table = unique_messages(messages, texts=False)
     if thread_ids is not None:
         table = table[table["thread_id"].isin(set(thread_ids))]
     if table.empty:

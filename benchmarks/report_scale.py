@@ -1,18 +1,23 @@
 """Time and peak memory of what researchers read from a large analysed archive.
 
-    .venv/bin/python benchmarks/report_scale.py [--sizes 100000,1000000]
+    .venv/bin/python benchmarks/report_scale.py [--sizes 100000,1000000] [--readers NAME,...]
+        [--keep DIR]
 
 For each size, a synthetic archive (twisted-python messages replicated with new Message-IDs, as
 ``ingest_speed.py --scale`` makes it) is ingested and analysed once (not timed here: see
 ``ingest_speed.py``); then each reader runs in a fresh process, from the cached analysis, and
 its wall time and peak resident memory are printed: the messages table whole and without
 bodies, the threads, authors, author timeline, reply network, discovered topics, and the HTML
-report.
+report. ``--readers`` runs only the named ones (``"discovered topics,report"``); ``--keep DIR``
+builds the archive in ``DIR/SIZE`` and keeps it, and a later run reuses it (the analysis is
+cached there), so that code outside the analysis can be measured before and after a change
+without ingesting a million messages again.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import subprocess
@@ -56,19 +61,25 @@ def one_reader(name: str, data_dir: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
 
 
-def bench(size: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp)
-        (scratch / "src").mkdir()
-        files = make_synthetic(scratch / "src", size)
+def bench(size: int, names: list[str], keep: Path | None) -> None:
+    with contextlib.ExitStack() as stack:
+        if keep is None:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        else:
+            scratch = keep / str(size)
+        sources = scratch / "src"
+        files = sorted(sources.glob("*.mbox"))
+        if not files:  # a kept archive is made once: the same size makes the same messages
+            sources.mkdir(parents=True, exist_ok=True)
+            files = make_synthetic(sources, size)
         data_dir = scratch / "data"
         start = time.perf_counter()
-        api.ingest(files, list_name=LIST, data_dir=data_dir)
+        api.ingest(files, list_name=LIST, data_dir=data_dir)  # nothing to do when kept
         api.prepare_analysis(LIST, data_dir)
         prepared = time.perf_counter() - start
         print(f"\n== {size:,} messages (ingested and analysed in {prepared:.0f} s)")
         print(f"{'reader':24s} {'seconds':>8s} {'peak MB':>8s}")
-        for name in _readers(data_dir, scratch):
+        for name in names:
             out = subprocess.run(
                 [sys.executable, __file__, "--reader", name, str(data_dir)],
                 check=True,
@@ -84,13 +95,21 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="1000000")
+    parser.add_argument(
+        "--readers", help="comma-separated reader names (default: all of them, in order)"
+    )
+    parser.add_argument("--keep", type=Path, help="build the archives here and keep them")
     parser.add_argument("--reader", nargs=2, metavar=("NAME", "DATA_DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reader:
         one_reader(args.reader[0], Path(args.reader[1]))
         return
+    known = list(_readers(Path(), Path()))
+    names = known if args.readers is None else [n.strip() for n in args.readers.split(",")]
+    if unknown := [n for n in names if n not in known]:
+        parser.error(f"unknown readers {', '.join(unknown)}; known: {', '.join(known)}")
     for size in (int(s) for s in args.sizes.split(",")):
-        bench(size)
+        bench(size, names, args.keep)
 
 
 if __name__ == "__main__":

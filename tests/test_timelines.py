@@ -20,6 +20,7 @@ from analyzer.timelines import (
     thread_activity,
     thread_timeline,
     topic_timeline,
+    unique_messages,
 )
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -286,3 +287,13 @@ def test_topic_timeline_counts_the_topic_messages(clearwater: pd.DataFrame) -> N
     assert list(timeline["period"]) == [str(p) for p in span]
     assert timeline["first"].min() == members["date"].min()
     assert timeline["last"].max() == members["date"].max()
+
+
+def test_unique_messages_without_texts_are_the_same_rows_and_counts(
+    clearwater: pd.DataFrame,
+) -> None:
+    """The tables that count messages need no texts: leaving them out changes nothing else."""
+    with_texts = unique_messages(clearwater)
+    without = unique_messages(clearwater, texts=False)
+    assert "authored" in with_texts and "authored" not in without
+    pd.testing.assert_frame_equal(without, with_texts.drop(columns="authored"))

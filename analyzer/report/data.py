@@ -329,7 +329,7 @@ def collect(
     messages, authors = analysis.messages, analysis.authors
     if messages.empty:
         raise AnalyzerError(f"list {config.name!r} has no messages to report on")
-    table = timelines.unique_messages(messages)
+    table = timelines.unique_messages(messages, texts=False)
     names = display_names(authors)
     automated = _automated(authors)
     threads = threads_table(messages)

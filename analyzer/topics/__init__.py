@@ -16,7 +16,9 @@ also on word boundaries. Matching ignores case and accents (NFKD accent folding 
 folding on both sides). The subject matched is ``subject_norm`` (no list tag, no ``Re:``).
 
 **Discovered topics** come from NMF over TF-IDF of each thread's subject and authored text
-(``discover_topics``), deterministic for a seed.
+(``discover_topics``), deterministic for a seed, without the words that name no subject
+(``stopwords``: mail's words, greetings, the names of the list's people). Above 50,000 threads
+they are learnt from a seeded sample of threads, and then given to every thread.
 
 Both give a topics table (TOPIC_COLUMNS) and a message_topics table (MESSAGE_TOPIC_COLUMNS,
 then ``via``: ``text``, ``thread`` or ``model``).

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
 from typing import Final
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from analyzer.errors import AnalyzerError
 from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
 from analyzer.topics.rules import normalize_text
+from analyzer.topics.stopwords import (
+    GREETING_WORDS,
+    MAIL_STOP_WORDS,
+    people_names,
+    without_addresses,
+)
 
-# Words every mailing list is full of and that name no subject.
-_MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello dear best sorry ok okay yes yeah
-    just like think know want need use using used make way thing things really actually maybe
-    good great sure does did doing don didn doesn isn aren wasn won wouldn couldn shouldn ve ll
-    http https www com org net html htm mailto mail email list lists message messages sent
-    reply question questions problem help bit lot let got get getting going new time people
-    work works working try trying tried able instead seems probably anyway point right"""
-MAIL_STOP_WORDS: Final[frozenset[str]] = frozenset(_MAIL_WORDS.split())
 # What Pipermail leaves of an attachment: not the author's words, whatever stage missed it.
 _SCRUBBED: Final = re.compile(
     r"^(?:-+ ?next part ?-+|an? (?:html|non-text) attachment was scrubbed\.*"
@@ -28,49 +28,58 @@ _SCRUBBED: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
-# Addresses (also Pipermail's "user at host.org") and URLs: their pieces ("gmx", "edu", "cgi")
-# would otherwise be the words of topics about notification mail.
-_ADDRESS_OR_URL: Final = re.compile(
-    r"\b(?:https?|ftp)://\S+|\bwww\.\S+|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
-)
 
 
-def _without_addresses(text: str) -> str:
-    if "@" not in text and " at " not in text and "://" not in text and "www." not in text:
-        return text
-    return _ADDRESS_OR_URL.sub(" ", text)
+@dataclass(frozen=True)
+class _ThreadOrder:
+    """Where each thread's messages are in the table, in document order, so that the documents
+    of any threads can be built a slice at a time instead of all at once."""
+
+    ids: pd.Index  # the threads, by id
+    rows: np.ndarray  # table positions of their messages: by thread, then date
+    codes: np.ndarray  # the thread (its position in ``ids``) of each of ``rows``
+    subjects: pd.Series
+    authored: pd.Series
 
 
-def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
-    """One document per thread: its root subject, then the authored text of its messages.
-
-    Threads in order of their id; in each, the messages by date (undated last, ties in table
-    order), the first subject among them. Built from the few columns it reads, a slice of
-    messages at a time: on a million messages the texts are 0.7 GB, and no copy of the whole
-    table or list of all the texts is made.
-    """
+def _thread_order(messages: pd.DataFrame) -> _ThreadOrder:
+    """The messages with an ID (first copy) and a thread, by thread id, then by date (undated
+    last, ties in table order). Only positions are kept: no column of the table is copied."""
     ids = messages["message_id"].astype(object)
     keep = (ids.notna() & ~ids.duplicated() & messages["thread_id"].notna()).to_numpy(dtype=bool)
-    subject_column = "subject_norm" if "subject_norm" in messages else "subject"
-    table = messages.loc[keep, ["thread_id", "date", subject_column, "authored"]]
-    codes, names = pd.factorize(table["thread_id"], sort=True)
-    dates = pd.DatetimeIndex(table["date"]).asi8
+    positions = np.flatnonzero(keep)
+    codes, names = pd.factorize(messages["thread_id"].iloc[positions], sort=True)
+    dates = pd.DatetimeIndex(messages["date"].iloc[positions]).asi8
     dates = np.where(dates == np.iinfo(np.int64).min, np.iinfo(np.int64).max, dates)
     order = np.lexsort((dates, codes))  # stable: ties keep the table's order
-    subjects = table[subject_column].to_numpy(dtype=object)[order]
-    authored = pa.array(table["authored"], type=pa.large_string()).take(pa.array(order))
-    sorted_codes = codes[order]
-    following_codes = np.append(sorted_codes[1:], -1)  # -1: no message follows the last
-    texts: list[str] = []
-    thread_subjects: list[str] = []
+    subject_column = "subject_norm" if "subject_norm" in messages else "subject"
+    return _ThreadOrder(
+        ids=pd.Index(names, name="thread_id"),
+        rows=positions[order],
+        codes=codes[order],
+        subjects=messages[subject_column],
+        authored=messages["authored"],
+    )
+
+
+def _documents(threads: _ThreadOrder, which: np.ndarray | None = None) -> Iterator[tuple[str, str]]:
+    """(subject, text) of each thread, or of the threads at the sorted positions ``which``: the
+    first subject among its messages, then their authored texts, a slice of messages read at a
+    time."""
+    rows, codes = threads.rows, threads.codes
+    if which is not None:
+        chosen = np.zeros(len(threads.ids), dtype=bool)
+        chosen[which] = True
+        rows, codes = rows[chosen[codes]], codes[chosen[codes]]
+    following_codes = np.append(codes[1:], -1)  # -1: no message follows the last
     current: list[str] = []
     subject: str | None = None
-    for start in range(0, len(order), _DOCUMENT_SLICE):
+    for start in range(0, len(rows), _DOCUMENT_SLICE):
         stop = start + _DOCUMENT_SLICE
         for code, text, message_subject, following in zip(
-            sorted_codes[start:stop].tolist(),
-            authored.slice(start, _DOCUMENT_SLICE).to_pylist(),
-            subjects[start:stop],
+            codes[start:stop].tolist(),
+            threads.authored.take(rows[start:stop]).tolist(),
+            threads.subjects.take(rows[start:stop]).tolist(),
             following_codes[start:stop].tolist(),
             strict=True,
         ):
@@ -78,17 +87,37 @@ def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
             if subject is None and isinstance(message_subject, str):
                 subject = message_subject
             if following != code:  # the thread's last message
-                texts.append("\n".join(current))
-                thread_subjects.append(subject if subject is not None else "")
+                yield (subject if subject is not None else ""), "\n".join(current)
                 current, subject = [], None
-    del authored
+
+
+def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
+    """One document per thread: its root subject, then the authored text of its messages.
+
+    Threads in order of their id; in each, the messages by date (undated last, ties in table
+    order), the first subject among them. Built a slice of messages at a time from the columns
+    it reads, which are not copied; ``discover_topics`` does not hold all the documents at once
+    (on a million messages the texts are 0.7 GB), this function does.
+    """
+    threads = _thread_order(messages)
+    documents = list(_documents(threads))
     return pd.DataFrame(
-        {"subject": thread_subjects, "text": texts},
-        index=pd.Index(names, name="thread_id"),
+        {"subject": [d[0] for d in documents], "text": [d[1] for d in documents]},
+        index=threads.ids,
     )
 
 
 _DOCUMENT_SLICE = 20_000
+FIT_THREADS: Final = 50_000
+"""Above this many threads, topics are learnt from a sample of this many (``discover_topics``)."""
+_TRANSFORM_THREADS: Final = 10_000
+
+
+def _texts(documents: Iterable[tuple[str, str]]) -> Iterator[str]:
+    """What the vectorizer reads of a thread: the subject twice (it names the thread, and is
+    short next to the text), then the text; one at a time, so that no list of all is made."""
+    for subject, text in documents:
+        yield normalize_text(without_addresses(f"{subject}\n{subject}\n{text}"))
 
 
 def discover_topics(
@@ -99,6 +128,7 @@ def discover_topics(
     max_features: int = 20_000,
     label_terms: int = 3,
     definition_terms: int = 10,
+    fit_threads: int = FIT_THREADS,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads: ``(topics, message_topics)``, the same for the same seed.
 
@@ -106,7 +136,16 @@ def discover_topics(
     TF-IDF matrix. A topic is named ``nmf-01``… by weight, largest first; its label is its
     ``label_terms`` strongest words, its definition its ``definition_terms``. Every message of a
     thread gets the thread's strongest topic (``via`` = ``model``); ``score`` is that topic's
-    share of the thread's weights. Threads without any topic word get none.
+    share of the thread's weights. Threads without any topic word get none. Words that name no
+    subject are no topic words: English and mail stop words, greetings and sign-offs in several
+    languages, and the names of the list's own people (``people_names``).
+
+    Above ``fit_threads`` threads, the words (vocabulary and IDF) and the topics are learnt from
+    ``fit_threads`` of them drawn with ``seed``, and then every thread, those too, is weighed
+    against those topics ``_TRANSFORM_THREADS`` at a time: a million messages would otherwise
+    hold their whole TF-IDF matrix, its NMF and the texts it came from at once (gigabytes), for
+    topics a sample of tens of thousands of threads finds as well. Up to ``fit_threads``, every
+    thread is learnt from, as before.
     """
     # scikit-learn takes most of a second to load: only when topics are to be found.
     from sklearn.decomposition import NMF
@@ -116,38 +155,48 @@ def discover_topics(
         raise AnalyzerError(
             f"n_topics must be at least 2 (not {n_topics}): one topic is every thread"
         )
-    documents = thread_documents(messages)
-    if len(documents) < max(2, n_topics):
-        raise AnalyzerError(
-            f"{len(documents)} threads are too few to find {n_topics} topics in them"
-        )
+    threads = _thread_order(messages)
+    n_threads = len(threads.ids)
+    if n_threads < max(2, n_topics):
+        raise AnalyzerError(f"{n_threads} threads are too few to find {n_topics} topics in them")
+    if fit_threads < n_topics:
+        raise AnalyzerError(f"fit_threads ({fit_threads}) must be at least n_topics ({n_topics})")
+    sampled = n_threads > fit_threads
+    fit_on = (
+        np.sort(np.random.default_rng(seed).choice(n_threads, size=fit_threads, replace=False))
+        if sampled
+        else None
+    )
     vectorizer = TfidfVectorizer(
         lowercase=False,
         strip_accents=None,
         token_pattern=_TOKEN,
-        stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS),
+        stop_words=sorted(
+            ENGLISH_STOP_WORDS | MAIL_STOP_WORDS | GREETING_WORDS | people_names(messages)
+        ),
         min_df=2,
         max_df=0.5,
         max_features=max_features,
         sublinear_tf=True,
         dtype=np.float64,
     )
-    # The subject twice: it names the thread, and is short next to the text. (A generator: the
-    # vectorizer reads each text once, and no second copy of all of them is made.)
-    texts = (
-        normalize_text(_without_addresses(f"{subject}\n{subject}\n{text}"))
-        for subject, text in zip(documents["subject"], documents["text"], strict=True)
-    )
     try:
-        matrix = vectorizer.fit_transform(texts)
+        matrix = vectorizer.fit_transform(_texts(_documents(threads, fit_on)))
     except ValueError as exc:  # no word survives the filters
         raise AnalyzerError(f"no topic words in these threads ({exc})") from None
-    thread_ids = documents.index
-    del texts, documents  # the texts (0.7 GB on a million messages) are in the matrix now
     if matrix.shape[1] < n_topics:
         raise AnalyzerError(f"{matrix.shape[1]} distinct words are too few for {n_topics} topics")
     model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=400)
     weights = model.fit_transform(matrix)
+    del matrix
+    if sampled:  # every thread against the sample's topics, a stretch of threads at a time
+        documents = _texts(_documents(threads))
+        weights = np.concatenate(
+            [
+                model.transform(vectorizer.transform(chunk))
+                for chunk in iter(lambda: list(islice(documents, _TRANSFORM_THREADS)), [])
+            ]
+        )
     components = model.components_
     order = np.argsort(-weights.sum(axis=0), kind="stable")
     weights, components = weights[:, order], components[order]
@@ -172,15 +221,17 @@ def discover_topics(
     share = np.divide(
         weights[np.arange(len(best)), best], totals, where=has_topic, out=np.zeros(len(best))
     )
-    per_thread = pd.DataFrame(
+    # Each message its thread's topic, in table order; without joining on the thread ids.
+    in_table_order = np.argsort(threads.rows, kind="stable")
+    rows, codes = threads.rows[in_table_order], threads.codes[in_table_order]
+    rows, codes = rows[has_topic[codes]], codes[has_topic[codes]]
+    message_topics = pd.DataFrame(
         {
-            "thread_id": thread_ids[has_topic],
-            "topic": np.asarray(names, dtype=object)[best[has_topic]],
-            "score": share[has_topic],
-        }
+            "message_id": messages["message_id"].take(rows).reset_index(drop=True),
+            "topic": np.asarray(names, dtype=object)[best[codes]],
+            "score": share[codes],
+            "via": "model",
+        },
+        columns=list(MATCH_COLUMNS),
     )
-    ids = messages["message_id"].astype(object)
-    table = messages.loc[ids.notna() & ~ids.duplicated(), ["message_id", "thread_id"]]
-    message_topics = table.merge(per_thread, on="thread_id", how="inner")
-    message_topics = message_topics.assign(via="model")[list(MATCH_COLUMNS)]
-    return topics, message_topics.reset_index(drop=True)
+    return topics, message_topics
