@@ -454,6 +454,59 @@ def test_sent_from_my_phone() -> None:
     )
 
 
+def _clear_signed(text: list[str], delimiter: list[str], headers: list[str]) -> str:
+    """A clear-signed reply in the test notation (GnuPG's layout, a list footer below)."""
+    return "\n".join(
+        [
+            "S|-----BEGIN PGP SIGNED MESSAGE-----",
+            *(f"S|{header}" for header in headers),
+            "B|",
+            "A|On Mon, 30 Jul 2001, Glyph <glyph at example.org> wrote:",
+            "Q|> Which name makes the most sense?",
+            "B|",
+            *(f"O|{line}" for line in text),
+            *(f"S|{line}" for line in delimiter),
+            "S|-----BEGIN PGP SIGNATURE-----",
+            "S|Version: GnuPG v1.0.6 (GNU/Linux)",
+            "S|Comment: For info see http://www.gnupg.org",
+            "B|",
+            "S|iEYEARECAAYFAjtmLCUACgkQx/ymNkbQG9b+qQCdGxsrwBpC2fFjhC0qmyifHoO7",
+            "S|qBQAnjZ07vJKLheCaDWDEJRSXp1YJsAN",
+            "S|=l1Fk",
+            "S|-----END PGP SIGNATURE-----",
+            "B|",
+            "T|_______________________________________________",
+            "T|Twisted-Python mailing list",
+            "T|Twisted-Python at twistedmatrix.com",
+            "T|http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-python",
+        ]
+    )
+
+
+@pytest.mark.parametrize("headers", [["Hash: SHA1"], ["Hash: SHA256"], []])
+@pytest.mark.parametrize(
+    "delimiter",
+    [[], ["- --\x20", "gpg --recv-keys 46D01BD6", "Learn Python! http://example.org/obp"]],
+)
+def test_pgp_armour_of_a_clear_signed_message_is_signature(
+    headers: list[str], delimiter: list[str]
+) -> None:
+    text = ["ServerSocket is the official Pythonic name, as in the", "ServerSocket module."]
+    check(_clear_signed(text, delimiter, headers))
+
+
+def test_pgp_words_in_prose_and_a_lone_escaped_dash_stay_own() -> None:
+    check(
+        """
+        O|The client sends -----BEGIN PGP SIGNED MESSAGE----- and then the text.
+        O|- --
+        O|- -- an option that got mangled
+        O|-----BEGIN PGP SIGNATURE-----
+        O|but no block closes it, so this is an example, not armour.
+        """
+    )
+
+
 def test_build_tool_dashes_are_not_a_signature() -> None:
     check(
         """

@@ -17,6 +17,7 @@ from operator import is_, itemgetter
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
+from analyzer.quotes.armour import label_pgp_armour
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -376,6 +377,7 @@ def base_labels(
     parsed = parse_body(body)
     fix_markers(parsed)
     labels = Walker(parsed).walk()
+    label_pgp_armour(parsed, labels)
     _separators_join_neighbours(parsed, labels)
     _wrapped_quote_fragments(parsed, labels)
     _lost_marker_lines(parsed, labels)
