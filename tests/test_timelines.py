@@ -297,3 +297,20 @@ def test_unique_messages_without_texts_are_the_same_rows_and_counts(
     without = unique_messages(clearwater, texts=False)
     assert "authored" in with_texts and "authored" not in without
     pd.testing.assert_frame_equal(without, with_texts.drop(columns="authored"))
+
+
+def test_unique_messages_of_some_columns_are_those_columns_of_all(
+    clearwater: pd.DataFrame,
+) -> None:
+    """A caller that reads a few columns (the report, the network) gets exactly those columns
+    of the whole table, in its order, undated messages too when asked."""
+    whole = unique_messages(clearwater, undated=True)
+    for columns in (("words", "message_id"), ("author", "name", "date"), ("thread_id",)):
+        some = unique_messages(clearwater, undated=True, columns=columns)
+        assert list(some.columns) == [c for c in whole.columns if c in columns]
+        pd.testing.assert_frame_equal(some, whole[list(some.columns)])
+    assert list(unique_messages(clearwater, texts=False, columns=["authored", "depth"])) == [
+        "depth"
+    ]
+    with pytest.raises(AnalyzerError, match="no column body"):
+        unique_messages(clearwater, columns=["body"])
