@@ -450,20 +450,22 @@ def topic_threads(
             "last": grouped["date"].max(),
         }
     )
-    # (a thread's row depends on its own messages only)
-    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
-        "thread_id"
-    )
-    out["subject"] = threads["subject"].reindex(out.index).astype(object)
-    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
-    out["share"] = out["messages"] / out["thread_messages"]
     out = out.rename_axis("thread_id").reset_index()
     out = out.sort_values(
         ["messages", "matched", "first", "thread_id"], ascending=[False, False, True, True]
     )
     if limit is not None:
         out = out.head(limit)
-    return out.reset_index(drop=True)[list(TOPIC_THREAD_COLUMNS)]
+    out = out.set_index("thread_id")
+    # Only the threads kept are read whole (a thread's row depends on its own messages only):
+    # the threads of a large topic are much of a large archive.
+    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
+        "thread_id"
+    )
+    out["subject"] = threads["subject"].reindex(out.index).astype(object)
+    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
+    out["share"] = out["messages"] / out["thread_messages"]
+    return out.reset_index()[list(TOPIC_THREAD_COLUMNS)]
 
 
 # --- per thread ---------------------------------------------------------------------------------
