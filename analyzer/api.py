@@ -18,7 +18,7 @@ import pyarrow as pa
 from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import ConfigError, StoreError
+from analyzer.errors import AnalyzerError, ConfigError, StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
@@ -204,17 +204,30 @@ def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFra
 
 
 def analysis(
-    list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR, *, bodies: bool = True
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    bodies: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> Analysis:
     """Messages and authors of the list, analysed (kept in a cache until the store changes;
     ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
     messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
     their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
-    large archive in much less memory."""
+    large archive in much less memory. With ``columns``, the messages have only those columns
+    (and ``message_id``), in the table's order: the others are not read at all."""
+    if columns is not None:
+        known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
+        if unknown := sorted(set(columns) - known):
+            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
     store = _store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
     return cached_analysis(
-        store, config, lambda: stored_messages(list_name, data_dir), bodies=bodies
+        store,
+        config,
+        lambda: stored_messages(list_name, data_dir),
+        bodies=bodies,
+        columns=columns,
     )
 
 

@@ -26,7 +26,8 @@ def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:
     edges = edges[edges["source_author"].notna() & edges["target_author"].notna()]
     if not include_self:
         edges = edges[edges["source_author"] != edges["target_author"]]
-    words = unique_messages(messages, texts=False).set_index("message_id")["words"]
+    counted = unique_messages(messages, columns=("message_id", "words"))
+    words = counted.set_index("message_id")["words"]
     return edges.assign(words=edges["message_id"].map(words).fillna(0).astype(np.int64))
 
 
@@ -71,7 +72,7 @@ def reply_network(
 def network_nodes(messages: pd.DataFrame, network: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per author: usual name, messages, authored words, first and last post, and the
     replies given and received in ``network`` (the overall reply network by default)."""
-    table = unique_messages(messages, texts=False)
+    table = unique_messages(messages, columns=("date", "author", "name", "words"))
     table = table[table["author"].notna()]
     grouped = table.groupby("author", sort=True)
     nodes = pd.DataFrame(

@@ -105,43 +105,92 @@ def author_keys(messages: pd.DataFrame) -> pd.Series:
     return keys.where(keys.notna() & (keys != ""), None)
 
 
+UNIQUE_COLUMNS: Final = (
+    "message_id",
+    "date",
+    "author",
+    "name",
+    "thread_id",
+    "parent_id",
+    "depth",
+    "subject",
+    "authored",
+    "words",
+)
+"""The columns of ``unique_messages``, in their order."""
+_SOURCES: Final[dict[str, tuple[str, ...]]] = {
+    "message_id": ("message_id",),
+    "date": ("date",),
+    "author": ("from_email", "author_id"),
+    "name": ("from_name",),
+    "thread_id": ("thread_id",),
+    "parent_id": ("parent_id",),
+    "depth": ("depth",),
+    "subject": ("subject",),
+    "authored": ("authored",),
+    "words": ("n_words_authored",),
+}
+"""The message columns each column of ``unique_messages`` is made from."""
+
+
+def _wanted(columns: Sequence[str] | None, texts: bool) -> list[str]:
+    """The columns of ``unique_messages`` asked for, in their order."""
+    asked = UNIQUE_COLUMNS if columns is None else tuple(columns)
+    if unknown := sorted(set(asked) - set(UNIQUE_COLUMNS)):
+        raise AnalyzerError(f"unique_messages has no column {', '.join(unknown)}")
+    return [c for c in UNIQUE_COLUMNS if c in asked and (texts or c != "authored")]
+
+
+def _sources(wanted: Sequence[str]) -> set[str]:
+    return {source for column in wanted for source in _SOURCES[column]}
+
+
 def unique_messages(
-    messages: pd.DataFrame, *, texts: bool = True, undated: bool = False
+    messages: pd.DataFrame,
+    *,
+    texts: bool = True,
+    undated: bool = False,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The messages a timeline counts: one per Message-ID, with ``author`` and ``words`` filled.
 
     Copies of one Message-ID count once (the first); messages without a date have no period and
     are left out, unless ``undated``. Without ``texts``, no ``authored`` column: only a thread's
     timeline shows the texts, and on a million messages their copy is 0.7 GB. Only the columns
-    read are copied.
+    read are copied, and with ``columns`` only those of ``UNIQUE_COLUMNS`` are made (in that
+    order): each column of text is a Python string per message, 0.1 GB on a million.
     """
+    wanted = _wanted(columns, texts)
     ids = messages["message_id"].astype(object)
     keep = ~(ids.notna() & ids.duplicated())
     if not undated:
         keep &= messages["date"].notna()
-    read = [c for c in _COUNTED_COLUMNS if c in messages and (texts or c != "authored")]
+    sources = _sources(wanted)
+    read = [c for c in _COUNTED_COLUMNS if c in messages and c in sources]
     table = messages.loc[keep, read]
-    words = (
-        pd.to_numeric(table["n_words_authored"], errors="coerce").fillna(0).astype(np.int64)
-        if "n_words_authored" in table
-        else pd.Series(0, index=table.index, dtype=np.int64)
-    )
-    return pd.DataFrame(
-        {
-            "message_id": table["message_id"].astype(object),
-            "date": _utc(table["date"]),
-            "author": author_keys(table),
-            "name": table["from_name"].astype(object) if "from_name" in table else None,
-            "thread_id": table["thread_id"].astype(object),
-            "parent_id": table["parent_id"].astype(object),
-            "depth": table["depth"],
-            "subject": table["subject"].astype(object) if "subject" in table else None,
+
+    def made(column: str) -> object:
+        if column == "author":
+            return author_keys(table)
+        if column == "words":
+            return (
+                pd.to_numeric(table["n_words_authored"], errors="coerce").fillna(0).astype(np.int64)
+                if "n_words_authored" in table
+                else pd.Series(0, index=table.index, dtype=np.int64)
+            )
+        if column == "date":
+            return _utc(table["date"])
+        if column == "depth":
+            return table["depth"]
+        if column == "authored":
             # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
-            **({"authored": table.get("authored")} if texts else {}),
-            "words": words,
-        },
-        index=table.index,
-    )
+            return table.get("authored")
+        if column in ("name", "subject"):
+            source = _SOURCES[column][0]
+            return table[source].astype(object) if source in table else None
+        return table[column].astype(object)  # message_id, thread_id, parent_id: always there
+
+    return pd.DataFrame({column: made(column) for column in wanted}, index=table.index)
 
 
 def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str) -> pd.DataFrame:
@@ -263,11 +312,15 @@ def _topic_rows(
     )
     matched_ids = set(rows.loc[direct, "message_id"])
     # The topic's rows first (all copies of each of its messages, in order, so that the first
-    # copy is the same): on a large archive, a topic is a small part of it.
-    table = unique_messages(
-        _rows_with(messages, "message_id", set(rows["message_id"])), texts=False
-    )
+    # copy is the same), with only what the topic's figures read: a discovered topic may hold
+    # half of a large archive.
+    counted = _rows_with(messages, "message_id", set(rows["message_id"]), columns=_TOPIC_COLUMNS)
+    table = unique_messages(counted, texts=False, columns=_TOPIC_COLUMNS)
     return table, table["message_id"].isin(matched_ids)
+
+
+_TOPIC_COLUMNS: Final = ("message_id", "date", "author", "thread_id", "words")
+"""What the topic timeline and the topic threads read of ``unique_messages``."""
 
 
 # What `unique_messages` and `threads_table` read of a message.
@@ -287,12 +340,23 @@ _COUNTED_COLUMNS = (
 
 
 def _rows_with(
-    messages: pd.DataFrame, column: str, values: set[object], *, texts: bool = False
+    messages: pd.DataFrame,
+    column: str,
+    values: set[object],
+    *,
+    texts: bool = False,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The rows whose ``column`` is one of ``values``, in their order, with the columns that
     `unique_messages` and `threads_table` read (fewer columns to copy: a selection of rows
-    copies every column it keeps), the authored texts only with ``texts``."""
-    kept = [c for c in messages.columns if c in _COUNTED_COLUMNS and (texts or c != "authored")]
+    copies every column it keeps), the authored texts only with ``texts``; with ``columns``,
+    only what those columns of `unique_messages` are made from."""
+    sources = set(_COUNTED_COLUMNS) if columns is None else _sources(_wanted(columns, texts))
+    kept = [
+        c
+        for c in messages.columns
+        if c in _COUNTED_COLUMNS and c in sources and (texts or c != "authored")
+    ]
     return messages.loc[messages[column].isin(values), kept]
 
 
@@ -386,20 +450,22 @@ def topic_threads(
             "last": grouped["date"].max(),
         }
     )
-    # (a thread's row depends on its own messages only)
-    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
-        "thread_id"
-    )
-    out["subject"] = threads["subject"].reindex(out.index).astype(object)
-    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
-    out["share"] = out["messages"] / out["thread_messages"]
     out = out.rename_axis("thread_id").reset_index()
     out = out.sort_values(
         ["messages", "matched", "first", "thread_id"], ascending=[False, False, True, True]
     )
     if limit is not None:
         out = out.head(limit)
-    return out.reset_index(drop=True)[list(TOPIC_THREAD_COLUMNS)]
+    out = out.set_index("thread_id")
+    # Only the threads kept are read whole (a thread's row depends on its own messages only):
+    # the threads of a large topic are much of a large archive.
+    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
+        "thread_id"
+    )
+    out["subject"] = threads["subject"].reindex(out.index).astype(object)
+    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
+    out["share"] = out["messages"] / out["thread_messages"]
+    return out.reset_index()[list(TOPIC_THREAD_COLUMNS)]
 
 
 # --- per thread ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from analyzer.timelines import (
     author_timeline,
     thread_activity,
     thread_timeline,
+    topic_threads,
     topic_timeline,
     unique_messages,
 )
@@ -297,3 +298,33 @@ def test_unique_messages_without_texts_are_the_same_rows_and_counts(
     without = unique_messages(clearwater, texts=False)
     assert "authored" in with_texts and "authored" not in without
     pd.testing.assert_frame_equal(without, with_texts.drop(columns="authored"))
+
+
+def test_unique_messages_of_some_columns_are_those_columns_of_all(
+    clearwater: pd.DataFrame,
+) -> None:
+    """A caller that reads a few columns (the report, the network) gets exactly those columns
+    of the whole table, in its order, undated messages too when asked."""
+    whole = unique_messages(clearwater, undated=True)
+    for columns in (("words", "message_id"), ("author", "name", "date"), ("thread_id",)):
+        some = unique_messages(clearwater, undated=True, columns=columns)
+        assert list(some.columns) == [c for c in whole.columns if c in columns]
+        pd.testing.assert_frame_equal(some, whole[list(some.columns)])
+    assert list(unique_messages(clearwater, texts=False, columns=["authored", "depth"])) == [
+        "depth"
+    ]
+    with pytest.raises(AnalyzerError, match="no column body"):
+        unique_messages(clearwater, columns=["body"])
+
+
+def test_topic_threads_limited_are_the_first_of_all(clearwater: pd.DataFrame) -> None:
+    """With a limit, only the threads kept are read whole: their rows are those of all."""
+    text = clearwater["subject_norm"].fillna("") + "\n" + clearwater["authored"].fillna("")
+    ids = clearwater.loc[text.str.contains("meeting|agenda|minutes", case=False), "message_id"]
+    matched = pd.DataFrame({"message_id": ids, "topic": "meetings", "score": 1.0})
+    every = topic_threads(clearwater, matched, "meetings")
+    assert len(every) > 10
+    for limit in (1, 5, len(every) + 1):
+        pd.testing.assert_frame_equal(
+            topic_threads(clearwater, matched, "meetings", limit), every.head(limit)
+        )

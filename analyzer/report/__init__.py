@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR, load_list_config
 from analyzer.errors import AnalyzerError
-from analyzer.report.data import ReportData, collect
+from analyzer.report.data import MESSAGE_COLUMNS_READ, ReportData, collect
 from analyzer.report.figures import (
     DPI,
     activity_figure,
@@ -104,7 +104,7 @@ def write_report(
     ``top_threads`` say how many authors the activity map and how many threads (with figure and
     reply tree) the report shows. Running it again on the same store gives the same files.
     """
-    analysis = api.analysis(list_name, data_dir, bodies=False)
+    analysis = api.analysis(list_name, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
     config = load_list_config(list_name, data_dir)
     data = collect(analysis, config, freq=freq, top_authors=top_authors, top_threads=top_threads)
     charts = draw_charts(data)
