@@ -23,7 +23,7 @@ from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
-from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
+from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.store import (
     MessageStore,
     SourceRecord,
@@ -257,8 +257,9 @@ def messages(
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
-    """The messages as the tables built from them read them: without their bodies."""
-    return messages(list_name, data_dir, bodies=False)
+    """The messages as the tables built from them read them: only the columns they are made of
+    (``TABLE_SOURCE_COLUMNS``; never the bodies)."""
+    return analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS).messages
 
 
 def threads(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:

@@ -40,6 +40,23 @@ EXTRA_MESSAGE_COLUMNS: tuple[str, ...] = (
     "attachments",
 )
 
+# The message columns that the tables, timelines, topics, reply network and report are built
+# from (12 of 25): they read no other, and on a million messages the rest are 0.3 GB.
+TABLE_SOURCE_COLUMNS: tuple[str, ...] = (
+    "message_id",
+    "date",
+    "from_name",
+    "from_email",
+    "author_id",
+    "subject",
+    "subject_norm",
+    "parent_id",
+    "thread_id",
+    "depth",
+    "authored",
+    "n_words_authored",
+)
+
 THREAD_COLUMNS: tuple[str, ...] = (
     "thread_id",
     "root_id",

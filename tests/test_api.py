@@ -90,3 +90,34 @@ def test_parsed_sources_analysed_with_the_list_configuration(tmp_path: Path) -> 
     config = api.list_config(LIST, str(tmp_path))
     split = api.analyze(frame.copy(), config)
     assert split.loc[split["from_email"].isin(priya), "author_id"].nunique() == 2
+
+
+def test_tables_read_only_their_columns_and_match_the_whole_table(data_dir: str) -> None:
+    """The readers built on the messages (threads, edges, timelines, topics, reply network)
+    read 12 of their columns; what they give is what the whole table gives."""
+    from analyzer import network, timelines
+    from analyzer.threads import edges_table, threads_table
+    from analyzer.topics import discover_topics
+
+    whole = api.messages(LIST, data_dir, bodies=False)
+    assert len(whole.columns) > 20
+    threads = api.threads(LIST, data_dir)
+    pd.testing.assert_frame_equal(threads, threads_table(whole))
+    pd.testing.assert_frame_equal(api.edges(LIST, data_dir), edges_table(whole))
+    pd.testing.assert_frame_equal(
+        api.author_timeline(LIST, "Q", data_dir=data_dir), timelines.author_timeline(whole, "Q")
+    )
+    largest = threads.sort_values("n_messages")["thread_id"].iloc[-1]
+    pd.testing.assert_frame_equal(
+        api.thread_timeline(LIST, largest, data_dir=data_dir),
+        timelines.thread_timeline(whole, largest),
+    )
+    pd.testing.assert_frame_equal(
+        api.reply_network(LIST, "M", data_dir=data_dir), network.reply_network(whole, "M")
+    )
+    for found, expected in zip(
+        api.discovered_topics(LIST, 3, data_dir=data_dir), discover_topics(whole, 3), strict=True
+    ):
+        pd.testing.assert_frame_equal(found, expected)
+    matched = api.message_topics(LIST, data_dir)
+    assert len(matched) > 5  # the sample's configured topic (wgec)

@@ -15,6 +15,7 @@ from analyzer.config import ListConfig
 from analyzer.errors import AnalyzerError
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
+from analyzer.schema import TABLE_SOURCE_COLUMNS
 from analyzer.threads import select_threads, thread_order, threads_table
 from analyzer.topics import discover_topics, match_topics, topic_rules_from_config, topics_table
 
@@ -90,22 +91,9 @@ class ReportData:
     """Network nodes: author, name, messages, replies_given, replies_received, automated."""
 
 
-MESSAGE_COLUMNS_READ: Final = (
-    "message_id",
-    "date",
-    "from_name",
-    "from_email",
-    "author_id",
-    "subject",
-    "subject_norm",
-    "parent_id",
-    "thread_id",
-    "depth",
-    "authored",
-    "n_words_authored",
-)
+MESSAGE_COLUMNS_READ: Final = TABLE_SOURCE_COLUMNS
 """The columns of the messages table that ``collect`` reads (threads, timelines, network,
-topics): the report reads no other (12 of 25; the rest are 0.3 GB on a million messages)."""
+topics): the report reads no other."""
 _TABLE_COLUMNS: Final = ("message_id", "date", "author", "thread_id", "words")
 """What the report reads of ``timelines.unique_messages``: each other column of text would be
 a Python string per message held through the whole report (0.1 GB a column on a million)."""
