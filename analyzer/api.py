@@ -274,7 +274,7 @@ def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame
 
 def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
-    return analysis(list_name, data_dir, bodies=False).authors
+    return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
 
 
 def author_timeline(
