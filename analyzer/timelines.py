@@ -351,12 +351,8 @@ def _rows_with(
     `unique_messages` and `threads_table` read (fewer columns to copy: a selection of rows
     copies every column it keeps), the authored texts only with ``texts``; with ``columns``,
     only what those columns of `unique_messages` are made from."""
-    sources = set(_COUNTED_COLUMNS) if columns is None else _sources(_wanted(columns, texts))
-    kept = [
-        c
-        for c in messages.columns
-        if c in _COUNTED_COLUMNS and c in sources and (texts or c != "authored")
-    ]
+    sources = _sources(_wanted(columns, texts))  # all of _COUNTED_COLUMNS when asked for all
+    kept = [c for c in messages.columns if c in sources]
     return messages.loc[messages[column].isin(values), kept]
 
 
