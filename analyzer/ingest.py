@@ -157,14 +157,14 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         raise unreadable(path, exc) from None
     read = read_source(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
     zone = _zone(options.server_time_zone)
-    rows = []
-    seen: set[str] = set()
+    rows: list[dict[str, Any]] = []
+    # Where each kept Message-ID's row is, and the message it was parsed from (data, body start).
+    kept: dict[str, tuple[int, bytes, int]] = {}
     # Header blocks already read, with the Message-ID they give: a copy of a message (Pipermail
     # text archives hold most of them twice) is known for a duplicate without being parsed again.
     id_of_head: dict[bytes, str] = {}
     duplicates = 0
     rejected_reasons: list[str] = []
-    with_defects = 0
     for raw in read.messages:
         if not raw.data or raw.data.isspace():  # blank (isspace copies nothing)
             reason = "; ".join(raw.defects) or "empty"
@@ -172,17 +172,25 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             continue
         head_end, body_start = head_bounds(raw.data)
         head = raw.data[:head_end]
-        if head in id_of_head:
+        headers: dict[str, str] | None = None
+        message_id = id_of_head.get(head)
+        if message_id is None:
+            headers, head_defects = parse_head(head)
+            message_id = header_message_id(headers)
+            if message_id is not None:
+                # Only an ID the headers give is a function of the header block alone.
+                id_of_head[head] = message_id
+        if message_id is not None and message_id in kept:
             duplicates += 1
-            continue
-        headers, head_defects = parse_head(head)
-        message_id = header_message_id(headers)
-        if message_id is not None:
-            # Only an ID the headers give is a function of the header block alone.
-            id_of_head[head] = message_id
-            if message_id in seen:
-                duplicates += 1
+            position, data, start = kept[message_id]
+            if not _completes(raw.data, body_start, data, start):
                 continue
+            # The kept copy is this one cut short (Pipermail rebuilt from an mbox whose body
+            # line began "From "): the whole copy replaces it.
+        else:
+            position = len(rows)
+        if headers is None:
+            headers, head_defects = parse_head(head)
         row = parse_message(
             raw,
             list_name=options.list_name,
@@ -190,13 +198,15 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             server_zone=zone,
             split=SplitMessage(headers, raw.data[body_start:], head_defects),
         )
-        if row["message_id"] in seen:
+        if position < len(rows):
+            rows[position] = row
+        elif row["message_id"] in kept:
             duplicates += 1
             continue
-        seen.add(row["message_id"])
-        if row["defects"]:
-            with_defects += 1
-        rows.append(row)
+        else:
+            rows.append(row)
+        kept[row["message_id"]] = (position, raw.data, body_start)
+    with_defects = sum(1 for row in rows if row["defects"])
     table = _table(rows)
     record = SourceRecord(
         path=str(path),
@@ -216,6 +226,17 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
+
+
+def _completes(data: bytes, body_start: int, kept: bytes, kept_start: int) -> bool:
+    """Whether the body of ``data`` is the kept copy's body with more after it: the kept copy was
+    cut short and this one is whole."""
+    kept_body = kept[kept_start:].rstrip()
+    return (
+        len(data) - body_start > len(kept) - kept_start
+        and data.startswith(kept_body, body_start)
+        and bool(data[body_start + len(kept_body) :].strip())
+    )
 
 
 def _table(rows: list[dict[str, Any]]) -> pa.Table:

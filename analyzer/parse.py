@@ -494,6 +494,10 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
             name = name or address
         address = ""
     if address in BOGUS_ADDRESSES:
+        defects.append(
+            f"From header is Pipermail's placeholder {address}: the archiver found no sender "
+            "(often text it split off another message at a body line beginning 'From ')"
+        )
         address = ""
     name = _one_space(name).strip().strip("'\"").strip()
     if name.lower() == address:

@@ -210,6 +210,18 @@ def test_bogus_address_is_no_address() -> None:
         list_name="t",
     )
     assert (row["from_name"], row["from_email"]) == ("Some One", "")
+    assert any("placeholder bogus@does.not.exist.com" in d for d in row["defects"])
+
+
+def test_pipermail_placeholder_posts_say_what_they_are(corpora: Path) -> None:
+    """The 2009-April "No subject" posts from bogus@does.not.exist.com are pieces Pipermail split
+    off messages of later months; the defect tells a reader why they have no author."""
+    path = corpora / "twisted-python-pipermail-gz" / "2009-April.txt.gz"
+    rows = [row for row in _rows(path) if row["subject"] == "No subject"]
+    assert len(rows) == 16
+    for row in rows:
+        assert row["from_email"] == "" and row["from_name"] == ""
+        assert any("Pipermail's placeholder" in d for d in row["defects"]), row["message_id"]
 
 
 def test_missing_message_id_gets_stable_synthetic_id() -> None:
@@ -327,15 +339,19 @@ def test_source_table_is_every_message_parsed_with_later_copies_dropped(
     corpora: Path, month: str
 ) -> None:
     """parse_source skips the full parse of a copy whose header block it has seen; the table and
-    the counts must be what parsing every message and keeping the first of each ID gives.
-    2010-February holds 278 copies whose body differs from the first (scrubbed-attachment URLs),
-    2009-January two messages without a Message-ID."""
+    the counts must be what parsing every message gives, keeping of each ID the first copy unless
+    a later one is that copy with more text after it (a copy cut short).
+    2010-February holds 278 copies whose body differs from the first (scrubbed-attachment URLs)
+    and one copy cut short, 2009-January two messages without a Message-ID."""
     path = corpora / "twisted-python-pipermail-gz" / month
     table, record = parse_source(path, ParseOptions("t"))
     rows = _rows(path)
     first: dict[str, dict] = {}
     for row in rows:
-        first.setdefault(row["message_id"], row)
+        kept = first.setdefault(row["message_id"], row)
+        short = kept["body"].rstrip()
+        if row["body"].startswith(short) and row["body"][len(short) :].strip():
+            first[row["message_id"]] = row
     expected = pa.Table.from_pylist(list(first.values()), schema=STORED_MESSAGE_SCHEMA)
     assert table.equals(expected)
     assert record.stored == len(first)
@@ -590,3 +606,52 @@ def test_the_writers_offset_is_kept_only_where_the_date_gives_it(
     zoned = parse_message(raw, list_name="t", server_zone=ZoneInfo("Europe/Berlin"))
     assert parse_message(raw, list_name="t")["tz_offset_minutes"] == offset
     assert zoned["tz_offset_minutes"] == offset  # the server's zone is not the writer's
+
+
+def test_a_copy_cut_short_gives_way_to_the_whole_copy(corpora: Path) -> None:
+    """Twisted's 2009-July holds V S P's message twice: first as Pipermail's rebuild left it, cut
+    at a body line that began "From omni Orb" (the rest became a "No subject" post in
+    2009-April), then whole, with the line escaped. The whole copy is the one kept, in the first
+    copy's place."""
+    path = corpora / "twisted-python-pipermail-gz" / "2009-July.txt.gz"
+    table, record = parse_source(path, ParseOptions("t"))
+    ids = table.column("message_id").to_pylist()
+    message_id = "1247782911.28269.1325439345@webmail.messagingengine.com"
+    body = table.column("body")[ids.index(message_id)].as_py()
+    assert "b) for Python QT application" in body
+    assert "(so that it can receive corba messages)" in body
+    rows = _rows(path)
+    copies = [row for row in rows if row["message_id"] == message_id]
+    assert len(copies) == 2 and "corba" not in copies[0]["body"]
+    first_ids = list(dict.fromkeys(row["message_id"] for row in rows))
+    assert ids == first_ids  # same messages, same order: only the copy changed
+    assert record.duplicates == len(rows) - len(first_ids)
+
+
+def _mbox_copies(tmp_path: Path, bodies: list[str]) -> Path:
+    path = tmp_path / "copies.mbox"
+    path.write_text(
+        "".join(
+            f"From a@example.org Mon Jan  5 10:00:0{i} 2015\nFrom: A <a@example.org>\n"
+            f"Date: Mon, 5 Jan 2015 10:00:00 +0000\nMessage-ID: <m@example.org>\n"
+            f"Subject: s\n\n{body}\n"
+            for i, body in enumerate(bodies)
+        )
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("bodies", "kept"),
+    [
+        (["Hello\n\n", "Hello\n\nthe rest\n"], 1),  # cut short, then whole: the whole one
+        (["Hello\n\nthe rest\n", "Hello\n\n"], 0),  # whole, then cut short: the whole one
+        (["Hello\n", "Goodbye and more\n"], 0),  # different texts: the first, as before
+        (["Hello\n", "Hello\n\n\n"], 0),  # only blank lines more: the first
+        (["Hi\n", "Hi there\n", "Hi there, all\n"], 2),  # each copy longer: the longest
+    ],
+)
+def test_which_copy_of_a_message_is_kept(tmp_path: Path, bodies: list[str], kept: int) -> None:
+    table, record = parse_source(_mbox_copies(tmp_path, bodies), ParseOptions("t"))
+    assert table.num_rows == 1 and record.duplicates == len(bodies) - 1
+    assert table.column("body")[0].as_py().strip() == bodies[kept].strip()
