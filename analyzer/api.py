@@ -68,6 +68,7 @@ __all__ = [
     "select_threads",
     "store_info",
     "stored_messages",
+    "table",
     "thread_activity",
     "thread_timeline",
     "threads",
@@ -249,11 +250,17 @@ def prepare_analysis(
 
 
 def messages(
-    list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR, *, bodies: bool = True
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    bodies: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
-    ``body`` when ``bodies`` is false, as in ``analysis``)."""
-    return analysis(list_name, data_dir, bodies=bodies).messages
+    ``body`` when ``bodies`` is false, as in ``analysis``). With ``columns``, only those (and
+    ``message_id``) are read: a few columns of a million messages fit in a few hundred MB, where
+    the whole table takes several GB."""
+    return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
@@ -275,6 +282,51 @@ def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame
 def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
     return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+
+
+TABLES = ("messages", "threads", "edges", "authors")
+"""The tables ``table`` gives by name, as the exports name them."""
+
+
+def table(
+    name: str,
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One of the ``TABLES`` by name; with ``columns``, only those, in the table's order (the
+    messages also keep ``message_id``, and read no other column: the way to export a few
+    columns of a million messages in little memory).
+
+    Raises AnalyzerError for an unknown table or column, naming the ones there are.
+    """
+    if name not in TABLES:
+        raise AnalyzerError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+    if columns is not None and name == "messages":
+        known = [*MESSAGE_COLUMNS, *(c for c in EXTRA_MESSAGE_COLUMNS if c not in MESSAGE_COLUMNS)]
+        _check_columns(name, columns, known)
+        return messages(list_name, data_dir, columns=columns)
+    frame: pd.DataFrame = {
+        "authors": authors,
+        "edges": edges,
+        "messages": messages,
+        "threads": threads,
+    }[name](list_name, data_dir)
+    if columns is None:
+        return frame
+    _check_columns(name, columns, list(frame.columns))
+    return frame[[c for c in frame.columns if c in columns]]
+
+
+def _check_columns(table_name: str, columns: Sequence[str], known: Sequence[str]) -> None:
+    if not columns:
+        raise AnalyzerError(f"no column named for the {table_name} table")
+    if unknown := [c for c in columns if c not in known]:
+        raise AnalyzerError(
+            f"the {table_name} table has no column {', '.join(unknown)}; "
+            f"its columns: {', '.join(known)}"
+        )
 
 
 def author_timeline(

@@ -65,6 +65,33 @@ def test_ingest_info_export(months: list[Path], tmp_path: Path) -> None:
     assert isinstance(json.loads(line)["references"], list)
 
 
+def test_export_of_chosen_columns(months: list[Path], tmp_path: Path) -> None:
+    """--columns writes only those columns (messages keep message_id), in the table's order,
+    with the same values as the whole export; an unknown column is one error naming it."""
+    data = str(tmp_path / "data")
+    assert run("ingest", *map(str, months), "--list", "ij", "--data-dir", data).returncode == 0
+    whole_path, some_path = tmp_path / "whole.parquet", tmp_path / "some.parquet"
+    base = ("--list", "ij", "--data-dir", data)
+    assert run("export", "messages", *base, "-o", str(whole_path)).returncode == 0
+    done = run(
+        "export", "messages", *base, "-o", str(some_path), "--columns", "n_words_authored, date"
+    )
+    assert done.returncode == 0, done.stderr
+    whole, some = pd.read_parquet(whole_path), pd.read_parquet(some_path)
+    assert list(some.columns) == ["message_id", "date", "n_words_authored"]
+    pd.testing.assert_frame_equal(some, whole[list(some.columns)])
+    threads_path = tmp_path / "threads.csv"
+    done = run("export", "threads", *base, "-o", str(threads_path), "--columns", "n_messages")
+    assert done.returncode == 0, done.stderr
+    assert list(pd.read_csv(threads_path).columns) == ["n_messages"]
+    for table in ("messages", "authors"):
+        _one_line_error(
+            run("export", table, *base, "-o", str(tmp_path / "x.csv"), "--columns", "wordz"),
+            f"the {table} table has no column wordz",
+        )
+    assert not (tmp_path / "x.csv").exists()
+
+
 def _one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.startswith("analyzer: error")]
