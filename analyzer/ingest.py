@@ -199,6 +199,9 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             split=SplitMessage(headers, raw.data[body_start:], head_defects),
         )
         if position < len(rows):
+            for place in _PLACE_IN_ARCHIVE:  # a page thread.html lists keeps its place
+                if row[place] is None:
+                    row[place] = rows[position][place]
             rows[position] = row
         elif row["message_id"] in kept:
             duplicates += 1
@@ -226,6 +229,9 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
+
+
+_PLACE_IN_ARCHIVE = ("archive_parent_id", "archive_thread_order")
 
 
 def _completes(data: bytes, body_start: int, kept: bytes, kept_start: int) -> bool:
