@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PLACEHOLDER_ADDRESSES = frozenset({"bogus@does.not.exist.com"})
+"""What Pipermail writes for a message that has no sender: often a piece of another message that
+its archiver split off at a body line beginning "From "."""
+
 
 @dataclass(slots=True)
 class RawMessage:

@@ -29,11 +29,10 @@ from analyzer.dates import (
     parse_local_date,
 )
 from analyzer.htmltext import html_to_text
-from analyzer.model import RawMessage
+from analyzer.model import PLACEHOLDER_ADDRESSES, RawMessage
 from analyzer.readers.pipermail_html import READER_NAME as HTML_READER
 from analyzer.scrubbed import scrubbed_attachments
 
-BOGUS_ADDRESSES = frozenset({"bogus@does.not.exist.com"})
 SYNTHETIC_ID_DOMAIN = "synthetic.analyzer.invalid"
 FALLBACK_CHARSET = "cp1252"
 
@@ -493,15 +492,19 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         if address:
             name = name or address
         address = ""
-    if address in BOGUS_ADDRESSES:
-        defects.append(
-            f"From header is Pipermail's placeholder {address}: the archiver found no sender "
-            "(often text it split off another message at a body line beginning 'From ')"
-        )
-        address = ""
     name = _one_space(name).strip().strip("'\"").strip()
     if name.lower() == address:
         name = ""
+    if address in PLACEHOLDER_ADDRESSES:
+        if name:  # the name is the sender's; the address is no one's
+            defects.append(f"From header holds Pipermail's placeholder {address}; name kept")
+            address = ""
+        else:
+            defects.append(
+                f"From header is Pipermail's placeholder {address}: the archiver found no "
+                "sender (often text it split off another message at a body line beginning "
+                "'From '); kept as an automated sender"
+            )
     return unicodedata.normalize("NFC", name), address
 
 
@@ -555,7 +558,7 @@ def _reply_to_sender(value: str, list_label: str, lists: set[str], defects: list
     if (
         "@" not in address
         or any(c.isspace() for c in address)
-        or address in BOGUS_ADDRESSES
+        or address in PLACEHOLDER_ADDRESSES
         or _is_list_address(address, list_label, lists)
     ):
         return ""

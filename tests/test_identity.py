@@ -415,6 +415,22 @@ def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None
     assert authors["is_automated"].sum() <= 8
 
 
+def test_pipermail_placeholders_are_one_automated_sender_not_a_person(corpora: Path) -> None:
+    """Twisted's 2009-April "No subject" posts (pieces Pipermail split off other messages) are
+    from its placeholder bogus@does.not.exist.com: one author, flagged automated, so that the
+    people counted (the report's rankings) do not include a nameless author of 16 posts."""
+    frame = parse_sources(
+        [corpora / "twisted-python-pipermail-gz" / "2009-April.txt.gz"], "twisted-python"
+    )
+    result = resolve_authors(thread_messages(frame))
+    placeholder = result.messages["from_email"] == "bogus@does.not.exist.com"
+    assert placeholder.sum() == 16
+    assert set(result.messages.loc[placeholder, "author_id"]) == {"bogus@does.not.exist.com"}
+    row = result.authors.set_index("author_id").loc["bogus@does.not.exist.com"]
+    assert bool(row["is_automated"]) and row["n_messages"] == 16
+    assert not result.authors["author_id"].str.startswith("unknown").any()
+
+
 def test_affiliations(openbmc: pd.DataFrame) -> None:
     plain = resolve_authors(openbmc).authors.set_index("author_id")["affiliation"]
     assert plain["jk@ozlabs.org"] == "ozlabs.org"

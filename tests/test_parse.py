@@ -210,17 +210,18 @@ def test_bogus_address_is_no_address() -> None:
         list_name="t",
     )
     assert (row["from_name"], row["from_email"]) == ("Some One", "")
-    assert any("placeholder bogus@does.not.exist.com" in d for d in row["defects"])
+    assert any("placeholder bogus@does.not.exist.com; name kept" in d for d in row["defects"])
 
 
 def test_pipermail_placeholder_posts_say_what_they_are(corpora: Path) -> None:
     """The 2009-April "No subject" posts from bogus@does.not.exist.com are pieces Pipermail split
-    off messages of later months; the defect tells a reader why they have no author."""
+    off messages of later months: they keep the placeholder as their sender (an automated one,
+    not a person with no name), and the defect tells a reader why."""
     path = corpora / "twisted-python-pipermail-gz" / "2009-April.txt.gz"
     rows = [row for row in _rows(path) if row["subject"] == "No subject"]
     assert len(rows) == 16
     for row in rows:
-        assert row["from_email"] == "" and row["from_name"] == ""
+        assert (row["from_name"], row["from_email"]) == ("", "bogus@does.not.exist.com")
         assert any("Pipermail's placeholder" in d for d in row["defects"]), row["message_id"]
 
 

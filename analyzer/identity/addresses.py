@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from analyzer.identity.names import GENERIC_NAME_TOKENS, is_distinctive, normalize_person_name
+from analyzer.model import PLACEHOLDER_ADDRESSES
 
 # Free mail providers: an address there says nothing about where its owner works.
 WEBMAIL_DOMAINS: frozenset[str] = frozenset(
@@ -343,7 +344,10 @@ def is_role_address(address: str) -> bool:
 
 
 def is_automated_sender(address: str, normalized_name: str) -> bool:
-    """Notification robots, ``noreply`` senders, list owners and Mailman itself."""
+    """Notification robots, ``noreply`` senders, list owners and Mailman itself (its placeholder
+    for a message without a sender too)."""
+    if address.lower() in PLACEHOLDER_ADDRESSES:
+        return True
     local, _ = split_address(address.lower())
     tokens = _local_tokens(local)
     if local.endswith(_LIST_SUFFIXES) or local.startswith("owner-"):
