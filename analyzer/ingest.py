@@ -203,6 +203,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             for place in _PLACE_IN_ARCHIVE:  # a page thread.html lists keeps its place
                 if row[place] is None:
                     row[place] = rows[position][place]
+            row["defects"] = [*row["defects"], CUT_SHORT_COPY_DEFECT]
             rows[position] = row
         elif row["message_id"] in kept:
             duplicates += 1
@@ -233,6 +234,10 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
 
 
 _PLACE_IN_ARCHIVE = ("archive_parent_id", "archive_thread_order")
+CUT_SHORT_COPY_DEFECT: Final = (
+    "an earlier copy in the source was cut short (often at a body line beginning 'From '); "
+    "this whole copy kept"
+)
 
 
 def _completes(data: bytes, body_start: int, kept: bytes, kept_start: int) -> bool:

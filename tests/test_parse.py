@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from analyzer.dates import message_id_time, parse_local_date
 from analyzer.errors import SourceError
-from analyzer.ingest import ParseOptions, parse_source, parse_sources
+from analyzer.ingest import CUT_SHORT_COPY_DEFECT, ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
 from analyzer.parse import (
     _envelope_date,
@@ -352,7 +352,7 @@ def test_source_table_is_every_message_parsed_with_later_copies_dropped(
         kept = first.setdefault(row["message_id"], row)
         short = kept["body"].rstrip()
         if row["body"].startswith(short) and row["body"][len(short) :].strip():
-            first[row["message_id"]] = row
+            first[row["message_id"]] = {**row, "defects": [*row["defects"], CUT_SHORT_COPY_DEFECT]}
     expected = pa.Table.from_pylist(list(first.values()), schema=STORED_MESSAGE_SCHEMA)
     assert table.equals(expected)
     assert record.stored == len(first)
@@ -621,6 +621,8 @@ def test_a_copy_cut_short_gives_way_to_the_whole_copy(corpora: Path) -> None:
     body = table.column("body")[ids.index(message_id)].as_py()
     assert "b) for Python QT application" in body
     assert "(so that it can receive corba messages)" in body
+    defects = table.column("defects")[ids.index(message_id)].as_py()
+    assert defects == [CUT_SHORT_COPY_DEFECT]
     rows = _rows(path)
     copies = [row for row in rows if row["message_id"] == message_id]
     assert len(copies) == 2 and "corba" not in copies[0]["body"]
