@@ -607,6 +607,32 @@ def _message_id(value: str | None) -> str | None:
     return bare.group(1) if bare else None
 
 
+_COMMENT = re.compile(r"\([^()]*\)")
+_FROM_WORD = re.compile(r"\bfrom\b", re.IGNORECASE)
+_MESSAGE_FROM = re.compile(r"\bmessage\s+from\b[^<>]*$", re.IGNORECASE)
+_AFTER_SENDER = re.compile(r"\s*\W?\s*(?:of|on|at|wrote|dated)\b", re.IGNORECASE)
+
+
+def _replied_id(value: str | None) -> str | None:
+    """The Message-ID of an In-Reply-To header. Old clients wrote a phrase there: MH's
+    ``Message from Ann <ann@host> of "Tue, 10 Sep 2002" <id>``, rmail's ``<id> (message from Ann
+    <ann@host> on ...)``; the sender's address in it is no Message-ID."""
+    if not value or ("from" not in value.lower() and "(" not in value):
+        return _message_id(value)
+    if " at " in value:
+        value = _OBFUSCATED_MSGID.sub(_bracketed_at, value)
+    text = _COMMENT.sub(" ", value)
+    previous_end = 0
+    for match in _MSGID.finditer(text):
+        before, previous_end = text[previous_end : match.start()], match.end()
+        if _MESSAGE_FROM.search(before) or (
+            _FROM_WORD.search(before) and _AFTER_SENDER.match(text, match.end())
+        ):
+            continue  # "message from Ann <ann@host>", "from Ann <ann@host> of ...": the sender
+        return match.group(1)
+    return None if _MSGID.search(text) else _message_id(text)
+
+
 def synthetic_message_id(from_email: str, date_text: str, subject: str, body: str) -> str:
     """A stable ID for a message without Message-ID: a hash of who, when, what and its text.
 
@@ -740,7 +766,7 @@ def parse_message(
     if message_id is None:
         defects.append("no Message-ID; a synthetic one was derived from the content")
         message_id = synthetic_message_id(from_email, date_text or raw.envelope, subject, body)
-    in_reply_to = _message_id(headers.get("in-reply-to"))
+    in_reply_to = _replied_id(headers.get("in-reply-to"))
     if headers.get("in-reply-to") and in_reply_to is None:
         defects.append("In-Reply-To holds no Message-ID")
     references = _message_ids(headers.get("references", ""))

@@ -225,6 +225,27 @@ def test_pipermail_placeholder_posts_say_what_they_are(corpora: Path) -> None:
         assert any("Pipermail's placeholder" in d for d in row["defects"]), row["message_id"]
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            'Message from "Fred L. Drake" <fdrake@acm.org> of "Tue, 10 Sep 2002" <1.2@zope.com>',
+            "1.2@zope.com",
+        ),
+        ("Message from Glyph Lefkowitz <glyph@twistedmatrix.com>", None),  # a sender, no ID
+        ("<id1@x.org> (message from Foo Bar <foo@bar.org> on Mon, 1 Jan 2001)", "id1@x.org"),
+        ("<id2@x.org>; from sune@mel.dk on Thu, Dec 06, 2001", "id2@x.org"),
+        ("<a@b.org> <c@d.org>", "a@b.org"),
+        ("Message from Ann <ann at host.org> of Tue <x.y at host.org>", "x.y@host.org"),
+    ],
+)
+def test_in_reply_to_of_old_clients_gives_the_message_not_the_sender(
+    header: str, expected: str | None
+) -> None:
+    text = f"From: a@example.org\nMessage-ID: <m@x>\nIn-Reply-To: {header}\n\nbody\n"
+    assert parse_message(_raw(text), list_name="t")["in_reply_to"] == expected
+
+
 def test_missing_message_id_gets_stable_synthetic_id() -> None:
     text = "From: a@example.org\nDate: Mon, 2 May 2016 11:16:59 +0000\nSubject: s\n\nbody\n"
     first = parse_message(_raw(text), list_name="t")

@@ -421,8 +421,13 @@ def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     assert len(notice) == 1 and notice[0].label is LineLabel.FOOTER
     above = lone.lines[lone.lines.index(notice[0]) - 1]
     assert (above.text, above.label) == ("Antoine.", LineLabel.OWN)  # the sign-off stays
-    assert row["authored"] == lone.authored
     assert lone.authored.endswith("http://www.faqs.org/rfcs/rfc3489.html\n\nRegards\n\nAntoine.")
+    # In the archive, the digest section Marinus pasted under his reply shows the Message-ID of
+    # Antoine's message: that is its parent, and Antoine's words are not Marinus's.
+    assert row["parent_id"] == "1112714804.13160.8.camel@p-dhcp-333-72.rd.francetelecom.fr"
+    assert row["authored"].startswith("My original motivation was to do")
+    assert "You are wrong, UDP is more and more adopted" not in row["authored"]
+    assert "Important Notice" not in row["authored"]
     # the same notice closes the month's other messages from that firm: never authored
     noticed = frame["body"].str.contains("Important Notice: This email", regex=False)
     assert noticed.sum() >= 4

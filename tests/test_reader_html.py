@@ -455,9 +455,9 @@ def test_html_pages_alone_give_the_messages_of_the_text_archive(
     assert html["date"].notna().all()
     # Threads: the archive's nesting joins a few more than the headers alone (249 before).
     assert html["thread_id"].nunique() == 200
-    assert text["thread_id"].nunique() == 205
+    assert text["thread_id"].nunique() == 203  # 205 before quotes under an Outlook header counted
     parents_agree = html["parent_id"].fillna("") == text.loc[html.index, "parent_id"].fillna("")
-    assert parents_agree.sum() >= 808
+    assert parents_agree.sum() >= 806  # 807: the text follows quotes thread.html never saw
     # A page shows its date in the server's zone: the same instant, but the writer's offset,
     # which the text archive's Date headers give, is unknown there.
     assert html["tz_offset_minutes"].isna().all()

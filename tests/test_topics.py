@@ -483,16 +483,18 @@ def test_topics_of_many_threads_are_learnt_from_a_sample_and_given_to_every_thre
 def test_topics_learnt_from_a_sample_of_real_threads_are_the_whole_archive_topics(
     twisted_2008_2013: pd.DataFrame,
 ) -> None:
-    """On six years of twisted-python, five of the six topics learnt from a third of the threads
-    are topics learnt from all of them (the sixth is the sample's: a job advertisement), and
-    nearly every message that had a topic still has one."""
+    """On six years of twisted-python, most of the six topics learnt from a third of the threads
+    are topics learnt from all of them (four; the others are the sample's: a job advertisement,
+    and the run of junk posts an autoresponder sent on 1 January 2012, which the sample drawn
+    since threading follows more quotes holds), and nearly every message that had a topic still
+    has one."""
     messages = twisted_2008_2013
     n_threads = messages["thread_id"].nunique()
     whole_topics, whole = discover_topics(messages, n_topics=6, seed=0)
     topics, found = discover_topics(messages, n_topics=6, seed=0, fit_threads=n_threads // 3)
     whole_words = [set(d.split()[1:]) for d in whole_topics["definition"]]
     shared = [max(len(set(d.split()[1:]) & w) for w in whole_words) for d in topics["definition"]]
-    assert sum(n >= 3 for n in shared) >= 5, list(topics["definition"])
+    assert sum(n >= 3 for n in shared) >= 4, list(topics["definition"])
     joined = found.merge(messages[["message_id", "thread_id"]], on="message_id")
     assert (joined.groupby("thread_id")["topic"].nunique() == 1).all()
     assert found["message_id"].is_unique

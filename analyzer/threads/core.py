@@ -13,12 +13,13 @@ from analyzer.threads.fallback import (
     DEFAULT_SUBJECT_WINDOW,
     ArchiveOrder,
     BodyLookup,
+    RowsNamed,
     fallback_links,
     series_posts,
     subjects_of,
 )
 from analyzer.threads.forest import break_loops, first_per_group, resolve
-from analyzer.threads.ids import MessageIds
+from analyzer.threads.ids import MessageIds, clean_message_id
 
 # Strength of the evidence behind a parent link; a loop is cut at its weakest link.
 BY_SUBJECT, BY_QUOTE, BY_ARCHIVE, BY_OTHERS_REFERENCES, BY_OWN_HEADERS = 1, 2, 3, 4, 5
@@ -111,6 +112,42 @@ def _within_a_series(
     return series & (parent_row >= 0) & series[before] & same
 
 
+def _rows_named(ids: MessageIds, canonical_row: np.ndarray) -> RowsNamed:
+    """The rows of Message-IDs as a quote shows them, -1 for those the archive lacks."""
+    index = pd.Index(ids.uniques)
+
+    def rows_named(names: list[str]) -> np.ndarray:
+        cleaned = pd.Index([clean_message_id(name) for name in names], dtype=object)
+        codes = index.get_indexer(cleaned)
+        return np.where(codes >= 0, canonical_row[np.maximum(codes, 0)], -1)
+
+    return rows_named
+
+
+def _astray(
+    with_own: np.ndarray,
+    own: np.ndarray,
+    own_parent: np.ndarray,
+    canonical_row: np.ndarray,
+    implied_child: np.ndarray,
+    is_digest: np.ndarray,
+) -> np.ndarray:
+    """Rows whose reply headers lead nowhere in the archive: their parent is missing, no other
+    message's References say where it hangs, and no other message answers it too (unless the
+    reply kept a digest's subject: the replies to one digest are about anything). The missing
+    message is often the digest the reply was read in, or another list's copy; a quote of a
+    message of the archive then tells the parent (only a quote: a subject is too weak against
+    a header)."""
+    n_nodes = len(canonical_row)
+    parent_node = own_parent[with_own]
+    missing = canonical_row[parent_node] < 0
+    hangs = np.zeros(n_nodes, dtype=bool)
+    hangs[implied_child] = True
+    children = np.bincount(parent_node, minlength=n_nodes)
+    alone = (children[parent_node] == 1) | is_digest[with_own]
+    return with_own[missing & alone & ~hangs[parent_node] & ~hangs[own[with_own]]]
+
+
 def _header_links(
     ids: MessageIds, own: np.ndarray, rank: np.ndarray, is_canonical: np.ndarray, n_nodes: int
 ) -> tuple[np.ndarray, ...]:
@@ -201,6 +238,10 @@ def thread_messages(
     wanting = is_canonical & ~placed[own]
     archive_parent = np.where(archive_parent != own, archive_parent, -1)
     subjects = subjects_of(column(messages, "subject"))
+    astray = np.zeros(n, dtype=bool)
+    astray[_astray(with_own, own, own_parent, canonical_row, implied_child, subjects.is_digest)] = (
+        True
+    )
     senders = _sender_codes(messages)
     series = series_posts(subjects, senders, dates, wanting & (dates != _NAT), subject_window)
     by_archive = np.flatnonzero(
@@ -230,9 +271,12 @@ def thread_messages(
             reply_prefixes,
             _archive_order(messages),
             senders,
+            astray,
+            _rows_named(ids, canonical_row),
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)
+        with_own = with_own[~np.isin(with_own, child)]  # astray rows that quote: the quote wins
     # Stronger evidence is written last and wins.
     parent[own[by_archive]] = archive_parent[by_archive]
     strength[own[by_archive]] = BY_ARCHIVE

@@ -31,6 +31,11 @@ DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
 """How far back quoted text (and a tracker's first notification) is looked for."""
 QUOTE_CANDIDATES = 20
 """How many of the most recent same-subject messages are searched for the quoted text."""
+DIGEST_REPLY_WINDOW = pd.Timedelta(days=14)
+DIGEST_REPLY_CANDIDATES = 300
+"""A reply written in a digest keeps the digest's subject: the messages of the two weeks before
+it (at most this many, the latest) are searched for what it quotes, whatever their subject."""
+_DIGEST_REPLY_LINES = 2  # quoted lines a digest reply must share with its parent
 
 _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
 _MIN_REPEATS = 20  # subject repeats needed to judge whether the archive kept reply prefixes
@@ -142,14 +147,18 @@ def series_posts(
     return series
 
 
-def _quoted_parent(quoted: list[str], candidates: list[str]) -> int | None:
-    """Index of the candidate whose own text is quoted most, the earliest among equals."""
+def _quoted_parent(quoted: list[str], candidates: list[str], at_least: int = 1) -> int | None:
+    """Index of the latest candidate (they come oldest first) whose own text the quote holds
+    (``at_least`` of its lines that few candidates share). A reply that quotes a chain, or a
+    digest, holds its parent's text and the older messages that one carried along; the parent
+    is the newest of them, however short its text."""
     found = [[line in text for text in candidates] for line in quoted]
     telling = [hits for hits in found if 0 < sum(hits) < _COMMON_LINE]
     if not telling:
         return None
     scores = [sum(column) for column in zip(*telling, strict=True)]
-    return scores.index(max(scores))
+    latest = [k for k, score in enumerate(scores) if score >= at_least]
+    return latest[-1] if latest else None
 
 
 def _looks_quoting(body: object) -> bool:
@@ -192,6 +201,8 @@ def fallback_links(
     reply_prefixes: bool | None = None,
     archive: ArchiveOrder | None = None,
     senders: np.ndarray | None = None,
+    quote_only: np.ndarray | None = None,
+    rows_named: RowsNamed | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
 
@@ -201,6 +212,10 @@ def fallback_links(
     repeated subject is itself the sign of a reply. A post of a series (``series_posts``, from
     the ``senders`` codes) is news, not a reply: only quoted text makes it one.
     No message gets a parent that the archive's thread index has ruled out (``archive``).
+    ``quote_only`` rows (whose reply headers name only missing messages) may get a parent by
+    quoted text alone. With ``rows_named`` (the rows of Message-IDs), a message whose quote
+    shows the header of exactly one earlier message of the archive ("Message-ID: <…>", as a
+    quoted digest does) answers that one, unless its quoted text names a newer one.
     """
     eligible = eligible & ~subjects.is_digest & ~subjects.no_subject
     rows = np.flatnonzero(eligible)
@@ -236,12 +251,109 @@ def fallback_links(
 
     quoted = np.zeros(len(parents), dtype=bool)
     if bodies is not None:
+        quoting = wanting if quote_only is None else wanting | quote_only
+        named: dict[int, list[str]] = {}
         quote_parents = _quote_links(
-            dates, rows, group_start, wanting, bodies, quote_window, archive
+            dates, rows, group_start, quoting, bodies, quote_window, archive, named
         )
-        parents = _override(parents, quote_parents)
-        quoted = parents.index.isin(quote_parents.index)
+        digest_parents = _digest_reply_links(
+            subjects, dates, eligible, quoting, bodies, archive, named
+        )
+        found = pd.concat([quote_parents, digest_parents])
+        if rows_named is not None:
+            shown = _named_links(named, rows_named, dates, eligible, archive)
+            # a quote holds its parent and older messages: the newest one found is the parent
+            newer = found.reindex(shown.index)
+            kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
+            found = _override(found, shown[~kept.to_numpy()])
+        parents = _override(parents, found)
+        quoted = parents.index.isin(found.index)
     return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
+
+
+def _digest_reply_links(
+    subjects: Subjects,
+    dates: np.ndarray,
+    eligible: np.ndarray,
+    wanting: np.ndarray,
+    bodies: pd.Series | BodyLookup,
+    archive: ArchiveOrder | None,
+    named: dict[int, list[str]],
+) -> pd.Series:
+    """Parents of replies written in a digest ("Re: Clearwater Digest, Vol 61, Issue 5"), by
+    the lines they quote from a message of the days before (``DIGEST_REPLY_WINDOW``), whatever
+    its subject; two lines at least, for the search is wide."""
+    children = np.flatnonzero(wanting & subjects.is_digest & (dates != np.iinfo(np.int64).min))
+    lookup = _lookup_of(bodies)
+    quoted_of: dict[int, list[str]] = {}
+    for row, text in _looked_up(lookup, children):
+        if _looks_quoting(text):
+            _note_named(row, str(text), named)
+            lines = quoted_lines(str(text), limit=_MAX_QUOTED)
+            if len(lines) >= _DIGEST_REPLY_LINES:
+                quoted_of[row] = lines
+    if not quoted_of:
+        return pd.Series([], dtype=np.int64)
+    pool = np.flatnonzero(eligible)
+    pool = pool[np.argsort(dates[pool], kind="stable")]
+    pool_dates = dates[pool]
+    children_found: list[int] = []
+    parents: list[int] = []
+    for row, lines in quoted_of.items():
+        stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
+        start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
+        candidates = pool[max(start, stop - DIGEST_REPLY_CANDIDATES) : stop]
+        if archive is not None:
+            candidates = candidates[~archive.vetoes(np.full(len(candidates), row), candidates)]
+        if not len(candidates):
+            continue
+        texts = dict(_looked_up(lookup, candidates))
+        own = [own_text(t) if isinstance(t, str) else "" for t in (texts[c] for c in candidates)]
+        best = _quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
+        if best is not None:
+            children_found.append(row)
+            parents.append(int(candidates[best]))
+    return pd.Series(parents, index=children_found, dtype=np.int64)
+
+
+RowsNamed = Callable[[list[str]], np.ndarray]
+"""The rows of the messages with the given Message-IDs, -1 for those the archive lacks."""
+# A header a quote or a copied digest shows: "> Message-ID: <id@host>", the ID perhaps folded
+# onto the next line and, in a Pipermail archive, written "<id at host>".
+_SHOWN_MESSAGE_ID = re.compile(
+    r"^[> \t]*message-id:[ \t]*(?:\n[> \t]*)?<([^<>\n]+)>", re.IGNORECASE | re.MULTILINE
+)
+_AT = re.compile(r"\s+at\s+")
+
+
+def _note_named(row: int, text: str, named: dict[int, list[str]]) -> None:
+    if "essage-" in text or "ESSAGE-" in text:
+        shown = [_AT.sub("@", name.strip()) for name in _SHOWN_MESSAGE_ID.findall(text)]
+        shown = [name for name in shown if name and not any(c.isspace() for c in name)]
+        if shown:
+            named[row] = shown
+
+
+def _named_links(
+    named: dict[int, list[str]],
+    rows_named: RowsNamed,
+    dates: np.ndarray,
+    eligible: np.ndarray,
+    archive: ArchiveOrder | None,
+) -> pd.Series:
+    """Parents of the messages whose quote shows the Message-ID of one earlier message."""
+    children: list[int] = []
+    parents: list[int] = []
+    for row, names in named.items():
+        found = np.unique(rows_named(names))
+        found = found[(found >= 0) & (found != row)]
+        found = found[eligible[found] & (dates[found] < dates[row])]
+        if archive is not None and len(found):
+            found = found[~archive.vetoes(np.full(len(found), row), found)]
+        if len(found) == 1:
+            children.append(row)
+            parents.append(int(found[0]))
+    return pd.Series(parents, index=children, dtype=np.int64)
 
 
 def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
@@ -267,8 +379,10 @@ def _quote_links(
     bodies: pd.Series | BodyLookup,
     window: pd.Timedelta,
     archive: ArchiveOrder | None,
+    named: dict[int, list[str]],
 ) -> pd.Series:
-    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time).
+    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time);
+    the Message-IDs their quotes show go into ``named``.
 
     Bodies are asked for in batches of rows in archive order, for the rows that need them: the
     wanting rows, then the candidates of those that quote; only their quoted lines and own
@@ -280,6 +394,7 @@ def _quote_links(
     quoted_of: dict[int, list[str]] = {}
     for row, text in _looked_up(lookup, rows[wanted]):
         if _looks_quoting(text):
+            _note_named(row, str(text), named)
             lines = quoted_lines(str(text), limit=_MAX_QUOTED)
             if lines:
                 quoted_of[row] = lines

@@ -23,6 +23,12 @@ _HEADER_NEXT = re.compile(
     r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|inviato)\s*:", re.IGNORECASE
 )
 # "On Oct 6, 2017, at 9:47 AM, Adam <…> wrote:" (Apple Mail and others copy unmarked below it).
+# Any line of such a header block: what follows "From:" up to the copied text.
+_HEADER_LINE = re.compile(
+    r"^\s*\*?(?:from|sent|date|to|cc|subject|reply-to|von|gesendet|datum|an|betreff|de|"
+    r"envoyé|à|objet|enviado|para|asunto|inviato|da|a|oggetto)\s*:",
+    re.IGNORECASE,
+)
 _ATTRIBUTION = re.compile(
     r"(?:\bwrote|\bschrieb|\ba écrit|\bescribió|\bha scritto|\bskrev)\s*:\s*$", re.IGNORECASE
 )
@@ -88,8 +94,10 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     """Lines the message quotes from the message it answers, normalised, in order, each once.
 
     That is, lines quoted once ("> text"; "> > text" comes from further up) and lines copied
-    unmarked under an Outlook separator, up to where the copy itself holds a separator: what
-    follows is the grandparent's text, which a top-posting parent carried along. At most
+    under an Outlook separator (unmarked, or marked once when the copy's first line is), up to
+    where the copy itself holds a separator: what follows is the grandparent's text, which a
+    top-posting parent carried along. The header block that opens a copy or a quote ("From: …
+    Sent: …", "> From: … > Date: …") is skipped, not taken for that separator. At most
     ``limit`` lines are returned.
 
     A rule of underscores starts no copy here: it opens list footers and underlines headings
@@ -99,15 +107,26 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     lines = _levels(body)
     found: list[str] = []
     below_separator = False
+    copy_depth: int | None = 1  # the depth of the lines that copy the parent
+    taken_from = 0  # where in `found` the current quote or copy starts
     for index, (depth, text) in enumerate(lines):
-        if depth > 1 or (below_separator and depth > 0):
-            continue
         if depth == 0 and not below_separator:
             if _separates(lines, index, rules=False):
-                below_separator = True
+                below_separator, copy_depth, taken_from = True, None, len(found)
             continue
+        if copy_depth is None:  # the first line of the copy tells its depth
+            if not text.strip():
+                continue
+            copy_depth = min(depth, 1)
+        if depth != copy_depth:
+            continue
+        opening = len(found) == taken_from
         if _separates(lines, index, rules=False):
-            break
+            if not opening:
+                break
+            continue  # the header block that opens the copy or the quote
+        if opening and _HEADER_LINE.match(text):
+            continue
         normal = _normal(text)
         if len(normal) >= MIN_LINE:
             found.append(normal)
@@ -119,8 +138,9 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
 def own_text(body: str) -> str:
     """What the message's author wrote, as one normalised line.
 
-    Quotes and whatever follows a separator are left out; joining the lines lets a quote that
-    the replier's client re-wrapped still be found.
+    Quotes and whatever follows a separator are left out (a rule of underscores is none: it
+    underlines the headings of a weekly report that replies quote); joining the lines lets a
+    quote that the replier's client re-wrapped still be found.
     """
     lines = _levels(body)
     own = []
@@ -128,7 +148,7 @@ def own_text(body: str) -> str:
     for index, (depth, text) in enumerate(lines):
         if depth:
             continue
-        if _separates(lines, index) or length > MAX_OWN:
+        if _separates(lines, index, rules=False) or length > MAX_OWN:
             break
         own.append(text)
         length += len(text) + 1
