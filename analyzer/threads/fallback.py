@@ -32,7 +32,7 @@ DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
 QUOTE_CANDIDATES = 20
 """How many of the most recent same-subject messages are searched for the quoted text."""
 DIGEST_REPLY_WINDOW = pd.Timedelta(days=14)
-DIGEST_REPLY_CANDIDATES = 300
+DIGEST_REPLY_CANDIDATES = 120
 """A reply written in a digest keeps the digest's subject: the messages of the two weeks before
 it (at most this many, the latest) are searched for what it quotes, whatever their subject."""
 _DIGEST_REPLY_LINES = 2  # quoted lines a digest reply must share with its parent
@@ -297,18 +297,26 @@ def _digest_reply_links(
     pool = np.flatnonzero(eligible)
     pool = pool[np.argsort(dates[pool], kind="stable")]
     pool_dates = dates[pool]
-    children_found: list[int] = []
-    parents: list[int] = []
-    for row, lines in quoted_of.items():
+    candidates_of: dict[int, np.ndarray] = {}
+    for row in quoted_of:
         stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
         start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
         candidates = pool[max(start, stop - DIGEST_REPLY_CANDIDATES) : stop]
         if archive is not None:
             candidates = candidates[~archive.vetoes(np.full(len(candidates), row), candidates)]
+        candidates_of[row] = candidates
+    wanted = [c for c in candidates_of.values() if len(c)]
+    own_of = {
+        row: own_text(text) if isinstance(text, str) else ""
+        for row, text in _looked_up(lookup, np.concatenate(wanted) if wanted else pool[:0])
+    }
+    children_found: list[int] = []
+    parents: list[int] = []
+    for row, lines in quoted_of.items():
+        candidates = candidates_of[row]
         if not len(candidates):
             continue
-        texts = dict(_looked_up(lookup, candidates))
-        own = [own_text(t) if isinstance(t, str) else "" for t in (texts[c] for c in candidates)]
+        own = [own_of[int(c)] for c in candidates]
         best = _quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
         if best is not None:
             children_found.append(row)
@@ -344,8 +352,11 @@ def _named_links(
     """Parents of the messages whose quote shows the Message-ID of one earlier message."""
     children: list[int] = []
     parents: list[int] = []
-    for row, names in named.items():
-        found = np.unique(rows_named(names))
+    every = [name for names in named.values() for name in names]
+    bounds = np.cumsum([0, *(len(names) for names in named.values())])
+    rows_of = rows_named(every) if every else np.zeros(0, dtype=np.int64)  # one lookup
+    for k, row in enumerate(named):
+        found = np.unique(rows_of[bounds[k] : bounds[k + 1]])
         found = found[(found >= 0) & (found != row)]
         found = found[eligible[found] & (dates[found] < dates[row])]
         if archive is not None and len(found):
