@@ -252,76 +252,165 @@ def fallback_links(
     quoted = np.zeros(len(parents), dtype=bool)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
-        named: dict[int, list[str]] = {}
-        quote_parents = _quote_links(
-            dates, rows, group_start, quoting, bodies, quote_window, archive, named
+        found = _quoted_links(
+            subjects,
+            dates,
+            rows,
+            group_start,
+            eligible,
+            quoting,
+            bodies,
+            quote_window,
+            archive,
+            rows_named,
         )
-        digest_parents = _digest_reply_links(
-            subjects, dates, eligible, quoting, bodies, archive, named
-        )
-        found = pd.concat([quote_parents, digest_parents])
-        if rows_named is not None:
-            shown = _named_links(named, rows_named, dates, eligible, archive)
-            # a quote holds its parent and older messages: the newest one found is the parent
-            newer = found.reindex(shown.index)
-            kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
-            found = _override(found, shown[~kept.to_numpy()])
         parents = _override(parents, found)
         quoted = parents.index.isin(found.index)
     return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
 
 
-def _digest_reply_links(
+def _quoted_links(
     subjects: Subjects,
     dates: np.ndarray,
+    rows: np.ndarray,
+    group_start: np.ndarray,
     eligible: np.ndarray,
-    wanting: np.ndarray,
+    quoting: np.ndarray,
     bodies: pd.Series | BodyLookup,
+    window: pd.Timedelta,
     archive: ArchiveOrder | None,
-    named: dict[int, list[str]],
+    rows_named: RowsNamed | None,
 ) -> pd.Series:
-    """Parents of replies written in a digest ("Re: Clearwater Digest, Vol 61, Issue 5"), by
-    the lines they quote from a message of the days before (``DIGEST_REPLY_WINDOW``), whatever
-    its subject; two lines at least, for the search is wide."""
-    children = np.flatnonzero(wanting & subjects.is_digest & (dates != np.iinfo(np.int64).min))
+    """Parents by what ``quoting`` rows quote: lines of a same-subject message, a digest
+    reply's lines of any recent message, a Message-ID a quoted header shows.
+
+    The bodies are read in two sweeps over the archive, each in batches of rows in archive
+    order: those of the quoting rows, then those of the candidates of the rows that quote;
+    only their quoted lines and own texts are kept.
+    """
     lookup = _lookup_of(bodies)
+    same_subject = np.flatnonzero(quoting[rows] & ~group_start)  # positions in `rows`
+    in_digests = np.flatnonzero(quoting & subjects.is_digest & (dates != _NO_DATE))
+    named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
-    for row, text in _looked_up(lookup, children):
+    for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], in_digests])):
         if _looks_quoting(text):
             _note_named(row, str(text), named)
             lines = quoted_lines(str(text), limit=_MAX_QUOTED)
-            if len(lines) >= _DIGEST_REPLY_LINES:
+            if lines:
                 quoted_of[row] = lines
-    if not quoted_of:
-        return pd.Series([], dtype=np.int64)
-    pool = np.flatnonzero(eligible)
-    pool = pool[np.argsort(dates[pool], kind="stable")]
-    pool_dates = dates[pool]
-    candidates_of: dict[int, np.ndarray] = {}
-    for row in quoted_of:
-        stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
-        start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
-        candidates = pool[max(start, stop - DIGEST_REPLY_CANDIDATES) : stop]
-        if archive is not None:
-            candidates = candidates[~archive.vetoes(np.full(len(candidates), row), candidates)]
-        candidates_of[row] = candidates
-    wanted = [c for c in candidates_of.values() if len(c)]
+    by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
+    by_digest = _DigestQuotes(dates, eligible, in_digests, quoted_of)
     own_of = {
         row: own_text(text) if isinstance(text, str) else ""
-        for row, text in _looked_up(lookup, np.concatenate(wanted) if wanted else pool[:0])
+        for row, text in _looked_up(
+            lookup, np.concatenate([by_subject.candidates(), by_digest.candidates()])
+        )
     }
-    children_found: list[int] = []
-    parents: list[int] = []
-    for row, lines in quoted_of.items():
-        candidates = candidates_of[row]
-        if not len(candidates):
-            continue
-        own = [own_of[int(c)] for c in candidates]
-        best = _quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
-        if best is not None:
-            children_found.append(row)
-            parents.append(int(candidates[best]))
-    return pd.Series(parents, index=children_found, dtype=np.int64)
+    found = pd.concat([by_subject.links(own_of, archive), by_digest.links(own_of, archive)])
+    if rows_named is not None:
+        shown = _named_links(named, rows_named, dates, eligible, archive)
+        # a quote holds its parent and older messages: the newest one found is the parent
+        newer = found.reindex(shown.index)
+        kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
+        found = _override(found, shown[~kept.to_numpy()])
+    return found
+
+
+_NO_DATE = np.iinfo(np.int64).min
+
+
+class _SubjectQuotes:
+    """Replies that quote one of the ``QUOTE_CANDIDATES`` latest messages of their subject."""
+
+    def __init__(
+        self,
+        dates: np.ndarray,
+        rows: np.ndarray,
+        group_start: np.ndarray,
+        wanted: np.ndarray,
+        quoted_of: dict[int, list[str]],
+        window: pd.Timedelta,
+    ) -> None:
+        self.dates, self.rows, self.quoted_of, self.window = dates, rows, quoted_of, window
+        self.first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
+        self.quoting = np.asarray(
+            [p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64
+        )
+
+    def candidates(self) -> np.ndarray:
+        starts = np.maximum(self.first_of_group[self.quoting], self.quoting - QUOTE_CANDIDATES)
+        covered = np.zeros(len(self.rows) + 1, dtype=np.int64)
+        np.add.at(covered, starts, 1)
+        np.add.at(covered, self.quoting, -1)
+        return self.rows[np.cumsum(covered[:-1]) > 0]
+
+    def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
+        children: list[int] = []
+        parents: list[int] = []
+        for position in self.quoting.tolist():
+            row = int(self.rows[position])
+            start = max(int(self.first_of_group[position]), position - QUOTE_CANDIDATES)
+            earlier = self.rows[start:position]
+            allowed = self.dates[row] - self.dates[earlier] <= self.window.value
+            if archive is not None:
+                allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
+            candidates = earlier[allowed].tolist()
+            best = _quoted_parent(self.quoted_of[row], [own_of[c] for c in candidates])
+            if best is not None:
+                children.append(row)
+                parents.append(candidates[best])
+        return pd.Series(parents, index=children, dtype=np.int64)
+
+
+class _DigestQuotes:
+    """Replies written in a digest ("Re: Clearwater Digest, Vol 61, Issue 5"): they keep its
+    subject, so the lines they quote are looked for in the messages of the days before
+    (``DIGEST_REPLY_WINDOW``, the ``DIGEST_REPLY_CANDIDATES`` latest), whatever their subject;
+    two lines at least, for the search is wide."""
+
+    def __init__(
+        self,
+        dates: np.ndarray,
+        eligible: np.ndarray,
+        children: np.ndarray,
+        quoted_of: dict[int, list[str]],
+    ) -> None:
+        self.quoted_of = {
+            row: quoted_of[row]
+            for row in children.tolist()
+            if len(quoted_of.get(row, ())) >= _DIGEST_REPLY_LINES
+        }
+        self.candidates_of: dict[int, np.ndarray] = {}
+        if not self.quoted_of:
+            return
+        pool = np.flatnonzero(eligible)
+        pool = pool[np.argsort(dates[pool], kind="stable")]
+        pool_dates = dates[pool]
+        for row in self.quoted_of:
+            stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
+            start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
+            self.candidates_of[row] = pool[max(start, stop - DIGEST_REPLY_CANDIDATES) : stop]
+
+    def candidates(self) -> np.ndarray:
+        found = list(self.candidates_of.values())
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
+        children: list[int] = []
+        parents: list[int] = []
+        for row, lines in self.quoted_of.items():
+            candidates = self.candidates_of[row]
+            if archive is not None:
+                candidates = candidates[~archive.vetoes(np.full(len(candidates), row), candidates)]
+            if not len(candidates):
+                continue
+            own = [own_of[int(c)] for c in candidates]
+            best = _quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
+            if best is not None:
+                children.append(row)
+                parents.append(int(candidates[best]))
+        return pd.Series(parents, index=children, dtype=np.int64)
 
 
 RowsNamed = Callable[[list[str]], np.ndarray]
@@ -380,56 +469,3 @@ def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
 
 def _override(weaker: pd.Series, stronger: pd.Series) -> pd.Series:
     return pd.concat([weaker.drop(stronger.index, errors="ignore"), stronger])
-
-
-def _quote_links(
-    dates: np.ndarray,
-    rows: np.ndarray,
-    group_start: np.ndarray,
-    wanting: np.ndarray,
-    bodies: pd.Series | BodyLookup,
-    window: pd.Timedelta,
-    archive: ArchiveOrder | None,
-    named: dict[int, list[str]],
-) -> pd.Series:
-    """Parents by quoted text, for wanting rows among ``rows`` (sorted by subject, then time);
-    the Message-IDs their quotes show go into ``named``.
-
-    Bodies are asked for in batches of rows in archive order, for the rows that need them: the
-    wanting rows, then the candidates of those that quote; only their quoted lines and own
-    text are kept.
-    """
-    lookup = _lookup_of(bodies)
-    first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
-    wanted = np.flatnonzero(wanting[rows] & ~group_start)
-    quoted_of: dict[int, list[str]] = {}
-    for row, text in _looked_up(lookup, rows[wanted]):
-        if _looks_quoting(text):
-            _note_named(row, str(text), named)
-            lines = quoted_lines(str(text), limit=_MAX_QUOTED)
-            if lines:
-                quoted_of[row] = lines
-    quoting = np.asarray([p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64)
-    starts = np.maximum(first_of_group[quoting], quoting - QUOTE_CANDIDATES)
-    covered = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.add.at(covered, starts, 1)
-    np.add.at(covered, quoting, -1)
-    own_of = {
-        row: own_text(text) if isinstance(text, str) else ""
-        for row, text in _looked_up(lookup, rows[np.cumsum(covered[:-1]) > 0])
-    }
-    children: list[int] = []
-    parents: list[int] = []
-    for position in quoting.tolist():
-        row = int(rows[position])
-        start = max(int(first_of_group[position]), position - QUOTE_CANDIDATES)
-        earlier = rows[start:position]
-        allowed = dates[row] - dates[earlier] <= window.value
-        if archive is not None:
-            allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
-        candidates = earlier[allowed].tolist()
-        best = _quoted_parent(quoted_of[row], [own_of[c] for c in candidates])
-        if best is not None:
-            children.append(row)
-            parents.append(candidates[best])
-    return pd.Series(parents, index=children, dtype=np.int64)
