@@ -238,10 +238,11 @@ def thread_messages(
     wanting = is_canonical & ~placed[own]
     archive_parent = np.where(archive_parent != own, archive_parent, -1)
     subjects = subjects_of(column(messages, "subject"))
-    astray = np.zeros(n, dtype=bool)
-    astray[_astray(with_own, own, own_parent, canonical_row, implied_child, subjects.is_digest)] = (
-        True
+    astray_rows = _astray(
+        with_own, own, own_parent, canonical_row, implied_child, subjects.is_digest
     )
+    astray = np.zeros(n, dtype=bool)
+    astray[astray_rows] = True
     senders = _sender_codes(messages)
     series = series_posts(subjects, senders, dates, wanting & (dates != _NAT), subject_window)
     by_archive = np.flatnonzero(
