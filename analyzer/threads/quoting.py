@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from analyzer.quotes.structures import header_family
+
 MIN_LINE = 12
 """Shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted."""
 MAX_OWN = 20_000
@@ -23,12 +25,6 @@ _HEADER_NEXT = re.compile(
     r"^\s*\*?(?:sent|date|gesendet|datum|envoyé|enviado|inviato)\s*:", re.IGNORECASE
 )
 # "On Oct 6, 2017, at 9:47 AM, Adam <…> wrote:" (Apple Mail and others copy unmarked below it).
-# Any line of such a header block: what follows "From:" up to the copied text.
-_HEADER_LINE = re.compile(
-    r"^\s*\*?(?:from|sent|date|to|cc|subject|reply-to|von|gesendet|datum|an|betreff|de|"
-    r"envoyé|à|objet|enviado|para|asunto|inviato|da|a|oggetto)\s*:",
-    re.IGNORECASE,
-)
 _ATTRIBUTION = re.compile(
     r"(?:\bwrote|\bschrieb|\ba écrit|\bescribió|\bha scritto|\bskrev)\s*:\s*$", re.IGNORECASE
 )
@@ -125,7 +121,7 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
             if not opening:
                 break
             continue  # the header block that opens the copy or the quote
-        if opening and _HEADER_LINE.match(text):
+        if opening and header_family(text) is not None:  # the rest of that header block
             continue
         normal = _normal(text)
         if len(normal) >= MIN_LINE:
