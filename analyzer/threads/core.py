@@ -11,6 +11,7 @@ import pandas as pd
 from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
     DEFAULT_SUBJECT_WINDOW,
+    NO_DATE,
     ArchiveOrder,
     BodyLookup,
     RowsNamed,
@@ -24,7 +25,6 @@ from analyzer.threads.ids import MessageIds, clean_message_id
 # Strength of the evidence behind a parent link; a loop is cut at its weakest link.
 BY_SUBJECT, BY_QUOTE, BY_ARCHIVE, BY_OTHERS_REFERENCES, BY_OWN_HEADERS = 1, 2, 3, 4, 5
 NO_ID_PREFIX = "no-message-id-"
-_NAT = np.iinfo(np.int64).min
 
 
 def column(messages: pd.DataFrame, name: str) -> pd.Series:
@@ -47,7 +47,7 @@ def _row_rank(dates: np.ndarray, messages: pd.DataFrame) -> np.ndarray:
 
     Only rows that share their date need the hashes, and they are few.
     """
-    dates = np.where(dates == _NAT, np.iinfo(np.int64).max, dates)
+    dates = np.where(dates == NO_DATE, np.iinfo(np.int64).max, dates)
     tied = np.flatnonzero(pd.Series(dates).duplicated(keep=False).to_numpy())
     tie_breakers = [np.zeros(len(dates), dtype=np.uint64) for _ in range(3)]
     for start in range(0, len(tied), _HASH_BATCH):  # batches: few strings exist at once
@@ -244,7 +244,7 @@ def thread_messages(
     astray = np.zeros(n, dtype=bool)
     astray[astray_rows] = True
     senders = _sender_codes(messages)
-    series = series_posts(subjects, senders, dates, wanting & (dates != _NAT), subject_window)
+    series = series_posts(subjects, senders, dates, wanting & (dates != NO_DATE), subject_window)
     by_archive = np.flatnonzero(
         wanting
         & (archive_parent >= 0)
@@ -264,7 +264,7 @@ def thread_messages(
             subjects,
             dates,
             rank,
-            is_canonical & (dates != _NAT),
+            is_canonical & (dates != NO_DATE),
             wanting,
             texts,
             subject_window,

@@ -20,6 +20,9 @@ import pandas as pd
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
 from analyzer.threads.quoting import own_text, quoted_lines
 
+NO_DATE = np.iinfo(np.int64).min
+"""A missing date in the dates as int64 nanoseconds (NaT's value)."""
+
 DEFAULT_SUBJECT_WINDOW = pd.Timedelta(days=30)
 """How far back a reply subject without reply headers looks for the message it answers.
 
@@ -290,7 +293,7 @@ def _quoted_links(
     """
     lookup = _lookup_of(bodies)
     same_subject = np.flatnonzero(quoting[rows] & ~group_start)  # positions in `rows`
-    in_digests = np.flatnonzero(quoting & subjects.is_digest & (dates != _NO_DATE))
+    in_digests = np.flatnonzero(quoting & subjects.is_digest & (dates != NO_DATE))
     named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
     for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], in_digests])):
@@ -315,9 +318,6 @@ def _quoted_links(
         kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
         found = _override(found, shown[~kept.to_numpy()])
     return found
-
-
-_NO_DATE = np.iinfo(np.int64).min
 
 
 class _SubjectQuotes:

@@ -10,6 +10,7 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.schema import EDGE_COLUMNS, THREAD_COLUMNS
 from analyzer.threads.core import column, thread_messages
+from analyzer.threads.fallback import NO_DATE
 
 
 def _author_keys(messages: pd.DataFrame) -> pd.Series:
@@ -48,7 +49,7 @@ def _by_date(frame: pd.DataFrame, *leading: np.ndarray) -> np.ndarray:
     Only rows that share a date need the hash, and they are few.
     """
     dates = frame["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
-    dates = np.where(dates == np.iinfo(np.int64).min, np.iinfo(np.int64).max, dates)
+    dates = np.where(dates == NO_DATE, np.iinfo(np.int64).max, dates)
     hashes = np.zeros(len(frame), dtype=np.uint64)
     tied = np.flatnonzero(pd.Series(dates).duplicated(keep=False).to_numpy())
     if len(tied):
