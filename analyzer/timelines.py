@@ -133,12 +133,17 @@ _SOURCES: Final[dict[str, tuple[str, ...]]] = {
 """The message columns each column of ``unique_messages`` is made from."""
 
 
-def _wanted(columns: Sequence[str] | None, texts: bool) -> list[str]:
+COUNTED_COLUMNS: Final = tuple(c for c in UNIQUE_COLUMNS if c != "authored")
+"""The columns of ``unique_messages`` that tables counting messages read: all but the texts,
+which only a thread's timeline shows (on a million messages their copy is 0.7 GB)."""
+
+
+def _wanted(columns: Sequence[str] | None) -> list[str]:
     """The columns of ``unique_messages`` asked for, in their order."""
     asked = UNIQUE_COLUMNS if columns is None else tuple(columns)
     if unknown := sorted(set(asked) - set(UNIQUE_COLUMNS)):
         raise AnalyzerError(f"unique_messages has no column {', '.join(unknown)}")
-    return [c for c in UNIQUE_COLUMNS if c in asked and (texts or c != "authored")]
+    return [c for c in UNIQUE_COLUMNS if c in asked]
 
 
 def _sources(wanted: Sequence[str]) -> set[str]:
@@ -148,19 +153,17 @@ def _sources(wanted: Sequence[str]) -> set[str]:
 def unique_messages(
     messages: pd.DataFrame,
     *,
-    texts: bool = True,
     undated: bool = False,
     columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The messages a timeline counts: one per Message-ID, with ``author`` and ``words`` filled.
 
     Copies of one Message-ID count once (the first); messages without a date have no period and
-    are left out, unless ``undated``. Without ``texts``, no ``authored`` column: only a thread's
-    timeline shows the texts, and on a million messages their copy is 0.7 GB. Only the columns
-    read are copied, and with ``columns`` only those of ``UNIQUE_COLUMNS`` are made (in that
-    order): each column of text is a Python string per message, 0.1 GB on a million.
+    are left out, unless ``undated``. Only the columns read are copied, and with ``columns``
+    only those of ``UNIQUE_COLUMNS`` are made (in that order; ``COUNTED_COLUMNS`` leaves out
+    the texts): each column of text is a Python string per message, 0.1 GB on a million.
     """
-    wanted = _wanted(columns, texts)
+    wanted = _wanted(columns)
     ids = messages["message_id"].astype(object)
     keep = ~(ids.notna() & ids.duplicated())
     if not undated:
@@ -246,7 +249,7 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     Replies are the edges of the reply network between two different authors, counted in the
     period of the reply; replying to oneself is neither given nor received.
     """
-    table = unique_messages(messages, texts=False)
+    table = unique_messages(messages, columns=COUNTED_COLUMNS)
     if table.empty:
         return _empty(AUTHOR_TIMELINE_COLUMNS)
     out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
@@ -278,7 +281,9 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     known_names = _most_common_names(table)
     undated_rows = messages["date"].isna()
     if undated_rows.any():  # an author answered in a period may have posted only undated mail
-        undated_table = unique_messages(messages[undated_rows], texts=False, undated=True)
+        undated_table = unique_messages(
+            messages[undated_rows], undated=True, columns=COUNTED_COLUMNS
+        )
         known_names = known_names.combine_first(_most_common_names(undated_table))
     names = out["key"].map(known_names).astype(object)
     out["name"] = names.where(names.notna(), None)
@@ -315,7 +320,7 @@ def _topic_rows(
     # copy is the same), with only what the topic's figures read: a discovered topic may hold
     # half of a large archive.
     counted = _rows_with(messages, "message_id", set(rows["message_id"]), columns=_TOPIC_COLUMNS)
-    table = unique_messages(counted, texts=False, columns=_TOPIC_COLUMNS)
+    table = unique_messages(counted, columns=_TOPIC_COLUMNS)
     return table, table["message_id"].isin(matched_ids)
 
 
@@ -344,14 +349,13 @@ def _rows_with(
     column: str,
     values: set[object],
     *,
-    texts: bool = False,
-    columns: Sequence[str] | None = None,
+    columns: Sequence[str] = COUNTED_COLUMNS,
 ) -> pd.DataFrame:
-    """The rows whose ``column`` is one of ``values``, in their order, with the columns that
-    `unique_messages` and `threads_table` read (fewer columns to copy: a selection of rows
-    copies every column it keeps), the authored texts only with ``texts``; with ``columns``,
-    only what those columns of `unique_messages` are made from."""
-    sources = _sources(_wanted(columns, texts))  # all of _COUNTED_COLUMNS when asked for all
+    """The rows whose ``column`` is one of ``values``, in their order, with only what those
+    ``columns`` of `unique_messages` are made from (fewer columns to copy: a selection of rows
+    copies every column it keeps); by default what `unique_messages` and `threads_table` read
+    to count, without the texts."""
+    sources = _sources(_wanted(columns))
     kept = [c for c in messages.columns if c in sources]
     return messages.loc[messages[column].isin(values), kept]
 
@@ -501,11 +505,11 @@ def thread_timeline(
     ``thread_id`` may also be the Message-ID of any message of the thread (``<...>`` or not).
     """
     thread_id = _thread_of(messages, thread_id)
-    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}, texts=True))
+    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}, columns=UNIQUE_COLUMNS))
     table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
     # the parents, wherever they are (and the thread's own messages: never an empty lookup)
     looked_up = set(table["parent_id"].dropna()) | set(table["message_id"].dropna())
-    by_id = unique_messages(_rows_with(messages, "message_id", looked_up), texts=False)
+    by_id = unique_messages(_rows_with(messages, "message_id", looked_up), columns=COUNTED_COLUMNS)
     by_id = by_id.set_index("message_id")
     parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
     parent_dates = parents.map(by_id["date"])
@@ -532,7 +536,7 @@ def thread_activity(
     messages: pd.DataFrame, freq: str = "D", thread_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Per thread and period: messages, authored words and people (``threads`` is always 1)."""
-    table = unique_messages(messages, texts=False)
+    table = unique_messages(messages, columns=COUNTED_COLUMNS)
     if thread_ids is not None:
         table = table[table["thread_id"].isin(set(thread_ids))]
     if table.empty:
