@@ -54,7 +54,7 @@ class ParseOptions:
         return kept
 
 
-PARSER_VERSION: Final = 7
+PARSER_VERSION: Final = 8
 """Raised whenever the parsing of the same file stores something different (a fix in reading
 senders, dates or pages): every store is then parsed again at its next ingest, so that no store
 keeps what an older parser made of its files. 2: senders from Reply-To against DMARC, From
@@ -64,7 +64,8 @@ attachments listed. 3: no writer's offset from a Pipermail page (it shows the se
 date gives it (not for zone-less, unknown or broken zones). 6: a whole copy of a message kept
 rather than a copy cut short; Pipermail's placeholder sender kept when no name comes with it.
 7: In-Reply-To as old clients wrote it (MH's "Message from Ann <address> of date <id>") gives
-the message, not the sender's address."""
+the message, not the sender's address. 8: a legacy header-separated file's message that opens
+with another header than the file's first is split off (IETF's mailbox_from: 14 messages, not 7)."""
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ import bz2
 import gzip
 import lzma
 import mailbox
+import re
 from pathlib import Path
 
 import pytest
@@ -70,11 +71,30 @@ def test_mmdf_and_header_separated_ietf_files(corpora: Path) -> None:
     # Messages concatenated after a blank line with the file's opening header.
     assert read_source(ietf / "mailbox_return-path").separators == 3
     assert read_source(ietf / "mailbox-x-envelope-from").separators == 4
+    # Some messages open with another header than the file's first (here `Date:` or `To:`
+    # where the file opens with `From:`): each is its own message, its sender's text not
+    # glued to the message above.
+    opened_otherwise = read_source(ietf / "mailbox_from")
+    assert opened_otherwise.separators == 14
+    senders = [_header(m.data, b"From") for m in opened_otherwise.messages]
+    assert senders[1:3] == [
+        b"Doug Engert <deengert@anl.gov>",
+        b"joda@pdc.kth.se (Johan Danielsson)",
+    ]
+    assert all(_header(m.data, b"Date") for m in opened_otherwise.messages)
+    assert len(set(senders)) == 12  # Mike Swift and Graham Bland wrote two each
+    # An Outlook quote's `From:`/`Sent:` block after a blank line is no message of its own.
+    assert read_source(ietf / "mailbox_to").separators == 15
     year = read_source(ietf / "mailbox_year")
     assert year.separators == 4 and all(m.data.startswith(b"Message-Id:") for m in year.messages)
     # A single message whose body holds a forwarded message's headers is not split apart.
     assert read_source(ietf / "attachment_message_rfc822.mail").separators == 1
     assert read_source(ietf / "mailbox_mbox").reader == "mbox"
+
+
+def _header(data: bytes, name: bytes) -> bytes | None:
+    match = re.search(rb"^" + name + rb": *(.*?)\r?$", data.split(b"\n\n", 1)[0], re.M)
+    return match.group(1) if match else None
 
 
 def test_mboxrd_unescaped_in_mbox_not_in_pipermail(tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
 """Readers of old mailbox formats without ``From_`` lines: MMDF and header-separated files.
 
 MMDF wraps each message in lines of four Control-A bytes. Old archive files (the IETF's among
-them) simply concatenate messages, each starting after a blank line with the same header that
-opens the file (``From:``, ``To:``, ``Date:``, ``Received:``, ``Return-Path:`` …) or with a
-line holding only a year. A blank line followed by such a header only separates messages when
-a plausible header block follows and no MIME multipart of the previous message is still open
-(an attached message must not be split off).
+them) simply concatenate messages, each starting after a blank line with a header block: most
+with the header that opens the file (``From:``, ``To:``, ``Date:``, ``Received:``,
+``Return-Path:`` …) or a line holding only a year, some with whatever header their sender's
+client wrote first. A blank line separates messages when a plausible header block follows (one
+that begins with the file's opening header, or one holding both ``From:`` and ``Date:``, which
+an Outlook quote's ``From:``/``Sent:`` block does not) and no MIME multipart of the previous
+message is still open (an attached message must not be split off).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _YEAR_LINE = re.compile(rb"(?:19|20)\d\d[ \t]*$")
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\s]+)"?', re.IGNORECASE)
 _CLOSING = re.compile(rb'^--([^";\s]+)--[ \t]*$', re.MULTILINE)
 _ESSENTIAL = (b"from:", b"date:", b"subject:", b"message-id:")
+_ANY_HEADER_AFTER_BLANK = re.compile(rb"\n\n(?=([!-9;-~]+):)")
 
 
 def looks_mmdf(head: bytes) -> bool:
@@ -46,7 +49,9 @@ def _opening_marker(data: bytes) -> bytes | None:
     return match.group(1).lower() if match else None
 
 
-def _header_block_is_plausible(data: bytes, start: int) -> bool:
+def _header_block_is_plausible(data: bytes, start: int, *, dated: bool = False) -> bool:
+    """Whether a header block starts at ``start``: header lines up to a blank line, two of them
+    essential ones; with ``dated``, ``From:`` and ``Date:`` among them."""
     end = data.find(b"\n\n", start)
     block = (data[start:] if end < 0 else data[start:end]).lower()
     if not block:
@@ -54,6 +59,9 @@ def _header_block_is_plausible(data: bytes, start: int) -> bool:
     lines = block.split(b"\n")
     if not all(_HEADER_NAME.match(line) or line[:1] in (b" ", b"\t") for line in lines):
         return False
+    if dated:
+        names = {line.split(b":", 1)[0] for line in lines if line[:1] not in (b" ", b"\t")}
+        return b"from" in names and b"date" in names
     return sum(1 for line in lines if line.startswith(_ESSENTIAL)) >= 2
 
 
@@ -113,7 +121,7 @@ def split_header_separated(data: bytes) -> list[bytes] | None:
     if marker is None:
         return None
     if marker:
-        candidates = re.compile(rb"\n\n(?=" + re.escape(marker) + rb":)", re.IGNORECASE)
+        candidates = _ANY_HEADER_AFTER_BLANK
     else:
         candidates = re.compile(rb"\n\n(?=(?:19|20)\d\d[ \t]*\n)")
     messages: list[bytes] = []
@@ -123,7 +131,8 @@ def split_header_separated(data: bytes) -> list[bytes] | None:
         header_start = match.end()
         if not marker:
             header_start = data.index(b"\n", header_start) + 1
-        if not _header_block_is_plausible(data, header_start):
+        opens_as_file = not marker or match.group(1).lower() == marker
+        if not _header_block_is_plausible(data, header_start, dated=not opens_as_file):
             continue
         if multiparts.any_open(match.start() + 1):
             continue
