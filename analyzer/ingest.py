@@ -65,7 +65,9 @@ date gives it (not for zone-less, unknown or broken zones). 6: a whole copy of a
 rather than a copy cut short; Pipermail's placeholder sender kept when no name comes with it.
 7: In-Reply-To as old clients wrote it (MH's "Message from Ann <address> of date <id>") gives
 the message, not the sender's address. 8: a legacy header-separated file's message that opens
-with another header than the file's first is split off (IETF's mailbox_from: 14 messages, not 7)."""
+with another header than the file's first is split off (IETF's mailbox_from: 14 messages, not 7);
+MIME damage undone (a multipart without its declared boundary, "base64 " with a space, UTF-8
+labelled Latin-1), attachment names decoded, an attached message read as a forwarded one."""
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ broken structure becomes a defect and the best text that could be had.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import hashlib
@@ -285,12 +286,24 @@ def _content_type(value: str | None) -> tuple[str, dict[str, str]]:
     return main.strip().lower(), params
 
 
+_LATIN_CHARSETS = frozenset(
+    ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "windows-1252", "cp1252")
+)
+
+
 def decode_text(
     payload: bytes, declared: str | None, list_charset: str | None, defects: list[str]
 ) -> str:
     """Decode body bytes: declared charset, else UTF-8, the list's charset, then cp1252."""
     if declared:
         name = declared.strip().strip('"').lower()
+        if name in _LATIN_CHARSETS and not payload.isascii():
+            # UTF-8 labelled Latin-1 ("BalÃ¡s" read as declared): valid UTF-8 with non-ASCII
+            # bytes is next to never real Latin-1 text, where "Ã¡" would have to be written
+            with contextlib.suppress(UnicodeDecodeError):
+                text = payload.decode("utf-8")
+                defects.append(f"body declared {declared!r} is UTF-8; read as UTF-8")
+                return text
         if name not in ("unknown-8bit", "x-unknown", "unknown", "us-ascii", "ascii"):
             try:
                 return payload.decode(name)
@@ -347,17 +360,105 @@ def _part_text(part: EmailMessage, list_charset: str | None, defects: list[str])
     return decode_text(payload, declared, list_charset, defects)
 
 
-def _attachment_label(part: EmailMessage) -> str:
+def _attachment_label(part: EmailMessage, defects: list[str]) -> str:
     try:
         name = part.get_filename() or ""
     except (ValueError, LookupError, TypeError, AttributeError):
         name = ""
+    if "=?" in name:  # RFC 2047 words in a parameter, as many clients write them
+        name = decode_encoded_words(name, defects)
+    name = _one_space(name).strip()
     try:
         payload = part.get_payload(decode=True)
         size = len(payload) if isinstance(payload, bytes) else 0
     except (AssertionError, ValueError, LookupError, TypeError):
         size = 0
     return f"{name}|{part.get_content_type()}|{size}"
+
+
+_FORWARDED_HEADERS = ("From", "Date", "Subject", "To")
+_ATTACHED_MESSAGE = ("message/rfc822", "message/global")
+_BOUNDARY_LINE = re.compile(r"^--([^\s-][^\r\n]{0,69}?)[ \t]*\r?$", re.MULTILINE)
+_PART_HEADER = re.compile(r"^content-[a-z-]+:", re.IGNORECASE)
+
+
+def _leaf_parts(
+    message: EmailMessage, defects: list[str], attachments: list[str], depth: int = 0
+) -> list[EmailMessage | str]:
+    """The parts that hold content, in order: a multipart whose declared boundary is nowhere in
+    it is split at the boundary lines it does hold; an attached message becomes the text of a
+    forwarded one (its sender's header lines, then its text), so that its words are not taken
+    for the sender's own."""
+    if depth > _MAX_MIME_DEPTH:
+        raise RecursionError("MIME parts nested too deep")
+    if message.get_content_type() in _ATTACHED_MESSAGE and message.is_multipart():
+        inner = message.get_payload(0)
+        if isinstance(inner, EmailMessage):
+            return [_forwarded_text(inner, defects, attachments, depth)]
+    if message.is_multipart():
+        found: list[EmailMessage | str] = []
+        for part in message.get_payload():
+            if isinstance(part, EmailMessage):
+                found += _leaf_parts(part, defects, attachments, depth + 1)
+        return found
+    if message.get_content_maintype() == "multipart":
+        recovered = _split_at_found_boundary(message)
+        if recovered is not None:
+            defects.append("multipart's declared boundary not found; split at the one it holds")
+            return _leaf_parts(recovered, defects, attachments, depth + 1)
+    return [message]
+
+
+_MAX_MIME_DEPTH = 50
+
+
+def _split_at_found_boundary(part: EmailMessage) -> EmailMessage | None:
+    """The multipart ``part`` parsed again with the boundary its lines show (a line ``--X``
+    followed by a part's ``Content-`` header), or None when it shows none."""
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return None
+    for match in _BOUNDARY_LINE.finditer(payload):
+        following = payload[match.end() :].lstrip("\r\n").split("\n", 1)[0]
+        if _PART_HEADER.match(following):
+            boundary = match.group(1)
+            head = f'Content-Type: {part.get_content_type()}; boundary="{boundary}"\n\n'
+            return email.message_from_string(head + payload, policy=email.policy.compat32)
+    return None
+
+
+def _forwarded_text(
+    inner: EmailMessage, defects: list[str], attachments: list[str], depth: int
+) -> str:
+    """The attached message as a forwarded one's text; its own attachments are listed."""
+    lines = ["-------- Forwarded message --------"]
+    for name in _FORWARDED_HEADERS:
+        value = inner.get(name)
+        if value is not None:
+            lines.append(f"{name}: {_one_space(decode_encoded_words(str(value), defects)).strip()}")
+    plain: list[str] = []
+    html: list[str] = []
+    for part in _leaf_parts(inner, defects, attachments, depth + 1):
+        if isinstance(part, str):
+            plain.append(part)
+        elif part.get_content_type() not in ("text/plain", "text/html"):
+            attachments.append(_attachment_label(part, defects))
+        else:
+            _strip_transfer_encoding(part)
+            text = _part_text(part, None, defects)
+            if part.get_content_type() == "text/plain":
+                plain.append(text.strip("\n"))
+            else:
+                html.append(html_to_text(text).strip("\n"))
+    texts = plain or html  # as for the message itself: its plain text, else its HTML
+    return "\n".join(lines) + "\n\n" + "\n\n".join(t for t in texts if t)
+
+
+def _strip_transfer_encoding(part: EmailMessage) -> None:
+    """``base64 `` with a space after it is still base64 (``email`` would leave it encoded)."""
+    value = part.get("Content-Transfer-Encoding")
+    if isinstance(value, str) and value != value.strip():
+        part.replace_header("Content-Transfer-Encoding", value.strip())
 
 
 def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tuple[str, list[str]]:
@@ -367,16 +468,18 @@ def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tup
     html: list[str] = []
     attachments: list[str] = []
     try:
-        parts = list(message.walk())
+        parts = _leaf_parts(message, defects, attachments)
     except (AttributeError, TypeError, ValueError, RecursionError) as exc:
         defects.append(f"MIME structure is broken ({type(exc).__name__}); read as one part")
         parts = [message]
     for part in parts:
+        if isinstance(part, str):  # an attached message, already made text
+            plain.append(part)
+            continue
         try:
-            if part.is_multipart():
-                continue
             ctype = part.get_content_type()
             disposition = str(part.get("Content-Disposition", "")).lower()
+            _strip_transfer_encoding(part)
         except (AttributeError, TypeError, ValueError) as exc:
             defects.append(f"MIME part is broken ({type(exc).__name__}); skipped")
             continue
@@ -386,7 +489,7 @@ def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tup
         elif ctype == "text/html" and not is_attachment:
             html.append(_part_text(part, list_charset, defects))
         else:
-            attachments.append(_attachment_label(part))
+            attachments.append(_attachment_label(part, defects))
     for found in message.defects:
         defects.append(f"mime: {type(found).__name__}")
     if plain:

@@ -26,10 +26,12 @@ from analyzer.parse import (
     _parse_ascii_head,
     _parse_bytes_head,
     _parse_from,
+    decode_text,
     deobfuscate_address,
     parse_message,
     split_head,
 )
+from analyzer.quotes import apply_quotes
 from analyzer.readers import read_source
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 
@@ -344,6 +346,65 @@ def test_broken_mime_never_raises(corpora: Path) -> None:
         for raw in read_source(path).messages:
             row = parse_message(raw, list_name="ietf")
             assert row["message_id"]
+
+
+def _only_message(path: Path) -> dict:
+    (raw,) = read_source(path).messages
+    return parse_message(raw, list_name="ietf")
+
+
+def test_mime_damage_that_email_leaves_undone_is_undone(corpora: Path) -> None:
+    """Real clients' MIME mistakes that Python's ``email`` reads literally: the text is kept and
+    decoded all the same, with a defect saying what was wrong where a guess was made."""
+    ietf = corpora / "ietf-mailarchive-testdata"
+    # The declared boundary (an unclosed quote) is nowhere in the body: the text was lost.
+    broken = _only_message(ietf / "mail_multipart_bad.1")
+    assert broken["body"].startswith("Hello,\n\nThis is a test email.\n")
+    assert broken["attachments"] == []
+    assert "multipart's declared boundary not found; split at the one it holds" in broken["defects"]
+    # "Content-Transfer-Encoding: base64 " (a space after it) is base64.
+    assert _only_message(ietf / "bad_transfer_encoding.mail")["body"] == "Hello. Testing\n"
+    # UTF-8 bytes labelled ISO-8859-1 ("BalÃ¡s" when read as labelled).
+    for name in ("latin1.mail", "latin1.mbox"):
+        mislabelled = _only_message(ietf / name)
+        assert "Ivan Balás is a tennis player." in mislabelled["body"]
+        assert mislabelled["defects"] == ["body declared 'iso-8859-1' is UTF-8; read as UTF-8"]
+    # Real Latin-1 labelled Latin-1 is read as labelled (twisted-python's, clearwater's bodies
+    # never changed with this rule).
+    assert decode_text("Balás".encode("latin-1"), "iso-8859-1", None, []) == "Balás"
+    # Attachment names in RFC 2047 words or folded over lines, as clients write them.
+    (attachment,) = _only_message(corpora / "hyperkitty-testdata" / "attachment-4.txt")[
+        "attachments"
+    ]
+    assert attachment == "todo-déjeuner.txt|text/plain|112"
+    folded = _only_message(ietf / "attachment_folded_name.mail")["attachments"]
+    assert folded == ["this_is_a really_long filename|text/plain|88"]
+
+
+def test_an_attached_message_is_a_forwarded_one_not_the_senders_words(corpora: Path) -> None:
+    """A message/rfc822 part reads as a forwarded message (its sender's header lines, then its
+    text): quote removal leaves it out of the sender's own words, where its text alone, pasted
+    after the sender's, was counted as the sender's."""
+    message = _only_message(
+        corpora / "ietf-mailarchive-testdata" / "attachment_message_rfc822.mail"
+    )
+    assert message["body"] == (
+        "This is an example with a text attachment.\n\n"
+        "-------- Forwarded message --------\n"
+        "From: Joe Smith <joe@example.com>\n"
+        "Date: Thu, 9 Jun 2005 17:45:18 -0400\n"
+        "Subject: subject of message\n"
+        "To: fred@example.com\n\n"
+        "Hello,\n\nThis is the inline message.\n"
+    )
+    segmented = apply_quotes(pd.DataFrame([message]))
+    assert segmented["authored"].iloc[0].strip() == "This is an example with a text attachment."
+    # An attached message holding no text keeps its attachments listed (openbmc: S/MIME).
+    september = corpora / "openbmc-mbox-2019" / "openbmc-2019-09.mbox"
+    raw = next(m for m in read_source(september).messages if b"0f4eb2$2fgecj@orsmga002" in m.data)
+    signed = parse_message(raw, list_name="openbmc")
+    assert signed["attachments"] == ["smime.p7m|application/pkcs7-mime|16494"]
+    assert "Subject: Collectd and librrd based telemetry collection" in signed["body"]
 
 
 def test_source_table_counts_duplicates_within_a_file(corpora: Path) -> None:
