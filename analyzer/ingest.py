@@ -67,7 +67,8 @@ rather than a copy cut short; Pipermail's placeholder sender kept when no name c
 the message, not the sender's address. 8: a legacy header-separated file's message that opens
 with another header than the file's first is split off (IETF's mailbox_from: 14 messages, not 7);
 MIME damage undone (a multipart without its declared boundary, "base64 " with a space, UTF-8
-labelled Latin-1), attachment names decoded, an attached message read as a forwarded one."""
+labelled Latin-1), attachment names decoded, an attached message read as a forwarded one, a
+subject wrapped whole in quotes unwrapped."""
 
 
 @dataclass(slots=True)

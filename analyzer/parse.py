@@ -825,6 +825,18 @@ def _writer_offset(parsed: ParsedDate | None, reader: str) -> int | None:
     return parsed.offset_minutes
 
 
+def _unquoted_subject(subject: str) -> str:
+    """A subject wrapped whole in quotes, unwrapped: exports that wrote header values as Python
+    reprs (BigBang's LISTSERV mboxes: ``subject: 'Re: Draft EVS-8a'``) quote every subject,
+    and a quoted reply no longer matched its unquoted thread. A subject quoted on its own
+    (``"Hello"``) loses nothing by it."""
+    if len(subject) > 2 and subject[0] == subject[-1] and subject[0] in "'\"":
+        inner = subject[1:-1]
+        if subject[0] not in inner:
+            return inner.strip()
+    return subject
+
+
 def parse_message(
     raw: RawMessage,
     *,
@@ -860,7 +872,9 @@ def parse_message(
     from_name, from_email = _parse_from(headers.get("from"), defects)
     if " via " in from_name:
         from_name, from_email = _undo_list_munging(from_name, from_email, headers, defects)
-    subject = _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
+    subject = _unquoted_subject(
+        _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
+    )
 
     date_text = headers.get("date")
     message_id = _message_id(headers.get("message-id"))

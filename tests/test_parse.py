@@ -407,6 +407,30 @@ def test_an_attached_message_is_a_forwarded_one_not_the_senders_words(corpora: P
     assert "Subject: Collectd and librrd based telemetry collection" in signed["body"]
 
 
+def test_subjects_an_export_wrapped_in_quotes_are_unwrapped(corpora: Path) -> None:
+    """BigBang's LISTSERV mboxes write every subject as a Python repr (``subject: 'Re: x'``,
+    once inside an encoded word): unwrapped, a reply's subject is its thread's again."""
+    mbox = corpora / "bigbang-testdata" / "3GPP_mbox" / "3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox"
+    frame = parse_sources([mbox], ParseOptions("3gpp"))
+    subjects = frame["subject"]
+    assert not subjects.str.match(r"^'.*'$").any()
+    assert (subjects == "Re: scaled channel model tables").sum() == 12
+    assert (subjects == "答复: scaled channel model tables").any()  # in =?utf-8?b?J+etlOWkjTo=?=
+    assert (
+        parse_message(RawMessage("x", 0, b"Subject: 'Hello'\nFrom: a@b.c\n\nHi\n"), list_name="x")[
+            "subject"
+        ]
+        == "Hello"
+    )
+    # a subject with a quote of its own inside is not a repr: left as it is
+    assert (
+        parse_message(
+            RawMessage("x", 0, b"Subject: 'Tis the 'season'\nFrom: a@b.c\n\nHi\n"), list_name="x"
+        )["subject"]
+        == "'Tis the 'season'"
+    )
+
+
 def test_source_table_counts_duplicates_within_a_file(corpora: Path) -> None:
     table, record = parse_source(
         corpora / "twisted-python-pipermail-gz" / "2003-April.txt.gz", ParseOptions("t")
