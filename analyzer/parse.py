@@ -513,7 +513,9 @@ def _clean_body(text: str, defects: list[str]) -> str:
 # ``user at host (Name)`` (Pipermail), ``Name <user@host>``, ``"Name" <user@host>``, ``user@host``.
 _ADDRESS = r"([^\s<>()\"@,;:]+@[^\s<>()\"@,;:]+)"
 _SIMPLE_FROM = (
-    re.compile(rf"^{_ADDRESS}\s*(?:\(([^()\"]*)\))?$"),
+    # Pipermail's "user at host (Name)"; the name may hold a comment of its own, as in
+    # "(Kevin High (khigh))", kept as written (identity drops it from the person's name).
+    re.compile(rf"^{_ADDRESS}\s*(?:\(((?:[^()\"]|\([^()\"]*\))*)\))?$"),
     re.compile(rf"^\"?([^<>\"(),;:@]*?)\"?\s*<{_ADDRESS}>$"),
 )
 # Forms the general parser misreads, each as (pattern, group of the name, group of the address):
@@ -596,6 +598,9 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
             name = name or address
         address = ""
     name = _one_space(name).strip().strip("'\"").strip()
+    if address and f"<{address}>" in name.lower():  # "(Christos Siopis <siopis@umich.edu>)"
+        at = name.lower().index(f"<{address}>")
+        name = (name[:at] + name[at + len(address) + 2 :]).strip()
     if name.lower() == address:
         name = ""
     if address in PLACEHOLDER_ADDRESSES:

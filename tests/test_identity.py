@@ -399,6 +399,26 @@ def test_old_pipermail_senders_without_angle_brackets_are_one_author(
     # 40 with the "unknown" author of the message whose From gave its address twice
 
 
+def test_names_with_a_comment_of_their_own_lose_it(clearwater: pd.DataFrame, corpora: Path) -> None:
+    """Pipermail writes the display name in parentheses, and a name that holds parentheses of
+    its own (``(Kevin High (khigh))``) kept them flattened into the name ("Kevin High khigh");
+    now the sender's name is as written and the person's name drops the comment."""
+    senders = clearwater.drop_duplicates("from_email").set_index("from_email")["from_name"]
+    assert senders["khigh@cisco.com"] == "Kevin High (khigh)"
+    assert senders["chris@projectclearwater.org"] == "Chris Elford (projectclearwater.org)"
+    names = resolve_authors(clearwater).authors.set_index("author_id")["name"]
+    assert names["khigh@cisco.com"] == "Kevin High"
+    assert names["muhammad.shaikh@huawei.com"] == "Muhammad Shaikh"
+    assert names["bryan.sullivan@research.att.com"] == "BRYAN L SULLIVAN"
+    numpy = parse_sources([corpora / "bigbang-testdata" / "2001-November.txt"], "numpy")
+    people = resolve_authors(numpy).authors.set_index("author_id")["name"]
+    assert people["tpitts@accentopto.com"] == "Todd Alan Pitts"  # "Todd Alan Pitts, Ph.D."
+    # "(Christos Siopis <siopis@umich.edu>)": the address is not part of the name
+    assert set(numpy.loc[numpy["from_email"] == "siopis@umich.edu", "from_name"]) == {
+        "Christos Siopis"
+    }
+
+
 def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None:
     authors = pd.concat([resolve_authors(imagej).authors, resolve_authors(openbmc).authors])
     flagged = dict(zip(authors["author_id"], authors["is_automated"], strict=True))

@@ -215,7 +215,7 @@ def _invert_last_first(text: str) -> str:
         return after
     if not after_words:
         return before
-    if all(w.strip(".").lower() in _HONORIFICS for w in after_words):
+    if all(w.replace(".", "").lower() in _HONORIFICS for w in after_words):  # "Ph.D."
         return before
     while len(after_words) >= 2 and _ALL_CAPS_CODE.match(after_words[-1]) and not after.isupper():
         after_words = after_words[:-1]
