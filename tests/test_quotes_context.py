@@ -411,6 +411,23 @@ def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> No
     assert index.repeated_runs(top[:2]) == index.repeated_runs(top[20:23]) == []
 
 
+def test_a_digest_under_an_unmarked_quote_stays_quoted_past_its_notices(corpora: Path) -> None:
+    # Graeme Robertson on clearwater, 2016-September: his reply quotes Surender's message, which
+    # quotes a whole digest under "-----Original Message-----". The digest's own "next part"
+    # notice ended the unmarked quote, and its later sections (Michael Katsoulis's "Hi all ...
+    # Thanks in advance", Surender's "Log level set to 2", the digest footer) counted as Graeme's.
+    frame = _threaded_month(corpora, "clearwater-pipermail/2016-September.txt")
+    row = _row(
+        frame, "CY4PR02MB26169F0D2D19946AC837C595E3F30@CY4PR02MB2616.namprd02.prod.outlook.com"
+    )
+    authored = row["authored"]
+    assert authored.startswith("Hi Surender,\n\nIt's great to hear that you're making progress.")
+    assert authored.rstrip().endswith("Thanks,\n\nGraeme")
+    for others in ("Message: 2", "Michael Katsoulis", "Log level set to 2", "Digest Footer"):
+        assert others not in authored
+    assert row["n_words_authored"] == 130  # 413 with the digest's sections
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

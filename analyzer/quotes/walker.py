@@ -12,6 +12,8 @@ when a cheap test (first character, a colon, a blank line before) allows a match
 
 from __future__ import annotations
 
+import re
+
 from analyzer.quotes import patterns as p
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import (
@@ -126,6 +128,30 @@ def _may_open_disclaimer(line: str) -> bool:
     return "confidential" in lowered or "disclaimer" in lowered or "intended" in lowered
 
 
+_DIGEST_SECTION = re.compile(
+    r"^(?:Message:\s*\d+|Subject:\s*Digest Footer|End of .{1,80} Digest\b.*)$", re.IGNORECASE
+)
+_DIGEST_LOOKAHEAD = 6
+
+
+def _digest_goes_on(body: Body, index: int) -> bool:
+    """Whether a digest's next section (a rule, then "Message: 3") or its end line follows
+    within a few lines of ``index``: a Pipermail notice above it is one the digest carried,
+    not the end of the message quoting it."""
+    seen = 0
+    stripped = body.stripped
+    for k in range(index, body.n):
+        line = stripped[k]
+        if not line:
+            continue
+        if _DIGEST_SECTION.match(line):
+            return True
+        seen += 1
+        if seen > _DIGEST_LOOKAHEAD:
+            return False
+    return False
+
+
 class Walker:
     """Walks a parsed body once; `walk()` returns one label per line."""
 
@@ -198,8 +224,12 @@ class Walker:
             line = stripped[index]
             if not line:
                 labels[index] = BLANK
-            elif _may_be_notice(line) and pipermail_notice_at(self.body, index):
-                return index
+            elif _may_be_notice(line) and (span := pipermail_notice_at(self.body, index)):
+                if not _digest_goes_on(self.body, index + span):
+                    return index
+                # a notice the quoted digest carries: its next section is quoted too
+                index = self.fill(index, span, FOOTER)
+                continue
             else:
                 labels[index] = QUOTE
             index += 1
