@@ -428,6 +428,23 @@ def test_a_digest_under_an_unmarked_quote_stays_quoted_past_its_notices(corpora:
     assert row["n_words_authored"] == 130  # 413 with the digest's sections
 
 
+def test_a_digest_sections_headers_pasted_into_a_reply_are_not_authored(corpora: Path) -> None:
+    # Andrew Francis on twisted-python, 2009-July, reads the digest: he answers Glyph above the
+    # section he pastes ("Message: 3", its headers, Glyph's text), which counted as his words.
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2009-July.txt.gz")
+    below = _row(frame, "718184.80659.qm@web34203.mail.mud.yahoo.com")
+    assert below["authored"] == (
+        "Hi Glyph:\n\nCan do. Tell me how to submit a document patch.\n\nCheers,\nAndrew"
+    )
+    # At the top (a greeting at most above it), the pasted headers are followed by his answer,
+    # which stays his: only the headers go.
+    december = _threaded_month(corpora, "twisted-python-pipermail-gz/2008-December.txt.gz")
+    above = _row(december, "216266.16154.qm@web34205.mail.mud.yahoo.com")
+    assert above["authored"].startswith("Hi Joe:\n\nI would argue all these things")
+    assert "Message: 6" not in above["authored"] and "Joe Strout" not in above["authored"]
+    assert above["n_words_authored"] == 218
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

@@ -132,6 +132,8 @@ _DIGEST_SECTION = re.compile(
     r"^(?:Message:\s*\d+|Subject:\s*Digest Footer|End of .{1,80} Digest\b.*)$", re.IGNORECASE
 )
 _DIGEST_LOOKAHEAD = 6
+GREETING_WORDS = 4
+_DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 
 
 def _digest_goes_on(body: Body, index: int) -> bool:
@@ -150,6 +152,31 @@ def _digest_goes_on(body: Body, index: int) -> bool:
         if seen > _DIGEST_LOOKAHEAD:
             return False
     return False
+
+
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{0,30}:(?:\s|$)")
+
+
+def _digest_section_header(body: Body, start: int) -> int:
+    """Lines of a digest section's header block at ``start`` (``Date:``, ``From:``,
+    ``Subject:``, ``Message-ID:``, ``Content-Type:``, values wrapped over indented lines), up
+    to its blank line; 0 unless it names a sender and a date or subject."""
+    families: set[str] = set()
+    index = start
+    while index < body.n and body.content[index] and body.depth[index] == body.depth[start]:
+        line = body.content[index]
+        if body.lines[index][:1] in (" ", "\t") and index > start:
+            index += 1  # a wrapped value
+            continue
+        if not _HEADER_LINE.match(line):
+            return 0
+        family = header_family(line)
+        if family is not None:
+            families.add(family)
+        index += 1
+    if "from" in families and families & {"sent", "subject"}:
+        return index - start
+    return 0
 
 
 class Walker:
@@ -406,6 +433,18 @@ class Walker:
                 span = header_block_at(body, index + 1)
                 if span:
                     return self.introduce(index, 1 + span)
+        if text[:1] in "Mm" and _DIGEST_MESSAGE.match(text):
+            # "Message: 3" and the section's headers, pasted from a digest: not the sender's
+            # words. Under a reply, the section's text follows (a quote, as under any header
+            # block); at the top (a greeting at most above it), the sender answers right under
+            # the pasted headers.
+            following = self.next_content(index + 1)
+            if following is not None:
+                span = _digest_section_header(body, following)
+                if span and self.own_words_above(index) > GREETING_WORDS:
+                    return self.introduce(index, following - index + span)
+                if span:
+                    return self.fill(index, following - index + span, ATTRIBUTION)
         span = header_block_at(body, index)
         if span:
             return self.introduce(index, span)
@@ -421,6 +460,11 @@ class Walker:
             self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
         return 0
+
+    def own_words_above(self, index: int) -> int:
+        labels = self.labels
+        stripped = self.body.stripped
+        return sum(len(stripped[k].split()) for k in range(index) if labels[k] is OWN)
 
     def answers_inline(self, index: int) -> bool:
         """A few unmarked lines, then the `>` quote the attribution introduced: the sender
