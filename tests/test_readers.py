@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analyzer.errors import SourceError
-from analyzer.readers import discover_sources, read_source
+from analyzer.readers import CUT_SHORT_DEFECT, discover_sources, read_source
 from analyzer.readers.compression import read_source_bytes
 
 
@@ -140,6 +140,11 @@ def test_truncated_gzip_keeps_what_precedes(tmp_path: Path, corpora: Path) -> No
     read = read_source(path)
     assert 0 < read.separators < 1000
     assert any("truncated" in d for d in read.defects)
+    # the last message kept may be cut short, and says so; the others are whole
+    assert read.messages[-1].defects == [CUT_SHORT_DEFECT]
+    assert not any(m.defects for m in read.messages[:-1])
+    whole = read_source(corpora / "twisted-python-pipermail-gz" / "2003-April.txt.gz")
+    assert not any(CUT_SHORT_DEFECT in m.defects for m in whole.messages)
 
 
 def test_decompression_bomb_refused(tmp_path: Path) -> None:

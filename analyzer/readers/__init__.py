@@ -21,6 +21,7 @@ from analyzer.model import RawMessage
 from analyzer.readers import legacy, maildir, mbox, pipermail_html
 from analyzer.readers.compression import (
     DEFAULT_MAX_UNCOMPRESSED_BYTES,
+    SourceBytes,
     read_source_bytes,
     sniff_compression,
 )
@@ -154,6 +155,15 @@ def discover_sources(
     return list(unique.values())
 
 
+CUT_SHORT_DEFECT = "the file's data stops inside or right after this message: it may be cut short"
+
+
+def _mark_cut_short(messages: list[RawMessage], content: SourceBytes) -> None:
+    """The last message read from a truncated or damaged stream says it may be incomplete."""
+    if content.cut_short and messages:
+        messages[-1].defects.append(CUT_SHORT_DEFECT)
+
+
 def read_source(
     path: Path, *, max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
 ) -> SourceRead:
@@ -197,9 +207,11 @@ def read_source(
             defects.append(
                 f"{len(split.preamble):,} bytes before the first separator were not a message"
             )
+        _mark_cut_short(messages, content)
         return SourceRead(name, reader, messages, len(messages), split.false_separators, defects)
     if legacy.looks_mmdf(head):
         messages = list(legacy.read_mmdf(name, data))
+        _mark_cut_short(messages, content)
         return SourceRead(name, "mmdf", messages, len(messages), 0, list(content.defects))
     chunks = legacy.split_header_separated(data)
     if chunks:
@@ -208,6 +220,7 @@ def read_source(
             RawMessage(source=name, index=i, data=chunk, reader=reader)
             for i, chunk in enumerate(chunks)
         ]
+        _mark_cut_short(messages, content)
         return SourceRead(name, reader, messages, len(messages), 0, list(content.defects))
     if b"<!--beginarticle-->" in data:
         raise SourceError(name, "is a single Pipermail page; name its period folder instead")

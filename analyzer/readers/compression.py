@@ -35,6 +35,8 @@ class SourceBytes:
     data: bytes
     compression: str | None
     defects: list[str] = field(default_factory=list)
+    cut_short: bool = False
+    """The stream stopped (truncated or damaged) before its end: its last message may be cut."""
 
 
 def sniff_compression(head: bytes) -> str | None:
@@ -119,6 +121,7 @@ def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
     out: list[bytes] = []
     total = 0
     defects: list[str] = []
+    cut_short = False
     start = 0
     while True:
         kept = len(out)
@@ -129,10 +132,12 @@ def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
             defects.append(
                 f"{kind} data is damaged after {total:,} bytes ({exc}); kept what precedes"
             )
+            cut_short = True
             break
         total += written
         if not decomp.eof:
             defects.append(f"{kind} stream is truncated after {total:,} bytes; kept what precedes")
+            cut_short = True
             break
         start = fed - len(decomp.unused_data)
         if _NOT_NUL.search(raw, start) is None:
@@ -142,7 +147,7 @@ def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
                 f"{len(raw) - start:,} trailing bytes after the {kind} stream were ignored"
             )
             break
-    return SourceBytes(b"".join(out), kind, defects)
+    return SourceBytes(b"".join(out), kind, defects, cut_short)
 
 
 def unreadable(path: Path, exc: OSError) -> SourceError:
