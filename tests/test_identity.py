@@ -435,6 +435,16 @@ def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None
     assert authors["is_automated"].sum() <= 8
 
 
+def test_announcement_robots_are_flagged(corpora: Path) -> None:
+    """The IETF's Internet-Drafts announcements ("I-D ACTION: ...") come from a robot."""
+    ietf = parse_sources([corpora / "ietf-mailarchive-testdata"], "ietf")
+    authors = resolve_authors(ietf).authors
+    drafts = authors[authors["emails"].map(lambda e: any("internet-drafts@" in a for a in e))]
+    assert len(drafts) >= 1 and drafts["is_automated"].all()
+    people = authors[authors["name"].isin(["Doug Engert", "Bill Sommerfeld", "Martin Rex"])]
+    assert len(people) == 3 and not people["is_automated"].any()
+
+
 def test_pipermail_placeholders_are_one_automated_sender_not_a_person(corpora: Path) -> None:
     """Twisted's 2009-April "No subject" posts (pieces Pipermail split off other messages) are
     from its placeholder bogus@does.not.exist.com: one author, flagged automated, so that the

@@ -182,6 +182,7 @@ _AUTOMATED_LOCAL_TOKENS: frozenset[str] = frozenset(
         "no-reply",
         "mailer-daemon",
         "lkp",
+        "drafts",  # the IETF's internet-drafts@ announcements
     ]
 )
 # Robot names that are also people's names: a robot only as the whole local part of an address
