@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.api import parse_sources
-from analyzer.quotes import LineLabel, ancestry, apply_quotes, segment
+from analyzer.quotes import LineLabel, ancestry, apply_quotes, segment, split_message
 from analyzer.quotes import patterns as p
 from analyzer.quotes.footers import footer_key
 from analyzer.quotes.structures import ends_with_colon, may_open_list_footer, parse_body
@@ -916,3 +916,19 @@ def test_pipermail_from_escape_is_undone_in_the_authored_text(corpora: Path) -> 
     authored = messages.loc[escaped, "authored"].fillna("")
     assert not authored.str.contains(r"(?m)^>From ", regex=True).any()
     assert authored.str.contains(r"(?m)^From ", regex=True).sum() >= 4
+
+
+def test_outlook_express_attribution_is_the_quoted_senders_from_line() -> None:
+    """Outlook Express introduced a quote with the quoted sender's From line alone (Tim
+    Hochberg on Numpy-discussion, 2001: 'From: "Paul Barrett" <Barrett at stsci.edu>')."""
+    body = (
+        'From: "Paul Barrett" <Barrett at stsci.edu>\n\n\n'
+        "> Perry Greenfield wrote:\n> > An early beta version is available\n\n"
+        "I've had a look at it and it is a fine start.\n"
+    )
+    labels = [line.label for line in segment(body)]
+    assert labels[0] is LineLabel.ATTRIBUTION
+    assert split_message(body).authored == "I've had a look at it and it is a fine start."
+    # a From line of the sender's own text, with no quote under it, stays his
+    own = "From: a@example.org\n\nworks for me, thanks\n"
+    assert split_message(own).authored == own.strip()

@@ -133,6 +133,7 @@ _DIGEST_SECTION = re.compile(
 )
 _DIGEST_LOOKAHEAD = 6
 GREETING_WORDS = 4
+_LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
 _DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 
 
@@ -448,6 +449,9 @@ class Walker:
         span = header_block_at(body, index)
         if span:
             return self.introduce(index, span)
+        if _LONE_FROM.match(text) and self.quote_follows(index + 1):
+            # Outlook Express's attribution: the quoted sender's From line alone
+            return self.fill(index, 1, ATTRIBUTION)
         span, strength = attribution_at(body, index)
         if not strength:
             return 0
