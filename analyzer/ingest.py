@@ -69,7 +69,7 @@ with another header than the file's first is split off (IETF's mailbox_from: 14 
 MIME damage undone (a multipart without its declared boundary, "base64 " with a space, UTF-8
 labelled Latin-1), attachment names decoded, an attached message read as a forwarded one, a
 subject wrapped whole in quotes unwrapped, a Pipermail sender name holding parentheses of its
-own kept as written ("Kevin High (khigh)", not "Kevin High khigh")."""
+own kept as written ("Kevin High (khigh)", not "Kevin High khigh"), text/enriched read as text."""
 
 
 @dataclass(slots=True)

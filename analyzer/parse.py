@@ -461,6 +461,20 @@ def _strip_transfer_encoding(part: EmailMessage) -> None:
         part.replace_header("Content-Transfer-Encoding", value.strip())
 
 
+_ENRICHED = ("text/enriched", "text/richtext")
+_ENRICHED_PARAM = re.compile(r"<param>.*?</param>", re.IGNORECASE | re.DOTALL)
+_ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,60}>")
+
+
+def enriched_to_text(text: str) -> str:
+    """RFC 1896 text/enriched as plain text: formatting commands and their parameters gone,
+    ``<<`` a ``<``; a lone line break is a space and n breaks in a row are n - 1."""
+    text = _ENRICHED_PARAM.sub("", text.replace("\r\n", "\n"))
+    text = _ENRICHED_TAG.sub("", text.replace("<<", "\x00"))
+    text = re.sub(r"\n(\n*)", lambda m: m.group(1) or " ", text)
+    return text.replace("\x00", "<")
+
+
 def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tuple[str, list[str]]:
     """Text of a MIME message: text/plain parts, else HTML made readable; attachments listed."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
@@ -486,6 +500,8 @@ def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tup
         is_attachment = disposition.startswith("attachment")
         if ctype == "text/plain" and not is_attachment:
             plain.append(_part_text(part, list_charset, defects))
+        elif ctype in _ENRICHED and not is_attachment:
+            plain.append(enriched_to_text(_part_text(part, list_charset, defects)))
         elif ctype == "text/html" and not is_attachment:
             html.append(_part_text(part, list_charset, defects))
         else:
@@ -868,6 +884,9 @@ def parse_message(
     elif ctype == "text/html":
         payload = _transfer_decode(body_bytes, encoding, defects)
         body = html_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
+    elif ctype in _ENRICHED:
+        payload = _transfer_decode(body_bytes, encoding, defects)
+        body = enriched_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
     else:
         payload = _transfer_decode(body_bytes, encoding, defects)
         body = decode_text(payload, params.get("charset"), list_charset, defects)

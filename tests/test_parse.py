@@ -28,6 +28,7 @@ from analyzer.parse import (
     _parse_from,
     decode_text,
     deobfuscate_address,
+    enriched_to_text,
     parse_message,
     split_head,
 )
@@ -379,6 +380,15 @@ def test_mime_damage_that_email_leaves_undone_is_undone(corpora: Path) -> None:
     assert attachment == "todo-déjeuner.txt|text/plain|112"
     folded = _only_message(ietf / "attachment_folded_name.mail")["attachments"]
     assert folded == ["this_is_a really_long filename|text/plain|88"]
+
+
+def test_text_enriched_is_read_as_text(corpora: Path) -> None:
+    """RFC 1896 formatting commands (<bold>, <color><param>...</param>) are not words."""
+    body = _only_message(corpora / "ietf-mailarchive-testdata" / "mail_text_enriched.1")["body"]
+    assert "<" not in body and "ffff" not in body
+    assert body.startswith("Hello,\nThis is a test email which demonstrates")
+    assert "C I S C O  S Y S T E M S  Glen Clark - Software Engineer" in body
+    assert enriched_to_text("a <<b> line\nwrapped\n\nnew") == "a <b> line wrapped\nnew"
 
 
 def test_an_attached_message_is_a_forwarded_one_not_the_senders_words(corpora: Path) -> None:
