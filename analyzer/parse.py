@@ -545,6 +545,7 @@ _BARE_FROM = (
 
 
 _ONE_ADDRESS = re.compile(_ADDRESS)
+_BLANK = re.compile(r"\s")
 
 
 def _bare_addresses(value: str) -> tuple[str, list[str]] | None:
@@ -605,7 +606,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         split = ("", "")
     name, address = split
     address = address.strip()
-    if any(c.isspace() for c in address):  # no address has blanks: the words are a name
+    if _BLANK.search(address):  # no address has blanks: the words are a name
         defects.append("From header holds no readable address; its words kept as the name")
         name, address = name or address, ""
     address = address.lower()
@@ -681,7 +682,7 @@ def _reply_to_sender(value: str, list_label: str, lists: set[str], defects: list
     address = addresses[0]
     if (
         "@" not in address
-        or any(c.isspace() for c in address)
+        or _BLANK.search(address) is not None
         or address in PLACEHOLDER_ADDRESSES
         or _is_list_address(address, list_label, lists)
     ):
