@@ -445,6 +445,19 @@ def test_a_digest_sections_headers_pasted_into_a_reply_are_not_authored(corpora:
     assert above["n_words_authored"] == 218
 
 
+def test_a_reply_under_a_marked_quote_whose_first_line_lost_its_marker_is_kept(
+    corpora: Path,
+) -> None:
+    # Justin on twisted-python, 2014-September: under "... wrote:" the quote's first line is a
+    # bare ">>>" (read as a Python prompt, so unmarked), the rest marked with ">". The quote
+    # was taken for an unmarked one running to the end, and his whole reply was lost.
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2014-September.txt.gz")
+    row = _row(frame, "54070F31.1010601@editshare.com")
+    assert "No, not yet since I don't have a 100%-reliable test case" in row["authored"]
+    assert row["authored"].rstrip().endswith("--Justin")
+    assert row["n_words_authored"] >= 40
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

@@ -455,8 +455,10 @@ class Walker:
         span, strength = attribution_at(body, index)
         if not strength:
             return 0
-        if self.quote_follows(index + span) or (
-            OWN not in self.labels[:index] and self.answers_inline(index + span)
+        if (
+            self.quote_follows(index + span)
+            or (strength == "strong" and self.marked_quote_after_one_line(index + span))
+            or (OWN not in self.labels[:index] and self.answers_inline(index + span))
         ):
             self.mode = _NORMAL
             return self.fill(index, span, ATTRIBUTION)
@@ -464,6 +466,24 @@ class Walker:
             self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
         return 0
+
+    def marked_quote_after_one_line(self, index: int) -> bool:
+        """The quote under an attribution is marked, its first line unmarked by accident: the
+        line right after it is marked (a ``>>>`` prompt or ``> $`` shell line taken for the
+        sender's, a re-wrapped first line). Taken for an unmarked quote, the reply below the
+        marked lines was lost."""
+        first = self.next_content(index)
+        if first is None or self.body.depth[first] or self.body.lines[first].startswith(_INDENTS):
+            return False  # (an indented line opens Outlook for Mac's quote, its own kind)
+        second = first + 1
+        if second >= self.body.n or not self.body.depth[second]:
+            return False
+        # an attribution of its own ("On ..., Bob wrote:" under "Ann wrote:") opens the older
+        # message that the unmarked quote holds, its own quotes marked
+        return (
+            not attribution_at(self.body, first)[1]
+            and header_family(self.body.content[first]) is None
+        )
 
     def own_words_above(self, index: int) -> int:
         labels = self.labels
