@@ -458,6 +458,20 @@ def test_a_reply_under_a_marked_quote_whose_first_line_lost_its_marker_is_kept(
     assert row["n_words_authored"] >= 40
 
 
+def test_a_subject_wrapped_without_indentation_does_not_open_an_unmarked_quote(
+    corpora: Path,
+) -> None:
+    # Paul G on twisted-python, 2005-December (Outlook Express): the quoted message's Subject
+    # is wrapped onto an unindented line ("workandwhat to do about it") above the ">" quote
+    # he answers inline. That line was taken for the first of an unmarked quote running to the
+    # end, and all his answers were lost (19 of his messages, 3,300 words).
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2005-December.txt.gz")
+    row = _row(frame, "0ba401c60e57$59d3bc70$6402a8c0@dcore")
+    assert row["authored"].startswith("just to clarify: there was no question to the effect of")
+    assert row["authored"].rstrip().endswith("-p")
+    assert "workandwhat" not in row["authored"]
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

@@ -221,6 +221,13 @@ def header_family(text: str) -> str | None:
     return p.HEADER_FAMILY.get(match.group(1).strip().lower().rstrip("."))
 
 
+def _marked_below(body: Body, index: int) -> bool:
+    """Whether the next non-blank line from ``index`` on is marked as a quote."""
+    while index < body.n and not body.stripped[index]:
+        index += 1
+    return index < body.n and body.depth[index] > 0
+
+
 def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> int:
     """Lines of a `From:/Sent:/To:/Subject:` block beginning at `start` (0 when there is none).
 
@@ -235,6 +242,7 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
     last = start
     gap = 0
     index = start + 1
+    previous: str | None = first
     while index < body.n and index - start < 16:
         text = body.content[index]
         if body.depth[index] != level or not text:
@@ -246,10 +254,21 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
             gap = 0
         elif p.PROTOCOL_HEADER.match(text.lower()):
             return 0
+        elif (
+            previous == "subject"
+            and (index + 1 == body.n or not body.stripped[index + 1])
+            and not text.endswith(":")  # an attribution ("On ..., Ann wrote:") right under it
+            and _marked_below(body, index + 1)
+        ):
+            # the subject's value, wrapped without indentation (Outlook Express), above the
+            # marked quote it introduces: taken for the quote's first line, it made the whole
+            # rest an unmarked quote, the sender's answers between the marked lines included
+            last = index
         else:
             gap += 1
             if gap > 2:
                 break
+        previous = family
         index += 1
     if "sent" not in families and "subject" not in families:
         return 0
