@@ -172,6 +172,7 @@ def quotes_in_parallel(
     # Without a folder, every result is the chunk's outputs themselves.
     outputs = _told(_chunk_results(threaded, chunks, count, None, None), len(chunks), on_chunk)
     parts = [_part(cast(pd.DataFrame, r)) for r in outputs]
+    pa.default_memory_pool().release_unused()  # once: each hand-back walks the whole heap
     if not parts:
         result[_QUOTE_OUTPUTS] = _compact_outputs(apply_quotes(threaded.head(0)))
         return result
@@ -296,9 +297,7 @@ def quotes_to_files(
 
 
 def _part(result: pd.DataFrame) -> pa.Table:
-    table = pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
-    pa.default_memory_pool().release_unused()
-    return table
+    return pa.Table.from_pandas(result, schema=_OUTPUT_SCHEMA, preserve_index=False)
 
 
 def body_rows_of(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path]) -> BodyRows:

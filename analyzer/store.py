@@ -294,8 +294,10 @@ def read_in_one_chunk(read: Callable[[], pa.Table]) -> pa.Table:
     A table read from many files (or row groups) has a piece per file in every column, and
     pandas filters such a column by joining its pieces first, every time: on a million messages,
     seconds for each selection of rows; in one piece, a fraction of a second. The columns are
-    joined one at a time and the pieces of each handed back to the system once joined, so that
-    the peak is the table and one column, not two tables. (``large_string`` has 64-bit offsets:
+    joined one at a time and the pieces of each freed once joined, so that the peak is the table
+    and one column, not two tables (the freed memory serves the next column; it is handed back
+    to the system once, at the end: each hand-back walks the whole heap, and one per column
+    made reading a million messages take 172 s instead of 3 with the C library's malloc). (``large_string`` has 64-bit offsets:
     a column of text may pass 2 GB. It is what pandas holds strings in anyway.)
     """
     table = read()  # the only reference: a column's pieces go when it is dropped from it
@@ -308,7 +310,8 @@ def read_in_one_chunk(read: Callable[[], pa.Table]) -> pa.Table:
         joined.append(pa.chunked_array([column.combine_chunks()], type=column.type))
         del column
         table = table.drop_columns([name])
-        pa.default_memory_pool().release_unused()
+    del table
+    pa.default_memory_pool().release_unused()
     return pa.Table.from_arrays(joined, names=names)
 
 
