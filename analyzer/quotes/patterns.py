@@ -158,7 +158,9 @@ FORWARD_BANNER = re.compile(
     r"|message\s+transf[ée]r[ée]|mensaje\s+reenviado|messaggio\s+inoltrato"
     r"|doorgestuurd\s+bericht|mensagem\s+encaminhada|videresendt\s+melding"
     r"|vidarebefordrat\s+meddelande|пересылаемое\s+сообщение|转发的邮件|轉寄的郵件)"
-    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*)"
+    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*"
+    # mutt's "----- Forwarded message from Ann <a@b.org> -----", MH's "------- Forwarded Message"
+    r"|-{3,}\s*forwarded\s+message\s+from\b.{1,120}?-{3,}\s*$|-{5,}\s*forwarded\s+message\s*$)"
 )
 UNDERSCORE_RULE = re.compile(r"^_{20,}$")
 

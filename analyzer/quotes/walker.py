@@ -133,6 +133,7 @@ _DIGEST_SECTION = re.compile(
 )
 _DIGEST_LOOKAHEAD = 6
 GREETING_WORDS = 4
+_FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
 _LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
 _DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 
@@ -383,6 +384,8 @@ class Walker:
                     return self.fill(index, span, FOOTER)
         if self.mode == _FORWARDED:
             self.labels[index] = FORWARD
+            if line[:1] == "-" and _FORWARD_END.match(line.lower()):
+                self.mode = _NORMAL  # mutt's "----- End forwarded message -----"
             return index + 1
         if self.may_start_quote(index, line):
             following = self.quote_start(index)
