@@ -472,6 +472,18 @@ def test_a_subject_wrapped_without_indentation_does_not_open_an_unmarked_quote(
     assert "workandwhat" not in row["authored"]
 
 
+def test_an_mh_attribution_and_a_signature_opening_with_a_motto(corpora: Path) -> None:
+    # Anders Hammarquist on twisted-python, 2002-November: MH's "In a message of <date>, Andrew
+    # Bennetts writes:" above the quote, and a signature whose first line after "-- " is a
+    # motto (" -- Of course I'm crazy, ..."), both kept as his words (taken for cmake output).
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2002-November.txt.gz")
+    row = _row(frame, "200211222024.gAMKOsE10060@haddock.cd.chalmers.se")
+    assert row["authored"].startswith("Not that I fit the names, but I've been working")
+    assert row["authored"].rstrip().endswith("/Anders")
+    assert "Of course I'm crazy" in row["signature"]
+    assert "Anders Hammarquist" in row["signature"]
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

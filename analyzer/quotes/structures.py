@@ -132,6 +132,10 @@ def parse_body(text: str) -> Body:
 # --- attributions --------------------------------------------------------------------------------
 
 
+_DATED_OPENINGS = ("on ", "in a message of ", "in message ")
+DATED_WEAK_WORDS = 20
+
+
 def classify_attribution(text: str) -> str | None:
     """'strong' (may introduce an unmarked quote), 'weak' (only before a marked quote) or None."""
     text = text.strip(_AFTER_COLON)
@@ -153,7 +157,12 @@ def classify_attribution(text: str) -> str | None:
         weak_verb = verb is not None and verb.group(0).lstrip(" ,)>]\"'").startswith(_WEAK_VERBS)
         if has_email or (not weak_verb and p.has_date_or_time(lowered)):
             return "strong"
-        return "weak" if words <= 8 else None
+        if words <= 8:
+            return "weak"
+        # "On <date>, Ann writes:", MH's "In a message of <date>, Ann writes:": dated, so
+        # longer than a bare "Ann writes:", and still only taken before a marked quote
+        dated = lowered.startswith(_DATED_OPENINGS) and p.has_date_or_time(lowered)
+        return "weak" if dated and words <= DATED_WEAK_WORDS else None
     if (
         not _ADDRESS_CLOSERS.isdisjoint(tail[-10:])
         and p.ATTRIBUTION_ADDRESS_END.search(tail)

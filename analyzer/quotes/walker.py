@@ -519,10 +519,16 @@ class Walker:
     def is_signature_delimiter(self, index: int) -> bool:
         """`-- ` opens a signature; a bare `--` only when a short block follows it."""
         body = self.body
-        if any(
-            0 <= k < body.n and body.stripped[k].startswith("-- ") for k in (index - 1, index + 1)
+        if (
+            sum(
+                0 <= k < body.n and body.stripped[k].startswith("-- ")
+                for k in (index - 1, index + 1, index + 2)
+            )
+            >= 2
         ):
-            return False  # build-tool output (cmake prints "-- " lines), not a signature
+            # build-tool output (cmake prints "-- " lines), not a signature (whose first line
+            # may be a motto, " -- Of course I'm crazy, ...")
+            return False
         if body.lines[index].rstrip("\r") == "-- ":
             return True
         count = 0
