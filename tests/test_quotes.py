@@ -948,6 +948,10 @@ def test_machine_output_is_not_counted_as_authored_words() -> None:
         "SIP/2.0 200 OK",
         "Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK",
         "CSeq: 1 INVITE",
+        'From: "poll-sip" <sip:poll-sip at 10.10.0.4>;tag=35534',
+        "[INFO] BUILD SUCCESS",
+        "     from /home/x/gems/rake-10.4.2/bin/rake:33:in `<top (required)>'",
+        "ii  netcat-openbsd            1.105-7ubuntu1    arm64             TCP/IP swiss army knife",
         "We met at 15:00 and agreed: the log above comes from bono.",
     ]
     body = "\n".join(lines) + "\n"

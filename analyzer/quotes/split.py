@@ -55,13 +55,20 @@ _MACHINE_LINE = re.compile(
     rf"|{_MONTH}\s+\d{{1,2}}\s+\d{{1,2}}:\d\d:\d\d"
     r"|\d{1,2}:\d\d:\d\d[.,]\d+"
     r"|\[\s*\d+\.\d{3,}\])"
-    # a stack frame (Python's File "x", line 3; Java's at a.b.C(D.java:12))
+    # a log line that begins with its level ([TRACE], [ERROR] ...)
+    r"|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
+    # a stack frame (Python's File "x", line 3; Java's at a.b.C(D.java:12); Ruby's
+    # from /a/b.rb:33:in `run')
     r'|File "[^"\n]+", line \d+'
     r"|at [\w$.<>]+\([\w$.]*(?::\d+)?\)"
+    r"|(?:from\s+)?/[^\s:]+:\d+:in\b"
+    # a package listing (dpkg -l)
+    r"|(?:ii|rc|hi|un)\s{2}\S+\s+\S+"
     # a SIP or HTTP start line, or one of their header lines
     r"|(?:[A-Z]+ \S+ )?(?:SIP/2\.0|HTTP/1\.[01])\b"
     r"|(?i:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|allow"
     r"|supported|require|p-[\w-]+|www-authenticate|authorization|expires)\s*:"
+    r"|(?i:from|to):\s*(?:\"[^\"]*\"\s*)?<?sips?:"
     r").*$",
     re.MULTILINE,
 )
@@ -78,19 +85,22 @@ def count_authored_words(text: str) -> int:
 
 
 _CLOCK = re.compile(r":\d\d")  # a literal first: the scan jumps from colon to colon
-_KERNEL_CLOCK = re.compile(r"\.\d{6}\]")
+_BRACKETED_MARK = re.compile(
+    r"\.\d{6}\]|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
+)
 
 
 def _may_hold_machine_lines(text: str) -> bool:
     """False only when no line can be machine output: each kind holds one of these marks (a
     clock's ``:42``, a Java frame's ``.java:12``, ``", line 3``, ``SIP/2.0``, ``HTTP/1.1``,
-    the kernel's ``12.345678]``)."""
+    the kernel's ``12.345678]``, a level's ``[ERROR]``, dpkg's ``ii  ``)."""
     return (
         _CLOCK.search(text) is not None
         or '", line ' in text
         or "/2.0" in text
         or "HTTP/1." in text
-        or ("]" in text and _KERNEL_CLOCK.search(text) is not None)
+        or ("]" in text and _BRACKETED_MARK.search(text) is not None)
+        or "ii  " in text
     )
 
 
