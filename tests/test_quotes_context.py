@@ -484,6 +484,15 @@ def test_an_mh_attribution_and_a_signature_opening_with_a_motto(corpora: Path) -
     assert "Anders Hammarquist" in row["signature"]
 
 
+def test_a_contact_block_under_three_dashes_is_a_signature(corpora: Path) -> None:
+    # Ed Suominen on twisted-python, 2005-March: "---" / "Ed Suominen" / "Registered Patent
+    # Agent" / ... / "Web Site: http://www.eepatents.com" counted as his words.
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2005-March.txt.gz")
+    row = _row(frame, "200503141059.51652.general@eepatents.com")
+    assert "Registered Patent Agent" not in row["authored"]
+    assert "Registered Patent Agent" in row["signature"]
+
+
 def test_a_notice_glued_to_the_sign_off_is_not_authored(corpora: Path) -> None:
     # Deloitte's "Important Notice: This email is subject to ... disclaimers" line, glued under
     # the sender's name, was authored text once a sentence stopped being a contact block

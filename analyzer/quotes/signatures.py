@@ -180,6 +180,18 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             break
         if not prose_below and reads_as_prose(text):
             prose_below = True
+        if text == "---":
+            # a rule that short opens many signatures ("---" / "Ed Suominen" / "Registered
+            # Patent Agent" / ...), but also footnotes and plain sign-offs: a name, then
+            # contact lines, must follow it
+            below = lines[position + 1 :]
+            if (
+                len(below) >= 2
+                and is_name_line(body.stripped[below[0]])
+                and any(signal(k) for k in below[1:])
+            ):
+                start = position
+            break
         if text[0] in _RULE_FIRST and p.SEPARATOR_RULE.match(text):
             above = body.stripped[index - 1] if index > 0 else ""
             below = lines[position + 1 :]
