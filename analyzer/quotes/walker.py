@@ -156,7 +156,8 @@ def _digest_goes_on(body: Body, index: int) -> bool:
     return False
 
 
-_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{0,30}:(?:\s|$)")
+_DIGEST_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{0,30}:(?:\s|$)")
+"""Any header line (``Content-Transfer-Encoding:`` too, longer than ``p.HEADER_LINE`` takes)."""
 
 
 def _digest_section_header(body: Body, start: int) -> int:
@@ -170,7 +171,7 @@ def _digest_section_header(body: Body, start: int) -> int:
         if body.lines[index][:1] in (" ", "\t") and index > start:
             index += 1  # a wrapped value
             continue
-        if not _HEADER_LINE.match(line):
+        if not _DIGEST_HEADER_LINE.match(line):
             return 0
         family = header_family(line)
         if family is not None:
@@ -489,6 +490,7 @@ class Walker:
         )
 
     def own_words_above(self, index: int) -> int:
+        """Words of the lines above ``index`` labelled the sender's so far."""
         labels = self.labels
         stripped = self.body.stripped
         return sum(len(stripped[k].split()) for k in range(index) if labels[k] is OWN)
