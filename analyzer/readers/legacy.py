@@ -23,7 +23,7 @@ _YEAR_LINE = re.compile(rb"(?:19|20)\d\d[ \t]*$")
 _BOUNDARY = re.compile(rb'boundary\s*=\s*"?([^";\s]+)"?', re.IGNORECASE)
 _CLOSING = re.compile(rb'^--([^";\s]+)--[ \t]*$', re.MULTILINE)
 _ESSENTIAL = (b"from:", b"date:", b"subject:", b"message-id:")
-_ANY_HEADER_AFTER_BLANK = re.compile(rb"\n\n(?=([!-9;-~]+):)")
+_ANY_HEADER_AFTER_BLANK = re.compile(rb"\n\n(?=" + _HEADER_NAME.pattern + rb")")
 
 
 def looks_mmdf(head: bytes) -> bool:
