@@ -40,7 +40,7 @@ _RULE_FIRST = frozenset("-_=*~#+")
 _SIGN_OFF_MARKS = "-–~/ "
 _FIRST_PERSON = frozenset(["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"])
 _WORD_EDGES = "\"'’`*_()[]{}<>,.;:!?-"
-_AFTER_END = (BLANK, FOOTER, SIGNATURE)
+_AFTER_END = (BLANK, FOOTER, SIGNATURE, LineLabel.ATTACHMENT)
 _FIRST_CHARACTER = itemgetter(slice(0, 1))
 
 _NOT = 0

@@ -19,6 +19,7 @@ OWN = LineLabel.OWN
 SIGNATURE = LineLabel.SIGNATURE
 BLANK = LineLabel.BLANK
 FOOTER = LineLabel.FOOTER
+ATTACHMENT = LineLabel.ATTACHMENT
 
 
 def tail_and_head(
@@ -32,7 +33,7 @@ def tail_and_head(
     stripped = body.stripped
     for index in range(body.n - 1, -1, -1):
         label = labels[index]
-        if label is BLANK or label is FOOTER:
+        if label is BLANK or label is FOOTER or label is ATTACHMENT:
             continue
         if label is not OWN and label is not SIGNATURE:
             break

@@ -15,6 +15,8 @@ class LineLabel(StrEnum):
     FORWARD = "forward"
     SIGNATURE = "signature"
     FOOTER = "footer"
+    ATTACHMENT = "attachment"
+    """A text file that Pipermail printed inline after its "next part" notice."""
     BLANK = "blank"
 
 

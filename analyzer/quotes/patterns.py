@@ -369,3 +369,32 @@ VALEDICTION = re.compile(
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b")
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+# Lines of machine output pasted into a message (left out of its authored word count).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+MACHINE_LINE = re.compile(
+    r"^[ \t]*(?:"
+    # a log line: it begins with a time stamp (2016-06-07 15:00, 07-06-2016 15:00:42.082,
+    # Jun  7 15:00:42, 15:00:42.082, a kernel's [   12.345678])
+    r"[\[(<]?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T _]\d{1,2}:\d\d"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[T _]\d{1,2}:\d\d"
+    rf"|{_MONTH}\s+\d{{1,2}}\s+\d{{1,2}}:\d\d:\d\d"
+    r"|\d{1,2}:\d\d:\d\d[.,]\d+"
+    r"|\[\s*\d+\.\d{3,}\])"
+    # a log line that begins with its level ([TRACE], [ERROR] ...)
+    r"|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
+    # a stack frame (Python's File "x", line 3; Java's at a.b.C(D.java:12); Ruby's
+    # from /a/b.rb:33:in `run')
+    r'|File "[^"\n]+", line \d+'
+    r"|at [\w$.<>]+\([\w$.]*(?::\d+)?\)"
+    r"|(?:from\s+)?/[^\s:]+:\d+:in\b"
+    # a package listing (dpkg -l)
+    r"|(?:ii|rc|hi|un)\s{2}\S+\s+\S+"
+    # a SIP or HTTP start line, or one of their header lines
+    r"|(?:[A-Z]+ \S+ )?(?:SIP/2\.0|HTTP/1\.[01])\b"
+    r"|(?i:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|allow"
+    r"|supported|require|p-[\w-]+|www-authenticate|authorization|expires)\s*:"
+    r"|(?i:from|to):\s*(?:\"[^\"]*\"\s*)?<?sips?:"
+    r").*$",
+    re.MULTILINE,
+)

@@ -18,6 +18,7 @@ from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import label_pgp_armour
+from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -378,6 +379,7 @@ def base_labels(
     fix_markers(parsed)
     labels = Walker(parsed).walk()
     label_pgp_armour(parsed, labels)
+    label_inline_attachments(parsed, labels)
     _separators_join_neighbours(parsed, labels)
     _wrapped_quote_fragments(parsed, labels)
     _lost_marker_lines(parsed, labels)
@@ -423,7 +425,7 @@ def segment(
     known_footers: FooterModel | None = None,
 ) -> list[LabelledLine]:
     """Label every line of `body` (split on "\\n") as own, quote, attribution, forward,
-    signature, footer or blank.
+    signature, footer, attachment (a text file Pipermail printed inline) or blank.
 
     `ancestor_texts` are bodies of the messages this one replies to (parent first); a block
     repeating their text counts as quoted even without markers. `known_footers` holds the

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from itertools import compress, count, repeat
 from operator import is_
 
+from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import AncestorIndex
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
@@ -45,35 +46,6 @@ def count_words(text: str) -> int:
     return len(raw.translate(None, _PUNCTUATION_BYTES).split())
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_MACHINE_LINE = re.compile(
-    r"^[ \t]*(?:"
-    # a log line: it begins with a time stamp (2016-06-07 15:00, 07-06-2016 15:00:42.082,
-    # Jun  7 15:00:42, 15:00:42.082, a kernel's [   12.345678])
-    r"[\[(<]?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[T _]\d{1,2}:\d\d"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[T _]\d{1,2}:\d\d"
-    rf"|{_MONTH}\s+\d{{1,2}}\s+\d{{1,2}}:\d\d:\d\d"
-    r"|\d{1,2}:\d\d:\d\d[.,]\d+"
-    r"|\[\s*\d+\.\d{3,}\])"
-    # a log line that begins with its level ([TRACE], [ERROR] ...)
-    r"|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
-    # a stack frame (Python's File "x", line 3; Java's at a.b.C(D.java:12); Ruby's
-    # from /a/b.rb:33:in `run')
-    r'|File "[^"\n]+", line \d+'
-    r"|at [\w$.<>]+\([\w$.]*(?::\d+)?\)"
-    r"|(?:from\s+)?/[^\s:]+:\d+:in\b"
-    # a package listing (dpkg -l)
-    r"|(?:ii|rc|hi|un)\s{2}\S+\s+\S+"
-    # a SIP or HTTP start line, or one of their header lines
-    r"|(?:[A-Z]+ \S+ )?(?:SIP/2\.0|HTTP/1\.[01])\b"
-    r"|(?i:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|allow"
-    r"|supported|require|p-[\w-]+|www-authenticate|authorization|expires)\s*:"
-    r"|(?i:from|to):\s*(?:\"[^\"]*\"\s*)?<?sips?:"
-    r").*$",
-    re.MULTILINE,
-)
-
-
 def count_authored_words(text: str) -> int:
     """``count_words`` of the authored text, less the words of its lines of machine output
     (logs, stack traces, SIP and HTTP messages): a log pasted whole would otherwise outweigh
@@ -81,7 +53,7 @@ def count_authored_words(text: str) -> int:
     words = count_words(text)
     if not _may_hold_machine_lines(text):  # most texts, told apart in a few C scans
         return words
-    return words - sum(count_words(match.group(0)) for match in _MACHINE_LINE.finditer(text))
+    return words - sum(count_words(match.group(0)) for match in p.MACHINE_LINE.finditer(text))
 
 
 _CLOCK = re.compile(r":\d\d")  # a literal first: the scan jumps from colon to colon
