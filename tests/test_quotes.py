@@ -1031,3 +1031,14 @@ def test_mutt_and_mh_forwards_are_not_the_senders_words() -> None:
     assert split_message(body).authored == "Matt forgot to CC the list.\n\nDoes that help?"
     mh = "FYI\n\n------- Forwarded Message\n\nFrom: a at b.org\n\nThe build is broken again.\n"
     assert split_message(mh).authored == "FYI"
+
+
+def test_pipe_quotes_glued_to_the_text_under_an_attribution(corpora: Path) -> None:
+    """David Mertz quoted with `|` glued to the text ("|There is a reason ..."), under
+    "Moshe Zadka wrote:"; a tree drawn with `|--` or a table of `|a |b` lines stays text."""
+    reply = _row(_pipermail_month(corpora, "2003-May"), "3ED6C9E3.7000403")
+    assert "There is a reason the documentation" not in reply["authored"]
+    assert "Moshe Zadka wrote:" not in reply["authored"]
+    assert reply["authored"].startswith("This is very unhelpful, Moshe.")
+    tree = "The layout is:\n\nTwisted wrote:\n|-- bin\n|   |-- twistd\n|-- twisted\n"
+    assert split_message(tree).authored == tree.strip()

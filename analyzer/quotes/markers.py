@@ -139,17 +139,47 @@ def _is_pipe_line(line: str) -> bool:
     return (line.startswith("| ") or line == "|") and line.count("|") == 1
 
 
+def _is_glued_pipe_line(line: str) -> bool:
+    """`|text`, the pipe glued to the text (not a tree's `|--` nor a table's `|a|b|`)."""
+    return line[:1] == "|" and line[1:2] not in _NOT_GLUED_TEXT and line.count("|") == 1
+
+
+_NOT_GLUED_TEXT = frozenset(("-", "_", "=", "+", "|", " ", ""))
+
+
+def _under_attribution(body: Body, index: int) -> bool:
+    """The line above `index` (blank lines passed over) says that someone wrote."""
+    above = index - 1
+    while above >= 0 and not body.stripped[above]:
+        above -= 1
+    return (
+        above >= 0 and body.colon[above] and _WROTE.search(body.stripped[above].lower()) is not None
+    )
+
+
 def _pipe_quotes(body: Body, piped: list[int]) -> None:
-    """Runs of two or more `| text` lines, one of them with some words, are quotes."""
+    """Runs of two or more `| text` lines, one of them with some words, are quotes; so are
+    runs of `|text` lines (the pipe glued to the text) right under an attribution."""
     handled = -1
+    stripped = body.stripped
     for index in piped:
-        if index <= handled or not _is_pipe_line(body.stripped[index]):
+        if index <= handled:
+            continue
+        if _is_pipe_line(stripped[index]):
+            is_quote_line = _is_pipe_line
+        elif _is_glued_pipe_line(stripped[index]) and _under_attribution(body, index):
+            is_quote_line = _is_quoted_pipe_line
+        else:
             continue
         end = index
-        while end < body.n and _is_pipe_line(body.stripped[end]):
+        while end < body.n and is_quote_line(stripped[end]):
             end += 1
         handled = end
-        if end - index >= 2 and any(len(body.stripped[k].split()) >= 4 for k in range(index, end)):
+        if end - index >= 2 and any(len(stripped[k].split()) >= 4 for k in range(index, end)):
             for k in range(index, end):
                 body.depth[k] = 1
-                body.content[k] = body.stripped[k][1:].strip()
+                body.content[k] = stripped[k][1:].strip()
+
+
+def _is_quoted_pipe_line(line: str) -> bool:
+    return _is_pipe_line(line) or _is_glued_pipe_line(line)
