@@ -1042,3 +1042,28 @@ def test_pipe_quotes_glued_to_the_text_under_an_attribution(corpora: Path) -> No
     assert reply["authored"].startswith("This is very unhelpful, Moshe.")
     tree = "The layout is:\n\nTwisted wrote:\n|-- bin\n|   |-- twistd\n|-- twisted\n"
     assert split_message(tree).authored == tree.strip()
+
+
+def test_answers_written_inside_an_unmarked_quote_are_the_senders(corpora: Path) -> None:
+    """Airmail quotes the parent unmarked under "On ... wrote:" and its users answer between
+    the parent's paragraphs (L. Daniel Burr to Richard van der Hoff); the paragraphs that
+    repeat nothing of the thread are his, the parent's stay quoted."""
+    reply = _row(_pipermail_month(corpora, "2018-March"), "etPan.5aa6d6a6.7a5ae51b")
+    assert "You mention using callLater to solve this problem" in reply["authored"]
+    assert "Have you validated this concern through load-testing?" in reply["authored"]
+    assert "I thought I'd poll the list" not in reply["authored"]
+    assert "It's worth reiterating that the requests arrive" not in reply["authored"]
+
+
+def test_words_between_an_attribution_and_its_marked_quote_are_the_senders(
+    corpora: Path,
+) -> None:
+    """"Antony Kummel writes:", then David Bolen's own opening, then `>` quotes of Antony and
+    his answers: the whole reply was taken for an unmarked quote (0 words)."""
+    bolen = _row(_pipermail_month(corpora, "2005-July"), "uoe8wyux2.fsf")
+    assert bolen["authored"].startswith("As a general comment, I would suggest")
+    assert "This seems reasonable to me" in bolen["authored"]
+    assert "1. Synchronization of events" not in bolen["authored"]
+    # a whole message quoted with its own footer: its sign-off is no answer
+    quoted = _row(_pipermail_month(corpora, "2006-June"), "450119024227b585397b0d715c25")
+    assert "What version of Python and Windows?" not in quoted["authored"]

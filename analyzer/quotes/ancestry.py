@@ -108,20 +108,24 @@ def probes(lines: Sequence[str]) -> list[str]:
 class _LoadedAncestors:
     """The ancestors' flattened texts, read on first use and shared by the views on them."""
 
-    __slots__ = ("_load", "complete", "everyone", "others")
+    __slots__ = ("_load", "complete", "everyone", "others", "parent_words")
 
     def __init__(self, load: Callable[[], Iterable[tuple[str, bool]]]) -> None:
         self._load: Callable[[], Iterable[tuple[str, bool]]] | None = load
         self.everyone = ""
         self.others = ""
         self.complete = True
+        self.parent_words = 0
 
     def read(self) -> None:
         if self._load is None:
             return
-        # (`isspace` stops at the first word, where `strip` would copy the whole text)
-        entries = [(text, same) for text, same in self._load() if text and not text.isspace()]
+        loaded = list(self._load())
         self._load = None
+        # (the parent comes first; its text may be a Pipermail notice alone: HTML-only mail)
+        self.parent_words = loaded[0][0].count(" ") - 1 if loaded else 0
+        # (`isspace` stops at the first word, where `strip` would copy the whole text)
+        entries = [(text, same) for text, same in loaded if text and not text.isspace()]
         # One string per view, the texts joined by a line break: a run of words holds no line
         # break, so it is found in the joined string exactly when it is found in one text.
         self.everyone = _JOINER.join(text for text, _ in entries)
@@ -166,6 +170,11 @@ class AncestorIndex:
         loaded = self._loaded
         loaded.read()
         return loaded.others if self._others_only else loaded.everyone
+
+    def parent_words(self) -> int:
+        """Words of the parent's text as read (of its first ANCESTOR_CHARS characters)."""
+        self._loaded.read()
+        return self._loaded.parent_words
 
     def complete(self) -> bool:
         """Whether every ancestor was read whole (none was cut at ANCESTOR_CHARS)."""

@@ -23,7 +23,7 @@ from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
 from analyzer.quotes.signatures import label_contact_block
-from analyzer.quotes.structures import Body, header_family, parse_body
+from analyzer.quotes.structures import Body, disclaimer_at, header_family, parse_body
 from analyzer.quotes.walker import Walker
 
 OWN = LineLabel.OWN
@@ -37,6 +37,8 @@ MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
+PARENT_WORDS = 40
+_DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 _RULE_FIRST = frozenset("-_=*~#+")
 _FIRST = itemgetter(slice(0, 1))
 _QUOTED = (QUOTE, ATTRIBUTION)
@@ -247,13 +249,21 @@ def _paragraphs(labels: list[LineLabel], start: int, end: int) -> list[tuple[int
 def _replies_below_unmarked_quotes(
     body: Body, labels: list[LineLabel], ancestors: AncestorIndex
 ) -> bool:
-    """Text the sender wrote under an unmarked quote (some clients quote with nothing but
-    "On ... wrote:" above the parent's text): once the parent's text stops, the rest is the
-    reply.
+    """Text the sender wrote under or inside what was taken for an unmarked quote (some
+    clients quote with nothing but "On ... wrote:" above the parent's text; Airmail's users
+    answer between its paragraphs; "Ann writes:" may also stand above the sender's own words,
+    a `>` quote of Ann below them). Whether it found any.
 
-    Only for the last quote of the message (nothing but footers below it), only when that
-    quote does repeat an ancestor (so the thread is the right one) and the ancestors were
-    read whole, and only for a tail of some length that repeats nothing. Whether it did.
+    Only in the last quote of the message (nothing but footers below it), only when that quote
+    does repeat an ancestor (so the thread is the right one), the ancestors were read whole and
+    the quote is no quoted digest (its other messages are in no ancestor):
+
+    - once the parent's text stops, a tail of some length that repeats nothing is the reply;
+    - inside the quote, an unmarked paragraph of REPLY_WORDS words at least, none of whose
+      word runs is found in an ancestor, is an answer; and when the first repeated paragraph
+      is marked, the unmarked text above it that repeats nothing is the sender's (his words,
+      then the `>` quote). Not when the parent's text is too short to tell (an HTML-only
+      parent that Pipermail kept as a notice: the reply quotes words found nowhere).
     """
     if not ancestors.complete():
         return False
@@ -261,7 +271,7 @@ def _replies_below_unmarked_quotes(
     while end > 0 and labels[end - 1] in (BLANK, FOOTER):
         end -= 1
     start = end
-    while start > 0 and labels[start - 1] in (QUOTE, BLANK) and body.depth[start - 1] == 0:
+    while start > 0 and labels[start - 1] in (QUOTE, BLANK):
         start -= 1
     if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
         return False
@@ -271,20 +281,73 @@ def _replies_below_unmarked_quotes(
     repeated = [k for k, share in enumerate(measured) if share >= REPEATED_SHARE]
     if not repeated:
         return False
+    if _holds_digest(body, start, end):
+        return False
+    unmarked = [not any(body.depth[first:last]) for first, last in paragraphs]
+    words = [_words_in(body, paragraph) for paragraph in paragraphs]
+    replies: list[int] = []
     tail = range(repeated[-1] + 1, len(paragraphs))
-    if any(measured[k] >= FRESH_SHARE for k in tail):
-        return False
-    fresh_words = sum(
-        len(" ".join(body.stripped[paragraphs[k][0] : paragraphs[k][1]]).split())
-        for k in tail
-        if measured[k] >= 0
-    )
-    if fresh_words < REPLY_WORDS:
-        return False
-    for k in tail:
+    if (
+        all(unmarked[k] and measured[k] < FRESH_SHARE for k in tail)
+        and sum(words[k] for k in tail if measured[k] >= 0) >= REPLY_WORDS
+        and (
+            all(unmarked)
+            or (
+                ancestors.parent_words() >= PARENT_WORDS
+                and not any(_is_boilerplate(body, paragraphs[k]) for k in tail)
+            )
+        )
+    ):
+        # (below a quote that holds marked lines, a tail that holds a footer or a disclaimer
+        # is the end of a whole message quoted, its own footer included, not the reply)
+        replies.extend(tail)
+    if ancestors.parent_words() >= PARENT_WORDS:
+        # (a paragraph that opens with a header line, "Subject: ...", is a quoted header block)
+        fresh = [
+            unmarked[k]
+            and measured[k] <= 0.0
+            and header_family(body.content[paragraphs[k][0]]) is None
+            for k in range(len(paragraphs))
+        ]
+        replies.extend(
+            k
+            for k in range(repeated[0] + 1, repeated[-1])
+            if fresh[k] and measured[k] == 0.0 and words[k] >= REPLY_WORDS
+        )
+        leading = range(repeated[0])
+        if (
+            not unmarked[repeated[0]]
+            and all(fresh[k] for k in leading)
+            and any(measured[k] == 0.0 and words[k] >= REPLY_WORDS for k in leading)
+        ):
+            replies.extend(leading)
+    for k in replies:
         for index in range(*paragraphs[k]):
             labels[index] = OWN
-    return True
+    return bool(replies)
+
+
+def _words_in(body: Body, paragraph: tuple[int, int]) -> int:
+    return len(" ".join(body.stripped[paragraph[0] : paragraph[1]]).split())
+
+
+def _is_boilerplate(body: Body, paragraph: tuple[int, int]) -> bool:
+    """A paragraph that opens with a rule, or is a legal notice or a list's footer."""
+    first, last = paragraph
+    stripped = body.stripped
+    return (
+        _is_rule(stripped[first])
+        or disclaimer_at(body, first) > 0
+        or any(p.LIST_FOOTER_LINE.search(stripped[k].lower()) for k in range(first, last))
+    )
+
+
+def _holds_digest(body: Body, start: int, end: int) -> bool:
+    """Whether lines `start` to `end` hold a digest's section header ("Message: 3")."""
+    return any(
+        body.stripped[k][:8].lower() == "message:" and _DIGEST_MESSAGE.match(body.stripped[k])
+        for k in range(start, end)
+    )
 
 
 def _quote_blocks(body: Body, labels: list[LineLabel]) -> list[tuple[int, int]]:
