@@ -1058,7 +1058,7 @@ def test_answers_written_inside_an_unmarked_quote_are_the_senders(corpora: Path)
 def test_words_between_an_attribution_and_its_marked_quote_are_the_senders(
     corpora: Path,
 ) -> None:
-    """"Antony Kummel writes:", then David Bolen's own opening, then `>` quotes of Antony and
+    """ "Antony Kummel writes:", then David Bolen's own opening, then `>` quotes of Antony and
     his answers: the whole reply was taken for an unmarked quote (0 words)."""
     bolen = _row(_pipermail_month(corpora, "2005-July"), "uoe8wyux2.fsf")
     assert bolen["authored"].startswith("As a general comment, I would suggest")
@@ -1067,3 +1067,37 @@ def test_words_between_an_attribution_and_its_marked_quote_are_the_senders(
     # a whole message quoted with its own footer: its sign-off is no answer
     quoted = _row(_pipermail_month(corpora, "2006-June"), "450119024227b585397b0d715c25")
     assert "What version of Python and Windows?" not in quoted["authored"]
+
+
+def test_a_single_pipe_quoted_question_under_an_attribution(corpora: Path) -> None:
+    """Clark Evans answered Philippe Lafouciere's questions one by one, each quoted with a
+    single `| ` line; the first right under "On ..., Philippe ... wrote:". Taken for an
+    unmarked quote, his whole reply was lost (the file he attached was all that was left)."""
+    reply = _row(_pipermail_month(corpora, "2003-April"), "20030412233948.GA16957")
+    assert reply["authored"].startswith("It will probably be in the sandbox")
+    assert "I started; see sandbox/test_flow.py" in reply["authored"]
+    assert "will flow.py be included" not in reply["authored"]
+    assert "Did you write some unit tests" not in reply["authored"]
+
+
+def test_a_summary_line_under_an_attribution_stands_for_the_quote(corpora: Path) -> None:
+    """ "[ stuff about bugs, pixels, and boxes ]" under "On ..., Chris Armstrong wrote:": the
+    quote was cut to a summary and Glyph's reply follows (it was lost whole); a gateway's
+    "[External Email]" under an attribution is no summary."""
+    glyph = _row(_pipermail_month(corpora, "2001-February"), "Pine.LNX.4.21.0102061819370")
+    assert glyph["authored"].startswith("This isn't a bug -- since those methods")
+    assert "stuff about bugs" not in glyph["authored"]
+    tagged = (
+        "Thanks.\n\nOn Apr 20, 2018, at 01:49, Will Yates <will@example.org> wrote:\n\n"
+        "[External Email]\n\nHi Roger,\n\nWhen this worked before, was it on vSphere?\n"
+    )
+    assert split_message(tagged).authored == "Thanks."
+
+
+def test_gnus_quotes_prefixed_with_the_quoted_authors_initials(corpora: Path) -> None:
+    """Gnus (supercite) quotes Jonathan Lange as "JL>" and Glyph as "G>"; the prefix is the
+    initials of a name in the attribution."""
+    reply = _row(_pipermail_month(corpora, "2012-February"), "87zkcrcc4o")
+    assert "JL>" not in reply["authored"]
+    assert "That's mostly documented here" not in reply["authored"]
+    assert reply["authored"].startswith("Hi Jonathan,")

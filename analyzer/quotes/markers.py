@@ -47,7 +47,7 @@ def fix_markers(body: Body) -> None:
         _interpreter_prompts(body, prompts)
     if shell:
         _pasted_shell(body, body.marked)
-    if len(body.piped) >= 2:
+    if body.piped:
         _pipe_quotes(body, body.piped)
     _supercite_quotes(body)
 
@@ -66,19 +66,36 @@ def _supercite_quotes(body: Body) -> None:
     prefixes = [prefix for prefix, lines in found.items() if len(lines) >= 2]
     if not prefixes:
         return
-    attributions = " ".join(
-        stripped[k].lower()
-        for k in range(body.n)
-        if body.colon[k] and _WROTE.search(stripped[k].lower())
+    attributions_as_written = " ".join(
+        stripped[k] for k in range(body.n) if body.colon[k] and _WROTE.search(stripped[k].lower())
     )
+    attributions = attributions_as_written.lower()
+    initials = _initials(attributions_as_written)
     for prefix in prefixes:
-        if not re.search(r"\b" + re.escape(prefix) + r"\b", attributions):
+        if prefix not in initials and not re.search(
+            r"\b" + re.escape(prefix) + r"\b", attributions
+        ):
             continue
         for index in found[prefix]:
             rest = stripped[index][len(prefix) + 1 :]
             depth, content = markers(rest.strip()) if rest.strip().startswith(">") else (0, rest)
             body.depth[index] = depth + 1
             body.content[index] = content.strip()
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+
+
+def _initials(text: str) -> set[str]:
+    """Initials of the names an attribution holds, lower-cased: "jl" for "Jonathan Lange",
+    "g" for "Glyph" (Gnus writes "JL>" and "G>" for them)."""
+    words = [match.group(0) for match in _CAPITALISED.finditer(text)]
+    found: set[str] = set()
+    for start in range(len(words)):
+        for length in (1, 2, 3):
+            if start + length <= len(words):
+                found.add("".join(word[0] for word in words[start : start + length]).lower())
+    return found
 
 
 def _from_escapes(body: Body, escapes: list[int]) -> None:
@@ -157,11 +174,23 @@ def _under_attribution(body: Body, index: int) -> bool:
     )
 
 
+PIPE_QUOTE_WORDS = 3
+_PROSE_WORD = re.compile(r"(?<!\S)[A-Za-z][a-z']+[,.;:!?)]*(?!\S)")
+
+
+def _prose_words(line: str) -> int:
+    """Plain words of a line: a diagram's `| DS2 ----> BLOC2` or a rule `| - - -` has none."""
+    return len(_PROSE_WORD.findall(line))
+
+
 def _pipe_quotes(body: Body, piped: list[int]) -> None:
-    """Runs of two or more `| text` lines, one of them with some words, are quotes; so are
-    runs of `|text` lines (the pipe glued to the text) right under an attribution."""
-    handled = -1
+    """Runs of two or more `| text` lines, one of them with some words, are quotes, and so is
+    one such line right under an attribution; once one run is, so are the other `| text`
+    runs of the body (a reply that answers quoted questions one by one). Runs of `|text`
+    lines (the pipe glued to the text) are quotes right under an attribution."""
     stripped = body.stripped
+    runs: list[tuple[int, int, bool]] = []  # (first, past the last, a quote on its own)
+    handled = -1
     for index in piped:
         if index <= handled:
             continue
@@ -175,8 +204,20 @@ def _pipe_quotes(body: Body, piped: list[int]) -> None:
         while end < body.n and is_quote_line(stripped[end]):
             end += 1
         handled = end
-        if end - index >= 2 and any(len(stripped[k].split()) >= 4 for k in range(index, end)):
-            for k in range(index, end):
+        if end - index >= 2:
+            alone = any(len(stripped[k].split()) >= 4 for k in range(index, end))
+        else:  # one `| text` line: a quote under an attribution
+            alone = (
+                is_quote_line is _is_pipe_line
+                and _prose_words(stripped[index]) >= PIPE_QUOTE_WORDS
+                and _under_attribution(body, index)
+            )
+        runs.append((index, end, alone))
+    if not any(alone for _, _, alone in runs):
+        return
+    for first, end, alone in runs:
+        if alone or any(_prose_words(stripped[k]) >= PIPE_QUOTE_WORDS for k in range(first, end)):
+            for k in range(first, end):
                 body.depth[k] = 1
                 body.content[k] = stripped[k][1:].strip()
 

@@ -136,6 +136,14 @@ GREETING_WORDS = 4
 _FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
 _LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
 _DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
+# A line that stands for the quoted text: "[cut]", "[...]", "[ stuff about bugs, pixels, and
+# boxes ]" (not a gateway's "[External Email]").
+_SUMMARY_LINE = re.compile(
+    r"^\[\s*(?:\.\.\.+|…|cut|snip\w*|stuff\b[^\[\]]{0,80}"
+    r"|[^\[\]]{0,60}\b(?:deleted|removed|omitted|trimmed|elided|skipped|cut|snipped)\b[^\[\]]{0,40})"
+    r"\s*\]$",
+    re.IGNORECASE,
+)
 
 
 def _digest_goes_on(body: Body, index: int) -> bool:
@@ -466,6 +474,12 @@ class Walker:
         ):
             self.mode = _NORMAL
             return self.fill(index, span, ATTRIBUTION)
+        summary = self.next_content(index + span)
+        if summary is not None and _SUMMARY_LINE.match(body.stripped[summary]):
+            # "[ stuff about setup.py not working ]", "[cut]": the quote cut to a summary,
+            # the reply right under it
+            self.mode = _NORMAL
+            return self.fill(index, summary + 1 - index, ATTRIBUTION)
         if strength == "strong":
             self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
