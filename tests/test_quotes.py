@@ -1101,3 +1101,11 @@ def test_gnus_quotes_prefixed_with_the_quoted_authors_initials(corpora: Path) ->
     assert "JL>" not in reply["authored"]
     assert "That's mostly documented here" not in reply["authored"]
     assert reply["authored"].startswith("Hi Jonathan,")
+
+
+def test_a_reply_under_a_quote_cut_whole_is_the_senders(corpora: Path) -> None:
+    """An Outlook Express header block, "--- snip ---", then the reply: nothing under the
+    header repeats Yitzchak Gale's message, which the archive holds, so it is no quote."""
+    reply = _row(_pipermail_month(corpora, "2006-March"), "752e01c642a3$56037f10$6402a8c0")
+    assert "premature optimization is just as bad as premature" in reply["authored"]
+    assert "Degrading under load" not in reply["authored"]

@@ -279,10 +279,10 @@ def _replies_below_unmarked_quotes(
     shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
     measured = [-1.0 if share is None else share for share in shares]
     repeated = [k for k, share in enumerate(measured) if share >= REPEATED_SHARE]
-    if not repeated:
-        return False
     if _holds_digest(body, start, end):
         return False
+    if not repeated:
+        return _reply_under_a_cut_quote(body, labels, ancestors, start, paragraphs, measured)
     unmarked = [not any(body.depth[first:last]) for first, last in paragraphs]
     words = [_words_in(body, paragraph) for paragraph in paragraphs]
     replies: list[int] = []
@@ -325,6 +325,35 @@ def _replies_below_unmarked_quotes(
         for index in range(*paragraphs[k]):
             labels[index] = OWN
     return bool(replies)
+
+
+def _reply_under_a_cut_quote(
+    body: Body,
+    labels: list[LineLabel],
+    ancestors: AncestorIndex,
+    start: int,
+    paragraphs: list[tuple[int, int]],
+    measured: list[float],
+) -> bool:
+    """An attribution at the top of the message whose quote the sender cut whole: nothing
+    under it repeats the parent (whose text is long enough to tell) nor any ancestor, so it
+    is the reply. Whether it was."""
+    if OWN in labels[:start] or ancestors.parent_words() < PARENT_WORDS:
+        return False
+    if any(
+        share > 0.0 or body.depth[first]
+        for share, (first, _) in zip(measured, paragraphs, strict=True)
+    ):
+        return False
+    fresh = [
+        paragraph for paragraph, share in zip(paragraphs, measured, strict=True) if share == 0.0
+    ]
+    if sum(_words_in(body, paragraph) for paragraph in fresh) < REPLY_WORDS:
+        return False
+    for first, last in paragraphs:
+        for index in range(first, last):
+            labels[index] = OWN
+    return True
 
 
 def _words_in(body: Body, paragraph: tuple[int, int]) -> int:
