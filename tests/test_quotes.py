@@ -1109,3 +1109,14 @@ def test_a_reply_under_a_quote_cut_whole_is_the_senders(corpora: Path) -> None:
     reply = _row(_pipermail_month(corpora, "2006-March"), "752e01c642a3$56037f10$6402a8c0")
     assert "premature optimization is just as bad as premature" in reply["authored"]
     assert "Degrading under load" not in reply["authored"]
+
+
+def test_an_attribution_whose_quote_was_cut_is_not_the_senders_words(corpora: Path) -> None:
+    """ "Andrew Bennetts wrote:" above Valentino's own text, the quote cut: the line names
+    someone else, it is no word of his. "the document said:" above a paste is his."""
+    reply = _row(_pipermail_month(corpora, "2004-April"), "406D5BD3.3040101")
+    assert reply["authored"].startswith("Oh... forgot to say.")
+    asked = _row(_pipermail_month(corpora, "2007-March"), "dbeb95830703201901")
+    assert asked["authored"].startswith("the document said:")
+    closing = "Sure, I'll look at it tonight.\n\nRay Cote wrote:\n"
+    assert split_message(closing).authored == "Sure, I'll look at it tonight."

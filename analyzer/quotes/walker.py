@@ -136,6 +136,11 @@ GREETING_WORDS = 4
 _FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
 _LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
 _DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
+# How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
+_WROTE_AT_END = re.compile(
+    r"\b(?:wrote|writes|escribi\S|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # A line that stands for the quoted text: "[cut]", "[...]", "[ stuff about bugs, pixels, and
 # boxes ]" (not a gateway's "[External Email]").
 _SUMMARY_LINE = re.compile(
@@ -482,6 +487,12 @@ class Walker:
             return self.fill(index, summary + 1 - index, ATTRIBUTION)
         if strength == "strong":
             self.mode = self.quote_mode(index + span)
+            return self.fill(index, span, ATTRIBUTION)
+        if _WROTE_AT_END.search(body.stripped[index + span - 1]) and (
+            summary is None or not any(label is OWN for label in self.labels[:index])
+        ):
+            # "Andrew Bennetts wrote:" above the sender's words, its quote cut; or closing
+            # the message, its quote gone: no words of the sender's either way
             return self.fill(index, span, ATTRIBUTION)
         return 0
 
