@@ -1120,3 +1120,12 @@ def test_an_attribution_whose_quote_was_cut_is_not_the_senders_words(corpora: Pa
     assert asked["authored"].startswith("the document said:")
     closing = "Sure, I'll look at it tonight.\n\nRay Cote wrote:\n"
     assert split_message(closing).authored == "Sure, I'll look at it tonight."
+
+
+def test_a_bracketed_name_above_a_quote_is_an_attribution(corpora: Path) -> None:
+    """François Pinard's Gnus wrote "[Christopher Armstrong]" above the quote (26 twisted
+    messages kept the name as his words); a bracketed note above his own text stays his."""
+    reply = _row(_pipermail_month(corpora, "2003-April"), "oqof2rbxwn")
+    assert reply["authored"].startswith("No, it is not.  How can you be so assertive?")
+    note = "[Long Post Ahead]\n\nHere is what I found in the logs of the server.\n"
+    assert split_message(note).authored == note.strip()

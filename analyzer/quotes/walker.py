@@ -141,6 +141,8 @@ _WROTE_AT_END = re.compile(
     r"\b(?:wrote|writes|escribi\S|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
     re.IGNORECASE,
 )
+# A person's name in square brackets, alone on its line.
+_BRACKETED_NAME = re.compile(r"^\[\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*\]$")
 # A line that stands for the quoted text: "[cut]", "[...]", "[ stuff about bugs, pixels, and
 # boxes ]" (not a gateway's "[External Email]").
 _SUMMARY_LINE = re.compile(
@@ -405,6 +407,10 @@ class Walker:
             following = self.quote_start(index)
             if following:
                 return following
+        if line[:1] == "[" and _BRACKETED_NAME.match(line) and self.quote_follows(index + 1):
+            # Gnus with François Pinard's settings: "[Christopher Armstrong]" above the quote
+            self.mode = _NORMAL
+            return self.fill(index, 1, ATTRIBUTION)
         if line == "--" and self.is_signature_delimiter(index):
             self.mode = _SIGNATURE
             self.labels[index] = SIGNATURE
