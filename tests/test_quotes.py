@@ -1129,3 +1129,11 @@ def test_a_bracketed_name_above_a_quote_is_an_attribution(corpora: Path) -> None
     assert reply["authored"].startswith("No, it is not.  How can you be so assertive?")
     note = "[Long Post Ahead]\n\nHere is what I found in the logs of the server.\n"
     assert split_message(note).authored == note.strip()
+
+
+def test_avasts_advert_is_a_footer(corpora: Path) -> None:
+    """Avast's "Virus-free. www.avast.com" advert and its links close the message: neither
+    the sender's words nor his signature."""
+    reply = _row(_pipermail_month(corpora, "2018-December"), "CA+1iZEcoNr7MOTdDP=415vnCYrW")
+    assert reply["authored"].endswith("Regards,\n\nJeff")
+    assert "avast" not in reply["signature"]

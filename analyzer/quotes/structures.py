@@ -337,6 +337,9 @@ _FOOTER_HINTS = (
     "context",
     "yahoo",
     "msn",
+    "avast",
+    "virus-free",
+    "<#",
 )
 
 
