@@ -1137,3 +1137,17 @@ def test_avasts_advert_is_a_footer(corpora: Path) -> None:
     reply = _row(_pipermail_month(corpora, "2018-December"), "CA+1iZEcoNr7MOTdDP=415vnCYrW")
     assert reply["authored"].endswith("Regards,\n\nJeff")
     assert "avast" not in reply["signature"]
+
+
+def test_text_under_a_quoted_header_block_is_not_taken_for_answers(corpora: Path) -> None:
+    """Under Yahoo's "----- Message d'origine ---- / De : Thomas Jacob", Thomas's text repeats
+    no ancestor (the reply hangs off another branch of the thread), then his own `>` quote
+    does: his words are no answer of Stéphane's. Nor is Outlook's preview of a link."""
+    reply = _row(_pipermail_month(corpora, "2006-November"), "20061103095421.46194")
+    assert "There is bug in storeFile's Consumer interface" not in reply["authored"]
+    assert reply["authored"].startswith("Thanks Thomas,")
+    month = corpora / "clearwater-pipermail" / "2017-October.txt"
+    frame = apply_quotes(thread_messages(parse_sources([month], "clearwater")))
+    rob = _row(frame, "CY1PR02MB2154E87F3D089E69787A66A8F4440")
+    assert "Example Domain" not in rob["authored"]
+    assert rob["authored"].endswith("Best,\n\nRob")

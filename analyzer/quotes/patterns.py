@@ -290,7 +290,7 @@ LIST_FOOTER_LINE = re.compile(
     r"|^to\s+unsubscribe\b|unsubscribe\s+(?:send|e-?mail)|^manage\s+your\s+subscription"
     r"|^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
     r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned"
-    r"|avast\.com/sig-email|^virus-free\.?(?:\s+www\.avast\.com)?$|^www\.avast\.com$"
+    r"|windows\s+live\s+(?:spaces|messenger|hotmail)|avast\.com/sig-email|^virus-free\.?(?:\s+www\.avast\.com)?$|^www\.avast\.com$"
     r"|^<#[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}>$"  # the anchor under Avast's advert
 )
 # Adverts that free-mail services appended ("Do You Yahoo!?" and the line under it).

@@ -275,6 +275,11 @@ def _replies_below_unmarked_quotes(
         start -= 1
     if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
         return False
+    first = start
+    while labels[first] is BLANK:
+        first += 1
+    if body.depth[first]:
+        return False  # a marked quote under its attribution (a top-post's): nothing to find
     paragraphs = _paragraphs(labels, start, end)
     shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
     measured = [-1.0 if share is None else share for share in shares]
@@ -307,6 +312,7 @@ def _replies_below_unmarked_quotes(
             unmarked[k]
             and measured[k] <= 0.0
             and header_family(body.content[paragraphs[k][0]]) is None
+            and not _is_link_card(body, paragraphs[k])
             for k in range(len(paragraphs))
         ]
         replies.extend(
@@ -317,6 +323,7 @@ def _replies_below_unmarked_quotes(
         leading = range(repeated[0])
         if (
             not unmarked[repeated[0]]
+            and not _under_header_block(body, start)
             and all(fresh[k] for k in leading)
             and any(measured[k] == 0.0 and words[k] >= REPLY_WORDS for k in leading)
         ):
@@ -354,6 +361,32 @@ def _reply_under_a_cut_quote(
         for index in range(first, last):
             labels[index] = OWN
     return True
+
+
+def _under_header_block(body: Body, start: int) -> bool:
+    """Whether the attribution above line `start` is a quoted message's header block (Outlook's
+    "From: / Sent: / To: / Subject:"): what follows is that whole message, its writer's text
+    first, and when it repeats nothing of the ancestors the thread is another branch, not
+    the sender's answers."""
+    above = start - 1
+    while above > 0 and not body.stripped[above]:
+        above -= 1
+    return header_family(body.content[above]) is not None
+
+
+_CARD_TITLE = re.compile(r"\S<https?://[^\s<>]+>$")
+_BARE_HOST = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
+
+
+def _is_link_card(body: Body, paragraph: tuple[int, int]) -> bool:
+    """Outlook's preview of a link ("Example Domain<http://example.com/>", "example.com", a
+    description): made by the mail client, in the quoted text, not written by anyone."""
+    first, last = paragraph
+    return (
+        last - first >= 2
+        and _CARD_TITLE.search(body.stripped[first]) is not None
+        and _BARE_HOST.match(body.stripped[first + 1]) is not None
+    )
 
 
 def _words_in(body: Body, paragraph: tuple[int, int]) -> int:

@@ -337,6 +337,7 @@ _FOOTER_HINTS = (
     "context",
     "yahoo",
     "msn",
+    "windows live",
     "avast",
     "virus-free",
     "<#",
