@@ -1151,3 +1151,12 @@ def test_text_under_a_quoted_header_block_is_not_taken_for_answers(corpora: Path
     rob = _row(frame, "CY1PR02MB2154E87F3D089E69787A66A8F4440")
     assert "Example Domain" not in rob["authored"]
     assert rob["authored"].endswith("Best,\n\nRob")
+
+
+def test_a_whole_message_quoted_with_its_footers_holds_no_answers(corpora: Path) -> None:
+    """Stéphane Brault's Yahoo reply quotes Jean-Paul's message whole, its list footer and
+    Yahoo's advert below it: Jean-Paul's paragraphs repeat no ancestor, but the advert that
+    closes the quote repeats in every Yahoo message and bounds nothing."""
+    reply = _row(_pipermail_month(corpora, "2006-November"), "20061114175104.60309")
+    assert "You've gone a bit too fast here." not in reply["authored"]
+    assert reply["authored"].startswith("Thanks Jean-Paul,")

@@ -260,10 +260,13 @@ def _replies_below_unmarked_quotes(
 
     - once the parent's text stops, a tail of some length that repeats nothing is the reply;
     - inside the quote, an unmarked paragraph of REPLY_WORDS words at least, none of whose
-      word runs is found in an ancestor, is an answer; and when the first repeated paragraph
-      is marked, the unmarked text above it that repeats nothing is the sender's (his words,
-      then the `>` quote). Not when the parent's text is too short to tell (an HTML-only
-      parent that Pipermail kept as a notice: the reply quotes words found nowhere).
+      word runs is found in an ancestor, is an answer (between two repeated paragraphs of
+      the text, not a footer or advert that repeats in every message); and when the first
+      repeated paragraph is marked, the unmarked text above it that repeats nothing is the
+      sender's (his words, then the `>` quote), unless a quoted header block stands above it
+      (that text is its writer's). Not when the parent's text is too short to tell (an
+      HTML-only parent that Pipermail kept as a notice: the reply quotes words found
+      nowhere), nor for quoted header lines or link previews.
     """
     if not ancestors.complete():
         return False
@@ -275,10 +278,10 @@ def _replies_below_unmarked_quotes(
         start -= 1
     if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
         return False
-    first = start
-    while labels[first] is BLANK:
-        first += 1
-    if body.depth[first]:
+    top = start
+    while labels[top] is BLANK:
+        top += 1
+    if body.depth[top]:
         return False  # a marked quote under its attribution (a top-post's): nothing to find
     paragraphs = _paragraphs(labels, start, end)
     shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
@@ -315,11 +318,19 @@ def _replies_below_unmarked_quotes(
             and not _is_link_card(body, paragraphs[k])
             for k in range(len(paragraphs))
         ]
-        replies.extend(
-            k
-            for k in range(repeated[0] + 1, repeated[-1])
-            if fresh[k] and measured[k] == 0.0 and words[k] >= REPLY_WORDS
+        # (in a quote that holds marked lines, answers stand above a repeated paragraph of
+        # the text, not just above a footer or an advert, which repeats in every message)
+        bounds = (
+            repeated
+            if all(unmarked)
+            else [k for k in repeated if not _is_boilerplate(body, paragraphs[k])]
         )
+        if bounds:
+            replies.extend(
+                k
+                for k in range(bounds[0] + 1, bounds[-1])
+                if fresh[k] and measured[k] == 0.0 and words[k] >= REPLY_WORDS
+            )
         leading = range(repeated[0])
         if (
             not unmarked[repeated[0]]
