@@ -1160,3 +1160,13 @@ def test_a_whole_message_quoted_with_its_footers_holds_no_answers(corpora: Path)
     reply = _row(_pipermail_month(corpora, "2006-November"), "20061114175104.60309")
     assert "You've gone a bit too fast here." not in reply["authored"]
     assert reply["authored"].startswith("Thanks Jean-Paul,")
+
+
+def test_a_pasted_digest_header_whose_message_id_went_to_the_next_line(
+    corpora: Path,
+) -> None:
+    """A digest section's headers pasted above a reply, "Message-ID:" empty and its value on
+    the next line, whose indentation charset damage turned to "? ?"."""
+    reply = _row(_pipermail_month(corpora, "2009-May"), "870344.22558")
+    assert reply["authored"].startswith("Hi Mohamed:")
+    assert "Message-ID" not in reply["authored"]

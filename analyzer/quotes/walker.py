@@ -181,13 +181,16 @@ def _digest_section_header(body: Body, start: int) -> int:
     to its blank line; 0 unless it names a sender and a date or subject."""
     families: set[str] = set()
     index = start
+    value_below = False  # the line above is a header whose value went to the next line
     while index < body.n and body.content[index] and body.depth[index] == body.depth[start]:
         line = body.content[index]
-        if body.lines[index][:1] in (" ", "\t") and index > start:
-            index += 1  # a wrapped value
+        if index > start and (body.lines[index][:1] in (" ", "\t") or value_below):
+            index += 1  # a wrapped value (its indentation maybe lost to charset damage)
+            value_below = False
             continue
         if not _DIGEST_HEADER_LINE.match(line):
             return 0
+        value_below = line.rstrip().endswith(":")
         family = header_family(line)
         if family is not None:
             families.add(family)
