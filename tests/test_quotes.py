@@ -1170,3 +1170,14 @@ def test_a_pasted_digest_header_whose_message_id_went_to_the_next_line(
     reply = _row(_pipermail_month(corpora, "2009-May"), "870344.22558")
     assert reply["authored"].startswith("Hi Mohamed:")
     assert "Message-ID" not in reply["authored"]
+
+
+def test_a_reply_typed_into_a_gmail_quote_is_the_senders(corpora: Path) -> None:
+    """Lee Kamentsky answered Tobias inside Gmail's quote: each answer's first line took the
+    `>` of the quoted line above it, its wrapped rest has none. The answers repeat nothing of
+    the thread, the quoted paragraphs above them do."""
+    month = corpora / "imagej-devel-pipermail" / "2013-December.txt"
+    frame = apply_quotes(thread_messages(parse_sources([month], "imagej")))
+    reply = _row(frame, "CAHLFyjfNif3-0P1_1suG4oT7ym8z")
+    assert "It looks to me like a computation has to know whether" in reply["authored"]
+    assert "run inside a ForkJoinThread." in reply["authored"]

@@ -487,6 +487,59 @@ def _pasted_quotations(body: Body, labels: list[LineLabel], ancestors: AncestorI
             labels[k] = OWN
 
 
+TYPED_REPLY_WORDS = 8
+TYPED_REPLY_SHARE = 0.2
+
+
+def _replies_typed_into_quotes(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex
+) -> None:
+    """A reply typed into the quote (Gmail): its first line takes the `>` of the quoted line it
+    was typed after and its wrapped rest is unmarked, so the whole reply reads as a quoted
+    paragraph that lost markers in re-wrapping. Such a paragraph (one marked line, then
+    unmarked ones, no attribution) is the sender's when the ancestors (read whole, the
+    parent's text long enough to tell) hardly hold its words but do hold the quoted paragraph
+    right above it, so the quote is the parent's."""
+    if QUOTE not in labels:
+        return
+    depth = body.depth
+    content = body.content
+    paragraphs: list[tuple[int, int]] = []
+    index = 0
+    while index < body.n:
+        if content[index]:
+            end = index
+            while end < body.n and content[end]:
+                end += 1
+            paragraphs.append((index, end))
+            index = end
+        else:
+            index += 1
+    for position, (first, end) in enumerate(paragraphs):
+        if not (
+            position > 0
+            and end - first >= 2
+            and depth[first] == 1
+            and not any(depth[first + 1 : end])
+            and all(labels[k] is QUOTE for k in range(first, end))
+            and not any(body.colon[k] for k in range(first, end))
+            and _words_in(body, (first, end)) >= TYPED_REPLY_WORDS
+        ):
+            continue
+        above_first, above_end = paragraphs[position - 1]
+        if not all(depth[k] >= 1 for k in range(above_first, above_end)):
+            continue
+        if not (ancestors.complete() and ancestors.parent_words() >= PARENT_WORDS):
+            return
+        share = ancestors.overlap(content[first:end])
+        if share is None or share >= TYPED_REPLY_SHARE:
+            continue
+        above = ancestors.overlap(content[above_first:above_end])
+        if above is not None and above >= REPEATED_SHARE:
+            for k in range(first, end):
+                labels[k] = OWN
+
+
 def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterModel) -> bool:
     """Trailing lines that the list appends to its messages (learned across the list); whether
     any own line became a footer."""
@@ -529,6 +582,7 @@ def base_labels(
         if _replies_below_unmarked_quotes(parsed, labels, ancestors):
             label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
         _pasted_quotations(parsed, labels, ancestors)
+        _replies_typed_into_quotes(parsed, labels, ancestors)
     return parsed, labels
 
 
