@@ -1181,3 +1181,14 @@ def test_a_reply_typed_into_a_gmail_quote_is_the_senders(corpora: Path) -> None:
     reply = _row(frame, "CAHLFyjfNif3-0P1_1suG4oT7ym8z")
     assert "It looks to me like a computation has to know whether" in reply["authored"]
     assert "run inside a ForkJoinThread." in reply["authored"]
+
+
+def test_chinese_mail_clients_original_message_banners() -> None:
+    """Outlook in Chinese writes "-----邮件原件-----", QQ Mail "------------------&nbsp;原始邮件
+    &nbsp;------------------" above the quoted message (openbmc: 10 messages kept the banner)."""
+    for banner in (
+        "-----邮件原件-----",
+        "------------------&nbsp;原始邮件&nbsp;------------------",
+    ):
+        body = f"Thanks, it works now.\n\n{banner}\n发件人: Patrick\n主题: Re: ipmi\n\nTry again.\n"
+        assert split_message(body).authored == "Thanks, it works now."

@@ -146,11 +146,11 @@ def has_date_or_time(lowered: str) -> bool:
 # --- Outlook-style separators and header blocks ---------------------------------------------------
 
 ORIGINAL_MESSAGE = re.compile(
-    r"^[-_=]{2,}\s*(?:original\s+message|ursprüngliche\s+nachricht|urspr.ngliche\s+nachricht"
+    r"^[-_=]{2,}(?:\s|&nbsp;)*(?:original\s+message|ursprüngliche\s+nachricht|urspr.ngliche\s+nachricht"
     r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
     r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
-    r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件"
-    r"|mensagem\s+original|reply\s+message|original\s+appointment)\s*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
+    r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件|邮件原件"
+    r"|mensagem\s+original|reply\s+message|original\s+appointment)(?:\s|&nbsp;)*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
     r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
 )
 FORWARD_BANNER = re.compile(
