@@ -1192,3 +1192,24 @@ def test_chinese_mail_clients_original_message_banners() -> None:
     ):
         body = f"Thanks, it works now.\n\n{banner}\n发件人: Patrick\n主题: Re: ipmi\n\nTry again.\n"
         assert split_message(body).authored == "Thanks, it works now."
+
+
+def test_disclaimers_in_french_spanish_italian_and_german() -> None:
+    """ "Ce message est confidentiel ..." (Dexia's, on twisted-python) and its kin in other
+    languages are legal notices, not the sender's words."""
+    notices = (
+        "Ce message est confidentiel ; son contenu ne represente en aucun cas un engagement "
+        "de la part de Dexia. Si vous n'etes pas destinataire de ce message, merci d'en "
+        "avertir immediatement l'expediteur.",
+        "Este mensaje y sus anexos son confidenciales y para uso exclusivo del destinatario. "
+        "Si usted no es el destinatario, le rogamos lo elimine.",
+        "Questo messaggio e i suoi allegati sono riservati e destinati unicamente al "
+        "destinatario. Se lo avete ricevuto per errore, vi preghiamo di cancellarlo.",
+    )
+    for notice in notices:
+        body = f"I will try it tomorrow.\n\nThanks !\nOPQ\n\n{notice}\n"
+        assert split_message(body).authored == "I will try it tomorrow.\n\nThanks !\nOPQ"
+    own = (
+        "Este mensaje es importante: la reunión es confidencial hasta el lunes, no lo publiquen.\n"
+    )
+    assert split_message("Hola,\n\n" + own).authored == "Hola,\n\n" + own.strip()

@@ -312,6 +312,13 @@ _DISCLAIMER_STRONG = (
     r"|proprietary)|informations?\s+confidentielles|not\s+liable|no\s+liability"
     r"|registered\s+(?:charity|office|in\s+england)|information\s+contained\s+in\s+this"
     r"\s+(?:e-?mail|message|communication)"
+    # "Ce message est confidentiel", "Este mensaje ... es confidencial", "Questo messaggio è
+    # riservato", "Diese Nachricht ist vertraulich"
+    r"|\b(?:ce|cet|le\s+pr[ée]sent|este|esta|questo|diese[rs]?)\s+(?:message|courriel|e-?mail"
+    r"|mensaje|mensagem|correo(?:\s+electr[óo]nico)?|messaggio|nachricht)"
+    r"(?:\s+(?:et|y|e|und)\s+(?:ses|sus|seus|i\s+suoi|seine|ihre)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s+(?:est|es|é|è|ist|sont|son|são|sono|sind)\s+(?:strictement\s+|estrictamente\s+"
+    r"|strettamente\s+|streng\s+)?(?:confidentiel|confidencial|riservat|vertraulich)"
 )
 _DISCLAIMER_WEAK = (
     r"confidential|privileged|prohibited|destinataire|destinat[áa]rio|empfänger|delete|liability"
