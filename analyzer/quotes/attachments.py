@@ -16,6 +16,7 @@ going on, quotes and all).
 from __future__ import annotations
 
 import re
+from itertools import compress, count, repeat
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.model import LineLabel
@@ -91,10 +92,12 @@ def label_inline_attachments(body: Body, labels: list[LineLabel]) -> None:
     if _PART_LINE_START not in body.text:
         return
     stripped = body.stripped
+    # (the lines that open with the notice's dashes are found in C; most bodies hold one,
+    # the "An HTML attachment was scrubbed" notice, with no text part under it)
     starts = [
         index
-        for index, line in enumerate(stripped)
-        if line.startswith(_PART_LINE_START) and p.PIPERMAIL_PART.match(line)
+        for index in compress(count(), map(str.startswith, stripped, repeat(_PART_LINE_START)))
+        if p.PIPERMAIL_PART.match(stripped[index])
     ]
     if not starts or OWN not in labels[: starts[0]]:
         return

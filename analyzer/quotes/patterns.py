@@ -407,3 +407,6 @@ MACHINE_LINE = re.compile(
     r").*$",
     re.MULTILINE,
 )
+
+# A digest's section header, pasted into a reply or quoted with the digest ("Message: 3").
+DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)

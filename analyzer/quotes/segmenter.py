@@ -38,7 +38,6 @@ FRESH_SHARE = 0.3
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
 PARENT_WORDS = 40
-_DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 _RULE_FIRST = frozenset("-_=*~#+")
 _FIRST = itemgetter(slice(0, 1))
 _QUOTED = (QUOTE, ATTRIBUTION)
@@ -418,7 +417,7 @@ def _is_boilerplate(body: Body, paragraph: tuple[int, int]) -> bool:
 def _holds_digest(body: Body, start: int, end: int) -> bool:
     """Whether lines `start` to `end` hold a digest's section header ("Message: 3")."""
     return any(
-        body.stripped[k][:8].lower() == "message:" and _DIGEST_MESSAGE.match(body.stripped[k])
+        body.stripped[k][:8].lower() == "message:" and p.DIGEST_MESSAGE.match(body.stripped[k])
         for k in range(start, end)
     )
 
@@ -500,35 +499,39 @@ def _replies_typed_into_quotes(
     unmarked ones, no attribution) is the sender's when the ancestors (read whole, the
     parent's text long enough to tell) hardly hold its words but do hold the quoted paragraph
     right above it, so the quote is the parent's."""
-    if QUOTE not in labels:
-        return
     depth = body.depth
     content = body.content
-    paragraphs: list[tuple[int, int]] = []
-    index = 0
-    while index < body.n:
-        if content[index]:
-            end = index
-            while end < body.n and content[end]:
-                end += 1
-            paragraphs.append((index, end))
-            index = end
-        else:
-            index += 1
-    for position, (first, end) in enumerate(paragraphs):
-        if not (
-            position > 0
-            and end - first >= 2
-            and depth[first] == 1
-            and not any(depth[first + 1 : end])
-            and all(labels[k] is QUOTE for k in range(first, end))
-            and not any(body.colon[k] for k in range(first, end))
-            and _words_in(body, (first, end)) >= TYPED_REPLY_WORDS
-        ):
+    # the unmarked quoted lines right under a marked line that opens a paragraph (the loop
+    # runs over the quoted lines only)
+    starts = [
+        k
+        for k in _indices_of(labels, QUOTE)
+        if k >= 2
+        and not depth[k]
+        and depth[k - 1] == 1
+        and content[k]
+        and content[k - 1]
+        and not content[k - 2]
+    ]
+    for second in starts:
+        first = second - 1
+        end = second
+        while end < body.n and content[end] and not depth[end] and labels[end] is QUOTE:
+            end += 1
+        if (end < body.n and content[end]) or labels[first] is not QUOTE:
+            continue  # the paragraph goes on in another shape
+        if any(body.colon[k] for k in range(first, end)):
+            continue  # an attribution or a header
+        if _words_in(body, (first, end)) < TYPED_REPLY_WORDS:
             continue
-        above_first, above_end = paragraphs[position - 1]
-        if not all(depth[k] >= 1 for k in range(above_first, above_end)):
-            continue
+        above_end = first - 1
+        while above_end > 0 and not content[above_end - 1]:
+            above_end -= 1
+        above_first = above_end
+        while above_first > 0 and content[above_first - 1]:
+            above_first -= 1
+        if above_first == above_end or not all(depth[above_first:above_end]):
+            continue  # no marked paragraph right above
         if not (ancestors.complete() and ancestors.parent_words() >= PARENT_WORDS):
             return
         share = ancestors.overlap(content[first:end])

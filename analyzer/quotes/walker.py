@@ -135,7 +135,6 @@ _DIGEST_LOOKAHEAD = 6
 GREETING_WORDS = 4
 _FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
 _LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
-_DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
 # How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
 _WROTE_AT_END = re.compile(
     r"\b(?:wrote|writes|escribi\S|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
@@ -460,7 +459,7 @@ class Walker:
                 span = header_block_at(body, index + 1)
                 if span:
                     return self.introduce(index, 1 + span)
-        if text[:1] in "Mm" and _DIGEST_MESSAGE.match(text):
+        if text[:1] in "Mm" and p.DIGEST_MESSAGE.match(text):
             # "Message: 3" and the section's headers, pasted from a digest: not the sender's
             # words. Under a reply, the section's text follows (a quote, as under any header
             # block); at the top (a greeting at most above it), the sender answers right under
