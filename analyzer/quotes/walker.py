@@ -497,7 +497,7 @@ class Walker:
             self.mode = self.quote_mode(index + span)
             return self.fill(index, span, ATTRIBUTION)
         if _WROTE_AT_END.search(body.stripped[index + span - 1]) and (
-            summary is None or not any(label is OWN for label in self.labels[:index])
+            summary is None or OWN not in self.labels[:index]
         ):
             # "Andrew Bennetts wrote:" above the sender's words, its quote cut; or closing
             # the message, its quote gone: no words of the sender's either way
