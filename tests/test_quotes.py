@@ -1213,3 +1213,13 @@ def test_disclaimers_in_french_spanish_italian_and_german() -> None:
         "Este mensaje es importante: la reunión es confidencial hasta el lunes, no lo publiquen.\n"
     )
     assert split_message("Hola,\n\n" + own).authored == "Hola,\n\n" + own.strip()
+
+
+def test_a_quoted_messages_pgp_scaffolding_is_no_reply(corpora: Path) -> None:
+    """Under Mark Richman's reply, the quoted message's undecoded PGP/MIME part (boundary,
+    Content-Type, armour) repeats nothing of the thread, yet is no one's words."""
+    month = _pipermail_month(corpora, "2002-August")
+    mark = month[month["message_id"].str.endswith("@markrichman.com")]
+    ends = [text for text in mark["authored"] if "That was 30 minutes work" in text]
+    assert ends and ends[0].endswith("- Mark")
+    assert not mark["authored"].str.contains("pgp-signature").any()

@@ -293,7 +293,12 @@ def _replies_below_unmarked_quotes(
     unmarked = [not any(body.depth[first:last]) for first, last in paragraphs]
     words = [_words_in(body, paragraph) for paragraph in paragraphs]
     replies: list[int] = []
-    tail = range(repeated[-1] + 1, len(paragraphs))
+    # (a quoted message's MIME and PGP scaffolding is no one's words, nor evidence of any)
+    tail = [
+        k
+        for k in range(repeated[-1] + 1, len(paragraphs))
+        if not _is_mime_or_armour(body, paragraphs[k])
+    ]
     if (
         all(unmarked[k] and measured[k] < FRESH_SHARE for k in tail)
         and sum(words[k] for k in tail if measured[k] >= 0) >= REPLY_WORDS
@@ -412,6 +417,19 @@ def _is_boilerplate(body: Body, paragraph: tuple[int, int]) -> bool:
         or disclaimer_at(body, first) > 0
         or any(p.LIST_FOOTER_LINE.search(stripped[k].lower()) for k in range(first, last))
     )
+
+
+_MIME_OR_ARMOUR = re.compile(
+    r"^(?:-----(?:BEGIN|END) PGP |content-(?:type|transfer-encoding|disposition):"
+    r"|--(?=[-().:=+/]*\w)[-\w().:=+/]{12,}$)",  # a boundary, not a rule of dashes
+    re.IGNORECASE,
+)
+
+
+def _is_mime_or_armour(body: Body, paragraph: tuple[int, int]) -> bool:
+    """A paragraph of a MIME part's boundary or headers, or of PGP armour (left in the text
+    of a quoted message whose client did not decode it)."""
+    return any(_MIME_OR_ARMOUR.match(body.stripped[k]) for k in range(*paragraph))
 
 
 def _holds_digest(body: Body, start: int, end: int) -> bool:
