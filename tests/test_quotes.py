@@ -1223,3 +1223,14 @@ def test_a_quoted_messages_pgp_scaffolding_is_no_reply(corpora: Path) -> None:
     ends = [text for text in mark["authored"] if "That was 30 minutes work" in text]
     assert ends and ends[0].endswith("- Mark")
     assert not mark["authored"].str.contains("pgp-signature").any()
+
+
+def test_a_contact_block_under_an_html_signatures_images(corpora: Path) -> None:
+    """Franck Malka's name, then his HTML signature's logos and icons ("[image: cid:...]"),
+    then phone, Skype, web site and address: a signature, the images not counted among its
+    lines."""
+    month = corpora / "clearwater-pipermail" / "2016-January.txt"
+    frame = apply_quotes(thread_messages(parse_sources([month], "clearwater")))
+    franck = _row(frame, "7e73f78642ec1d60d7d5cd3598549c01")
+    assert franck["authored"].endswith("upon a specific conference factory URI?")
+    assert "Skype" in franck["signature"]

@@ -9,6 +9,7 @@ link are a reply, not a name and its contact lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from analyzer.quotes import patterns as p
@@ -129,7 +130,7 @@ def contact_signal(text: str) -> bool:
     return (urls > 0 and words <= 4) or urls >= 2
 
 
-def _closing_own_lines(labels: list[LineLabel]) -> list[int]:
+def _closing_own_lines(labels: list[LineLabel], stripped: list[str]) -> list[int]:
     """Indices of the last own lines (top first), up to MAX_SIGNATURE_LINES + 1 of them, in
     the last run of own (and blank) lines: all that the search for a contact block reads."""
     own = LineLabel.OWN
@@ -141,7 +142,8 @@ def _closing_own_lines(labels: list[LineLabel]) -> list[int]:
     while index >= 0 and len(lines) <= MAX_SIGNATURE_LINES:
         label = labels[index]
         if label is own:
-            lines.append(index)
+            if not _IMAGE_PLACEHOLDER.match(stripped[index]):
+                lines.append(index)  # (the images of a block do not count among its lines)
         elif label is not blank:
             break
         index -= 1
@@ -149,12 +151,19 @@ def _closing_own_lines(labels: list[LineLabel]) -> list[int]:
     return lines
 
 
+# What an HTML signature's logos and social-network icons leave in the text part:
+# "[image: cid:image003.jpg at 01CF...]", "<http://www.facebook.com/x>[image:", "cid:...".
+_IMAGE_PLACEHOLDER = re.compile(r"^(?:\[image:|<https?://\S+>\s*\[image:|cid:)", re.IGNORECASE)
+
+
 def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
     """Relabel as signature the contact block that closes the sender's last own text."""
-    lines = _closing_own_lines(labels)
+    lines = _closing_own_lines(labels, body.stripped)
     if not lines:
         return
     last = lines[-1]
+    while last + 1 < body.n and labels[last + 1] in (LineLabel.OWN, LineLabel.BLANK):
+        last += 1  # the images below the block's last line are the block's
     signals: dict[int, bool] = {}
 
     def signal(index: int) -> bool:
@@ -237,11 +246,19 @@ def is_sign_off(text: str) -> bool:
 def _opens_contact_block(
     body: Body, lines: list[int], position: int, signal: Callable[[int], bool]
 ) -> bool:
-    """A name line directly followed by a contact line, or carrying its title after a comma."""
+    """A name line directly followed by a contact line (or with only an HTML signature's
+    images between them), or carrying its title after a comma."""
     index = lines[position]
     text = body.stripped[index]
     if "," in text and contact_signal(text.partition(",")[2]):
         return True
-    if position + 1 >= len(lines) or lines[position + 1] != index + 1:
+    if position + 1 >= len(lines):
         return False
-    return signal(index + 1)
+    following = lines[position + 1]
+    between = [body.stripped[k] for k in range(index + 1, following)]
+    # directly below, or below the logos and icons of an HTML signature only
+    if between and not (
+        any(between) and all(not line or _IMAGE_PLACEHOLDER.match(line) for line in between)
+    ):
+        return False
+    return signal(following)
