@@ -1234,3 +1234,9 @@ def test_a_contact_block_under_an_html_signatures_images(corpora: Path) -> None:
     franck = _row(frame, "7e73f78642ec1d60d7d5cd3598549c01")
     assert franck["authored"].endswith("upon a specific conference factory URI?")
     assert "Skype" in franck["signature"]
+
+
+def test_an_end_of_input_typed_at_the_interpreter_prompt_is_the_senders() -> None:
+    """`>>> ^D` (or `^Z` on Windows) closes a pasted interpreter session, not a quote."""
+    body = "It fails for me:\n\n>>> f.write('xyz')\n>>> ^D\n$ cat foo\nabcdef\n"
+    assert ">>> ^D" in split_message(body).authored

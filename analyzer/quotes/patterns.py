@@ -17,7 +17,7 @@ import re
 # Python interpreter prompt after ">>>": code, not prose (`>>> import x`, `>>> a = f(1)`, `>>>`).
 INTERPRETER_CODE = re.compile(
     r"(?:$|(?:import|from|print|def|class|for|while|if|with|return|help|exit|quit)\b"
-    r"|[A-Za-z_][\w.]*\s*(?:=|\(|\[|\.)|[a-z_][\w.]*\s*$)"
+    r"|[A-Za-z_][\w.]*\s*(?:=|\(|\[|\.)|[a-z_][\w.]*\s*$|\^[A-Z]\s*$)"  # ^D: end of input
 )
 
 # What a sender leaves where they cut a quote.
