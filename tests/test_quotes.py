@@ -1240,3 +1240,13 @@ def test_an_end_of_input_typed_at_the_interpreter_prompt_is_the_senders() -> Non
     """`>>> ^D` (or `^Z` on Windows) closes a pasted interpreter session, not a quote."""
     body = "It fails for me:\n\n>>> f.write('xyz')\n>>> ^D\n$ cat foo\nabcdef\n"
     assert ">>> ^D" in split_message(body).authored
+
+
+def test_a_build_log_under_a_rule_is_no_signature(corpora: Path) -> None:
+    """Jenkins writes its log under a rule ("------" / "Started by timer" / "+ SYNC=..."):
+    a shell trace, not a contact block (18 imagej build mails kept only their first line)."""
+    month = corpora / "imagej-devel-pipermail" / "2012-April.txt"
+    frame = apply_quotes(thread_messages(parse_sources([month], "imagej")))
+    build = _row(frame, "948115878.38.1333582596067")
+    assert "Started by timer" in build["authored"]
+    assert build["signature"] == ""

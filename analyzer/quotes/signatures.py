@@ -151,6 +151,9 @@ def _closing_own_lines(labels: list[LineLabel], stripped: list[str]) -> list[int
     return lines
 
 
+# A shell trace, a prompt or a diff's line: "+ SYNC=...", "$ make", "[workspace] $ sh -xe",
+# "--- INSTALL (revision 11042)", "@@ -1,6 +1,7 @@".
+_TRACE_OR_DIFF_LINE = re.compile(r"^(?:\+{1,3} \S|\$ \S|@@ |-{3} \S|\[[\w.-]+\] \$ )")
 # What an HTML signature's logos and social-network icons leave in the text part:
 # "[image: cid:image003.jpg at 01CF...]", "<http://www.facebook.com/x>[image:", "cid:...".
 _IMAGE_PLACEHOLDER = re.compile(r"^(?:\[image:|<https?://\S+>\s*\[image:|cid:)", re.IGNORECASE)
@@ -208,6 +211,8 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
                 above.count("|") < 2
                 and below
                 and (is_name_line(body.stripped[below[0]]) or any(signal(k) for k in below))
+                # (a build log or a diff under a rule is no signature: "+ SYNC=...")
+                and not any(_TRACE_OR_DIFF_LINE.match(body.stripped[k]) for k in below)
             ):
                 start = position
             break
