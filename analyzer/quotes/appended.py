@@ -29,6 +29,7 @@ OWN = LineLabel.OWN
 BLANK = LineLabel.BLANK
 FOOTER = LineLabel.FOOTER
 SIGNATURE = LineLabel.SIGNATURE
+ATTACHMENT = LineLabel.ATTACHMENT
 
 MAX_TAIL_LINES = 40
 MAX_ADVERT_LINES = 4
@@ -40,7 +41,7 @@ _RULE_FIRST = frozenset("-_=*~#+")
 _SIGN_OFF_MARKS = "-–~/ "
 _FIRST_PERSON = frozenset(["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"])
 _WORD_EDGES = "\"'’`*_()[]{}<>,.;:!?-"
-_AFTER_END = (BLANK, FOOTER, SIGNATURE, LineLabel.ATTACHMENT)
+_AFTER_END = (BLANK, FOOTER, SIGNATURE, ATTACHMENT)
 _FIRST_CHARACTER = itemgetter(slice(0, 1))
 
 _NOT = 0

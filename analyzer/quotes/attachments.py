@@ -54,7 +54,6 @@ _CODE_LINE = re.compile(
     r"|^\s*>{3}\s|^\s*\.\.\.\s|^\$\s|^\S+[$#%>]\s"
     r"|^\[?\d{1,2}:\d\d(?::\d\d)?\]?\s+[<*(]"
 )
-_PROSE_WORD = re.compile(r"[A-Za-z][a-z']+[,.;:!?)]*")
 
 
 def _is_sentence(line: str) -> bool:
@@ -62,7 +61,7 @@ def _is_sentence(line: str) -> bool:
     tokens = line.split()
     if len(tokens) < MIN_SENTENCE_WORDS:
         return False
-    words = sum(1 for token in tokens if _PROSE_WORD.fullmatch(token))
+    words = sum(1 for token in tokens if p.PROSE_WORD.fullmatch(token))
     return words >= MIN_SENTENCE_WORDS and words >= MIN_SENTENCE_WORD_SHARE * len(tokens)
 
 

@@ -175,12 +175,11 @@ def _under_attribution(body: Body, index: int) -> bool:
 
 
 PIPE_QUOTE_WORDS = 3
-_PROSE_WORD = re.compile(r"(?<!\S)[A-Za-z][a-z']+[,.;:!?)]*(?!\S)")
 
 
 def _prose_words(line: str) -> int:
     """Plain words of a line: a diagram's `| DS2 ----> BLOC2` or a rule `| - - -` has none."""
-    return len(_PROSE_WORD.findall(line))
+    return sum(1 for token in line.split() if p.PROSE_WORD.fullmatch(token))
 
 
 def _pipe_quotes(body: Body, piped: list[int]) -> None:

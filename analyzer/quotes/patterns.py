@@ -378,6 +378,8 @@ VALEDICTION = re.compile(
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b")
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A plain word of prose, as a white-space separated token ("words," "don't"; not "DS2", "--").
+PROSE_WORD = re.compile(r"[A-Za-z][a-z']+[,.;:!?)]*")
 
 # Lines of machine output pasted into a message (left out of its authored word count).
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
