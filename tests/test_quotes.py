@@ -1194,6 +1194,42 @@ def test_chinese_mail_clients_original_message_banners() -> None:
         assert split_message(body).authored == "Thanks, it works now."
 
 
+def test_a_header_block_whose_field_names_became_question_marks() -> None:
+    """A Chinese Outlook's 发件人/发送时间/收件人/主题, lost to charset damage, come out as
+    `???:`; the block still names the quoted sender and a date."""
+    check(
+        """
+        O|Is that helpful? Thanks.
+        B|
+        O|Jia Xuan
+        B|
+        A|???: Chris Elford [mailto:Chris.Elford at example.com]
+        A|????: 2016?2?26? 0:27
+        A|???: jiaxuan
+        A|??: RE: [Project Clearwater] Test Clearwater on Openshift
+        B|
+        Q|Hi,
+        Q|I've taken a look at your Sprout logs.
+        """
+    )
+    # three "??:" lines without an address and a date are not a header block
+    body = "Results:\n??: 12\n???: none\n??: ok\n\nAny idea?\n"
+    assert split_message(body).authored == body.strip()
+
+
+def test_a_chinese_outlook_quote_with_garbled_field_names_is_not_authored(
+    corpora: Path,
+) -> None:
+    """Linda's reply quoted her own earlier messages under `???: wang wulin ...`: 456 of its
+    525 authored words were the earlier messages (9 clearwater and 2 twisted messages)."""
+    month = corpora / "clearwater-pipermail" / "2018-March.txt"
+    frame = apply_quotes(thread_messages(parse_sources([month], "clearwater")))
+    reply = _row(frame, "KL1PR0301MB2120E99F14638671BECFD0E2B9D90")
+    assert reply["authored"].startswith("Hi Clearwater Team,")
+    assert reply["authored"].endswith("Thanks,\nLinda")
+    assert "Here is the result after running" not in reply["authored"]
+
+
 def test_disclaimers_in_french_spanish_italian_and_german() -> None:
     """ "Ce message est confidentiel ..." (Dexia's, on twisted-python) and its kin in other
     languages are legal notices, not the sender's words."""

@@ -256,6 +256,8 @@ HEADER_FAMILY: dict[str, str] = {
 }
 # "From: x", "*From:* x", "From : x", "发件人：x"; the key is group 1.
 HEADER_LINE = re.compile(r"^\*{0,2}\s*([^\W\d_][^:：*]{0,16}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}(.*)$")
+# A field name lost to charset damage: "???: ", "????: ", "?? : ".
+GARBLED_HEADER_LINE = re.compile(r"^\?{2,6} ?[:：] *\S")
 # Keys that betray a protocol trace (SIP, HTTP) rather than a quoted mail header.
 PROTOCOL_HEADER = re.compile(
     r"^(?:via|call-id|cseq|contact|content-length|max-forwards|record-route|route|user-agent"

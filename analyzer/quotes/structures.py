@@ -220,10 +220,14 @@ def attribution_at(body: Body, start: int) -> tuple[int, str | None]:
 
 
 def header_family(text: str) -> str | None:
-    """Which mail header a line starts ('from', 'sent', 'to', 'subject'), if any."""
+    """Which mail header a line starts ('from', 'sent', 'to', 'subject'), if any; 'garbled'
+    for a field name that charset damage turned into question marks (`???: Ann <a@b.org>`,
+    `????: 2016?2?26? 0:27`: a Chinese Outlook's 发件人, 发送时间)."""
     head = text[:40]
     if ":" not in head and "：" not in head:
         return None
+    if text[0] == "?":
+        return "garbled" if p.GARBLED_HEADER_LINE.match(text) else None
     match = p.HEADER_LINE.match(text)
     if match is None:
         return None
@@ -244,6 +248,8 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
     trace (which has From/To lines too).
     """
     first = header_family(body.content[start])
+    if first == "garbled":
+        return _garbled_header_block_at(body, start)
     if first is None or (first != "from" and not after_banner):
         return 0
     level = body.depth[start]
@@ -288,6 +294,24 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
     if start and p.PROTOCOL_HEADER.match(body.content[start - 1].lower()):
         return 0
     return last - start + 1
+
+
+def _garbled_header_block_at(body: Body, start: int) -> int:
+    """A header block whose field names all came out as question marks: the first names the
+    quoted sender (an address), and at least three fields follow one another, one of them a
+    date. Nothing else writes `???: ` at the start of three lines in a row."""
+    if not p.has_email(body.content[start]):
+        return 0
+    level = body.depth[start]
+    index = start
+    dated = False
+    while index < body.n and index - start < 8:
+        text = body.content[index]
+        if body.depth[index] != level or not text or header_family(text) is None:
+            break
+        dated = dated or any(character.isdigit() for character in text.partition(":")[2])
+        index += 1
+    return index - start if index - start >= 3 and dated else 0
 
 
 # --- list software, servers and lawyers ----------------------------------------------------------

@@ -96,7 +96,7 @@ def _may_be_header(line: str) -> bool:
     if position <= 0:
         return False
     key = line[:position].replace(" ", "").replace("*", "").replace("-", "")
-    return key.isalpha()
+    return key.isalpha() or (key[:1] == "?" and not key.strip("?"))
 
 
 def _may_be_banner(line: str) -> bool:
