@@ -1221,7 +1221,7 @@ def test_a_chinese_outlook_quote_with_garbled_field_names_is_not_authored(
     corpora: Path,
 ) -> None:
     """Linda's reply quoted her own earlier messages under `???: wang wulin ...`: 456 of its
-    525 authored words were the earlier messages (9 clearwater and 2 twisted messages)."""
+    525 authored words were the earlier messages (8 clearwater and 2 twisted messages)."""
     month = corpora / "clearwater-pipermail" / "2018-March.txt"
     frame = apply_quotes(thread_messages(parse_sources([month], "clearwater")))
     reply = _row(frame, "KL1PR0301MB2120E99F14638671BECFD0E2B9D90")
