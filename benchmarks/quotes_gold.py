@@ -43,7 +43,7 @@ import pandas as pd
 
 from analyzer.api import parse_sources
 from analyzer.quotes import AncestorIndex, FooterModel, apply_quotes, learn_footers, split_message
-from analyzer.quotes.ancestry import flatten
+from analyzer.quotes.ancestry import Ancestor, Sender, flatten
 from analyzer.quotes.scoring import GoldMessage, GoldScore, aggregate, load_gold, score_message
 from analyzer.threads import thread_messages
 
@@ -194,7 +194,7 @@ def talon_row(messages: Sequence[GoldMessage]) -> Row:
 class ArchiveContext:
     bodies: dict[str, str]
     parents: dict[str, str]
-    senders: dict[str, str]
+    senders: dict[str, Sender | None]
     footers: FooterModel
     frame: pd.DataFrame
 
@@ -212,24 +212,30 @@ def load_archive(set_name: str) -> ArchiveContext:
         if isinstance(parent, str) and parent
     }
     senders = {
-        mid: sender.lower()
-        for mid, sender in zip(frame["message_id"], frame["from_email"], strict=True)
-        if isinstance(sender, str) and sender
+        mid: Sender.of(address, name if isinstance(name, str) else None)
+        for mid, address, name in zip(
+            frame["message_id"], frame["from_email"], frame["from_name"], strict=True
+        )
+        if isinstance(address, str) and address
     }
-    footers = learn_footers(bodies.values(), [senders.get(mid) for mid in bodies])
+    footers = learn_footers(
+        bodies.values(),
+        [sender.address if (sender := senders.get(mid)) else None for mid in bodies],
+    )
     return ArchiveContext(bodies, parents, senders, footers, frame)
 
 
 def ancestor_index(context: ArchiveContext, message_id: str) -> AncestorIndex | None:
     """Up to three ancestors, parent first, as apply_quotes gives them (with their senders)."""
-    entries: list[tuple[str, bool]] = []
+    entries: list[Ancestor] = []
     seen = {message_id}
     sender = context.senders.get(message_id)
     parent = context.parents.get(message_id)
     while parent is not None and parent in context.bodies and parent not in seen:
         seen.add(parent)
-        same = sender is not None and context.senders.get(parent) == sender
-        entries.append((flatten(context.bodies[parent]), same))
+        same = sender is not None and sender.same_as(context.senders.get(parent))
+        body = context.bodies[parent]
+        entries.append(Ancestor(flatten(body), body, same))
         if len(entries) >= MAX_ANCESTORS:
             break
         parent = context.parents.get(parent)

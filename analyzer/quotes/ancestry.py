@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 PROBE_WORDS = 5
 MIN_BLOCK_WORDS = 6
@@ -26,6 +28,7 @@ TRUNCATED = "\x00"
 _JOINER = "\n"
 # A prefix some clients quote with and the parser may not have taken for a marker ("BI> ...",
 # the quoted author's initials, as supercite's in markers.py): not part of the quoted words.
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 _INITIALS_MARKER = re.compile(r"^\s*[A-Za-z][\w.-]{0,14}>(?=\s|>|$)")
 
 
@@ -53,6 +56,11 @@ def flatten(text: str) -> str:
     """
     flat = " " + " ".join(_words(text[:ANCESTOR_CHARS])) + " "
     return flat + TRUNCATED if len(text) > ANCESTOR_CHARS else flat
+
+
+def unquoted(text: str) -> str:
+    """A text without its `>`-marked lines: what its sender wrote, less what they quoted."""
+    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
 
 
 def _run_starts(last: int) -> tuple[int, ...]:
@@ -105,15 +113,63 @@ def probes(lines: Sequence[str]) -> list[str]:
     return runs
 
 
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who sent a message, as far as telling a sender's own earlier text goes: the same person
+    writes from several addresses (a resend from home, a bot from two hosts), and what they
+    send again is still their own words."""
+
+    address: str
+    local_part: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, address: str | None, name: str | None) -> Sender | None:
+        if address is None:
+            return None
+        address = address.lower()
+        local_part = address.partition("@")[0]
+        words = _NAME_WORD.findall(f"{name or ''} {local_part}".lower())
+        return cls(address, local_part, frozenset(words))
+
+    def same_as(self, other: Sender | None) -> bool:
+        """Same address or local part, or two words of the name and local part in common."""
+        return other is not None and (
+            self.address == other.address
+            or self.local_part == other.local_part
+            or len(self.words & other.words) >= 2
+        )
+
+
+class Ancestor(NamedTuple):
+    """One message a reply descends from."""
+
+    flat: str  # as `flatten` returns it
+    body: str
+    same_sender: bool | None  # sent by the reply's own sender (None: not known)
+
+
 class _LoadedAncestors:
     """The ancestors' flattened texts, read on first use and shared by the views on them."""
 
-    __slots__ = ("_load", "complete", "everyone", "others", "parent_words")
+    __slots__ = (
+        "_load",
+        "_others_raw",
+        "_others_unquoted",
+        "complete",
+        "everyone",
+        "others",
+        "own",
+        "parent_words",
+    )
 
-    def __init__(self, load: Callable[[], Iterable[tuple[str, bool]]]) -> None:
-        self._load: Callable[[], Iterable[tuple[str, bool]]] | None = load
+    def __init__(self, load: Callable[[], Iterable[Ancestor]]) -> None:
+        self._load: Callable[[], Iterable[Ancestor]] | None = load
         self.everyone = ""
         self.others = ""
+        self.own = ""
+        self._others_raw: list[str] = []
+        self._others_unquoted: str | None = None
         self.complete = True
         self.parent_words = 0
 
@@ -123,17 +179,32 @@ class _LoadedAncestors:
         loaded = list(self._load())
         self._load = None
         # (the parent comes first; its text may be a Pipermail notice alone: HTML-only mail)
-        self.parent_words = loaded[0][0].count(" ") - 1 if loaded else 0
+        self.parent_words = loaded[0].flat.count(" ") - 1 if loaded else 0
+        self._others_raw = [ancestor.body for ancestor in loaded if ancestor.same_sender is False]
         # (`isspace` stops at the first word, where `strip` would copy the whole text)
-        entries = [(text, same) for text, same in loaded if text and not text.isspace()]
+        entries = [
+            (ancestor.flat, ancestor.same_sender)
+            for ancestor in loaded
+            if ancestor.flat and not ancestor.flat.isspace()
+        ]
         # One string per view, the texts joined by a line break: a run of words holds no line
         # break, so it is found in the joined string exactly when it is found in one text.
         self.everyone = _JOINER.join(text for text, _ in entries)
         if any(same for _, same in entries):
             self.others = _JOINER.join(text for text, same in entries if not same)
+            self.own = _JOINER.join(text for text, same in entries if same)
         else:
             self.others = self.everyone
         self.complete = not any(text.endswith(TRUNCATED) for text, _ in entries)
+
+    @property
+    def others_unquoted(self) -> str:
+        """The other senders' texts less their `>` quotes, flattened on first use (rarely)."""
+        if self._others_unquoted is None:
+            self._others_unquoted = _JOINER.join(
+                flatten(unquoted(body)) for body in self._others_raw
+            )
+        return self._others_unquoted
 
 
 class AncestorIndex:
@@ -141,35 +212,49 @@ class AncestorIndex:
 
     Each ancestor is known to be from the reply's own sender or not; `others()` leaves the
     sender's own messages out (a sender that repeats itself is more often a bot than a person
-    quoting themselves without markers).
+    quoting themselves without markers), `own()` keeps only them, and `others_unquoted()`
+    keeps only what the other senders wrote themselves (a reply quotes the sender's words).
     """
 
-    __slots__ = ("_loaded", "_others_only")
+    __slots__ = ("_loaded", "_view")
 
     def __init__(
         self,
-        load: Callable[[], Iterable[tuple[str, bool]]] | _LoadedAncestors,
+        load: Callable[[], Iterable[Ancestor]] | _LoadedAncestors,
         *,
-        others_only: bool = False,
+        view: Literal["everyone", "others", "own", "others_unquoted"] = "everyone",
     ) -> None:
-        """`load` gives (text as `flatten` returns it, sent by the reply's own sender)."""
+        """`load` gives the ancestors, parent first."""
         self._loaded = load if isinstance(load, _LoadedAncestors) else _LoadedAncestors(load)
-        self._others_only = others_only
+        self._view = view
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> AncestorIndex:
         texts = list(texts)
-        return cls(lambda: [(flatten(text), False) for text in texts])
+        return cls(lambda: [Ancestor(flatten(text), text, same_sender=None) for text in texts])
 
     def others(self) -> AncestorIndex:
         """The same ancestors without those from the reply's own sender."""
-        return AncestorIndex(self._loaded, others_only=True)
+        return AncestorIndex(self._loaded, view="others")
+
+    def own(self) -> AncestorIndex:
+        """The ancestors from the reply's own sender alone."""
+        return AncestorIndex(self._loaded, view="own")
+
+    def others_unquoted(self) -> AncestorIndex:
+        """The other senders' ancestors without the lines they quote."""
+        return AncestorIndex(self._loaded, view="others_unquoted")
 
     def _flat(self) -> str:
         """The ancestors' flattened texts, joined (empty when there is none)."""
         loaded = self._loaded
         loaded.read()
-        return loaded.others if self._others_only else loaded.everyone
+        view = self._view
+        if view == "everyone":
+            return loaded.everyone
+        if view == "others":
+            return loaded.others
+        return loaded.own if view == "own" else loaded.others_unquoted
 
     def parent_words(self) -> int:
         """Words of the parent's text as read (of its first ANCESTOR_CHARS characters)."""

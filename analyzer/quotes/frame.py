@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analyzer.quotes.ancestry import AncestorIndex, flatten
+from analyzer.quotes.ancestry import Ancestor, AncestorIndex, Sender, flatten
 from analyzer.quotes.footers import FooterLearner
 from analyzer.quotes.learn import tail_and_head
 from analyzer.quotes.segmenter import base_labels, finish_labels
@@ -34,6 +34,7 @@ _LIST = _column("list")
 _MESSAGE_ID = _column("message_id")
 _PARENT_ID = _column("parent_id")
 _FROM_EMAIL = _column("from_email")
+_FROM_NAME = _column("from_name")
 
 
 def _text(value: object) -> str:
@@ -112,8 +113,10 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     groups = _list_groups(result, n)
     parents = _column_keys(result, _PARENT_ID, n)
     senders = [
-        sender.lower() if sender is not None else None
-        for sender in _column_keys(result, _FROM_EMAIL, n)
+        Sender.of(address, name)
+        for address, name in zip(
+            _column_keys(result, _FROM_EMAIL, n), _column_keys(result, _FROM_NAME, n), strict=True
+        )
     ]
     positions: dict[str, int] = {}
     for position, message_id in enumerate(_column_keys(result, _MESSAGE_ID, n)):
@@ -127,7 +130,10 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
             return None
         sender = senders[position]
         return AncestorIndex(
-            lambda: [(cache.get(k), sender is not None and senders[k] == sender) for k in chain]
+            lambda: [
+                Ancestor(cache.get(k), bodies[k], sender is not None and sender.same_as(senders[k]))
+                for k in chain
+            ]
         )
 
     results = _Results([""] * n, [""] * n, [0] * n, [0] * n)
@@ -137,7 +143,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         for position in members:
             parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
             tail, head = tail_and_head(parsed, labels, learner.keys.__getitem__)
-            learner.add(tail, head, senders[position])
+            learner.add(tail, head, sender.address if (sender := senders[position]) else None)
             tails[position] = tuple(tail)
             finish_labels(parsed, labels, None)
             results.put(position, summary_of(parsed, labels))

@@ -35,6 +35,7 @@ BLANK = LineLabel.BLANK
 
 MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
+_BULLETS = frozenset("-*+•·o")
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
 PARENT_WORDS = 40
@@ -187,8 +188,8 @@ def _next_label(labels: list[LineLabel], index: int, step: int) -> LineLabel | N
 def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
     """Own paragraphs that repeat an ancestor's text are quotes without markers.
 
-    Not when the message restates its parent from the top (a bot's next report, a resent
-    mail): its first paragraph must be new, not even half repeated. Short closing blocks (a
+    Not when the message restates its sender's own earlier text from the top (a bot's next
+    report, a mail sent again): its first paragraph must be new, not even half repeated. Short closing blocks (a
     sign-off, a signature the sender always uses) are left alone.
 
     The quote spans from the first to the last run of lines that occur in an ancestor line
@@ -207,7 +208,12 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
             continue
         if first_measured:
             first_measured = False
-            if share >= FRESH_SHARE and not _beside_quote(labels, start, end):
+            if (
+                share >= FRESH_SHARE
+                and not _beside_quote(labels, start, end)
+                and not _repeats_others(ancestors, lines)
+                and not _unknown_marker(lines)
+            ):
                 return
         if share < REPEATED_SHARE or _short_lines(lines):
             continue
@@ -218,6 +224,31 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not ancestors.found_nowhere(lines[k : k + 1]):
                 labels[start + k] = QUOTE
+
+
+def _repeats_others(ancestors: AncestorIndex, lines: list[str]) -> bool:
+    """Whether a block repeats only text that other senders wrote themselves: restating from
+    the top is a bot's or a resender's habit with its own text (an answer may have quoted it:
+    a question sent again to the right list, an announcement of a new version); another's
+    text at the top is quoted, its markers lost (Airmail's inline replies) or unknown
+    (`-> `)."""
+    share = ancestors.others_unquoted().overlap(lines, FRESH_SHARE)
+    if share is None or share < FRESH_SHARE:
+        return False
+    own = ancestors.own().overlap(lines, FRESH_SHARE)
+    return own is None or own < FRESH_SHARE
+
+
+def _unknown_marker(lines: list[str]) -> bool:
+    """Whether every line of a block starts with the same few signs (`-> `, `#`, `|`): a
+    quote marker of the sender's client that the marker rules do not know; nobody restates
+    their own text that way."""
+    prefix = lines[0].split(maxsplit=1)[0] if lines[0].strip() else ""
+    if len(lines) < 2 or not 0 < len(prefix) <= 3 or any(c.isalnum() for c in prefix):
+        return False
+    if prefix in _BULLETS:
+        return False  # a list, which a bot's next report restates
+    return all(line.startswith(prefix) for line in lines)
 
 
 def _short_lines(lines: list[str]) -> bool:
