@@ -626,3 +626,34 @@ def test_unknown_markers_and_resent_questions_on_real_threads(corpora: Path) -> 
     february = _threaded_month(corpora, "twisted-python-pipermail-gz/2004-February.txt.gz")
     peter = _row(february, "20040215230721.5153.qmail@web13706.mail.yahoo.com")
     assert "I'm fairly new to Twisted" in peter["authored"]
+
+
+def test_gmail_replies_typed_into_the_quote_above_a_notice_or_under_a_sign_off(
+    corpora: Path,
+) -> None:
+    """A reply typed into a Gmail quote (its first line took a `>`) may end right at
+    Pipermail's "next part" notice (Anshul Singhle, 2011), or stand under a quoted sign-off
+    too short to compare ("S", Landreville 2009): both came out empty."""
+    july = _threaded_month(corpora, "twisted-python-pipermail-gz/2011-July.txt.gz")
+    anshul = _row(july, "BANLkTikct2fb3S+Tbb-5gKHGA3nXJdhYmg@mail.gmail.com")
+    assert "Do I need to create my own deferred that is fired" in anshul["authored"]
+    assert "ClientCreator.connectTCP" not in anshul["authored"]
+    december = _threaded_month(corpora, "twisted-python-pipermail-gz/2009-December.txt.gz")
+    landreville = _row(december, "9d748c780912070730x49d60274ga675047b05f016b@mail.gmail.com")
+    assert landreville["authored"].endswith("enough syntactic sugar for me.")
+    assert "Yuck" not in landreville["authored"]
+
+
+def test_the_senders_signature_is_no_evidence_of_a_quote(corpora: Path) -> None:
+    """Under an attribution, the sender's own signature repeats their earlier messages: taken
+    for the quoted text, it made the reply above it part of the quote (Christopher Armstrong,
+    his quote cut to a summary, 2004: empty), or kept the signature as his words below the
+    reply (Valentino Volonghi, 2005)."""
+    august = _threaded_month(corpora, "twisted-python-pipermail-gz/2004-August.txt.gz")
+    radix = _row(august, "60ed19d404082519413fcea99d@mail.gmail.com")
+    assert radix["authored"].endswith("This is getting too hairy for me. Glyph, you take it.")
+    assert "International Man of Twistery" in radix["signature"]
+    october = _threaded_month(corpora, "twisted-python-pipermail-gz/2005-October.txt.gz")
+    valentino = _row(october, "20051004135607.GK14358@divmod.com")
+    assert valentino["authored"] == "Wonderful!\nBut I wouldn't mind a link :)"
+    assert "Valentino Volonghi aka Dialtone" in valentino["signature"]

@@ -316,7 +316,12 @@ def _replies_below_unmarked_quotes(
     paragraphs = _paragraphs(labels, start, end)
     shares = [ancestors.overlap(body.stripped[first:last]) for first, last in paragraphs]
     measured = [-1.0 if share is None else share for share in shares]
-    repeated = [k for k, share in enumerate(measured) if share >= REPEATED_SHARE]
+    # (a signature, which repeats the sender's earlier messages, tells nothing of a quote)
+    signed = next(
+        (k for k, (first, _) in enumerate(paragraphs) if body.stripped[first] == "--"),
+        len(paragraphs),
+    )
+    repeated = [k for k, share in enumerate(measured[:signed]) if share >= REPEATED_SHARE]
     if _holds_digest(body, start, end):
         return False
     if not repeated:
@@ -326,9 +331,7 @@ def _replies_below_unmarked_quotes(
     replies: list[int] = []
     # (a quoted message's MIME and PGP scaffolding is no one's words, nor evidence of any)
     tail = [
-        k
-        for k in range(repeated[-1] + 1, len(paragraphs))
-        if not _is_mime_or_armour(body, paragraphs[k])
+        k for k in range(repeated[-1] + 1, signed) if not _is_mime_or_armour(body, paragraphs[k])
     ]
     if (
         all(unmarked[k] and measured[k] < FRESH_SHARE for k in tail)
@@ -377,6 +380,10 @@ def _replies_below_unmarked_quotes(
     for k in replies:
         for index in range(*paragraphs[k]):
             labels[index] = OWN
+    if replies and max(replies) == signed - 1:
+        for index in range(paragraphs[signed - 1][1], end) if signed < len(paragraphs) else ():
+            if labels[index] is QUOTE:
+                labels[index] = SIGNATURE  # the sender's, right under the reply
     return bool(replies)
 
 
@@ -394,8 +401,8 @@ def _reply_under_a_cut_quote(
     if OWN in labels[:start] or ancestors.parent_words() < PARENT_WORDS:
         return False
     if any(
-        share > 0.0 or body.depth[first]
-        for share, (first, _) in zip(measured, paragraphs, strict=True)
+        body.depth[first] or _repeats_another_sender(body, ancestors, (first, last), share)
+        for share, (first, last) in zip(measured, paragraphs, strict=True)
     ):
         return False
     fresh = [
@@ -403,10 +410,24 @@ def _reply_under_a_cut_quote(
     ]
     if sum(_words_in(body, paragraph) for paragraph in fresh) < REPLY_WORDS:
         return False
+    label = OWN
     for first, last in paragraphs:
         for index in range(first, last):
-            labels[index] = OWN
+            if body.stripped[index] == "--" and label is OWN:
+                label = SIGNATURE  # the sender's, below the reply
+            labels[index] = label
     return True
+
+
+def _repeats_another_sender(
+    body: Body, ancestors: AncestorIndex, paragraph: tuple[int, int], share: float
+) -> bool:
+    """Whether a paragraph repeats words of an ancestor by someone else: the sender's own
+    signature recurs in their earlier messages and tells nothing of a quote."""
+    if share <= 0.0:
+        return False
+    others = ancestors.others().overlap(body.stripped[paragraph[0] : paragraph[1]])
+    return others is not None and others > 0.0
 
 
 def _under_header_block(body: Body, start: int) -> bool:
@@ -567,29 +588,45 @@ def _replies_typed_into_quotes(
         end = second
         while end < body.n and content[end] and not depth[end] and labels[end] is QUOTE:
             end += 1
-        if (end < body.n and content[end]) or labels[first] is not QUOTE:
-            continue  # the paragraph goes on in another shape
+        if (end < body.n and content[end] and labels[end] is not FOOTER) or labels[
+            first
+        ] is not QUOTE:
+            continue  # the paragraph goes on in another shape (a Pipermail notice may end it)
         if any(body.colon[k] for k in range(first, end)):
             continue  # an attribution or a header
         if _words_in(body, (first, end)) < TYPED_REPLY_WORDS:
             continue
-        above_end = first - 1
-        while above_end > 0 and not content[above_end - 1]:
-            above_end -= 1
-        above_first = above_end
-        while above_first > 0 and content[above_first - 1]:
-            above_first -= 1
-        if above_first == above_end or not all(depth[above_first:above_end]):
-            continue  # no marked paragraph right above
         if not (ancestors.complete() and ancestors.parent_words() >= PARENT_WORDS):
             return
         share = ancestors.overlap(content[first:end])
         if share is None or share >= TYPED_REPLY_SHARE:
             continue
-        above = ancestors.overlap(content[above_first:above_end])
+        above = _quoted_paragraph_share(body, ancestors, first)
         if above is not None and above >= REPEATED_SHARE:
             for k in range(first, end):
                 labels[k] = OWN
+
+
+def _quoted_paragraph_share(body: Body, ancestors: AncestorIndex, index: int) -> float | None:
+    """How much of the marked paragraphs above `index` the ancestors hold: the nearest long
+    enough to tell (one too short, a sign-off "S", is passed over), up to three of them;
+    None when an unmarked line comes first or none can tell."""
+    content = body.content
+    depth = body.depth
+    end = index
+    for _ in range(3):
+        while end > 0 and not content[end - 1]:
+            end -= 1
+        first = end
+        while first > 0 and content[first - 1]:
+            first -= 1
+        if first == end or not all(depth[first:end]):
+            return None  # no marked paragraph right above
+        share = ancestors.overlap(content[first:end])
+        if share is not None:
+            return share
+        end = first
+    return None
 
 
 def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterModel) -> bool:
