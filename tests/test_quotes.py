@@ -1230,6 +1230,27 @@ def test_a_chinese_outlook_quote_with_garbled_field_names_is_not_authored(
     assert "Here is the result after running" not in reply["authored"]
 
 
+def test_a_google_groups_link_of_the_senders_is_not_the_groups_footer() -> None:
+    """Google Groups' footer links (`/d/optout`, `/group/fiji-devel?hl=en`) are boilerplate;
+    a thread the sender points to (`/forum/?fromgroups#!topic/...`) is their words (14
+    messages lost it)."""
+    body = (
+        "I would guess that this is somewhat related to this thread:\n"
+        "\n"
+        "https://groups.google.com/forum/?fromgroups#!topic/fiji-devel/r1JOg4C8_68\n"
+        "\n"
+        "...but I could easily be wrong.\n"
+        "\n"
+        "--\n"
+        'You received this message because you are subscribed to the Google Groups "x" group.\n'
+        "For more options, visit https://groups.google.com/d/optout.\n"
+    )
+    authored = split_message(body).authored
+    assert "#!topic/fiji-devel/r1JOg4C8_68" in authored
+    assert "optout" not in authored
+    assert p.LIST_FOOTER_LINE.search("http://groups.google.com/group/fiji-devel?hl=en")
+
+
 def test_disclaimers_in_french_spanish_italian_and_german() -> None:
     """ "Ce message est confidentiel ..." (Dexia's, on twisted-python) and its kin in other
     languages are legal notices, not the sender's words."""

@@ -288,7 +288,9 @@ LIST_FOOTER_LINE = re.compile(
     r"|^you\s+are\s+receiving\s+this\s+mail\s+because|^you\s+are\s+(?:the\s+assignee|watching"
     r"|on\s+the\s+cc\s+list|the\s+qa\s+contact)|^you\s+reported\s+the\s+bug"
     r"|scanned\s+for\s+viruses|by\s+mailscanner|^believed\s+to\s+be\s+clean"
-    r"|view\s+this\s+message\s+in\s+context|at\s+nabble\.com|groups\.google\.com/"
+    r"|view\s+this\s+message\s+in\s+context|at\s+nabble\.com"
+    # Google Groups' footer links, not a thread a sender points to (".../forum/#!topic/...")
+    r"|groups\.google\.com/(?:d/(?:optout|msgid)\b|group/[\w.-]+/?(?:\?hl=[\w-]+)?\.?$)"
     r"|^to\s+unsubscribe\b|unsubscribe\s+(?:send|e-?mail)|^manage\s+your\s+subscription"
     r"|^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
     r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned"
