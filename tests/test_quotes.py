@@ -1217,6 +1217,21 @@ def test_a_header_block_whose_field_names_became_question_marks() -> None:
     assert split_message(body).authored == body.strip()
 
 
+def test_an_attribution_whose_letters_all_became_question_marks() -> None:
+    """Thunderbird's "孙绍轩 写道:" above a `>` quote, lost to charset damage: `??? ??:`."""
+    check(
+        """
+        A|??? ??:
+        Q|> Hello all
+        Q|> I just wrote a small code to hold many http requests.
+        B|
+        O|I've found out how to solve the problem!
+        """
+    )
+    # a line of question marks that opens no quote is the sender's
+    assert split_message("Why?\n??? ??:\nNo idea.\n").authored == "Why?\n??? ??:\nNo idea."
+
+
 def test_a_chinese_outlook_quote_with_garbled_field_names_is_not_authored(
     corpora: Path,
 ) -> None:

@@ -135,6 +135,8 @@ _DIGEST_LOOKAHEAD = 6
 GREETING_WORDS = 4
 _FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
 _LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
+# An attribution whose every letter charset damage turned into "?" (Thunderbird's "孙绍轩 写道:").
+_GARBLED_ATTRIBUTION = re.compile(r"^\?[? ]*\?\s*[:：]$")
 # How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
 _WROTE_AT_END = re.compile(
     r"\b(?:wrote|writes|escribi\S|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
@@ -474,6 +476,8 @@ class Walker:
         span = header_block_at(body, index)
         if span:
             return self.introduce(index, span)
+        if text[0] == "?" and _GARBLED_ATTRIBUTION.match(text) and self.quote_follows(index + 1):
+            return self.fill(index, 1, ATTRIBUTION)
         if _LONE_FROM.match(text) and self.quote_follows(index + 1):
             # Outlook Express's attribution: the quoted sender's From line alone
             return self.fill(index, 1, ATTRIBUTION)
