@@ -535,6 +535,7 @@ def test_build_tool_dashes_are_not_a_signature() -> None:
         ["*Please?*", "Or at least have a twisted-python-checkins at tm.com for that."],
         ["See", "<http://docs.python.org/dev/whatsnew/2.7.html#the-future>", "for details."],
         ["Bomb, Assassin (sp? ;), President.", "", "Ciao, J?rgen"],
+        ["Enlarge... Enhance...", "http://www.youtube.com/watch?v=Vxq9yj2pVWk"],  # (imagej)
     ],
 )
 def test_a_sentence_is_never_a_contact_block(reply: list[str]) -> None:

@@ -94,8 +94,8 @@ def is_name_line(text: str) -> bool:
             continue
         if not word[0].isupper():
             return False
-        if not all(char.isalpha() or char in _NAME_CHARS for char in word):
-            return False
+        if not all(char.isalpha() or char in _NAME_CHARS for char in word) or ".." in word:
+            return False  # (an ellipsis ends words of a sentence: "Enlarge... Enhance...")
     return not rest or len(words) > 1 or _names_a_title_or_place(rest)
 
 
