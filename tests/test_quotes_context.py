@@ -32,6 +32,7 @@ from analyzer.quotes.scoring import (
     score_message,
     score_remover,
 )
+from analyzer.quotes.structures import disclaimer_lines
 from analyzer.threads import thread_messages
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "quotes-dev.jsonl"
@@ -657,3 +658,35 @@ def test_the_senders_signature_is_no_evidence_of_a_quote(corpora: Path) -> None:
     valentino = _row(october, "20051004135607.GK14358@divmod.com")
     assert valentino["authored"] == "Wonderful!\nBut I wouldn't mind a link :)"
     assert "Valentino Volonghi aka Dialtone" in valentino["signature"]
+
+
+def test_long_parents_are_read_far_enough_to_find_the_answers_inside_their_quote(
+    corpora: Path,
+) -> None:
+    """A parent of more than 8,000 characters (a thread quoted in full below it) was read
+    only in part, and nothing under an unmarked quote was searched for answers: Andrew Peng's
+    results typed between Outlook-quoted paragraphs came out empty (openbmc, July 2019), and
+    Vijay Khemka's reply kept 90 lines of the patch he quoted by indenting it (August)."""
+    july = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    andrew = _row(july, "57cb5d0b9b4e4397941a23fa2e3a2b1f@lenovo.com")
+    assert "### host image size (64 Bytes)" in andrew["authored"]
+    assert "Did you try only sending" not in andrew["authored"]
+    august = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    vijay = _row(august, "70B3A211-2F43-4712-9B92-D407AA3C3934@fb.com")
+    assert "This can be dynamic read by chip identify function" in vijay["authored"]
+    assert "i2c_smbus_read_byte_data" not in vijay["authored"]
+
+
+def test_a_disclaimer_under_an_unmarked_quote_is_no_reply(corpora: Path) -> None:
+    """Below a chain quoted without markers, the disclaimer of the sender's server repeats no
+    ancestor, but is no answer either (usrp, September 2020: 78 words of it were Ryan's)."""
+    month = _threaded_month(corpora, "usrp-users-mbox/usrp-users-2020-09.mbox")
+    ryan = _row(month, "2b63d40519044e2492588368fee34e9b@dynetics.com")
+    assert "You probably have a GCC < 5.3.0" in ryan["authored"]
+    assert "Export Administration Regulations" not in ryan["authored"]
+    warning = (
+        "warning: although infocomp has taken reasonable precautions so that no viruses are"
+        " present in this e-mail, the company cannot accept responsibility for any loss or"
+        " damage arising from the use of e-mail attachments."
+    )
+    assert disclaimer_lines(warning, 3) == 3

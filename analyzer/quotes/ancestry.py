@@ -22,8 +22,9 @@ SAMPLED_LINES = 4
 REPEATED_SHARE = 0.6
 # What a reply quotes of an ancestor is its beginning, the ancestor's own words; further down
 # it mostly quotes older messages, which are ancestors themselves. Reading only the beginning
-# bounds the cost of very long messages.
-ANCESTOR_CHARS = 8_000
+# bounds the cost of very long messages. (At 8,000 characters, a parent that quoted a thread
+# in full was read in part, and the answers inside a reply's unmarked quote went unsearched.)
+ANCESTOR_CHARS = 20_000
 TRUNCATED = "\x00"
 _JOINER = "\n"
 # A prefix some clients quote with and the parser may not have taken for a marker ("BI> ...",

@@ -314,6 +314,7 @@ _DISCLAIMER_STRONG = (
     r"|por\s+(?:engano|error)|irrtümlich|(?:notify|inform|contact|advise)\s+(?:the\s+sender|the\s+originator)|strictly\s+prohibited"
     r"|(?:confidential|privileged|proprietary)(?:\s+and|\s+or|,)+\s+(?:confidential|privileged"
     r"|proprietary)|informations?\s+confidentielles|not\s+liable|no\s+liability"
+    r"|(?:cannot|can\s*not|does\s+not|do\s+not|will\s+not)\s+accept\s+(?:any\s+)?(?:responsibility|liability)"
     r"|registered\s+(?:charity|office|in\s+england)|information\s+contained\s+in\s+this"
     r"\s+(?:e-?mail|message|communication)"
     # "Ce message est confidentiel", "Este mensaje ... es confidencial", "Questo messaggio è

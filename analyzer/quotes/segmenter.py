@@ -333,20 +333,16 @@ def _replies_below_unmarked_quotes(
     tail = [
         k for k in range(repeated[-1] + 1, signed) if not _is_mime_or_armour(body, paragraphs[k])
     ]
+    boilerplate = [k for k in tail if _is_boilerplate(body, paragraphs[k])]
     if (
         all(unmarked[k] and measured[k] < FRESH_SHARE for k in tail)
-        and sum(words[k] for k in tail if measured[k] >= 0) >= REPLY_WORDS
-        and (
-            all(unmarked)
-            or (
-                ancestors.parent_words() >= PARENT_WORDS
-                and not any(_is_boilerplate(body, paragraphs[k]) for k in tail)
-            )
-        )
+        and sum(words[k] for k in tail if measured[k] >= 0 and k not in boilerplate) >= REPLY_WORDS
+        and (all(unmarked) or (ancestors.parent_words() >= PARENT_WORDS and not boilerplate))
     ):
         # (below a quote that holds marked lines, a tail that holds a footer or a disclaimer
-        # is the end of a whole message quoted, its own footer included, not the reply)
-        replies.extend(tail)
+        # is the end of a whole message quoted, its own footer included, not the reply; below
+        # an unmarked quote, it is the footer of the sender's server, under the reply)
+        replies.extend(k for k in tail if k not in boilerplate)
     if ancestors.parent_words() >= PARENT_WORDS:
         # (a paragraph that opens with a header line, "Subject: ...", is a quoted header block)
         fresh = [
@@ -367,7 +363,10 @@ def _replies_below_unmarked_quotes(
             replies.extend(
                 k
                 for k in range(bounds[0] + 1, bounds[-1])
-                if fresh[k] and measured[k] == 0.0 and words[k] >= REPLY_WORDS
+                if fresh[k]
+                and measured[k] == 0.0
+                and words[k] >= REPLY_WORDS
+                and not _is_boilerplate(body, paragraphs[k])  # (the sender's server's)
             )
         leading = range(repeated[0])
         if (

@@ -453,6 +453,7 @@ _DISCLAIMER_HINTS = (
     "liab",
     "registered",
     "contained in",
+    "accept",
 )
 
 
