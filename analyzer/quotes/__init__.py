@@ -2,7 +2,8 @@
 forwarded, signed or appended by list software (project issue 5).
 
 `segment` labels every line; `split_message` also gathers the authored text and its counts;
-`learn_footers` learns a list's own boilerplate; `apply_quotes` fills the messages table.
+`learn_footers` learns a list's own boilerplate; `apply_quotes` fills the messages table;
+`prose_text` keeps of an authored text what is prose (no patches, logs or other output).
 """
 
 from analyzer.quotes.ancestry import AncestorIndex
@@ -10,6 +11,7 @@ from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.frame import apply_quotes
 from analyzer.quotes.learn import learn_footers
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
+from analyzer.quotes.prose import prose_text
 from analyzer.quotes.segmenter import segment
 from analyzer.quotes.split import split_message
 
@@ -21,6 +23,7 @@ __all__ = [
     "Segmentation",
     "apply_quotes",
     "learn_footers",
+    "prose_text",
     "segment",
     "split_message",
 ]

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from itertools import compress, count, repeat
 from operator import is_
 
-from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import AncestorIndex
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
+from analyzer.quotes.prose import count_prose_words
 from analyzer.quotes.segmenter import label_lines
 from analyzer.quotes.structures import Body
-
-_PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
 
 def _authored(lines: list[str], labels: list[LineLabel]) -> str:
@@ -37,43 +34,10 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
 _FROM_ESCAPE = re.compile(r"^>From ", re.MULTILINE)
 
 
-def count_words(text: str) -> int:
-    """Word tokens: white-space separated tokens that hold more than ASCII punctuation.
-
-    The punctuation is deleted through a byte table first, so that `--` or `|` do not count.
-    """
-    raw = text.encode("utf-8", "surrogatepass")
-    return len(raw.translate(None, _PUNCTUATION_BYTES).split())
-
-
 def count_authored_words(text: str) -> int:
-    """``count_words`` of the authored text, less the words of its lines of machine output
-    (logs, stack traces, SIP and HTTP messages): a log pasted whole would otherwise outweigh
-    the debate (clearwater's three largest pastes held a third of its 927,000 words)."""
-    words = count_words(text)
-    if not _may_hold_machine_lines(text):  # most texts, told apart in a few C scans
-        return words
-    return words - sum(count_words(match.group(0)) for match in p.MACHINE_LINE.finditer(text))
-
-
-_CLOCK = re.compile(r":\d\d")  # a literal first: the scan jumps from colon to colon
-_BRACKETED_MARK = re.compile(
-    r"\.\d{6}\]|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
-)
-
-
-def _may_hold_machine_lines(text: str) -> bool:
-    """False only when no line can be machine output: each kind holds one of these marks (a
-    clock's ``:42``, a Java frame's ``.java:12``, ``", line 3``, ``SIP/2.0``, ``HTTP/1.1``,
-    the kernel's ``12.345678]``, a level's ``[ERROR]``, dpkg's ``ii  ``)."""
-    return (
-        _CLOCK.search(text) is not None
-        or '", line ' in text
-        or "/2.0" in text
-        or "HTTP/1." in text
-        or ("]" in text and _BRACKETED_MARK.search(text) is not None)
-        or "ii  " in text
-    )
+    """Words of the authored text's prose: its patches, logs, stack traces, code and other
+    machine output stay in the text but are no one's words (`prose`)."""
+    return count_prose_words(text)
 
 
 def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]:

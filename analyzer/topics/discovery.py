@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.errors import AnalyzerError
+from analyzer.quotes import prose_text
 from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
 from analyzer.topics.rules import normalize_text
 from analyzer.topics.stopwords import (
@@ -83,7 +84,8 @@ def _documents(threads: _ThreadOrder, which: np.ndarray | None = None) -> Iterat
             following_codes[start:stop].tolist(),
             strict=True,
         ):
-            current.append(_SCRUBBED.sub("", text) if isinstance(text, str) else "")
+            # (machine output, a log or a patch, would make topics of its tokens)
+            current.append(prose_text(_SCRUBBED.sub("", text)) if isinstance(text, str) else "")
             if subject is None and isinstance(message_subject, str):
                 subject = message_subject
             if following != code:  # the thread's last message
