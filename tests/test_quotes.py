@@ -443,6 +443,31 @@ def test_contact_block_is_signature_but_plain_sign_off_is_own() -> None:
     )
 
 
+def test_a_signed_contact_block_is_a_signature_whatever_its_template_appends() -> None:
+    """Under a sign-off, a name that opens a contact block: a signature, with the absence
+    notice and logo its template appends (the search from the bottom stopped at the notice's
+    colon: Frank Escaros-Buechsel's 10 lines counted as his words in 4 of his 6 messages)."""
+    check(
+        """
+        O|That process shouldn't change when deployed through Openstack and Heat.
+        B|
+        O|Kind Regards,
+        S|Frank Escaros-Buechsel
+        S|Consulting Architect NFV
+        S|fescarosbuechs at example.com<mailto:fescarosbuechs at example.com>
+        S|Parnell House, Barrack Square, Ballincollig, Co. Cork, P31 PF68, IRL
+        S|+353 21 46 60359 Office
+        S|+353 87 709 5023 Mobile
+        B|
+        S|Advanced notice of absence:
+        B|
+        S|Dec 4th - Dec 7th
+        B|
+        S|[VMwareLogo]
+        """
+    )
+
+
 def test_sent_from_my_phone() -> None:
     check(
         """

@@ -17,6 +17,7 @@ from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import Body
 
 MAX_SIGNATURE_LINES = 14
+CONTACT_LINES = 3  # under a sign-off and a name, what makes a signature whatever follows it
 MAX_SIGNATURE_WORDS = 10
 _NAME_PARTICLES = frozenset(
     {
@@ -223,10 +224,33 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         ):
             start = position
     if start is None:
+        start = _signed_contact_block(body, lines, signal)
+    if start is None:
         return
     for index in range(lines[start], last + 1):
         if labels[index] is LineLabel.OWN:
             labels[index] = LineLabel.SIGNATURE
+
+
+def _signed_contact_block(
+    body: Body, lines: list[int], signal: Callable[[int], bool]
+) -> int | None:
+    """Where a name under a sign-off opens a contact block of CONTACT_LINES lines at least
+    ("Kind Regards," / "Frank Escaros-Buechsel" / title / address / phones): a signature,
+    whatever its template appends below it (an absence notice, a logo), which the search
+    from the bottom stops at."""
+    for position in range(1, len(lines) - CONTACT_LINES):
+        text = body.stripped[lines[position]]
+        above = body.stripped[lines[position - 1]]
+        if (
+            len(above) < 40
+            and is_sign_off(above)
+            and is_name_line(text)
+            and _opens_contact_block(body, lines, position, signal)
+            and sum(map(signal, lines[position + 1 : position + 1 + 6])) >= CONTACT_LINES
+        ):
+            return position
+    return None
 
 
 def _is_one_word(text: str) -> bool:
