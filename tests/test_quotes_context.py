@@ -690,3 +690,16 @@ def test_a_disclaimer_under_an_unmarked_quote_is_no_reply(corpora: Path) -> None
         " damage arising from the use of e-mail attachments."
     )
     assert disclaimer_lines(warning, 3) == 3
+
+
+def test_outlook_for_mac_quotes_by_indenting_between_the_answers_too(corpora: Path) -> None:
+    """Outlook for Mac indents the quote four spaces under 'On 10/10/19, 8:11 PM, "Ann"
+    <...> wrote:'; an indented line after the sender's answer is quoted again (Ben's
+    "Cheers," / "Ben." kept as Vijay Khemka's words; 31 openbmc messages kept such lines)."""
+    month = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-10.mbox")
+    vijay = _row(month, "AD92CCF8-91B2-4EA1-9915-812D701E9CFA@fb.com")
+    assert vijay["authored"] == "Let me send again via git send-email."
+    # the sender's own indented lines in other messages are left alone
+    body = "Try this:\n\n    reactor.callLater(0, d.callback, None)\n    reactor.run()\n"
+    assert split_message(body, ancestor_texts=["How do I fire it?"]).authored == body.strip()
+

@@ -628,6 +628,50 @@ def _quoted_paragraph_share(body: Body, ancestors: AncestorIndex, index: int) ->
     return None
 
 
+_MAC_INDENT = "    "
+# Outlook for Mac's attribution: 'On 10/10/19, 8:11 PM, "Benjamin Herrenschmidt" <...> wrote:'
+_MAC_ATTRIBUTION = re.compile(r'^\ufeff?On \d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d\d(?: [AP]M)?, "')
+SHORT_QUOTED_WORDS = 6
+
+
+def _indented_quote_lines(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex | None
+) -> None:
+    """Outlook for Mac quotes by indenting four spaces under its attribution (`On 10/10/19,
+    8:11 PM, "Ann" <...> wrote:`), and its users
+    answer between the quoted paragraphs: an indented line after an answer is quoted again
+    when it is short (a quoted sign-off, "Cheers," / "Ben.", "I've applied this one.") or
+    repeats an ancestor, not only the first indented run under the attribution."""
+    lines = body.lines
+    start = next(
+        (
+            k + 1
+            for k in _indices_of(labels, ATTRIBUTION)
+            if k + 2 < body.n
+            and labels[k + 1] is not ATTRIBUTION
+            and _MAC_ATTRIBUTION.match(body.stripped[k]) is not None
+            and _first_indented_quote(body, labels, k + 1)
+        ),
+        None,
+    )
+    if start is None:
+        return
+    for index in range(start, body.n):
+        if labels[index] is not OWN or not lines[index].startswith(_MAC_INDENT):
+            continue
+        text = body.stripped[index]
+        if len(text.split()) <= SHORT_QUOTED_WORDS or (
+            ancestors is not None and (ancestors.overlap([text]) or 0.0) >= REPEATED_SHARE
+        ):
+            labels[index] = QUOTE
+
+
+def _first_indented_quote(body: Body, labels: list[LineLabel], index: int) -> bool:
+    while index < body.n and not body.stripped[index]:
+        index += 1
+    return index < body.n and labels[index] is QUOTE and body.lines[index].startswith(_MAC_INDENT)
+
+
 def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterModel) -> bool:
     """Trailing lines that the list appends to its messages (learned across the list); whether
     any own line became a footer."""
@@ -671,6 +715,7 @@ def base_labels(
             label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
         _pasted_quotations(parsed, labels, ancestors)
         _replies_typed_into_quotes(parsed, labels, ancestors)
+    _indented_quote_lines(parsed, labels, ancestors)
     return parsed, labels
 
 
