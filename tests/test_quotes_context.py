@@ -702,4 +702,3 @@ def test_outlook_for_mac_quotes_by_indenting_between_the_answers_too(corpora: Pa
     # the sender's own indented lines in other messages are left alone
     body = "Try this:\n\n    reactor.callLater(0, d.callback, None)\n    reactor.run()\n"
     assert split_message(body, ancestor_texts=["How do I fire it?"]).authored == body.strip()
-
