@@ -702,3 +702,23 @@ def test_outlook_for_mac_quotes_by_indenting_between_the_answers_too(corpora: Pa
     # the sender's own indented lines in other messages are left alone
     body = "Try this:\n\n    reactor.callLater(0, d.callback, None)\n    reactor.run()\n"
     assert split_message(body, ancestor_texts=["How do I fire it?"]).authored == body.strip()
+
+
+def test_no_answers_are_sought_inside_a_quote_the_sender_signed_off_above(
+    corpora: Path,
+) -> None:
+    """A sender who signs off above the quote ("Neeraj", "Ellie") answered there: a list of
+    the quoted mail that repeats no ancestor (its items glued in the parent's archived text)
+    is not an answer of theirs; one who writes "see my comments below" did answer inside."""
+    july = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    neeraj = _row(
+        july, "BL0PR2101MB0932FB1DD8260618791E3AF6C8060@BL0PR2101MB0932.namprd21.prod.outlook.com"
+    )
+    assert neeraj["authored"].endswith("come up with proposal.\n\nNeeraj")
+    andrew = _row(july, "dc89fd1273184d9d932bf8a7c8db1c6a@lenovo.com")
+    assert "## BMC Registers:" in andrew["authored"]
+    september = _threaded_month(corpora, "clearwater-pipermail/2015-September.txt")
+    ellie = _row(
+        september, "BN3PR02MB1255CC7B410F610B1F4BFF159B5A0@BN3PR02MB1255.namprd02.prod.outlook.com"
+    )
+    assert ellie["authored"].endswith("than the original INVITE?\n\nEllie")

@@ -22,7 +22,7 @@ from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
-from analyzer.quotes.signatures import label_contact_block
+from analyzer.quotes.signatures import is_name_line, is_sign_off, label_contact_block
 from analyzer.quotes.structures import Body, disclaimer_at, header_family, parse_body
 from analyzer.quotes.walker import Walker
 
@@ -343,8 +343,9 @@ def _replies_below_unmarked_quotes(
         # is the end of a whole message quoted, its own footer included, not the reply; below
         # an unmarked quote, it is the footer of the sender's server, under the reply)
         replies.extend(k for k in tail if k not in boilerplate)
-    if ancestors.parent_words() >= PARENT_WORDS:
-        # (a paragraph that opens with a header line, "Subject: ...", is a quoted header block)
+    if ancestors.parent_words() >= PARENT_WORDS and not _signed_off_above(body, labels, start):
+        # (a paragraph that opens with a header line, "Subject: ...", is a quoted header block;
+        # a sender who signed off above the quote answered there, not inside it)
         fresh = [
             unmarked[k]
             and measured[k] <= 0.0
@@ -384,6 +385,25 @@ def _replies_below_unmarked_quotes(
             if labels[index] is QUOTE:
                 labels[index] = SIGNATURE  # the sender's, right under the reply
     return bool(replies)
+
+
+_POINTS_BELOW = re.compile(r"\b(?:below|inline|in-line|in line|interleaved|between)\b", re.I)
+
+
+def _signed_off_above(body: Body, labels: list[LineLabel], start: int) -> bool:
+    """Whether the sender's text above the quote at `start` ends with a sign-off ("Regards,"
+    / "Matt") or a name alone in its paragraph ("Ellie"), and points to no answers below
+    ("Please see my comments below.")."""
+    own = [k for k in _indices_of(labels[:start], OWN) if body.stripped[k]]
+    if not own or any(_POINTS_BELOW.search(body.stripped[k]) for k in own):
+        return False
+    last = body.stripped[own[-1]]
+    if is_sign_off(last):
+        return True
+    if not is_name_line(last):
+        return False
+    above = own[-1] - 1
+    return above < 0 or not body.stripped[above] or is_sign_off(body.stripped[above])
 
 
 def _reply_under_a_cut_quote(
