@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
-from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.errors import AnalyzerError, ConfigError, StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
@@ -35,10 +35,10 @@ from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
 from analyzer.topics import (
     TopicRule,
-    discover_topics,
     match_topics,
     resolve_topic,
     topic_rules_from_config,
+    topic_tables,
     topics_table,
 )
 
@@ -75,6 +75,7 @@ __all__ = [
     "topic_rules",
     "topic_threads",
     "topic_timeline",
+    "topic_timelines",
     "topics",
     "write_reply_network",
     "write_report",
@@ -355,9 +356,37 @@ def _naming_the_file(config: ListConfig) -> Iterator[None]:
         raise ConfigError(f"{config.path}: {exc}") from None
 
 
+def _topic_tables(
+    list_name: str, data_dir: PathLike, discover: int | None, seed: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
+    with ``seed`` (``topic_tables``, as the report finds them)."""
+    rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
+    frame = _analysed(list_name, data_dir)
+    found, matched = topic_tables(frame, rules, discover=discover, seed=seed)
+    return frame, found, matched
+
+
 def _topic(
-    list_name: str, topic: str, terms: str | Sequence[str] | None, data_dir: PathLike
+    list_name: str,
+    topic: str,
+    terms: str | Sequence[str] | None,
+    discover: int | None,
+    seed: int,
+    data_dir: PathLike,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if discover is not None:
+        if terms is not None:
+            raise AnalyzerError(
+                f"topic {topic!r}: give its terms or the number of topics to discover, not both"
+            )
+        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+        if topic not in set(found["topic"]):
+            raise AnalyzerError(
+                f"no topic {topic!r} among the {discover} discovered with seed {seed} "
+                f"(topics: {', '.join(found['topic'])})"
+            )
+        return frame, matched
     config = load_list_config(list_name, Path(data_dir))
     # terms given on the spot are no file's: only a topic of the configuration names it
     with _naming_the_file(config) if terms is None else contextlib.nullcontext():
@@ -372,13 +401,36 @@ def topic_timeline(
     freq: str = "M",
     *,
     terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
     one of the list's configuration, or defined on the spot by ``terms``
-    (``"phrase one|phrase two|regex:..."``)."""
-    frame, matched = _topic(list_name, topic, terms, data_dir)
+    (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
+    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them)."""
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
     return timelines.topic_timeline(frame, matched, topic, freq)
+
+
+def topic_timelines(
+    list_name: str,
+    freq: str = "M",
+    *,
+    discover: int | None = None,
+    seed: int = 0,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
+    of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
+    (found once for all of them)."""
+    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+    if found.empty:
+        raise AnalyzerError(
+            f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
+            f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
+        )
+    return timelines.topic_timelines(frame, matched, list(found["topic"]), freq)
 
 
 def topic_threads(
@@ -386,24 +438,36 @@ def topic_threads(
     topic: str,
     *,
     terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
     limit: int | None = 20,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
-    """The key threads of a topic, most of its messages first."""
-    frame, matched = _topic(list_name, topic, terms, data_dir)
+    """The key threads of a topic (configured, given by ``terms`` or discovered, as in
+    ``topic_timeline``), most of its messages first."""
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
     return timelines.topic_threads(frame, matched, topic, limit)
 
 
-def message_topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """Which messages are about which configured topic (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
-    return match_topics(_analysed(list_name, data_dir), topic_rules(list_name, data_dir=data_dir))
+def message_topics(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    discover: int | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Which messages are about which configured topic, or which of the ``discover`` topics
+    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
+    return _topic_tables(list_name, data_dir, discover, seed)[2]
 
 
 def discovered_topics(
     list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: PathLike = DEFAULT_DATA_DIR
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics)."""
-    return discover_topics(_analysed(list_name, data_dir), n_topics, seed)
+    """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
+    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines."""
+    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed)
+    return found, matched
 
 
 def thread_timeline(
@@ -440,11 +504,15 @@ def write_report(
     freq: str = "M",
     top_authors: int = 10,
     top_threads: int = 5,
+    n_topics: int | None = None,
+    seed: int = 0,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
     ``out_dir/figures/``, and return the page. ``freq`` is the period of its timelines;
-    ``top_authors`` and ``top_threads`` how many authors and threads it draws."""
+    ``top_authors`` and ``top_threads`` how many authors and threads it draws; ``n_topics``
+    how many topics it discovers with ``seed`` (``discovered_topics``' topics), instead of the
+    configured ones (by default: the configured topics, else 6 discovered)."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
 
     return write(
@@ -454,6 +522,8 @@ def write_report(
         freq=freq,
         top_authors=top_authors,
         top_threads=top_threads,
+        n_topics=n_topics,
+        seed=seed,
     )
 
 

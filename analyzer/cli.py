@@ -6,6 +6,7 @@ The tool's own errors become one line on stderr and exit status 1; nothing here 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -425,6 +426,24 @@ freq_option = click.option(
 )
 
 
+def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--discover N``: topics found in the text (NMF), named ``nmf-01``…; with ``--seed``,
+    the same in every command that takes them and in the report."""
+    return click.option(
+        "--discover", type=click.IntRange(min=2), default=None, metavar="N", help=text
+    )
+
+
+seed_option = click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed of topic discovery: the same number of topics and seed find the same "
+    "topics in every command and in the report.",
+)
+
+
 _WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
 """Columns printed whole: an ID cut short cannot be pasted into the next command."""
 
@@ -474,15 +493,51 @@ def timeline_authors(list_name: str, data_dir: Path, freq: str, output: Path | N
     help="Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
     "configuration defines it).",
 )
+@discover_option(
+    "TOPIC is one of N topics found in the text (nmf-01...), as `analyzer topics --discover N` "
+    "and the report name them."
+)
+@seed_option
 def timeline_topic(
-    topic: str, list_name: str, data_dir: Path, freq: str, output: Path | None, terms: str | None
+    topic: str,
+    list_name: str,
+    data_dir: Path,
+    freq: str,
+    output: Path | None,
+    terms: str | None,
+    discover: int | None,
+    seed: int,
 ) -> None:
-    """Messages, authors, threads and leading participants of a topic per period."""
-    _analyse(list_name, data_dir)
+    """Messages, authors, threads and leading participants of a topic per period.
+
+    TOPIC is a topic of the list's configuration, one defined with --terms, or a discovered one
+    (nmf-01...) with --discover N [--seed S].
+    """
     if output is not None:
         check_export_path(output)
-    frame = api.topic_timeline(list_name, topic, freq, terms=terms, data_dir=data_dir)
+    _analyse(list_name, data_dir)
+    frame = api.topic_timeline(
+        list_name, topic, freq, terms=terms, discover=discover, seed=seed, data_dir=data_dir
+    )
     _emit(frame, output, f"topic {topic!r} timeline")
+
+
+@timeline.command("topics")
+@list_option
+@data_dir_option
+@freq_option
+@output_option
+@discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
+@seed_option
+def timeline_topics(
+    list_name: str, data_dir: Path, freq: str, output: Path | None, discover: int | None, seed: int
+) -> None:
+    """The timeline of every topic in one long table, one row per topic and period."""
+    if output is not None:
+        check_export_path(output)
+    _analyse(list_name, data_dir)
+    frame = api.topic_timelines(list_name, freq, discover=discover, seed=seed, data_dir=data_dir)
+    _emit(frame, output, "topic timelines")
 
 
 @timeline.command("thread")
@@ -531,24 +586,30 @@ def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> N
 @cli.command()
 @list_option
 @data_dir_option
-@click.option(
-    "--discover",
-    type=click.IntRange(min=2),
-    default=None,
-    help="Find N topics in the text (NMF) instead of the configured ones.",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Random seed of --discover (the same seed finds the same topics).",
-)
+@discover_option("Find N topics in the text (NMF) instead of the configured ones.")
+@seed_option
 @output_option
+@click.option(
+    "--message-topics",
+    "message_topics",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Also write which messages are about which topic (message_id, topic, score, via) "
+    "to FILE (.csv, .jsonl, .json, .parquet).",
+)
 def topics(
-    list_name: str, data_dir: Path, discover: int | None, seed: int, output: Path | None
+    list_name: str,
+    data_dir: Path,
+    discover: int | None,
+    seed: int,
+    output: Path | None,
+    message_topics: Path | None,
 ) -> None:
     """The list's topics and how many messages each has."""
+    for path in (output, message_topics):
+        if path is not None:
+            check_export_path(path)
     _analyse(list_name, data_dir)
     if discover is not None:
         table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
@@ -565,6 +626,9 @@ def topics(
     )
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     _emit(table, output, "topics")
+    if message_topics is not None:
+        api.export_frame(matched, message_topics)
+        click.echo(f"Wrote {len(matched)} message topics to {message_topics}")
 
 
 @cli.command()
@@ -600,8 +664,25 @@ def topics(
     show_default=True,
     help="How many of the largest threads to draw, with their reply trees.",
 )
+@click.option(
+    "--topics",
+    "n_topics",
+    type=click.IntRange(min=2),
+    default=None,
+    metavar="N",
+    help="Show N topics found in the text (NMF), also where the list configures topics "
+    "(default: the configured topics, else 6 found).",
+)
+@seed_option
 def report(
-    list_name: str, data_dir: Path, output: Path, freq: str, top_authors: int, top_threads: int
+    list_name: str,
+    data_dir: Path,
+    output: Path,
+    freq: str,
+    top_authors: int,
+    top_threads: int,
+    n_topics: int | None,
+    seed: int,
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures."""
     _analyse(list_name, data_dir)
@@ -612,6 +693,8 @@ def report(
         freq=freq,
         top_authors=top_authors,
         top_threads=top_threads,
+        n_topics=n_topics,
+        seed=seed,
     )
     click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
 

@@ -430,6 +430,19 @@ def topic_timeline(
     return out.reset_index(drop=True)[list(TOPIC_TIMELINE_COLUMNS)]
 
 
+def topic_timelines(
+    messages: pd.DataFrame, message_topics: pd.DataFrame, topics: Sequence[str], freq: str = "M"
+) -> pd.DataFrame:
+    """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
+    is the topic): topics found together are followed together, without finding them again for
+    each (discovery takes minutes on a large archive). A topic without messages has no rows."""
+    frames = [topic_timeline(messages, message_topics, topic, freq) for topic in topics]
+    kept = [frame for frame in frames if len(frame)]
+    if not kept:
+        return _empty(TOPIC_TIMELINE_COLUMNS)
+    return pd.concat(kept, ignore_index=True)
+
+
 def topic_threads(
     messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str, limit: int | None = None
 ) -> pd.DataFrame:

@@ -97,16 +97,28 @@ def write_report(
     freq: str = "M",
     top_authors: int = 10,
     top_threads: int = 5,
+    n_topics: int | None = None,
+    seed: int = 0,
 ) -> Path:
     """Write ``out_dir/index.html`` and ``out_dir/figures/*.png`` for the list; return the page.
 
     ``freq`` is the period of the timelines (D, W, M, Q, Y); ``top_authors`` and
     ``top_threads`` say how many authors the activity map and how many threads (with figure and
-    reply tree) the report shows. Running it again on the same store gives the same files.
+    reply tree) the report shows; ``n_topics`` how many topics it discovers with ``seed``
+    instead of the configured ones (by default: the configured topics, else 6 discovered).
+    Running it again on the same store gives the same files.
     """
     analysis = api.analysis(list_name, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
     config = load_list_config(list_name, data_dir)
-    data = collect(analysis, config, freq=freq, top_authors=top_authors, top_threads=top_threads)
+    data = collect(
+        analysis,
+        config,
+        freq=freq,
+        top_authors=top_authors,
+        top_threads=top_threads,
+        n_topics=n_topics,
+        seed=seed,
+    )
     charts = draw_charts(data)
     page = render_page(data, charts)
     figures_dir = out_dir / "figures"

@@ -17,7 +17,7 @@ from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
 from analyzer.schema import TABLE_SOURCE_COLUMNS
 from analyzer.threads import select_threads, thread_order, threads_table
-from analyzer.topics import discover_topics, match_topics, topic_rules_from_config, topics_table
+from analyzer.topics import topic_rules_from_config, topic_tables, topics_table
 
 MAX_TEXT_CHARS: Final = 6000
 """Longer authored texts are cut in the report (the tables and exports keep them whole)."""
@@ -26,6 +26,7 @@ NETWORK_TABLE_ROWS: Final = 50
 TOPIC_THREAD_ROWS: Final = 5
 TOPIC_LEADERS: Final = 5
 DISCOVERED_TOPICS: Final = 6
+"""Topics discovered for a list that configures none, unless the report is asked for a number."""
 MIN_THREADS_TO_DISCOVER: Final = 12
 
 
@@ -83,6 +84,9 @@ class ReportData:
     """Messages of the leading authors (rows, by name) per period label (columns)."""
     topics: list[TopicView]
     topics_discovered: bool
+    topic_seed: int
+    """The seed the topics were discovered with: the same N and seed find the same topics in
+    ``analyzer timeline topic nmf-01 --discover N --seed S`` and the API."""
     threads: pd.DataFrame
     largest: list[ThreadView]
     pairs: pd.DataFrame
@@ -215,16 +219,19 @@ def _leaders(
 
 
 def _topic_frames(
-    messages: pd.DataFrame, config: ListConfig, n_threads: int
+    messages: pd.DataFrame, config: ListConfig, n_threads: int, n_topics: int | None, seed: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
-    """(topics, message_topics, discovered): the configured topics, else discovered ones."""
-    rules = topic_rules_from_config(config.topics)
-    if rules:
-        return topics_table(rules), match_topics(messages, rules), False
-    if n_threads < MIN_THREADS_TO_DISCOVER:
-        return topics_table([]), pd.DataFrame(columns=["message_id", "topic", "via"]), False
-    topics, matched = discover_topics(messages, DISCOVERED_TOPICS, seed=0)
-    return topics, matched, True
+    """(topics, message_topics, discovered): ``n_topics`` discovered topics when asked for,
+    else the configured topics, else ``DISCOVERED_TOPICS`` discovered ones (none on a list too
+    small to find topics in). ``topic_tables`` finds them, as for the API and the CLI."""
+    if n_topics is None:
+        rules = topic_rules_from_config(config.topics)
+        if rules:
+            return (*topic_tables(messages, rules), False)
+        if n_threads < MIN_THREADS_TO_DISCOVER:
+            return topics_table([]), pd.DataFrame(columns=["message_id", "topic", "via"]), False
+        n_topics = DISCOVERED_TOPICS
+    return (*topic_tables(messages, [], discover=n_topics, seed=seed), True)
 
 
 def _topic_views(
@@ -235,8 +242,10 @@ def _topic_views(
     labels: list[str],
     freq: str,
     n_threads: int,
+    n_topics: int | None,
+    seed: int,
 ) -> tuple[list[TopicView], bool]:
-    topics, matched, discovered = _topic_frames(messages, config, n_threads)
+    topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed)
     authors_of = table.set_index("message_id")["author"]
     views = []
     for topic, label, definition in topics[["topic", "label", "definition"]].itertuples(
@@ -330,8 +339,14 @@ def collect(
     freq: str = "M",
     top_authors: int = 10,
     top_threads: int = 5,
+    n_topics: int | None = None,
+    seed: int = 0,
 ) -> ReportData:
-    """Everything the report shows, from the analysed messages and the list configuration."""
+    """Everything the report shows, from the analysed messages and the list configuration.
+
+    ``n_topics``: show that many topics discovered with ``seed`` (also where the list
+    configures topics); by default the configured topics, else ``DISCOVERED_TOPICS``.
+    """
     timelines.period_code(freq)
     if top_authors < 1 or top_threads < 1:
         raise AnalyzerError("the report needs at least one author and one thread to show")
@@ -350,7 +365,9 @@ def collect(
     nodes["name"] = nodes["author"].map(lambda a: names.get(a, a))
     nodes["automated"] = nodes["author"].isin(automated)
     give_back_memory()  # what the network's tables freed, before the topics' large matrices
-    topics, discovered = _topic_views(messages, table, config, names, labels, freq, len(threads))
+    topics, discovered = _topic_views(
+        messages, table, config, names, labels, freq, len(threads), n_topics, seed
+    )
     give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
     return ReportData(
@@ -369,6 +386,7 @@ def collect(
         leaders=_leaders(table, authors, names, labels, freq, top_authors),
         topics=topics,
         topics_discovered=discovered,
+        topic_seed=seed,
         threads=select_threads(threads, "largest", THREAD_TABLE_ROWS),
         largest=[_thread_view(messages, row, names) for _, row in largest.iterrows()],
         pairs=_pairs(net, names),

@@ -153,13 +153,27 @@ def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
             "tables with <code>terms</code> to the list's configuration "
             f"(<code>archives/{escape(data.list_name)}.toml</code>).</p></section>"
         )
-    how = (
-        "Topics found in the threads' own text (NMF over TF-IDF); each label lists a topic's "
-        "strongest words."
-        if data.topics_discovered
-        else "Topics of the list's configuration: a message is about a topic when its subject or "
-        "own text (never quoted text) holds one of the topic's terms, or its thread mostly does."
-    )
+    if data.topics_discovered:
+        n, seed, name = len(data.topics), data.topic_seed, data.list_name
+        follow = [
+            f"analyzer timeline topics --list {name} --discover {n} --seed {seed}",
+            f"analyzer topics --list {name} --discover {n} --seed {seed} --message-topics FILE",
+        ]
+        how = (
+            escape(
+                f"{n} topics found in the threads' own text (NMF over TF-IDF, seed {seed}); each "
+                "label lists a topic's strongest words. The same topics over time, and which "
+                "messages are about each: "
+            )
+            + " and ".join(f"<code>{escape(command)}</code>" for command in follow)
+            + "."
+        )
+    else:
+        how = escape(
+            "Topics of the list's configuration: a message is about a topic when its subject or "
+            "own text (never quoted text) holds one of the topic's terms, or its thread mostly "
+            "does."
+        )
     summary = pd.DataFrame(
         {
             "label": [t.label for t in data.topics],
@@ -196,7 +210,7 @@ def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
         Column("last", "last", "date"),
     ]
     return (
-        f'<section id="topics"><h2>Topics</h2><p class="note">{escape(how)}</p>'
+        f'<section id="topics"><h2>Topics</h2><p class="note">{how}</p>'
         + _figure(charts["topics"], "Messages per topic and period.")
         + html_table(summary, topic_columns, table_id="topics-table", caption="Topics")
         + html_table(

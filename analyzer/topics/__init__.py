@@ -21,9 +21,11 @@ folding on both sides). The subject matched is ``subject_norm`` (no list tag, no
 they are learnt from a seeded sample of threads, and then given to every thread.
 
 Both give a topics table (TOPIC_COLUMNS) and a message_topics table (MESSAGE_TOPIC_COLUMNS,
-then ``via``: ``text``, ``thread`` or ``model``).
+then ``via``: ``text``, ``thread`` or ``model``); ``topic_tables`` picks one or the other for
+the report, the command line and the API alike.
 """
 
+from analyzer.topics.choice import topic_tables
 from analyzer.topics.discovery import discover_topics, thread_documents
 from analyzer.topics.matching import (
     MATCH_COLUMNS,
@@ -58,5 +60,6 @@ __all__ = [
     "thread_documents",
     "thread_topics",
     "topic_rules_from_config",
+    "topic_tables",
     "topics_table",
 ]

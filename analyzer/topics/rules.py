@@ -17,6 +17,7 @@ DEFAULT_THREAD_SHARE: Final = 0.3
 FIELDS: Final[tuple[str, ...]] = ("subject", "authored")
 REGEX_PREFIX: Final = "regex:"
 _KEYS: Final = frozenset({"label", "terms", "match", "thread_share", "fields"})
+_DISCOVERED_NAME: Final = re.compile(r"nmf-\d+")  # how discover_topics names its topics
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -215,9 +216,12 @@ def resolve_topic(
         return TopicRule.from_terms(name, terms, match=match, thread_share=thread_share)
     if name not in config_topics:
         known = ", ".join(sorted(config_topics)) or "none configured"
-        raise AnalyzerError(
-            f"unknown topic {name!r} (topics: {known}); give its terms with --terms"
+        how = (
+            "for a discovered topic, give the --discover N (and --seed S) it was found with"
+            if _DISCOVERED_NAME.fullmatch(name)
+            else "give its terms with --terms"
         )
+        raise AnalyzerError(f"unknown topic {name!r} (topics: {known}); {how}")
     return _rule_from_table(name, config_topics[name])
 
 

@@ -1,0 +1,183 @@
+"""Following discovered topics over time, through the API, the command line and the report, on
+the clearwater store: the same number of topics and seed give the same topics everywhere."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_cli import run
+
+from analyzer import api
+from analyzer.config import load_list_config
+from analyzer.errors import AnalyzerError
+from analyzer.report import collect
+from analyzer.report.data import MESSAGE_COLUMNS_READ
+from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TIMELINE_COLUMNS, TOPIC_COLUMNS
+
+LIST = "clearwater"
+SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
+
+
+@pytest.fixture(scope="module")
+def data_dir(corpora: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """clearwater's store (no configuration: its report discovers its topics), analysed once."""
+    folder = tmp_path_factory.mktemp("following")
+    api.ingest(corpora / "clearwater-pipermail", list_name=LIST, data_dir=folder)
+    api.prepare_analysis(LIST, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def discovered(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return api.discovered_topics(LIST, 6, 0, data_dir=data_dir)
+
+
+def quarter(date: pd.Timestamp) -> str:
+    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+
+
+def test_a_discovered_topic_is_followed_over_time_message_by_message(
+    data_dir: Path, discovered: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    """The quarters of nmf-03 count the messages discovery gave it, counted here row by row;
+    the quarters between its first and last message are all there, quiet ones with zeros."""
+    _, matched = discovered
+    timeline = api.topic_timeline(LIST, "nmf-03", "Q", discover=6, seed=0, data_dir=data_dir)
+    assert tuple(timeline.columns[: len(TIMELINE_COLUMNS)]) == TIMELINE_COLUMNS
+    assert set(timeline["key"]) == {"nmf-03"}
+    ids = set(matched.loc[matched["topic"] == "nmf-03", "message_id"])
+    messages = api.messages(LIST, data_dir, bodies=False)
+    expected = defaultdict(list)
+    for row in messages[messages["message_id"].isin(ids)].itertuples():
+        expected[quarter(row.date)].append(row)
+    assert len(expected) > 10
+    for row in timeline.itertuples():
+        mine = expected.get(row.period, [])
+        assert row.messages == len(mine), row.period
+        assert row.words == sum(int(m.n_words_authored) for m in mine)
+        assert row.authors == len({m.author_id for m in mine})
+        assert row.threads == len({m.thread_id for m in mine})
+    assert set(expected) <= set(timeline["period"])
+    assert timeline["messages"].sum() == len(ids) > 100
+
+
+def test_every_discovered_topic_in_one_long_table(
+    data_dir: Path, discovered: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    topics, matched = discovered
+    every = api.topic_timelines(LIST, "Y", discover=6, seed=0, data_dir=data_dir)
+    assert list(every["key"].drop_duplicates()) == list(topics["topic"])
+    counts = every.groupby("key")["messages"].sum()
+    assert counts.to_dict() == Counter(matched["topic"])
+    one = api.topic_timeline(LIST, "nmf-05", "Y", discover=6, seed=0, data_dir=data_dir)
+    pd.testing.assert_frame_equal(every[every["key"] == "nmf-05"].reset_index(drop=True), one)
+
+
+def test_topic_names_that_are_not_there_are_named(data_dir: Path) -> None:
+    with pytest.raises(AnalyzerError, match=r"--discover N \(and --seed S\)"):
+        api.topic_timeline(LIST, "nmf-03", data_dir=data_dir)  # clearwater configures none
+    with pytest.raises(AnalyzerError, match="among the 6 discovered with seed 0.*nmf-06"):
+        api.topic_timeline(LIST, "nmf-07", discover=6, data_dir=data_dir)
+    with pytest.raises(AnalyzerError, match="not both"):
+        api.topic_timeline(LIST, "nmf-01", terms="sip", discover=6, data_dir=data_dir)
+    with pytest.raises(AnalyzerError, match="no topics configured"):
+        api.topic_timelines(LIST, data_dir=data_dir)
+
+
+def test_the_report_shows_the_topics_the_api_discovers(
+    data_dir: Path, discovered: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    """By default the report of a list without configured topics shows 6 found with seed 0;
+    asked for 4 with seed 1, it shows those, as the API finds them, with their messages."""
+    analysis = api.analysis(LIST, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
+    config = load_list_config(LIST, data_dir)
+    for data, (topics, matched) in (
+        (collect(analysis, config), discovered),
+        (
+            collect(analysis, config, n_topics=4, seed=1),
+            api.discovered_topics(LIST, 4, 1, data_dir=data_dir),
+        ),
+    ):
+        assert data.topics_discovered
+        shown = [(t.topic, t.label, t.definition) for t in data.topics]
+        assert shown == list(topics[list(TOPIC_COLUMNS)].itertuples(index=False, name=None))
+        assert [t.messages for t in data.topics] == [
+            matched["topic"].eq(topic).sum() for topic in topics["topic"]
+        ]
+    assert len(data.topics) == 4 and data.topic_seed == 1
+
+
+def test_the_command_line_follows_the_topics_the_report_shows(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """`topics --discover 4 --seed 1` writes the topics and which messages are about each, the
+    timeline commands follow them, and `report --topics 4 --seed 1` shows them and says how to
+    follow them: the same topics as the API's, and the same assignments."""
+    topics, matched = api.discovered_topics(LIST, 4, 1, data_dir=data_dir)
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    listed = run(
+        "topics",
+        *where,
+        "--discover",
+        "4",
+        "--seed",
+        "1",
+        "-o",
+        str(tmp_path / "topics.csv"),
+        "--message-topics",
+        str(tmp_path / "message_topics.parquet"),
+    )
+    assert listed.returncode == 0, listed.stderr
+    written = pd.read_csv(tmp_path / "topics.csv")
+    pd.testing.assert_frame_equal(written[list(TOPIC_COLUMNS)], topics)
+    assignments = pd.read_parquet(tmp_path / "message_topics.parquet")
+    assert tuple(assignments.columns[:3]) == MESSAGE_TOPIC_COLUMNS
+    pd.testing.assert_frame_equal(assignments, matched)
+    assert written.set_index("topic")["messages"].to_dict() == Counter(assignments["topic"])
+
+    out = tmp_path / "nmf-02.csv"
+    followed = run(
+        "timeline", "topic", "nmf-02", *where, "--freq", "Q", "--discover", "4", "--seed", "1",
+        "-o", str(out),
+    )  # fmt: skip
+    assert followed.returncode == 0, followed.stderr
+    timeline = pd.read_csv(out)
+    assert timeline["messages"].sum() == (assignments["topic"] == "nmf-02").sum()
+    every = tmp_path / "every.jsonl"
+    written_every = run(
+        "timeline", "topics", *where, "--discover", "4", "--seed", "1", "-o", str(every)
+    )
+    assert written_every.returncode == 0, written_every.stderr
+    assert list(pd.read_json(every, lines=True)["key"].unique()) == list(topics["topic"])
+
+    missing = run("timeline", "topic", "nmf-03", *where)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+    assert "--discover N" in missing.stderr
+
+    report = run("report", *where, "-o", str(tmp_path / "report"), "--topics", "4", "--seed", "1")
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report" / "index.html").read_text("utf-8")
+    for label in topics["label"]:
+        assert f">{label}<" in page
+    assert f"--list {LIST} --discover 4 --seed 1" in page
+
+
+def test_configured_topics_write_which_messages_are_about_them(tmp_path: Path) -> None:
+    """The sample list configures its topics: `topics --message-topics` writes their
+    message_topics table, as the API gives it (text matches and thread members)."""
+    data = str(tmp_path / "data")
+    ingested = run("ingest", str(SAMPLE), "--list", "civics-forum", "--data-dir", data)
+    assert ingested.returncode == 0, ingested.stderr
+    out = tmp_path / "message_topics.csv"
+    written = run(
+        "topics", "--list", "civics-forum", "--data-dir", data, "--message-topics", str(out)
+    )
+    assert written.returncode == 0, written.stderr
+    expected = api.message_topics("civics-forum", data)
+    assignments = pd.read_csv(out)
+    assert set(expected["via"]) == {"text", "thread"}
+    pd.testing.assert_frame_equal(assignments, expected, check_dtype=False)
+    assert "wgec" in set(assignments["topic"])
