@@ -24,6 +24,7 @@ from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
+from analyzer.selection import authors_rows, check_author_table, check_authors
 from analyzer.store import (
     MessageStore,
     SourceRecord,
@@ -52,6 +53,7 @@ __all__ = [
     "StoreInfo",
     "analysis",
     "analyze",
+    "author_messages",
     "author_timeline",
     "authors",
     "discovered_topics",
@@ -295,29 +297,52 @@ def table(
     data_dir: PathLike = DEFAULT_DATA_DIR,
     *,
     columns: Sequence[str] | None = None,
+    author_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One of the ``TABLES`` by name; with ``columns``, only those, in the table's order (the
     messages also keep ``message_id``, and read no other column: the way to export a few
-    columns of a million messages in little memory).
+    columns of a million messages in little memory). With ``author_ids``, only the rows of
+    those authors: their messages, the replies they gave or received (edges), their rows
+    (authors); the threads table is not filtered by author.
 
-    Raises AnalyzerError for an unknown table or column, naming the ones there are.
+    Raises AnalyzerError for an unknown table, column or author, naming the ones there are (or
+    the author meant).
     """
     if name not in TABLES:
         raise AnalyzerError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+    if author_ids is not None:
+        check_author_table(name)
     if columns is not None and name == "messages":
         known = [*MESSAGE_COLUMNS, *(c for c in EXTRA_MESSAGE_COLUMNS if c not in MESSAGE_COLUMNS)]
         _check_columns(name, columns, known)
-        return messages(list_name, data_dir, columns=columns)
+    ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
+    if columns is not None and name == "messages":
+        if ids is None:
+            return messages(list_name, data_dir, columns=columns)
+        if "author_id" in columns:
+            return authors_rows(name, messages(list_name, data_dir, columns=columns), ids)
+        read = messages(list_name, data_dir, columns=[*columns, "author_id"])
+        return authors_rows(name, read, ids).drop(columns="author_id")
     frame: pd.DataFrame = {
         "authors": authors,
         "edges": edges,
         "messages": messages,
         "threads": threads,
     }[name](list_name, data_dir)
+    if ids is not None:
+        frame = authors_rows(name, frame, ids)
     if columns is None:
         return frame
     _check_columns(name, columns, list(frame.columns))
     return frame[[c for c in frame.columns if c in columns]]
+
+
+def _author_ids(list_name: str, data_dir: PathLike, author_ids: Sequence[str]) -> list[str]:
+    """The author ids asked for, each one an author of the list (else an error that names the
+    author meant, when one is close)."""
+    if isinstance(author_ids, str):  # one id, not its letters
+        author_ids = [author_ids]
+    return check_authors(author_ids, authors(list_name, data_dir), list_name)
 
 
 def _check_columns(table_name: str, columns: Sequence[str], known: Sequence[str]) -> None:
@@ -331,11 +356,38 @@ def _check_columns(table_name: str, columns: Sequence[str], known: Sequence[str]
 
 
 def author_timeline(
-    list_name: str, freq: str = "M", *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    freq: str = "M",
+    *,
+    author_ids: Sequence[str] | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
-    replies given and received, first and last post."""
-    return timelines.author_timeline(_analysed(list_name, data_dir), freq)
+    replies given and received, first and last post; every author, or those of
+    ``author_ids``."""
+    ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
+    frame = timelines.author_timeline(_analysed(list_name, data_dir), freq)
+    return frame if ids is None else frame[frame["key"].isin(set(ids))].reset_index(drop=True)
+
+
+def author_messages(
+    list_name: str,
+    author_id: str,
+    *,
+    discover: int | None = None,
+    seed: int = 0,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """One author's messages in date order (undated last): date, name, thread and subject,
+    depth, whom it answers, authored words, the start of the authored text, and its topics:
+    the configured ones, or the ``discover`` topics found with ``seed``.
+
+    An unknown author id is an error that names the author meant, when one is close (another
+    of their addresses, their name, a near spelling).
+    """
+    (author,) = _author_ids(list_name, data_dir, [author_id])
+    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed)
+    return timelines.author_messages(frame, author, matched)
 
 
 def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:

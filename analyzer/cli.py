@@ -341,12 +341,29 @@ def info(list_name: str, data_dir: Path) -> None:
     help="Only these columns, comma-separated (messages always keep message_id); of the "
     "messages table only these are read, in much less memory.",
 )
-def export(table: str, list_name: str, data_dir: Path, output: Path, columns: str | None) -> None:
+@click.option(
+    "--author",
+    "author_ids",
+    multiple=True,
+    metavar="AUTHOR_ID",
+    help="Only this author's rows (repeatable; ids as `analyzer authors` shows them): their "
+    "messages, the replies they gave or received (edges), their row (authors).",
+)
+def export(
+    table: str,
+    list_name: str,
+    data_dir: Path,
+    output: Path,
+    columns: str | None,
+    author_ids: tuple[str, ...],
+) -> None:
     """Write a table (messages, threads, edges, authors) to a file."""
     check_export_path(output)
     wanted = None if columns is None else [c.strip() for c in columns.split(",") if c.strip()]
     _analyse(list_name, data_dir)
-    frame = api.table(table, list_name, data_dir, columns=wanted)
+    frame = api.table(
+        table, list_name, data_dir, columns=wanted, author_ids=list(author_ids) or None
+    )
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
 
@@ -465,7 +482,7 @@ def _emit(frame: pd.DataFrame, output: Path | None, what: str) -> None:
 
 @cli.group()
 def timeline() -> None:
-    """Timelines per author, per topic or of one thread."""
+    """Timelines per author, per topic, of one thread or of one person's messages."""
 
 
 @timeline.command("authors")
@@ -473,12 +490,57 @@ def timeline() -> None:
 @data_dir_option
 @freq_option
 @output_option
-def timeline_authors(list_name: str, data_dir: Path, freq: str, output: Path | None) -> None:
+@click.option(
+    "--author",
+    "author_ids",
+    multiple=True,
+    metavar="AUTHOR_ID",
+    help="Only this author (repeatable; ids as `analyzer authors` shows them).",
+)
+def timeline_authors(
+    list_name: str, data_dir: Path, freq: str, output: Path | None, author_ids: tuple[str, ...]
+) -> None:
     """Messages, authored words, threads started, replies given and received per author."""
     _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
-    _emit(api.author_timeline(list_name, freq, data_dir=data_dir), output, "author timeline")
+    frame = api.author_timeline(
+        list_name, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+    )
+    _emit(frame, output, "author timeline")
+
+
+@timeline.command("author")
+@click.argument("author_id")
+@list_option
+@data_dir_option
+@output_option
+@discover_option(
+    "Give each message its topic among N found in the text (NMF), as "
+    "`analyzer topics --discover N` names them, instead of the configured topics."
+)
+@seed_option
+def timeline_author(
+    author_id: str,
+    list_name: str,
+    data_dir: Path,
+    output: Path | None,
+    discover: int | None,
+    seed: int,
+) -> None:
+    """One author's messages in order: date, thread subject, depth, whom it answers, words,
+    snippet of their own text, topics.
+
+    AUTHOR_ID is the author's id as `analyzer authors` shows it; the topics are those of the
+    list's configuration, or with --discover N the discovered ones.
+    """
+    if output is not None:
+        check_export_path(output)
+    _analyse(list_name, data_dir)
+    frame = api.author_messages(
+        list_name, author_id, discover=discover, seed=seed, data_dir=data_dir
+    )
+    _emit(frame, output, f"author {author_id!r} timeline")
 
 
 @timeline.command("topic")

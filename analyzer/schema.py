@@ -152,6 +152,20 @@ THREAD_TIMELINE_COLUMNS: tuple[str, ...] = (
     "words",
     "snippet",
 )
+# one author's messages in date order (``timeline author``)
+AUTHOR_MESSAGES_COLUMNS: tuple[str, ...] = (
+    "position",
+    "message_id",
+    "date",
+    "name",
+    "thread_id",
+    "subject",
+    "depth",
+    "parent_author",
+    "words",
+    "snippet",
+    "topics",
+)
 TOPIC_THREAD_COLUMNS: tuple[str, ...] = (
     "thread_id",
     "subject",

@@ -22,6 +22,7 @@ import pandas as pd
 
 from analyzer.errors import AnalyzerError
 from analyzer.schema import (
+    AUTHOR_MESSAGES_COLUMNS,
     AUTHOR_TIMELINE_COLUMNS,
     THREAD_ACTIVITY_COLUMNS,
     THREAD_TIMELINE_COLUMNS,
@@ -543,6 +544,66 @@ def thread_timeline(
         }
     )
     return out[list(THREAD_TIMELINE_COLUMNS)]
+
+
+# --- one author, message by message ------------------------------------------------------------
+
+
+def _topics_of(ids: pd.Series, message_topics: pd.DataFrame | None) -> list[list[str]]:
+    """The topics each message is in, in the order of ``message_topics`` (none for a message
+    in none, and for every message when there are no topics)."""
+    if message_topics is None or message_topics.empty:
+        return [[] for _ in range(len(ids))]
+    pairs = message_topics[["message_id", "topic"]].drop_duplicates()
+    pairs = pairs[pairs["message_id"].isin(set(ids))]
+    per_message = pairs.groupby("message_id", sort=False)["topic"].agg(list)
+    return [list(v) if isinstance(v, list) else [] for v in ids.map(per_message)]
+
+
+def author_messages(
+    messages: pd.DataFrame,
+    author: str,
+    message_topics: pd.DataFrame | None = None,
+    *,
+    snippet_chars: int = 160,
+) -> pd.DataFrame:
+    """Every message of one author (``author_id``, else the address, as ``author_keys`` says)
+    in date order, undated ones last: when, under which name, in which thread (its subject
+    without list tag and ``Re:``), how deep, answering whom, how many authored words, the start
+    of what they wrote, and the topics of ``message_topics`` the message is in."""
+    mine = (author_keys(messages) == author).to_numpy(dtype=bool)
+    sources = _sources(UNIQUE_COLUMNS) | {"subject_norm"}
+    rows = messages.loc[mine, [c for c in messages.columns if c in sources]]
+    table = unique_messages(rows, undated=True)
+    if table.empty:
+        raise AnalyzerError(f"no messages of author {author!r} in these messages")
+    if "subject_norm" in rows:  # the thread's subject, not 'Re: [list] ...'
+        normal = rows.loc[table.index, "subject_norm"].astype(object)
+        table["subject"] = normal.where(normal.notna() & (normal != ""), table["subject"])
+    table = table.sort_values(
+        ["date", "message_id"], kind="stable", na_position="last"
+    ).reset_index(drop=True)
+    looked_up = set(table["parent_id"].dropna()) | set(table["message_id"])
+    by_id = unique_messages(
+        _rows_with(messages, "message_id", looked_up), undated=True, columns=COUNTED_COLUMNS
+    ).set_index("message_id")
+    parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
+    out = pd.DataFrame(
+        {
+            "position": np.arange(1, len(table) + 1, dtype=np.int64),
+            "message_id": table["message_id"],
+            "date": table["date"],
+            "name": table["name"],
+            "thread_id": table["thread_id"],
+            "subject": table["subject"],
+            "depth": table["depth"].astype(np.int64),
+            "parent_author": parents.map(by_id["author"]).astype(object),
+            "words": table["words"],
+            "snippet": table["authored"].map(lambda text: _snippet(text, snippet_chars)),
+            "topics": _topics_of(table["message_id"], message_topics),
+        }
+    )
+    return out[list(AUTHOR_MESSAGES_COLUMNS)]
 
 
 def thread_activity(

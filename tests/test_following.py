@@ -1,5 +1,6 @@
-"""Following discovered topics over time, through the API, the command line and the report, on
-the clearwater store: the same number of topics and seed give the same topics everywhere."""
+"""Following discovered topics and one person over time, through the API, the command line and
+the report, on the clearwater store: the same number of topics and seed give the same topics
+everywhere; an author's messages, exports and timelines hold that author's rows."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from analyzer.config import load_list_config
 from analyzer.errors import AnalyzerError
 from analyzer.report import collect
 from analyzer.report.data import MESSAGE_COLUMNS_READ
-from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TIMELINE_COLUMNS, TOPIC_COLUMNS
+from analyzer.schema import (
+    AUTHOR_MESSAGES_COLUMNS,
+    MESSAGE_TOPIC_COLUMNS,
+    TIMELINE_COLUMNS,
+    TOPIC_COLUMNS,
+)
 
 LIST = "clearwater"
 SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
@@ -181,3 +187,125 @@ def test_configured_topics_write_which_messages_are_about_them(tmp_path: Path) -
     assert set(expected["via"]) == {"text", "thread"}
     pd.testing.assert_frame_equal(assignments, expected, check_dtype=False)
     assert "wgec" in set(assignments["topic"])
+
+
+# --- one person ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def people(data_dir: Path) -> pd.DataFrame:
+    """The authors, busiest first (ties by id)."""
+    authors = api.authors(LIST, data_dir)
+    return authors.sort_values(["n_messages", "author_id"], ascending=[False, True])
+
+
+def test_one_authors_messages_in_order_with_their_topics(
+    data_dir: Path, people: pd.DataFrame, discovered: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    """The busiest person's messages, each checked against the messages table: in date order,
+    their words, the subject of their thread, whom they answered, the start of what they
+    wrote, and the discovered topic of their thread."""
+    person = people.iloc[0]
+    rows = api.author_messages(LIST, person["author_id"], discover=6, seed=0, data_dir=data_dir)
+    assert tuple(rows.columns) == AUTHOR_MESSAGES_COLUMNS
+    assert len(rows) == person["n_messages"] > 100
+    assert list(rows["position"]) == list(range(1, len(rows) + 1))
+    assert rows["date"].is_monotonic_increasing
+    assert rows["words"].sum() == person["n_words_authored"]
+    messages = api.messages(LIST, data_dir, bodies=False).set_index("message_id")
+    theirs = messages[messages["author_id"] == person["author_id"]]
+    assert set(rows["message_id"]) == set(theirs.index)
+    _, matched = discovered
+    topic_of = matched.set_index("message_id")["topic"]
+    answered = 0
+    for row in rows.itertuples():
+        message = messages.loc[row.message_id]
+        assert row.subject == message["subject_norm"] and row.thread_id == message["thread_id"]
+        flat = " ".join(str(message["authored"]).split())
+        assert row.snippet == flat or (
+            row.snippet.endswith("…") and flat.startswith(row.snippet[:-1])
+        )
+        parent = message["parent_id"]
+        expected = messages.loc[parent, "author_id"] if parent in messages.index else None
+        assert (row.parent_author if isinstance(row.parent_author, str) else None) == expected
+        answered += expected is not None and expected != person["author_id"]
+        assert row.topics == ([topic_of[row.message_id]] if row.message_id in topic_of else [])
+    assert answered > 50
+    configured = api.author_messages(LIST, person["author_id"], data_dir=data_dir)
+    assert configured["topics"].map(len).sum() == 0  # clearwater configures no topics
+    pd.testing.assert_frame_equal(configured.drop(columns="topics"), rows.drop(columns="topics"))
+
+
+def test_an_unknown_author_is_answered_with_the_author_meant(
+    data_dir: Path, people: pd.DataFrame
+) -> None:
+    person = people.iloc[0]
+    author_id, name = person["author_id"], person["name"]
+    other = next(e for e in person["emails"] if e != author_id)  # an address that is no id
+    for given in (other, name, author_id.upper(), author_id[:-1], name.split()[0]):
+        with pytest.raises(AnalyzerError, match=f"no author.*did you mean '{author_id}'"):
+            api.author_messages(LIST, given, data_dir=data_dir)
+        with pytest.raises(AnalyzerError, match=f"did you mean '{author_id}'"):
+            api.table("messages", LIST, data_dir, author_ids=[author_id, given])
+    with pytest.raises(AnalyzerError, match="no author 'nobody@example.org'") as raised:
+        api.author_timeline(LIST, author_ids=["nobody@example.org"], data_dir=data_dir)
+    assert "did you mean" not in str(raised.value)
+
+
+def test_exports_keep_the_rows_of_the_authors_asked_for(
+    data_dir: Path, people: pd.DataFrame
+) -> None:
+    two = list(people["author_id"].head(2))
+    messages = api.table("messages", LIST, data_dir, author_ids=two)
+    assert set(messages["author_id"]) == set(two)
+    assert len(messages) == people["n_messages"].head(2).sum()
+    chosen = api.table("messages", LIST, data_dir, columns=["date", "subject"], author_ids=two)
+    assert list(chosen.columns) == ["message_id", "date", "subject"]
+    assert list(chosen["message_id"]) == list(messages["message_id"])
+    every_edge = api.edges(LIST, data_dir)
+    edges = api.table("edges", LIST, data_dir, author_ids=two)
+    by_or_to = every_edge["source_author"].isin(two) | every_edge["target_author"].isin(two)
+    assert len(edges) == by_or_to.sum() > 100
+    assert set(edges["message_id"]) == set(every_edge.loc[by_or_to, "message_id"])
+    authors = api.table("authors", LIST, data_dir, author_ids=two, columns=["author_id", "name"])
+    assert list(authors.columns) == ["author_id", "name"] and set(authors["author_id"]) == set(two)
+    with pytest.raises(AnalyzerError, match="threads table is not filtered by author"):
+        api.table("threads", LIST, data_dir, author_ids=two)
+    timeline = api.author_timeline(LIST, "Q", author_ids=two[:1], data_dir=data_dir)
+    every = api.author_timeline(LIST, "Q", data_dir=data_dir)
+    pd.testing.assert_frame_equal(timeline, every[every["key"] == two[0]].reset_index(drop=True))
+
+
+def test_the_command_line_follows_one_person(
+    data_dir: Path, people: pd.DataFrame, tmp_path: Path
+) -> None:
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    first, second = people["author_id"].head(2)
+    printed = run("timeline", "author", first, *where)
+    assert printed.returncode == 0, printed.stderr
+    out = tmp_path / "author.csv"
+    written = run("timeline", "author", first, *where, "-o", str(out))
+    assert written.returncode == 0, written.stderr
+    rows = pd.read_csv(out)
+    assert tuple(rows.columns) == AUTHOR_MESSAGES_COLUMNS
+    assert len(rows) == people["n_messages"].iloc[0]
+    assert all(message_id in printed.stdout for message_id in rows["message_id"])  # whole
+
+    exported = tmp_path / "messages.jsonl"
+    both = run(
+        "export", "messages", *where, "--author", first, "--author", second, "-o", str(exported)
+    )
+    assert both.returncode == 0, both.stderr
+    assert set(pd.read_json(exported, lines=True)["author_id"]) == {first, second}
+    per_year = tmp_path / "per_year.csv"
+    timeline = run(
+        "timeline", "authors", *where, "--freq", "Y", "--author", second, "-o", str(per_year)
+    )
+    assert timeline.returncode == 0, timeline.stderr
+    assert set(pd.read_csv(per_year)["key"]) == {second}
+
+    mistyped = run("timeline", "author", first.upper(), *where)
+    assert mistyped.returncode == 1 and mistyped.stderr.count("\n") == 1
+    assert f"did you mean '{first}'" in mistyped.stderr
+    threads = run("export", "threads", *where, "--author", first, "-o", str(tmp_path / "t.csv"))
+    assert threads.returncode == 1 and "not filtered by author" in threads.stderr

@@ -1,0 +1,124 @@
+"""Rows of one or a few people: the author ids a researcher gives, checked against the authors
+table (a mistyped id, another of the person's addresses or their name is answered with the id
+meant, not with an empty table), and the rows of each table that are theirs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analyzer.errors import AnalyzerError
+
+AUTHOR_FILTERED_TABLES = ("messages", "edges", "authors")
+"""The tables whose rows belong to authors: their messages, the replies they gave or received,
+their own row. A thread has many authors, so the threads table is not filtered by one."""
+
+_CLOSE = 0.8
+"""How alike (difflib's ratio) a mistyped id or name must be to be offered."""
+_OFFERED = 3
+"""At most this many authors are offered for an unknown id."""
+_SHORTEST_PART = 3
+"""A shorter text is too common to offer the authors whose id, address or name holds it."""
+
+
+_WORD_BREAK = re.compile(r"[\W_]+")
+
+
+def _strings(values: Any) -> list[str]:
+    """A cell of a list column (list, array, or missing) as strings."""
+    if values is None or isinstance(values, str | float):
+        return []
+    return [str(v) for v in values]
+
+
+def close_authors(wanted: str, authors: pd.DataFrame) -> list[str]:
+    """The author ids ``wanted`` may mean, best first: the authors it is the id (in another
+    case), an address or the name of; else the ids and names closest in spelling; else the
+    authors whose id, address or name has a word that begins with it (a given name, a local
+    part), those with most messages first. At most three; none when nothing is close."""
+    folded = wanted.strip().strip("<>").casefold()
+    if "n_messages" in authors:
+        authors = authors.sort_values("n_messages", ascending=False, kind="stable")
+    emails = authors["emails"] if "emails" in authors else pd.Series([None] * len(authors))
+    names = authors["name"] if "name" in authors else pd.Series([None] * len(authors))
+    own: dict[str, list[str]] = {}
+    for author_id, name, addresses in zip(authors["author_id"], names, emails, strict=True):
+        if isinstance(author_id, str):
+            spellings = [
+                author_id,
+                *_strings(addresses),
+                *([name] if isinstance(name, str) else []),
+            ]
+            own[author_id] = [s.casefold() for s in spellings if s.strip()]
+    exact = [author_id for author_id, spellings in own.items() if folded in spellings]
+    if exact:
+        return exact[:_OFFERED]
+    by_spelling: dict[str, list[str]] = {}
+    for author_id, spellings in own.items():
+        for spelling in spellings:
+            by_spelling.setdefault(spelling, []).append(author_id)
+    close = difflib.get_close_matches(folded, list(by_spelling), n=_OFFERED, cutoff=_CLOSE)
+    spelled = list(dict.fromkeys(a for spelling in close for a in by_spelling[spelling]))
+    if spelled:
+        return spelled[:_OFFERED]
+    if len(folded) < _SHORTEST_PART:
+        return []
+
+    def begins_a_word(spelling: str) -> bool:
+        parts = _WORD_BREAK.split(spelling)
+        return spelling.startswith(folded) or any(p.startswith(folded) for p in parts)
+
+    holding = [a for a, spellings in own.items() if any(map(begins_a_word, spellings))]
+    return holding[:_OFFERED]
+
+
+def check_authors(wanted: Iterable[str], authors: pd.DataFrame, list_name: str) -> list[str]:
+    """The author ids asked for, each checked against the ``authors`` table: the first unknown
+    one is an error that offers the ids it may mean (``close_authors``), if any."""
+    known = set(authors["author_id"].dropna())
+    ids = [author.strip() for author in wanted]
+    for author in ids:
+        if author in known:
+            continue
+        meant = close_authors(author, authors)
+        if not meant:
+            raise AnalyzerError(
+                f"no author {author!r} in list {list_name!r} (analyzer authors --list "
+                f"{list_name} shows their ids)"
+            )
+        names = authors.drop_duplicates("author_id").set_index("author_id")["name"]
+        offered = []
+        for author_id in meant:
+            name = names.get(author_id)
+            shown = f" ({name})" if isinstance(name, str) and name and name != author_id else ""
+            offered.append(f"{author_id!r}{shown}")
+        choices = (
+            offered[0] if len(offered) == 1 else ", ".join(offered[:-1]) + " or " + offered[-1]
+        )
+        raise AnalyzerError(f"no author {author!r} in list {list_name!r}; did you mean {choices}?")
+    return ids
+
+
+def check_author_table(table: str) -> None:
+    """Refuse, before any work, to filter by author a table whose rows have many authors."""
+    if table not in AUTHOR_FILTERED_TABLES:
+        raise AnalyzerError(
+            f"the {table} table is not filtered by author: a row of it has many authors "
+            f"(by author: {', '.join(AUTHOR_FILTERED_TABLES)})"
+        )
+
+
+def authors_rows(table: str, frame: pd.DataFrame, author_ids: Sequence[str]) -> pd.DataFrame:
+    """The rows of ``table`` that belong to these authors: their messages, the replies they gave
+    or received (edges), their own rows (authors)."""
+    check_author_table(table)
+    ids = set(author_ids)
+    if table == "edges":
+        keep = frame["source_author"].isin(ids) | frame["target_author"].isin(ids)
+    else:
+        keep = frame["author_id"].isin(ids)
+    return frame[keep.to_numpy(dtype=bool)]
