@@ -21,6 +21,7 @@ from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list
 from analyzer.errors import AnalyzerError, ConfigError, StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
+from analyzer.identity import author_names
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
@@ -272,6 +273,13 @@ def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
     return analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS).messages
 
 
+def _analysed_and_names(list_name: str, data_dir: PathLike) -> tuple[pd.DataFrame, dict[str, str]]:
+    """``_analysed`` and the authors' names of the same analysis, for the outputs that name
+    people: they show the authors table's name, as the authors table and the report do."""
+    result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
+    return result.messages, author_names(result.authors)
+
+
 def threads(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS)."""
     return threads_table(_analysed(list_name, data_dir))
@@ -363,10 +371,11 @@ def author_timeline(
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
-    replies given and received, first and last post; every author, or those of
-    ``author_ids``."""
+    replies given and received, first and last post, and the author's name (the authors
+    table's); every author, or those of ``author_ids``."""
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    frame = timelines.author_timeline(_analysed(list_name, data_dir), freq)
+    analysed, names = _analysed_and_names(list_name, data_dir)
+    frame = timelines.author_timeline(analysed, freq, names=names)
     return frame if ids is None else frame[frame["key"].isin(set(ids))].reset_index(drop=True)
 
 
@@ -525,9 +534,10 @@ def discovered_topics(
 def thread_timeline(
     list_name: str, thread_id: str, *, data_dir: PathLike = DEFAULT_DATA_DIR
 ) -> pd.DataFrame:
-    """Every message of a thread in reading order: time, author, parent, depth, reply delay and
-    an authored snippet."""
-    return timelines.thread_timeline(_analysed(list_name, data_dir), thread_id)
+    """Every message of a thread in reading order: time, author (and the authors table's name),
+    parent, depth, reply delay and an authored snippet."""
+    frame, names = _analysed_and_names(list_name, data_dir)
+    return timelines.thread_timeline(frame, thread_id, names=names)
 
 
 def thread_activity(
@@ -595,12 +605,14 @@ def write_reply_network(
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
-    Parquet). As in ``reply_network``, replies to oneself are not edges of it."""
+    Parquet). As in ``reply_network``, replies to oneself are not edges of it. GraphML nodes
+    carry the authors table's name as their ``name`` and ``label``."""
     path = Path(path)
-    frame = _analysed(list_name, data_dir)
+    frame, names = _analysed_and_names(list_name, data_dir)
     edges_ = network.reply_network(frame, freq)
     if path.suffix.lower() == ".graphml":
-        return network.write_graphml(edges_, path, network.network_nodes(frame, edges_))
+        nodes = network.network_nodes(frame, edges_, names=names)
+        return network.write_graphml(edges_, path, nodes)
     return export_frame(edges_, path)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.schema import NETWORK_COLUMNS, NODE_COLUMNS
 from analyzer.threads import edges_table
-from analyzer.timelines import period_labels, to_periods, unique_messages
+from analyzer.timelines import AuthorNames, names_of, period_labels, to_periods, unique_messages
 
 
 def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:
@@ -69,10 +69,17 @@ def reply_network(
     return out[columns]
 
 
-def network_nodes(messages: pd.DataFrame, network: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per author: usual name, messages, authored words, first and last post, and the
-    replies given and received in ``network`` (the overall reply network by default)."""
-    table = unique_messages(messages, columns=("date", "author", "name", "words"))
+def network_nodes(
+    messages: pd.DataFrame,
+    network: pd.DataFrame | None = None,
+    *,
+    names: AuthorNames | None = None,
+) -> pd.DataFrame:
+    """One row per author: the name of ``names`` (``analyzer.identity.author_names``, the
+    authors table's, so that Gephi shows the name the other outputs show; None without it),
+    messages, authored words, first and last post, and the replies given and received in
+    ``network`` (the overall reply network by default)."""
+    table = unique_messages(messages, columns=("date", "author", "words"))
     table = table[table["author"].notna()]
     grouped = table.groupby("author", sort=True)
     nodes = pd.DataFrame(
@@ -83,10 +90,6 @@ def network_nodes(messages: pd.DataFrame, network: pd.DataFrame | None = None) -
             "last": grouped["date"].max(),
         }
     )
-    named = table[table["name"].notna() & (table["name"] != "")]
-    counts = named.groupby(["author", "name"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["author", "n", "name"], ascending=[True, False, True])
-    nodes["name"] = counts.drop_duplicates("author").set_index("author")["name"]
     if network is None:
         network = reply_network(messages)
     given = network.groupby("source_author")["weight"].sum()
@@ -94,7 +97,7 @@ def network_nodes(messages: pd.DataFrame, network: pd.DataFrame | None = None) -
     nodes["replies_given"] = given.reindex(nodes.index, fill_value=0).astype(np.int64)
     nodes["replies_received"] = received.reindex(nodes.index, fill_value=0).astype(np.int64)
     nodes = nodes.rename_axis("author").reset_index()
-    nodes["name"] = nodes["name"].astype(object).where(nodes["name"].notna(), None)
+    nodes["name"] = names_of(nodes["author"], names)
     return nodes[list(NODE_COLUMNS)]
 
 

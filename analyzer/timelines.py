@@ -9,12 +9,14 @@ period's first instant as a UTC timestamp for plotting.
 
 Counts are over distinct Message-IDs; ``words`` are authored words (``n_words_authored``: quotes
 removed), so every word counts once, for its real author. An author is ``author_id`` where known,
-else the sender's address.
+else the sender's address. An author's ``name`` is the authors table's, given as ``names``
+(``analyzer.identity.author_names``): never a From name read here, which differs between
+messages (``Kwon, Alan``, ``Chris Elford (projectclearwater.org)``, none at all).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import numpy as np
@@ -110,7 +112,6 @@ UNIQUE_COLUMNS: Final = (
     "message_id",
     "date",
     "author",
-    "name",
     "thread_id",
     "parent_id",
     "depth",
@@ -123,7 +124,6 @@ _SOURCES: Final[dict[str, tuple[str, ...]]] = {
     "message_id": ("message_id",),
     "date": ("date",),
     "author": ("from_email", "author_id"),
-    "name": ("from_name",),
     "thread_id": ("thread_id",),
     "parent_id": ("parent_id",),
     "depth": ("depth",),
@@ -189,9 +189,8 @@ def unique_messages(
         if column == "authored":
             # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
             return table.get("authored")
-        if column in ("name", "subject"):
-            source = _SOURCES[column][0]
-            return table[source].astype(object) if source in table else None
+        if column == "subject":
+            return table["subject"].astype(object) if "subject" in table else None
         return table[column].astype(object)  # message_id, thread_id, parent_id: always there
 
     return pd.DataFrame({column: made(column) for column in wanted}, index=table.index)
@@ -222,14 +221,16 @@ def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
-def _most_common_names(table: pd.DataFrame) -> pd.Series:
-    """The display name each author used most (ties: the alphabetically first)."""
-    named = table[table["author"].notna() & table["name"].notna() & (table["name"] != "")]
-    if named.empty:
-        return pd.Series(dtype=object)
-    counts = named.groupby(["author", "name"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["author", "n", "name"], ascending=[True, False, True])
-    return counts.drop_duplicates("author").set_index("author")["name"]
+AuthorNames = Mapping[str, str]
+"""An author's name by author key, as ``analyzer.identity.author_names`` gives it."""
+
+
+def names_of(keys: pd.Series, names: AuthorNames | None) -> pd.Series:
+    """The name of each author key (None where ``names`` has none)."""
+    if not names:
+        return pd.Series(None, index=keys.index, dtype=object)
+    named = keys.map(names).astype(object)
+    return named.where(named.notna(), None)
 
 
 # --- per author ---------------------------------------------------------------------------------
@@ -241,9 +242,12 @@ def thread_roots(messages: pd.DataFrame) -> pd.Series:
     return pd.Series(threads["root_id"].to_numpy(), index=threads["thread_id"].to_numpy())
 
 
-def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
+def author_timeline(
+    messages: pd.DataFrame, freq: str = "M", *, names: AuthorNames | None = None
+) -> pd.DataFrame:
     """Per author and period: messages, authored words, threads posted in, threads started,
-    replies given to and received from other people, first and last post, the usual name.
+    replies given to and received from other people, first and last post, and the name of
+    ``names`` (None without it).
 
     Only periods in which the author posted or was answered appear. A thread is started by the
     author of its root (the ``root_id`` of the threads table), in the period of that message.
@@ -279,15 +283,7 @@ def author_timeline(messages: pd.DataFrame, freq: str = "M") -> pd.DataFrame:
     out = out.reset_index()
     out["period"] = period_labels(out["_period"])
     out["start"] = _starts(out["_period"])
-    known_names = _most_common_names(table)
-    undated_rows = messages["date"].isna()
-    if undated_rows.any():  # an author answered in a period may have posted only undated mail
-        undated_table = unique_messages(
-            messages[undated_rows], undated=True, columns=COUNTED_COLUMNS
-        )
-        known_names = known_names.combine_first(_most_common_names(undated_table))
-    names = out["key"].map(known_names).astype(object)
-    out["name"] = names.where(names.notna(), None)
+    out["name"] = names_of(out["key"], names)
     return out[list(AUTHOR_TIMELINE_COLUMNS)]
 
 
@@ -335,7 +331,6 @@ _COUNTED_COLUMNS = (
     "date",
     "from_email",
     "author_id",
-    "from_name",
     "thread_id",
     "parent_id",
     "depth",
@@ -510,11 +505,16 @@ def _thread_of(messages: pd.DataFrame, wanted: str) -> str:
 
 
 def thread_timeline(
-    messages: pd.DataFrame, thread_id: str, *, snippet_chars: int = 160
+    messages: pd.DataFrame,
+    thread_id: str,
+    *,
+    snippet_chars: int = 160,
+    names: AuthorNames | None = None,
 ) -> pd.DataFrame:
-    """Each message of one thread in date order: who, when, answering whom, how deep, how many
-    hours after the message it answers and after the thread began (hours, not timedeltas, so
-    that every export format keeps them), and the start of what the author wrote.
+    """Each message of one thread in date order: who (named from ``names``), when, answering
+    whom, how deep, how many hours after the message it answers and after the thread began
+    (hours, not timedeltas, so that every export format keeps them), and the start of what the
+    author wrote.
 
     ``thread_id`` may also be the Message-ID of any message of the thread (``<...>`` or not).
     """
@@ -533,7 +533,7 @@ def thread_timeline(
             "message_id": table["message_id"],
             "date": table["date"],
             "author": table["author"],
-            "name": table["name"],
+            "name": names_of(table["author"], names),
             "parent_id": parents.astype(object),
             "parent_author": parents.map(by_id["author"]).astype(object),
             "depth": table["depth"].astype(np.int64),

@@ -96,6 +96,7 @@ def test_tables_read_only_their_columns_and_match_the_whole_table(data_dir: str)
     """The readers built on the messages (threads, edges, timelines, topics, reply network)
     read 12 of their columns; what they give is what the whole table gives."""
     from analyzer import network, timelines
+    from analyzer.identity import author_names
     from analyzer.threads import edges_table, threads_table
     from analyzer.topics import discover_topics
 
@@ -104,13 +105,15 @@ def test_tables_read_only_their_columns_and_match_the_whole_table(data_dir: str)
     threads = api.threads(LIST, data_dir)
     pd.testing.assert_frame_equal(threads, threads_table(whole))
     pd.testing.assert_frame_equal(api.edges(LIST, data_dir), edges_table(whole))
+    names = author_names(api.authors(LIST, data_dir))
     pd.testing.assert_frame_equal(
-        api.author_timeline(LIST, "Q", data_dir=data_dir), timelines.author_timeline(whole, "Q")
+        api.author_timeline(LIST, "Q", data_dir=data_dir),
+        timelines.author_timeline(whole, "Q", names=names),
     )
     largest = threads.sort_values("n_messages")["thread_id"].iloc[-1]
     pd.testing.assert_frame_equal(
         api.thread_timeline(LIST, largest, data_dir=data_dir),
-        timelines.thread_timeline(whole, largest),
+        timelines.thread_timeline(whole, largest, names=names),
     )
     pd.testing.assert_frame_equal(
         api.reply_network(LIST, "M", data_dir=data_dir), network.reply_network(whole, "M")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -364,3 +365,55 @@ def test_demo_writes_every_output_it_names(tmp_path: Path) -> None:
     assert len(messages) == 86 and list(messages.columns[: len(MESSAGE_COLUMNS)]) == list(
         MESSAGE_COLUMNS
     )
+
+
+def test_every_output_names_an_author_as_the_authors_table(corpora: Path, tmp_path: Path) -> None:
+    """clearwater's people send as 'Kwon, Alan', 'Chris Elford (projectclearwater.org)' or with no
+    name at all: the author timeline, the GraphML nodes, the thread timelines and the report all
+    show the authors table's name for each author_id, never the From name used most."""
+    from analyzer import api
+    from analyzer.report import collect
+
+    data = str(tmp_path / "data")
+    source = str(corpora / "clearwater-pipermail")
+    assert run("ingest", source, "--list", "clearwater", "--data-dir", data).returncode == 0
+
+    def wrote(*command: str, name: str) -> Path:
+        out = tmp_path / name
+        done = run(*command, "--list", "clearwater", "--data-dir", data, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        return out
+
+    authors = pd.read_parquet(wrote("export", "authors", name="authors.parquet"))
+    table = dict(zip(authors["author_id"], authors["name"], strict=True))
+    assert len(table) == 232 and all(table.values())
+    assert table["alan.kwon@interoptechnologies.com"] == "Alan Kwon"
+    assert table["sainath.ellendula@wipro.com"] == "sainath.ellendula"
+
+    def read(path: Path) -> pd.DataFrame:
+        return pd.read_csv(path, keep_default_na=False)  # a name is text, "NA" too
+
+    timeline = read(wrote("timeline", "authors", "--freq", "Y", name="timeline.csv"))
+    assert dict(zip(timeline["key"], timeline["name"], strict=True)) == table
+
+    graph = nx.read_graphml(wrote("network", name="replies.graphml"))
+    assert {node: graph.nodes[node]["name"] for node in graph} == table
+    assert {node: graph.nodes[node]["label"] for node in graph} == table
+
+    # the threads where people wrote under names the authors table does not show
+    messages = api.messages("clearwater", data, columns=["from_name", "author_id", "thread_id"])
+    raw = messages["from_name"].fillna("")
+    renamed = messages[raw != messages["author_id"].map(table)]
+    assert renamed["author_id"].nunique() > 40
+    threads = renamed["thread_id"].value_counts().index[:3]
+    for number, thread_id in enumerate(threads):
+        thread = read(wrote("timeline", "thread", thread_id, name=f"thread{number}.csv"))
+        assert len(thread) > 1
+        assert list(thread["name"]) == [table[a] for a in thread["author"]]
+
+    # no two clearwater people share a name, so the report shows the table's name as it is
+    report = collect(api.analysis("clearwater", data), api.list_config("clearwater", data))
+    assert dict(zip(report.authors["author"], report.authors["name"], strict=True)) == table
+    assert dict(zip(report.nodes["author"], report.nodes["name"], strict=True)) == table
+    for view in report.largest:
+        assert list(view.messages["name"]) == [table[a] for a in view.messages["author"]]

@@ -9,10 +9,11 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from test_timelines import analysed_messages, label
+from test_timelines import analysed, analysed_messages, label
 
 from analyzer.errors import AnalyzerError
 from analyzer.export import export_frame
+from analyzer.identity import author_names
 from analyzer.network import network_nodes, reply_network, write_graphml
 
 
@@ -73,12 +74,17 @@ def test_periods_add_up_to_the_whole(clearwater: pd.DataFrame) -> None:
 
 def test_graphml_for_gephi_round_trips(clearwater: pd.DataFrame, tmp_path: Path) -> None:
     network = reply_network(clearwater)
-    nodes = network_nodes(clearwater, network)
+    names = author_names(analysed("clearwater-pipermail").authors)
+    nodes = network_nodes(clearwater, network, names=names)
     path = write_graphml(network, tmp_path / "replies.graphml", nodes)
     graph = nx.read_graphml(path)
     assert graph.is_directed() and not graph.is_multigraph()
     assert graph.number_of_edges() == len(network)
     assert graph.number_of_nodes() == clearwater["author_id"].nunique()
+    # every node is named as the authors table names it ("Kwon, Alan" sends as Alan Kwon)
+    shown = {node: (data["name"], data["label"]) for node, data in graph.nodes(data=True)}
+    assert shown == {node: (names[node], names[node]) for node in graph.nodes}
+    assert shown["alan.kwon@interoptechnologies.com"] == ("Alan Kwon", "Alan Kwon")
     for row in network.head(50).itertuples():
         edge = graph.edges[row.source_author, row.target_author]
         assert edge["weight"] == row.weight and edge["words"] == row.words

@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analyzer.api import analyze, parse_sources
+from analyzer.api import parse_sources
 from analyzer.errors import AnalyzerError
-from analyzer.identity import resolve_authors
+from analyzer.identity import author_names, resolve_authors
+from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import TIMELINE_COLUMNS
 from analyzer.threads import threads_table
 from analyzer.timelines import (
@@ -29,17 +30,26 @@ CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 
 @functools.cache
-def analysed_messages(folder: str) -> pd.DataFrame:
+def analysed(folder: str) -> Analysis:
     """A corpus folder through the real pipeline (parse, threads, quotes, identity), once per run;
     the topic and network tests use it too."""
     path = CORPORA / folder
     assert path.is_dir(), f"the real corpora are missing: expected {path}"
-    return analyze(parse_sources([path], folder.split("-")[0]))
+    return run_analysis(parse_sources([path], folder.split("-")[0]))
+
+
+def analysed_messages(folder: str) -> pd.DataFrame:
+    return analysed(folder).messages
 
 
 @pytest.fixture(scope="module")
 def clearwater() -> pd.DataFrame:
     return analysed_messages("clearwater-pipermail")
+
+
+@pytest.fixture(scope="module")
+def clearwater_names() -> dict[str, str]:
+    return author_names(analysed("clearwater-pipermail").authors)
 
 
 # --- an independent computation, row by row in plain Python -------------------------------------
@@ -163,16 +173,23 @@ def test_author_timeline_periods_sort_in_time_order(clearwater: pd.DataFrame) ->
     assert str(monthly["start"].dt.tz) == "UTC"
 
 
-def test_author_timeline_names_the_busiest_author(clearwater: pd.DataFrame) -> None:
-    timeline = author_timeline(clearwater, freq="Y")
-    totals = timeline.groupby("key")["messages"].sum()
-    busiest = totals.idxmax()
-    names = Counter(clearwater.loc[clearwater["author_id"] == busiest, "from_name"])
-    assert timeline.loc[timeline["key"] == busiest, "name"].iloc[0] == names.most_common(1)[0][0]
+def test_author_timeline_names_authors_as_the_authors_table(
+    clearwater: pd.DataFrame, clearwater_names: dict[str, str]
+) -> None:
+    """The busiest author sends as 'Chris Elford (projectclearwater.org)': the timeline names
+    him, and every author, as the authors table does, not by the From name used most."""
+    timeline = author_timeline(clearwater, freq="Y", names=clearwater_names)
+    shown = timeline.drop_duplicates("key").set_index("key")["name"]
+    assert shown.to_dict() == {key: clearwater_names[key] for key in shown.index}
+    busiest = timeline.groupby("key")["messages"].sum().idxmax()
+    sent_as = Counter(clearwater.loc[clearwater["author_id"] == busiest, "from_name"])
+    assert sent_as.most_common(1)[0][0] == "Chris Elford (projectclearwater.org)"
+    assert shown[busiest] == "Chris Elford"
+    assert author_timeline(clearwater, freq="Y")["name"].isna().all()  # no names given, none made
 
 
 def test_author_timeline_names_an_author_whose_own_messages_are_undated(
-    clearwater: pd.DataFrame,
+    clearwater: pd.DataFrame, clearwater_names: dict[str, str]
 ) -> None:
     """An author whose messages all lost their date still has rows (the replies others sent
     in dated periods), and those rows carry the author's name."""
@@ -180,13 +197,12 @@ def test_author_timeline_names_an_author_whose_own_messages_are_undated(
     answered = timeline.groupby("key")["replies_received"].sum()
     author = answered.idxmax()
     mine = clearwater["author_id"] == author
-    names = Counter(clearwater.loc[mine, "from_name"])
     undated = clearwater.assign(date=clearwater["date"].where(~mine))
-    rows = author_timeline(undated, freq="Y")
+    rows = author_timeline(undated, freq="Y", names=clearwater_names)
     rows = rows[rows["key"] == author]
     assert len(rows) > 0
     assert (rows["messages"] == 0).all() and rows["replies_received"].sum() > 0
-    assert (rows["name"] == names.most_common(1)[0][0]).all()
+    assert (rows["name"] == clearwater_names[author]).all()
 
 
 def test_unknown_period_is_an_error(clearwater: pd.DataFrame) -> None:
@@ -197,10 +213,12 @@ def test_unknown_period_is_an_error(clearwater: pd.DataFrame) -> None:
 # --- thread timelines ----------------------------------------------------------------------------
 
 
-def test_thread_timeline_follows_the_thread(clearwater: pd.DataFrame) -> None:
+def test_thread_timeline_follows_the_thread(
+    clearwater: pd.DataFrame, clearwater_names: dict[str, str]
+) -> None:
     thread_id = clearwater["thread_id"].value_counts().index[0]
     members = clearwater[clearwater["thread_id"] == thread_id]
-    timeline = thread_timeline(clearwater, thread_id)
+    timeline = thread_timeline(clearwater, thread_id, names=clearwater_names)
     assert len(timeline) == len(members) > 10
     assert timeline["date"].is_monotonic_increasing
     assert list(timeline["position"]) == list(range(1, len(members) + 1))
@@ -208,6 +226,7 @@ def test_thread_timeline_follows_the_thread(clearwater: pd.DataFrame) -> None:
     for row in timeline.itertuples(index=False):
         message = by_id.loc[row.message_id]
         assert row.depth == message["depth"]
+        assert row.name == clearwater_names[message["author_id"]]
         assert row.words == message["n_words_authored"]
         hour = pd.Timedelta(hours=1)
         assert row.hours_since_start == (row.date - members["date"].min()) / hour
@@ -307,7 +326,7 @@ def test_unique_messages_of_some_columns_are_those_columns_of_all(
     """A caller that reads a few columns (the report, the network) gets exactly those columns
     of the whole table, in its order, undated messages too when asked."""
     whole = unique_messages(clearwater, undated=True)
-    for columns in (("words", "message_id"), ("author", "name", "date"), ("thread_id",)):
+    for columns in (("words", "message_id"), ("author", "date"), ("thread_id",)):
         some = unique_messages(clearwater, undated=True, columns=columns)
         assert list(some.columns) == [c for c in whole.columns if c in columns]
         pd.testing.assert_frame_equal(some, whole[list(some.columns)])

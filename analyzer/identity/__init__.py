@@ -10,6 +10,7 @@ from analyzer.identity.addresses import affiliation_for_address, is_automated_se
 from analyzer.identity.names import clean_display_name, normalize_person_name
 from analyzer.identity.overrides import IdentityOverrides, overrides_from_config
 from analyzer.identity.resolve import IdentityResult, resolve_authors
+from analyzer.identity.tables import author_names
 from analyzer.schema import AUTHOR_EXTRA_COLUMNS, MERGE_COLUMNS
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "IdentityOverrides",
     "IdentityResult",
     "affiliation_for_address",
+    "author_names",
     "clean_display_name",
     "is_automated_sender",
     "normalize_person_name",

@@ -135,3 +135,15 @@ def authors_table(
     affiliations = table["affiliation"].astype(object)
     table["affiliation"] = affiliations.where(affiliations.notna(), None)
     return table[[*AUTHOR_COLUMNS, *AUTHOR_EXTRA_COLUMNS]]
+
+
+def author_names(authors: pd.DataFrame) -> dict[str, str]:
+    """The name every output shows for an author: the authors table's ``name`` by ``author_id``
+    (authors without one left out). Timelines, the reply network, thread timelines and the report
+    all read it here, so that one person is never named two ways (a raw From name such as
+    ``Kwon, Alan`` in one output and ``Alan Kwon`` in another)."""
+    return {
+        key: name
+        for key, name in zip(authors["author_id"], authors["name"], strict=True)
+        if isinstance(key, str) and isinstance(name, str) and name.strip()
+    }

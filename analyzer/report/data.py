@@ -13,6 +13,7 @@ import pandas as pd
 from analyzer import network, timelines
 from analyzer.config import ListConfig
 from analyzer.errors import AnalyzerError
+from analyzer.identity import author_names
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
 from analyzer.schema import TABLE_SOURCE_COLUMNS
@@ -108,15 +109,17 @@ def _text(value: object) -> str:
 
 
 def display_names(authors: pd.DataFrame) -> dict[str, str]:
-    """The name to show for each author key: the resolved name, else the key itself. Where two
-    people (two Jenkins robots, two John Smiths) share a name, each name is followed by the
-    person's address, so that a reader can tell them apart."""
+    """The name to show for each author key: the authors table's (``author_names``, what the
+    timelines and the network show), else the key itself. Where two people (two Jenkins
+    robots, two John Smiths) share a name, each name is followed by the person's address, so
+    that a reader can tell them apart."""
     names: dict[str, str] = {}
     addresses: dict[str, str] = {}
+    table_names = author_names(authors)
     emails = authors["emails"] if "emails" in authors else pd.Series([[]] * len(authors))
-    for key, name, own in zip(authors["author_id"], authors["name"], emails, strict=True):
+    for key, own in zip(authors["author_id"], emails, strict=True):
         if isinstance(key, str):
-            names[key] = name if isinstance(name, str) and name.strip() else key
+            names[key] = table_names.get(key, key)
             listed = list(own) if own is not None and not isinstance(own, str) else []
             addresses[key] = str(listed[0]) if listed else key
     shared = {name for name, count in Counter(names.values()).items() if count > 1}
@@ -295,10 +298,7 @@ def _thread_view(messages: pd.DataFrame, row: pd.Series, names: dict[str, str]) 
             "parent_id": ordered["parent_id"].to_numpy(dtype=object),
             "date": ordered["date"].to_numpy(),
             "author": ordered["author"].to_numpy(dtype=object),
-            "name": [
-                names.get(a, n if isinstance(n, str) and n else str(a))
-                for a, n in zip(ordered["author"], ordered["name"], strict=True)
-            ],
+            "name": [names.get(a, str(a)) for a in ordered["author"]],
             "depth": ordered["depth"].to_numpy(dtype=np.int64),
             "words": ordered["words"].to_numpy(dtype=np.int64),
             "reply_delay_hours": ordered["reply_delay_hours"].to_numpy(dtype=float),
