@@ -24,6 +24,7 @@ from analyzer.identity import (
     overrides_from_config,
     resolve_authors,
 )
+from analyzer.identity.addresses import registrable_domain
 from analyzer.identity.evaluation import load_identity_key, pairwise_scores
 from analyzer.parse import _parse_from, parse_message, split_head
 from analyzer.readers import read_source
@@ -121,6 +122,50 @@ def test_affiliation_of_an_address() -> None:
         assert affiliation_for_address(webmail, organisations) is None
     assert affiliation_for_address("catelyn@stark.winterfell....", {}) is None
     assert affiliation_for_address("", {}) is None
+    assert affiliation_for_address("a@x.y.co.il", {}) == "y.co.il"
+    assert affiliation_for_address("b@mail.foo.com.pk", {}) == "foo.com.pk"
+    assert affiliation_for_address("c@id.au", {}) == "id.au"
+
+
+@pytest.mark.parametrize(
+    ("domain", "registrable"),
+    [
+        # public suffixes of two labels whose second label is no generic word
+        ("aj.id.au", "aj.id.au"),
+        ("mail.couter.dropbear.id.au", "dropbear.id.au"),
+        ("smith.me.uk", "smith.me.uk"),
+        ("lists.nhs.uk", "lists.nhs.uk"),
+        ("wari.per.sg", "wari.per.sg"),
+        ("home.james.idv.tw", "james.idv.tw"),
+        ("forces.gc.ca", "forces.gc.ca"),
+        ("learn.senecac.on.ca", "senecac.on.ca"),
+        ("pegasus.eti.br", "pegasus.eti.br"),
+        ("campana.vi.it", "campana.vi.it"),
+        # three labels and more
+        ("fcoe.k12.ca.us", "fcoe.k12.ca.us"),
+        ("lancaster.lib.pa.us", "lancaster.lib.pa.us"),
+        ("tj.sc.gov.br", "tj.sc.gov.br"),
+        ("det.nsw.edu.au", "det.nsw.edu.au"),
+        ("www.school.foo.sch.uk", "school.foo.sch.uk"),  # *.sch.uk
+        ("mail.kantipur.info.np", "kantipur.info.np"),  # *.np
+    ],
+)
+def test_registrable_domain_is_one_label_below_the_public_suffix(
+    domain: str, registrable: str
+) -> None:
+    assert registrable_domain(domain) == registrable
+
+
+def test_personal_domains_are_their_own_affiliation_and_free_mail_none() -> None:
+    """A personal domain under a public suffix stands for itself, as ``james.example.org`` does;
+    free mail under one (Yahoo UK, Optus in Australia) still says nothing."""
+    for person in ("andrew@aj.id.au", "joel@jms.id.au", "alistair@popple.id.au"):
+        assert affiliation_for_address(person, {}) == person.partition("@")[2]
+    assert affiliation_for_address("sam@couter.dropbear.id.au", {}) == "dropbear.id.au"
+    assert affiliation_for_address("kate@smith.me.uk", {}) == "smith.me.uk"
+    for free in ("x@yahoo.co.uk", "y@mail.yahoo.co.uk", "z@optusnet.com.au", "w@gmail.com"):
+        assert affiliation_for_address(free, {}) is None
+    assert affiliation_for_address("joel@jms.id.au", {"id.au": "Australians"}) == "Australians"
 
 
 def test_display_name_keeps_case_and_accents() -> None:
@@ -468,6 +513,10 @@ def test_affiliations(openbmc: pd.DataFrame) -> None:
         plain[_author(resolve_authors(openbmc).messages, "eajames@linux.vnet.ibm.com")] == "ibm.com"
     )
     assert plain["mine260309@gmail.com"] is None
+    # three Australians on their own id.au domains are three affiliations, not one "id.au"
+    for person in ("andrew@aj.id.au", "joel@jms.id.au", "alistair@popple.id.au"):
+        assert plain[person] == person.partition("@")[2]
+    assert not (plain == "id.au").any()
     overrides = IdentityOverrides(organisations={"intel.com": "Intel", "fb.com": "Facebook"})
     mapped = resolve_authors(openbmc, overrides).authors.set_index("author_id")["affiliation"]
     assert mapped["jae.hyun.yoo@linux.intel.com"] == "Intel"

@@ -263,6 +263,170 @@ _ROLE_LOCAL_PARTS: frozenset[str] = frozenset(
     ]
 )
 _LIST_SUFFIXES = ("-bounces", "-owner", "-request", "-admin", "-confirm", "-join", "-leave")
+# The public suffixes of more than one label: what a registry hands out names under, as
+# ``co.uk`` or ``id.au`` (where Australians register personal names: ``aj.id.au`` and
+# ``jms.id.au`` are two people's domains, not one organisation ``id.au``). Taken from the
+# ICANN section of the Public Suffix List (publicsuffix.org, 2023) for 72 country codes,
+# without its long lists of towns (Japan, Norway, Italy, Poland): no dependency to install,
+# and every domain of the test corpora splits as the whole list splits it.
+_SECOND_LEVEL_SUFFIXES: dict[str, str] = {
+    "ae": "ac co gov mil net org sch",
+    "ar": "bet com coop edu gob gov int mil musica mutual net org senasa tur",
+    "at": "ac co gv or",
+    "au": "act asn com conf edu gov id info net nsw nt org oz qld sa tas vic wa",
+    "be": "ac",
+    "bg": "0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    "bh": "com edu gov net org",
+    "bo": (
+        "academia agro arte blog bolivia ciencia com cooperativa democracia deporte ecologia "
+        "economia edu empresa gob indigena industria info int medicina mil movimiento musica "
+        "natural net nombre noticias org patria plurinacional politica profesional pueblo "
+        "revista salud tecnologia tksat transporte tv web wiki"
+    ),
+    "br": (
+        "abc adm adv agr aju am app arq art ato b bhz bib bio blog bmd bsb cim cng cnt com "
+        "coop coz cri def des det dev ecn eco edu emp enf eng esp etc eti far flog fm fnd fot "
+        "foz fst g12 geo ggf gov gru imb ind inf jab jdf jor jus leg lel log mat med mil mp "
+        "mus net not ntr odo ong org poa ppg pro psc psi pvh qsl radio rec rep rio seg sjc "
+        "slg slz srv taxi tc tec teo the tmp trd tur tv udi vet vix vlog wiki zlg"
+    ),
+    "ca": "ab bc gc mb nb nf nl ns nt nu on pe qc sk yk",
+    "cl": "co gob gov mil",
+    "cn": (
+        "ac ah bj com cq edu fj gd gov gs gx gz ha hb he hi hk hl hn jl js jx ln mil mo net "
+        "nm nx org qh sc sd sh sn sx tj tw xj xz yn zj"
+    ),
+    "co": "arts com edu firm gov info int mil net nom org rec web",
+    "cy": "ac biz com ekloges gov ltd mil net org press pro tm",
+    "dz": "art asso com edu gov net org pol soc tm",
+    "ec": "com edu fin gob gov info k12 med mil net org pro",
+    "ee": "aip com edu fie gov lib med org pri riik",
+    "eg": "com edu eun gov mil name net org sci",
+    "es": "com edu gob nom org",
+    "fr": (
+        "aeroport asso avocat avoues cci chambagri chirurgiens-dentistes com "
+        "experts-comptables geometre-expert gouv greta huissier-justice medecin nom notaires "
+        "pharmacien port prd tm veterinaire"
+    ),
+    "gh": "com edu gov mil org",
+    "gr": "com edu gov net org",
+    "hk": "com edu gov idv net org",
+    "hr": "com from iz name",
+    "hu": (
+        "2000 agrar bolt casino city co erotica erotika film forum games hotel info ingatlan "
+        "jogasz konyvelo lakas media news org priv reklam sex shop sport suli szex tm tozsde "
+        "utazas video"
+    ),
+    "id": "ac biz co desa go mil my net or ponpes sch web",
+    "il": "ac co gov idf k12 muni net org",
+    "in": (
+        "5g 6g ac ai am bihar biz business ca cn co com coop cs delhi dr edu er firm gen gov "
+        "gujarat ind info int internet io me mil net nic org pg post pro res travel tv uk up "
+        "us"
+    ),
+    "iq": "com edu gov mil net org",
+    "ir": "ac co gov id net org sch",
+    "is": "com edu gov int net org",
+    "it": (
+        "ag al an ao ap aq ar at av ba bg bi bl bn bo br bs bt bz ca cb ce ch ci cl cn co cr "
+        "cs ct cz edu en fc fe fg fi fm fr ge go gov gr im is kr lc le li lo lt lu mb mc me "
+        "mi mn mo ms mt na no nu og or ot pa pc pd pe pg pi pn po pr pt pu pv pz ra rc re rg "
+        "ri rm rn ro sa si so sp sr ss sv ta te tn to tp tr ts tv ud va vb vc ve vi vr vs vt "
+        "vv"
+    ),
+    "jo": "com edu gov mil name net org sch",
+    "jp": (
+        "ac ad aichi akita aomori chiba co ed ehime fukui fukuoka fukushima gifu go gr gunma "
+        "hiroshima hokkaido hyogo ibaraki ishikawa iwate kagawa kagoshima kanagawa kochi "
+        "kumamoto kyoto lg mie miyagi miyazaki nagano nagasaki nara ne niigata oita okayama "
+        "okinawa or osaka saga saitama shiga shimane shizuoka tochigi tokushima tokyo tottori "
+        "toyama wakayama yamagata yamaguchi yamanashi"
+    ),
+    "ke": "ac co go info me mobi ne or sc",
+    "kr": "ac co es go hs kg mil ms ne or pe re sc",
+    "kw": "com edu emb gov ind net org",
+    "lb": "com edu gov net org",
+    "lk": "ac assn com edu gov grp hotel int ltd net ngo org sch soc web",
+    "lt": "gov",
+    "lv": "asn com conf edu gov id mil net org",
+    "ma": "ac co gov net org press",
+    "mt": "com edu net org",
+    "mx": "com edu gob net org",
+    "my": "biz com edu gov mil name net org",
+    "ng": "com edu gov i mil mobi name net org sch",
+    "no": (
+        "aa ah al bu dep fhs fm folkebibl fylkesbibl ha herad hl hm idrett jan-mayen kommune "
+        "mil mr museum nl nt of ol oslo priv rl sf st stat svalbard tm tr va vf vgs"
+    ),
+    "nz": "ac co cri geek gen govt health iwi kiwi maori mil net org parliament school",
+    "om": "co com edu gov med museum net org pro",
+    "pe": "com edu gob mil net nom org",
+    "ph": "com edu gov i mil net ngo org",
+    "pk": "biz com edu fam gob gok gon gop gos gov info net org web",
+    "pl": (
+        "agro aid atm auto bialystok biz bydgoszcz com edu gmina gov gsm info katowice mail "
+        "media miasta mil net nieruchomosci nom olsztyn opole org pc powiat priv realestate "
+        "rel rzeszow sex shop sklep sos szczecin szkola targi tm tourism travel turystyka "
+        "warszawa waw wroclaw zgora"
+    ),
+    "pt": "com edu gov int net nome org publ",
+    "py": "com coop edu gov mil net org",
+    "qa": "com edu gov mil name net org sch",
+    "ro": "arts com firm info nom nt org rec store tm www",
+    "rs": "ac co edu gov in org",
+    "sa": "com edu gov med net org pub sch",
+    "se": (
+        "a ac b bd brand c d e f fh fhsk fhv g h i k komforb kommunalforbund komvux l lanbib "
+        "m n naturbruksgymn o org p parti pp press r s t tm u w x y z"
+    ),
+    "sg": "com edu gov net org per",
+    "th": "ac co go in mi net or",
+    "tn": "com ens fin gov ind info intl mincom nat net org perso tourism",
+    "tr": "av bbs bel biz com dr edu gen gov info k12 kep mil name nc net org pol tel tsk tv web",
+    "tw": "club com ebiz edu game gov idv mil net org",
+    "ua": (
+        "ck cn com cr cv dn dp edu gov if in kh km kr ks kv lg lt lv mk net od org pl rv sb "
+        "sm te uz vn zp zt"
+    ),
+    "uk": "ac co gov ltd me net nhs org plc police",
+    "us": (
+        "ak al ar as az ca co ct dc de dni fed fl ga gu hi ia id il in isa kids ks ky la ma "
+        "md me mi mn mo ms mt nc nd ne nh nj nm nsn nv ny oh ok or pa pr ri sc sd tn tx ut va "
+        "vi vt wa wi wv wy"
+    ),
+    "uy": "com edu gub mil net org",
+    "ve": "arts bib co com e12 edu firm gob gov info int mil net nom org rar rec store tec web",
+    "vn": "ac biz com edu gov health info int name net org pro",
+    "za": "ac agric alt co edu gov grondar law mil net ngo nic nis nom org school tm web",
+}
+# Public suffixes below those, by the suffix they are under.
+_THIRD_LEVEL_SUFFIXES: dict[str, str] = {
+    "edu.au": "act catholic nsw nt qld sa tas vic wa",
+    "gov.au": "qld sa tas vic wa",
+    "nsw.edu.au": "schools",
+    "gov.br": "ac al am ap ba ce df es go ma mg ms mt pa pb pe pi pr rj rn ro rr rs sc se sp to",
+    "ac.at": "sth",
+    "co.im": "ltd plc",
+    **{
+        f"{state}.us": "k12 cc lib"
+        for state in _SECOND_LEVEL_SUFFIXES["us"].split()
+        if len(state) == 2  # the states; not dni, fed, isa, kids, nsn
+    },
+}
+PUBLIC_SUFFIXES: frozenset[str] = frozenset(
+    f"{label}.{parent}"
+    for table in (_SECOND_LEVEL_SUFFIXES, _THIRD_LEVEL_SUFFIXES)
+    for parent, labels in table.items()
+    for label in labels.split()
+)
+"""Public suffixes of two labels or more; ``registrable_domain`` keeps one label before them."""
+# Where every name one level below is a public suffix (``*.np``, ``*.sch.uk`` in the list).
+_EVERY_NAME_BELOW: frozenset[str] = frozenset(
+    ["bd", "ck", "er", "fk", "jm", "kh", "mm", "np", "pg", "sch.uk", "nom.br"]
+)
+_LONGEST_SUFFIX = max(suffix.count(".") for suffix in PUBLIC_SUFFIXES) + 1
+# Elsewhere, a generic second-level label under a country code is taken for a public suffix
+# (``com.pk``, ``co.il``), as registries commonly do.
 _SECOND_LEVEL_LABELS = frozenset(
     [
         "ac",
@@ -395,18 +559,29 @@ def name_from_local_part(address: str) -> str:
     return normalize_person_name(" ".join(words))
 
 
-def registrable_domain(domain: str) -> str:
-    """``linux.vnet.ibm.com`` → ``ibm.com``; ``lifesci.dundee.ac.uk`` → ``dundee.ac.uk``.
+def _suffix_labels(labels: list[str]) -> int:
+    """How many of the last labels are the public suffix (the longest that is one)."""
+    longest = 1
+    for n in range(2, min(len(labels), _LONGEST_SUFFIX) + 1):
+        if (
+            ".".join(labels[-n:]) in PUBLIC_SUFFIXES
+            or ".".join(labels[1 - n :]) in _EVERY_NAME_BELOW
+        ):
+            longest = n
+    if longest == 1 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL_LABELS:
+        return 2
+    return longest
 
-    A small rule instead of the public suffix list: keep three labels when the second-level label
-    is a generic one under a two-letter country code (``ac.uk``, ``com.tw``), else two.
+
+def registrable_domain(domain: str) -> str:
+    """``linux.vnet.ibm.com`` → ``ibm.com``; ``lifesci.dundee.ac.uk`` → ``dundee.ac.uk``;
+    ``aj.id.au`` stays whole: one label before the public suffix (``PUBLIC_SUFFIXES``, else a
+    generic second-level label under a country code), the whole domain when it has no more.
     """
     labels = [label for label in domain.lower().strip(".").split(".") if label]
     if len(labels) <= 2:
         return ".".join(labels)
-    if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL_LABELS:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    return ".".join(labels[-(_suffix_labels(labels) + 1) :])
 
 
 def affiliation_for_address(address: str, organisations: Mapping[str, str]) -> str | None:
