@@ -436,3 +436,17 @@ def test_people_who_share_a_name_are_told_apart(corpora: Path) -> None:
     unique = authors[~authors["name"].duplicated(keep=False)]
     pairs = zip(unique["author_id"], unique["name"], strict=True)
     assert all(names[key] == (name or key) for key, name in pairs)
+
+
+def test_the_report_shows_each_persons_own_domain(corpora: Path, tmp_path: Path) -> None:
+    """openbmc's Andrew Jeffery and Joel Stanley write from their own id.au domains: the
+    report's authors table gives each his domain, where both read 'id.au'."""
+    month = corpora / "openbmc-mbox-2019" / "openbmc-2019-08.mbox"
+    api.ingest([month], list_name="openbmc", data_dir=tmp_path)
+    page = write_report("openbmc", tmp_path / "report", data_dir=tmp_path, top_threads=1)
+    section = page.read_text("utf-8").split('<section id="authors">', 1)[1].split("</section>")[0]
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", section)
+    affiliations = dict(rows)
+    assert affiliations["Andrew Jeffery"] == "aj.id.au"
+    assert affiliations["Joel Stanley"] == "jms.id.au"
+    assert "id.au" not in affiliations.values()
