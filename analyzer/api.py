@@ -396,7 +396,8 @@ def author_messages(
     """
     (author,) = _author_ids(list_name, data_dir, [author_id])
     frame, _, matched = _topic_tables(list_name, data_dir, discover, seed)
-    return timelines.author_messages(frame, author, matched)
+    _, names = _analysed_and_names(list_name, data_dir)
+    return timelines.author_messages(frame, author, matched, names=names)
 
 
 def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:

@@ -565,10 +565,12 @@ def author_messages(
     author: str,
     message_topics: pd.DataFrame | None = None,
     *,
+    names: AuthorNames | None = None,
     snippet_chars: int = 160,
 ) -> pd.DataFrame:
     """Every message of one author (``author_id``, else the address, as ``author_keys`` says)
-    in date order, undated ones last: when, under which name, in which thread (its subject
+    in date order, undated ones last: when, under which name (the authors table's, from
+    ``names``), in which thread (its subject
     without list tag and ``Re:``), how deep, answering whom, how many authored words, the start
     of what they wrote, and the topics of ``message_topics`` the message is in."""
     mine = (author_keys(messages) == author).to_numpy(dtype=bool)
@@ -593,7 +595,7 @@ def author_messages(
             "position": np.arange(1, len(table) + 1, dtype=np.int64),
             "message_id": table["message_id"],
             "date": table["date"],
-            "name": table["name"],
+            "name": names_of(table["author"], names),
             "thread_id": table["thread_id"],
             "subject": table["subject"],
             "depth": table["depth"].astype(np.int64),
