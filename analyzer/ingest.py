@@ -24,9 +24,11 @@ import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
 from analyzer.errors import AnalyzerError, ConfigError, SourceError, StoreError
+from analyzer.model import RawMessage
 from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
-from analyzer.readers import discover_sources, read_source
+from analyzer.readers import SourceRead, discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
+from analyzer.readers.tar import TAR_READER
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 from analyzer.staging import StagingArea
 from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
@@ -90,7 +92,8 @@ class IngestReport:
     list_name: str
     outcomes: list[SourceOutcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    """Files found in the named folders that are not mail archives, left out."""
+    """Files found in the named folders, and members of the tar archives read or unchanged,
+    that are not mail archives, left out."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -176,7 +179,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
     for raw in read.messages:
         if not raw.data or raw.data.isspace():  # blank (isspace copies nothing)
             reason = "; ".join(raw.defects) or "empty"
-            rejected_reasons.append(f"message {raw.index}: {reason}")
+            rejected_reasons.append(f"message {raw.index}{_member_of(raw, read)}: {reason}")
             continue
         head_end, body_start = head_bounds(raw.data)
         head = raw.data[:head_end]
@@ -235,9 +238,17 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         false_separators=read.false_separators,
         messages_with_defects=with_defects,
         source_defects=list(read.defects),
+        passed_over=list(read.passed_over),
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
+
+
+def _member_of(raw: RawMessage, read: SourceRead) -> str:
+    """Where in a tar archive a message is (its index counts in that member)."""
+    if read.reader.startswith(TAR_READER) and raw.source.startswith(read.path + "/"):
+        return f" of {raw.source[len(read.path) + 1 :]}"
+    return ""
 
 
 _PLACE_IN_ARCHIVE = ("archive_parent_id", "archive_thread_order")
@@ -422,6 +433,12 @@ def ingest(
         store.discard_if_unused()
     order = {str(path): i for i, path in enumerate(paths)}
     report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+    report.skipped.extend(
+        member
+        for outcome in report.outcomes
+        if outcome.status != "failed" and outcome.record is not None
+        for member in outcome.record.passed_over
+    )
     return report
 
 

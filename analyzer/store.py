@@ -64,6 +64,9 @@ class SourceRecord:
     false_separators: int = 0
     messages_with_defects: int = 0
     source_defects: list[str] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)
+    """Members of a tar archive that are not mail archives, left out (said at each ingest, as
+    the files of a folder are)."""
     ingested_at: str = ""
     parse_options: dict[str, str] = field(default_factory=dict)
     """What the source was parsed with (``ParseOptions.recorded``: the list's ``charset`` and

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,6 +129,37 @@ def test_dask_cluster_store_equals_process_pool_store(
     assert [(info.path, info.type) for info in left] == [
         ("lists/staging/ij", pafs.FileType.Directory)
     ]
+
+
+def test_a_tar_on_the_dask_cluster_gives_the_store_of_the_process_pool(
+    corpora: Path, tmp_path: Path, cluster: LocalCluster
+) -> None:
+    """A worker reads a tar by its path, member by member, as a local process does."""
+    months = corpora / "imagej-devel-pipermail"
+    tar = tmp_path / "src" / "ij.tar.gz"
+    tar.parent.mkdir()
+    with tarfile.open(tar, "w:gz") as archive:
+        for name in ("2013-May.txt", "2013-June.txt.gz"):
+            archive.add(months / name, arcname=f"imagej-devel/{name}")
+    shutil.copy2(months / "2013-July.txt", tar.parent / "2013-July.txt")
+    pool = ingest([tar.parent], data_dir=tmp_path / "pool", options=ParseOptions("ij"), workers=2)
+    dask = ingest(
+        [tar.parent],
+        data_dir=tmp_path / "dask",
+        options=ParseOptions("ij"),
+        scheduler=cluster.scheduler_address,
+    )
+    for report in (pool, dask):
+        assert [(Path(o.path).name, o.status) for o in report.outcomes] == [
+            ("2013-July.txt", "ingested"),
+            ("ij.tar.gz", "ingested"),
+        ]
+    record = dask.outcomes[1].record
+    assert record is not None and record.reader == "tar:pipermail-txt"
+    assert _partitions(tmp_path / "dask") == _partitions(tmp_path / "pool")
+    pd.testing.assert_frame_equal(_messages(tmp_path / "pool"), _messages(tmp_path / "dask"))
+    sources = MessageStore(tmp_path / "dask", "ij").read_messages()["source"]
+    assert sources.str.startswith(f"{tar}/imagej-devel/2013-").sum() == record.stored
 
 
 def test_an_s3_url_that_cannot_be_used_is_named_without_its_secret(

@@ -7,14 +7,14 @@ messages with the counts the ingest reports.
 
 from __future__ import annotations
 
-import bz2
 import glob
-import gzip
-import lzma
+import io
 import re
+import tarfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from analyzer.errors import SourceError
 from analyzer.model import RawMessage
@@ -22,9 +22,11 @@ from analyzer.readers import legacy, maildir, mbox, pipermail_html
 from analyzer.readers.compression import (
     DEFAULT_MAX_UNCOMPRESSED_BYTES,
     SourceBytes,
+    inflated_head,
     read_source_bytes,
-    sniff_compression,
+    source_bytes,
 )
+from analyzer.readers.tar import TAR_READER, TarArchive, TarEntry, looks_like_tar
 
 __all__ = ["SourceRead", "discover_sources", "looks_like_archive", "read_source"]
 
@@ -48,6 +50,8 @@ class SourceRead:
     """Separators (or pages, or files) found: every one must end as stored, duplicate or rejected."""
     false_separators: int = 0
     defects: list[str] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)
+    """Members of a tar archive that are not mail archives, left out (as a folder's are)."""
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:
@@ -71,62 +75,108 @@ def _head(path: Path, size: int = 8192) -> bytes:
     """The first bytes of a file, decompressed if it is compressed (enough to tell its format)."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(size)
-        kind = sniff_compression(raw[:8])
-        if kind is None:
-            return raw
-        if kind == "gzip":
-            with gzip.open(path, "rb") as unpacked:
-                return unpacked.read(size)
-        if kind == "bzip2":
-            with bz2.open(path, "rb") as unpacked_bz2:
-                return unpacked_bz2.read(size)
-        with lzma.open(path, "rb") as unpacked_xz:
-            return unpacked_xz.read(size)
-    except (OSError, EOFError, lzma.LZMAError):
+            return inflated_head(fh, size)
+    except OSError:
         return b""
 
 
 def looks_like_archive(path: Path) -> bool:
     """Whether a file found inside a folder is worth reading as mail (not a script, a README…)."""
-    head = _head(path)
-    if mbox.looks_from_separated(head) or legacy.looks_mmdf(head):
+    return _head_looks_like_archive(_head(path))
+
+
+def _head_looks_like_archive(head: bytes) -> bool:
+    if mbox.looks_from_separated(head) or legacy.looks_mmdf(head) or looks_like_tar(head):
         return True
     return legacy.looks_like_mail(head)
 
 
-def _walk_folder(folder: Path, skipped: list[Path], visited: set[Path] | None = None) -> list[Path]:
+N = TypeVar("N")
+
+
+class _Tree(Protocol[N]):
+    """What the folder walk needs of a tree: a folder on disk, or the members of a tar."""
+
+    def name(self, node: N) -> str: ...
+    def is_dir(self, node: N) -> bool: ...
+    def enter(self, folder: N) -> bool:
+        """Whether to walk this folder (not when it was walked already, through a link)."""
+        ...
+
+    def children(self, folder: N) -> list[N]:
+        """The folder's entries, sorted by name."""
+        ...
+
+    def is_source_folder(self, folder: N) -> bool:
+        """A folder read as one source: a maildir or a Pipermail period folder."""
+        ...
+
+    def is_period_folder(self, folder: N) -> bool: ...
+    def looks_like_archive(self, file: N) -> bool: ...
+
+
+class _Folders:
+    """The folder walk on disk."""
+
+    def __init__(self) -> None:
+        self.visited: set[Path] = set()
+
+    def name(self, node: Path) -> str:
+        return node.name
+
+    def is_dir(self, node: Path) -> bool:
+        return node.is_dir()
+
+    def enter(self, folder: Path) -> bool:
+        real = folder.resolve()
+        if real in self.visited:
+            return False
+        self.visited.add(real)
+        return True
+
+    def children(self, folder: Path) -> list[Path]:
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            raise SourceError(str(folder), f"cannot be listed ({exc.strerror or exc})") from None
+
+    def is_source_folder(self, folder: Path) -> bool:
+        return maildir.is_maildir(folder) or self.is_period_folder(folder)
+
+    def is_period_folder(self, folder: Path) -> bool:
+        return pipermail_html.looks_like_pipermail_period_folder(folder)
+
+    def looks_like_archive(self, file: Path) -> bool:
+        return looks_like_archive(file)
+
+
+def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
     """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages.
 
     Files that are not mail archives (scripts, READMEs, images) are passed over and listed in
-    ``skipped``. A folder reached twice (through a symbolic link) is walked once.
+    ``skipped``. The same rules pick the sources of a folder and of a tar archive.
     """
-    visited = set() if visited is None else visited
-    real = folder.resolve()
-    if real in visited:
+    if not tree.enter(folder):
         return []
-    visited.add(real)
-    if maildir.is_maildir(folder) or pipermail_html.looks_like_pipermail_period_folder(folder):
+    if tree.is_source_folder(folder):
         return [folder]
-    by_period: dict[str, dict[str, Path]] = {}
-    others: list[Path] = []
-    try:
-        children = sorted(folder.iterdir())
-    except OSError as exc:
-        raise SourceError(str(folder), f"cannot be listed ({exc.strerror or exc})") from None
-    for child in children:
-        if child.name.startswith(".") or child.name in _SKIPPED_NAMES:
+    by_period: dict[str, dict[str, N]] = {}
+    others: list[N] = []
+    for child in tree.children(folder):
+        name = tree.name(child)
+        if name.startswith(".") or name in _SKIPPED_NAMES:
             continue
-        match = _PERIOD.match(child.name)
-        if match and (match.group("ext") or child.is_dir()):
+        match = _PERIOD.match(name)
+        is_dir = tree.is_dir(child)
+        if match and (match.group("ext") or is_dir):
             kind = match.group("ext") or "html"
-            if kind == "html" and not pipermail_html.looks_like_pipermail_period_folder(child):
-                others.extend(_walk_folder(child, skipped, visited))
+            if kind == "html" and not tree.is_period_folder(child):
+                others.extend(_walk(tree, child, skipped))
                 continue
             by_period.setdefault(match.group("period"), {})[kind] = child
-        elif child.is_dir():
-            others.extend(_walk_folder(child, skipped, visited))
-        elif looks_like_archive(child):
+        elif is_dir:
+            others.extend(_walk(tree, child, skipped))
+        elif tree.looks_like_archive(child):
             others.append(child)
         else:
             skipped.append(child)
@@ -134,7 +184,7 @@ def _walk_folder(folder: Path, skipped: list[Path], visited: set[Path] | None = 
         next(variants[k] for k in (".txt.gz", ".txt", "html") if k in variants)
         for variants in by_period.values()
     ]
-    return sorted(chosen) + others
+    return sorted(chosen, key=tree.name) + others
 
 
 def discover_sources(
@@ -148,7 +198,7 @@ def discover_sources(
     found: list[Path] = []
     passed_over = skipped if skipped is not None else []
     for path in _expand(inputs):
-        found.extend(_walk_folder(path, passed_over) if path.is_dir() else [path])
+        found.extend(_walk(_Folders(), path, passed_over) if path.is_dir() else [path])
     unique: dict[Path, Path] = {}  # one source per real file, as first named
     for path in found:
         unique.setdefault(path.resolve(), path)
@@ -183,12 +233,22 @@ def read_source(
             return SourceRead(name, "pipermail-html", messages, len(messages))
         raise SourceError(name, "is a folder that holds neither a maildir nor Pipermail pages")
     content = read_source_bytes(path, max_uncompressed_bytes=max_uncompressed_bytes)
+    return _read_content(name, content, max_uncompressed_bytes)
+
+
+def _read_content(
+    name: str, content: SourceBytes, max_bytes: int, within: _TarBudget | None = None
+) -> SourceRead:
+    """The messages of a file's (decompressed) content, ``name`` naming it; ``within``, the
+    budget of the tar it is a member of."""
     data = content.data
     head = data[:4096]
     if not data or data.isspace():  # blank, tested without copying the file
         if content.defects:
             raise SourceError(name, "; ".join(content.defects))
         raise SourceError(name, "is empty")
+    if looks_like_tar(data[: tarfile.BLOCKSIZE]):  # before all: its headers are no mail
+        return _read_tar(name, content, max_bytes, within)
     if mbox.looks_from_separated(head) or (
         not legacy.looks_mmdf(head) and mbox.is_pipermail_text(data)
     ):
@@ -229,3 +289,196 @@ def read_source(
         "is not a mail archive (no From_ separator, MMDF delimiter, mail header or "
         "Pipermail page found)" + (f"; {'; '.join(content.defects)}" if content.defects else ""),
     )
+
+
+_MAX_TAR_DEPTH = 4
+"""Tars inside tars read, at most (a hostile nesting must not recurse without end)."""
+
+
+class _TarMembers:
+    """The folder walk on the members of a tar archive."""
+
+    def __init__(self, archive: TarArchive) -> None:
+        self.archive = archive
+
+    def name(self, node: TarEntry) -> str:
+        return node.name
+
+    def is_dir(self, node: TarEntry) -> bool:
+        return node.is_dir()
+
+    def enter(self, folder: TarEntry) -> bool:
+        return True  # a tar's links are passed over: no folder is reached twice
+
+    def children(self, folder: TarEntry) -> list[TarEntry]:
+        return [folder.children[name] for name in sorted(folder.children)]
+
+    def is_source_folder(self, folder: TarEntry) -> bool:
+        return _is_tar_maildir(folder) or self.is_period_folder(folder)
+
+    def is_period_folder(self, folder: TarEntry) -> bool:
+        return folder.is_dir() and pipermail_html.looks_like_period_pages(
+            _pages(folder), lambda page: self.archive.read(page)[0]
+        )
+
+    def looks_like_archive(self, file: TarEntry) -> bool:
+        with io.BytesIO(self.archive.read(file)[0]) as member:
+            return _head_looks_like_archive(inflated_head(member))
+
+
+def _is_tar_maildir(folder: TarEntry) -> bool:
+    return all(sub in folder.children and folder.children[sub].is_dir() for sub in ("cur", "new"))
+
+
+def _pages(folder: TarEntry) -> dict[int, TarEntry]:
+    """The message pages (``NNNNNN.html``) of a folder in a tar, by number."""
+    pages: dict[int, TarEntry] = {}
+    for name, child in folder.children.items():
+        number = pipermail_html.page_number(name)
+        if number is not None and not child.is_dir():
+            pages[number] = child
+    return pages
+
+
+@dataclass(slots=True)
+class _TarBudget:
+    """Bytes the tar's compressed members may still inflate to (the source's limit, shared
+    with the tars inside it), and how deep in tars the member being read is."""
+
+    left: int
+    depth: int = 0
+
+
+def _read_tar(
+    name: str, content: SourceBytes, max_bytes: int, within: _TarBudget | None
+) -> SourceRead:
+    """A tar archive read member by member, as the folder it packs would be: each source the
+    folder walk picks is read by its own reader, each message named by tar and member. A
+    member that cannot be read is a defect naming it; the others are read."""
+    inflated = len(content.data) if content.compression else 0
+    if within is None:
+        budget = _TarBudget(max_bytes - inflated)
+    else:  # its members' share the outer tar's budget (which counted its bytes)
+        budget = _TarBudget(within.left, within.depth + 1)
+    if budget.depth >= _MAX_TAR_DEPTH:
+        raise SourceError(name, f"is a tar nested more than {_MAX_TAR_DEPTH} deep")
+    try:
+        archive = TarArchive(name, content.data, cut_short=content.cut_short)
+    except tarfile.TarError as exc:
+        raise SourceError(name, f"is a damaged tar archive ({exc})") from None
+    tree = _TarMembers(archive)
+    skipped: list[TarEntry] = []
+    chosen = _walk(tree, archive.root, skipped)
+    defects = [*content.defects, *archive.defects]
+    passed_over = [*archive.passed_over, *(archive.source(entry) for entry in skipped)]
+    messages: list[RawMessage] = []
+    readers: list[str] = []
+    separators = false_separators = 0
+    for entry in chosen:
+        try:
+            read = _read_tar_entry(archive, entry, budget)
+        except SourceError as exc:
+            unread = "" if exc.problem.endswith(_UNREAD) else _UNREAD  # said by a tar in it
+            defects.append(f"{entry.path}: {exc.problem}{unread}")
+            continue
+        messages.extend(read.messages)
+        separators += read.separators
+        false_separators += read.false_separators
+        passed_over.extend(read.passed_over)
+        defects.extend(f"{entry.path}: {defect}" for defect in read.defects)
+        for inner in read.reader.removeprefix(f"{TAR_READER}:").split("+"):  # a tar in it too
+            if inner not in readers:
+                readers.append(inner)
+    if not readers:  # nothing read: the tar fails as a source, with every reason
+        if not defects:
+            defects = [
+                f"is a tar archive that holds no mail archive{_passed_over_note(passed_over)}"
+            ]
+        raise SourceError(name, "; ".join(defects))
+    if within is not None:
+        within.left = budget.left
+    reader = f"{TAR_READER}:{'+'.join(readers)}"
+    return SourceRead(name, reader, messages, separators, false_separators, defects, passed_over)
+
+
+def _passed_over_note(passed_over: list[str]) -> str:
+    if not passed_over:
+        return ""
+    names = ", ".join(Path(p).name for p in passed_over[:5])
+    more = f" and {len(passed_over) - 5} more" if len(passed_over) > 5 else ""
+    return f" (passed over, not mail: {names}{more})"
+
+
+def _read_tar_entry(archive: TarArchive, entry: TarEntry, budget: _TarBudget) -> SourceRead:
+    """One source inside a tar: a file, a Pipermail period folder or a maildir."""
+    label = archive.source(entry)
+    if not entry.is_dir():
+        content = _member_content(archive, entry, budget)
+        return _read_content(label, content, budget.left, budget)
+    if _is_tar_maildir(entry):
+        files = sorted(
+            (
+                file
+                for sub in ("new", "cur")
+                for file in entry.children[sub].children.values()
+                if not file.is_dir()
+            ),
+            key=lambda file: file.name,
+        )
+        messages = []
+        for index, file in enumerate(files):
+            try:
+                found = _member_content(archive, file, budget)
+            except SourceError as exc:
+                problem = f"{file.name}: {exc.problem}"
+                messages.append(
+                    RawMessage(
+                        archive.source(file), index, b"", reader="maildir", defects=[problem]
+                    )
+                )
+                continue
+            messages.append(
+                RawMessage(
+                    archive.source(file),
+                    index,
+                    found.data.replace(b"\r\n", b"\n"),
+                    reader="maildir",
+                    defects=list(found.defects),
+                )
+            )
+        return SourceRead(label, "maildir", messages, len(messages))
+    pages: dict[int, pipermail_html.PipermailPage] = {}
+    for number, page_entry in _pages(entry).items():
+        data, cut = archive.read(page_entry)
+        page = pipermail_html.page_from_bytes(data)
+        if cut:
+            page.defects.append(f"html: {_CUT_IN_TAR}")
+        pages[number] = page
+    index_page = entry.children.get("thread.html")
+    thread_index: tuple[list[pipermail_html.ThreadEntry], list[str]] = ([], [])
+    if index_page is not None and not index_page.is_dir():
+        thread_index = pipermail_html.thread_index_from_bytes(archive.read(index_page)[0])
+    html = list(
+        pipermail_html.read_period(pages, thread_index, lambda number: f"{label}/{number:06d}.html")
+    )
+    return SourceRead(label, pipermail_html.READER_NAME, html, len(html))
+
+
+_UNREAD = "; nothing read from it"
+_CUT_IN_TAR = "the tar's data stops inside this member: it may be cut short"
+
+
+def _member_content(archive: TarArchive, entry: TarEntry, budget: _TarBudget) -> SourceBytes:
+    """A file member's content, inflated if it is compressed (within the source's limit)."""
+    data, cut = archive.read(entry)
+    content = source_bytes(archive.source(entry), data, max_uncompressed_bytes=budget.left)
+    if content.compression:
+        budget.left -= len(content.data)
+    if cut:
+        size = entry.member.size if entry.member else len(data)
+        content.defects.append(
+            f"the tar's data stops inside it after {len(data):,} of {size:,} bytes; "
+            "kept what precedes"
+        )
+        content.cut_short = True
+    return content

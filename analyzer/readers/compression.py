@@ -7,12 +7,13 @@ Compression is recognised by its magic bytes, not by the file name, so a `.txt.g
 from __future__ import annotations
 
 import bz2
+import gzip
 import lzma
 import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from analyzer.errors import SourceError
 
@@ -46,6 +47,38 @@ def sniff_compression(head: bytes) -> str | None:
     return None
 
 
+def inflated_head(stream: IO[bytes], size: int = 8192) -> bytes:
+    """The first ``size`` bytes of a seekable stream's content (a file, a tar's member),
+    decompressed when it is compressed: enough to tell its format; as much as precedes damage."""
+    head = stream.read(size)
+    kind = sniff_compression(head[:8])
+    if kind is None:
+        return head
+    stream.seek(0)
+    out = bytearray()
+    try:
+        with _unpacking(kind, stream) as unpacked:
+            while len(out) < size:
+                piece = unpacked.read(min(_HEAD_PIECE, size - len(out)))
+                if not piece:
+                    break
+                out += piece
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
+        pass  # damaged: what came before it tells the format
+    return bytes(out)
+
+
+_HEAD_PIECE = 1024
+
+
+def _unpacking(kind: str, stream: IO[bytes]) -> gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile:
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=stream)
+    if kind == "bzip2":
+        return bz2.BZ2File(stream)
+    return lzma.LZMAFile(stream)
+
+
 def _decompressor(kind: str) -> Any:
     if kind == "gzip":
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -59,16 +92,16 @@ _INPUT_PIECE = 1 << 13
 _NOT_NUL = re.compile(rb"[^\x00]")
 
 
-def _bomb(path: Path, max_bytes: int) -> SourceError:
+def _bomb(name: str, max_bytes: int) -> SourceError:
     return SourceError(
-        str(path),
+        name,
         f"inflates to more than {max_bytes:,} bytes; refused as a possible "
         "decompression bomb (raise the limit if the archive is genuine)",
     )
 
 
 def _inflate_member(
-    path: Path, raw: bytes, start: int, kind: str, out: list[bytes], total: int, max_bytes: int
+    name: str, raw: bytes, start: int, kind: str, out: list[bytes], total: int, max_bytes: int
 ) -> tuple[Any, int, int]:
     """Inflate the member that begins at ``start`` into ``out`` (``total`` bytes already there).
 
@@ -86,7 +119,7 @@ def _inflate_member(
             out.append(chunk)
             written += len(chunk)
             if total + written > max_bytes:
-                raise _bomb(path, max_bytes)
+                raise _bomb(name, max_bytes)
             if decomp.eof:
                 break
             if kind == "gzip":
@@ -113,7 +146,7 @@ def _inflate_whole(raw: bytes, kind: str, max_bytes: int) -> bytes | None:
     return data
 
 
-def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
+def _inflate(name: str, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
     """Inflate every member of ``raw``; keep what precedes damage and say where it stopped."""
     whole = _inflate_whole(raw, kind, max_bytes)
     if whole is not None:
@@ -126,7 +159,7 @@ def _inflate(path: Path, raw: bytes, kind: str, max_bytes: int) -> SourceBytes:
     while True:
         kept = len(out)
         try:
-            decomp, fed, written = _inflate_member(path, raw, start, kind, out, total, max_bytes)
+            decomp, fed, written = _inflate_member(name, raw, start, kind, out, total, max_bytes)
         except (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError) as exc:
             total += sum(len(chunk) for chunk in out[kept:])
             defects.append(
@@ -173,7 +206,15 @@ def read_source_bytes(
         raw = path.read_bytes()
     except OSError as exc:
         raise unreadable(path, exc) from None
+    return source_bytes(str(path), raw, max_uncompressed_bytes=max_uncompressed_bytes)
+
+
+def source_bytes(
+    name: str, raw: bytes, *, max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES
+) -> SourceBytes:
+    """The content of ``raw`` (a file's bytes, or a tar member's), inflated when compressed;
+    ``name`` names it in errors, as in ``read_source_bytes``."""
     kind = sniff_compression(raw[:8])
     if kind is None:
         return SourceBytes(raw, None)
-    return _inflate(path, raw, kind, max_uncompressed_bytes)
+    return _inflate(name, raw, kind, max_uncompressed_bytes)

@@ -30,10 +30,11 @@ import codecs
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote
 
 from analyzer.dates import parse_date
@@ -48,6 +49,8 @@ COPIED_ID_NOTE = "html: Message-ID taken from an identical page listed in thread
 INDEX_ID_NOTE = "html: Message-ID taken from the page's thread.html key"
 COPY_NOTE = "html: an earlier or later build's copy of {page}, which thread.html lists"
 """Defect of a page that is another copy of a listed page (an archive rebuilt without wiping)."""
+
+T = TypeVar("T")
 
 _PAGE_NAME = re.compile(r"(\d{6})\.html")
 _BEGIN = "<!--beginarticle-->"
@@ -433,13 +436,25 @@ def looks_like_pipermail_period_folder(path: Path) -> bool:
         pages = _page_files(path)
     except OSError:
         return False
+    return looks_like_period_pages(pages, Path.read_bytes)
+
+
+def looks_like_period_pages(pages: Mapping[int, T], read: Callable[[T], bytes]) -> bool:
+    """Whether one of the first pages (by number) carries Pipermail's article markers; ``read``
+    gives a page's bytes (from a folder or from a tar archive's member)."""
     for number in sorted(pages)[:3]:
         try:
-            if _BEGIN.encode() in pages[number].read_bytes():
+            if _BEGIN.encode() in read(pages[number]):
                 return True
         except OSError:
             continue
     return False
+
+
+def page_number(name: str) -> int | None:
+    """The number of a message page's file name (``000123.html``), None for other files."""
+    match = _PAGE_NAME.fullmatch(name)
+    return int(match.group(1)) if match else None
 
 
 def _period_sort_key(folder: Path) -> tuple[str, int, int, int, str]:
@@ -479,6 +494,11 @@ def _read_thread_index(folder: Path) -> tuple[list[ThreadEntry], list[str]]:
         return [], []
     except OSError as exc:
         return [], [f"html: cannot read thread.html ({exc.strerror})"]
+    return thread_index_from_bytes(raw)
+
+
+def thread_index_from_bytes(raw: bytes) -> tuple[list[ThreadEntry], list[str]]:
+    """The entries of a ``thread.html`` and what was wrong with it."""
     text, defects = decode_page(raw)
     entries = parse_thread_index(text)
     if not entries:
@@ -499,6 +519,11 @@ def _read_page(path: Path) -> PipermailPage:
         raw = path.read_bytes()
     except OSError as exc:
         return PipermailPage(defects=[f"html: cannot read page ({exc.strerror})"])
+    return page_from_bytes(raw)
+
+
+def page_from_bytes(raw: bytes) -> PipermailPage:
+    """What a message page's bytes show (decoded with the charset it declares)."""
     text, defects = decode_page(raw)
     page = parse_page(text)
     page.defects[:0] = defects
@@ -613,14 +638,29 @@ def read_period_folder(path: Path) -> Iterator[RawMessage]:
     if not path.is_dir():
         raise SourceError(str(path), "not a folder")
     files = _page_files(path)
-    entries, index_defects = _read_thread_index(path)
+    yield from read_period(
+        {number: _read_page(file) for number, file in files.items()},
+        _read_thread_index(path),
+        lambda number: str(path / f"{number:06d}.html"),
+    )
+
+
+def read_period(
+    found: dict[int, PipermailPage],
+    thread_index: tuple[list[ThreadEntry], list[str]],
+    page_source: Callable[[int], str],
+) -> Iterator[RawMessage]:
+    """Messages of one period's pages (``found``, by page number, as read from a folder or a
+    tar archive) with the entries of its ``thread.html`` and what was wrong with that;
+    ``page_source`` names a page's file, as each message's source (also for pages missing)."""
+    entries, index_defects = thread_index
     entry_of: dict[int, ThreadEntry] = {}
     for entry in entries:
         entry_of.setdefault(entry.page_number, entry)
-    numbers = sorted(set(files) | set(entry_of))
-    sources = {number: str(files.get(number, path / f"{number:06d}.html")) for number in numbers}
+    numbers = sorted(set(found) | set(entry_of))
+    sources = {number: page_source(number) for number in numbers}
     pages = {
-        number: _read_page(files[number]) if number in files else _stub_from_index(entry_of[number])
+        number: found[number] if number in found else _stub_from_index(entry_of[number])
         for number in numbers
     }
     for number, entry in entry_of.items():
@@ -641,7 +681,7 @@ def read_period_folder(path: Path) -> Iterator[RawMessage]:
             parent_number = listed.parent_page_number
             parent_page = pages.get(parent_number)
             parent_id = (parent_page.message_id if parent_page else None) or page_reference(
-                sources.get(parent_number, str(path / f"{parent_number:06d}.html"))
+                page_source(parent_number)
             )
         defects = list(page.defects)
         if entries and listed is None:
