@@ -80,6 +80,16 @@ def _print_ingest_report(report: IngestReport) -> None:
     )
     if ingested == [] and unchanged:
         click.echo("Nothing changed since the last ingest; nothing was parsed.")
+    warned = sum(
+        1
+        for o in report.outcomes
+        if o.status == "unchanged" and o.record and o.record.source_defects
+    )
+    if warned:  # why the exit status is 1 though nothing failed now
+        click.echo(
+            f"{warned} unchanged source(s) still hold the problems warned of above, as at their "
+            "last ingest."
+        )
     if report.skipped:
         names = ", ".join(Path(p).name for p in report.skipped[:5])
         more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
@@ -175,9 +185,15 @@ def _run_ingest(
             progress.step(Path(outcome.path).name)
             if outcome.status == "failed":
                 tqdm.write(f"analyzer: error: {outcome.error}", file=sys.stderr)
-            elif outcome.record and outcome.record.source_defects and outcome.status == "ingested":
+            elif outcome.record and outcome.record.source_defects:
+                # an unchanged source still holds what was warned of when it was parsed
+                again = (
+                    " (unchanged since the last ingest)" if outcome.status == "unchanged" else ""
+                )
                 for defect in outcome.record.source_defects:
-                    tqdm.write(f"analyzer: warning: {outcome.path}: {defect}", file=sys.stderr)
+                    tqdm.write(
+                        f"analyzer: warning: {outcome.path}: {defect}{again}", file=sys.stderr
+                    )
 
         return api.ingest(
             list(sources),

@@ -138,6 +138,27 @@ def test_bad_inputs_give_one_line_and_keep_the_store(months: list[Path], tmp_pat
     )
 
 
+def test_reingest_of_an_unchanged_damaged_file_repeats_its_warning(
+    months: list[Path], tmp_path: Path
+) -> None:
+    """Exit status 1 on every ingest while a truncated file stays as it is, and each time the
+    warning that says why (before: 1 with only "Nothing changed since the last ingest")."""
+    truncated = tmp_path / "2014-March.txt.gz"
+    packed = gzip.compress(months[0].read_bytes())
+    truncated.write_bytes(packed[: len(packed) // 2])
+    args = ("ingest", str(truncated), "--list", "ij", "--data-dir", str(tmp_path / "data"))
+    first, again = run(*args), run(*args)
+    warning = f"analyzer: warning: {truncated}: gzip stream is truncated after "
+    assert first.returncode == again.returncode == 1
+    assert warning in first.stderr
+    assert "Nothing changed since the last ingest" in again.stdout
+    (line,) = [line for line in again.stderr.splitlines() if line.startswith(warning)]
+    assert line.endswith("; kept what precedes (unchanged since the last ingest)")
+    assert "1 unchanged source(s) still hold the problems warned of above" in again.stdout
+    clean = ("ingest", str(months[0]), "--list", "ok", "--data-dir", str(tmp_path / "data"))
+    assert run(*clean).returncode == run(*clean).returncode == 0  # a sound file: 0 each time
+
+
 @pytest.fixture()
 def served_imagej(corpora: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     """A copy of the imagej-devel Pipermail archive on a local HTTP server (127.0.0.1 only)."""
