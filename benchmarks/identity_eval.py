@@ -21,11 +21,12 @@ import numpy as np
 import pandas as pd
 
 from analyzer.api import parse_sources
+from analyzer.corpora import corpora_dir
 from analyzer.identity import resolve_authors
 from analyzer.identity.evaluation import load_identity_key, pairwise_scores
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 KEYS = ROOT / "tests" / "data" / "identity"
 
 

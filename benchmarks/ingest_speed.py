@@ -30,11 +30,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analyzer.corpora import corpora_dir
 from analyzer.ingest import ParseOptions, ingest
 from analyzer.store import MessageStore
 from analyzer.stored_analysis import analyze_store
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+CORPORA = corpora_dir()
 
 
 def timed(label: str, action: Callable[[], Any], rows: list[tuple[str, float]]) -> Any:

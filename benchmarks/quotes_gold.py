@@ -7,7 +7,8 @@ of each gold message and returns the text it keeps. Rows:
 
 - analyzer (lone message): `split_message(body)`, nothing but the body.
 - analyzer (thread + list): the same body, plus the bodies of up to three ancestors (threaded
-  from the real archive in ../shared/corpora) and the footers learned from the whole list.
+  from the real archive in ../shared/corpora, or $ANALYZER_CORPORA) and the footers learned
+  from the whole list.
 - email-reply-parser, quotequail, mail-parser-reply: their reply text.
 - talon: `quotations.extract_from_plain` then its brute-force signature removal. Talon is not
   among the project's bench extras; `pip install talon` works, so either install it here or
@@ -42,6 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.api import parse_sources
+from analyzer.corpora import corpora_dir
 from analyzer.quotes import AncestorIndex, FooterModel, apply_quotes, learn_footers, split_message
 from analyzer.quotes.ancestry import Ancestor, Sender, flatten
 from analyzer.quotes.scoring import GoldMessage, GoldScore, aggregate, load_gold, score_message
@@ -49,7 +51,7 @@ from analyzer.threads import thread_messages
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "gold" / "quotes-dev.jsonl"
-CORPORA = SHARED / "corpora"
+CORPORA = corpora_dir()
 # Which files of each gold set make up its archive (one format per set, no duplicates).
 ARCHIVE_FILES = {
     "clearwater-pipermail": "*.txt*",

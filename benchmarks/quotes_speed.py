@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/quotes_speed.py [--repeat N] [--profile] [NAME ...]
 
-Each archive of ../shared/corpora is parsed and threaded first (not timed); then `apply_quotes`
-runs N times on it and the best CPU time of the process is kept, so that the figure is per core
-and depends little on what else the machine runs. `--profile` prints where the time goes
+Each archive of ../shared/corpora (or $ANALYZER_CORPORA) is parsed and threaded first (not
+timed); then `apply_quotes` runs N times on it and the best CPU time of the process is kept, so
+that the figure is per core and depends little on what else the machine runs. `--profile` prints where the time goes
 (cProfile, first run only: the profiler slows the run down several times).
 """
 
@@ -14,13 +14,13 @@ import argparse
 import cProfile
 import pstats
 import time
-from pathlib import Path
 
 from analyzer.api import parse_sources
+from analyzer.corpora import corpora_dir
 from analyzer.quotes import apply_quotes
 from analyzer.threads import thread_messages
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 # Which files of each archive to read (one format per archive, no duplicates).
 ARCHIVES = {
     "twisted-python-pipermail-gz": "*",

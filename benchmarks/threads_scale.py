@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analyzer.api import parse_sources
+from analyzer.corpora import corpora_dir
 from analyzer.threads import edges_table, thread_messages, threads_table
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 
 
 def synthetic_archive(n: int, seed: int = 0) -> pd.DataFrame:

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+from analyzer.corpora import CORPORA_ENV, corpora_dir
+
+CORPORA = corpora_dir()  # ../shared/corpora, or $ANALYZER_CORPORA
 
 
 @pytest.fixture(scope="session")
 def corpora() -> Path:
-    assert CORPORA.is_dir(), f"the real corpora are missing: expected them at {CORPORA}"
+    assert CORPORA.is_dir(), (
+        f"the real corpora are missing: expected them at {CORPORA} "
+        f"(set {CORPORA_ENV} to the folder that holds them)"
+    )
     return CORPORA
 
 

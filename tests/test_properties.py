@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analyzer.corpora import corpora_dir
 from analyzer.errors import SourceError
 from analyzer.htmltext import html_to_text
 from analyzer.ingest import ParseOptions, parse_source
@@ -27,7 +28,7 @@ from analyzer.readers import legacy, mbox, pipermail_html, read_source
 from analyzer.readers.compression import read_source_bytes
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 
 # Modest by default so that the suite stays fast; raise it to hunt for bugs.
 PROPERTY_SETTINGS = settings(

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from analyzer import api
 from analyzer import ingest as ingest_stage
 from analyzer.cli import cli
+from analyzer.corpora import corpora_dir
 from analyzer.model import RawMessage
 from analyzer.readers.pipermail_html import (
     COPIED_ID_NOTE,
@@ -39,7 +40,7 @@ from analyzer.readers.pipermail_html import (
     read_period_folder,
 )
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 IMAGEJ = CORPORA / "imagej-devel-pipermail"
 TXT_SEPARATOR = re.compile(rb"^From \S+(?: at |@)\S+ .*\n", re.MULTILINE)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
 from analyzer.api import parse_sources
+from analyzer.corpora import corpora_dir
 from analyzer.errors import AnalyzerError
 from analyzer.identity import author_names, resolve_authors
 from analyzer.pipeline import Analysis, run_analysis
@@ -26,7 +26,7 @@ from analyzer.timelines import (
     unique_messages,
 )
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+CORPORA = corpora_dir()
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from test_timelines import analysed_messages
 
 from analyzer.api import analyze, parse_sources
 from analyzer.config import load_list_config
+from analyzer.corpora import corpora_dir
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TOPIC_COLUMNS
 from analyzer.timelines import topic_threads, topic_timeline
@@ -342,8 +343,7 @@ def test_people_names_are_given_names_and_signatures_not_words() -> None:
 @pytest.fixture(scope="module")
 def twisted_2008_2013() -> pd.DataFrame:
     """Six years of twisted-python (72 months, about 10,500 messages) through the pipeline."""
-    folder = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-    folder = folder / "twisted-python-pipermail-gz"
+    folder = corpora_dir() / "twisted-python-pipermail-gz"
     assert folder.is_dir(), f"the real corpora are missing: expected {folder}"
     files = sorted(p for p in folder.glob("*.txt.gz") if 2008 <= int(p.name[:4]) <= 2013)
     assert len(files) == 72
