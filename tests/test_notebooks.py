@@ -4,7 +4,9 @@ their plots; they are stored without outputs and use only the public API."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -96,4 +98,27 @@ def test_the_wgec_notebook_runs_on_bestbits_or_the_sample(kernel: str) -> None:
     else:
         assert "No bestbits store: using the sample archive" in text
         assert "WGEC: the chair's draft recommendations" in text  # the sample's key thread
+    assert _listing() == before
+
+
+def test_the_readme_command_runs_both_notebooks() -> None:
+    """The command the README gives runs from the project folder, each notebook in its own
+    folder (``../archives/sample`` from there) on this venv's Python, and writes nothing."""
+    readme = (NOTEBOOKS.parent / "README.md").read_text("utf-8")
+    (command,) = re.findall(r"^\.venv/bin/(jupyter execute .*)$", readme, re.M)
+    program, *args = command.split()
+    assert args[1:] == [f"notebooks/{name}" for name in EXPECTED]
+    jupyter = Path(sys.executable).parent / program  # this venv's, as .venv/bin/ is in CI
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    before = _listing()
+    done = subprocess.run(
+        [str(jupyter), *args],
+        cwd=NOTEBOOKS.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Executing notebook with kernel") == 2
     assert _listing() == before
