@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,24 @@ def test_reingest_of_an_unchanged_tar_parses_nothing_and_a_changed_one_is_read_a
     assert record is not None and record.separators == record.stored == 50 + 37
     assert len(api.messages("cw", data, bodies=False)) == 87
     assert len(list((data / "cw" / "store" / "partitions").iterdir())) == 1  # the old one went
+
+
+def test_a_tar_an_earlier_parser_read_as_one_stream_is_read_again(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """A store that holds what parser 8 made of a tar (one mbox stream, 48 of 50 messages) is
+    parsed again at its next ingest, though the tar has not changed."""
+    tar = _tar(tmp_path / "cw.tar.gz", _clearwater(corpora))
+    data = tmp_path / "data"
+    ingest([tar], data_dir=data, options=ParseOptions("cw"))
+    manifest = data / "cw" / "store" / "manifest.json"
+    content = json.loads(manifest.read_text("utf-8"))
+    (record,) = content["sources"].values()
+    record.update(reader="mbox", stored=48, parse_options={"parser": "8"})
+    manifest.write_text(json.dumps(content), "utf-8")
+    again = ingest([tar], data_dir=data, options=ParseOptions("cw"))
+    assert [o.status for o in again.outcomes] == ["ingested"]
+    assert again.outcomes[0].record is not None and again.outcomes[0].record.stored == 50
 
 
 def test_tars_parse_in_the_process_pool_as_in_one_process(corpora: Path, tmp_path: Path) -> None:
