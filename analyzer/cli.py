@@ -260,6 +260,13 @@ def _fetch(
     default=None,
     help="Seconds between requests when downloading (default: the list's [fetch] delay, or 1).",
 )
+@click.option(
+    "--analyze/--no-analyze",
+    default=True,
+    show_default=True,
+    help="Also bring the list's analysis up to date (threads, quotes, authors), so that the "
+    "commands that read it start at once; with --no-analyze the first of them does it.",
+)
 def ingest(
     sources: tuple[str, ...],
     list_name: str,
@@ -268,6 +275,7 @@ def ingest(
     scheduler: str | None,
     staging_url: str | None,
     delay: float | None,
+    analyze: bool,
 ) -> None:
     """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
 
@@ -298,6 +306,8 @@ def ingest(
         raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
+    if analyze:
+        _analyse(list_name, data_dir)
     if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
 

@@ -66,6 +66,20 @@ def test_ingest_info_export(months: list[Path], tmp_path: Path) -> None:
     assert isinstance(json.loads(line)["references"], list)
 
 
+def test_ingest_also_analyses_unless_told_not_to(months: list[Path], tmp_path: Path) -> None:
+    """The slow part (threads, quotes, authors) is done by `ingest`, with its progress bar,
+    not by the first command that reads the list; `--no-analyze` leaves it to that one."""
+    data = tmp_path / "data"
+    done = run("ingest", str(months[0]), "--list", "ij", "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert (data / "ij" / "analysis" / "authors.parquet").is_file()
+    lazy = run("ingest", str(months[0]), "--list", "lazy", "--data-dir", str(data), "--no-analyze")
+    assert lazy.returncode == 0, lazy.stderr
+    assert (data / "lazy" / "store").is_dir() and not (data / "lazy" / "analysis").exists()
+    authors = run("authors", "--list", "lazy", "--data-dir", str(data))
+    assert authors.returncode == 0 and (data / "lazy" / "analysis" / "authors.parquet").is_file()
+
+
 def test_export_of_chosen_columns(months: list[Path], tmp_path: Path) -> None:
     """--columns writes only those columns (messages keep message_id), in the table's order,
     with the same values as the whole export; an unknown column is one error naming it."""
