@@ -629,20 +629,54 @@ def test_unknown_markers_and_resent_questions_on_real_threads(corpora: Path) -> 
     assert "I'm fairly new to Twisted" in peter["authored"]
 
 
-def test_gmail_replies_typed_into_the_quote_above_a_notice_or_under_a_sign_off(
-    corpora: Path,
+# (archive file, Message-ID, words of the sender's that the reply keeps, words of others' it
+# does not): replies the quotes stage had lost, each with why.
+RECOVERED_REPLIES = [
+    # typed into a Gmail quote (its first line took a `>`) right above Pipermail's "next
+    # part" notice (Anshul Singhle, 2011): it came out empty
+    (
+        "twisted-python-pipermail-gz/2011-July.txt.gz",
+        "BANLkTikct2fb3S+Tbb-5gKHGA3nXJdhYmg@mail.gmail.com",
+        "Do I need to create my own deferred that is fired",
+        "ClientCreator.connectTCP",
+    ),
+    # typed into a Gmail quote under a quoted sign-off too short to compare ("S"; 2009)
+    (
+        "twisted-python-pipermail-gz/2009-December.txt.gz",
+        "9d748c780912070730x49d60274ga675047b05f016b@mail.gmail.com",
+        "enough syntactic sugar for me.",
+        "Yuck",
+    ),
+    # results typed between Outlook-quoted paragraphs of a parent longer than 8,000
+    # characters, which was read only in part (Andrew Peng, openbmc, July 2019): empty
+    (
+        "openbmc-mbox-2019/openbmc-2019-07.mbox.gz",
+        "57cb5d0b9b4e4397941a23fa2e3a2b1f@lenovo.com",
+        "### host image size (64 Bytes)",
+        "Did you try only sending",
+    ),
+    # the patch quoted by indenting it, found in full only in the long parent (Vijay Khemka,
+    # August 2019: 90 lines of it kept)
+    (
+        "openbmc-mbox-2019/openbmc-2019-08.mbox",
+        "70B3A211-2F43-4712-9B92-D407AA3C3934@fb.com",
+        "This can be dynamic read by chip identify function",
+        "i2c_smbus_read_byte_data",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "quoted"),
+    RECOVERED_REPLIES,
+    ids=[case[1][:24] for case in RECOVERED_REPLIES],
+)
+def test_replies_lost_inside_quotes_are_recovered(
+    corpora: Path, path: str, message_id: str, own: str, quoted: str
 ) -> None:
-    """A reply typed into a Gmail quote (its first line took a `>`) may end right at
-    Pipermail's "next part" notice (Anshul Singhle, 2011), or stand under a quoted sign-off
-    too short to compare ("S", Landreville 2009): both came out empty."""
-    july = _threaded_month(corpora, "twisted-python-pipermail-gz/2011-July.txt.gz")
-    anshul = _row(july, "BANLkTikct2fb3S+Tbb-5gKHGA3nXJdhYmg@mail.gmail.com")
-    assert "Do I need to create my own deferred that is fired" in anshul["authored"]
-    assert "ClientCreator.connectTCP" not in anshul["authored"]
-    december = _threaded_month(corpora, "twisted-python-pipermail-gz/2009-December.txt.gz")
-    landreville = _row(december, "9d748c780912070730x49d60274ga675047b05f016b@mail.gmail.com")
-    assert landreville["authored"].endswith("enough syntactic sugar for me.")
-    assert "Yuck" not in landreville["authored"]
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    assert own in authored
+    assert quoted not in authored
 
 
 def test_the_senders_signature_is_no_evidence_of_a_quote(corpora: Path) -> None:
@@ -658,23 +692,6 @@ def test_the_senders_signature_is_no_evidence_of_a_quote(corpora: Path) -> None:
     valentino = _row(october, "20051004135607.GK14358@divmod.com")
     assert valentino["authored"] == "Wonderful!\nBut I wouldn't mind a link :)"
     assert "Valentino Volonghi aka Dialtone" in valentino["signature"]
-
-
-def test_long_parents_are_read_far_enough_to_find_the_answers_inside_their_quote(
-    corpora: Path,
-) -> None:
-    """A parent of more than 8,000 characters (a thread quoted in full below it) was read
-    only in part, and nothing under an unmarked quote was searched for answers: Andrew Peng's
-    results typed between Outlook-quoted paragraphs came out empty (openbmc, July 2019), and
-    Vijay Khemka's reply kept 90 lines of the patch he quoted by indenting it (August)."""
-    july = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
-    andrew = _row(july, "57cb5d0b9b4e4397941a23fa2e3a2b1f@lenovo.com")
-    assert "### host image size (64 Bytes)" in andrew["authored"]
-    assert "Did you try only sending" not in andrew["authored"]
-    august = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
-    vijay = _row(august, "70B3A211-2F43-4712-9B92-D407AA3C3934@fb.com")
-    assert "This can be dynamic read by chip identify function" in vijay["authored"]
-    assert "i2c_smbus_read_byte_data" not in vijay["authored"]
 
 
 def test_a_disclaimer_under_an_unmarked_quote_is_no_reply(corpora: Path) -> None:
