@@ -65,7 +65,7 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_patches(lines, keep)
     if _may_hold_output_paragraphs(text):
         _drop_output_paragraphs(lines, keep)
-    if may_hold_machine_lines(text):
+    if _may_hold_machine_lines(text):
         _drop_machine_lines(lines, keep)
     return keep
 
@@ -82,7 +82,7 @@ def count_prose_words(text: str) -> int:
     if (
         not _may_hold_patch(text)
         and not _may_hold_output_paragraphs(text)
-        and not may_hold_machine_lines(text)
+        and not _may_hold_machine_lines(text)
     ):
         return count_words(text)
     return count_words(prose_text(text))
@@ -118,7 +118,7 @@ _BRACKETED_MARK = re.compile(
 )
 
 
-def may_hold_machine_lines(text: str) -> bool:
+def _may_hold_machine_lines(text: str) -> bool:
     """False only when no line can be machine output: each kind holds one of these marks (a
     clock's ``:42``, a Java frame's ``.java:12``, ``", line 3``, ``SIP/2.0``, ``HTTP/1.1``,
     the kernel's ``12.345678]``, a level's ``[ERROR]``, dpkg's ``ii  ``)."""

@@ -34,12 +34,6 @@ def _authored(lines: list[str], labels: list[LineLabel]) -> str:
 _FROM_ESCAPE = re.compile(r"^>From ", re.MULTILINE)
 
 
-def count_authored_words(text: str) -> int:
-    """Words of the authored text's prose: its patches, logs, stack traces, code and other
-    machine output stay in the text but are no one's words (`prose`)."""
-    return count_prose_words(text)
-
-
 def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]:
     """Authored text, signature, authored word count and quoted line count of a labelled body."""
     authored = _authored(body.lines, labels)
@@ -53,7 +47,7 @@ def summary_of(body: Body, labels: list[LineLabel]) -> tuple[str, str, int, int]
         else ""
     )
     n_quoted = labels.count(LineLabel.QUOTE) + labels.count(LineLabel.ATTRIBUTION)
-    return authored, signature, count_authored_words(authored), n_quoted
+    return authored, signature, count_prose_words(authored), n_quoted
 
 
 def segmentation_of(body: Body, labels: list[LineLabel]) -> Segmentation:
