@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +32,7 @@ from analyzer.readers.tar import TAR_READER
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 from analyzer.staging import StagingArea
 from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
+from analyzer.workers import worker_pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,7 +547,7 @@ def _results(
             except AnalyzerError as exc:
                 yield path, exc
         return
-    with ProcessPoolExecutor(max_workers=min(count, len(todo))) as pool:
+    with worker_pool(min(count, len(todo))) as pool:
         futures = [
             (p, pool.submit(_parse_and_write, p, options, store_args, staging)) for p in todo
         ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ from analyzer.quotes import apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
 from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, read_partition_file
 from analyzer.threads import thread_messages
+from analyzer.workers import worker_pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +213,7 @@ def _chunk_results(
                 else _quotes_to_file(*task(piece), target(i))
             )
         return
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with worker_pool(count) as pool:
         # One chunk per worker in flight (plus one waiting): few bodies exist at once.
         pending: deque[Future[pd.DataFrame | str]] = deque()
         for i, piece in enumerate(chunks):

@@ -312,3 +312,43 @@ def test_what_a_killed_analysis_leaves_is_removed_by_the_next_run_not_another_an
     assert killed.returncode == -signal.SIGKILL and len(_scratch(folder)) == 2
     api.prepare_analysis(LIST, tmp_path)
     assert _scratch(folder) == {"tmp-notes"} and (folder / "key").is_file()
+
+
+_KILLED_OWNER = """
+import os, signal, sys, time
+from analyzer.workers import worker_pool
+
+pool = worker_pool(1)
+print(pool.submit(os.getpid).result(), flush=True)
+pool.submit(time.sleep, 120)
+time.sleep(0.5)  # the worker is busy with the long task
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie that nobody reaps (a container's first process may not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_pool_workers_end_when_their_owner_is_killed() -> None:
+    """Killed with SIGKILL, an ingest or analysis left its quote workers working on for no one
+    (and writing into the analysis scratch folder); now they end with it."""
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_OWNER], stdout=subprocess.PIPE, text=True
+    ) as owner:
+        assert owner.stdout is not None
+        worker = int(owner.stdout.readline())
+        assert owner.wait(timeout=60) == -signal.SIGKILL
+        owner.stdout.close()  # (an orphan worker holds the pipe's other end)
+    deadline = time.monotonic() + 10
+    while not _ended(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not _ended(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail(f"worker {worker} went on after its owner was killed")
