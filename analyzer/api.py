@@ -396,7 +396,7 @@ def author_messages(
     """
     (author,) = _author_ids(list_name, data_dir, [author_id])
     frame, _, matched = _topic_tables(list_name, data_dir, discover, seed)
-    _, names = _analysed_and_names(list_name, data_dir)
+    names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
     return timelines.author_messages(frame, author, matched, names=names)
 
 

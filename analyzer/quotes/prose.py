@@ -24,6 +24,8 @@ _PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
 # A plain word as a token: letters (an apostrophe inside), maybe opened by a bracket or quote
 # and closed by punctuation ("words," "(see" "don't"); not a path, an address, a number.
+# (`patterns.PROSE_WORD` matches one token at a time; this one is found in a whole paragraph
+# by one C scan, and takes "I" and "a" too, which output rarely holds.)
 _PLAIN_WORD = re.compile(r"(?<!\S)[(\"'`]?[A-Za-z][a-z']*[,.;:!?)\"'`]*(?!\S)")
 # Below this share of lines that read as prose (more than half their tokens plain words), a
 # paragraph of MIN_PARAGRAPH_LINES lines or more is output.
