@@ -591,11 +591,18 @@ def write_report(
 
 
 def reply_network(
-    list_name: str, freq: str | None = None, *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    freq: str | None = None,
+    *,
+    author_ids: Sequence[str] | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
-    are left out (the edges table keeps them)."""
-    return network.reply_network(_analysed(list_name, data_dir), freq)
+    are left out (the edges table keeps them). With ``author_ids``, only the replies these
+    authors gave or received (an unknown id is an error that names the author meant)."""
+    ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
+    edges_ = network.reply_network(_analysed(list_name, data_dir), freq)
+    return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
 def write_reply_network(
@@ -603,18 +610,26 @@ def write_reply_network(
     path: PathLike,
     freq: str | None = None,
     *,
+    author_ids: Sequence[str] | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
-    Parquet). As in ``reply_network``, replies to oneself are not edges of it. GraphML nodes
-    carry the authors table's name as their ``name`` and ``label``."""
+    Parquet). As in ``reply_network``, replies to oneself are not edges of it, and
+    ``author_ids`` keeps the replies these authors gave or received. GraphML nodes carry the
+    authors table's name as their ``name`` and ``label``, and each author's figures over the
+    whole list (messages, words, replies given and received), whichever edges are kept."""
     path = Path(path)
+    ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     frame, names = _analysed_and_names(list_name, data_dir)
     edges_ = network.reply_network(frame, freq)
+    kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":
         nodes = network.network_nodes(frame, edges_, names=names)
-        return network.write_graphml(edges_, path, nodes)
-    return export_frame(edges_, path)
+        if ids is not None:
+            ends = {*ids, *kept["source_author"], *kept["target_author"]}
+            nodes = nodes[nodes["author"].isin(ends)]
+        return network.write_graphml(kept, path, nodes)
+    return export_frame(kept, path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 import pandas as pd
+from click.core import ParameterSource
 from tqdm import tqdm
 
 from analyzer import api
@@ -487,6 +488,13 @@ seed_option = click.option(
 )
 
 
+def _check_seed(discover: int | None, option: str = "--discover") -> None:
+    """A ``--seed`` given where nothing is discovered would be ignored without a word."""
+    source = click.get_current_context().get_parameter_source("seed")
+    if discover is None and source is ParameterSource.COMMANDLINE:
+        raise click.UsageError(f"--seed only applies to discovered topics: give {option} N too")
+
+
 _WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
 """Columns printed whole: an ID cut short cannot be pasted into the next command."""
 
@@ -560,6 +568,7 @@ def timeline_author(
     AUTHOR_ID is the author's id as `analyzer authors` shows it; the topics are those of the
     list's configuration, or with --discover N the discovered ones.
     """
+    _check_seed(discover)
     if output is not None:
         check_export_path(output)
     _analyse(list_name, data_dir)
@@ -601,6 +610,7 @@ def timeline_topic(
     TOPIC is a topic of the list's configuration, one defined with --terms, or a discovered one
     (nmf-01...) with --discover N [--seed S].
     """
+    _check_seed(discover)
     if output is not None:
         check_export_path(output)
     _analyse(list_name, data_dir)
@@ -621,6 +631,7 @@ def timeline_topics(
     list_name: str, data_dir: Path, freq: str, output: Path | None, discover: int | None, seed: int
 ) -> None:
     """The timeline of every topic in one long table, one row per topic and period."""
+    _check_seed(discover)
     if output is not None:
         check_export_path(output)
     _analyse(list_name, data_dir)
@@ -656,7 +667,17 @@ def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path
     required=True,
     help="File to write: .graphml (Gephi), .csv, .jsonl, .json or .parquet.",
 )
-def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> None:
+@click.option(
+    "--author",
+    "author_ids",
+    multiple=True,
+    metavar="AUTHOR_ID",
+    help="Only the replies this author gave or received (repeatable; ids as `analyzer "
+    "authors` shows them).",
+)
+def network(
+    list_name: str, data_dir: Path, freq: str | None, output: Path, author_ids: tuple[str, ...]
+) -> None:
     """Write who replied to whom, weighted by the number of replies."""
     if output.suffix.lower() != ".graphml":
         try:
@@ -667,7 +688,9 @@ def network(list_name: str, data_dir: Path, freq: str | None, output: Path) -> N
                 "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
             ) from None
     _analyse(list_name, data_dir)
-    path = api.write_reply_network(list_name, output, freq, data_dir=data_dir)
+    path = api.write_reply_network(
+        list_name, output, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+    )
     click.echo(f"Wrote the reply network to {path}")
 
 
@@ -695,6 +718,7 @@ def topics(
     message_topics: Path | None,
 ) -> None:
     """The list's topics and how many messages each has."""
+    _check_seed(discover)
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
@@ -773,6 +797,8 @@ def report(
     seed: int,
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures."""
+    if n_topics is None and api.topic_rules(list_name, data_dir):
+        _check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
     _analyse(list_name, data_dir)
     page = api.write_report(
         list_name,

@@ -7,6 +7,7 @@ the replies, ``words`` the authored words in them, ``threads`` the threads they 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,14 @@ def reply_network(
     ascending[order.index("weight")] = False
     out = out.sort_values(order, ascending=ascending, ignore_index=True)
     return out[columns]
+
+
+def around_authors(network: pd.DataFrame, author_ids: Sequence[str]) -> pd.DataFrame:
+    """The edges of ``network`` that start or end at one of ``author_ids``: whom they answered
+    and who answered them (their ego network, without the replies between the others)."""
+    ids = set(author_ids)
+    keep = network["source_author"].isin(ids) | network["target_author"].isin(ids)
+    return network[keep.to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 def network_nodes(

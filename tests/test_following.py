@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 import pytest
 from test_cli import run
@@ -188,6 +189,22 @@ def test_configured_topics_write_which_messages_are_about_them(tmp_path: Path) -
     pd.testing.assert_frame_equal(assignments, expected, check_dtype=False)
     assert "wgec" in set(assignments["topic"])
 
+    # a seed where nothing is discovered would be ignored: refused, before any work
+    where = ("--list", "civics-forum", "--data-dir", data)
+    for command in (
+        ("topics", *where, "--seed", "3"),
+        ("timeline", "topics", *where, "--seed", "3"),
+        ("timeline", "topic", "wgec", *where, "--seed", "3"),
+        ("timeline", "author", "nobody@example.org", *where, "--seed", "3"),
+        ("report", *where, "-o", str(tmp_path / "report"), "--seed", "3"),
+    ):
+        refused = run(*command)
+        assert refused.returncode == 2, command
+        assert "--seed only applies to discovered topics" in refused.stderr
+    assert not (tmp_path / "report").exists()
+    discovered = run("topics", *where, "--discover", "3", "--seed", "3")
+    assert discovered.returncode == 0, discovered.stderr
+
 
 # --- one person ------------------------------------------------------------------------------------
 
@@ -309,3 +326,36 @@ def test_the_command_line_follows_one_person(
     assert f"did you mean '{first}'" in mistyped.stderr
     threads = run("export", "threads", *where, "--author", first, "-o", str(tmp_path / "t.csv"))
     assert threads.returncode == 1 and "not filtered by author" in threads.stderr
+
+
+def test_one_persons_reply_network_holds_the_replies_they_gave_and_received(
+    data_dir: Path, people: pd.DataFrame, tmp_path: Path
+) -> None:
+    """`network --author`: whom the person answered and who answered them, counted here from
+    the edges table; the GraphML keeps the person, the others at the ends of those edges, and
+    each author's figures over the whole list."""
+    person = people["author_id"].iloc[0]
+    edges = api.edges(LIST, data_dir)
+    edges = edges[edges["source_author"].notna() & edges["target_author"].notna()]
+    edges = edges[edges["source_author"] != edges["target_author"]]
+    mine = edges[(edges["source_author"] == person) | (edges["target_author"] == person)]
+    expected = Counter(zip(mine["source_author"], mine["target_author"], strict=True))
+    around = api.reply_network(LIST, author_ids=[person], data_dir=data_dir)
+    pairs = zip(around["source_author"], around["target_author"], strict=True)
+    got = dict(zip(pairs, around["weight"], strict=True))
+    assert got == dict(expected) and len(got) > 20
+
+    path = tmp_path / "person.graphml"
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    written = run("network", *where, "--author", person, "-o", str(path))
+    assert written.returncode == 0, written.stderr
+    graph = nx.read_graphml(path)
+    assert graph.number_of_edges() == len(expected)
+    assert set(graph.nodes) == {person, *mine["source_author"], *mine["target_author"]}
+    whole = api.reply_network(LIST, data_dir=data_dir)
+    assert (
+        graph.nodes[person]["replies_received"]
+        == whole.loc[whole["target_author"] == person, "weight"].sum()
+    )
+    mistyped = run("network", *where, "--author", person.upper(), "-o", str(path))
+    assert mistyped.returncode == 1 and f"did you mean '{person}'" in mistyped.stderr
