@@ -692,6 +692,24 @@ def test_the_senders_signature_is_no_evidence_of_a_quote(corpora: Path) -> None:
     valentino = _row(october, "20051004135607.GK14358@divmod.com")
     assert valentino["authored"] == "Wonderful!\nBut I wouldn't mind a link :)"
     assert "Valentino Volonghi aka Dialtone" in valentino["signature"]
+    # clear-signed, his `-- ` escaped as `- --`: the follow-up to his own announcement, under
+    # "On ..., Valentino Volonghi wrote:" with nothing quoted, came out empty (2008)
+    signed = _row(
+        _threaded_month(corpora, "twisted-python-pipermail-gz/2008-October.txt.gz"),
+        "D5934D57-AEDE-402B-BEC1-08FABD471DCA@gmail.com",
+    )
+    assert signed["authored"].startswith("Of course I was totally forgetting URLs:")
+    assert signed["authored"].endswith("Have fun!")
+    assert "- --\nValentino Volonghi aka Dialtone" in signed["signature"]
+
+
+def test_alots_attribution_without_a_colon_is_not_authored(corpora: Path) -> None:
+    """ "Quoting Ann (2019-08-16 07:11:32)" above a `>` quote (alot, kernel maintainers)."""
+    month = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    stephen = _row(month, "20190816173345.766E82086C@mail.kernel.org")
+    assert stephen["authored"] == "Maybe we should register the gates?"
+    lines = ["Quoting that section, with regards to changes (2019-08-16 07:11:32) is fine.", ""]
+    assert split_message("\n".join([*lines, "> no"])).authored.startswith("Quoting that")
 
 
 def test_a_disclaimer_under_an_unmarked_quote_is_no_reply(corpora: Path) -> None:

@@ -318,7 +318,11 @@ def _replies_below_unmarked_quotes(
     measured = [-1.0 if share is None else share for share in shares]
     # (a signature, which repeats the sender's earlier messages, tells nothing of a quote)
     signed = next(
-        (k for k, (first, _) in enumerate(paragraphs) if body.stripped[first] == "--"),
+        (
+            k
+            for k, (first, _) in enumerate(paragraphs)
+            if body.stripped[first] in p.SIGNATURE_DELIMITERS
+        ),
         len(paragraphs),
     )
     repeated = [k for k, share in enumerate(measured[:signed]) if share >= REPEATED_SHARE]
@@ -432,7 +436,7 @@ def _reply_under_a_cut_quote(
     label = OWN
     for first, last in paragraphs:
         for index in range(first, last):
-            if body.stripped[index] == "--" and label is OWN:
+            if body.stripped[index] in p.SIGNATURE_DELIMITERS and label is OWN:
                 label = SIGNATURE  # the sender's, below the reply
             labels[index] = label
     return True

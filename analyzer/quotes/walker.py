@@ -144,6 +144,10 @@ _WROTE_AT_END = re.compile(
 )
 # A person's name in square brackets, alone on its line.
 _BRACKETED_NAME = re.compile(r"^\[\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*\]$")
+# alot's attribution (kernel.org maintainers), no colon: "Quoting Ann Smith (2019-08-16 07:11:32)".
+_QUOTING_DATED = re.compile(
+    r"^Quoting\s+\S[^()]{0,100}\(\d{4}-\d\d-\d\d[ T]\d{1,2}:\d\d(?::\d\d)?[^()]{0,12}\)$"
+)
 # A line that stands for the quoted text: "[cut]", "[...]", "[ stuff about bugs, pixels, and
 # boxes ]" (not a gateway's "[External Email]").
 _SUMMARY_LINE = re.compile(
@@ -415,7 +419,10 @@ class Walker:
             # Gnus with François Pinard's settings: "[Christopher Armstrong]" above the quote
             self.mode = _NORMAL
             return self.fill(index, 1, ATTRIBUTION)
-        if line == "--" and self.is_signature_delimiter(index):
+        if line[:8] == "Quoting " and _QUOTING_DATED.match(line) and self.quote_follows(index + 1):
+            self.mode = _NORMAL
+            return self.fill(index, 1, ATTRIBUTION)
+        if line in p.SIGNATURE_DELIMITERS and self.is_signature_delimiter(index):
             self.mode = _SIGNATURE
             self.labels[index] = SIGNATURE
             return index + 1
@@ -568,7 +575,7 @@ class Walker:
             # build-tool output (cmake prints "-- " lines), not a signature (whose first line
             # may be a motto, " -- Of course I'm crazy, ...")
             return False
-        if body.lines[index].rstrip("\r") == "-- ":
+        if body.lines[index].rstrip("\r") in ("-- ", "- -- "):
             return True
         count = 0
         for k in range(index + 1, body.n):
