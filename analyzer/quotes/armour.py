@@ -25,6 +25,18 @@ _ESCAPED_DELIMITER = "- --"
 _ARMOUR_HEADER = re.compile(r"^(?:Hash|Version|Comment|Charset):\s")
 
 
+def is_signature_delimiter_line(body: Body, line: str) -> bool:
+    """`-- ` (stripped), or in a clear-signed body its dash-escaped `- --`."""
+    if line == "--":
+        return True
+    return (
+        line == _ESCAPED_DELIMITER
+        and SIGNED_MESSAGE in body.text
+        and SIGNED_MESSAGE in body.stripped
+        and SIGNATURE_START in body.stripped
+    )
+
+
 def label_pgp_armour(body: Body, labels: list[LineLabel]) -> None:
     """Own lines of unmarked PGP armour become signature (in place)."""
     if "-----BEGIN PGP " not in body.text:

@@ -339,10 +339,6 @@ CODE_LINE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 
 # --- signatures ----------------------------------------------------------------------------------
 
-SIGNATURE_DELIMITERS = frozenset(("--", "- --"))
-"""`-- ` stripped, and as PGP clear-signing escapes it (RFC 4880: a line that starts with a dash
-gets "- " in front)."""
-
 MOBILE_SIGNATURE = re.compile(
     r"^(?:sent\s+(?:from|with|using|via)\s+(?:my\s+|the\s+)?\S.{0,40}$|get\s+outlook\s+for\s+\w+"
     r"|.{0,60}\bsent[\s?]+from[\s?]+my[\s?]+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"

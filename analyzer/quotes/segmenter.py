@@ -17,7 +17,7 @@ from operator import is_, itemgetter
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
-from analyzer.quotes.armour import label_pgp_armour
+from analyzer.quotes.armour import is_signature_delimiter_line, label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
@@ -321,7 +321,7 @@ def _replies_below_unmarked_quotes(
         (
             k
             for k, (first, _) in enumerate(paragraphs)
-            if body.stripped[first] in p.SIGNATURE_DELIMITERS
+            if is_signature_delimiter_line(body, body.stripped[first])
         ),
         len(paragraphs),
     )
@@ -436,7 +436,7 @@ def _reply_under_a_cut_quote(
     label = OWN
     for first, last in paragraphs:
         for index in range(first, last):
-            if body.stripped[index] in p.SIGNATURE_DELIMITERS and label is OWN:
+            if label is OWN and is_signature_delimiter_line(body, body.stripped[index]):
                 label = SIGNATURE  # the sender's, below the reply
             labels[index] = label
     return True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.armour import is_signature_delimiter_line
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import (
     Body,
@@ -422,7 +423,11 @@ class Walker:
         if line[:8] == "Quoting " and _QUOTING_DATED.match(line) and self.quote_follows(index + 1):
             self.mode = _NORMAL
             return self.fill(index, 1, ATTRIBUTION)
-        if line in p.SIGNATURE_DELIMITERS and self.is_signature_delimiter(index):
+        if (
+            line[:1] == "-"
+            and is_signature_delimiter_line(body, line)
+            and self.is_signature_delimiter(index)
+        ):
             self.mode = _SIGNATURE
             self.labels[index] = SIGNATURE
             return index + 1
