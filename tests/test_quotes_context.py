@@ -757,3 +757,72 @@ def test_no_answers_are_sought_inside_a_quote_the_sender_signed_off_above(
         september, "BN3PR02MB1255CC7B410F610B1F4BFF159B5A0@BN3PR02MB1255.namprd02.prod.outlook.com"
     )
     assert ellie["authored"].endswith("than the original INVITE?\n\nEllie")
+
+
+# (archive file, Message-ID, the sender's words that stay, another's short line that goes):
+# lines of others too short to compare on their own, and attributions without a colon.
+SHORT_QUOTED_LINES = [
+    # pierre's sign-off between two unmarked quotes of his text (Clayton Daley, 2014)
+    (
+        "twisted-python-pipermail-gz/2014-April.txt.gz",
+        "CACKEAnXvjggutstq5NXqFjL1-WqKdbC3a0DHa3p54eEOh=jPxA@mail.gmail.com",
+        "That way code written in the @inlineCallback syntax can be used",
+        "kaiyou.",
+    ),
+    # Adi's first line under his attribution, his next paragraph quoted (Kyle Altendorf, 2021)
+    (
+        "twisted-python-pipermail-gz/2021-March.txt.gz",
+        "813547f4b385506e70b61067abc1f9fb@fstab.net",
+        "I do have deletion enabled in my repos.",
+        "Great. Thank for the info.",
+    ),
+    # Gmail kept the quoted line and dropped its marker, an empty `>` line below it (2011)
+    (
+        "imagej-devel-pipermail/2011-April.txt",
+        "BANLkTim_+7k5osh5T0TM5GQO4rN0dDkuYA@mail.gmail.com",
+        "Great, let us know if you have any questions about it!",
+        "All working now, thanks!",
+    ),
+    # the same with the beginning of a longer line of Johannes's (Mark Hiner, 2014)
+    (
+        "imagej-devel-pipermail/2014-April.txt",
+        "CA+B=mGpHe87auV+p3xTepXDUTec0qnEA=DBzqjmiKs3unvnQSA@mail.gmail.com",
+        "Did you actually get a build failure in Spanish",
+        "Unfortunately, it is back",
+    ),
+    # Nabble's "Curtis Rueden wrote" above each `>` quote (Birgit Moeller, 2015)
+    (
+        "imagej-devel-pipermail/2015-March.txt",
+        "1427568126400-954.post@n6.nabble.com",
+        "Hi Curtis!",
+        "Curtis Rueden wrote",
+    ),
+    # a lone "From: Pete Shinners <...>" above the quote (Perry Greenfield, 2001)
+    (
+        "bigbang-testdata/2001-November.txt",
+        "NFBBIJKCMEHBALEOENDEGEPACGAA.greenfield@home.com",
+        "",
+        "From: Pete Shinners",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "quoted"),
+    SHORT_QUOTED_LINES,
+    ids=[case[1][:24] for case in SHORT_QUOTED_LINES],
+)
+def test_short_lines_and_colonless_attributions_of_others_are_not_authored(
+    corpora: Path, path: str, message_id: str, own: str, quoted: str
+) -> None:
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    assert own in authored and authored.strip()
+    assert quoted not in authored
+
+
+def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
+    """Beside a `>` quote, a short line is an answer even where the quoted message went on
+    with the same words: "Faisal," under the question Faisal signed, "Correct." (twisted)."""
+    parent = "Some sample code could help me the best.\n\nFaisal\n"
+    reply = "> Some sample code could help me the best.\n\nFaisal,\n\nPlease refer to the docs."
+    assert split_message(reply, ancestor_texts=[parent]).authored.startswith("Faisal,")

@@ -291,6 +291,17 @@ class AncestorIndex:
                     break
         return found / total
 
+    def holds_in_order(self, pieces: Sequence[str]) -> bool:
+        """Whether the words of `pieces`, one after the other, occur in an ancestor (as
+        `overlap` reads them: case, punctuation and line breaks ignored); a piece without
+        words (punctuation alone) holds nothing to find."""
+        pieces_words = [_words(piece) for piece in pieces]
+        if not all(pieces_words):
+            return False
+        texts = self._flat()
+        joined = " ".join(word for words in pieces_words for word in words)
+        return bool(texts) and " " + joined + " " in texts
+
     def found_nowhere(self, lines: Sequence[str]) -> bool:
         """Whether a block long enough to tell shares no run of words with the ancestors."""
         runs = probes(lines)

@@ -15,7 +15,7 @@ from itertools import compress, count, repeat
 from operator import is_, itemgetter
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
+from analyzer.quotes.ancestry import MIN_BLOCK_WORDS, REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import is_signature_delimiter_line, label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
@@ -630,6 +630,67 @@ def _replies_typed_into_quotes(
                 labels[k] = OWN
 
 
+CONTEXT_WORDS = 4
+"""Words of the quote beside a short line that must precede or follow it in an ancestor."""
+_SHORT_PARAGRAPH_LINES = 2
+
+
+def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
+    """Own lines too short to compare on their own (under MIN_BLOCK_WORDS words) that another
+    sender's ancestor holds right where the quote beside them says: a sign-off or a short
+    line of the quoted text whose marker was lost ("kaiyou." between two quotes, "Great.
+    Thank for the info." under an unmarked attribution), found with the last words of the
+    quote above it or the first words of the quote below it. A line right above an empty
+    `>` line (Gmail's "All working now, thanks!" / ">") lost its marker when another sender's
+    ancestor holds its words, three at least.
+    """
+    others = ancestors.others()
+    own = ancestors.own()
+    stripped = body.stripped
+    for start, end in _own_paragraphs(labels):
+        if end - start > _SHORT_PARAGRAPH_LINES:
+            continue
+        lines = stripped[start:end]
+        n_words = sum(len(line.split()) for line in lines)
+        if not n_words or n_words >= MIN_BLOCK_WORDS:
+            continue
+        above = _next_index(labels, start - 1, -1)
+        below = _next_index(labels, end, 1)
+        lost_marker = end < body.n and body.depth[end] > 0 and not body.content[end]
+        before = _context(body, labels, above, last=True)
+        after = _context(body, labels, below, last=False)
+        if (
+            (lost_marker and n_words >= 3 and others.holds_in_order(lines))
+            or (before is not None and others.holds_in_order([before, *lines]))
+            or (after is not None and others.holds_in_order([*lines, after]))
+        ) and not own.holds_in_order(lines):
+            # (a sign-off the sender's own earlier messages hold is theirs, even where another
+            # sender's message quoted it without markers)
+            labels[start:end] = [QUOTE] * (end - start)
+
+
+def _next_index(labels: list[LineLabel], index: int, step: int) -> int | None:
+    while 0 <= index < len(labels):
+        if labels[index] is not BLANK:
+            return index
+        index += step
+    return None
+
+
+def _context(body: Body, labels: list[LineLabel], index: int | None, *, last: bool) -> str | None:
+    """The last (or first) CONTEXT_WORDS words of an unmarked quoted line beside a short line;
+    None when there is no such line or it is too short to place the short line. Beside a `>`
+    quote, a short unmarked line is the sender's answer ("Correct.", "Faisal," under the
+    question that Faisal signed), whatever the quoted message said next; and an attribution
+    tells nothing ("From: Ann" under a sign-off recurs in every chain that quotes it)."""
+    if index is None or labels[index] is not QUOTE or body.depth[index]:
+        return None
+    words = body.content[index].split()
+    if len(words) < CONTEXT_WORDS:
+        return None
+    return " ".join(words[-CONTEXT_WORDS:] if last else words[:CONTEXT_WORDS])
+
+
 def _quoted_paragraph_share(body: Body, ancestors: AncestorIndex, index: int) -> float | None:
     """How much of the marked paragraphs above `index` the ancestors hold: the nearest long
     enough to tell (one too short, a sign-off "S", is passed over), up to three of them;
@@ -739,6 +800,7 @@ def base_labels(
             label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
         _pasted_quotations(parsed, labels, ancestors)
         _replies_typed_into_quotes(parsed, labels, ancestors)
+        _short_lines_of_quotes(parsed, labels, ancestors)
     _indented_quote_lines(parsed, labels, ancestors)
     return parsed, labels
 

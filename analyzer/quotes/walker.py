@@ -135,7 +135,13 @@ _DIGEST_SECTION = re.compile(
 _DIGEST_LOOKAHEAD = 6
 GREETING_WORDS = 4
 _FORWARD_END = re.compile(r"^-{3,}\s*end\s+(?:of\s+)?forwarded\s+message\s*-*$")
-_LONE_FROM = re.compile(r'^From:\s+(?:"[^"]*"\s*)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$')
+_LONE_FROM = re.compile(
+    r'^From:\s+(?:"[^"]*"\s*|[^"<>:@]{1,80}?\s+)?<?[^\s<>"]+(?:@|\s+at\s+)[^\s<>"]+>?\s*$'
+)
+# Nabble's attribution, and old Mozilla's, have no colon: "Curtis Rueden wrote".
+_NAME_WROTE = re.compile(
+    r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|du|le|la)){0,4}\s+wrote$"
+)
 # An attribution whose every letter charset damage turned into "?" (Thunderbird's "孙绍轩 写道:").
 _GARBLED_ATTRIBUTION = re.compile(r"^\?[? ]*\?\s*[:：]$")
 # How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
@@ -342,6 +348,11 @@ class Walker:
             following = self.next_content(following + 1)
         return following is None or self.body.depth[following] > 0
 
+    def marked_quote_next(self, index: int) -> bool:
+        """Whether the next non-blank line from `index` on is a marked quote."""
+        following = self.next_content(index)
+        return following is not None and self.body.depth[following] > 0
+
     # --- marked lines ------------------------------------------------------------------------
 
     def marked_line(self, index: int) -> int:
@@ -420,7 +431,11 @@ class Walker:
             # Gnus with François Pinard's settings: "[Christopher Armstrong]" above the quote
             self.mode = _NORMAL
             return self.fill(index, 1, ATTRIBUTION)
-        if line[:8] == "Quoting " and _QUOTING_DATED.match(line) and self.quote_follows(index + 1):
+        if (
+            (line[:8] == "Quoting " and _QUOTING_DATED.match(line))
+            or (line[-6:] == " wrote" and _NAME_WROTE.match(line))
+        ) and self.marked_quote_next(index + 1):
+            # attributions without a colon, taken only right above a `>` quote
             self.mode = _NORMAL
             return self.fill(index, 1, ATTRIBUTION)
         if (
