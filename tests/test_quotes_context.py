@@ -655,6 +655,27 @@ RECOVERED_REPLIES = [
         "### host image size (64 Bytes)",
         "Did you try only sending",
     ),
+    # typed at the end of Gmail's quote, one `>` line no ancestor holds, nothing else (2007)
+    (
+        "twisted-python-pipermail-gz/2007-March.txt.gz",
+        "dbeb95830703290252g1f6cf8fdq65c3d935d2b4f63d@mail.gmail.com",
+        "thanks, I should read the code carefully.",
+        "def render(self, request):",
+    ),
+    # the same above the sender's `-- ` (Mikhail Terekhov, 2013)
+    (
+        "twisted-python-pipermail-gz/2013-August.txt.gz",
+        "CALCsMPQ1iWcP_FPuw_Yx=t1sAEgLYFTr+XgwjagK4dVjW8Ss5w@mail.gmail.com",
+        "May be you could create a pull request to this repository?",
+        "Qt4Reactor (my original file)",
+    ),
+    # a reply's first line took the `>`, its rest (left own) did not (Kevin Horn, 2013)
+    (
+        "twisted-python-pipermail-gz/2013-March.txt.gz",
+        "CA+U=zK2MWopdfKhjBEWK9-HFMDsVOYLAc+BaZ6ec_DzAyKXB3A@mail.gmail.com",
+        "No this was not brought up until well into the process. I (sort of)",
+        "We need to have release-automation tools",
+    ),
     # the patch quoted by indenting it, found in full only in the long parent (Vijay Khemka,
     # August 2019: 90 lines of it kept)
     (

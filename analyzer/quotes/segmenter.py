@@ -628,6 +628,77 @@ def _replies_typed_into_quotes(
         if above is not None and above >= REPEATED_SHARE:
             for k in range(first, end):
                 labels[k] = OWN
+    _typed_first_lines(body, labels, ancestors)
+    if OWN not in labels:
+        _reply_typed_at_the_end(body, labels, ancestors)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _typed_first_lines(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
+    """The first line of a reply typed into the quote whose wrapped rest the marker rules
+    already left own (it ended like a sentence, "I (sort of)"): that line is the sender's too
+    when no ancestor holds it and the marked paragraph above it is the parent's."""
+    depth = body.depth
+    content = body.content
+    for first in body.marked:
+        second = first + 1
+        if (
+            second >= body.n
+            or labels[first] is not QUOTE
+            or labels[second] is not OWN
+            or depth[first] != 1
+            or depth[second]
+            or not content[first]
+            or (first > 0 and content[first - 1])
+        ):
+            continue
+        end = second
+        while end < body.n and content[end] and labels[end] is OWN:
+            end += 1
+        if (
+            body.colon[first]
+            or not _LETTER.search(content[first])  # a rule: the quoted message's footer
+            or _words_in(body, (first, end)) < TYPED_REPLY_WORDS
+        ):
+            continue
+        if not (ancestors.complete() and ancestors.parent_words() >= PARENT_WORDS):
+            return
+        if ancestors.holds_in_order(content[first : first + 1]) or not ancestors.found_nowhere(
+            content[first:end]
+        ):
+            continue
+        above = _quoted_paragraph_share(body, ancestors, first)
+        if above is not None and above >= REPEATED_SHARE:
+            labels[first] = OWN
+
+
+def _reply_typed_at_the_end(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
+    """A message that came out empty whose last marked line (or two) no ancestor holds, under
+    a marked paragraph that is the parent's: the reply typed at the end of the quote ("> May
+    be you could create a pull request to this repository?" above the sender's `-- `)."""
+    index = body.n - 1
+    while index >= 0 and (
+        labels[index] in (BLANK, SIGNATURE, FOOTER)
+        or (body.depth[index] and not body.content[index])
+    ):
+        index -= 1
+    if index < 0 or labels[index] is not QUOTE or body.depth[index] != 1:
+        return
+    end = index + 1
+    first = index
+    while first > 0 and body.content[first - 1] and body.depth[first - 1] == 1:
+        first -= 1
+    if end - first > _SHORT_PARAGRAPH_LINES or any(body.colon[first:end]):
+        return
+    if not (ancestors.complete() and ancestors.parent_words() >= PARENT_WORDS):
+        return
+    if not ancestors.found_nowhere(body.content[first:end]):
+        return  # (also when too short to tell)
+    above = _quoted_paragraph_share(body, ancestors, first)
+    if above is not None and above >= REPEATED_SHARE:
+        labels[first:end] = [OWN] * (end - first)
 
 
 CONTEXT_WORDS = 4
