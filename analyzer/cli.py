@@ -74,12 +74,14 @@ def _print_ingest_report(report: IngestReport) -> None:
     )
     rejected = sum(o.record.rejected for o in ingested if o.record)
     defects = sum(o.record.messages_with_defects for o in ingested if o.record)
+    failed = sum(1 for o in report.outcomes if o.status == "failed")
     click.echo(
-        f"{len(ingested)} source(s) parsed, {unchanged} unchanged and skipped: "
-        f"{found} messages found, {stored} stored, {dups} duplicates, {rejected} rejected, "
+        f"{len(ingested)} source(s) parsed, {unchanged} unchanged and skipped"
+        + (f", {failed} failed" if failed else "")
+        + f": {found} messages found, {stored} stored, {dups} duplicates, {rejected} rejected, "
         f"{defects} with defects"
     )
-    if ingested == [] and unchanged:
+    if ingested == [] and unchanged and not failed:
         click.echo("Nothing changed since the last ingest; nothing was parsed.")
     warned = sum(
         1

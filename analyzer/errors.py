@@ -15,6 +15,11 @@ class SourceError(AnalyzerError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
+        # A worker process sends its error back pickled: rebuilt from its one message, it
+        # failed to unpickle, which broke the pool and failed every other source of the run.
+        return (type(self), (self.path, self.problem))
+
 
 class StoreError(AnalyzerError):
     """The store is missing, locked by another ingest, or cannot be written."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -14,10 +15,12 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_cli import run
 
 from analyzer import api
 from analyzer import ingest as ingest_module
 from analyzer.errors import SourceError, StoreError
+from analyzer.fetch.http import FetchError
 from analyzer.ingest import PARSER_VERSION, IngestReport, ParseOptions, ingest, parse_source
 from analyzer.readers import mbox
 from analyzer.readers.compression import SourceBytes, read_source_bytes
@@ -463,3 +466,31 @@ def test_from_lines_are_separators_when_a_header_follows(
     assert [end for _, end, _ in split.spans] == ends
     assert split.false_separators == from_lines - len(separators)
     assert split.preamble == (data[: offsets[separators[0]]] if separators else data)
+
+
+def test_a_bad_source_in_the_process_pool_fails_alone(corpora: Path, tmp_path: Path) -> None:
+    """With two workers (the default on any 2-core machine), a file that is no archive is
+    named with its own problem and the good months are stored: its error, pickled back from
+    the worker, broke the pool and failed every source of the run, each 'ended abruptly'."""
+    months = [corpora / "clearwater-pipermail" / f"2016-{m}.txt" for m in ("May", "June")]
+    folder = tmp_path / "months"
+    folder.mkdir()
+    for month in months:
+        (folder / month.name).write_bytes(month.read_bytes())
+    (folder / "2016-July.txt").write_text("<html><body>404 Not Found</body></html>\n")
+    report = api.ingest(folder, list_name="mixed", data_dir=tmp_path / "data", workers=2)
+    status = {Path(o.path).name: (o.status, o.error or "") for o in report.outcomes}
+    assert status["2016-May.txt"][0] == status["2016-June.txt"][0] == "ingested"
+    assert status["2016-July.txt"][0] == "failed"
+    assert "is not a mail archive" in status["2016-July.txt"][1]
+    assert api.store_info("mixed", tmp_path / "data").unique_messages == 113
+    printed = run("ingest", str(folder), "--list", "cli", "--data-dir", str(tmp_path / "data"))
+    assert printed.returncode == 1
+    assert printed.stderr.strip().splitlines() == [
+        f"analyzer: error: {folder / '2016-July.txt'}: is not a mail archive (no From_ "
+        "separator, MMDF delimiter, mail header or Pipermail page found)"
+    ]
+    assert "2 source(s) parsed, 0 unchanged and skipped, 1 failed: " in printed.stdout
+    for error in (SourceError("a.txt", "is empty"), FetchError("http://x", "gone", 410)):
+        again = pickle.loads(pickle.dumps(error))
+        assert (type(again), str(again), vars(again)) == (type(error), str(error), vars(error))

@@ -42,6 +42,9 @@ class FetchError(AnalyzerError):
         self.problem = problem
         self.status = status
 
+    def __reduce__(self) -> tuple[type[FetchError], tuple[str, str, int | None]]:
+        return (type(self), (self.url, self.problem, self.status))  # as SourceError's
+
 
 def status_problem(status: int, reason: str = "") -> str:
     """One line a researcher understands, for an HTTP status that ends the attempts."""
