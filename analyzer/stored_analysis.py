@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
-from analyzer.identity import overrides_from_config, resolve_authors
+from analyzer.identity import names_of_list, overrides_from_config, resolve_authors
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import (
     PARALLEL_QUOTES_MIN_MESSAGES,
@@ -203,6 +203,7 @@ def _analyze_into(
     else:
         threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
+    names = names_of_list(threaded)  # (from the subjects, dropped now)
     threaded = threaded.drop(columns=[c for c in _THREADING_ONLY if c in threaded.columns])
     give_back_memory()
     lap("threads")
@@ -213,7 +214,7 @@ def _analyze_into(
         del threaded
         give_back_memory()
         lap("quotes")
-        identity = resolve_authors(quoted, overrides)
+        identity = resolve_authors(quoted, overrides, list_names=names)
         del quoted
         give_back_memory()
         lap("identity")
@@ -226,7 +227,9 @@ def _analyze_into(
             del threaded
             give_back_memory()
             lap("quotes")
-            identity = resolve_authors(quoted, overrides, own_texts=quotes.own_texts)
+            identity = resolve_authors(
+                quoted, overrides, own_texts=quotes.own_texts, list_names=names
+            )
             del quoted
             give_back_memory()
             lap("identity")

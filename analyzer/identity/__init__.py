@@ -9,7 +9,7 @@ decisions a researcher writes in ``archives/<list>.toml`` (see ``overrides_from_
 from analyzer.identity.addresses import affiliation_for_address, is_automated_sender
 from analyzer.identity.names import clean_display_name, normalize_person_name
 from analyzer.identity.overrides import IdentityOverrides, overrides_from_config
-from analyzer.identity.resolve import IdentityResult, resolve_authors
+from analyzer.identity.resolve import IdentityResult, names_of_list, resolve_authors
 from analyzer.identity.tables import author_names
 from analyzer.schema import AUTHOR_EXTRA_COLUMNS, MERGE_COLUMNS
 
@@ -22,6 +22,7 @@ __all__ = [
     "author_names",
     "clean_display_name",
     "is_automated_sender",
+    "names_of_list",
     "normalize_person_name",
     "overrides_from_config",
     "resolve_authors",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
 from analyzer.identity.names import GENERIC_NAME_TOKENS, is_distinctive, normalize_person_name
 from analyzer.model import PLACEHOLDER_ADDRESSES
@@ -506,6 +507,41 @@ def is_role_address(address: str) -> bool:
         or "no-reply" in local
         or "do-not-reply" in local
     )
+
+
+_SUBJECT_TAG = re.compile(r"\[([^\[\]]{2,60})\]")
+_TAGGED_SHARE = 0.2
+"""Share of the subjects a tag must open to be the list's name (Mailman's subject prefix)."""
+_SUBJECTS_SAMPLED = 20_000
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def list_names(subjects: Sequence[str], labels: Iterable[str] = ()) -> frozenset[str]:
+    """The names a list goes by, as an address's local part spells them (letters and digits,
+    lower case): the tag its software puts in front of most subjects ("[Twisted-Python]"),
+    and the labels it is stored under."""
+    names = {_alnum(label) for label in labels if _alnum(label)}
+    step = max(1, len(subjects) // _SUBJECTS_SAMPLED)
+    sampled = subjects[::step]
+    counts: Counter[str] = Counter()
+    for subject in sampled:
+        tag = _SUBJECT_TAG.search(subject[:120]) if "[" in subject else None
+        if tag:
+            counts[_alnum(tag.group(1))] += 1
+    names.update(
+        tag for tag, count in counts.items() if tag and count >= _TAGGED_SHARE * len(sampled)
+    )
+    return frozenset(names)
+
+
+def is_list_address(address: str, names: frozenset[str]) -> bool:
+    """Whether an address is the list's own ("twisted-python@..." for "[Twisted-Python]"): the
+    list sends from it, people's mail rewritten and spam forged alike, so it is no one's."""
+    local, _ = split_address(address.lower())
+    return bool(local) and _alnum(local) in names
 
 
 def is_automated_sender(address: str, normalized_name: str) -> bool:

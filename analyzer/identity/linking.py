@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from analyzer.errors import ConfigError
 from analyzer.identity.addresses import (
     is_distinctive_local_part,
+    is_list_address,
     is_role_address,
     is_truncated,
     local_part_key,
@@ -69,8 +70,11 @@ class Linking:
     shared: dict[str, str] = field(default_factory=dict)
 
 
-def shared_addresses(keys: SenderKeys, overrides: IdentityOverrides) -> dict[str, str]:
-    """Addresses that do not identify one person, each with the reason."""
+def shared_addresses(
+    keys: SenderKeys, overrides: IdentityOverrides, list_names: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Addresses that do not identify one person, each with the reason; ``list_names`` are the
+    names the list goes by (``addresses.list_names``), whose address is the list's own."""
     names_by_address: dict[str, set[str]] = defaultdict(set)
     shared: dict[str, str] = {}
     for i, address in enumerate(keys.address):
@@ -85,6 +89,8 @@ def shared_addresses(keys: SenderKeys, overrides: IdentityOverrides) -> dict[str
     for address in sorted(set(keys.address)):
         if address and address not in shared and is_role_address(address):
             shared[address] = "role address"
+        elif address and address not in shared and is_list_address(address, list_names):
+            shared[address] = "the list's own address"
     for address, names in names_by_address.items():
         if address in shared or len(names) < 2:
             continue
@@ -114,10 +120,12 @@ class _ItemLookup:
         return found
 
 
-def link_sender_keys(keys: SenderKeys, overrides: IdentityOverrides) -> Linking:
+def link_sender_keys(
+    keys: SenderKeys, overrides: IdentityOverrides, list_names: frozenset[str] = frozenset()
+) -> Linking:
     """Apply every rule; forced splits veto any merge, forced merges win over everything else."""
     sets = UnionFind(len(keys))
-    linking = Linking(sets=sets, shared=shared_addresses(keys, overrides))
+    linking = Linking(sets=sets, shared=shared_addresses(keys, overrides, list_names))
     shared = linking.shared
     isolated_addresses: set[str] = set()
     isolated_names: set[str] = set()

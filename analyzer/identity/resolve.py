@@ -1,9 +1,10 @@
 """From the messages table to authors: which senders are one person, and the authors table.
 
 **How an author is named.** Every author takes its ``author_id`` from its *anchor*: the sender key
-(address, name) seen first, by the date of its earliest message, ties broken by address then name.
-The id is the anchor's address; when the anchor's address is shared (a list that rewrites
-``From``, a role address) or missing, it is ``name:<normalised-name>`` for a distinctive name, or
+(address, name) seen first, by the date of its earliest message, ties broken by address then name;
+keys at an address of the person's own come before keys at a shared one. The id is the anchor's
+address; when the anchor's address is shared (a list that rewrites ``From``, the list's own
+address, a role address) or missing, it is ``name:<normalised-name>`` for a distinctive name, or
 ``<address>/<name>`` otherwise. The id is therefore a function of the set of messages, not of their
 order. Adding a later month keeps every id: new keys are seen later than the anchor, and when a new
 message links two existing authors the merged author keeps the id of the one seen first (the other
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from analyzer.identity.addresses import list_names
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.senders import OwnTexts, collect_senders, signatures
@@ -52,10 +54,18 @@ def _key_id(address: str, normalized: str, distinctive: bool, shared: dict[str, 
     return "name:" + _slug(normalized) if normalized else "unknown"
 
 
+def names_of_list(messages: pd.DataFrame) -> frozenset[str]:
+    """The names the list of ``messages`` goes by: its subject tag and its stored labels."""
+    subjects = messages["subject"].fillna("").astype(str).tolist() if "subject" in messages else []
+    labels = messages["list"].dropna().unique().tolist() if "list" in messages else []
+    return list_names(subjects, [str(label) for label in labels])
+
+
 def resolve_authors(
     messages: pd.DataFrame,
     overrides: IdentityOverrides | None = None,
     own_texts: OwnTexts | None = None,
+    list_names: frozenset[str] | None = None,
 ) -> IdentityResult:
     """Group the senders of ``messages`` into authors and build the authors table.
 
@@ -64,13 +74,17 @@ def resolve_authors(
     ``body``) for the names people sign with. The rules and their order are in
     ``analyzer.identity.linking``; how ids are chosen is in this module's docstring.
     ``own_texts`` gives the sender's text of the rows asked for, when the table lacks it.
+    ``list_names`` are the names the list goes by (``addresses.list_names``; by default read
+    from the ``subject`` and ``list`` columns): the list's own address is no one's.
     """
     overrides = overrides or IdentityOverrides()
+    if list_names is None:
+        list_names = names_of_list(messages)
     senders = collect_senders(messages)
     senders = replace(
         senders, keys=replace(senders.keys, signed_as=signatures(messages, senders, own_texts))
     )
-    linking = link_sender_keys(senders.keys, overrides)
+    linking = link_sender_keys(senders.keys, overrides, list_names)
     key_author = author_ids(senders.keys, senders.first_seen_ns(), linking)
 
     out = messages.copy(deep=False)  # copy-on-write: no column is duplicated
@@ -95,7 +109,16 @@ def author_ids(keys: SenderKeys, first_seen: np.ndarray, linking: Linking) -> li
     anchors: dict[int, tuple[int, str, str]] = {}
     by_id: dict[str, list[int]] = defaultdict(list)
     for root, indices in members.items():
-        anchor = min(indices, key=lambda i: (first_seen[i], keys.address[i], keys.raw_name[i]))
+        # (an address of the person's own first: a shared one, the list's say, names no one)
+        anchor = min(
+            indices,
+            key=lambda i: (
+                keys.address[i] in linking.shared,
+                first_seen[i],
+                keys.address[i],
+                keys.raw_name[i],
+            ),
+        )
         anchors[root] = (int(first_seen[anchor]), keys.address[anchor], keys.raw_name[anchor])
         author_id = _key_id(
             keys.address[anchor],
