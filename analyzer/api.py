@@ -620,11 +620,14 @@ def write_reply_network(
     whole list (messages, words, replies given and received), whichever edges are kept."""
     path = Path(path)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    frame, names = _analysed_and_names(list_name, data_dir)
+    result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
+    frame = result.messages
     edges_ = network.reply_network(frame, freq)
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":
-        nodes = network.network_nodes(frame, edges_, names=names)
+        nodes = network.network_nodes(
+            frame, edges_, names=author_names(result.authors), authors=result.authors
+        )
         if ids is not None:
             ends = {*ids, *kept["source_author"], *kept["target_author"]}
             nodes = nodes[nodes["author"].isin(ends)]

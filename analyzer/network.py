@@ -83,9 +83,11 @@ def network_nodes(
     network: pd.DataFrame | None = None,
     *,
     names: AuthorNames | None = None,
+    authors: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per author: the name of ``names`` (``analyzer.identity.author_names``, the
     authors table's, so that Gephi shows the name the other outputs show; None without it),
+    the affiliation and robot flag of ``authors`` (the authors table; None and False without it),
     messages, authored words, first and last post, and the replies given and received in
     ``network`` (the overall reply network by default)."""
     table = unique_messages(messages, columns=("date", "author", "words"))
@@ -107,6 +109,19 @@ def network_nodes(
     nodes["replies_received"] = received.reindex(nodes.index, fill_value=0).astype(np.int64)
     nodes = nodes.rename_axis("author").reset_index()
     nodes["name"] = names_of(nodes["author"], names)
+    # (to colour a Gephi graph by organisation, or leave the robots out)
+    known = (
+        authors.drop_duplicates("author_id").set_index("author_id") if authors is not None else None
+    )
+    if known is not None and "affiliation" in known:
+        nodes["affiliation"] = nodes["author"].map(known["affiliation"]).astype(object)
+    else:
+        nodes["affiliation"] = None
+    if known is not None and "is_automated" in known:
+        automated = nodes["author"].map(known["is_automated"])
+        nodes["is_automated"] = automated.fillna(False).astype(bool)
+    else:
+        nodes["is_automated"] = False
     return nodes[list(NODE_COLUMNS)]
 
 

@@ -192,6 +192,8 @@ NETWORK_COLUMNS: tuple[str, ...] = (
 NODE_COLUMNS: tuple[str, ...] = (
     "author",
     "name",
+    "affiliation",
+    "is_automated",
     "messages",
     "words",
     "replies_given",

@@ -74,8 +74,9 @@ def test_periods_add_up_to_the_whole(clearwater: pd.DataFrame) -> None:
 
 def test_graphml_for_gephi_round_trips(clearwater: pd.DataFrame, tmp_path: Path) -> None:
     network = reply_network(clearwater)
-    names = author_names(analysed("clearwater-pipermail").authors)
-    nodes = network_nodes(clearwater, network, names=names)
+    authors = analysed("clearwater-pipermail").authors
+    names = author_names(authors)
+    nodes = network_nodes(clearwater, network, names=names, authors=authors)
     path = write_graphml(network, tmp_path / "replies.graphml", nodes)
     graph = nx.read_graphml(path)
     assert graph.is_directed() and not graph.is_multigraph()
@@ -85,6 +86,14 @@ def test_graphml_for_gephi_round_trips(clearwater: pd.DataFrame, tmp_path: Path)
     shown = {node: (data["name"], data["label"]) for node, data in graph.nodes(data=True)}
     assert shown == {node: (names[node], names[node]) for node in graph.nodes}
     assert shown["alan.kwon@interoptechnologies.com"] == ("Alan Kwon", "Alan Kwon")
+    # colouring by organisation, leaving the robots out: the authors table's columns
+    by_id = authors.set_index("author_id")
+    for node, data in graph.nodes(data=True):
+        assert data["affiliation"] == (by_id.at[node, "affiliation"] or "")
+        assert data["is_automated"] == bool(by_id.at[node, "is_automated"])
+    assert graph.nodes["alan.kwon@interoptechnologies.com"]["affiliation"] == (
+        "interoptechnologies.com"
+    )
     for row in network.head(50).itertuples():
         edge = graph.edges[row.source_author, row.target_author]
         assert edge["weight"] == row.weight and edge["words"] == row.words
