@@ -538,7 +538,13 @@ def thread_timeline(
     """Every message of a thread in reading order: time, author (and the authors table's name),
     parent, depth, reply delay and an authored snippet."""
     frame, names = _analysed_and_names(list_name, data_dir)
-    return timelines.thread_timeline(frame, thread_id, names=names)
+    try:
+        return timelines.thread_timeline(frame, thread_id, names=names)
+    except timelines.UnknownThreadError as exc:
+        raise AnalyzerError(
+            f"no thread or message {exc.wanted!r} in list {list_name!r} (analyzer threads "
+            f"--list {list_name} shows the thread IDs)"
+        ) from None
 
 
 def thread_activity(

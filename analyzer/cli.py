@@ -501,7 +501,12 @@ _WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author",
 """Columns printed whole: an ID cut short cannot be pasted into the next command."""
 
 
-def _emit(frame: pd.DataFrame, output: Path | None, what: str) -> None:
+def _emit(frame: pd.DataFrame, output: Path | None, what: str, empty_hint: str = "") -> None:
+    """Print a table, or write it to ``output``; an empty one is said in words (with
+    ``empty_hint``: why it may be empty), not as pandas' "Empty DataFrame"."""
+    if frame.empty and output is None:
+        click.echo(f"No rows of {what}." + (f" {empty_hint}" if empty_hint else ""))
+        return
     if output is None:
         shown = frame.copy()
         for column in shown.columns:
@@ -619,7 +624,15 @@ def timeline_topic(
     frame = api.topic_timeline(
         list_name, topic, freq, terms=terms, discover=discover, seed=seed, data_dir=data_dir
     )
-    _emit(frame, output, f"topic {topic!r} timeline")
+    _emit(
+        frame,
+        output,
+        f"topic {topic!r} timeline",
+        "No message matches it: terms match whole words and phrases ('hotel' does not match "
+        "'hotels'; write 'hotel|hotels' or 'regex:hotels?')."
+        if terms
+        else "",
+    )
 
 
 @timeline.command("topics")

@@ -501,7 +501,15 @@ def _thread_of(messages: pd.DataFrame, wanted: str) -> str:
     of_message = threads[(messages["message_id"] == wanted).fillna(False)].dropna()
     if len(of_message):
         return str(of_message.iloc[0])
-    raise AnalyzerError(f"no thread or message {wanted!r} in these messages")
+    raise UnknownThreadError(wanted)
+
+
+class UnknownThreadError(AnalyzerError):
+    """No thread has this ID and no message this Message-ID (the caller may name the list)."""
+
+    def __init__(self, wanted: str) -> None:
+        super().__init__(f"no thread or message {wanted!r} in these messages")
+        self.wanted = wanted
 
 
 def thread_timeline(

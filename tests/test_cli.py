@@ -290,6 +290,14 @@ def test_threads_shows_the_id_that_timeline_thread_takes(
     printed = run("timeline", "thread", largest, "--list", "ij", "--data-dir", data)
     ids = pd.read_csv(out)["message_id"]
     assert all(message_id in printed.stdout for message_id in ids)  # whole, to be pasted
+    unknown = run("timeline", "thread", "nosuch@id", "--list", "ij", "--data-dir", data)
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+    assert "no thread or message 'nosuch@id' in list 'ij'" in unknown.stderr
+    nothing = run(
+        "timeline", "topic", "none", "--terms", "zzzzqq", "--list", "ij", "--data-dir", data
+    )
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout.startswith("No rows of topic 'none' timeline. No message matches it")
     exported = tmp_path / "threads.csv"
     written = run(
         "threads", "--list", "ij", "--data-dir", data, "--by", "latest", "-o", str(exported)

@@ -268,8 +268,10 @@ def _tree(view: ThreadView) -> str:
 
 
 def _thread(view: ThreadView, index: int, chart: Chart) -> str:
+    messages = "1 message" if view.n_messages == 1 else f"{view.n_messages} messages"
+    people = "1 person" if view.n_authors == 1 else f"{view.n_authors} people"
     meta = (
-        f"{view.n_messages} messages by {view.n_authors} people, "
+        f"{messages} by {people}, "
         f"{format_date(view.start, True)} to {format_date(view.end, True)} (UTC), "
         f"replies up to depth {view.max_depth}"
     )
