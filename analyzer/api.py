@@ -22,6 +22,7 @@ from analyzer.errors import AnalyzerError, ConfigError, StoreError
 from analyzer.export import export_frame
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.identity import author_names
+from analyzer.identity.tables import namesakes as identity_namesakes
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
@@ -293,6 +294,12 @@ def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame
 def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
     return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+
+
+def namesakes(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[tuple[str, list[str]]]:
+    """(name, author ids) of the authors kept apart though they share a display name, busiest
+    first: one-word names are never merged on their own; ``[authors] merge`` joins them."""
+    return identity_namesakes(authors(list_name, data_dir))
 
 
 TABLES = ("messages", "threads", "edges", "authors")

@@ -438,6 +438,9 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
     click.echo(shown.to_string(index=False))
 
 
+_NAMESAKES_SHOWN = 10
+
+
 @cli.command()
 @list_option
 @data_dir_option
@@ -458,6 +461,18 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
         reasons = row.get("merge_reasons")
         for reason in [] if reasons is None else list(reasons):
             click.echo(f"    {reason}")
+    shown = set(table["author_id"])
+    apart = [(name, ids) for name, ids in api.namesakes(list_name, data_dir) if shown & set(ids)]
+    if apart:
+        click.echo(
+            "\nKept apart though they share a name (one-word names are never merged on their "
+            f"own); if they are one person, add [authors] merge = [[...]] to "
+            f"{config_path(list_name, data_dir)}:"
+        )
+        for name, ids in apart[:_NAMESAKES_SHOWN]:
+            click.echo(f"    {name}: {', '.join(ids)}")
+        if len(apart) > _NAMESAKES_SHOWN:
+            click.echo(f"    ... and {len(apart) - _NAMESAKES_SHOWN} more")
 
 
 PERIODS = click.Choice(["D", "W", "M", "Q", "Y"])

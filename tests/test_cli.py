@@ -460,3 +460,28 @@ def test_every_output_names_an_author_as_the_authors_table(corpora: Path, tmp_pa
     assert dict(zip(report.nodes["author"], report.nodes["name"], strict=True)) == table
     for view in report.largest:
         assert list(view.messages["name"]) == [table[a] for a in view.messages["author"]]
+
+
+def test_authors_shows_the_namesakes_it_kept_apart(tmp_path: Path) -> None:
+    """'parminder' at two addresses stays two authors (one-word names are never merged on their
+    own); `authors` names them and the file where a merge joins them."""
+    messages = [
+        ("parminder@itfc.example", "parminder", "<a@x>", "Mon, 01 Jan 2018 10:00:00 +0000"),
+        ("parminder.js@gmail.example", "parminder", "<b@x>", "Tue, 02 Jan 2018 10:00:00 +0000"),
+        ("ann@uni.example", "Ann Lee", "<c@x>", "Wed, 03 Jan 2018 10:00:00 +0000"),
+    ]
+    mbox = tmp_path / "list.mbox"
+    mbox.write_text(
+        "".join(
+            f"From {address} Mon Jan  1 00:00:00 2018\nFrom: {name} <{address}>\n"
+            f"Message-ID: {mid}\nDate: {date}\nSubject: WGEC\n\nText of {name}.\n\n"
+            for address, name, mid, date in messages
+        )
+    )
+    data = str(tmp_path / "data")
+    assert run("ingest", str(mbox), "--list", "bb", "--data-dir", data).returncode == 0
+    printed = run("authors", "--list", "bb", "--data-dir", data)
+    assert printed.returncode == 0, printed.stderr
+    assert "Kept apart though they share a name" in printed.stdout
+    assert "    parminder: parminder.js@gmail.example, parminder@itfc.example" in printed.stdout
+    assert f"add [authors] merge = [[...]] to {Path(data) / 'bb.toml'}:" in printed.stdout

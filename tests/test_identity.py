@@ -26,6 +26,7 @@ from analyzer.identity import (
 )
 from analyzer.identity.addresses import registrable_domain
 from analyzer.identity.evaluation import load_identity_key, pairwise_scores
+from analyzer.identity.tables import namesakes
 from analyzer.parse import _parse_from, parse_message, split_head
 from analyzer.readers import read_source
 from analyzer.schema import AUTHOR_COLUMNS
@@ -647,3 +648,23 @@ def test_the_lists_own_address_is_no_ones(corpora: Path) -> None:
     assert shared["twisted-python@twistedmatrix.com"] == "the list's own address"
     shawn = result.authors.set_index("author_id").loc["sl_church@sbcglobal.net"]
     assert shawn["name"] == "Shawn Church" and shawn["affiliation"] != "twistedmatrix.com"
+
+
+def test_namesakes_kept_apart_are_shown_to_decide() -> None:
+    """One-word names are never merged on their own ('parminder' writes from two addresses in
+    the bestbits seed): `authors` shows such namesakes so that the researcher can merge them."""
+    frame = pd.DataFrame(
+        {
+            "from_email": ["p@itfc.example", "p.js@gmail.example", "p@itfc.example", "a@b.example"],
+            "from_name": ["parminder", "Parminder", "parminder", "Ann Lee"],
+            "date": pd.date_range("2018-01-01", periods=4, tz="UTC"),
+        }
+    )
+    result = resolve_authors(frame)
+    assert result.messages["author_id"].nunique() == 3
+    assert namesakes(result.authors) == [("parminder", ["p@itfc.example", "p.js@gmail.example"])]
+    merged = resolve_authors(
+        frame,
+        overrides_from_config({"authors": {"merge": [["p@itfc.example", "p.js@gmail.example"]]}}),
+    )
+    assert namesakes(merged.authors) == []

@@ -147,3 +147,30 @@ def author_names(authors: pd.DataFrame) -> dict[str, str]:
         for key, name in zip(authors["author_id"], authors["name"], strict=True)
         if isinstance(key, str) and isinstance(name, str) and name.strip()
     }
+
+
+def namesakes(authors: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Authors left apart who share a display name (case aside), busiest first: one-word and
+    generic names are never merged on their own ("parminder" at two addresses may be one
+    person or two), so a researcher is shown them to decide (``[authors] merge``)."""
+    people = (
+        authors[~authors["is_automated"].fillna(False).astype(bool)]
+        if ("is_automated" in authors)
+        else authors
+    )
+    people = people[people["name"].fillna("").str.strip() != ""]
+    key = people["name"].str.strip().str.casefold()
+    groups: list[tuple[int, str, list[str]]] = []
+    for _, group in people.groupby(key.to_numpy(), sort=True):
+        if group["author_id"].nunique() < 2:
+            continue
+        ordered = group.sort_values(["n_messages", "author_id"], ascending=[False, True])
+        groups.append(
+            (
+                int(ordered["n_messages"].sum()),
+                str(ordered["name"].iloc[0]),
+                list(ordered["author_id"]),
+            )
+        )
+    groups.sort(key=lambda g: (-g[0], g[1]))
+    return [(name, ids) for _, name, ids in groups]
