@@ -103,9 +103,12 @@ AUTHOR_EXTRA_COLUMNS: tuple[str, ...] = ("is_automated", "merge_reasons")
 MERGE_COLUMNS: tuple[str, ...] = ("author_id", "key", "other", "reason")
 SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
 
-MATCH_COLUMNS: tuple[str, ...] = (*MESSAGE_TOPIC_COLUMNS, "via")
+MATCH_COLUMNS: tuple[str, ...] = (*MESSAGE_TOPIC_COLUMNS, "via", "matched_in")
 """``via`` says why a message is in a topic: ``text`` (its subject or authored text matched),
-``thread`` (its thread belongs to the topic) or ``model`` (a discovered topic)."""
+``thread`` (its thread belongs to the topic) or ``model`` (a discovered topic); for ``text``,
+``matched_in`` says where: ``subject``, ``authored`` or ``subject+authored`` (a reply's subject
+is inherited: matched in the subject alone, the sender's own words did not name the topic),
+null for the other rows."""
 # per thread and topic: how many of its messages match, and whether the thread belongs
 THREAD_TOPIC_COLUMNS: tuple[str, ...] = (
     "thread_id",

@@ -16,7 +16,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.identity import author_names
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
-from analyzer.schema import TABLE_SOURCE_COLUMNS
+from analyzer.schema import MATCH_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.threads import select_threads, thread_order, threads_table
 from analyzer.topics import topic_rules_from_config, topic_tables, topics_table
 
@@ -232,7 +232,7 @@ def _topic_frames(
         if rules:
             return (*topic_tables(messages, rules), False)
         if n_threads < MIN_THREADS_TO_DISCOVER:
-            return topics_table([]), pd.DataFrame(columns=["message_id", "topic", "via"]), False
+            return topics_table([]), pd.DataFrame(columns=list(MATCH_COLUMNS)), False
         n_topics = DISCOVERED_TOPICS
     return (*topic_tables(messages, [], discover=n_topics, seed=seed), True)
 

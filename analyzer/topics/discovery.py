@@ -233,6 +233,7 @@ def discover_topics(
             "topic": np.asarray(names, dtype=object)[best[codes]],
             "score": share[codes],
             "via": "model",
+            "matched_in": None,
         },
         columns=list(MATCH_COLUMNS),
     )

@@ -59,6 +59,27 @@ def _count(texts: pd.Series, arrow_texts: pa.Array, rule: TopicRule) -> np.ndarr
     return out
 
 
+def _matched_in(
+    texts: dict[str, pd.Series], fields: tuple[str, ...], rows: np.ndarray, rule: TopicRule
+) -> list[str]:
+    """Where each matched message names the topic: ``subject``, ``authored`` or both (only the
+    matched rows are searched again, field by field)."""
+    if len(fields) == 1:
+        return [fields[0]] * len(rows)
+    patterns = rule.compiled()
+    found = {
+        field: [
+            any(pattern.search(text) for pattern in patterns)
+            for text in texts[field].to_numpy(dtype=object)[rows]
+        ]
+        for field in fields
+    }
+    return [
+        "+".join(field for field in fields if found[field][k]) or "+".join(fields)
+        for k in range(len(rows))
+    ]
+
+
 def match_messages(messages: pd.DataFrame, rules: Sequence[TopicRule]) -> pd.DataFrame:
     """The messages whose own subject or authored text matches each rule (``via`` = ``text``).
 
@@ -85,6 +106,7 @@ def match_messages(messages: pd.DataFrame, rules: Sequence[TopicRule]) -> pd.Dat
                     "topic": rule.name,
                     "score": counts[hit].astype(float),
                     "via": "text",
+                    "matched_in": _matched_in(texts, fields, np.flatnonzero(hit), rule),
                 }
             )
         )
@@ -145,6 +167,7 @@ def match_topics(
             "topic": added["topic"].to_numpy(dtype=object),
             "score": 0.0,
             "via": "thread",
+            "matched_in": None,
         }
     )
     out = pd.concat([direct, extra], ignore_index=True) if len(extra) else direct

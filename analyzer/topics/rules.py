@@ -167,7 +167,13 @@ class TopicRule:
 
     @property
     def definition(self) -> str:
-        return f"{self.match}: " + " | ".join(self.terms)
+        """The terms, then where they are sought and from what share a thread is the topic's
+        (``all: IGF | CSTD; in subject, authored; threads from 30%``)."""
+        return (
+            f"{self.match}: "
+            + " | ".join(self.terms)
+            + f"; in {', '.join(self.fields)}; threads from {self.thread_share:.0%}"
+        )
 
 
 def _rule_from_table(name: str, table: Any) -> TopicRule:
