@@ -375,15 +375,17 @@ def author_timeline(
     freq: str = "M",
     *,
     author_ids: Sequence[str] | None = None,
+    fill: bool = False,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post, and the author's name (the authors
-    table's); every author, or those of ``author_ids``."""
+    table's); every author, or those of ``author_ids``. Only the periods an author was active
+    in, or with ``fill`` every period of the list's span, with zeros (as topic timelines and
+    the report have them)."""
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
-    frame = timelines.author_timeline(analysed, freq, names=names)
-    return frame if ids is None else frame[frame["key"].isin(set(ids))].reset_index(drop=True)
+    return timelines.author_timeline(analysed, freq, names=names, keys=ids, fill=fill)
 
 
 def author_messages(

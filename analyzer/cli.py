@@ -553,15 +553,26 @@ def timeline() -> None:
     metavar="AUTHOR_ID",
     help="Only this author (repeatable; ids as `analyzer authors` shows them).",
 )
+@click.option(
+    "--fill",
+    is_flag=True,
+    help="Every period of the list for every author, quiet ones with zeros (as topic "
+    "timelines and the report); by default only the periods an author was active in.",
+)
 def timeline_authors(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, author_ids: tuple[str, ...]
+    list_name: str,
+    data_dir: Path,
+    freq: str,
+    output: Path | None,
+    author_ids: tuple[str, ...],
+    fill: bool,
 ) -> None:
     """Messages, authored words, threads started, replies given and received per author."""
     _analyse(list_name, data_dir)
     if output is not None:
         check_export_path(output)
     frame = api.author_timeline(
-        list_name, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+        list_name, freq, author_ids=list(author_ids) or None, fill=fill, data_dir=data_dir
     )
     _emit(frame, output, "author timeline")
 

@@ -16,8 +16,8 @@ messages (``Kwon, Alan``, ``Chris Elford (projectclearwater.org)``, none at all)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Collection, Mapping, Sequence
+from typing import Final, cast
 
 import numpy as np
 import pandas as pd
@@ -88,6 +88,19 @@ def period_labels(periods: pd.Series) -> pd.Series:
 
 def _starts(periods: pd.Series) -> pd.Series:
     return periods.dt.start_time.dt.tz_localize("UTC")
+
+
+def list_span(messages: pd.DataFrame, freq: str) -> pd.PeriodIndex:
+    """Every period from the first dated message of ``messages`` to the last: the rows a
+    filled timeline holds, the same for every key (so that a pivot of the long table has zeros
+    for the quiet periods, never NaN), and the same as the report's."""
+    if "date" not in messages or messages.empty:
+        return pd.PeriodIndex([], freq=period_code(freq))
+    dates = _utc(messages["date"]).dropna()
+    if dates.empty:
+        return pd.PeriodIndex([], freq=period_code(freq))
+    ends = to_periods(pd.Series([dates.min(), dates.max()]), freq)
+    return pd.period_range(ends.iloc[0], ends.iloc[1], freq=period_code(freq))
 
 
 # --- the messages a timeline counts -------------------------------------------------------------
@@ -243,16 +256,23 @@ def thread_roots(messages: pd.DataFrame) -> pd.Series:
 
 
 def author_timeline(
-    messages: pd.DataFrame, freq: str = "M", *, names: AuthorNames | None = None
+    messages: pd.DataFrame,
+    freq: str = "M",
+    *,
+    names: AuthorNames | None = None,
+    keys: Collection[str] | None = None,
+    fill: bool = False,
 ) -> pd.DataFrame:
     """Per author and period: messages, authored words, threads posted in, threads started,
     replies given to and received from other people, first and last post, and the name of
-    ``names`` (None without it).
+    ``names`` (None without it); every author, or those of ``keys``.
 
-    Only periods in which the author posted or was answered appear. A thread is started by the
-    author of its root (the ``root_id`` of the threads table), in the period of that message.
-    Replies are the edges of the reply network between two different authors, counted in the
-    period of the reply; replying to oneself is neither given nor received.
+    Only periods in which the author posted or was answered appear; with ``fill``, every
+    period of the list's span (``list_span``) does, quiet ones with zeros (a row per author
+    and period: many rows for a large list). A thread is started by the author of its root
+    (the ``root_id`` of the threads table), in the period of that message. Replies are the
+    edges of the reply network between two different authors, counted in the period of the
+    reply; replying to oneself is neither given nor received.
     """
     table = unique_messages(messages, columns=COUNTED_COLUMNS)
     if table.empty:
@@ -274,6 +294,14 @@ def author_timeline(
     received = _counts(edges["target_author"], edge_periods)
 
     index = out.index.union(received.index)
+    if keys is not None:
+        index = index[index.get_level_values("key").isin(set(keys))]
+    if fill:
+        span = list_span(messages, freq)
+        every = pd.MultiIndex.from_product(
+            [index.get_level_values("key").unique(), span], names=["key", "_period"]
+        )
+        index = every.union(cast(pd.MultiIndex, index))
     out = out.reindex(index)
     for column in ("messages", "words", "authors", "threads"):
         out[column] = out[column].fillna(0).astype(np.int64)
@@ -395,8 +423,8 @@ def topic_timeline(
     the messages whose own text matched (the others belong to the topic through their thread).
     ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
     ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
-    period between the first and last mention appears, quiet ones with zeros, so that a peak
-    stands out against them.
+    period of the list's span appears (``list_span``: the same rows for every topic and the
+    report), quiet ones with zeros, so that a peak stands out against them.
     """
     table, direct = _topic_rows(messages, message_topics, topic)
     if table.empty:
@@ -413,7 +441,7 @@ def topic_timeline(
     subjects = threads_table(key_threads_rows).set_index("thread_id")["subject"]
     out["key_subject"] = out["key_thread"].map(subjects).astype(object)
     if fill:
-        span = pd.period_range(out.index.min(), out.index.max(), freq=period_code(freq))
+        span = list_span(messages, freq).union(pd.PeriodIndex(out.index))
         out = out.reindex(span)
         out["key"] = topic
         for column in ("messages", "words", "authors", "threads", "matched"):

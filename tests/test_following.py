@@ -364,3 +364,25 @@ def test_one_persons_reply_network_holds_the_replies_they_gave_and_received(
     )
     mistyped = run("network", *where, "--author", person.upper(), "-o", str(path))
     assert mistyped.returncode == 1 and f"did you mean '{person}'" in mistyped.stderr
+
+
+def test_filled_timelines_have_the_same_periods_for_every_key(
+    data_dir: Path, people: pd.DataFrame
+) -> None:
+    """Pivoting the long tables gives zeros, never NaN, for quiet periods: with `fill` every
+    author, like every topic, has every month of the list (the report's months too)."""
+    two = list(people["author_id"].head(2))
+    sparse = api.author_timeline(LIST, "M", author_ids=two, data_dir=data_dir)
+    filled = api.author_timeline(LIST, "M", author_ids=two, fill=True, data_dir=data_dir)
+    dates = api.messages(LIST, data_dir, bodies=False)["date"].dropna()
+    months = [str(p) for p in pd.period_range(dates.min(), dates.max(), freq="M")]
+    assert len(sparse) < len(filled) == 2 * len(months)
+    table = filled.pivot(index="period", columns="key", values="messages")
+    assert list(table.index) == months and not table.isna().any().any()
+    assert table.sum().to_dict() == sparse.groupby("key")["messages"].sum().to_dict()
+    quiet = filled.merge(sparse[["key", "period"]], how="left", indicator=True)
+    quiet = quiet[quiet["_merge"] == "left_only"]
+    assert (quiet[["messages", "words", "replies_received"]] == 0).all().all()
+    assert quiet["name"].notna().all()
+    topics = api.topic_timelines(LIST, "M", discover=6, seed=0, data_dir=data_dir)
+    assert all(list(group["period"]) == months for _, group in topics.groupby("key"))
