@@ -32,6 +32,7 @@ from analyzer.store import (
     SourceRecord,
     count_duplicates_across,
     integers_stay_integers,
+    store_order,
 )
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
@@ -686,7 +687,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     return StoreInfo(
         list_name=list_name,
         path=store.root,
-        sources=[records[k] for k in sorted(records)],
+        sources=[records[k] for k in store_order(records)],
         unique_messages=unique,
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,

@@ -43,6 +43,13 @@ def cli() -> None:
     """Study debates on mailing lists: ingest archives, then explore threads, authors, topics."""
 
 
+def _new_messages(outcome: SourceOutcome) -> int:
+    """Messages a source brought that the store did not hold (none for an unchanged one)."""
+    if outcome.status != "ingested" or outcome.record is None:
+        return 0
+    return outcome.new if outcome.new is not None else outcome.record.stored
+
+
 def _print_ingest_report(report: IngestReport) -> None:
     rows = []
     for outcome in report.outcomes:
@@ -56,7 +63,7 @@ def _print_ingest_report(report: IngestReport) -> None:
                 Path(outcome.path).name,
                 outcome.status,
                 str(rec.separators),
-                str(rec.stored),
+                str(_new_messages(outcome)),
                 str(rec.duplicates + (rec.duplicates_across or 0)),
                 str(rec.rejected),
                 str(rec.messages_with_defects),
@@ -68,7 +75,7 @@ def _print_ingest_report(report: IngestReport) -> None:
     ingested = [o for o in report.outcomes if o.status == "ingested" and o.record]
     unchanged = sum(1 for o in report.outcomes if o.status == "unchanged")
     found = sum(o.record.separators for o in ingested if o.record)
-    stored = sum(o.record.stored for o in ingested if o.record)
+    stored = sum(_new_messages(o) for o in ingested)
     dups = sum(
         o.record.duplicates + (o.record.duplicates_across or 0) for o in ingested if o.record
     )

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -31,7 +31,12 @@ from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreada
 from analyzer.readers.tar import TAR_READER
 from analyzer.schema import STORED_MESSAGE_SCHEMA
 from analyzer.staging import StagingArea
-from analyzer.store import MessageStore, SourceRecord, count_duplicates_across
+from analyzer.store import (
+    MessageStore,
+    SourceRecord,
+    count_duplicates_across,
+    first_copy_masks,
+)
 from analyzer.workers import worker_pool
 
 
@@ -88,6 +93,10 @@ class SourceOutcome:
     """Its counts; ``duplicates_across`` (copies of a Message-ID that a source before it holds)
     is counted once every source is in, so it is None in ``on_source_done``."""
     error: str | None = None
+    new: int | None = None
+    """Messages of an ingested source that the store did not hold before this ingest (nor an
+    earlier source of it): a grown month's new messages, none for a second copy of a month
+    stored before. Counted once every source is in, like ``duplicates_across``."""
 
 
 @dataclass(slots=True)
@@ -445,6 +454,22 @@ def ingest(
     return report
 
 
+def _count_new(
+    report: IngestReport, ids: Mapping[str, pa.Array | pa.ChunkedArray], held: list[Any]
+) -> None:
+    """Each ingested source's ``new``: its Message-IDs that no source held before this ingest
+    and no earlier source of it holds (one pass over all the IDs)."""
+    ingested = [o for o in report.outcomes if o.status == "ingested"]
+    keys = [str(Path(o.path).resolve()) for o in ingested]
+    if not ingested or not all(key in ids for key in keys):
+        return
+    before = [pa.table({"message_id": pa.chunked_array(held, pa.string())})] if held else []
+    tables = [*before, *(pa.table({"message_id": ids[key]}) for key in keys)]
+    masks = first_copy_masks(tables)[len(before) :]
+    for outcome, keep in zip(ingested, masks, strict=True):
+        outcome.new = int(keep.sum())
+
+
 def _nothing_found(skipped: list[Path]) -> str:
     if not skipped:
         return "no mail archive found there"
@@ -495,6 +520,8 @@ def _ingest_into(
         # change with it) or a record has no count yet (an older or an interrupted ingest).
         recount = bool(todo) or any(r.duplicates_across is None for r in records.values())
         ids = store.partition_ids(records) if recount else {}
+        held_before = list(ids.values())
+        run_started = datetime.now(UTC).isoformat(timespec="microseconds")
         store_args = (data_dir.resolve(), options.list_name)
         saver = _ManifestSaver(store, records)
         if staging is not None and todo:
@@ -510,6 +537,8 @@ def _ingest_into(
                 else:
                     record, message_ids = result
                     record.path = str(path)
+                    previous = records.get(key)
+                    record.first_ingested = previous.first_ingested if previous else run_started
                     ids[key] = pa.array(message_ids, pa.string())
                     saver.add(key, record)
                     outcome = SourceOutcome(str(path), "ingested", record)
@@ -519,6 +548,7 @@ def _ingest_into(
             # Not when stopped early: the records left uncounted are counted next time.
             if recount and count_duplicates_across(records, ids):
                 saver.changed()
+            _count_new(report, ids, held_before)
         finally:
             saver.save()  # what was parsed before an interruption stays live
         store.sweep(records)

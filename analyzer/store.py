@@ -68,6 +68,10 @@ class SourceRecord:
     """Members of a tar archive that are not mail archives, left out (said at each ingest, as
     the files of a folder are)."""
     ingested_at: str = ""
+    first_ingested: str = ""
+    """When the source was first stored (ISO time, one per ingest run), kept when it is parsed
+    again: the store's order (``store_order``) puts sources by it, so a copy added later never
+    replaces the one read before. Empty in manifests written before it was recorded."""
     parse_options: dict[str, str] = field(default_factory=dict)
     """What the source was parsed with (``ParseOptions.recorded``: the list's ``charset`` and
     ``time_zone`` when set, and the parser's version): a source is parsed again when it changes.
@@ -234,9 +238,10 @@ class MessageStore:
             return dict(zip(keys, ids, strict=True))
 
     def partition_paths(self) -> list[Path]:
-        """The live partitions in source order (the order every reader of the store uses)."""
+        """The live partitions in the store's order (``store_order``, which every reader of the
+        store uses)."""
         records = self.read_manifest()
-        return [self.partitions_dir / records[key].partition for key in sorted(records)]
+        return [self.partitions_dir / records[key].partition for key in store_order(records)]
 
     def read_partition(self, path: Path, columns: list[str] | None = None) -> pa.Table:
         return read_partition_file(path, columns)
@@ -359,6 +364,13 @@ def _empty_table(columns: list[str] | None) -> pa.Table:
     return schema.empty_table()
 
 
+def store_order(records: Mapping[str, SourceRecord]) -> list[str]:
+    """The sources' keys in the order readers keep the first copy of a Message-ID in: sources
+    stored first come first (an HTML copy of a month stored as text, ingested later, does not
+    replace the text's copy, with its time zones), and within one ingest the paths' order."""
+    return sorted(records, key=lambda key: (records[key].first_ingested, key))
+
+
 def first_copy_masks(id_tables: list[pa.Table]) -> list[np.ndarray]:
     """Per table, which rows hold a Message-ID no earlier row (in this or an earlier table) has;
     rows without one count as copies of each other, as in ``pandas.DataFrame.drop_duplicates``.
@@ -384,7 +396,7 @@ def count_duplicates_across(
 
     Returns whether any record changed.
     """
-    keys = [key for key in sorted(records) if key in ids]
+    keys = [key for key in store_order(records) if key in ids]
     masks = first_copy_masks([pa.table({"message_id": ids[key]}) for key in keys])
     changed = False
     for key, keep in zip(keys, masks, strict=True):

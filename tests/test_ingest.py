@@ -121,27 +121,52 @@ def test_the_same_months_as_txt_and_txt_gz_count_alike_on_every_ingest(
         assert rows == record.rows == record.stored + (record.duplicates_across or 0)
 
 
-def test_a_source_before_another_takes_over_its_messages_and_gives_them_back(
-    corpora: Path, tmp_path: Path
-) -> None:
+def test_a_copy_stored_later_never_replaces_the_first(corpora: Path, tmp_path: Path) -> None:
+    """The source stored first keeps its messages, whatever the paths' order: a second copy of
+    a month (its HTML pages, with no time zones, say) ingested later adds nothing and replaces
+    nothing (it took over the month when its path sorted first, and said "49 new")."""
     txt, gz = _copy_months(corpora, tmp_path / "src", BOTH[:2])
     ingest([gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
-    # The .txt comes before the .txt.gz: it stores the month, which is then the .txt.gz's copies.
+    first_copies = _store_sources(tmp_path, "ij")
     report = ingest([txt, gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
     assert [o.status for o in report.outcomes] == ["ingested", "unchanged"]
+    assert [o.new for o in report.outcomes] == [0, None]
     assert _figures(report) == {
-        "2014-January.txt": (49, 49, 0, 0, 0),
-        "2014-January.txt.gz": (49, 0, 0, 49, 0),
+        "2014-January.txt": (49, 0, 0, 49, 0),
+        "2014-January.txt.gz": (49, 49, 0, 0, 0),
     }
-    # The .txt becomes another month: the .txt.gz's messages are its own again.
+    assert _store_sources(tmp_path, "ij") == first_copies
+    # The .txt becomes another month: its messages are new, the .txt.gz's stay its own.
     shutil.copy(corpora / "imagej-devel-pipermail" / "2014-February.txt", txt)
     report = ingest([txt, gz], data_dir=tmp_path, options=ParseOptions("ij"), workers=1)
-    assert [o.status for o in report.outcomes] == ["ingested", "unchanged"]
+    assert [o.new for o in report.outcomes] == [37, None]
     assert _figures(report) == {
         "2014-January.txt": (37, 37, 0, 0, 0),
         "2014-January.txt.gz": (49, 49, 0, 0, 0),
     }
     assert api.store_info("ij", tmp_path).total("stored") == len(_store_ids(tmp_path, "ij")) == 86
+
+
+def _store_sources(data_dir: Path, list_name: str) -> dict[str, str]:
+    """Which source each stored message is read from."""
+    table = MessageStore(data_dir, list_name).read_first_copies(["message_id", "source"])
+    return dict(zip(table["message_id"].to_pylist(), table["source"].to_pylist(), strict=True))
+
+
+def test_a_grown_month_counts_only_its_new_messages_as_new(corpora: Path, tmp_path: Path) -> None:
+    """Pipermail's current month grows: ingested again, it brings only the messages it did not
+    hold (it said all of them were new)."""
+    month = corpora / "clearwater-pipermail" / "2016-May.txt"
+    text = month.read_text("utf-8", errors="surrogateescape")
+    starts = [m.start() for m in re.finditer(r"^From \S+ at \S+ ", text, flags=re.M)]
+    grown = tmp_path / "src" / month.name
+    grown.parent.mkdir()
+    grown.write_text(text[: starts[34]], "utf-8", errors="surrogateescape")
+    first = ingest([grown], data_dir=tmp_path, options=ParseOptions("cw"), workers=1)
+    assert [o.new for o in first.outcomes] == [34]
+    shutil.copy(month, grown)
+    again = ingest([grown], data_dir=tmp_path, options=ParseOptions("cw"), workers=1)
+    assert [(o.status, o.new) for o in again.outcomes] == [("ingested", len(starts) - 34)]
 
 
 def test_a_manifest_without_duplicates_across_is_counted_when_read_and_on_the_next_ingest(
