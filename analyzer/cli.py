@@ -290,7 +290,8 @@ def ingest(
     """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
 
     With no SOURCE, the list's configuration (archives/<list>.toml) names it: its local
-    `source`, else its `url`, which is downloaded (only what changed since the last run).
+    `source`, else its `url`, which is downloaded (only what changed since the last run); else
+    the sources the list's store was made from are checked again.
     """
     urls = [s for s in sources if is_url(s)]
     local = [s for s in sources if not is_url(s)]
@@ -304,10 +305,7 @@ def ingest(
         elif config.url:
             urls = [config.url]
         else:
-            raise AnalyzerError(
-                f"no SOURCE given and list {list_name!r} has no source or url in its "
-                f"configuration ({config_path(list_name, data_dir)})"
-            )
+            local = _stored_sources(list_name, data_dir)
     if urls:
         fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
         local.extend(fetched)
@@ -320,6 +318,26 @@ def ingest(
         _analyse(list_name, data_dir)
     if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
+
+
+def _stored_sources(list_name: str, data_dir: Path) -> list[str]:
+    """The sources a list's store was made from, to check again when no SOURCE is named and the
+    configuration names none (those gone from the disk are said, and left as stored)."""
+    if not (data_dir / list_name / "store").is_dir():
+        raise AnalyzerError(
+            f"no SOURCE given and list {list_name!r} has no source or url in its "
+            f"configuration ({config_path(list_name, data_dir)}) and no store yet"
+        )
+    paths = [record.path for record in api.store_info(list_name, data_dir).sources]
+    there = [path for path in paths if Path(path).exists()]
+    for path in paths:
+        if path not in there:
+            click.echo(
+                f"analyzer: warning: {path}: no longer there; its messages stay stored", err=True
+            )
+    if not there:
+        raise AnalyzerError(f"no SOURCE given and none of list {list_name!r}'s sources is there")
+    return there
 
 
 _UNDATED_SHOWN = 10

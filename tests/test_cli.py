@@ -486,3 +486,28 @@ def test_authors_shows_the_namesakes_it_kept_apart(tmp_path: Path) -> None:
     assert "Kept apart though they share a name" in printed.stdout
     assert "    parminder: parminder.js@gmail.example, parminder@itfc.example" in printed.stdout
     assert f"add [authors] merge = [[...]] to {Path(data) / 'bb.toml'}:" in printed.stdout
+
+
+def test_ingest_without_source_checks_the_stored_sources_again(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """`ingest --list NAME` alone, with no source or url configured: the sources the store
+    was made from are checked again (it was an error), and one gone from the disk is said."""
+    months = tmp_path / "months"
+    months.mkdir()
+    for name in ("2016-May.txt", "2016-June.txt"):
+        shutil.copy(corpora / "clearwater-pipermail" / name, months / name)
+    data = str(tmp_path / "data")
+    where = ("--list", "cw", "--data-dir", data, "--no-analyze")
+    assert run("ingest", "--list", "cw", "--data-dir", data).returncode == 1  # no store yet
+    assert run("ingest", str(months), *where).returncode == 0
+    again = run("ingest", *where)
+    assert again.returncode == 0, again.stderr
+    assert "2 source(s) parsed" not in again.stdout and "0 source(s) parsed, 2 unchanged" in (
+        again.stdout
+    )
+    (months / "2016-June.txt").unlink()
+    gone = run("ingest", *where)
+    assert gone.returncode == 0, gone.stderr
+    assert "2016-June.txt: no longer there; its messages stay stored" in gone.stderr
+    assert "0 source(s) parsed, 1 unchanged" in gone.stdout
