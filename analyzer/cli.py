@@ -313,6 +313,14 @@ def ingest(
     if report.outcomes and all(o.status == "failed" for o in report.outcomes):
         raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     _print_ingest_report(report)
+    if report.list_folders:
+        names = ", ".join(Path(folder).name for folder in report.list_folders)
+        click.echo(
+            f"analyzer: warning: the sources are the archives of {len(report.list_folders)} "
+            f"lists ({names}), stored as one list {list_name!r}; ingest each folder with its own "
+            "--list to study them apart",
+            err=True,
+        )
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
         _analyse(list_name, data_dir)

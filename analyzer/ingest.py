@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -106,6 +107,9 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     """Files found in the named folders, and members of the tar archives read or unchanged,
     that are not mail archives, left out."""
+    list_folders: list[str] = field(default_factory=list)
+    """The folders of Pipermail periods when there are several (``reality/2001-May``,
+    ``twisted-python/2001-May``): most likely the archives of as many lists, stored as one."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -426,7 +430,9 @@ def ingest(
     if sources and not paths:
         raise SourceError(", ".join(map(str, sources)), _nothing_found(skipped))
     store = MessageStore(data_dir, options.list_name)
-    report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
+    report = IngestReport(
+        options.list_name, skipped=[str(p) for p in skipped], list_folders=_list_folders(paths)
+    )
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     try:
         _ingest_into(
@@ -468,6 +474,22 @@ def _count_new(
     masks = first_copy_masks(tables)[len(before) :]
     for outcome, keep in zip(ingested, masks, strict=True):
         outcome.new = int(keep.sum())
+
+
+_PERIOD_NAME = re.compile(
+    r"^\d{4}-(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|q[1-4]|Q[1-4]|Week-of-Mon-\d{8})(?:\.txt(?:\.gz)?)?$"
+)
+
+
+def _list_folders(paths: list[Path]) -> list[str]:
+    """The folders that hold Pipermail periods, when they are several and none is a year's (a
+    list's archive kept in yearly folders is one list): a folder per list, as Mailman keeps
+    its archives."""
+    folders = sorted({str(path.parent) for path in paths if _PERIOD_NAME.match(path.name)})
+    if len(folders) < 2 or any(Path(folder).name.isdigit() for folder in folders):
+        return []
+    return folders
 
 
 def _nothing_found(skipped: list[Path]) -> str:

@@ -511,3 +511,29 @@ def test_ingest_without_source_checks_the_stored_sources_again(
     assert gone.returncode == 0, gone.stderr
     assert "2016-June.txt: no longer there; its messages stay stored" in gone.stderr
     assert "0 source(s) parsed, 1 unchanged" in gone.stdout
+
+
+def test_a_folder_holding_two_lists_is_said(corpora: Path, tmp_path: Path) -> None:
+    """A Mailman archive folder keeps a folder per list: ingested as one, the two lists are
+    said to be two (they were merged without a word); yearly folders of one list are not."""
+    tree = tmp_path / "pipermail"
+    for folder, source in (
+        ("clearwater", corpora / "clearwater-pipermail" / "2016-May.txt"),
+        ("imagej-devel", corpora / "imagej-devel-pipermail" / "2014-January.txt"),
+    ):
+        (tree / folder).mkdir(parents=True)
+        shutil.copy(source, tree / folder / source.name)
+    data = str(tmp_path / "data")
+    mixed = run("ingest", str(tree), "--list", "mixed", "--data-dir", data, "--no-analyze")
+    assert mixed.returncode == 0, mixed.stderr
+    assert (
+        "analyzer: warning: the sources are the archives of 2 lists (clearwater, imagej-devel), "
+        "stored as one list 'mixed'" in mixed.stderr
+    )
+    years = tmp_path / "years"
+    for year, name in (("2016", "2016-May.txt"), ("2017", "2017-May.txt")):
+        (years / year).mkdir(parents=True)
+        shutil.copy(corpora / "clearwater-pipermail" / name, years / year / name)
+    one = run("ingest", str(years), "--list", "cw", "--data-dir", data, "--no-analyze")
+    assert one.returncode == 0, one.stderr
+    assert "warning" not in one.stderr
