@@ -798,6 +798,40 @@ def test_legal_disclaimer_is_footer_even_under_a_signature() -> None:
     )
 
 
+def test_a_vendors_terms_below_the_contact_block_are_footers() -> None:
+    """Ettus's two notices (code "As Is", the US export terms) below Michael Dickens's
+    contact block: both footers, and the block above them a signature (the search for it,
+    from the bottom, stopped at their long lines)."""
+    check(
+        """
+        O|Please reply to your original request & we'll try this again. - MLD
+        S|---
+        B|
+        S|Dr Michael L Dickens
+        S|Principal RF Applications Engineer
+        S|Ettus Research Technical Support
+        S|Email: support at ettus.com
+        S|Web: https://ettus.com/
+        B|
+        T|DISCLAIMER: Any attached Code is provided As Is. It has not been tested or
+        T|validated as a product, for use in a deployed application or system, or for
+        T|use in hazardous environments. You assume all risks for use of the Code.
+        B|
+        T|NI will only perform services based on its understanding and condition that
+        T|the goods or services are not for the use in the production or development of any
+        T|item ordered by any entity with a footnote 1 designation in Supplement No. 4 to
+        T|Part 744, U.S. Export Administration Regulations. If our understanding is
+        T|incorrect, please notify us immediately.
+        """
+    )
+    check(  # the same words in a reply
+        """
+        O|You assume all risks when you flash an unreleased image, so keep the old one.
+        O|Please notify us when the export of the logs is done.
+        """
+    )
+
+
 def test_disclaimer_words_in_own_text_stay_own() -> None:
     check(
         """

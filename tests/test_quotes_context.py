@@ -847,3 +847,28 @@ def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
     parent = "Some sample code could help me the best.\n\nFaisal\n"
     reply = "> Some sample code could help me the best.\n\nFaisal,\n\nPlease refer to the docs."
     assert split_message(reply, ancestor_texts=[parent]).authored.startswith("Faisal,")
+
+
+# --- signatures and notices found whole on real messages ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "ends", "signature", "gone"),
+    [
+        pytest.param(  # Ettus's code "As Is" and NI's export terms hid the block above them
+            "usrp-users-mbox/usrp-users-2020-10.mbox",
+            "CAGNhwTPzCyeR6YQ7rTYVFfWxchg1g-qrom+vF34_2ybY9AO2bA@mail.gmail.com",
+            "request & we'll try this again. - MLD",
+            "---\nDr Michael L Dickens\nPrincipal RF Applications Engineer",
+            ["DISCLAIMER", "Export Administration", "Ettus Research Technical Support"],
+            id="vendor-terms",
+        ),
+    ],
+)
+def test_signatures_and_notices_are_found_whole(
+    corpora: Path, path: str, message_id: str, ends: str, signature: str, gone: list[str]
+) -> None:
+    row = _row(_threaded_month(corpora, path), message_id)
+    assert row["authored"].endswith(ends)
+    assert row["signature"].startswith(signature)
+    assert not [text for text in gone if text in row["authored"]]

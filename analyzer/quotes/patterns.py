@@ -328,6 +328,13 @@ _DISCLAIMER_STRONG = (
 _DISCLAIMER_WEAK = (
     r"confidential|privileged|prohibited|destinataire|destinat[áa]rio|empfänger|delete|liability"
     r"|unauthori[sz]ed|dissemination|virus|disclaimer|responsabilit|vertraulich|confidencial"
+    r"|notify\s+us\b"
+)
+# A vendor's terms for the code or the services it mails ("You assume all risks for use of the
+# Code", "... Part 744, U.S. Export Administration Regulations"): legal words, but a reply may
+# use them too, so they make a disclaimer only in a long text with a weak phrase.
+DISCLAIMER_TERMS = re.compile(
+    r"\byou\s+assume\s+(?:all|any|the\s+entire)\s+risks?\b|export\s+administration\s+regulations"
 )
 DISCLAIMER_STRONG = re.compile(_DISCLAIMER_STRONG)
 DISCLAIMER_WEAK = re.compile(_DISCLAIMER_WEAK)

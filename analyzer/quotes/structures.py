@@ -454,17 +454,24 @@ _DISCLAIMER_HINTS = (
     "registered",
     "contained in",
     "accept",
+    "risk",
+    "export admin",
 )
 
 
 def is_disclaimer(lowered: str) -> bool:
-    """Legal boilerplate (lower-cased text): two strong phrases, or one and a weak one."""
+    """Legal boilerplate (lower-cased text): two strong phrases, or one and a weak one; or, in
+    a long text, a vendor's terms and a weak phrase."""
     strong = len(p.DISCLAIMER_STRONG.findall(lowered))
     if strong >= 2:
         return True
     if strong == 1:
         return len(p.DISCLAIMER_WEAK.findall(lowered)) >= 1 or len(lowered) < 200
-    return False
+    return (
+        len(lowered) >= 200
+        and p.DISCLAIMER_TERMS.search(lowered) is not None
+        and p.DISCLAIMER_WEAK.search(lowered) is not None
+    )
 
 
 def disclaimer_at(body: Body, start: int) -> int:
