@@ -832,6 +832,30 @@ def test_a_vendors_terms_below_the_contact_block_are_footers() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["O|BR", "O|Parwinder"],  # Parwinder Singh's sign-off, no blank line under it
+        ["O|Thanks,", "O|Anna Berg"],
+        ["O|-Vijay"],
+        ["T|CONFIDENTIALITY NOTICE"],  # a heading is the notice's own
+        ["T|Disclaimer"],
+    ],
+)
+def test_a_disclaimer_starts_at_its_own_first_line(top: list[str]) -> None:
+    lines = "\n".join(top)
+    check(
+        f"""
+        O|Set signaling_dns_server to the cluster's DNS service.
+        B|
+{textwrap.indent(lines, " " * 8)}
+        T|"DISCLAIMER: This message is proprietary to Example and is intended solely for the use
+        T|of the individual to whom it is addressed. It may contain privileged or confidential
+        T|information. If you have received this message in error, please notify the originator."
+        """
+    )
+
+
 def test_disclaimer_words_in_own_text_stay_own() -> None:
     check(
         """

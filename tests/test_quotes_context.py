@@ -863,6 +863,14 @@ def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
             ["DISCLAIMER", "Export Administration", "Ettus Research Technical Support"],
             id="vendor-terms",
         ),
+        pytest.param(  # his sign-off, glued above Aricent's notice, went with it
+            "clearwater-pipermail/2016-December.txt",
+            "MAXPR01MB03486A1D435030AD871933E0E6830@MAXPR01MB0348.INDPRD01.PROD.OUTLOOK.COM",
+            "signaling_dns_server=10.96.0.10\n\nBR\nParwinder",
+            "",
+            ["DISCLAIMER"],
+            id="sign-off-above-notice",
+        ),
     ],
 )
 def test_signatures_and_notices_are_found_whole(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.model import LineLabel
-from analyzer.quotes.structures import Body
+from analyzer.quotes.structures import Body, disclaimer_lines
 
 MAX_SIGNATURE_LINES = 14
 CONTACT_LINES = 3  # under a sign-off and a name, what makes a signature whatever follows it
@@ -291,3 +291,30 @@ def _opens_contact_block(
     ):
         return False
     return signal(following)
+
+
+MAX_SIGN_OFF_ABOVE_NOTICE = 3
+_NOTICE_WORDS = ("notice", "disclaimer", "confidential", "warning", "legal", "important", ":")
+
+
+def sign_off_above_disclaimer(body: Body, start: int, span: int) -> int:
+    """How many lines at the top of a disclaimer paragraph are the sender's sign-off and name
+    ("BR" / "Parwinder" glued above "DISCLAIMER: This message is proprietary to ..."): the
+    notice begins at its own first line, and the lines above it are the sender's. 0 when the
+    paragraph opens with the notice (a heading such as "CONFIDENTIALITY NOTICE" included)."""
+    stripped = body.stripped
+    lead = 0
+    while lead < min(span - 1, MAX_SIGN_OFF_ABOVE_NOTICE):
+        text = stripped[start + lead]
+        lowered = text.lower()
+        if (
+            len(text) >= 40
+            or any(word in lowered for word in _NOTICE_WORDS)
+            or not (is_sign_off(text) or is_name_line(text.lstrip("-–~/ ")))  # "-Vijay" too
+        ):
+            break
+        lead += 1
+    if not lead:
+        return 0
+    rest = " ".join(stripped[start + lead : start + span]).lower()
+    return lead if disclaimer_lines(rest, span - lead) else 0

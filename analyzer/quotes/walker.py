@@ -17,6 +17,7 @@ import re
 from analyzer.quotes import patterns as p
 from analyzer.quotes.armour import is_signature_delimiter_line
 from analyzer.quotes.model import LineLabel
+from analyzer.quotes.signatures import sign_off_above_disclaimer
 from analyzer.quotes.structures import (
     Body,
     attribution_at,
@@ -41,6 +42,7 @@ _UNMARKED_QUOTE = 1
 _FORWARDED = 2
 _SIGNATURE = 3
 _INDENTED_QUOTE = 4
+_MODE_LABELS = {_FORWARDED: FORWARD, _SIGNATURE: SIGNATURE}  # what text is in these states
 
 MAX_BARE_DASH_SIGNATURE = 12
 INLINE_ANSWER_LINES = 12
@@ -407,6 +409,11 @@ class Walker:
             span = list_footer_at(body, index) if may_open_list_footer(line) else 0
             if not span:
                 span = disclaimer_at(body, index)
+                if span and (signed := sign_off_above_disclaimer(body, index, span)):
+                    # the sender's sign-off glued above the notice stays theirs
+                    label = _MODE_LABELS.get(self.mode, OWN)
+                    self.fill(index, signed, label)
+                    return self.fill(index + signed, span - signed, FOOTER)
             if span:
                 return self.fill(index, span, FOOTER)
         else:
