@@ -579,6 +579,64 @@ def test_a_sentence_is_never_a_contact_block(reply: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("above", "block"),
+    [
+        (  # the organisation above the name (Jim Page's)
+            [],
+            ["RedMatter Ltd", "Jim Page", "VP Mobile Services", "+44 (0)333 150 1666"],
+        ),
+        (  # name, department, title, street and city above the country, which a phone follows
+            ["Best Regards,", "/Marcello"],
+            [
+                "Marcellino Marchitto",
+                "Telecommunication & Media",
+                "Adv. Consultant",
+                "Via Tiburtina, 1232",
+                "00131 Roma",
+                "Italy",
+                "Mob. : +393426959875",
+            ],
+        ),
+    ],
+)
+def test_a_contact_block_begins_at_the_top_of_its_paragraph(
+    above: list[str], block: list[str]
+) -> None:
+    own = "\n".join(["O|Could you help me, please?", "B|", *(f"O|{line}" for line in above)])
+    signature = "\n".join(f"S|{line}" for line in block)
+    check(
+        f"""
+{textwrap.indent(own, " " * 8)}
+        B|
+{textwrap.indent(signature, " " * 8)}
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        ["O|Sounds Good"],  # the reply, in capitals: the paragraph's own text, no heading
+        ["O|Cheers", "S|ACME Ltd"],  # a sign-off glued above stays, the organisation goes
+        ["O|See the attached log", "O|Research Lab"],  # text above stops the block's growth
+        ["O|FWIW, http://divmod.org/trac/changeset/4918"],  # a link in a reply is no heading
+    ],
+)
+def test_a_contact_blocks_paragraph_keeps_the_text_glued_above_it(glued: list[str]) -> None:
+    lines = "\n".join(glued)
+    check(
+        f"""
+        O|The build works on my machine now.
+        B|
+{textwrap.indent(lines, " " * 8)}
+        S|Bob Smith
+        S|Senior Engineer, Example Systems
+        S|+1 555 123 4567
+        """
+    )
+
+
+@pytest.mark.parametrize(
     "block",
     [
         ["Rochester, MN 55901", "(507) 535-3851"],  # a place after one word and a comma

@@ -871,6 +871,22 @@ def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
             ["DISCLAIMER"],
             id="sign-off-above-notice",
         ),
+        pytest.param(  # the block was found from "Italy" (a phone below it) down only
+            "clearwater-pipermail/2016-March.txt",
+            "8CB925E42B68A941930F536B2D28DDDA0109B7CC4C@XMB-DCFR-38.europe.corp.altran.com",
+            "Thank you very much,\nBest Regards,\n/Marcello",
+            "Marcellino Marchitto\nTelecommunication & Media\nBU Telco&Media\nAdv. Consultant",
+            ["Via Tiburtina", "00131 Roma"],
+            id="department-and-street",
+        ),
+        pytest.param(  # the firm above the name
+            "clearwater-pipermail/2017-September.txt",
+            "3226A3C8-26C3-47D5-A8DF-13784F1706E7@redmatter.com",
+            "Kind regards\nJim",
+            "RedMatter Ltd\nJim Page\nVP Mobile Services",
+            ["RedMatter"],
+            id="firm-above-name",
+        ),
     ],
 )
 def test_signatures_and_notices_are_found_whole(

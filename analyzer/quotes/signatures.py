@@ -177,6 +177,7 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         return known
 
     start: int | None = None
+    named: int | None = None  # the highest name line that opens a block, if any
     prose_below = False
     for position in range(len(lines) - 1, max(-1, len(lines) - 1 - MAX_SIGNATURE_LINES), -1):
         index = lines[position]
@@ -222,14 +223,80 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             and not (prose_below and _is_one_word(text))
             and _opens_contact_block(body, lines, position, signal)
         ):
-            start = position
+            start = named = position
     if start is None:
         start = _signed_contact_block(body, lines, signal)
     if start is None:
         return
-    for index in range(lines[start], last + 1):
+    # (a block under a rule or a sign-off begins there; one that begins at a name may not)
+    first = _paragraph_top(body, labels, lines[start]) if start == named else lines[start]
+    for index in range(first, last + 1):
         if labels[index] is LineLabel.OWN:
             labels[index] = LineLabel.SIGNATURE
+
+
+MAX_LINES_ABOVE_NAME = 8
+MAX_HEADING_WORDS = 6
+# Small words that a department, an organisation or an address holds in lower case.
+_LOWER_IN_NAMES = frozenset(
+    {"of", "and", "for", "the", "at", "in", "et", "und", "y", "e", "des"} | _NAME_PARTICLES
+)
+_NOT_IN_HEADINGS = frozenset("=_{}<>$\\/#;")
+_LINK_STARTS = ("http://", "https://", "<http", "www.")
+
+
+def _paragraph_top(body: Body, labels: list[LineLabel], index: int) -> int:
+    """Where the paragraph of a contact block's first line begins, when the lines above it
+    in that paragraph are its other headings ("RedMatter Ltd" above "Jim Page"; a name,
+    department, title and street above "Italy" and a phone): the search from the bottom
+    begins a block at a name directly followed by a contact signal, which a department or a
+    street does not give. One of the lines above must give a signal itself (a title, a
+    firm); `index` itself when a line above reads as prose or the paragraph has no own text
+    above it (a sign-off directly above is the sender's, and ends the block too)."""
+    stripped = body.stripped
+    top = index
+    while (
+        top > 0
+        and index - top < MAX_LINES_ABOVE_NAME
+        and stripped[top - 1]
+        and labels[top - 1] is LineLabel.OWN
+        and _is_heading(stripped[top - 1])
+    ):
+        top -= 1
+    if top == index or not any(contact_signal(stripped[k]) for k in range(top, index)):
+        return index  # ("Sounds Good" above a name is the reply: a title or a firm is not)
+    above = top - 1
+    if above >= 0 and stripped[above] and labels[above] is LineLabel.OWN:
+        if not (len(stripped[above]) < 40 and is_sign_off(stripped[above])):
+            return index  # stopped at a sentence or a word of the text: not the block's top
+    elif not any(label is LineLabel.OWN for label in labels[:top]):
+        return index  # nothing of the sender's would be left
+    return top
+
+
+def _is_heading(text: str) -> bool:
+    """A line of a contact block: an organisation, a department, a title, a street or a
+    postcode and city ("Telecommunication & Media", "Via Tiburtina, 1232", "00131 Roma"),
+    whose words start in capitals or digits; or a phone, an address, a bare link. No
+    sentence, sign-off, greeting or code ("FWIW, http://..." is a reply)."""
+    words = text.split()
+    if not words or len(words) > MAX_HEADING_WORDS:
+        return False
+    lowered = text.lower()
+    if reads_as_prose(text) or p.VALEDICTION.match(lowered) or p.GREETING.match(lowered):
+        return False
+    if p.has_phone(lowered) or p.has_email(lowered) or text.startswith(_LINK_STARTS):
+        return True
+    if text[-1] in ".!?:;," or not _NOT_IN_HEADINGS.isdisjoint(text):
+        return False
+    capitals = 0
+    for word in words:
+        first = word[0]
+        if first.isupper():
+            capitals += 1
+        elif first.islower() and word not in _LOWER_IN_NAMES:
+            return False
+    return capitals > 0
 
 
 def _signed_contact_block(
