@@ -481,6 +481,42 @@ def test_sent_from_my_phone() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        ["S|签名由 网易邮箱大师 定制"],
+        ["S|签名由", "S|网易邮箱大师", "S|定制"],  # (z1908144712's, 7 openbmc messages)
+        ["S|签名由 网易邮箱大师", "S|<https://mail.163.com/dashi/dlpro.html?from=mail88> 定制"],
+        ["S|z1908144712", "B|", "S|z1908144712@gmail.com", "B|", "S|签名由 网易邮箱大师 定制"],
+        [
+            "O|ruixia，sun",
+            "B|",
+            "S|孙瑞霞",
+            "B|",
+            "S|    邮箱：rxsun@example.cn",
+            "B|",
+            "S|签名由 网易邮箱大师 定制",
+        ],
+        ["S|1026646700 邮箱：1026646700@qq.com 签名由 网易邮箱大师 定制"],  # all on one line
+        ["O|Please help me 邮箱：1026646700@qq.com 签名由 网易邮箱大师 定制"],  # his words too
+        ["O|网易邮箱大师 is the client I use."],
+    ],
+)
+def test_netease_mail_masters_tag_is_a_signature(template: list[str]) -> None:
+    lines = "\n".join(template)
+    check(
+        f"""
+        O|Can someone give me some suggestions?
+        B|
+{textwrap.indent(lines, " " * 8)}
+        B|
+        A|On 06/25/2019 23:25, Jandra A wrote:
+        B|
+        Q|> Great, let's meet using my webex.
+        """
+    )
+
+
 def _clear_signed(text: list[str], delimiter: list[str], headers: list[str]) -> str:
     """A clear-signed reply in the test notation (GnuPG's layout, a list footer below)."""
     return "\n".join(

@@ -887,6 +887,14 @@ def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
             ["RedMatter"],
             id="firm-above-name",
         ),
+        pytest.param(  # NetEase Mail Master's tag over three lines, its template above it
+            "openbmc-mbox-2019/openbmc-2019-11.mbox.gz",
+            "CC8CA82F-E2BE-483E-B2FE-7B1C56277A54@gmail.com",
+            "000000f0  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|",
+            "z1908144712\nz1908144712@gmail.com\n签名由\n网易邮箱大师\n定制",
+            ["z1908144712@gmail.com", "网易邮箱大师"],
+            id="client-tag",
+        ),
     ],
 )
 def test_signatures_and_notices_are_found_whole(

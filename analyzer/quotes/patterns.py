@@ -353,6 +353,14 @@ MOBILE_SIGNATURE = re.compile(
     r"|envoy[ée]\s+de\s+mon\s+\S+|von\s+meinem\s+\S+\s+gesendet|enviado\s+desde\s+mi\s+\S+"
     r"|inviato\s+da(?:l)?\s+(?:mio\s+)?\S+|发自我的|從我的.*傳送|verzonden\s+met\s+|skickat\s+från\s+min)"
 )
+# NetEase Mail Master's tag under the signature template it fills in (a name, "邮箱：" and the
+# address): "签名由 网易邮箱大师 定制", "signature customised by NetEase Mail Master", on one
+# line or three, with links between its words. A client's tag, like "Sent from my iPhone".
+NETEASE_TAG = "网易邮箱大师"
+NETEASE_TAG_WHOLE = "签名由网易邮箱大师定制"
+# The template on the tag's own line: "1026646700 邮箱：1026646700@qq.com 签名由 ..."
+NETEASE_TEMPLATE_LINE = re.compile(r"^(?:\S{1,40}\s+)?邮箱[:：]\s*\S+@\S+\s+签名由")
+NETEASE_ADDRESS_LINE = re.compile(r"^(?:邮箱[:：]\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 MOBILE_HINT = re.compile(r"sent|outlook|envoy|gesendet|enviado|inviato|verzonden|skickat|发自|從")
 SEPARATOR_RULE = re.compile(r"^(?:(?:[-_=*~#+]\s?){4,}|_{3})$")
 PHONE = re.compile(

@@ -22,7 +22,12 @@ from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
-from analyzer.quotes.signatures import is_name_line, is_sign_off, label_contact_block
+from analyzer.quotes.signatures import (
+    is_name_line,
+    is_sign_off,
+    label_client_tags,
+    label_contact_block,
+)
 from analyzer.quotes.structures import Body, disclaimer_at, header_family, parse_body
 from analyzer.quotes.walker import Walker
 
@@ -877,9 +882,11 @@ def base_labels(
 
 
 def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterModel | None) -> None:
-    """Learned footers at the tail, then the contact block that closes the own text."""
+    """Learned footers at the tail, then mail clients' tags and the contact block that close
+    the own text."""
     if known_footers is not None and _learned_footer_tail(body, labels, known_footers):
         label_appended_boilerplate(body, labels)  # it may stand above the learned footer
+    label_client_tags(body, labels)
     label_contact_block(body, labels)
 
 

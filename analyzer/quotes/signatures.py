@@ -385,3 +385,80 @@ def sign_off_above_disclaimer(body: Body, start: int, span: int) -> int:
         return 0
     rest = " ".join(stripped[start + lead : start + span]).lower()
     return lead if disclaimer_lines(rest, span - lead) else 0
+
+
+_LINK_OR_SPACE = re.compile(r"<[^<>]*>|https?://\S+|\s+")
+MAX_TEMPLATE_NAME_CHARS = 30
+
+
+def label_client_tags(body: Body, labels: list[LineLabel]) -> None:
+    """Relabel as signature NetEase Mail Master's tag ("签名由 网易邮箱大师 定制", whole or
+    over three lines) and the template above it: the address ("邮箱：a@b.cn"), the link to
+    its card, and the one name line above the address. The sender's typed sign-off above
+    stays own, and so does a line where the sender wrote before the template."""
+    if p.NETEASE_TAG not in body.text:
+        return  # (a plain test on the whole body: no other body pays for the rest)
+    stripped = body.stripped
+    for index in range(body.n):
+        if p.NETEASE_TAG not in stripped[index] or labels[index] is not LineLabel.OWN:
+            continue
+        span = _netease_tag_span(body, index)
+        if span is None:
+            continue
+        first, last = span
+        for k in range(first, last + 1):
+            labels[k] = LineLabel.SIGNATURE
+        _netease_template_above(body, labels, first)
+
+
+def _compact(text: str) -> str:
+    return _LINK_OR_SPACE.sub("", text)
+
+
+def _netease_tag_span(body: Body, index: int) -> tuple[int, int] | None:
+    """The lines (first, last) of the tag whose middle word is on line `index`."""
+    stripped = body.stripped
+    tag = _compact(stripped[index])
+    first = last = index
+    if tag.startswith(p.NETEASE_TAG) and index > 0 and _compact(stripped[index - 1]) == "签名由":
+        first, tag = index - 1, "签名由" + tag
+    if tag.endswith(p.NETEASE_TAG) and index + 1 < body.n:
+        following = _compact(stripped[index + 1])
+        if following == "定制":
+            last, tag = index + 1, tag + following
+    if tag == p.NETEASE_TAG_WHOLE:
+        return first, last
+    if tag.endswith(p.NETEASE_TAG_WHOLE) and p.NETEASE_TEMPLATE_LINE.match(stripped[first]):
+        return first, last  # the whole template on one line
+    return None
+
+
+def _netease_template_above(body: Body, labels: list[LineLabel], first: int) -> None:
+    """The template's lines above its tag, over blank lines: the card's link, the address
+    and the name above the address (a short line that is no sentence and no sign-off)."""
+    stripped = body.stripped
+    index = first - 1
+    addressed = False
+    while index >= 0:
+        text = stripped[index]
+        if text:
+            if labels[index] is not LineLabel.OWN:
+                return
+            if text.startswith("<http") and "163.com" in text:
+                pass  # the card's link
+            elif not addressed and p.NETEASE_ADDRESS_LINE.match(text):
+                addressed = True
+            elif (
+                addressed
+                and len(text) <= MAX_TEMPLATE_NAME_CHARS
+                and len(text.split()) <= 3
+                and not reads_as_prose(text)
+                and not is_sign_off(text)
+                and text[-1] not in ".!?:;,！？。："
+            ):
+                labels[index] = LineLabel.SIGNATURE
+                return
+            else:
+                return
+            labels[index] = LineLabel.SIGNATURE
+        index -= 1
