@@ -800,6 +800,25 @@ def test_a_name_with_a_link_under_a_rule_is_a_signature_not_an_advert() -> None:
         S|http://www.example.com/laforge/
         """
     )
+    check(  # a radio amateur signs with his call sign after his name
+        """
+        O|- I could not find the sample rates on your website.
+        B|
+        O|73,
+        S|---
+        S|Barry Duggan KV4FV
+        S|https://github.com/duggabe
+        """
+    )
+    check(  # a call sign alone, or a word like one in a sentence, is no name
+        """
+        O|It works now.
+        B|
+        O|---
+        O|Try KV4FV
+        O|https://github.com/duggabe
+        """
+    )
 
 
 def test_pipermail_notices_and_mailman_footer() -> None:

@@ -895,6 +895,14 @@ def test_a_short_answer_beside_a_marked_quote_stays_the_senders() -> None:
             ["z1908144712@gmail.com", "网易邮箱大师"],
             id="client-tag",
         ),
+        pytest.param(  # a call sign after the name, under "---"
+            "usrp-users-mbox/usrp-users-2020-10.mbox",
+            "740f10e7-9cd4-fe62-2e0f-9c2720592a65@dcsmail.net",
+            "- I could not find the sample rates on your website.",
+            "---\nBarry Duggan KV4FV\nhttps://github.com/duggabe",
+            ["duggabe"],
+            id="call-sign",
+        ),
     ],
 )
 def test_signatures_and_notices_are_found_whole(

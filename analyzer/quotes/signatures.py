@@ -39,6 +39,9 @@ _NAME_PARTICLES = frozenset(
     }
 )
 _NAME_CHARS = frozenset(".'’-?")
+# An amateur radio call sign: a prefix of one or two characters, a digit, then one to four
+# letters ("KV4FV", "GD4FMB", "W1AW", "2E0ABC").
+_CALL_SIGN = re.compile(r"^(?:[A-Z]{1,2}|[A-Z]\d|\d[A-Z])\d[A-Z]{1,4}$")
 _RULE_FIRST = frozenset("-_=*~#+")
 # Words that make a sentence and that names, titles, organisations and addresses do without:
 # personal pronouns, auxiliary verbs, a few conjunctions and pointers. ("will" and "may" are
@@ -87,6 +90,8 @@ def is_name_line(text: str) -> bool:
     if "(" in head:
         head = head[: head.index("(")]
     words = head.split()
+    if len(words) >= 3 and _CALL_SIGN.match(words[-1]):
+        words.pop()  # a radio amateur's call sign after a full name: "Barry Duggan KV4FV"
     if not 1 <= len(words) <= 4:
         return False
     for word in words:
