@@ -469,6 +469,7 @@ def is_disclaimer(lowered: str) -> bool:
         return len(p.DISCLAIMER_WEAK.findall(lowered)) >= 1 or len(lowered) < 200
     return (
         len(lowered) >= 200
+        and ("assume" in lowered or "administration" in lowered)  # (cheaper than the search)
         and p.DISCLAIMER_TERMS.search(lowered) is not None
         and p.DISCLAIMER_WEAK.search(lowered) is not None
     )
