@@ -144,6 +144,19 @@ def normalize_subject(subject: str | None) -> str:
     return subject_parts(subject)[0]
 
 
+def display_subject(subject: str | None) -> str:
+    """The base subject as its writer cased it ("WGEC: the Chair's draft", not "wgec: the
+    chair's draft"), for showing; the lower-cased ``normalize_subject`` where the casing cannot
+    be found back."""
+    base = normalize_subject(subject)
+    if not subject or not base:
+        return base
+    cleaned = _clean(subject)
+    lowered = cleaned.lower()
+    start = lowered.rfind(base) if len(lowered) == len(cleaned) else -1
+    return cleaned[start : start + len(base)] if start >= 0 else base
+
+
 def is_reply_subject(subject: str | None) -> bool:
     """Whether the subject says the message answers another (a reply prefix before the base).
 

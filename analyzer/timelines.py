@@ -31,6 +31,7 @@ from analyzer.schema import (
     TOPIC_THREAD_COLUMNS,
     TOPIC_TIMELINE_COLUMNS,
 )
+from analyzer.subjects import display_subject
 from analyzer.threads import edges_table, threads_table
 
 FREQUENCIES: Final[dict[str, str]] = {
@@ -610,14 +611,15 @@ def author_messages(
     without list tag and ``Re:``), how deep, answering whom, how many authored words, the start
     of what they wrote, and the topics of ``message_topics`` the message is in."""
     mine = (author_keys(messages) == author).to_numpy(dtype=bool)
-    sources = _sources(UNIQUE_COLUMNS) | {"subject_norm"}
+    sources = _sources(UNIQUE_COLUMNS)
     rows = messages.loc[mine, [c for c in messages.columns if c in sources]]
     table = unique_messages(rows, undated=True)
     if table.empty:
         raise AnalyzerError(f"no messages of author {author!r} in these messages")
-    if "subject_norm" in rows:  # the thread's subject, not 'Re: [list] ...'
-        normal = rows.loc[table.index, "subject_norm"].astype(object)
-        table["subject"] = normal.where(normal.notna() & (normal != ""), table["subject"])
+    # the thread's subject as written, not 'Re: [list] ...' (nor the lower-cased subject_norm)
+    table["subject"] = table["subject"].map(
+        lambda subject: display_subject(subject) or subject if isinstance(subject, str) else subject
+    )
     table = table.sort_values(
         ["date", "message_id"], kind="stable", na_position="last"
     ).reset_index(drop=True)

@@ -242,7 +242,9 @@ def test_one_authors_messages_in_order_with_their_topics(
     answered = 0
     for row in rows.itertuples():
         message = messages.loc[row.message_id]
-        assert row.subject == message["subject_norm"] and row.thread_id == message["thread_id"]
+        # the subject as its writer cased it, without 'Re: [list]' (was: the lower-cased form)
+        assert row.subject.lower() == message["subject_norm"] and row.subject in message["subject"]
+        assert row.thread_id == message["thread_id"]
         flat = " ".join(str(message["authored"]).split())
         assert row.snippet == flat or (
             row.snippet.endswith("…") and flat.startswith(row.snippet[:-1])

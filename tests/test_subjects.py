@@ -8,6 +8,7 @@ import pytest
 
 from analyzer.api import parse_sources
 from analyzer.subjects import (
+    display_subject,
     is_digest_subject,
     is_reply_subject,
     is_tracker_subject,
@@ -101,3 +102,17 @@ def test_real_subjects_of_a_thread_share_one_base(corpora: Path) -> None:
     same = sum(child == parent for child, parent in pairs)
     assert len(pairs) > 800
     assert same / len(pairs) > 0.95
+
+
+@pytest.mark.parametrize(
+    ("subject", "shown"),
+    [
+        ("Re: [civics-forum] WGEC: the Chair's draft", "WGEC: the Chair's draft"),
+        ("RE: Re: [Twisted-Python] Deferred  question (was: x)", "Deferred question"),
+        ("AW: [ImageJ-devel] SciJava", "SciJava"),
+        (None, ""),
+    ],
+)
+def test_display_subject_keeps_the_writers_case(subject: str | None, shown: str) -> None:
+    assert display_subject(subject) == shown
+    assert display_subject(subject).lower() == normalize_subject(subject)
