@@ -234,6 +234,7 @@ def test_one_authors_messages_in_order_with_their_topics(
     assert list(rows["position"]) == list(range(1, len(rows) + 1))
     assert rows["date"].is_monotonic_increasing
     assert rows["words"].sum() == person["n_words_authored"]
+    names = api.authors(LIST, data_dir).set_index("author_id")["name"]
     messages = api.messages(LIST, data_dir, bodies=False).set_index("message_id")
     theirs = messages[messages["author_id"] == person["author_id"]]
     assert set(rows["message_id"]) == set(theirs.index)
@@ -252,6 +253,8 @@ def test_one_authors_messages_in_order_with_their_topics(
         parent = message["parent_id"]
         expected = messages.loc[parent, "author_id"] if parent in messages.index else None
         assert (row.parent_author if isinstance(row.parent_author, str) else None) == expected
+        if expected is not None:
+            assert row.parent_name == names[expected]
         answered += expected is not None and expected != person["author_id"]
         assert row.topics == ([topic_of[row.message_id]] if row.message_id in topic_of else [])
     assert answered > 50

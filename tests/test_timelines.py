@@ -234,6 +234,7 @@ def test_thread_timeline_follows_the_thread(
         if isinstance(parent, str) and parent in by_id.index:
             assert row.parent_id == parent
             assert row.parent_author == by_id.loc[parent, "author_id"]
+            assert row.parent_name == clearwater_names[row.parent_author]  # as the report names
             assert row.reply_delay_hours == (row.date - by_id.loc[parent, "date"]) / hour
         else:
             assert pd.isna(row.reply_delay_hours)
