@@ -272,8 +272,9 @@ def _thread(view: ThreadView, index: int, chart: Chart) -> str:
     people = "1 person" if view.n_authors == 1 else f"{view.n_authors} people"
     meta = (
         f"{messages} by {people}, "
-        f"{format_date(view.start, True)} to {format_date(view.end, True)} (UTC), "
-        f"replies up to depth {view.max_depth}"
+        f"{format_date(view.start, True)} to {format_date(view.end, True)} (UTC)"
+        # (a lone message answering one the archive lacks has a depth, but no replies)
+        + (f", replies up to depth {view.max_depth}" if view.n_messages > 1 else "")
     )
     return (
         f'<article class="thread" id="thread-{index}"><h3>{index}. '
