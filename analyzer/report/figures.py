@@ -129,7 +129,7 @@ def leaders_figure(data: ReportData) -> Figure:
         aspect="auto",
         cmap="viridis",
         interpolation="nearest",
-        vmin=0,
+        vmin=1,  # a period without messages is grey, not the colour bar's first colour
         vmax=max(float(values.max()), 1.0),
     )
     ax.set_facecolor("#f2f2f2")
@@ -148,7 +148,7 @@ def leaders_figure(data: ReportData) -> Figure:
                     color="white" if value < values.max() * 0.6 else "black",
                 )
     colorbar = figure.colorbar(image, ax=ax, shrink=0.8, ticks=MaxNLocator(integer=True))
-    colorbar.set_label("messages")
+    colorbar.set_label("messages (grey: none)")
     ax.set_title(f"The {rows} most active authors, messages per period", loc="left")
     return figure
 
