@@ -23,6 +23,7 @@ from analyzer.config import load_list_config
 from analyzer.errors import AnalyzerError, StoreError
 from analyzer.report import collect, write_report
 from analyzer.report.data import MESSAGE_COLUMNS_READ
+from analyzer.report.figures import activity_figure
 from analyzer.timelines import unique_messages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -450,3 +451,21 @@ def test_the_report_shows_each_persons_own_domain(corpora: Path, tmp_path: Path)
     assert affiliations["Andrew Jeffery"] == "aj.id.au"
     assert affiliations["Joel Stanley"] == "jms.id.au"
     assert "id.au" not in affiliations.values()
+
+
+def test_a_one_message_list_is_reported_in_plain_words(tmp_path: Path) -> None:
+    """One message: '1 message by 1 person', no 'replies up to depth 1' for a message that
+    answers one the archive lacks, and the activity bar named by its month (a date axis ticked
+    days under it and named the next month)."""
+    mbox = tmp_path / "2018-02.mbox"
+    mbox.write_text(
+        "From a@x.example Mon Feb  5 10:00:00 2018\nFrom: Ann Lee <a@x.example>\n"
+        "Message-ID: <m1@x>\nIn-Reply-To: <gone@x>\nDate: Mon, 05 Feb 2018 10:00:00 +0000\n"
+        "Subject: Re: WGEC\n\nHello WGEC.\n\n"
+    )
+    api.ingest(mbox, list_name="one", data_dir=tmp_path)
+    page = api.write_report("one", tmp_path / "report", data_dir=tmp_path).read_text("utf-8")
+    assert "1 message by 1 person, " in page and "replies up to depth" not in page
+    data = collect(api.analysis("one", tmp_path), load_list_config("one", tmp_path))
+    bottom = activity_figure(data).axes[1]
+    assert [tick.get_text() for tick in bottom.get_xticklabels()] == ["2018-02"]

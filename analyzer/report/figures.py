@@ -100,8 +100,17 @@ def activity_figure(data: ReportData) -> Figure:
         ax.grid(axis="y", alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _date_axis(bottom)
+    if len(periods) <= _FEW_PERIODS and "period" in periods:
+        # a date axis over one or two bars ticks days and names the next month: name the bars
+        bottom.set_xticks(x, [str(label) for label in periods["period"]])
+        margin = pd.Timedelta(days=width)
+        bottom.set_xlim(pd.Timestamp(x.min()) - margin, pd.Timestamp(x.max()) + margin)
+    else:
+        _date_axis(bottom)
     return figure
+
+
+_FEW_PERIODS: Final = 3
 
 
 _FREQ_NAMES: Final = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
