@@ -912,3 +912,25 @@ def test_signatures_and_notices_are_found_whole(
     assert row["authored"].endswith(ends)
     assert row["signature"].startswith(signature)
     assert not [text for text in gone if text in row["authored"]]
+
+
+def test_short_lines_that_stay_the_senders_beside_a_quote() -> None:
+    """The short-line rule leaves alone the sender's greeting at the top where the parent began
+    with a greeting of its own ("Hi" there, "Hi," here: at the top the line must be the
+    parent's as written), and the sender's code that shares a statement with the parent's."""
+    parent = (
+        "Hi\n\nIt is fine to run both of sides within the same process, many test\n"
+        "suites in twisted do this.\n\nd = defer.Deferred()\n\nCheers\n"
+    )
+    greeting = (
+        "Hi,\n\n   It is fine to run both of sides within the same process, many test\n"
+        "> suites in twisted do this.\n>\n\nThat is what I did, thanks.\n"
+    )
+    assert split_message(greeting, ancestor_texts=[parent]).authored.startswith("Hi,")
+    quoted = greeting.replace("Hi,", "Hi")
+    assert split_message(quoted, ancestor_texts=[parent]).authored.startswith("That is")
+    code = (
+        "Try this:\n\n> It is fine to run both of sides within the same process, many test\n"
+        "> suites in twisted do this.\n\nd = defer.Deferred()\n\nIt works here."
+    )
+    assert "d = defer.Deferred()" in split_message(code, ancestor_texts=[parent]).authored

@@ -29,6 +29,7 @@ TRUNCATED = "\x00"
 _JOINER = "\n"
 # A prefix some clients quote with and the parser may not have taken for a marker ("BI> ...",
 # the quoted author's initials, as supercite's in markers.py): not part of the quoted words.
+_MARKERS = re.compile(r"^[\s>]+")
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 _INITIALS_MARKER = re.compile(r"^\s*[A-Za-z][\w.-]{0,14}>(?=\s|>|$)")
 
@@ -155,6 +156,8 @@ class _LoadedAncestors:
 
     __slots__ = (
         "_load",
+        "_not_own_raw",
+        "_others_lines",
         "_others_raw",
         "_others_unquoted",
         "complete",
@@ -170,7 +173,9 @@ class _LoadedAncestors:
         self.others = ""
         self.own = ""
         self._others_raw: list[str] = []
+        self._not_own_raw: list[str] = []
         self._others_unquoted: str | None = None
+        self._others_lines: frozenset[str] | None = None
         self.complete = True
         self.parent_words = 0
 
@@ -182,6 +187,9 @@ class _LoadedAncestors:
         # (the parent comes first; its text may be a Pipermail notice alone: HTML-only mail)
         self.parent_words = loaded[0].flat.count(" ") - 1 if loaded else 0
         self._others_raw = [ancestor.body for ancestor in loaded if ancestor.same_sender is False]
+        self._not_own_raw = [
+            ancestor.body for ancestor in loaded if ancestor.same_sender is not True
+        ]
         # (`isspace` stops at the first word, where `strip` would copy the whole text)
         entries = [
             (ancestor.flat, ancestor.same_sender)
@@ -206,6 +214,18 @@ class _LoadedAncestors:
                 flatten(unquoted(body)) for body in self._others_raw
             )
         return self._others_unquoted
+
+    @property
+    def others_lines(self) -> frozenset[str]:
+        """The lines as written (markers and surrounding blanks stripped) of the ancestors not
+        known to be the sender's, built on first use (rarely)."""
+        if self._others_lines is None:
+            self._others_lines = frozenset(
+                _MARKERS.sub("", line).strip()
+                for body in self._not_own_raw
+                for line in body.split("\n")
+            )
+        return self._others_lines
 
 
 class AncestorIndex:
@@ -290,6 +310,11 @@ class AncestorIndex:
                 if reachable / total < floor:
                     break
         return found / total
+
+    def others_hold_line(self, line: str) -> bool:
+        """Whether another sender's ancestor has this line as it is (punctuation included)."""
+        self._loaded.read()
+        return line.strip() in self._loaded.others_lines
 
     def holds_in_order(self, pieces: Sequence[str]) -> bool:
         """Whether the words of `pieces`, one after the other, occur in an ancestor (as

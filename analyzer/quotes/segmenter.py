@@ -728,8 +728,8 @@ def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: Ances
             continue
         lines = stripped[start:end]
         n_words = sum(len(line.split()) for line in lines)
-        if not n_words or n_words >= MIN_BLOCK_WORDS:
-            continue
+        if not n_words or n_words >= MIN_BLOCK_WORDS or any(map(_is_code, body.lines[start:end])):
+            continue  # (code: the sender's own program may share a line with the parent's)
         above = _next_index(labels, start - 1, -1)
         below = _next_index(labels, end, 1)
         lost_marker = end < body.n and body.depth[end] > 0 and not body.content[end]
@@ -738,11 +738,27 @@ def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: Ances
         if (
             (lost_marker and n_words >= 3 and others.holds_in_order(lines))
             or (before is not None and others.holds_in_order([before, *lines]))
-            or (after is not None and others.holds_in_order([*lines, after]))
+            or (
+                after is not None
+                and others.holds_in_order([*lines, after])
+                # (at the top, only the line as written: "Hi," above a quote that lost its
+                # marker is the sender's greeting where the quoted message began "Hi")
+                and (above is not None or all(map(others.others_hold_line, lines)))
+            )
         ) and not own.holds_in_order(lines):
             # (a sign-off the sender's own earlier messages hold is theirs, even where another
             # sender's message quoted it without markers)
             labels[start:end] = [QUOTE] * (end - start)
+
+
+_CODE_STATEMENT = re.compile(
+    r"^\s*(?:from\s+[\w.]+\s+import\s|import\s+\w|def\s|class\s)|\s=\s|\w\(|==|[;{}]$"
+)
+
+
+def _is_code(line: str) -> bool:
+    """A line that reads as a statement of a program (a call, an assignment, an import)."""
+    return bool(_CODE_STATEMENT.search(line))
 
 
 def _next_index(labels: list[LineLabel], index: int, step: int) -> int | None:
