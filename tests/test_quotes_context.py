@@ -934,3 +934,15 @@ def test_short_lines_that_stay_the_senders_beside_a_quote() -> None:
         "> suites in twisted do this.\n\nd = defer.Deferred()\n\nIt works here."
     )
     assert "d = defer.Deferred()" in split_message(code, ancestor_texts=[parent]).authored
+
+
+def test_protonmail_banner_and_a_reply_under_a_quoted_footer_link(corpora: Path) -> None:
+    """ProtonMail's banner is ruled with Unicode hyphens ('‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐',
+    kept in 22 of 24 openbmc messages); a reply glued under the quoted footer's link is no
+    wrapped tail of it (peter, 2015: came out empty)."""
+    banner = "‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐"
+    reply = f"Thanks, that works.\n\n{banner}\nOn Friday, Ann wrote:\n\n> Try it.\n"
+    assert split_message(reply).authored == "Thanks, that works."
+    october = _threaded_month(corpora, "twisted-python-pipermail-gz/2015-October.txt.gz")
+    peter = _row(october, "5614D94B.9050400@yahoo.de")
+    assert peter["authored"] == "thank you very much, i will try to adapt that solution to my code."

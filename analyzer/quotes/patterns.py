@@ -145,20 +145,21 @@ def has_date_or_time(lowered: str) -> bool:
 
 # --- Outlook-style separators and header blocks ---------------------------------------------------
 
+# (rules of ASCII dashes, or of Unicode ones: ProtonMail's "‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐")
 ORIGINAL_MESSAGE = re.compile(
-    r"^[-_=]{2,}(?:\s|&nbsp;)*(?:original\s+message|ursprüngliche\s+nachricht|urspr.ngliche\s+nachricht"
+    r"^[-_=\u2010-\u2015\u2212]{2,}(?:\s|&nbsp;)*(?:original\s+message|ursprüngliche\s+nachricht|urspr.ngliche\s+nachricht"
     r"|message\s+d'origine|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
     r"|originalmeddelande|oprindelig\s+meddelelse|alkuperäinen\s+viesti"
     r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件|邮件原件"
-    r"|mensagem\s+original|reply\s+message|original\s+appointment)(?:\s|&nbsp;)*[-_=]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
+    r"|mensagem\s+original|reply\s+message|original\s+appointment)(?:\s|&nbsp;)*[-_=\u2010-\u2015\u2212]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
     r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
 )
 FORWARD_BANNER = re.compile(
-    r"^(?:[-_=]{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht"
+    r"^(?:[-_=\u2010-\u2015\u2212]{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht"
     r"|message\s+transf[ée]r[ée]|mensaje\s+reenviado|messaggio\s+inoltrato"
     r"|doorgestuurd\s+bericht|mensagem\s+encaminhada|videresendt\s+melding"
     r"|vidarebefordrat\s+meddelande|пересылаемое\s+сообщение|转发的邮件|轉寄的郵件)"
-    r"\s*[-_=]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*"
+    r"\s*[-_=\u2010-\u2015\u2212]{2,}|begin\s+forwarded\s+message\s*:|-{2,}\s*forwarded\s+by\b.*"
     # mutt's "----- Forwarded message from Ann <a@b.org> -----", MH's "------- Forwarded Message"
     r"|-{3,}\s*forwarded\s+message\s+from\b.{1,120}?-{3,}\s*$|-{5,}\s*forwarded\s+message\s*$)"
 )

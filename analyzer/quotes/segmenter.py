@@ -161,6 +161,8 @@ def _wrapped_above(body: Body, labels: list[LineLabel], index: int) -> bool:
     above = body.content[index - 1]
     if len(above) < WRAPPED_LINE_CHARS or above.endswith(_SENTENCE_ENDS):
         return False
+    if " " not in above.strip() and "://" in above and len(body.stripped[index].split()) >= 3:
+        return False  # a sentence under a link alone (a quoted footer's) does not continue it
     if index < 2 or labels[index - 2] is not OWN:
         return True
     two_above = body.stripped[index - 2]
