@@ -6,17 +6,27 @@ The tool's own errors become one line on stderr and exit status 1; nothing here 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
-from click.core import ParameterSource
 from tqdm import tqdm
 
 from analyzer import api
-from analyzer.config import DEFAULT_DATA_DIR, config_path, load_list_config
+from analyzer.cli_common import (
+    PERIODS,
+    analyse,
+    check_seed,
+    data_dir_option,
+    discover_option,
+    emit,
+    list_option,
+    output_option,
+    seed_option,
+)
+from analyzer.cli_timeline import timeline
+from analyzer.config import config_path, load_list_config
 from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
@@ -25,22 +35,14 @@ from analyzer.ingest import IngestReport, SourceOutcome
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
 
-list_option = click.option(
-    "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
-)
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA_DIR,
-    show_default=True,
-    help="Folder of list configurations and stores (<data-dir>/<list>/).",
-)
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="analyzer")
 def cli() -> None:
     """Study debates on mailing lists: ingest archives, then explore threads, authors, topics."""
+
+
+cli.add_command(timeline)
 
 
 def _print_ingest_report(report: IngestReport) -> None:
@@ -125,51 +127,6 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-class _StageBar:
-    """One progress bar for the analysis, its stages one after the other (made on the first
-    report: an analysis read from the cache shows none; hidden when not a terminal)."""
-
-    def __init__(self, list_name: str) -> None:
-        self.list_name = list_name
-        self.stage = ""
-        self.bar: tqdm[Any] | None = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        description = f"analyse {self.list_name}: {stage}"
-        if self.bar is None:
-            self.bar = tqdm(
-                total=total or None,
-                desc=description,
-                unit="step",
-                disable=None,
-                file=sys.stderr,
-                leave=False,
-            )
-        elif stage != self.stage:
-            self.bar.set_description(description, refresh=False)
-            self.bar.total = total or None  # before reset, which keeps the old one for None
-            self.bar.reset(total=total or None)
-        self.stage = stage
-        if total and self.bar.total != total:
-            self.bar.total = total
-        self.bar.n = done
-        self.bar.refresh()
-
-    def __enter__(self) -> _StageBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _analyse(list_name: str, data_dir: Path) -> None:
-    """Bring the list's analysis up to date before a command reads it, with a progress bar
-    (minutes on a large archive; nothing to do when the cache is current)."""
-    with _StageBar(list_name) as bar:
-        api.prepare_analysis(list_name, data_dir, on_progress=bar)
 
 
 def _run_ingest(
@@ -310,7 +267,7 @@ def ingest(
     _print_ingest_report(report)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
-        _analyse(list_name, data_dir)
+        analyse(list_name, data_dir)
     if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
 
@@ -389,21 +346,12 @@ def export(
     """Write a table (messages, threads, edges, authors) to a file."""
     check_export_path(output)
     wanted = None if columns is None else [c.strip() for c in columns.split(",") if c.strip()]
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     frame = api.table(
         table, list_name, data_dir, columns=wanted, author_ids=list(author_ids) or None
     )
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
-
-
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
-)
 
 
 @cli.command()
@@ -424,7 +372,7 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
     """Print the largest or latest threads, with the ID that ``timeline thread`` takes."""
     if output is not None:
         check_export_path(output)
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     table = api.select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
     if output is not None:
         api.export_frame(table, output)
@@ -450,7 +398,7 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
 )
 def authors(list_name: str, data_dir: Path, limit: int) -> None:
     """List authors with their addresses and why addresses were merged."""
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
@@ -458,204 +406,6 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
         reasons = row.get("merge_reasons")
         for reason in [] if reasons is None else list(reasons):
             click.echo(f"    {reason}")
-
-
-PERIODS = click.Choice(["D", "W", "M", "Q", "Y"])
-"""Timeline periods: day, week, month, quarter, year."""
-
-freq_option = click.option(
-    "--freq",
-    type=PERIODS,
-    default="M",
-    show_default=True,
-    help="Period: day, week, month, quarter or year.",
-)
-
-
-def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--discover N``: topics found in the text (NMF), named ``nmf-01``…; with ``--seed``,
-    the same in every command that takes them and in the report."""
-    return click.option(
-        "--discover", type=click.IntRange(min=2), default=None, metavar="N", help=text
-    )
-
-
-seed_option = click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Random seed of topic discovery: the same number of topics and seed find the same "
-    "topics in every command and in the report.",
-)
-
-
-def _check_seed(discover: int | None, option: str = "--discover") -> None:
-    """A ``--seed`` given where nothing is discovered would be ignored without a word."""
-    source = click.get_current_context().get_parameter_source("seed")
-    if discover is None and source is ParameterSource.COMMANDLINE:
-        raise click.UsageError(f"--seed only applies to discovered topics: give {option} N too")
-
-
-_WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
-"""Columns printed whole: an ID cut short cannot be pasted into the next command."""
-
-
-def _emit(frame: pd.DataFrame, output: Path | None, what: str) -> None:
-    if output is None:
-        shown = frame.copy()
-        for column in shown.columns:
-            if column not in _WHOLE and shown[column].dtype in (object, "str"):
-                text = shown[column].map(lambda v: v if isinstance(v, str) else str(v))
-                cut = text.str.len() > 40
-                shown[column] = text.where(~cut, text.str.slice(0, 39) + "…")
-        with pd.option_context("display.width", 200, "display.max_columns", 14):
-            click.echo(shown.to_string(index=False))
-        return
-    api.export_frame(frame, output)
-    click.echo(f"Wrote {len(frame)} rows of {what} to {output}")
-
-
-@cli.group()
-def timeline() -> None:
-    """Timelines per author, per topic, of one thread or of one person's messages."""
-
-
-@timeline.command("authors")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@click.option(
-    "--author",
-    "author_ids",
-    multiple=True,
-    metavar="AUTHOR_ID",
-    help="Only this author (repeatable; ids as `analyzer authors` shows them).",
-)
-def timeline_authors(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, author_ids: tuple[str, ...]
-) -> None:
-    """Messages, authored words, threads started, replies given and received per author."""
-    _analyse(list_name, data_dir)
-    if output is not None:
-        check_export_path(output)
-    frame = api.author_timeline(
-        list_name, freq, author_ids=list(author_ids) or None, data_dir=data_dir
-    )
-    _emit(frame, output, "author timeline")
-
-
-@timeline.command("author")
-@click.argument("author_id")
-@list_option
-@data_dir_option
-@output_option
-@discover_option(
-    "Give each message its topic among N found in the text (NMF), as "
-    "`analyzer topics --discover N` names them, instead of the configured topics."
-)
-@seed_option
-def timeline_author(
-    author_id: str,
-    list_name: str,
-    data_dir: Path,
-    output: Path | None,
-    discover: int | None,
-    seed: int,
-) -> None:
-    """One author's messages in order: date, thread subject, depth, whom it answers, words,
-    snippet of their own text, topics.
-
-    AUTHOR_ID is the author's id as `analyzer authors` shows it; the topics are those of the
-    list's configuration, or with --discover N the discovered ones.
-    """
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.author_messages(
-        list_name, author_id, discover=discover, seed=seed, data_dir=data_dir
-    )
-    _emit(frame, output, f"author {author_id!r} timeline")
-
-
-@timeline.command("topic")
-@click.argument("topic")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@click.option(
-    "--terms",
-    default=None,
-    help="Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
-    "configuration defines it).",
-)
-@discover_option(
-    "TOPIC is one of N topics found in the text (nmf-01...), as `analyzer topics --discover N` "
-    "and the report name them."
-)
-@seed_option
-def timeline_topic(
-    topic: str,
-    list_name: str,
-    data_dir: Path,
-    freq: str,
-    output: Path | None,
-    terms: str | None,
-    discover: int | None,
-    seed: int,
-) -> None:
-    """Messages, authors, threads and leading participants of a topic per period.
-
-    TOPIC is a topic of the list's configuration, one defined with --terms, or a discovered one
-    (nmf-01...) with --discover N [--seed S].
-    """
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.topic_timeline(
-        list_name, topic, freq, terms=terms, discover=discover, seed=seed, data_dir=data_dir
-    )
-    _emit(frame, output, f"topic {topic!r} timeline")
-
-
-@timeline.command("topics")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
-@seed_option
-def timeline_topics(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, discover: int | None, seed: int
-) -> None:
-    """The timeline of every topic in one long table, one row per topic and period."""
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.topic_timelines(list_name, freq, discover=discover, seed=seed, data_dir=data_dir)
-    _emit(frame, output, "topic timelines")
-
-
-@timeline.command("thread")
-@click.argument("thread_id")
-@list_option
-@data_dir_option
-@output_option
-def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
-    """Every message of a thread in order: time, author, parent, depth, reply delay, snippet.
-
-    THREAD_ID is the thread's ID (as `analyzer threads` prints it) or the Message-ID of any of
-    its messages.
-    """
-    _analyse(list_name, data_dir)
-    if output is not None:
-        check_export_path(output)
-    _emit(api.thread_timeline(list_name, thread_id, data_dir=data_dir), output, "thread timeline")
 
 
 @cli.command()
@@ -689,7 +439,7 @@ def network(
                 f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "
                 "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
             ) from None
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     path = api.write_reply_network(
         list_name, output, freq, author_ids=list(author_ids) or None, data_dir=data_dir
     )
@@ -720,11 +470,11 @@ def topics(
     message_topics: Path | None,
 ) -> None:
     """The list's topics and how many messages each has."""
-    _check_seed(discover)
+    check_seed(discover)
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     if discover is not None:
         table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
     else:
@@ -739,7 +489,7 @@ def topics(
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
     )
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
-    _emit(table, output, "topics")
+    emit(table, output, "topics")
     if message_topics is not None:
         api.export_frame(matched, message_topics)
         click.echo(f"Wrote {len(matched)} message topics to {message_topics}")
@@ -800,8 +550,8 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures."""
     if n_topics is None and api.topic_rules(list_name, data_dir):
-        _check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
-    _analyse(list_name, data_dir)
+        check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
+    analyse(list_name, data_dir)
     page = api.write_report(
         list_name,
         output,
@@ -822,7 +572,7 @@ def demo(data_dir: Path) -> None:
     months = sorted(str(p) for p in SAMPLE_DIR.glob("20*.txt*"))  # not its generator's scripts
     outcome = _run_ingest(tuple(months), SAMPLE_LIST, data_dir, None)
     _print_ingest_report(outcome)
-    _analyse(SAMPLE_LIST, data_dir)
+    analyse(SAMPLE_LIST, data_dir)
     out = data_dir / SAMPLE_LIST / "exports"
     for name in api.TABLES:
         frame = api.table(name, SAMPLE_LIST, data_dir)
