@@ -1,37 +1,38 @@
 """The public Python API: everything the CLI and the notebooks do goes through these functions.
 
 Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
-for problems a user can fix.
+for problems a user can fix. Ingesting, downloading and the store's counts live in
+``analyzer.api_store`` and are given here too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 
-from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
+from analyzer.api_store import (
+    PathLike,
+    StoreInfo,
+    fetch,
+    ingest,
+    list_config,
+    open_store,
+    parse_sources,
+    store_info,
+    stored_messages,
+)
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
-from analyzer.errors import AnalyzerError, ConfigError, StoreError
+from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
-from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.identity import author_names
-from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
+from analyzer.ingest import IngestReport
 from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
-from analyzer.store import (
-    MessageStore,
-    SourceRecord,
-    count_duplicates_across,
-    integers_stay_integers,
-)
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
@@ -43,9 +44,6 @@ from analyzer.topics import (
     topic_tables,
     topics_table,
 )
-
-PathLike = str | os.PathLike[str]
-"""Where a path is asked for, a ``str`` does as well as a ``Path``."""
 
 __all__ = [
     "Analysis",
@@ -85,120 +83,6 @@ __all__ = [
 ]
 
 
-def _options(config: ListConfig) -> ParseOptions:
-    return ParseOptions(
-        list_name=config.name, list_charset=config.charset, server_time_zone=config.time_zone
-    )
-
-
-def _source_list(sources: PathLike | Sequence[PathLike]) -> list[str | Path]:
-    """One source or several; text stays text (it may be a glob or a URL)."""
-    many = [sources] if isinstance(sources, str | os.PathLike) else sources
-    return [s if isinstance(s, str) else Path(s) for s in many]
-
-
-def ingest(
-    sources: PathLike | Sequence[PathLike],
-    *,
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    workers: int | None = None,
-    on_plan: Callable[[int, int], None] | None = None,
-    on_source_done: Callable[[SourceOutcome], None] | None = None,
-    scheduler: str | None = None,
-    staging_url: str | None = None,
-) -> IngestReport:
-    """Read archive files, folders or globs (one, or a sequence) into the list's store
-    (incremental, idempotent).
-
-    ``workers``: processes that parse (default: one per core). ``on_plan(sources, bytes)`` is
-    told what will be read, ``on_source_done`` each source's outcome as it ends.
-
-    ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
-    ``staging_url``: where the workers write their partitions when they cannot write to
-    ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
-    there into the store.
-    """
-    config = load_list_config(list_name, Path(data_dir))
-    return ingest_stage.ingest(
-        _source_list(sources),
-        data_dir=Path(data_dir),
-        options=_options(config),
-        workers=workers,
-        on_plan=on_plan,
-        on_source_done=on_source_done,
-        scheduler=scheduler,
-        staging_url=staging_url,
-    )
-
-
-def fetch(
-    list_name: str,
-    *,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    url: str | None = None,
-    on_plan: Callable[[int, int], None] | None = None,
-    on_progress: Callable[[PeriodOutcome], None] | None = None,
-    delay: float | None = None,
-) -> FetchReport:
-    """Download (or bring up to date) the list's archive from its URL into
-    ``<data_dir>/<list>/download/``; ``url`` defaults to the list configuration's, ``delay``
-    (seconds between requests) to its ``[fetch]`` table's."""
-    options = {} if delay is None else {"delay": delay}
-    return fetch_list_archive(
-        list_name,
-        data_dir=Path(data_dir),
-        url=url,
-        on_plan=on_plan,
-        on_progress=on_progress,
-        **options,
-    )
-
-
-def parse_sources(
-    paths: Sequence[PathLike],
-    list_name: str,
-    *,
-    charset: str | None = None,
-    time_zone: str | None = None,
-) -> pd.DataFrame:
-    """Parse sources into a messages table without storing anything (tests, quick looks).
-
-    Copies of one Message-ID are kept once, the first in source order, as in the store. No
-    list configuration is read: give the server's ``time_zone`` and the list's ``charset``
-    here. The columns the analysis adds (``analyze``) are there, empty.
-    """
-    options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
-    return _with_public_columns(ingest_stage.parse_sources(_source_list(paths), options))
-
-
-def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in MESSAGE_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    return integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
-
-
-def _store(list_name: str, data_dir: PathLike) -> MessageStore:
-    store = MessageStore(Path(data_dir), list_name)
-    if not store.exists():
-        raise StoreError(
-            f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
-            f"--list {list_name})"
-        )
-    return store
-
-
-def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """The parsed messages as stored, one row per Message-ID, before any analysis."""
-    return _with_public_columns(_store(list_name, data_dir).read_messages())
-
-
-def list_config(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ListConfig:
-    """The list's configuration (``<data_dir>/<list>.toml``; the defaults when there is none)."""
-    return load_list_config(list_name, Path(data_dir))
-
-
 def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
     """Run the analysis stages on a messages table: threads, then quotes, then identity.
 
@@ -225,7 +109,7 @@ def analysis(
         known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
         if unknown := sorted(set(columns) - known):
             raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
-    store = _store(list_name, data_dir)
+    store = open_store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
     return cached_analysis(
         store,
@@ -247,7 +131,7 @@ def prepare_analysis(
     Where the analysis cannot be kept (a data directory that cannot be written), nothing is
     done here and those functions analyse in memory, as ``analysis`` does.
     """
-    store = _store(list_name, data_dir)
+    store = open_store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
     with contextlib.suppress(OSError):
         refresh_analysis(store, config, on_progress=on_progress)
@@ -630,53 +514,3 @@ def write_reply_network(
             nodes = nodes[nodes["author"].isin(ends)]
         return network.write_graphml(kept, path, nodes)
     return export_frame(kept, path)
-
-
-@dataclass(frozen=True, slots=True)
-class StoreInfo:
-    """Counts of a list's store, per source and in all."""
-
-    list_name: str
-    path: Path
-    sources: list[SourceRecord]
-    unique_messages: int
-    date_min: pd.Timestamp | None
-    date_max: pd.Timestamp | None
-    undated: tuple[tuple[str, str], ...] = ()
-    """(Message-ID, source) of each message without a date: stored, but in no period of the
-    timelines or the report, so named rather than silently left out."""
-
-    def total(self, attribute: str) -> int:
-        """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
-        ``"duplicates"``, ``"rejected"``...)."""
-        return sum(int(getattr(rec, attribute) or 0) for rec in self.sources)
-
-
-def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
-    """The store's counts; the sources' ``stored`` add up to ``unique_messages``."""
-    store = _store(list_name, data_dir)
-    records = store.read_manifest()
-    if any(rec.duplicates_across is None for rec in records.values()):
-        # A store ingested before they were counted: counted here (the next ingest keeps them).
-        count_duplicates_across(records, store.partition_ids(records))
-    table = store.read_table(columns=["message_id", "date"])
-    ids = table.column("message_id")
-    dates = table.column("date").to_pandas()
-    unique = len(pa.compute.unique(ids)) if len(ids) else 0
-    first = store.read_first_copies(["message_id", "date", "source"])
-    undated = first.filter(pa.compute.is_null(first.column("date")))
-    return StoreInfo(
-        list_name=list_name,
-        path=store.root,
-        sources=[records[k] for k in sorted(records)],
-        unique_messages=unique,
-        date_min=dates.min() if len(dates) else None,
-        date_max=dates.max() if len(dates) else None,
-        undated=tuple(
-            zip(
-                undated.column("message_id").to_pylist(),
-                undated.column("source").to_pylist(),
-                strict=True,
-            )
-        ),
-    )
