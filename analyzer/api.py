@@ -8,7 +8,7 @@ for problems a user can fix. Ingesting, downloading and the store's counts live 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +26,7 @@ from analyzer.api_store import (
     stored_messages,
 )
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
+from analyzer.dateranges import DateLike, DateRange, authors_in, date_range, edges_in, threads_in
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
 from analyzer.identity import author_names
@@ -34,11 +35,9 @@ from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
-from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
 from analyzer.topics import (
     TopicRule,
-    match_topics,
     resolve_topic,
     topic_rules_from_config,
     topic_tables,
@@ -143,12 +142,21 @@ def messages(
     *,
     bodies: bool = True,
     columns: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``). With ``columns``, only those (and
     ``message_id``) are read: a few columns of a million messages fit in a few hundred MB, where
-    the whole table takes several GB."""
-    return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
+    the whole table takes several GB. With ``since`` and/or ``until`` (days, both kept, UTC),
+    only the messages dated in that range (``analyzer.dateranges``)."""
+    dates = date_range(since, until)
+    if dates is None:
+        return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
+    dated = columns is None or "date" in columns
+    read = columns if dated else [*(columns or ()), "date"]
+    frame = dates.messages(analysis(list_name, data_dir, bodies=bodies, columns=read).messages)
+    return (frame if dated else frame.drop(columns="date")).reset_index(drop=True)
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
@@ -164,19 +172,45 @@ def _analysed_and_names(list_name: str, data_dir: PathLike) -> tuple[pd.DataFram
     return result.messages, author_names(result.authors)
 
 
-def threads(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per thread (THREAD_COLUMNS)."""
-    return threads_table(_analysed(list_name, data_dir))
+def threads(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per thread (THREAD_COLUMNS); with ``since``/``until``, the threads with messages
+    in that range, counted over them (each keeps its own root and subject)."""
+    return threads_in(_analysed(list_name, data_dir), date_range(since, until))
 
 
-def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS)."""
-    return edges_table(_analysed(list_name, data_dir))
+def edges(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS);
+    with ``since``/``until``, the replies dated in that range (whenever their parent was)."""
+    return edges_in(_analysed(list_name, data_dir), date_range(since, until))
 
 
-def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
-    return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+def authors(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged).
+    With ``since``/``until``, the people who wrote in that range, their messages, words,
+    first and last post and threads started counted over it."""
+    dates = date_range(since, until)
+    if dates is None:  # the table alone: the messages are not read
+        return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+    result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
+    return authors_in(result.authors, result.messages, dates)
 
 
 TABLES = ("messages", "threads", "edges", "authors")
@@ -190,18 +224,22 @@ def table(
     *,
     columns: Sequence[str] | None = None,
     author_ids: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """One of the ``TABLES`` by name; with ``columns``, only those, in the table's order (the
     messages also keep ``message_id``, and read no other column: the way to export a few
     columns of a million messages in little memory). With ``author_ids``, only the rows of
     those authors: their messages, the replies they gave or received (edges), their rows
-    (authors); the threads table is not filtered by author.
+    (authors); the threads table is not filtered by author. With ``since``/``until``, the
+    table over that range, as ``messages``, ``threads``, ``edges`` and ``authors`` give it.
 
     Raises AnalyzerError for an unknown table, column or author, naming the ones there are (or
     the author meant).
     """
     if name not in TABLES:
         raise AnalyzerError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+    date_range(since, until)  # a bad day is told before anything is read
     if author_ids is not None:
         check_author_table(name)
     if columns is not None and name == "messages":
@@ -209,18 +247,19 @@ def table(
         _check_columns(name, columns, known)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     if columns is not None and name == "messages":
+        asked = columns if ids is None or "author_id" in columns else [*columns, "author_id"]
+        read = messages(list_name, data_dir, columns=asked, since=since, until=until)
         if ids is None:
-            return messages(list_name, data_dir, columns=columns)
-        if "author_id" in columns:
-            return authors_rows(name, messages(list_name, data_dir, columns=columns), ids)
-        read = messages(list_name, data_dir, columns=[*columns, "author_id"])
-        return authors_rows(name, read, ids).drop(columns="author_id")
-    frame: pd.DataFrame = {
+            return read
+        mine = authors_rows(name, read, ids)
+        return mine if asked is columns else mine.drop(columns="author_id")
+    readers: dict[str, Callable[..., pd.DataFrame]] = {
         "authors": authors,
         "edges": edges,
         "messages": messages,
         "threads": threads,
-    }[name](list_name, data_dir)
+    }
+    frame = readers[name](list_name, data_dir, since=since, until=until)
     if ids is not None:
         frame = authors_rows(name, frame, ids)
     if columns is None:
@@ -252,14 +291,18 @@ def author_timeline(
     freq: str = "M",
     *,
     author_ids: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post, and the author's name (the authors
-    table's); every author, or those of ``author_ids``."""
+    table's); every author, or those of ``author_ids``; with ``since``/``until``, over the
+    messages and replies dated in that range."""
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
-    frame = timelines.author_timeline(analysed, freq, names=names)
+    frame = timelines.author_timeline(analysed, freq, names=names, dates=dates)
     return frame if ids is None else frame[frame["key"].isin(set(ids))].reset_index(drop=True)
 
 
@@ -269,19 +312,36 @@ def author_messages(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """One author's messages in date order (undated last): date, name, thread and subject,
     depth, whom it answers, authored words, the start of the authored text, and its topics:
-    the configured ones, or the ``discover`` topics found with ``seed``.
+    the configured ones, or the ``discover`` topics found with ``seed``. With ``since``/
+    ``until``, the messages dated in that range (``position`` stays their place among all the
+    author's messages; discovered topics are learnt from the range's messages).
 
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
+    dates = date_range(since, until)
     (author,) = _author_ids(list_name, data_dir, [author_id])
-    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed)
+    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
-    return timelines.author_messages(frame, author, matched, names=names)
+    mine = timelines.author_messages(frame, author, matched, names=names)
+    return _dated_in(mine, dates, f"author {author!r}")
+
+
+def _dated_in(frame: pd.DataFrame, dates: DateRange | None, what: str) -> pd.DataFrame:
+    """The rows of a message-by-message table dated in the range; none at all is an error
+    (as an author or thread without messages is), not an empty table."""
+    if dates is None:
+        return frame
+    kept = frame[dates.holds(frame["date"])].reset_index(drop=True)
+    if kept.empty:
+        raise AnalyzerError(f"{what} has no messages dated {dates}")
+    return kept
 
 
 def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
@@ -303,13 +363,18 @@ def _naming_the_file(config: ListConfig) -> Iterator[None]:
 
 
 def _topic_tables(
-    list_name: str, data_dir: PathLike, discover: int | None, seed: int
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
-    with ``seed`` (``topic_tables``, as the report finds them)."""
+    with ``seed`` (``topic_tables``, as the report finds them); with ``dates``, message_topics
+    holds the messages in that range (``topic_tables`` says how)."""
     rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
     frame = _analysed(list_name, data_dir)
-    found, matched = topic_tables(frame, rules, discover=discover, seed=seed)
+    found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
     return frame, found, matched
 
 
@@ -320,13 +385,15 @@ def _topic(
     discover: int | None,
     seed: int,
     data_dir: PathLike,
+    dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(messages, message_topics) of one topic: configured, given by ``terms`` or discovered."""
     if discover is not None:
         if terms is not None:
             raise AnalyzerError(
                 f"topic {topic!r}: give its terms or the number of topics to discover, not both"
             )
-        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
         if topic not in set(found["topic"]):
             raise AnalyzerError(
                 f"no topic {topic!r} among the {discover} discovered with seed {seed} "
@@ -338,7 +405,7 @@ def _topic(
     with _naming_the_file(config) if terms is None else contextlib.nullcontext():
         rule = resolve_topic(config.topics, topic, terms)
     frame = _analysed(list_name, data_dir)
-    return frame, match_topics(frame, [rule])
+    return frame, topic_tables(frame, [rule], dates=dates)[1]
 
 
 def topic_timeline(
@@ -349,13 +416,17 @@ def topic_timeline(
     terms: str | Sequence[str] | None = None,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
     one of the list's configuration, or defined on the spot by ``terms``
     (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
-    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them)."""
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
+    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
+    ``since``/``until``, over the topic's messages dated in that range."""
+    dates = date_range(since, until)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     return timelines.topic_timeline(frame, matched, topic, freq)
 
 
@@ -365,12 +436,15 @@ def topic_timelines(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
-    (found once for all of them)."""
-    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+    (found once for all of them); with ``since``/``until``, over that range."""
+    dates = date_range(since, until)
+    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     if found.empty:
         raise AnalyzerError(
             f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
@@ -387,12 +461,16 @@ def topic_threads(
     discover: int | None = None,
     seed: int = 0,
     limit: int | None = 20,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
-    ``topic_timeline``), most of its messages first."""
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
-    return timelines.topic_threads(frame, matched, topic, limit)
+    ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
+    range."""
+    dates = date_range(since, until)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    return timelines.topic_threads(frame, matched, topic, limit, dates=dates)
 
 
 def message_topics(
@@ -401,28 +479,49 @@ def message_topics(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """Which messages are about which configured topic, or which of the ``discover`` topics
-    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
-    return _topic_tables(list_name, data_dir, discover, seed)[2]
+    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``); with ``since``/``until``, the
+    messages dated in that range (discovered topics learnt from them)."""
+    return _topic_tables(list_name, data_dir, discover, seed, date_range(since, until))[2]
 
 
 def discovered_topics(
-    list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    n_topics: int = 10,
+    seed: int = 0,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
-    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines."""
-    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed)
+    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines. With
+    ``since``/``until``, learnt from the messages dated in that range (the threads as they
+    were then), which are the only ones given a topic."""
+    dates = date_range(since, until)
+    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed, dates)
     return found, matched
 
 
 def thread_timeline(
-    list_name: str, thread_id: str, *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    thread_id: str,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Every message of a thread in reading order: time, author (and the authors table's name),
-    parent, depth, reply delay and an authored snippet."""
+    parent, depth, reply delay and an authored snippet. With ``since``/``until``, its messages
+    dated in that range, each row as in the whole thread's timeline (its ``position``, hours
+    since the thread began, delay after a parent outside the range)."""
+    dates = date_range(since, until)
     frame, names = _analysed_and_names(list_name, data_dir)
-    return timelines.thread_timeline(frame, thread_id, names=names)
+    whole = timelines.thread_timeline(frame, thread_id, names=names)
+    return _dated_in(whole, dates, f"thread {thread_id!r}")
 
 
 def thread_activity(
@@ -430,12 +529,19 @@ def thread_activity(
     freq: str = "D",
     thread_ids: Sequence[str] | None = None,
     *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The per-thread timeline of DESIGN.md: per thread (``key``) and period, its messages,
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
-    start); every thread, or those of ``thread_ids``."""
-    return timelines.thread_activity(_analysed(list_name, data_dir), freq, thread_ids)
+    start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
+    messages dated in that range."""
+    dates = date_range(since, until)
+    frame = _analysed(list_name, data_dir)
+    return timelines.thread_activity(
+        frame if dates is None else dates.messages(frame), freq, thread_ids
+    )
 
 
 def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
@@ -453,14 +559,19 @@ def write_report(
     top_threads: int = 5,
     n_topics: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
     ``out_dir/figures/``, and return the page. ``freq`` is the period of its timelines;
     ``top_authors`` and ``top_threads`` how many authors and threads it draws; ``n_topics``
     how many topics it discovers with ``seed`` (``discovered_topics``' topics), instead of the
-    configured ones (by default: the configured topics, else 6 discovered)."""
+    configured ones (by default: the configured topics, else 6 discovered). With ``since``/
+    ``until``, the report of that range, which its header names."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
+
+    dates = date_range(since, until)
 
     return write(
         list_name,
@@ -471,6 +582,7 @@ def write_report(
         top_threads=top_threads,
         n_topics=n_topics,
         seed=seed,
+        dates=dates,
     )
 
 
@@ -479,13 +591,17 @@ def reply_network(
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
     are left out (the edges table keeps them). With ``author_ids``, only the replies these
-    authors gave or received (an unknown id is an error that names the author meant)."""
+    authors gave or received (an unknown id is an error that names the author meant); with
+    ``since``/``until``, the replies dated in that range."""
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    edges_ = network.reply_network(_analysed(list_name, data_dir), freq)
+    edges_ = network.reply_network(_analysed(list_name, data_dir), freq, dates=dates)
     return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
@@ -495,20 +611,24 @@ def write_reply_network(
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
-    Parquet). As in ``reply_network``, replies to oneself are not edges of it, and
-    ``author_ids`` keeps the replies these authors gave or received. GraphML nodes carry the
-    authors table's name as their ``name`` and ``label``, and each author's figures over the
-    whole list (messages, words, replies given and received), whichever edges are kept."""
+    Parquet). As in ``reply_network``, replies to oneself are not edges of it, ``author_ids``
+    keeps the replies these authors gave or received, and ``since``/``until`` those dated in
+    that range. GraphML nodes carry the authors table's name as their ``name`` and ``label``,
+    and each author's figures over the whole list, or the range (messages, words, replies
+    given and received), whichever authors' edges are kept."""
     path = Path(path)
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     frame, names = _analysed_and_names(list_name, data_dir)
-    edges_ = network.reply_network(frame, freq)
+    edges_ = network.reply_network(frame, freq, dates=dates)
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":
-        nodes = network.network_nodes(frame, edges_, names=names)
+        nodes = network.network_nodes(frame, edges_, names=names, dates=dates)
         if ids is not None:
             ends = {*ids, *kept["source_author"], *kept["target_author"]}
             nodes = nodes[nodes["author"].isin(ends)]

@@ -17,12 +17,14 @@ from analyzer import api
 from analyzer.cli_common import (
     PERIODS,
     analyse,
+    check_range,
     check_seed,
     data_dir_option,
     discover_option,
     emit,
     list_option,
     output_option,
+    range_options,
     seed_option,
 )
 from analyzer.cli_timeline import timeline
@@ -335,6 +337,7 @@ def info(list_name: str, data_dir: Path) -> None:
     help="Only this author's rows (repeatable; ids as `analyzer authors` shows them): their "
     "messages, the replies they gave or received (edges), their row (authors).",
 )
+@range_options
 def export(
     table: str,
     list_name: str,
@@ -342,13 +345,27 @@ def export(
     output: Path,
     columns: str | None,
     author_ids: tuple[str, ...],
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write a table (messages, threads, edges, authors) to a file."""
+    """Write a table (messages, threads, edges, authors) to a file.
+
+    With --since/--until: the messages dated in that range, the replies dated in it (edges),
+    the threads with messages in it counted over them, the authors who wrote in it with their
+    figures counted over it.
+    """
     check_export_path(output)
+    check_range(since, until)
     wanted = None if columns is None else [c.strip() for c in columns.split(",") if c.strip()]
     analyse(list_name, data_dir)
     frame = api.table(
-        table, list_name, data_dir, columns=wanted, author_ids=list(author_ids) or None
+        table,
+        list_name,
+        data_dir,
+        columns=wanted,
+        author_ids=list(author_ids) or None,
+        since=since,
+        until=until,
     )
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
@@ -396,10 +413,18 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
     show_default=True,
     help="Authors to show, most messages first.",
 )
-def authors(list_name: str, data_dir: Path, limit: int) -> None:
-    """List authors with their addresses and why addresses were merged."""
+@range_options
+def authors(
+    list_name: str, data_dir: Path, limit: int, since: str | None, until: str | None
+) -> None:
+    """List authors with their addresses and why addresses were merged.
+
+    With --since/--until, those who wrote in that range, with their messages in it.
+    """
+    check_range(since, until)
     analyse(list_name, data_dir)
-    table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
+    table = api.authors(list_name, data_dir, since=since, until=until)
+    table = table.sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
         click.echo(f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages)  {emails}")
@@ -427,10 +452,22 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
     help="Only the replies this author gave or received (repeatable; ids as `analyzer "
     "authors` shows them).",
 )
+@range_options
 def network(
-    list_name: str, data_dir: Path, freq: str | None, output: Path, author_ids: tuple[str, ...]
+    list_name: str,
+    data_dir: Path,
+    freq: str | None,
+    output: Path,
+    author_ids: tuple[str, ...],
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write who replied to whom, weighted by the number of replies."""
+    """Write who replied to whom, weighted by the number of replies.
+
+    With --since/--until, the replies dated in that range (whenever the message they answer
+    was), and the GraphML nodes' figures counted over it.
+    """
+    check_range(since, until)
     if output.suffix.lower() != ".graphml":
         try:
             check_export_path(output)
@@ -441,7 +478,13 @@ def network(
             ) from None
     analyse(list_name, data_dir)
     path = api.write_reply_network(
-        list_name, output, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+        list_name,
+        output,
+        freq,
+        author_ids=list(author_ids) or None,
+        since=since,
+        until=until,
+        data_dir=data_dir,
     )
     click.echo(f"Wrote the reply network to {path}")
 
@@ -461,6 +504,7 @@ def network(
     help="Also write which messages are about which topic (message_id, topic, score, via) "
     "to FILE (.csv, .jsonl, .json, .parquet).",
 )
+@range_options
 def topics(
     list_name: str,
     data_dir: Path,
@@ -468,15 +512,25 @@ def topics(
     seed: int,
     output: Path | None,
     message_topics: Path | None,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """The list's topics and how many messages each has."""
+    """The list's topics and how many messages each has.
+
+    With --since/--until, the messages dated in that range: configured topics are matched in
+    the whole list and their messages in the range counted; discovered topics are learnt from
+    the range's messages alone.
+    """
     check_seed(discover)
+    check_range(since, until)
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
     analyse(list_name, data_dir)
     if discover is not None:
-        table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
+        table, matched = api.discovered_topics(
+            list_name, discover, seed, since=since, until=until, data_dir=data_dir
+        )
     else:
         table = api.topics(list_name, data_dir)
         if table.empty:
@@ -484,7 +538,7 @@ def topics(
                 f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms "
                 f"to {config_path(list_name, data_dir)}), or find some with --discover N"
             )
-        matched = api.message_topics(list_name, data_dir=data_dir)
+        matched = api.message_topics(list_name, data_dir, since=since, until=until)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
     )
@@ -538,6 +592,7 @@ def topics(
     "(default: the configured topics, else 6 found).",
 )
 @seed_option
+@range_options
 def report(
     list_name: str,
     data_dir: Path,
@@ -547,8 +602,14 @@ def report(
     top_threads: int,
     n_topics: int | None,
     seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write a self-contained HTML report of the list (works offline) with PNG figures."""
+    """Write a self-contained HTML report of the list (works offline) with PNG figures.
+
+    With --since/--until, the report of that range, which its header names.
+    """
+    check_range(since, until)
     if n_topics is None and api.topic_rules(list_name, data_dir):
         check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
     analyse(list_name, data_dir)
@@ -561,6 +622,8 @@ def report(
         top_threads=top_threads,
         n_topics=n_topics,
         seed=seed,
+        since=since,
+        until=until,
     )
     click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
 

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR
+from analyzer.dateranges import date_range
 
 list_option = click.option(
     "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
@@ -134,3 +135,27 @@ def analyse(list_name: str, data_dir: Path) -> None:
     (minutes on a large archive; nothing to do when the cache is current)."""
     with StageBar(list_name) as bar:
         api.prepare_analysis(list_name, data_dir, on_progress=bar)
+
+
+def range_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--since DATE`` and ``--until DATE``: the stretch of the list a command reads."""
+    until = click.option(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help="Only what is dated up to this day, itself included (YYYY-MM-DD, UTC).",
+    )
+    since = click.option(
+        "--since",
+        default=None,
+        metavar="DATE",
+        help="Only what is dated from this day on (YYYY-MM-DD, UTC); messages without a date "
+        "are left out of any range.",
+    )
+    return since(until(command))
+
+
+def check_range(since: str | None, until: str | None) -> None:
+    """A day that cannot be read or an empty range: one error line, before the analysis is
+    brought up to date (minutes on a large archive), naming the option."""
+    date_range(since, until, names=("--since", "--until"))

@@ -10,6 +10,7 @@ import click
 from analyzer import api
 from analyzer.cli_common import (
     analyse,
+    check_range,
     check_seed,
     data_dir_option,
     discover_option,
@@ -17,6 +18,7 @@ from analyzer.cli_common import (
     freq_option,
     list_option,
     output_option,
+    range_options,
     seed_option,
 )
 from analyzer.export import check_export_path
@@ -39,15 +41,28 @@ def timeline() -> None:
     metavar="AUTHOR_ID",
     help="Only this author (repeatable; ids as `analyzer authors` shows them).",
 )
+@range_options
 def timeline_authors(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, author_ids: tuple[str, ...]
+    list_name: str,
+    data_dir: Path,
+    freq: str,
+    output: Path | None,
+    author_ids: tuple[str, ...],
+    since: str | None,
+    until: str | None,
 ) -> None:
     """Messages, authored words, threads started, replies given and received per author."""
-    analyse(list_name, data_dir)
+    check_range(since, until)
     if output is not None:
         check_export_path(output)
+    analyse(list_name, data_dir)
     frame = api.author_timeline(
-        list_name, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+        list_name,
+        freq,
+        author_ids=list(author_ids) or None,
+        since=since,
+        until=until,
+        data_dir=data_dir,
     )
     emit(frame, output, "author timeline")
 
@@ -62,6 +77,7 @@ def timeline_authors(
     "`analyzer topics --discover N` names them, instead of the configured topics."
 )
 @seed_option
+@range_options
 def timeline_author(
     author_id: str,
     list_name: str,
@@ -69,19 +85,29 @@ def timeline_author(
     output: Path | None,
     discover: int | None,
     seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
     """One author's messages in order: date, thread subject, depth, whom it answers, words,
     snippet of their own text, topics.
 
     AUTHOR_ID is the author's id as `analyzer authors` shows it; the topics are those of the
-    list's configuration, or with --discover N the discovered ones.
+    list's configuration, or with --discover N the discovered ones (learnt from the range's
+    messages with --since/--until).
     """
     check_seed(discover)
+    check_range(since, until)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
     frame = api.author_messages(
-        list_name, author_id, discover=discover, seed=seed, data_dir=data_dir
+        list_name,
+        author_id,
+        discover=discover,
+        seed=seed,
+        since=since,
+        until=until,
+        data_dir=data_dir,
     )
     emit(frame, output, f"author {author_id!r} timeline")
 
@@ -103,6 +129,7 @@ def timeline_author(
     "and the report name them."
 )
 @seed_option
+@range_options
 def timeline_topic(
     topic: str,
     list_name: str,
@@ -112,6 +139,8 @@ def timeline_topic(
     terms: str | None,
     discover: int | None,
     seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
     """Messages, authors, threads and leading participants of a topic per period.
 
@@ -119,11 +148,20 @@ def timeline_topic(
     (nmf-01...) with --discover N [--seed S].
     """
     check_seed(discover)
+    check_range(since, until)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
     frame = api.topic_timeline(
-        list_name, topic, freq, terms=terms, discover=discover, seed=seed, data_dir=data_dir
+        list_name,
+        topic,
+        freq,
+        terms=terms,
+        discover=discover,
+        seed=seed,
+        since=since,
+        until=until,
+        data_dir=data_dir,
     )
     emit(frame, output, f"topic {topic!r} timeline")
 
@@ -135,15 +173,26 @@ def timeline_topic(
 @output_option
 @discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
 @seed_option
+@range_options
 def timeline_topics(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, discover: int | None, seed: int
+    list_name: str,
+    data_dir: Path,
+    freq: str,
+    output: Path | None,
+    discover: int | None,
+    seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
     """The timeline of every topic in one long table, one row per topic and period."""
     check_seed(discover)
+    check_range(since, until)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
-    frame = api.topic_timelines(list_name, freq, discover=discover, seed=seed, data_dir=data_dir)
+    frame = api.topic_timelines(
+        list_name, freq, discover=discover, seed=seed, since=since, until=until, data_dir=data_dir
+    )
     emit(frame, output, "topic timelines")
 
 
@@ -152,13 +201,24 @@ def timeline_topics(
 @list_option
 @data_dir_option
 @output_option
-def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
+@range_options
+def timeline_thread(
+    thread_id: str,
+    list_name: str,
+    data_dir: Path,
+    output: Path | None,
+    since: str | None,
+    until: str | None,
+) -> None:
     """Every message of a thread in order: time, author, parent, depth, reply delay, snippet.
 
     THREAD_ID is the thread's ID (as `analyzer threads` prints it) or the Message-ID of any of
-    its messages.
+    its messages. With --since/--until, its messages in that range, each row as in the whole
+    thread's timeline (position, hours since the thread began).
     """
-    analyse(list_name, data_dir)
+    check_range(since, until)
     if output is not None:
         check_export_path(output)
-    emit(api.thread_timeline(list_name, thread_id, data_dir=data_dir), output, "thread timeline")
+    analyse(list_name, data_dir)
+    frame = api.thread_timeline(list_name, thread_id, since=since, until=until, data_dir=data_dir)
+    emit(frame, output, "thread timeline")

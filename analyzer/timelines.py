@@ -17,7 +17,7 @@ messages (``Kwon, Alan``, ``Chris Elford (projectclearwater.org)``, none at all)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,9 @@ from analyzer.schema import (
     TOPIC_TIMELINE_COLUMNS,
 )
 from analyzer.threads import edges_table, threads_table
+
+if TYPE_CHECKING:
+    from analyzer.dateranges import DateRange
 
 FREQUENCIES: Final[dict[str, str]] = {
     "D": "D",
@@ -243,11 +246,15 @@ def thread_roots(messages: pd.DataFrame) -> pd.Series:
 
 
 def author_timeline(
-    messages: pd.DataFrame, freq: str = "M", *, names: AuthorNames | None = None
+    messages: pd.DataFrame,
+    freq: str = "M",
+    *,
+    names: AuthorNames | None = None,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """Per author and period: messages, authored words, threads posted in, threads started,
     replies given to and received from other people, first and last post, and the name of
-    ``names`` (None without it).
+    ``names`` (None without it); with ``dates``, over the messages and replies dated in it.
 
     Only periods in which the author posted or was answered appear. A thread is started by the
     author of its root (the ``root_id`` of the threads table), in the period of that message.
@@ -255,6 +262,8 @@ def author_timeline(
     period of the reply; replying to oneself is neither given nor received.
     """
     table = unique_messages(messages, columns=COUNTED_COLUMNS)
+    if dates is not None:  # roots and replies are read in the whole archive, then kept
+        table = table[dates.holds(table["date"])]
     if table.empty:
         return _empty(AUTHOR_TIMELINE_COLUMNS)
     out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
@@ -264,6 +273,8 @@ def author_timeline(
     started_counts = _counts(started["author"], to_periods(started["date"], freq))
 
     edges = edges_table(messages)
+    if dates is not None:
+        edges = edges[dates.holds(edges["date"])]
     edges = edges[
         edges["source_author"].notna()
         & edges["target_author"].notna()
@@ -440,10 +451,17 @@ def topic_timelines(
 
 
 def topic_threads(
-    messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str, limit: int | None = None
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topic: str,
+    limit: int | None = None,
+    *,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """The key threads of a topic: those holding most of its messages, with their share of each
-    thread, first and last mention; ``matched`` counts the messages whose own text matched."""
+    thread, first and last mention; ``matched`` counts the messages whose own text matched.
+    With ``dates`` (``message_topics`` then holds the messages in it), ``thread_messages`` and
+    ``share`` are over the thread's messages in it."""
     table, direct = _topic_rows(messages, message_topics, topic)
     table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
     if table.empty:
@@ -472,6 +490,9 @@ def topic_threads(
         "thread_id"
     )
     out["subject"] = threads["subject"].reindex(out.index).astype(object)
+    if dates is not None:
+        kept = _rows_with(messages, "thread_id", set(out.index))
+        threads = threads_table(dates.messages(kept)).set_index("thread_id")
     out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
     out["share"] = out["messages"] / out["thread_messages"]
     return out.reset_index()[list(TOPIC_THREAD_COLUMNS)]
