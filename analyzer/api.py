@@ -586,11 +586,39 @@ def write_report(
     )
 
 
+def _replies_asked(
+    list_name: str,
+    data_dir: PathLike,
+    freq: str | None,
+    topic: str | None,
+    topic_options: tuple[str | Sequence[str] | None, int | None, int],
+    dates: DateRange | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the messages a network's nodes count, the reply network): every reply and message,
+    or with ``topic`` (``topic_options``: its terms, discover and seed, as in
+    ``topic_timeline``) the replies about it and its messages: those message_topics gives the
+    topic, as ``topics --message-topics`` writes them."""
+    terms, discover, seed = topic_options
+    if topic is None:
+        if terms is not None or discover is not None:
+            raise AnalyzerError("terms and discover define a topic: name the topic too")
+        frame = _analysed(list_name, data_dir)
+        return frame, network.reply_network(frame, freq, dates=dates)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    about = set(matched.loc[matched["topic"] == topic, "message_id"])
+    edges_ = network.reply_network(frame, freq, dates=dates, replies=about)
+    return frame[frame["message_id"].isin(about).to_numpy(dtype=bool)], edges_
+
+
 def reply_network(
     list_name: str,
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
@@ -598,10 +626,12 @@ def reply_network(
     """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
     are left out (the edges table keeps them). With ``author_ids``, only the replies these
     authors gave or received (an unknown id is an error that names the author meant); with
-    ``since``/``until``, the replies dated in that range."""
+    ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
+    ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
+    the replies dated in that range."""
     dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    edges_ = network.reply_network(_analysed(list_name, data_dir), freq, dates=dates)
+    _, edges_ = _replies_asked(list_name, data_dir, freq, topic, (terms, discover, seed), dates)
     return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
@@ -611,24 +641,31 @@ def write_reply_network(
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
     Parquet). As in ``reply_network``, replies to oneself are not edges of it, ``author_ids``
-    keeps the replies these authors gave or received, and ``since``/``until`` those dated in
-    that range. GraphML nodes carry the authors table's name as their ``name`` and ``label``,
-    and each author's figures over the whole list, or the range (messages, words, replies
-    given and received), whichever authors' edges are kept."""
+    keeps the replies these authors gave or received, ``topic`` those about it and
+    ``since``/``until`` those dated in that range. GraphML nodes carry the authors table's
+    name as their ``name`` and ``label``, and each author's figures over the whole list, or
+    the range (messages, words, replies given and received), whichever authors' edges are
+    kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
     path = Path(path)
     dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    frame, names = _analysed_and_names(list_name, data_dir)
-    edges_ = network.reply_network(frame, freq, dates=dates)
+    counted, edges_ = _replies_asked(
+        list_name, data_dir, freq, topic, (terms, discover, seed), dates
+    )
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":
-        nodes = network.network_nodes(frame, edges_, names=names, dates=dates)
+        names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
+        nodes = network.network_nodes(counted, edges_, names=names, dates=dates)
         if ids is not None:
             ends = {*ids, *kept["source_author"], *kept["target_author"]}
             nodes = nodes[nodes["author"].isin(ends)]

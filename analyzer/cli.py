@@ -26,6 +26,7 @@ from analyzer.cli_common import (
     output_option,
     range_options,
     seed_option,
+    terms_option,
 )
 from analyzer.cli_timeline import timeline
 from analyzer.config import config_path, load_list_config
@@ -452,6 +453,17 @@ def authors(
     help="Only the replies this author gave or received (repeatable; ids as `analyzer "
     "authors` shows them).",
 )
+@click.option(
+    "--topic",
+    default=None,
+    metavar="NAME",
+    help="Only the replies about this topic (as `topics --message-topics` assigns them): one "
+    "of the list's configuration, one defined with --terms, or a discovered one (nmf-03) with "
+    "--discover N.",
+)
+@terms_option("Define --topic on the spot: 'phrase one|phrase two|regex:...'.")
+@discover_option("--topic is one of N topics found in the text (nmf-01...).")
+@seed_option
 @range_options
 def network(
     list_name: str,
@@ -459,15 +471,24 @@ def network(
     freq: str | None,
     output: Path,
     author_ids: tuple[str, ...],
+    topic: str | None,
+    terms: str | None,
+    discover: int | None,
+    seed: int,
     since: str | None,
     until: str | None,
 ) -> None:
     """Write who replied to whom, weighted by the number of replies.
 
-    With --since/--until, the replies dated in that range (whenever the message they answer
-    was), and the GraphML nodes' figures counted over it.
+    With --topic, the replies about that topic: who argued with whom about it (GraphML nodes:
+    the topic's authors, their messages and words on it). With --since/--until, the replies
+    dated in that range (whenever the message they answer was), and the GraphML nodes'
+    figures counted over it.
     """
+    check_seed(discover)
     check_range(since, until)
+    if topic is None and (terms is not None or discover is not None):
+        raise AnalyzerError("--terms and --discover define the topic of --topic NAME: give it")
     if output.suffix.lower() != ".graphml":
         try:
             check_export_path(output)
@@ -482,11 +503,16 @@ def network(
         output,
         freq,
         author_ids=list(author_ids) or None,
+        topic=topic,
+        terms=terms,
+        discover=discover,
+        seed=seed,
         since=since,
         until=until,
         data_dir=data_dir,
     )
-    click.echo(f"Wrote the reply network to {path}")
+    about = "" if topic is None else f" about {topic!r}"
+    click.echo(f"Wrote the reply network{about} to {path}")
 
 
 @cli.command()

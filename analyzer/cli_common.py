@@ -55,6 +55,11 @@ def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., A
     )
 
 
+def terms_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--terms 'phrase one|phrase two|regex:...'``: a topic defined on the spot."""
+    return click.option("--terms", default=None, help=text)
+
+
 seed_option = click.option(
     "--seed",
     type=int,

@@ -20,6 +20,7 @@ from analyzer.cli_common import (
     output_option,
     range_options,
     seed_option,
+    terms_option,
 )
 from analyzer.export import check_export_path
 
@@ -118,11 +119,9 @@ def timeline_author(
 @data_dir_option
 @freq_option
 @output_option
-@click.option(
-    "--terms",
-    default=None,
-    help="Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
-    "configuration defines it).",
+@terms_option(
+    "Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
+    "configuration defines it)."
 )
 @discover_option(
     "TOPIC is one of N topics found in the text (nmf-01...), as `analyzer topics --discover N` "
