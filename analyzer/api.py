@@ -1,8 +1,8 @@
 """The public Python API: everything the CLI and the notebooks do goes through these functions.
 
 Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
-for problems a user can fix. Ingesting, downloading and the store's counts live in
-``analyzer.api_store`` and are given here too.
+for problems a user can fix. Ingesting, downloading, the store's counts and running and
+reading the analysis live in ``analyzer.api_store`` and are given here too.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from analyzer import network, timelines
 from analyzer.api_store import (
     PathLike,
     StoreInfo,
+    analysis,
+    analyze,
     fetch,
     ingest,
     list_config,
-    open_store,
     parse_sources,
+    prepare_analysis,
     store_info,
     stored_messages,
 )
@@ -31,10 +33,9 @@ from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
 from analyzer.identity import author_names
 from analyzer.ingest import IngestReport
-from analyzer.pipeline import Analysis, run_analysis
+from analyzer.pipeline import Analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
-from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 from analyzer.threads.tables import select_threads
 from analyzer.topics import (
     TopicRule,
@@ -80,60 +81,6 @@ __all__ = [
     "write_reply_network",
     "write_report",
 ]
-
-
-def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
-    """Run the analysis stages on a messages table: threads, then quotes, then identity.
-
-    ``config`` (see ``list_config``) brings the list's subject tags, author merges and splits
-    and organisations; without it, none are applied.
-    """
-    return run_analysis(frame, config).messages
-
-
-def analysis(
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    *,
-    bodies: bool = True,
-    columns: Sequence[str] | None = None,
-) -> Analysis:
-    """Messages and authors of the list, analysed (kept in a cache until the store changes;
-    ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
-    messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
-    their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
-    large archive in much less memory. With ``columns``, the messages have only those columns
-    (and ``message_id``), in the table's order: the others are not read at all."""
-    if columns is not None:
-        known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
-        if unknown := sorted(set(columns) - known):
-            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
-    store = open_store(list_name, data_dir)
-    config = load_list_config(list_name, Path(data_dir))
-    return cached_analysis(
-        store,
-        config,
-        lambda: stored_messages(list_name, data_dir),
-        bodies=bodies,
-        columns=columns,
-    )
-
-
-def prepare_analysis(
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    on_progress: AnalysisProgress | None = None,
-) -> None:
-    """Analyse the list now if its store, configuration or the code changed since the last
-    analysis, without reading the result: the functions that read it then find it ready.
-
-    Where the analysis cannot be kept (a data directory that cannot be written), nothing is
-    done here and those functions analyse in memory, as ``analysis`` does.
-    """
-    store = open_store(list_name, data_dir)
-    config = load_list_config(list_name, Path(data_dir))
-    with contextlib.suppress(OSError):
-        refresh_analysis(store, config, on_progress=on_progress)
 
 
 def messages(

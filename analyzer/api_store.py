@@ -1,10 +1,12 @@
 """The public API's side of the store: reading archives into it (``ingest``, ``fetch``), parsing
-without it, and what it holds before any analysis. ``analyzer.api`` gives these functions too,
-as the rest of the API; they are here so that the API stays one module a reader can hold.
+without it, what it holds, and its analysis (``analyze``, ``analysis``, ``prepare_analysis``:
+run, kept beside the store, read back). ``analyzer.api`` gives these functions too, as the rest
+of the API; they are here so that the API stays one module a reader can hold.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,9 +17,10 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import StoreError
+from analyzer.errors import AnalyzerError, StoreError
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
+from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import (
     MessageStore,
@@ -25,6 +28,7 @@ from analyzer.store import (
     count_duplicates_across,
     integers_stay_integers,
 )
+from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
 
 PathLike = str | os.PathLike[str]
 """Where a path is asked for, a ``str`` does as well as a ``Path``."""
@@ -142,6 +146,60 @@ def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd
 def list_config(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ListConfig:
     """The list's configuration (``<data_dir>/<list>.toml``; the defaults when there is none)."""
     return load_list_config(list_name, Path(data_dir))
+
+
+def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
+    """Run the analysis stages on a messages table: threads, then quotes, then identity.
+
+    ``config`` (see ``list_config``) brings the list's subject tags, author merges and splits
+    and organisations; without it, none are applied.
+    """
+    return run_analysis(frame, config).messages
+
+
+def analysis(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    bodies: bool = True,
+    columns: Sequence[str] | None = None,
+) -> Analysis:
+    """Messages and authors of the list, analysed (kept in a cache until the store changes;
+    ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
+    messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
+    their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
+    large archive in much less memory. With ``columns``, the messages have only those columns
+    (and ``message_id``), in the table's order: the others are not read at all."""
+    if columns is not None:
+        known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
+        if unknown := sorted(set(columns) - known):
+            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
+    store = open_store(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
+    return cached_analysis(
+        store,
+        config,
+        lambda: stored_messages(list_name, data_dir),
+        bodies=bodies,
+        columns=columns,
+    )
+
+
+def prepare_analysis(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    on_progress: AnalysisProgress | None = None,
+) -> None:
+    """Analyse the list now if its store, configuration or the code changed since the last
+    analysis, without reading the result: the functions that read it then find it ready.
+
+    Where the analysis cannot be kept (a data directory that cannot be written), nothing is
+    done here and those functions analyse in memory, as ``analysis`` does.
+    """
+    store = open_store(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
+    with contextlib.suppress(OSError):
+        refresh_analysis(store, config, on_progress=on_progress)
 
 
 @dataclass(frozen=True, slots=True)
