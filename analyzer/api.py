@@ -73,6 +73,7 @@ __all__ = [
     "thread_activity",
     "thread_timeline",
     "threads",
+    "topic_author_timeline",
     "topic_rules",
     "topic_threads",
     "topic_timeline",
@@ -390,6 +391,20 @@ def topic_timelines(
     """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
     (found once for all of them); with ``since``/``until``, over that range."""
+    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
+    return timelines.topic_timelines(frame, matched, topics_, freq)
+
+
+def _every_topic(
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    since: DateLike | None,
+    until: DateLike | None,
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """(messages, the topics, message_topics) of the tables of every topic; a list with none
+    configured and none to discover is an error that says how to have some."""
     dates = date_range(since, until)
     frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     if found.empty:
@@ -397,7 +412,35 @@ def topic_timelines(
             f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
             f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
         )
-    return timelines.topic_timelines(frame, matched, list(found["topic"]), freq)
+    return frame, list(found["topic"]), matched
+
+
+def topic_author_timeline(
+    list_name: str,
+    freq: str = "M",
+    *,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
+    threads and matched messages on it; the topic timelines' ``leading_authors`` as a long
+    table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
+    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range."""
+    if topic is None:
+        if terms is not None:
+            raise AnalyzerError("terms define a topic: name the topic too")
+        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
+    else:
+        dates = date_range(since, until)
+        frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+        topics_ = [topic]
+    names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
+    return timelines.topic_author_timeline(frame, matched, topics_, freq, names=names)
 
 
 def topic_threads(

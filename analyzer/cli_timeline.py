@@ -30,6 +30,14 @@ def timeline() -> None:
     """Timelines per author, per topic, of one thread or of one person's messages."""
 
 
+by_author_option = click.option(
+    "--by-author",
+    is_flag=True,
+    help="One row per topic, period and author instead (key, period, author, name, messages, "
+    "words, threads, matched...): the leading_authors of each period as a table to pivot.",
+)
+
+
 @timeline.command("authors")
 @list_option
 @data_dir_option
@@ -129,6 +137,7 @@ def timeline_author(
 )
 @seed_option
 @range_options
+@by_author_option
 def timeline_topic(
     topic: str,
     list_name: str,
@@ -140,6 +149,7 @@ def timeline_topic(
     seed: int,
     since: str | None,
     until: str | None,
+    by_author: bool,
 ) -> None:
     """Messages, authors, threads and leading participants of a topic per period.
 
@@ -151,6 +161,20 @@ def timeline_topic(
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
+    if by_author:
+        frame = api.topic_author_timeline(
+            list_name,
+            freq,
+            topic=topic,
+            terms=terms,
+            discover=discover,
+            seed=seed,
+            since=since,
+            until=until,
+            data_dir=data_dir,
+        )
+        emit(frame, output, f"topic {topic!r} timeline by author")
+        return
     frame = api.topic_timeline(
         list_name,
         topic,
@@ -173,6 +197,7 @@ def timeline_topic(
 @discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
 @seed_option
 @range_options
+@by_author_option
 def timeline_topics(
     list_name: str,
     data_dir: Path,
@@ -182,17 +207,20 @@ def timeline_topics(
     seed: int,
     since: str | None,
     until: str | None,
+    by_author: bool,
 ) -> None:
-    """The timeline of every topic in one long table, one row per topic and period."""
+    """The timeline of every topic in one long table, one row per topic and period (with
+    --by-author, per topic, period and author)."""
     check_seed(discover)
     check_range(since, until)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
-    frame = api.topic_timelines(
+    read = api.topic_author_timeline if by_author else api.topic_timelines
+    frame = read(
         list_name, freq, discover=discover, seed=seed, since=since, until=until, data_dir=data_dir
     )
-    emit(frame, output, "topic timelines")
+    emit(frame, output, "topic timelines by author" if by_author else "topic timelines")
 
 
 @timeline.command("thread")

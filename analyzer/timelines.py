@@ -28,6 +28,7 @@ from analyzer.schema import (
     AUTHOR_TIMELINE_COLUMNS,
     THREAD_ACTIVITY_COLUMNS,
     THREAD_TIMELINE_COLUMNS,
+    TOPIC_AUTHOR_COLUMNS,
     TOPIC_THREAD_COLUMNS,
     TOPIC_TIMELINE_COLUMNS,
 )
@@ -367,19 +368,33 @@ def _rows_with(
     return messages.loc[messages[column].isin(values), kept]
 
 
+def _per_author(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per period and author of a topic's messages (``frame``: with ``_period`` and
+    ``_direct``, authors known): messages, words, threads, matched, first and last post; most
+    messages first, then most words, then by author: the order of ``leading_authors``."""
+    grouped = frame.groupby(["_period", "author"])
+    out = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "words": grouped["words"].sum(),
+            "threads": grouped["thread_id"].nunique(),
+            "matched": grouped["_direct"].sum().astype(np.int64),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    ).reset_index()
+    return out.sort_values(
+        ["_period", "messages", "words", "author"],
+        ascending=[True, False, False, True],
+        ignore_index=True,
+    )
+
+
 def _leaders(frame: pd.DataFrame, limit: int) -> pd.Series:
     """Per period: the ``limit`` authors with most messages (then words), as 'author (n)'."""
-    per_author = (
-        frame.groupby(["_period", "author"]).agg(n=("words", "size"), words=("words", "sum"))
-    ).reset_index()
-    per_author = per_author.sort_values(
-        ["_period", "n", "words", "author"], ascending=[True, False, False, True]
-    )
-    per_author = per_author.groupby("_period").head(limit)
-    per_author["entry"] = (
-        per_author["author"].astype(str) + " (" + per_author["n"].astype(str) + ")"
-    )
-    return per_author.groupby("_period")["entry"].agg(list)
+    top = _per_author(frame).groupby("_period").head(limit)
+    entries = top["author"].astype(str) + " (" + top["messages"].astype(str) + ")"
+    return entries.groupby(top["_period"]).agg(list)
 
 
 def _key_threads(frame: pd.DataFrame) -> pd.DataFrame:
@@ -448,6 +463,40 @@ def topic_timelines(
     if not kept:
         return _empty(TOPIC_TIMELINE_COLUMNS)
     return pd.concat(kept, ignore_index=True)
+
+
+def topic_author_timeline(
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topics: Sequence[str],
+    freq: str = "M",
+    *,
+    names: AuthorNames | None = None,
+) -> pd.DataFrame:
+    """Per topic (``key``), period and author: the author's messages on the topic, their
+    authored words, threads, ``matched`` (messages whose own text matched), first and last;
+    the topics in the order given, each period's authors as ``leading_authors`` orders them
+    (its first rows are those), named from ``names``.
+
+    ``leading_authors`` as a table to pivot (author × topic × period) rather than text to
+    parse. Only the periods in which the author wrote on the topic appear; messages of no
+    known sender are in no row, as in ``leading_authors``.
+    """
+    frames = []
+    for topic in topics:
+        table, direct = _topic_rows(messages, message_topics, topic)
+        frame = table.assign(_direct=direct.to_numpy(dtype=bool))
+        frame = frame[frame["author"].notna()]
+        if len(frame):
+            rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq)))
+            frames.append(rows.assign(key=topic))
+    if not frames:
+        return _empty(TOPIC_AUTHOR_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["period"] = period_labels(out["_period"])
+    out["start"] = _starts(out["_period"])
+    out["name"] = names_of(out["author"], names)
+    return out[list(TOPIC_AUTHOR_COLUMNS)]
 
 
 def topic_threads(
