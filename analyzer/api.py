@@ -1,53 +1,50 @@
 """The public Python API: everything the CLI and the notebooks do goes through these functions.
 
 Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
-for problems a user can fix.
+for problems a user can fix. Ingesting, downloading, the store's counts and running and
+reading the analysis live in ``analyzer.api_store`` and are given here too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
 
-from analyzer import ingest as ingest_stage
 from analyzer import network, timelines
+from analyzer.api_store import (
+    PathLike,
+    StoreInfo,
+    analysis,
+    analyze,
+    fetch,
+    ingest,
+    list_config,
+    parse_sources,
+    prepare_analysis,
+    store_info,
+    stored_messages,
+)
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
-from analyzer.errors import AnalyzerError, ConfigError, StoreError
+from analyzer.dateranges import DateLike, DateRange, authors_in, date_range, edges_in, threads_in
+from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
-from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.identity import author_names
 from analyzer.identity.tables import namesakes as identity_namesakes
-from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
-from analyzer.pipeline import Analysis, run_analysis
+from analyzer.ingest import IngestReport
+from analyzer.pipeline import Analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
-from analyzer.store import (
-    MessageStore,
-    SourceRecord,
-    count_duplicates_across,
-    integers_stay_integers,
-    store_order,
-)
-from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
-from analyzer.threads import edges_table, threads_table
 from analyzer.threads.tables import select_threads
 from analyzer.topics import (
     TopicRule,
-    match_topics,
     resolve_topic,
     topic_rules_from_config,
     topic_tables,
     topics_table,
 )
-
-PathLike = str | os.PathLike[str]
-"""Where a path is asked for, a ``str`` does as well as a ``Path``."""
 
 __all__ = [
     "Analysis",
@@ -77,6 +74,7 @@ __all__ = [
     "thread_activity",
     "thread_timeline",
     "threads",
+    "topic_author_timeline",
     "topic_rules",
     "topic_threads",
     "topic_timeline",
@@ -87,186 +85,27 @@ __all__ = [
 ]
 
 
-def _options(config: ListConfig) -> ParseOptions:
-    return ParseOptions(
-        list_name=config.name, list_charset=config.charset, server_time_zone=config.time_zone
-    )
-
-
-def _source_list(sources: PathLike | Sequence[PathLike]) -> list[str | Path]:
-    """One source or several; text stays text (it may be a glob or a URL)."""
-    many = [sources] if isinstance(sources, str | os.PathLike) else sources
-    return [s if isinstance(s, str) else Path(s) for s in many]
-
-
-def ingest(
-    sources: PathLike | Sequence[PathLike],
-    *,
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    workers: int | None = None,
-    on_plan: Callable[[int, int], None] | None = None,
-    on_source_done: Callable[[SourceOutcome], None] | None = None,
-    scheduler: str | None = None,
-    staging_url: str | None = None,
-) -> IngestReport:
-    """Read archive files, folders or globs (one, or a sequence) into the list's store
-    (incremental, idempotent).
-
-    ``workers``: processes that parse (default: one per core). ``on_plan(sources, bytes)`` is
-    told what will be read, ``on_source_done`` each source's outcome as it ends.
-
-    ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
-    ``staging_url``: where the workers write their partitions when they cannot write to
-    ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
-    there into the store.
-    """
-    config = load_list_config(list_name, Path(data_dir))
-    return ingest_stage.ingest(
-        _source_list(sources),
-        data_dir=Path(data_dir),
-        options=_options(config),
-        workers=workers,
-        on_plan=on_plan,
-        on_source_done=on_source_done,
-        scheduler=scheduler,
-        staging_url=staging_url,
-    )
-
-
-def fetch(
-    list_name: str,
-    *,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    url: str | None = None,
-    on_plan: Callable[[int, int], None] | None = None,
-    on_progress: Callable[[PeriodOutcome], None] | None = None,
-    delay: float | None = None,
-) -> FetchReport:
-    """Download (or bring up to date) the list's archive from its URL into
-    ``<data_dir>/<list>/download/``; ``url`` defaults to the list configuration's, ``delay``
-    (seconds between requests) to its ``[fetch]`` table's."""
-    options = {} if delay is None else {"delay": delay}
-    return fetch_list_archive(
-        list_name,
-        data_dir=Path(data_dir),
-        url=url,
-        on_plan=on_plan,
-        on_progress=on_progress,
-        **options,
-    )
-
-
-def parse_sources(
-    paths: Sequence[PathLike],
-    list_name: str,
-    *,
-    charset: str | None = None,
-    time_zone: str | None = None,
-) -> pd.DataFrame:
-    """Parse sources into a messages table without storing anything (tests, quick looks).
-
-    Copies of one Message-ID are kept once, the first in source order, as in the store. No
-    list configuration is read: give the server's ``time_zone`` and the list's ``charset``
-    here. The columns the analysis adds (``analyze``) are there, empty.
-    """
-    options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
-    return _with_public_columns(ingest_stage.parse_sources(_source_list(paths), options))
-
-
-def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in MESSAGE_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    return integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
-
-
-def _store(list_name: str, data_dir: PathLike) -> MessageStore:
-    store = MessageStore(Path(data_dir), list_name)
-    if not store.exists():
-        raise StoreError(
-            f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
-            f"--list {list_name})"
-        )
-    return store
-
-
-def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """The parsed messages as stored, one row per Message-ID, before any analysis."""
-    return _with_public_columns(_store(list_name, data_dir).read_messages())
-
-
-def list_config(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ListConfig:
-    """The list's configuration (``<data_dir>/<list>.toml``; the defaults when there is none)."""
-    return load_list_config(list_name, Path(data_dir))
-
-
-def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
-    """Run the analysis stages on a messages table: threads, then quotes, then identity.
-
-    ``config`` (see ``list_config``) brings the list's subject tags, author merges and splits
-    and organisations; without it, none are applied.
-    """
-    return run_analysis(frame, config).messages
-
-
-def analysis(
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    *,
-    bodies: bool = True,
-    columns: Sequence[str] | None = None,
-) -> Analysis:
-    """Messages and authors of the list, analysed (kept in a cache until the store changes;
-    ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
-    messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
-    their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
-    large archive in much less memory. With ``columns``, the messages have only those columns
-    (and ``message_id``), in the table's order: the others are not read at all."""
-    if columns is not None:
-        known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
-        if unknown := sorted(set(columns) - known):
-            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
-    store = _store(list_name, data_dir)
-    config = load_list_config(list_name, Path(data_dir))
-    return cached_analysis(
-        store,
-        config,
-        lambda: stored_messages(list_name, data_dir),
-        bodies=bodies,
-        columns=columns,
-    )
-
-
-def prepare_analysis(
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    on_progress: AnalysisProgress | None = None,
-) -> None:
-    """Analyse the list now if its store, configuration or the code changed since the last
-    analysis, without reading the result: the functions that read it then find it ready.
-
-    Where the analysis cannot be kept (a data directory that cannot be written), nothing is
-    done here and those functions analyse in memory, as ``analysis`` does.
-    """
-    store = _store(list_name, data_dir)
-    config = load_list_config(list_name, Path(data_dir))
-    with contextlib.suppress(OSError):
-        refresh_analysis(store, config, on_progress=on_progress)
-
-
 def messages(
     list_name: str,
     data_dir: PathLike = DEFAULT_DATA_DIR,
     *,
     bodies: bool = True,
     columns: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``). With ``columns``, only those (and
     ``message_id``) are read: a few columns of a million messages fit in a few hundred MB, where
-    the whole table takes several GB."""
-    return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
+    the whole table takes several GB. With ``since`` and/or ``until`` (days, both kept, UTC),
+    only the messages dated in that range (``analyzer.dateranges``)."""
+    dates = date_range(since, until)
+    if dates is None:
+        return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
+    dated = columns is None or "date" in columns
+    read = columns if dated else [*(columns or ()), "date"]
+    frame = dates.messages(analysis(list_name, data_dir, bodies=bodies, columns=read).messages)
+    return (frame if dated else frame.drop(columns="date")).reset_index(drop=True)
 
 
 def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
@@ -282,19 +121,45 @@ def _analysed_and_names(list_name: str, data_dir: PathLike) -> tuple[pd.DataFram
     return result.messages, author_names(result.authors)
 
 
-def threads(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per thread (THREAD_COLUMNS)."""
-    return threads_table(_analysed(list_name, data_dir))
+def threads(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per thread (THREAD_COLUMNS); with ``since``/``until``, the threads with messages
+    in that range, counted over them (each keeps its own root and subject)."""
+    return threads_in(_analysed(list_name, data_dir), date_range(since, until))
 
 
-def edges(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS)."""
-    return edges_table(_analysed(list_name, data_dir))
+def edges(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS);
+    with ``since``/``until``, the replies dated in that range (whenever their parent was)."""
+    return edges_in(_analysed(list_name, data_dir), date_range(since, until))
 
 
-def authors(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged)."""
-    return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+def authors(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged).
+    With ``since``/``until``, the people who wrote in that range, their messages, words,
+    first and last post and threads started counted over it."""
+    dates = date_range(since, until)
+    if dates is None:  # the table alone: the messages are not read
+        return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+    result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
+    return authors_in(result.authors, result.messages, dates)
 
 
 def namesakes(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[tuple[str, list[str]]]:
@@ -314,18 +179,22 @@ def table(
     *,
     columns: Sequence[str] | None = None,
     author_ids: Sequence[str] | None = None,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """One of the ``TABLES`` by name; with ``columns``, only those, in the table's order (the
     messages also keep ``message_id``, and read no other column: the way to export a few
     columns of a million messages in little memory). With ``author_ids``, only the rows of
     those authors: their messages, the replies they gave or received (edges), their rows
-    (authors); the threads table is not filtered by author.
+    (authors); the threads table is not filtered by author. With ``since``/``until``, the
+    table over that range, as ``messages``, ``threads``, ``edges`` and ``authors`` give it.
 
     Raises AnalyzerError for an unknown table, column or author, naming the ones there are (or
     the author meant).
     """
     if name not in TABLES:
         raise AnalyzerError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+    date_range(since, until)  # a bad day is told before anything is read
     if author_ids is not None:
         check_author_table(name)
     if columns is not None and name == "messages":
@@ -333,18 +202,19 @@ def table(
         _check_columns(name, columns, known)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     if columns is not None and name == "messages":
+        asked = columns if ids is None or "author_id" in columns else [*columns, "author_id"]
+        read = messages(list_name, data_dir, columns=asked, since=since, until=until)
         if ids is None:
-            return messages(list_name, data_dir, columns=columns)
-        if "author_id" in columns:
-            return authors_rows(name, messages(list_name, data_dir, columns=columns), ids)
-        read = messages(list_name, data_dir, columns=[*columns, "author_id"])
-        return authors_rows(name, read, ids).drop(columns="author_id")
-    frame: pd.DataFrame = {
+            return read
+        mine = authors_rows(name, read, ids)
+        return mine if asked is columns else mine.drop(columns="author_id")
+    readers: dict[str, Callable[..., pd.DataFrame]] = {
         "authors": authors,
         "edges": edges,
         "messages": messages,
         "threads": threads,
-    }[name](list_name, data_dir)
+    }
+    frame = readers[name](list_name, data_dir, since=since, until=until)
     if ids is not None:
         frame = authors_rows(name, frame, ids)
     if columns is None:
@@ -377,16 +247,20 @@ def author_timeline(
     *,
     author_ids: Sequence[str] | None = None,
     fill: bool = False,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post, and the author's name (the authors
-    table's); every author, or those of ``author_ids``. Only the periods an author was active
-    in, or with ``fill`` every period of the list's span, with zeros (as topic timelines and
-    the report have them)."""
+    table's); every author, or those of ``author_ids``; with ``since``/``until``, over the
+    messages and replies dated in that range. Only the periods an author was active in, or
+    with ``fill`` every period of the list's span, with zeros (as topic timelines and the
+    report have them)."""
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
-    return timelines.author_timeline(analysed, freq, names=names, keys=ids, fill=fill)
+    return timelines.author_timeline(analysed, freq, names=names, keys=ids, fill=fill, dates=dates)
 
 
 def author_messages(
@@ -395,19 +269,36 @@ def author_messages(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """One author's messages in date order (undated last): date, name, thread and subject,
     depth, whom it answers, authored words, the start of the authored text, and its topics:
-    the configured ones, or the ``discover`` topics found with ``seed``.
+    the configured ones, or the ``discover`` topics found with ``seed``. With ``since``/
+    ``until``, the messages dated in that range (``position`` stays their place among all the
+    author's messages; discovered topics are learnt from the range's messages).
 
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
+    dates = date_range(since, until)
     (author,) = _author_ids(list_name, data_dir, [author_id])
-    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed)
+    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
-    return timelines.author_messages(frame, author, matched, names=names)
+    mine = timelines.author_messages(frame, author, matched, names=names)
+    return _dated_in(mine, dates, f"author {author!r}")
+
+
+def _dated_in(frame: pd.DataFrame, dates: DateRange | None, what: str) -> pd.DataFrame:
+    """The rows of a message-by-message table dated in the range; none at all is an error
+    (as an author or thread without messages is), not an empty table."""
+    if dates is None:
+        return frame
+    kept = frame[dates.holds(frame["date"])].reset_index(drop=True)
+    if kept.empty:
+        raise AnalyzerError(f"{what} has no messages dated {dates}")
+    return kept
 
 
 def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
@@ -429,13 +320,18 @@ def _naming_the_file(config: ListConfig) -> Iterator[None]:
 
 
 def _topic_tables(
-    list_name: str, data_dir: PathLike, discover: int | None, seed: int
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
-    with ``seed`` (``topic_tables``, as the report finds them)."""
+    with ``seed`` (``topic_tables``, as the report finds them); with ``dates``, message_topics
+    holds the messages in that range (``topic_tables`` says how)."""
     rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
     frame = _analysed(list_name, data_dir)
-    found, matched = topic_tables(frame, rules, discover=discover, seed=seed)
+    found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
     return frame, found, matched
 
 
@@ -446,13 +342,15 @@ def _topic(
     discover: int | None,
     seed: int,
     data_dir: PathLike,
+    dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(messages, message_topics) of one topic: configured, given by ``terms`` or discovered."""
     if discover is not None:
         if terms is not None:
             raise AnalyzerError(
                 f"topic {topic!r}: give its terms or the number of topics to discover, not both"
             )
-        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
         if topic not in set(found["topic"]):
             raise AnalyzerError(
                 f"no topic {topic!r} among the {discover} discovered with seed {seed} "
@@ -464,7 +362,7 @@ def _topic(
     with _naming_the_file(config) if terms is None else contextlib.nullcontext():
         rule = resolve_topic(config.topics, topic, terms)
     frame = _analysed(list_name, data_dir)
-    return frame, match_topics(frame, [rule])
+    return frame, topic_tables(frame, [rule], dates=dates)[1]
 
 
 def topic_timeline(
@@ -475,14 +373,18 @@ def topic_timeline(
     terms: str | Sequence[str] | None = None,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
     one of the list's configuration, or defined on the spot by ``terms``
     (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
-    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them)."""
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
-    return timelines.topic_timeline(frame, matched, topic, freq)
+    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
+    ``since``/``until``, over the topic's messages dated in that range."""
+    dates = date_range(since, until)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    return timelines.topic_timeline(frame, matched, topic, freq, dates=dates)
 
 
 def topic_timelines(
@@ -491,18 +393,64 @@ def topic_timelines(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
-    (found once for all of them)."""
-    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed)
+    (found once for all of them); with ``since``/``until``, over that range."""
+    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
+    dates = date_range(since, until)
+    return timelines.topic_timelines(frame, matched, topics_, freq, dates=dates)
+
+
+def _every_topic(
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    since: DateLike | None,
+    until: DateLike | None,
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """(messages, the topics, message_topics) of the tables of every topic; a list with none
+    configured and none to discover is an error that says how to have some."""
+    dates = date_range(since, until)
+    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     if found.empty:
         raise AnalyzerError(
             f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
             f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
         )
-    return timelines.topic_timelines(frame, matched, list(found["topic"]), freq)
+    return frame, list(found["topic"]), matched
+
+
+def topic_author_timeline(
+    list_name: str,
+    freq: str = "M",
+    *,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
+    threads and matched messages on it; the topic timelines' ``leading_authors`` as a long
+    table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
+    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range."""
+    if topic is None:
+        if terms is not None:
+            raise AnalyzerError("terms define a topic: name the topic too")
+        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
+    else:
+        dates = date_range(since, until)
+        frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+        topics_ = [topic]
+    names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
+    return timelines.topic_author_timeline(frame, matched, topics_, freq, names=names)
 
 
 def topic_threads(
@@ -513,12 +461,16 @@ def topic_threads(
     discover: int | None = None,
     seed: int = 0,
     limit: int | None = 20,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
-    ``topic_timeline``), most of its messages first."""
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir)
-    return timelines.topic_threads(frame, matched, topic, limit)
+    ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
+    range."""
+    dates = date_range(since, until)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    return timelines.topic_threads(frame, matched, topic, limit, dates=dates)
 
 
 def message_topics(
@@ -527,34 +479,55 @@ def message_topics(
     *,
     discover: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
 ) -> pd.DataFrame:
     """Which messages are about which configured topic, or which of the ``discover`` topics
-    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``)."""
-    return _topic_tables(list_name, data_dir, discover, seed)[2]
+    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``); with ``since``/``until``, the
+    messages dated in that range (discovered topics learnt from them)."""
+    return _topic_tables(list_name, data_dir, discover, seed, date_range(since, until))[2]
 
 
 def discovered_topics(
-    list_name: str, n_topics: int = 10, seed: int = 0, *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    n_topics: int = 10,
+    seed: int = 0,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
-    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines."""
-    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed)
+    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines. With
+    ``since``/``until``, learnt from the messages dated in that range (the threads as they
+    were then), which are the only ones given a topic."""
+    dates = date_range(since, until)
+    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed, dates)
     return found, matched
 
 
 def thread_timeline(
-    list_name: str, thread_id: str, *, data_dir: PathLike = DEFAULT_DATA_DIR
+    list_name: str,
+    thread_id: str,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Every message of a thread in reading order: time, author (and the authors table's name),
-    parent, depth, reply delay and an authored snippet."""
+    parent, depth, reply delay and an authored snippet. With ``since``/``until``, its messages
+    dated in that range, each row as in the whole thread's timeline (its ``position``, hours
+    since the thread began, delay after a parent outside the range)."""
+    dates = date_range(since, until)
     frame, names = _analysed_and_names(list_name, data_dir)
     try:
-        return timelines.thread_timeline(frame, thread_id, names=names)
+        whole = timelines.thread_timeline(frame, thread_id, names=names)
     except timelines.UnknownThreadError as exc:
         raise AnalyzerError(
             f"no thread or message {exc.wanted!r} in list {list_name!r} (analyzer threads "
             f"--list {list_name} shows the thread IDs)"
         ) from None
+    return _dated_in(whole, dates, f"thread {thread_id!r}")
 
 
 def thread_activity(
@@ -562,12 +535,19 @@ def thread_activity(
     freq: str = "D",
     thread_ids: Sequence[str] | None = None,
     *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The per-thread timeline of DESIGN.md: per thread (``key``) and period, its messages,
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
-    start); every thread, or those of ``thread_ids``."""
-    return timelines.thread_activity(_analysed(list_name, data_dir), freq, thread_ids)
+    start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
+    messages dated in that range."""
+    dates = date_range(since, until)
+    frame = _analysed(list_name, data_dir)
+    return timelines.thread_activity(
+        frame if dates is None else dates.messages(frame), freq, thread_ids
+    )
 
 
 def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
@@ -585,14 +565,19 @@ def write_report(
     top_threads: int = 5,
     n_topics: int | None = None,
     seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
     ``out_dir/figures/``, and return the page. ``freq`` is the period of its timelines;
     ``top_authors`` and ``top_threads`` how many authors and threads it draws; ``n_topics``
     how many topics it discovers with ``seed`` (``discovered_topics``' topics), instead of the
-    configured ones (by default: the configured topics, else 6 discovered)."""
+    configured ones (by default: the configured topics, else 6 discovered). With ``since``/
+    ``until``, the report of that range, which its header names."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
+
+    dates = date_range(since, until)
 
     return write(
         list_name,
@@ -603,7 +588,32 @@ def write_report(
         top_threads=top_threads,
         n_topics=n_topics,
         seed=seed,
+        dates=dates,
     )
+
+
+def _replies_asked(
+    list_name: str,
+    data_dir: PathLike,
+    freq: str | None,
+    topic: str | None,
+    topic_options: tuple[str | Sequence[str] | None, int | None, int],
+    dates: DateRange | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the messages a network's nodes count, the reply network): every reply and message,
+    or with ``topic`` (``topic_options``: its terms, discover and seed, as in
+    ``topic_timeline``) the replies about it and its messages: those message_topics gives the
+    topic, as ``topics --message-topics`` writes them."""
+    terms, discover, seed = topic_options
+    if topic is None:
+        if terms is not None or discover is not None:
+            raise AnalyzerError("terms and discover define a topic: name the topic too")
+        frame = _analysed(list_name, data_dir)
+        return frame, network.reply_network(frame, freq, dates=dates)
+    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    about = set(matched.loc[matched["topic"] == topic, "message_id"])
+    edges_ = network.reply_network(frame, freq, dates=dates, replies=about)
+    return frame[frame["message_id"].isin(about).to_numpy(dtype=bool)], edges_
 
 
 def reply_network(
@@ -611,13 +621,23 @@ def reply_network(
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
     are left out (the edges table keeps them). With ``author_ids``, only the replies these
-    authors gave or received (an unknown id is an error that names the author meant)."""
+    authors gave or received (an unknown id is an error that names the author meant); with
+    ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
+    ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
+    the replies dated in that range."""
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    edges_ = network.reply_network(_analysed(list_name, data_dir), freq)
+    _, edges_ = _replies_asked(list_name, data_dir, freq, topic, (terms, discover, seed), dates)
     return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
@@ -627,75 +647,35 @@ def write_reply_network(
     freq: str | None = None,
     *,
     author_ids: Sequence[str] | None = None,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
-    Parquet). As in ``reply_network``, replies to oneself are not edges of it, and
-    ``author_ids`` keeps the replies these authors gave or received. GraphML nodes carry the
-    authors table's name as their ``name`` and ``label``, and each author's figures over the
-    whole list (messages, words, replies given and received), whichever edges are kept."""
+    Parquet). As in ``reply_network``, replies to oneself are not edges of it, ``author_ids``
+    keeps the replies these authors gave or received, ``topic`` those about it and
+    ``since``/``until`` those dated in that range. GraphML nodes carry the authors table's
+    name as their ``name`` and ``label``, and each author's figures over the whole list, or
+    the range (messages, words, replies given and received), whichever authors' edges are
+    kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
     path = Path(path)
+    dates = date_range(since, until)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
-    frame = result.messages
-    edges_ = network.reply_network(frame, freq)
+    counted, edges_ = _replies_asked(
+        list_name, data_dir, freq, topic, (terms, discover, seed), dates
+    )
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":
+        people = authors(list_name, data_dir)  # (the table alone: no second read)
         nodes = network.network_nodes(
-            frame, edges_, names=author_names(result.authors), authors=result.authors
+            counted, edges_, names=author_names(people), dates=dates, authors=people
         )
         if ids is not None:
             ends = {*ids, *kept["source_author"], *kept["target_author"]}
             nodes = nodes[nodes["author"].isin(ends)]
         return network.write_graphml(kept, path, nodes)
     return export_frame(kept, path)
-
-
-@dataclass(frozen=True, slots=True)
-class StoreInfo:
-    """Counts of a list's store, per source and in all."""
-
-    list_name: str
-    path: Path
-    sources: list[SourceRecord]
-    unique_messages: int
-    date_min: pd.Timestamp | None
-    date_max: pd.Timestamp | None
-    undated: tuple[tuple[str, str], ...] = ()
-    """(Message-ID, source) of each message without a date: stored, but in no period of the
-    timelines or the report, so named rather than silently left out."""
-
-    def total(self, attribute: str) -> int:
-        """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
-        ``"duplicates"``, ``"rejected"``...)."""
-        return sum(int(getattr(rec, attribute) or 0) for rec in self.sources)
-
-
-def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
-    """The store's counts; the sources' ``stored`` add up to ``unique_messages``."""
-    store = _store(list_name, data_dir)
-    records = store.read_manifest()
-    if any(rec.duplicates_across is None for rec in records.values()):
-        # A store ingested before they were counted: counted here (the next ingest keeps them).
-        count_duplicates_across(records, store.partition_ids(records))
-    table = store.read_table(columns=["message_id", "date"])
-    ids = table.column("message_id")
-    dates = table.column("date").to_pandas()
-    unique = len(pa.compute.unique(ids)) if len(ids) else 0
-    first = store.read_first_copies(["message_id", "date", "source"])
-    undated = first.filter(pa.compute.is_null(first.column("date")))
-    return StoreInfo(
-        list_name=list_name,
-        path=store.root,
-        sources=[records[k] for k in store_order(records)],
-        unique_messages=unique,
-        date_min=dates.min() if len(dates) else None,
-        date_max=dates.max() if len(dates) else None,
-        undated=tuple(
-            zip(
-                undated.column("message_id").to_pylist(),
-                undated.column("source").to_pylist(),
-                strict=True,
-            )
-        ),
-    )

@@ -6,17 +6,30 @@ The tool's own errors become one line on stderr and exit status 1; nothing here 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
-from click.core import ParameterSource
 from tqdm import tqdm
 
 from analyzer import api
-from analyzer.config import DEFAULT_DATA_DIR, config_path, load_list_config
+from analyzer.cli_common import (
+    PERIODS,
+    analyse,
+    check_range,
+    check_seed,
+    data_dir_option,
+    discover_option,
+    emit,
+    list_option,
+    output_option,
+    range_options,
+    seed_option,
+    terms_option,
+)
+from analyzer.cli_timeline import timeline
+from analyzer.config import config_path, load_list_config
 from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
@@ -25,22 +38,14 @@ from analyzer.ingest import IngestReport, SourceOutcome
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
 
-list_option = click.option(
-    "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
-)
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA_DIR,
-    show_default=True,
-    help="Folder of list configurations and stores (<data-dir>/<list>/).",
-)
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="analyzer")
 def cli() -> None:
     """Study debates on mailing lists: ingest archives, then explore threads, authors, topics."""
+
+
+cli.add_command(timeline)
 
 
 def _new_messages(outcome: SourceOutcome) -> int:
@@ -132,51 +137,6 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-class _StageBar:
-    """One progress bar for the analysis, its stages one after the other (made on the first
-    report: an analysis read from the cache shows none; hidden when not a terminal)."""
-
-    def __init__(self, list_name: str) -> None:
-        self.list_name = list_name
-        self.stage = ""
-        self.bar: tqdm[Any] | None = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        description = f"analyse {self.list_name}: {stage}"
-        if self.bar is None:
-            self.bar = tqdm(
-                total=total or None,
-                desc=description,
-                unit="step",
-                disable=None,
-                file=sys.stderr,
-                leave=False,
-            )
-        elif stage != self.stage:
-            self.bar.set_description(description, refresh=False)
-            self.bar.total = total or None  # before reset, which keeps the old one for None
-            self.bar.reset(total=total or None)
-        self.stage = stage
-        if total and self.bar.total != total:
-            self.bar.total = total
-        self.bar.n = done
-        self.bar.refresh()
-
-    def __enter__(self) -> _StageBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _analyse(list_name: str, data_dir: Path) -> None:
-    """Bring the list's analysis up to date before a command reads it, with a progress bar
-    (minutes on a large archive; nothing to do when the cache is current)."""
-    with _StageBar(list_name) as bar:
-        api.prepare_analysis(list_name, data_dir, on_progress=bar)
 
 
 def _run_ingest(
@@ -323,7 +283,7 @@ def ingest(
         )
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
-        _analyse(list_name, data_dir)
+        analyse(list_name, data_dir)
     if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
 
@@ -411,6 +371,7 @@ def info(list_name: str, data_dir: Path) -> None:
     help="Only this author's rows (repeatable; ids as `analyzer authors` shows them): their "
     "messages, the replies they gave or received (edges), their row (authors).",
 )
+@range_options
 def export(
     table: str,
     list_name: str,
@@ -418,25 +379,30 @@ def export(
     output: Path,
     columns: str | None,
     author_ids: tuple[str, ...],
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write a table (messages, threads, edges, authors) to a file."""
+    """Write a table (messages, threads, edges, authors) to a file.
+
+    With --since/--until: the messages dated in that range, the replies dated in it (edges),
+    the threads with messages in it counted over them, the authors who wrote in it with their
+    figures counted over it.
+    """
     check_export_path(output)
+    check_range(since, until)
     wanted = None if columns is None else [c.strip() for c in columns.split(",") if c.strip()]
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     frame = api.table(
-        table, list_name, data_dir, columns=wanted, author_ids=list(author_ids) or None
+        table,
+        list_name,
+        data_dir,
+        columns=wanted,
+        author_ids=list(author_ids) or None,
+        since=since,
+        until=until,
     )
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
-
-
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
-)
 
 
 @cli.command()
@@ -457,7 +423,7 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
     """Print the largest or latest threads, with the ID that ``timeline thread`` takes."""
     if output is not None:
         check_export_path(output)
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     table = api.select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
     if output is not None:
         api.export_frame(table, output)
@@ -484,10 +450,18 @@ _NAMESAKES_SHOWN = 10
     show_default=True,
     help="Authors to show, most messages first.",
 )
-def authors(list_name: str, data_dir: Path, limit: int) -> None:
-    """List authors with their addresses and why addresses were merged."""
-    _analyse(list_name, data_dir)
-    table = api.authors(list_name, data_dir).sort_values("n_messages", ascending=False).head(limit)
+@range_options
+def authors(
+    list_name: str, data_dir: Path, limit: int, since: str | None, until: str | None
+) -> None:
+    """List authors with their addresses and why addresses were merged.
+
+    With --since/--until, those who wrote in that range, with their messages in it.
+    """
+    check_range(since, until)
+    analyse(list_name, data_dir)
+    table = api.authors(list_name, data_dir, since=since, until=until)
+    table = table.sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
         click.echo(f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages)  {emails}")
@@ -506,228 +480,6 @@ def authors(list_name: str, data_dir: Path, limit: int) -> None:
             click.echo(f"    {name}: {', '.join(ids)}")
         if len(apart) > _NAMESAKES_SHOWN:
             click.echo(f"    ... and {len(apart) - _NAMESAKES_SHOWN} more")
-
-
-PERIODS = click.Choice(["D", "W", "M", "Q", "Y"])
-"""Timeline periods: day, week, month, quarter, year."""
-
-freq_option = click.option(
-    "--freq",
-    type=PERIODS,
-    default="M",
-    show_default=True,
-    help="Period: day, week, month, quarter or year.",
-)
-
-
-def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--discover N``: topics found in the text (NMF), named ``nmf-01``…; with ``--seed``,
-    the same in every command that takes them and in the report."""
-    return click.option(
-        "--discover", type=click.IntRange(min=2), default=None, metavar="N", help=text
-    )
-
-
-seed_option = click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Random seed of topic discovery: the same number of topics and seed find the same "
-    "topics in every command and in the report.",
-)
-
-
-def _check_seed(discover: int | None, option: str = "--discover") -> None:
-    """A ``--seed`` given where nothing is discovered would be ignored without a word."""
-    source = click.get_current_context().get_parameter_source("seed")
-    if discover is None and source is ParameterSource.COMMANDLINE:
-        raise click.UsageError(f"--seed only applies to discovered topics: give {option} N too")
-
-
-_WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
-"""Columns printed whole: an ID cut short cannot be pasted into the next command."""
-
-
-def _emit(frame: pd.DataFrame, output: Path | None, what: str, empty_hint: str = "") -> None:
-    """Print a table, or write it to ``output``; an empty one is said in words (with
-    ``empty_hint``: why it may be empty), not as pandas' "Empty DataFrame"."""
-    if frame.empty and output is None:
-        click.echo(f"No rows of {what}." + (f" {empty_hint}" if empty_hint else ""))
-        return
-    if output is None:
-        shown = frame.copy()
-        for column in shown.columns:
-            if column not in _WHOLE and shown[column].dtype in (object, "str"):
-                text = shown[column].map(lambda v: v if isinstance(v, str) else str(v))
-                cut = text.str.len() > 40
-                shown[column] = text.where(~cut, text.str.slice(0, 39) + "…")
-        with pd.option_context("display.width", 200, "display.max_columns", 14):
-            click.echo(shown.to_string(index=False))
-        return
-    api.export_frame(frame, output)
-    click.echo(f"Wrote {len(frame)} rows of {what} to {output}")
-
-
-@cli.group()
-def timeline() -> None:
-    """Timelines per author, per topic, of one thread or of one person's messages."""
-
-
-@timeline.command("authors")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@click.option(
-    "--author",
-    "author_ids",
-    multiple=True,
-    metavar="AUTHOR_ID",
-    help="Only this author (repeatable; ids as `analyzer authors` shows them).",
-)
-@click.option(
-    "--fill",
-    is_flag=True,
-    help="Every period of the list for every author, quiet ones with zeros (as topic "
-    "timelines and the report); by default only the periods an author was active in.",
-)
-def timeline_authors(
-    list_name: str,
-    data_dir: Path,
-    freq: str,
-    output: Path | None,
-    author_ids: tuple[str, ...],
-    fill: bool,
-) -> None:
-    """Messages, authored words, threads started, replies given and received per author."""
-    _analyse(list_name, data_dir)
-    if output is not None:
-        check_export_path(output)
-    frame = api.author_timeline(
-        list_name, freq, author_ids=list(author_ids) or None, fill=fill, data_dir=data_dir
-    )
-    _emit(frame, output, "author timeline")
-
-
-@timeline.command("author")
-@click.argument("author_id")
-@list_option
-@data_dir_option
-@output_option
-@discover_option(
-    "Give each message its topic among N found in the text (NMF), as "
-    "`analyzer topics --discover N` names them, instead of the configured topics."
-)
-@seed_option
-def timeline_author(
-    author_id: str,
-    list_name: str,
-    data_dir: Path,
-    output: Path | None,
-    discover: int | None,
-    seed: int,
-) -> None:
-    """One author's messages in order: date, thread subject, depth, whom it answers, words,
-    snippet of their own text, topics.
-
-    AUTHOR_ID is the author's id as `analyzer authors` shows it; the topics are those of the
-    list's configuration, or with --discover N the discovered ones.
-    """
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.author_messages(
-        list_name, author_id, discover=discover, seed=seed, data_dir=data_dir
-    )
-    _emit(frame, output, f"author {author_id!r} timeline")
-
-
-@timeline.command("topic")
-@click.argument("topic")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@click.option(
-    "--terms",
-    default=None,
-    help="Define the topic on the spot: 'phrase one|phrase two|regex:...' (else the list's "
-    "configuration defines it).",
-)
-@discover_option(
-    "TOPIC is one of N topics found in the text (nmf-01...), as `analyzer topics --discover N` "
-    "and the report name them."
-)
-@seed_option
-def timeline_topic(
-    topic: str,
-    list_name: str,
-    data_dir: Path,
-    freq: str,
-    output: Path | None,
-    terms: str | None,
-    discover: int | None,
-    seed: int,
-) -> None:
-    """Messages, authors, threads and leading participants of a topic per period.
-
-    TOPIC is a topic of the list's configuration, one defined with --terms, or a discovered one
-    (nmf-01...) with --discover N [--seed S].
-    """
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.topic_timeline(
-        list_name, topic, freq, terms=terms, discover=discover, seed=seed, data_dir=data_dir
-    )
-    _emit(
-        frame,
-        output,
-        f"topic {topic!r} timeline",
-        "No message matches it: terms match whole words and phrases ('hotel' does not match "
-        "'hotels'; write 'hotel|hotels' or 'regex:hotels?')."
-        if terms
-        else "",
-    )
-
-
-@timeline.command("topics")
-@list_option
-@data_dir_option
-@freq_option
-@output_option
-@discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
-@seed_option
-def timeline_topics(
-    list_name: str, data_dir: Path, freq: str, output: Path | None, discover: int | None, seed: int
-) -> None:
-    """The timeline of every topic in one long table, one row per topic and period."""
-    _check_seed(discover)
-    if output is not None:
-        check_export_path(output)
-    _analyse(list_name, data_dir)
-    frame = api.topic_timelines(list_name, freq, discover=discover, seed=seed, data_dir=data_dir)
-    _emit(frame, output, "topic timelines")
-
-
-@timeline.command("thread")
-@click.argument("thread_id")
-@list_option
-@data_dir_option
-@output_option
-def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path | None) -> None:
-    """Every message of a thread in order: time, author, parent, depth, reply delay, snippet.
-
-    THREAD_ID is the thread's ID (as `analyzer threads` prints it) or the Message-ID of any of
-    its messages.
-    """
-    _analyse(list_name, data_dir)
-    if output is not None:
-        check_export_path(output)
-    _emit(api.thread_timeline(list_name, thread_id, data_dir=data_dir), output, "thread timeline")
 
 
 @cli.command()
@@ -749,10 +501,42 @@ def timeline_thread(thread_id: str, list_name: str, data_dir: Path, output: Path
     help="Only the replies this author gave or received (repeatable; ids as `analyzer "
     "authors` shows them).",
 )
+@click.option(
+    "--topic",
+    default=None,
+    metavar="NAME",
+    help="Only the replies about this topic (as `topics --message-topics` assigns them): one "
+    "of the list's configuration, one defined with --terms, or a discovered one (nmf-03) with "
+    "--discover N.",
+)
+@terms_option("Define --topic on the spot: 'phrase one|phrase two|regex:...'.")
+@discover_option("--topic is one of N topics found in the text (nmf-01...).")
+@seed_option
+@range_options
 def network(
-    list_name: str, data_dir: Path, freq: str | None, output: Path, author_ids: tuple[str, ...]
+    list_name: str,
+    data_dir: Path,
+    freq: str | None,
+    output: Path,
+    author_ids: tuple[str, ...],
+    topic: str | None,
+    terms: str | None,
+    discover: int | None,
+    seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write who replied to whom, weighted by the number of replies."""
+    """Write who replied to whom, weighted by the number of replies.
+
+    With --topic, the replies about that topic: who argued with whom about it (GraphML nodes:
+    the topic's authors, their messages and words on it). With --since/--until, the replies
+    dated in that range (whenever the message they answer was), and the GraphML nodes'
+    figures counted over it.
+    """
+    check_seed(discover)
+    check_range(since, until)
+    if topic is None and (terms is not None or discover is not None):
+        raise AnalyzerError("--terms and --discover define the topic of --topic NAME: give it")
     if output.suffix.lower() != ".graphml":
         try:
             check_export_path(output)
@@ -761,11 +545,22 @@ def network(
                 f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "
                 "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
             ) from None
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     path = api.write_reply_network(
-        list_name, output, freq, author_ids=list(author_ids) or None, data_dir=data_dir
+        list_name,
+        output,
+        freq,
+        author_ids=list(author_ids) or None,
+        topic=topic,
+        terms=terms,
+        discover=discover,
+        seed=seed,
+        since=since,
+        until=until,
+        data_dir=data_dir,
     )
-    click.echo(f"Wrote the reply network to {path}")
+    about = "" if topic is None else f" about {topic!r}"
+    click.echo(f"Wrote the reply network{about} to {path}")
 
 
 @cli.command()
@@ -783,6 +578,7 @@ def network(
     help="Also write which messages are about which topic (message_id, topic, score, via) "
     "to FILE (.csv, .jsonl, .json, .parquet).",
 )
+@range_options
 def topics(
     list_name: str,
     data_dir: Path,
@@ -790,15 +586,25 @@ def topics(
     seed: int,
     output: Path | None,
     message_topics: Path | None,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """The list's topics and how many messages each has."""
-    _check_seed(discover)
+    """The list's topics and how many messages each has.
+
+    With --since/--until, the messages dated in that range: configured topics are matched in
+    the whole list and their messages in the range counted; discovered topics are learnt from
+    the range's messages alone.
+    """
+    check_seed(discover)
+    check_range(since, until)
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
-    _analyse(list_name, data_dir)
+    analyse(list_name, data_dir)
     if discover is not None:
-        table, matched = api.discovered_topics(list_name, discover, seed, data_dir=data_dir)
+        table, matched = api.discovered_topics(
+            list_name, discover, seed, since=since, until=until, data_dir=data_dir
+        )
     else:
         table = api.topics(list_name, data_dir)
         if table.empty:
@@ -806,12 +612,12 @@ def topics(
                 f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms "
                 f"to {config_path(list_name, data_dir)}), or find some with --discover N"
             )
-        matched = api.message_topics(list_name, data_dir=data_dir)
+        matched = api.message_topics(list_name, data_dir, since=since, until=until)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
     )
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
-    _emit(table, output, "topics")
+    emit(table, output, "topics")
     if message_topics is not None:
         api.export_frame(matched, message_topics)
         click.echo(f"Wrote {len(matched)} message topics to {message_topics}")
@@ -860,6 +666,7 @@ def topics(
     "(default: the configured topics, else 6 found).",
 )
 @seed_option
+@range_options
 def report(
     list_name: str,
     data_dir: Path,
@@ -869,11 +676,17 @@ def report(
     top_threads: int,
     n_topics: int | None,
     seed: int,
+    since: str | None,
+    until: str | None,
 ) -> None:
-    """Write a self-contained HTML report of the list (works offline) with PNG figures."""
+    """Write a self-contained HTML report of the list (works offline) with PNG figures.
+
+    With --since/--until, the report of that range, which its header names.
+    """
+    check_range(since, until)
     if n_topics is None and api.topic_rules(list_name, data_dir):
-        _check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
-    _analyse(list_name, data_dir)
+        check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
+    analyse(list_name, data_dir)
     page = api.write_report(
         list_name,
         output,
@@ -883,6 +696,8 @@ def report(
         top_threads=top_threads,
         n_topics=n_topics,
         seed=seed,
+        since=since,
+        until=until,
     )
     click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
 
@@ -894,7 +709,7 @@ def demo(data_dir: Path) -> None:
     months = sorted(str(p) for p in SAMPLE_DIR.glob("20*.txt*"))  # not its generator's scripts
     outcome = _run_ingest(tuple(months), SAMPLE_LIST, data_dir, None)
     _print_ingest_report(outcome)
-    _analyse(SAMPLE_LIST, data_dir)
+    analyse(SAMPLE_LIST, data_dir)
     out = data_dir / SAMPLE_LIST / "exports"
     for name in api.TABLES:
         frame = api.table(name, SAMPLE_LIST, data_dir)

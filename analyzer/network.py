@@ -7,9 +7,9 @@ the replies, ``words`` the authored words in them, ``threads`` the threads they 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -20,10 +20,23 @@ from analyzer.schema import NETWORK_COLUMNS, NODE_COLUMNS
 from analyzer.threads import edges_table
 from analyzer.timelines import AuthorNames, names_of, period_labels, to_periods, unique_messages
 
+if TYPE_CHECKING:
+    from analyzer.dateranges import DateRange
 
-def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:
-    """The edges table with the authored words of each reply, both ends known."""
+
+def _replies(
+    messages: pd.DataFrame,
+    include_self: bool,
+    dates: DateRange | None = None,
+    replies: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """The edges table with the authored words of each reply, both ends known; with ``dates``
+    the replies dated in it, with ``replies`` those whose Message-ID is one of them."""
     edges = edges_table(messages)
+    if dates is not None:
+        edges = edges[dates.holds(edges["date"])]
+    if replies is not None:
+        edges = edges[edges["message_id"].isin(set(replies)).to_numpy(dtype=bool)]
     edges = edges[edges["source_author"].notna() & edges["target_author"].notna()]
     if not include_self:
         edges = edges[edges["source_author"] != edges["target_author"]]
@@ -33,14 +46,21 @@ def _replies(messages: pd.DataFrame, include_self: bool) -> pd.DataFrame:
 
 
 def reply_network(
-    messages: pd.DataFrame, freq: str | None = None, *, include_self: bool = False
+    messages: pd.DataFrame,
+    freq: str | None = None,
+    *,
+    include_self: bool = False,
+    dates: DateRange | None = None,
+    replies: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Who replied to whom: one row per (source, target) pair, or per (source, target, period)
     with ``freq`` (the ``period`` column then follows the two authors), heaviest first.
 
-    Replies to oneself are left out unless ``include_self``.
+    Replies to oneself are left out unless ``include_self``. With ``dates``, only the replies
+    dated in that range (whenever the message they answer was); with ``replies``, only the
+    replies of those Message-IDs (a topic's messages, say).
     """
-    edges = _replies(messages, include_self)
+    edges = _replies(messages, include_self, dates, replies)
     keys = ["source_author", "target_author"]
     columns = list(NETWORK_COLUMNS)
     if freq is not None:
@@ -84,13 +104,20 @@ def network_nodes(
     *,
     names: AuthorNames | None = None,
     authors: pd.DataFrame | None = None,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """One row per author: the name of ``names`` (``analyzer.identity.author_names``, the
     authors table's, so that Gephi shows the name the other outputs show; None without it),
     the affiliation and robot flag of ``authors`` (the authors table; None and False without it),
     messages, authored words, first and last post, and the replies given and received in
-    ``network`` (the overall reply network by default)."""
+    ``network`` (the overall reply network by default). With ``dates``, over the messages
+    and replies dated in it.
+
+    Every end of an edge of ``network`` is a node, with no messages where it has none in
+    ``messages`` (the author of a post before the range that a reply in it answers)."""
     table = unique_messages(messages, columns=("date", "author", "words"))
+    if dates is not None:
+        table = table[dates.holds(table["date"])]
     table = table[table["author"].notna()]
     grouped = table.groupby("author", sort=True)
     nodes = pd.DataFrame(
@@ -102,7 +129,11 @@ def network_nodes(
         }
     )
     if network is None:
-        network = reply_network(messages)
+        network = reply_network(messages, dates=dates)
+    ends = pd.Index([*network["source_author"], *network["target_author"]]).unique()
+    if len(ends.difference(nodes.index)):
+        nodes = nodes.reindex(nodes.index.union(ends).sort_values())
+        nodes[["messages", "words"]] = nodes[["messages", "words"]].fillna(0).astype(np.int64)
     given = network.groupby("source_author")["weight"].sum()
     received = network.groupby("target_author")["weight"].sum()
     nodes["replies_given"] = given.reindex(nodes.index, fill_value=0).astype(np.int64)

@@ -140,6 +140,21 @@ TOPIC_TIMELINE_COLUMNS: tuple[str, ...] = (
     "key_thread",
     "key_subject",
 )
+# a topic's timeline by author (``timeline topics --by-author``): one row per topic (``key``, as
+# in the topic timeline, to join them), period and author; the rows behind ``leading_authors``
+TOPIC_AUTHOR_COLUMNS: tuple[str, ...] = (
+    "key",
+    "period",
+    "author",
+    "name",
+    "messages",
+    "words",
+    "threads",
+    "matched",
+    "first",
+    "last",
+    "start",
+)
 THREAD_ACTIVITY_COLUMNS: tuple[str, ...] = (*TIMELINE_COLUMNS, "first", "last", "start")
 THREAD_TIMELINE_COLUMNS: tuple[str, ...] = (
     "position",

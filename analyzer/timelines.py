@@ -17,7 +17,7 @@ messages (``Kwon, Alan``, ``Chris Elford (projectclearwater.org)``, none at all)
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
 import pandas as pd
@@ -28,11 +28,15 @@ from analyzer.schema import (
     AUTHOR_TIMELINE_COLUMNS,
     THREAD_ACTIVITY_COLUMNS,
     THREAD_TIMELINE_COLUMNS,
+    TOPIC_AUTHOR_COLUMNS,
     TOPIC_THREAD_COLUMNS,
     TOPIC_TIMELINE_COLUMNS,
 )
 from analyzer.subjects import display_subject
 from analyzer.threads import edges_table, threads_table
+
+if TYPE_CHECKING:
+    from analyzer.dateranges import DateRange
 
 FREQUENCIES: Final[dict[str, str]] = {
     "D": "D",
@@ -263,10 +267,12 @@ def author_timeline(
     names: AuthorNames | None = None,
     keys: Collection[str] | None = None,
     fill: bool = False,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """Per author and period: messages, authored words, threads posted in, threads started,
     replies given to and received from other people, first and last post, and the name of
-    ``names`` (None without it); every author, or those of ``keys``.
+    ``names`` (None without it); every author, or those of ``keys``; with ``dates``, over the
+    messages and replies dated in it.
 
     Only periods in which the author posted or was answered appear; with ``fill``, every
     period of the list's span (``list_span``) does, quiet ones with zeros (a row per author
@@ -276,6 +282,8 @@ def author_timeline(
     reply; replying to oneself is neither given nor received.
     """
     table = unique_messages(messages, columns=COUNTED_COLUMNS)
+    if dates is not None:  # roots and replies are read in the whole archive, then kept
+        table = table[dates.holds(table["date"])]
     if table.empty:
         return _empty(AUTHOR_TIMELINE_COLUMNS)
     out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
@@ -285,6 +293,8 @@ def author_timeline(
     started_counts = _counts(started["author"], to_periods(started["date"], freq))
 
     edges = edges_table(messages)
+    if dates is not None:
+        edges = edges[dates.holds(edges["date"])]
     edges = edges[
         edges["source_author"].notna()
         & edges["target_author"].notna()
@@ -298,7 +308,7 @@ def author_timeline(
     if keys is not None:
         index = index[index.get_level_values("key").isin(set(keys))]
     if fill:
-        span = list_span(messages, freq)
+        span = list_span(messages if dates is None else dates.messages(messages), freq)
         every = pd.MultiIndex.from_product(
             [index.get_level_values("key").unique(), span], names=["key", "_period"]
         )
@@ -385,19 +395,33 @@ def _rows_with(
     return messages.loc[messages[column].isin(values), kept]
 
 
+def _per_author(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per period and author of a topic's messages (``frame``: with ``_period`` and
+    ``_direct``, authors known): messages, words, threads, matched, first and last post; most
+    messages first, then most words, then by author: the order of ``leading_authors``."""
+    grouped = frame.groupby(["_period", "author"])
+    out = pd.DataFrame(
+        {
+            "messages": grouped.size(),
+            "words": grouped["words"].sum(),
+            "threads": grouped["thread_id"].nunique(),
+            "matched": grouped["_direct"].sum().astype(np.int64),
+            "first": grouped["date"].min(),
+            "last": grouped["date"].max(),
+        }
+    ).reset_index()
+    return out.sort_values(
+        ["_period", "messages", "words", "author"],
+        ascending=[True, False, False, True],
+        ignore_index=True,
+    )
+
+
 def _leaders(frame: pd.DataFrame, limit: int) -> pd.Series:
     """Per period: the ``limit`` authors with most messages (then words), as 'author (n)'."""
-    per_author = (
-        frame.groupby(["_period", "author"]).agg(n=("words", "size"), words=("words", "sum"))
-    ).reset_index()
-    per_author = per_author.sort_values(
-        ["_period", "n", "words", "author"], ascending=[True, False, False, True]
-    )
-    per_author = per_author.groupby("_period").head(limit)
-    per_author["entry"] = (
-        per_author["author"].astype(str) + " (" + per_author["n"].astype(str) + ")"
-    )
-    return per_author.groupby("_period")["entry"].agg(list)
+    top = _per_author(frame).groupby("_period").head(limit)
+    entries = top["author"].astype(str) + " (" + top["messages"].astype(str) + ")"
+    return entries.groupby(top["_period"]).agg(list)
 
 
 def _key_threads(frame: pd.DataFrame) -> pd.DataFrame:
@@ -417,6 +441,7 @@ def topic_timeline(
     *,
     leaders: int = 5,
     fill: bool = True,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """Per period, the messages of one topic: how many, by how many people, in how many threads.
 
@@ -425,7 +450,8 @@ def topic_timeline(
     ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
     ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
     period of the list's span appears (``list_span``: the same rows for every topic and the
-    report), quiet ones with zeros, so that a peak stands out against them.
+    report; with ``dates``, the span of the list's messages in that range), quiet ones with
+    zeros, so that a peak stands out against them.
     """
     table, direct = _topic_rows(messages, message_topics, topic)
     if table.empty:
@@ -442,7 +468,8 @@ def topic_timeline(
     subjects = threads_table(key_threads_rows).set_index("thread_id")["subject"]
     out["key_subject"] = out["key_thread"].map(subjects).astype(object)
     if fill:
-        span = list_span(messages, freq).union(pd.PeriodIndex(out.index))
+        listed = messages if dates is None else dates.messages(messages)
+        span = list_span(listed, freq).union(pd.PeriodIndex(out.index))
         out = out.reindex(span)
         out["key"] = topic
         for column in ("messages", "words", "authors", "threads", "matched"):
@@ -456,23 +483,71 @@ def topic_timeline(
 
 
 def topic_timelines(
-    messages: pd.DataFrame, message_topics: pd.DataFrame, topics: Sequence[str], freq: str = "M"
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topics: Sequence[str],
+    freq: str = "M",
+    *,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
     is the topic): topics found together are followed together, without finding them again for
     each (discovery takes minutes on a large archive). A topic without messages has no rows."""
-    frames = [topic_timeline(messages, message_topics, topic, freq) for topic in topics]
+    frames = [
+        topic_timeline(messages, message_topics, topic, freq, dates=dates) for topic in topics
+    ]
     kept = [frame for frame in frames if len(frame)]
     if not kept:
         return _empty(TOPIC_TIMELINE_COLUMNS)
     return pd.concat(kept, ignore_index=True)
 
 
+def topic_author_timeline(
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topics: Sequence[str],
+    freq: str = "M",
+    *,
+    names: AuthorNames | None = None,
+) -> pd.DataFrame:
+    """Per topic (``key``), period and author: the author's messages on the topic, their
+    authored words, threads, ``matched`` (messages whose own text matched), first and last;
+    the topics in the order given, each period's authors as ``leading_authors`` orders them
+    (its first rows are those), named from ``names``.
+
+    ``leading_authors`` as a table to pivot (author × topic × period) rather than text to
+    parse. Only the periods in which the author wrote on the topic appear; messages of no
+    known sender are in no row, as in ``leading_authors``.
+    """
+    frames = []
+    for topic in topics:
+        table, direct = _topic_rows(messages, message_topics, topic)
+        frame = table.assign(_direct=direct.to_numpy(dtype=bool))
+        frame = frame[frame["author"].notna()]
+        if len(frame):
+            rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq)))
+            frames.append(rows.assign(key=topic))
+    if not frames:
+        return _empty(TOPIC_AUTHOR_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["period"] = period_labels(out["_period"])
+    out["start"] = _starts(out["_period"])
+    out["name"] = names_of(out["author"], names)
+    return out[list(TOPIC_AUTHOR_COLUMNS)]
+
+
 def topic_threads(
-    messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str, limit: int | None = None
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topic: str,
+    limit: int | None = None,
+    *,
+    dates: DateRange | None = None,
 ) -> pd.DataFrame:
     """The key threads of a topic: those holding most of its messages, with their share of each
-    thread, first and last mention; ``matched`` counts the messages whose own text matched."""
+    thread, first and last mention; ``matched`` counts the messages whose own text matched.
+    With ``dates`` (``message_topics`` then holds the messages in it), ``thread_messages`` and
+    ``share`` are over the thread's messages in it."""
     table, direct = _topic_rows(messages, message_topics, topic)
     table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
     if table.empty:
@@ -501,6 +576,9 @@ def topic_threads(
         "thread_id"
     )
     out["subject"] = threads["subject"].reindex(out.index).astype(object)
+    if dates is not None:
+        kept = _rows_with(messages, "thread_id", set(out.index))
+        threads = threads_table(dates.messages(kept)).set_index("thread_id")
     out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
     out["share"] = out["messages"] / out["thread_messages"]
     return out.reset_index()[list(TOPIC_THREAD_COLUMNS)]

@@ -257,19 +257,19 @@ def test_a_long_analysis_shows_its_stages_on_a_terminal(
     months: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from analyzer import api
-    from analyzer.cli import _analyse
+    from analyzer.cli_common import analyse
 
     api.ingest(months, list_name="ij", data_dir=tmp_path, workers=1)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     monkeypatch.setenv("COLUMNS", "100")
-    _analyse("ij", tmp_path)
+    analyse("ij", tmp_path)
     shown = terminal.getvalue()
     for stage in ("load", "threads", "quotes", "identity", "write"):
         assert f"analyse ij: {stage}" in shown
     assert "analyse ij: quotes: 100%" in shown
     cleared = len(shown)
-    _analyse("ij", tmp_path)  # up to date: no bar at all
+    analyse("ij", tmp_path)  # up to date: no bar at all
     assert len(terminal.getvalue()) == cleared
 
 

@@ -391,3 +391,22 @@ def test_filled_timelines_have_the_same_periods_for_every_key(
     assert quiet["name"].notna().all()
     topics = api.topic_timelines(LIST, "M", discover=6, seed=0, data_dir=data_dir)
     assert all(list(group["period"]) == months for _, group in topics.groupby("key"))
+
+
+def test_who_carried_each_discovered_topic_over_a_range(data_dir: Path) -> None:
+    """Per topic discovered in 2016, quarter and person: the rows add up to the topic
+    timelines of that range, and each quarter's first five are its leading authors."""
+    year = {"since": "2016-01-01", "until": "2016-12-31"}
+    every = api.topic_timelines(LIST, "Q", discover=6, data_dir=data_dir, **year)
+    by_author = api.topic_author_timeline(LIST, "Q", discover=6, data_dir=data_dir, **year)
+    assert set(by_author["period"]) == {f"2016-Q{q}" for q in range(1, 5)}
+    counted = by_author.groupby(["key", "period"])[["messages", "words", "matched"]].sum()
+    told = every[every["messages"] > 0].set_index(["key", "period"])
+    pd.testing.assert_frame_equal(
+        counted, told[counted.columns].sort_index(), check_index_type=False
+    )
+    leaders = by_author.groupby(["key", "period"]).head(5)
+    listed = (leaders["author"] + " (" + leaders["messages"].astype(str) + ")").groupby(
+        [leaders["key"], leaders["period"]]
+    )
+    assert listed.agg(list).to_dict() == told["leading_authors"].to_dict()

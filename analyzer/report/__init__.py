@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR, load_list_config
+from analyzer.dateranges import DateRange
 from analyzer.errors import AnalyzerError
 from analyzer.report.data import MESSAGE_COLUMNS_READ, ReportData, collect
 from analyzer.report.figures import (
@@ -99,14 +100,16 @@ def write_report(
     top_threads: int = 5,
     n_topics: int | None = None,
     seed: int = 0,
+    dates: DateRange | None = None,
 ) -> Path:
     """Write ``out_dir/index.html`` and ``out_dir/figures/*.png`` for the list; return the page.
 
     ``freq`` is the period of the timelines (D, W, M, Q, Y); ``top_authors`` and
     ``top_threads`` say how many authors the activity map and how many threads (with figure and
     reply tree) the report shows; ``n_topics`` how many topics it discovers with ``seed``
-    instead of the configured ones (by default: the configured topics, else 6 discovered).
-    Running it again on the same store gives the same files.
+    instead of the configured ones (by default: the configured topics, else 6 discovered);
+    ``dates`` the range it covers (by default, the whole list). Running it again on the same
+    store gives the same files.
     """
     analysis = api.analysis(list_name, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
     config = load_list_config(list_name, data_dir)
@@ -118,6 +121,7 @@ def write_report(
         top_threads=top_threads,
         n_topics=n_topics,
         seed=seed,
+        dates=dates,
     )
     charts = draw_charts(data)
     page = render_page(data, charts)

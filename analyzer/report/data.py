@@ -12,12 +12,13 @@ import pandas as pd
 
 from analyzer import network, timelines
 from analyzer.config import ListConfig
+from analyzer.dateranges import DateRange, authors_in, threads_in
 from analyzer.errors import AnalyzerError
 from analyzer.identity import author_names
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
 from analyzer.schema import MATCH_COLUMNS, TABLE_SOURCE_COLUMNS
-from analyzer.threads import select_threads, thread_order, threads_table
+from analyzer.threads import select_threads, thread_order
 from analyzer.topics import topic_rules_from_config, topic_tables, topics_table
 
 MAX_TEXT_CHARS: Final = 6000
@@ -94,6 +95,8 @@ class ReportData:
     """The reply network, heaviest first, with names: source, target, then NETWORK_COLUMNS."""
     nodes: pd.DataFrame
     """Network nodes: author, name, messages, replies_given, replies_received, automated."""
+    dates: DateRange | None = None
+    """The range the report covers (None: the whole list); its periods span it."""
 
 
 MESSAGE_COLUMNS_READ: Final = TABLE_SOURCE_COLUMNS
@@ -136,17 +139,24 @@ def _automated(authors: pd.DataFrame) -> set[str]:
     return set(authors.loc[flags, "author_id"].dropna())
 
 
-def _period_index(dates: pd.Series, freq: str) -> pd.PeriodIndex:
-    periods = timelines.to_periods(dates, freq)
+def _period_index(dates: pd.Series, freq: str, within: DateRange | None) -> pd.PeriodIndex:
+    """Every period from the first message to the last, and over the whole range asked for
+    (its quiet first and last months too)."""
+    ends = [] if within is None else [d for d in (within.since, within.until) if d is not None]
+    periods = timelines.to_periods(pd.concat([dates, pd.Series(ends, dtype=dates.dtype)]), freq)
     if periods.empty:
         return pd.PeriodIndex([], freq=timelines.period_code(freq))
     return pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
 
 
 def _period_table(
-    table: pd.DataFrame, roots: set[str], automated: set[str], freq: str
+    table: pd.DataFrame,
+    roots: set[str],
+    automated: set[str],
+    freq: str,
+    within: DateRange | None = None,
 ) -> pd.DataFrame:
-    index = _period_index(table["date"], freq)
+    index = _period_index(table["date"], freq, within)
     periods = timelines.to_periods(table["date"], freq)
     people = table["author"].where(~table["author"].isin(automated))
     frame = table.assign(_period=periods.to_numpy(), _person=people.to_numpy())
@@ -222,19 +232,25 @@ def _leaders(
 
 
 def _topic_frames(
-    messages: pd.DataFrame, config: ListConfig, n_threads: int, n_topics: int | None, seed: int
+    messages: pd.DataFrame,
+    config: ListConfig,
+    n_threads: int,
+    n_topics: int | None,
+    seed: int,
+    dates: DateRange | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     """(topics, message_topics, discovered): ``n_topics`` discovered topics when asked for,
     else the configured topics, else ``DISCOVERED_TOPICS`` discovered ones (none on a list too
-    small to find topics in). ``topic_tables`` finds them, as for the API and the CLI."""
+    small to find topics in). ``topic_tables`` finds them, as for the API and the CLI, over
+    the range ``dates``."""
     if n_topics is None:
         rules = topic_rules_from_config(config.topics)
         if rules:
-            return (*topic_tables(messages, rules), False)
+            return (*topic_tables(messages, rules, dates=dates), False)
         if n_threads < MIN_THREADS_TO_DISCOVER:
             return topics_table([]), pd.DataFrame(columns=list(MATCH_COLUMNS)), False
         n_topics = DISCOVERED_TOPICS
-    return (*topic_tables(messages, [], discover=n_topics, seed=seed), True)
+    return (*topic_tables(messages, [], discover=n_topics, seed=seed, dates=dates), True)
 
 
 def _topic_views(
@@ -247,8 +263,9 @@ def _topic_views(
     n_threads: int,
     n_topics: int | None,
     seed: int,
+    dates: DateRange | None,
 ) -> tuple[list[TopicView], bool]:
-    topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed)
+    topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed, dates)
     authors_of = table.set_index("message_id")["author"]
     views = []
     for topic, label, definition in topics[["topic", "label", "definition"]].itertuples(
@@ -256,14 +273,16 @@ def _topic_views(
     ):
         ids = set(matched.loc[matched["topic"] == topic, "message_id"])
         rows = table[table["message_id"].isin(ids)]
-        timeline = timelines.topic_timeline(messages, matched, topic, freq)
+        timeline = timelines.topic_timeline(messages, matched, topic, freq, dates=dates)
         per_period = (
             timeline.set_index("period")["messages"]
             .reindex(labels, fill_value=0)
             .fillna(0)
             .astype(np.int64)
         )
-        key_threads = timelines.topic_threads(messages, matched, topic, TOPIC_THREAD_ROWS)
+        key_threads = timelines.topic_threads(
+            messages, matched, topic, TOPIC_THREAD_ROWS, dates=dates
+        )
         per_author = authors_of[authors_of.index.isin(ids)].value_counts()
         counts = per_author.rename_axis("author").reset_index(name="n")
         counts = counts.sort_values(["n", "author"], ascending=[False, True]).head(TOPIC_LEADERS)
@@ -285,10 +304,15 @@ def _topic_views(
     return views, discovered
 
 
-def _thread_view(messages: pd.DataFrame, row: pd.Series, names: dict[str, str]) -> ThreadView:
+def _thread_view(
+    messages: pd.DataFrame, row: pd.Series, names: dict[str, str], dates: DateRange | None
+) -> ThreadView:
+    """The thread of a row of the threads table, its messages in the range ``dates``."""
     thread_id = str(row["thread_id"])
     timeline = timelines.thread_timeline(messages, thread_id).set_index("message_id")
     own = messages[messages["thread_id"] == thread_id]
+    if dates is not None:
+        own = dates.messages(own)
     reading = thread_order(own)["message_id"].drop_duplicates()
     texts = own.drop_duplicates("message_id").set_index("message_id")["authored"]
     ordered = timeline.reindex([mid for mid in reading if mid in timeline.index])
@@ -341,32 +365,40 @@ def collect(
     top_threads: int = 5,
     n_topics: int | None = None,
     seed: int = 0,
+    dates: DateRange | None = None,
 ) -> ReportData:
     """Everything the report shows, from the analysed messages and the list configuration.
 
     ``n_topics``: show that many topics discovered with ``seed`` (also where the list
     configures topics); by default the configured topics, else ``DISCOVERED_TOPICS``.
+    ``dates``: the range the report covers, as the API's ``since``/``until`` read it
+    (``analyzer.dateranges``): its messages, replies, threads and authors' figures.
     """
     timelines.period_code(freq)
     if top_authors < 1 or top_threads < 1:
         raise AnalyzerError("the report needs at least one author and one thread to show")
-    messages, authors = analysis.messages, analysis.authors
+    messages = analysis.messages
     if messages.empty:
         raise AnalyzerError(f"list {config.name!r} has no messages to report on")
     table = timelines.unique_messages(messages, columns=_TABLE_COLUMNS)
-    names = display_names(authors)
-    automated = _automated(authors)
-    threads = threads_table(messages)
+    if dates is not None:
+        table = table[dates.holds(table["date"])]
+        if table.empty:
+            raise AnalyzerError(f"list {config.name!r} has no messages dated {dates}")
+    authors = authors_in(analysis.authors, messages, dates)
+    names = display_names(analysis.authors)  # also those answered in the range from before it
+    automated = _automated(analysis.authors)
+    threads = threads_in(messages, dates)
     roots = set(threads["root_id"].dropna())
-    periods = _period_table(table, roots, automated, freq)
+    periods = _period_table(table, roots, automated, freq, dates)
     labels = list(periods["period"])
-    net = network.reply_network(messages)
-    nodes = network.network_nodes(messages, net)
+    net = network.reply_network(messages, dates=dates)
+    nodes = network.network_nodes(messages, net, dates=dates)
     nodes["name"] = nodes["author"].map(lambda a: names.get(a, a))
     nodes["automated"] = nodes["author"].isin(automated)
     give_back_memory()  # what the network's tables freed, before the topics' large matrices
     topics, discovered = _topic_views(
-        messages, table, config, names, labels, freq, len(threads), n_topics, seed
+        messages, table, config, names, labels, freq, len(threads), n_topics, seed, dates
     )
     give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
@@ -388,7 +420,8 @@ def collect(
         topics_discovered=discovered,
         topic_seed=seed,
         threads=select_threads(threads, "largest", THREAD_TABLE_ROWS),
-        largest=[_thread_view(messages, row, names) for _, row in largest.iterrows()],
+        largest=[_thread_view(messages, row, names, dates) for _, row in largest.iterrows()],
         pairs=_pairs(net, names),
         nodes=nodes,
+        dates=dates,
     )

@@ -84,8 +84,15 @@ def _header(data: ReportData) -> str:
         if data.n_undated
         else ""
     )
+    covered = ""
+    if data.dates is not None:  # what is left out says so, at the top
+        undated = f"; {data.n_undated:,} without a date left out" if data.n_undated else ""
+        covered = (
+            f'<p class="meta range">Range: {escape(str(data.dates))} (UTC days, both kept): '
+            "the messages and replies dated in it, the authors' figures counted over it</p>"
+        )
     return (
-        f'<header class="top"><h1>{escape(data.list_name)}</h1>{description}'
+        f'<header class="top"><h1>{escape(data.list_name)}</h1>{description}{covered}'
         f'<p class="meta">{data.n_messages:,} messages, {span}{undated}</p></header>'
         f"<nav>{nav}</nav>"
     )
@@ -359,7 +366,7 @@ def render_page(data: ReportData, charts: Mapping[str, Chart]) -> str:
         f"style-src {_csp_hash(STYLE)}; script-src {_csp_hash(ERROR_RECORDER)} "
         f"{_csp_hash(TABLE_SCRIPT)}; base-uri 'none'; form-action 'none'"
     )
-    title = f"{data.list_name}: report"
+    title = f"{data.list_name}: report" + ("" if data.dates is None else f", {data.dates}")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'

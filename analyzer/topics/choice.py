@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analyzer.topics.discovery import discover_topics
 from analyzer.topics.matching import match_topics
 from analyzer.topics.rules import TopicRule, topics_table
+
+if TYPE_CHECKING:
+    from analyzer.dateranges import DateRange
 
 
 def topic_tables(
@@ -17,13 +21,20 @@ def topic_tables(
     *,
     discover: int | None = None,
     seed: int = 0,
+    dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(topics, message_topics)``: ``discover`` topics found with ``seed`` when it is given,
     else the rule topics.
 
     The one place that makes this choice, so that the report, the command line and the API
     show the same topics (and assign the same messages to them) for the same N and seed.
+    With ``dates``, message_topics holds the messages dated in that range: discovered topics
+    are learnt from those messages alone (the debate of those years, not of the whole
+    archive); rule topics are matched in the whole archive, so that a message is in a topic
+    (also through its thread) whatever the range, and its rows are then kept.
     """
     if discover is not None:
-        return discover_topics(messages, discover, seed)
-    return topics_table(rules), match_topics(messages, rules)
+        learnt_from = messages if dates is None else dates.messages(messages)
+        return discover_topics(learnt_from, discover, seed)
+    matched = match_topics(messages, rules)
+    return topics_table(rules), matched if dates is None else dates.message_rows(matched, messages)

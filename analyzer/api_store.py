@@ -1,0 +1,253 @@
+"""The public API's side of the store: reading archives into it (``ingest``, ``fetch``), parsing
+without it, what it holds, and its analysis (``analyze``, ``analysis``, ``prepare_analysis``:
+run, kept beside the store, read back). ``analyzer.api`` gives these functions too, as the rest
+of the API; they are here so that the API stays one module a reader can hold.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from analyzer import ingest as ingest_stage
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
+from analyzer.errors import AnalyzerError, StoreError
+from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
+from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
+from analyzer.pipeline import Analysis, run_analysis
+from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
+from analyzer.store import (
+    MessageStore,
+    SourceRecord,
+    count_duplicates_across,
+    integers_stay_integers,
+    store_order,
+)
+from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
+
+PathLike = str | os.PathLike[str]
+"""Where a path is asked for, a ``str`` does as well as a ``Path``."""
+
+
+def _options(config: ListConfig) -> ParseOptions:
+    return ParseOptions(
+        list_name=config.name, list_charset=config.charset, server_time_zone=config.time_zone
+    )
+
+
+def _source_list(sources: PathLike | Sequence[PathLike]) -> list[str | Path]:
+    """One source or several; text stays text (it may be a glob or a URL)."""
+    many = [sources] if isinstance(sources, str | os.PathLike) else sources
+    return [s if isinstance(s, str) else Path(s) for s in many]
+
+
+def ingest(
+    sources: PathLike | Sequence[PathLike],
+    *,
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    workers: int | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_source_done: Callable[[SourceOutcome], None] | None = None,
+    scheduler: str | None = None,
+    staging_url: str | None = None,
+) -> IngestReport:
+    """Read archive files, folders or globs (one, or a sequence) into the list's store
+    (incremental, idempotent).
+
+    ``workers``: processes that parse (default: one per core). ``on_plan(sources, bytes)`` is
+    told what will be read, ``on_source_done`` each source's outcome as it ends.
+
+    ``scheduler``: a Dask scheduler address to parse on a cluster instead of local processes.
+    ``staging_url``: where the workers write their partitions when they cannot write to
+    ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
+    there into the store.
+    """
+    config = load_list_config(list_name, Path(data_dir))
+    return ingest_stage.ingest(
+        _source_list(sources),
+        data_dir=Path(data_dir),
+        options=_options(config),
+        workers=workers,
+        on_plan=on_plan,
+        on_source_done=on_source_done,
+        scheduler=scheduler,
+        staging_url=staging_url,
+    )
+
+
+def fetch(
+    list_name: str,
+    *,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    url: str | None = None,
+    on_plan: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[PeriodOutcome], None] | None = None,
+    delay: float | None = None,
+) -> FetchReport:
+    """Download (or bring up to date) the list's archive from its URL into
+    ``<data_dir>/<list>/download/``; ``url`` defaults to the list configuration's, ``delay``
+    (seconds between requests) to its ``[fetch]`` table's."""
+    options = {} if delay is None else {"delay": delay}
+    return fetch_list_archive(
+        list_name,
+        data_dir=Path(data_dir),
+        url=url,
+        on_plan=on_plan,
+        on_progress=on_progress,
+        **options,
+    )
+
+
+def parse_sources(
+    paths: Sequence[PathLike],
+    list_name: str,
+    *,
+    charset: str | None = None,
+    time_zone: str | None = None,
+) -> pd.DataFrame:
+    """Parse sources into a messages table without storing anything (tests, quick looks).
+
+    Copies of one Message-ID are kept once, the first in source order, as in the store. No
+    list configuration is read: give the server's ``time_zone`` and the list's ``charset``
+    here. The columns the analysis adds (``analyze``) are there, empty.
+    """
+    options = ParseOptions(list_name=list_name, list_charset=charset, server_time_zone=time_zone)
+    return _with_public_columns(ingest_stage.parse_sources(_source_list(paths), options))
+
+
+def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in MESSAGE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = None
+    return integers_stay_integers(frame[[*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS]])
+
+
+def open_store(list_name: str, data_dir: PathLike) -> MessageStore:
+    store = MessageStore(Path(data_dir), list_name)
+    if not store.exists():
+        raise StoreError(
+            f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
+            f"--list {list_name})"
+        )
+    return store
+
+
+def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The parsed messages as stored, one row per Message-ID, before any analysis."""
+    return _with_public_columns(open_store(list_name, data_dir).read_messages())
+
+
+def list_config(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ListConfig:
+    """The list's configuration (``<data_dir>/<list>.toml``; the defaults when there is none)."""
+    return load_list_config(list_name, Path(data_dir))
+
+
+def analyze(frame: pd.DataFrame, config: ListConfig | None = None) -> pd.DataFrame:
+    """Run the analysis stages on a messages table: threads, then quotes, then identity.
+
+    ``config`` (see ``list_config``) brings the list's subject tags, author merges and splits
+    and organisations; without it, none are applied.
+    """
+    return run_analysis(frame, config).messages
+
+
+def analysis(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    bodies: bool = True,
+    columns: Sequence[str] | None = None,
+) -> Analysis:
+    """Messages and authors of the list, analysed (kept in a cache until the store changes;
+    ``prepare_analysis`` runs it first with its progress told). With ``bodies=False`` the
+    messages lack ``body`` (the raw text, quotes and all), by far their largest column, and
+    their list columns are ``pd.ArrowDtype`` lists: what needs only the authored text reads a
+    large archive in much less memory. With ``columns``, the messages have only those columns
+    (and ``message_id``), in the table's order: the others are not read at all."""
+    if columns is not None:
+        known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
+        if unknown := sorted(set(columns) - known):
+            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
+    store = open_store(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
+    return cached_analysis(
+        store,
+        config,
+        lambda: stored_messages(list_name, data_dir),
+        bodies=bodies,
+        columns=columns,
+    )
+
+
+def prepare_analysis(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    on_progress: AnalysisProgress | None = None,
+) -> None:
+    """Analyse the list now if its store, configuration or the code changed since the last
+    analysis, without reading the result: the functions that read it then find it ready.
+
+    Where the analysis cannot be kept (a data directory that cannot be written), nothing is
+    done here and those functions analyse in memory, as ``analysis`` does.
+    """
+    store = open_store(list_name, data_dir)
+    config = load_list_config(list_name, Path(data_dir))
+    with contextlib.suppress(OSError):
+        refresh_analysis(store, config, on_progress=on_progress)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """Counts of a list's store, per source and in all."""
+
+    list_name: str
+    path: Path
+    sources: list[SourceRecord]
+    unique_messages: int
+    date_min: pd.Timestamp | None
+    date_max: pd.Timestamp | None
+    undated: tuple[tuple[str, str], ...] = ()
+    """(Message-ID, source) of each message without a date: stored, but in no period of the
+    timelines or the report, so named rather than silently left out."""
+
+    def total(self, attribute: str) -> int:
+        """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
+        ``"duplicates"``, ``"rejected"``...)."""
+        return sum(int(getattr(rec, attribute) or 0) for rec in self.sources)
+
+
+def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
+    """The store's counts; the sources' ``stored`` add up to ``unique_messages``."""
+    store = open_store(list_name, data_dir)
+    records = store.read_manifest()
+    if any(rec.duplicates_across is None for rec in records.values()):
+        # A store ingested before they were counted: counted here (the next ingest keeps them).
+        count_duplicates_across(records, store.partition_ids(records))
+    table = store.read_table(columns=["message_id", "date"])
+    ids = table.column("message_id")
+    dates = table.column("date").to_pandas()
+    unique = len(pa.compute.unique(ids)) if len(ids) else 0
+    first = store.read_first_copies(["message_id", "date", "source"])
+    undated = first.filter(pa.compute.is_null(first.column("date")))
+    return StoreInfo(
+        list_name=list_name,
+        path=store.root,
+        sources=[records[k] for k in store_order(records)],
+        unique_messages=unique,
+        date_min=dates.min() if len(dates) else None,
+        date_max=dates.max() if len(dates) else None,
+        undated=tuple(
+            zip(
+                undated.column("message_id").to_pylist(),
+                undated.column("source").to_pylist(),
+                strict=True,
+            )
+        ),
+    )

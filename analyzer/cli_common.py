@@ -1,0 +1,171 @@
+"""What the commands share: the options they take alike, the analysis they bring up to date
+before reading the list, and how they print or write a table."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+from click.core import ParameterSource
+from tqdm import tqdm
+
+from analyzer import api
+from analyzer.config import DEFAULT_DATA_DIR
+from analyzer.dateranges import date_range
+
+list_option = click.option(
+    "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
+)
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA_DIR,
+    show_default=True,
+    help="Folder of list configurations and stores (<data-dir>/<list>/).",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (.csv, .jsonl, .json, .parquet); without it, print the table.",
+)
+
+PERIODS = click.Choice(["D", "W", "M", "Q", "Y"])
+"""Timeline periods: day, week, month, quarter, year."""
+
+freq_option = click.option(
+    "--freq",
+    type=PERIODS,
+    default="M",
+    show_default=True,
+    help="Period: day, week, month, quarter or year.",
+)
+
+
+def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--discover N``: topics found in the text (NMF), named ``nmf-01``…; with ``--seed``,
+    the same in every command that takes them and in the report."""
+    return click.option(
+        "--discover", type=click.IntRange(min=2), default=None, metavar="N", help=text
+    )
+
+
+def terms_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--terms 'phrase one|phrase two|regex:...'``: a topic defined on the spot."""
+    return click.option("--terms", default=None, help=text)
+
+
+seed_option = click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed of topic discovery: the same number of topics and seed find the same "
+    "topics in every command and in the report.",
+)
+
+
+def check_seed(discover: int | None, option: str = "--discover") -> None:
+    """A ``--seed`` given where nothing is discovered would be ignored without a word."""
+    source = click.get_current_context().get_parameter_source("seed")
+    if discover is None and source is ParameterSource.COMMANDLINE:
+        raise click.UsageError(f"--seed only applies to discovered topics: give {option} N too")
+
+
+_WHOLE = ("key", "key_thread", "thread_id", "message_id", "parent_id", "author", "parent_author")
+"""Columns printed whole: an ID cut short cannot be pasted into the next command."""
+
+
+def emit(frame: pd.DataFrame, output: Path | None, what: str, empty_hint: str = "") -> None:
+    """Print the table (long texts cut, IDs whole) or write it to ``output``; an empty one is
+    said in words (with ``empty_hint``: why it may be empty), not as pandas' "Empty
+    DataFrame"."""
+    if frame.empty and output is None:
+        click.echo(f"No rows of {what}." + (f" {empty_hint}" if empty_hint else ""))
+        return
+    if output is None:
+        shown = frame.copy()
+        for column in shown.columns:
+            if column not in _WHOLE and shown[column].dtype in (object, "str"):
+                text = shown[column].map(lambda v: v if isinstance(v, str) else str(v))
+                cut = text.str.len() > 40
+                shown[column] = text.where(~cut, text.str.slice(0, 39) + "…")
+        with pd.option_context("display.width", 200, "display.max_columns", 14):
+            click.echo(shown.to_string(index=False))
+        return
+    api.export_frame(frame, output)
+    click.echo(f"Wrote {len(frame)} rows of {what} to {output}")
+
+
+class StageBar:
+    """One progress bar for the analysis, its stages one after the other (made on the first
+    report: an analysis read from the cache shows none; hidden when not a terminal)."""
+
+    def __init__(self, list_name: str) -> None:
+        self.list_name = list_name
+        self.stage = ""
+        self.bar: tqdm[Any] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        description = f"analyse {self.list_name}: {stage}"
+        if self.bar is None:
+            self.bar = tqdm(
+                total=total or None,
+                desc=description,
+                unit="step",
+                disable=None,
+                file=sys.stderr,
+                leave=False,
+            )
+        elif stage != self.stage:
+            self.bar.set_description(description, refresh=False)
+            self.bar.total = total or None  # before reset, which keeps the old one for None
+            self.bar.reset(total=total or None)
+        self.stage = stage
+        if total and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def __enter__(self) -> StageBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def analyse(list_name: str, data_dir: Path) -> None:
+    """Bring the list's analysis up to date before a command reads it, with a progress bar
+    (minutes on a large archive; nothing to do when the cache is current)."""
+    with StageBar(list_name) as bar:
+        api.prepare_analysis(list_name, data_dir, on_progress=bar)
+
+
+def range_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--since DATE`` and ``--until DATE``: the stretch of the list a command reads."""
+    until = click.option(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help="Only what is dated up to this day, itself included (YYYY-MM-DD, UTC).",
+    )
+    since = click.option(
+        "--since",
+        default=None,
+        metavar="DATE",
+        help="Only what is dated from this day on (YYYY-MM-DD, UTC); messages without a date "
+        "are left out of any range.",
+    )
+    return since(until(command))
+
+
+def check_range(since: str | None, until: str | None) -> None:
+    """A day that cannot be read or an empty range: one error line, before the analysis is
+    brought up to date (minutes on a large archive), naming the option."""
+    date_range(since, until, names=("--since", "--until"))

@@ -1,0 +1,79 @@
+"""Who carried each topic when, as a table to pivot (``timeline topics --by-author``,
+``api.topic_author_timeline``): one row per topic, period and author, whose first rows per
+period are the topic timeline's ``leading_authors``, so that no one parses 'author (n)'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_cli import run
+
+from analyzer import api
+from analyzer.errors import AnalyzerError
+from analyzer.schema import TOPIC_AUTHOR_COLUMNS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
+LIST = "civics-forum"  # configured topics: wgec, workshop, travel, statements, shutdowns
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("topic-authors")
+    api.ingest(SAMPLE, list_name=LIST, data_dir=folder, workers=1)
+    api.prepare_analysis(LIST, folder)
+    return folder
+
+
+def test_leading_authors_are_the_first_rows_of_each_period(data_dir: Path) -> None:
+    every = api.topic_timelines(LIST, "M", data_dir=data_dir)
+    by_author = api.topic_author_timeline(LIST, "M", data_dir=data_dir)
+    assert tuple(by_author.columns) == TOPIC_AUTHOR_COLUMNS
+    assert list(by_author["key"].drop_duplicates()) == list(every["key"].drop_duplicates())
+    groups = by_author.groupby(["key", "period"], sort=False)
+    for row in every[every["messages"] > 0].itertuples():
+        theirs = groups.get_group((row.key, row.period))
+        leaders = [f"{a} ({n})" for a, n in zip(theirs["author"], theirs["messages"], strict=True)]
+        assert leaders[:5] == row.leading_authors, (row.key, row.period)
+        assert theirs["messages"].sum() == row.messages  # every sample message has a sender
+        assert theirs["words"].sum() == row.words
+        assert theirs["matched"].sum() == row.matched
+        assert len(theirs) == row.authors
+    assert len(groups) == (every["messages"] > 0).sum()
+    names = api.authors(LIST, data_dir).set_index("author_id")["name"]
+    assert (by_author["name"] == by_author["author"].map(names)).all()
+    one = api.topic_author_timeline(LIST, "M", topic="wgec", data_dir=data_dir)
+    pd.testing.assert_frame_equal(one, by_author[by_author["key"] == "wgec"].reset_index(drop=True))
+
+
+def test_an_author_by_topic_table_is_one_pivot_away(data_dir: Path, tmp_path: Path) -> None:
+    """The CSV the command writes pivots into messages per person and topic, as counted by
+    hand from which messages are about which topic and who wrote them."""
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    table, assigned, messages = (tmp_path / n for n in ("ta.csv", "mt.csv", "m.csv"))
+    done = run("timeline", "topics", *where, "--by-author", "--freq", "Q", "-o", str(table))
+    assert done.returncode == 0, done.stderr
+    assert "topic timelines by author" in done.stdout
+    assert run("topics", *where, "--message-topics", str(assigned)).returncode == 0
+    assert run("export", "messages", *where, "-o", str(messages)).returncode == 0
+    pivot = pd.read_csv(table).pivot_table(
+        index="author", columns="key", values="messages", aggfunc="sum", fill_value=0
+    )
+    joined = pd.read_csv(assigned).merge(pd.read_csv(messages), on="message_id")
+    expected = pd.crosstab(joined["author_id"], joined["topic"])
+    pd.testing.assert_frame_equal(
+        pivot.sort_index().sort_index(axis=1),
+        expected.sort_index().sort_index(axis=1),
+        check_names=False,
+    )
+    assert pivot.loc["priya@rightsnet.example", "wgec"] > 5
+    one = tmp_path / "wgec.csv"
+    done = run(
+        "timeline", "topic", "wgec", *where, "--by-author", "--since", "2018-01-01", "-o", str(one)
+    )
+    assert done.returncode == 0, done.stderr
+    wgec = pd.read_csv(one)
+    assert set(wgec["key"]) == {"wgec"} and set(wgec["period"]) == {"2018-01", "2018-02"}
+    with pytest.raises(AnalyzerError, match="name the topic too"):
+        api.topic_author_timeline(LIST, terms="visa", data_dir=data_dir)
