@@ -185,11 +185,8 @@ def _own_paragraphs(labels: list[LineLabel]) -> list[tuple[int, int]]:
 
 
 def _next_label(labels: list[LineLabel], index: int, step: int) -> LineLabel | None:
-    while 0 <= index < len(labels):
-        if labels[index] is not BLANK:
-            return labels[index]
-        index += step
-    return None
+    found = _next_index(labels, index, step)
+    return None if found is None else labels[found]
 
 
 def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
