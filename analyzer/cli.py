@@ -17,6 +17,7 @@ from analyzer import api
 from analyzer.cli_common import (
     PERIODS,
     analyse,
+    author_option,
     check_range,
     check_seed,
     data_dir_option,
@@ -363,13 +364,8 @@ def info(list_name: str, data_dir: Path) -> None:
     help="Only these columns, comma-separated (messages always keep message_id); of the "
     "messages table only these are read, in much less memory.",
 )
-@click.option(
-    "--author",
-    "author_ids",
-    multiple=True,
-    metavar="AUTHOR_ID",
-    help="Only this author's rows (repeatable; ids as `analyzer authors` shows them): their "
-    "messages, the replies they gave or received (edges), their row (authors).",
+@author_option(
+    "Only this author's rows: their messages, the replies they gave or received (edges), their row (authors)"
 )
 @range_options
 def export(
@@ -493,14 +489,7 @@ def authors(
     required=True,
     help="File to write: .graphml (Gephi), .csv, .jsonl, .json or .parquet.",
 )
-@click.option(
-    "--author",
-    "author_ids",
-    multiple=True,
-    metavar="AUTHOR_ID",
-    help="Only the replies this author gave or received (repeatable; ids as `analyzer "
-    "authors` shows them).",
-)
+@author_option("Only the replies this author gave or received")
 @click.option(
     "--topic",
     default=None,

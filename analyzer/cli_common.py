@@ -47,6 +47,18 @@ freq_option = click.option(
 )
 
 
+def author_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--author AUTHOR_ID`` (repeatable), to the ``author_ids`` argument; ``text`` says
+    what it keeps."""
+    return click.option(
+        "--author",
+        "author_ids",
+        multiple=True,
+        metavar="AUTHOR_ID",
+        help=f"{text} (repeatable; ids as `analyzer authors` shows them).",
+    )
+
+
 def discover_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--discover N``: topics found in the text (NMF), named ``nmf-01``…; with ``--seed``,
     the same in every command that takes them and in the report."""

@@ -10,6 +10,7 @@ import click
 from analyzer import api
 from analyzer.cli_common import (
     analyse,
+    author_option,
     check_range,
     check_seed,
     data_dir_option,
@@ -43,13 +44,7 @@ by_author_option = click.option(
 @data_dir_option
 @freq_option
 @output_option
-@click.option(
-    "--author",
-    "author_ids",
-    multiple=True,
-    metavar="AUTHOR_ID",
-    help="Only this author (repeatable; ids as `analyzer authors` shows them).",
-)
+@author_option("Only this author")
 @click.option(
     "--fill",
     is_flag=True,
