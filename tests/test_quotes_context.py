@@ -946,3 +946,79 @@ def test_protonmail_banner_and_a_reply_under_a_quoted_footer_link(corpora: Path)
     october = _threaded_month(corpora, "twisted-python-pipermail-gz/2015-October.txt.gz")
     peter = _row(october, "5614D94B.9050400@yahoo.de")
     assert peter["authored"] == "thank you very much, i will try to adapt that solution to my code."
+
+
+# --- text that repeats the thread but is the sender's ------------------------------------------
+
+
+def _threaded_months(corpora: Path, paths: list[str]) -> pd.DataFrame:
+    """Several files of one archive, threaded together (a thread that spans months)."""
+    frame = parse_sources([corpora / path for path in paths], paths[0].split("/")[0])
+    return apply_quotes(thread_messages(frame))
+
+
+def test_code_posted_again_by_its_sender_stays_theirs(corpora: Path) -> None:
+    """A program posted again, revised, between the sender's lines: its imports repeat the
+    sender's own message of the day before (shweta mani, 2008), a script repeats the sender's
+    earlier messages that others quoted (Hadrien Mary, imagej 2015)."""
+    months = _threaded_months(
+        corpora,
+        [
+            "twisted-python-pipermail-gz/2008-September.txt.gz",
+            "twisted-python-pipermail-gz/2008-October.txt.gz",
+        ],
+    )
+    authored = _row(months, "d13e157d0810012310x45557d12o5682ce7ffafa7628@mail.gmail.com")[
+        "authored"
+    ]
+    assert "from twisted.internet import defer, protocol, reactor" in authored
+    assert "from tkFileDialog import asksaveasfilename" in authored
+    imagej = _threaded_month(corpora, "imagej-devel-pipermail/2015-January.txt")
+    script = _row(imagej, "CAEpSnna=t=JbuRGDg+CUjoUT1SeDZAJhpirPaP+_9txUUgnx6Q@mail.gmail.com")
+    assert "config.imgOpenerSetRegion(ImageRegion(axes, ranges))" in script["authored"]
+
+
+def test_a_phrase_echoed_from_the_quote_above_is_the_senders_answer(corpora: Path) -> None:
+    """Repeating a phrase of the marked quote just above is an answer ("It's a flaw in the
+    design." under "I know someone is going to say it's a flaw in the design"); a quote whose
+    markers were lost does not repeat the marked lines above it."""
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2006-February.txt.gz")
+    glyph = _row(frame, "20060224165317.6122.1612317390.divmod.quotient.6738@ohm")["authored"]
+    assert 'I would hate to disappoint you.\n\n"It\'s a flaw in the design."' in glyph
+    june = _threaded_month(corpora, "twisted-python-pipermail-gz/2003-June.txt.gz")
+    question = _row(june, "20030617203011.GA6696@tao.tv.debian.net")["authored"]
+    assert "What does *ActiveDirectory* need to check a users passphrase?" in question
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "quoted"),
+    [
+        pytest.param(  # his letter-spaced name, quoted from his own message above, then his
+            "twisted-python-pipermail-gz/2007-April.txt.gz",
+            "3A9551BA-3836-4856-A1B8-E91925CE432F@zgroupplc.com",
+            "Should read before I type :)",
+            "m a t t h e w   g l u b b",
+            id="signature-quoted-above",
+        ),
+        pytest.param(  # a list another wrote, under Outlook's header after the inline answers
+            "openbmc-mbox-2019/openbmc-2019-10.mbox",
+            "DBA24EEE99A3B3489FF472F5E94DE6D7A30F8FE5@IRSMSX101.ger.corp.intel.com",
+            "Exactly. You just set the MetricReportDefinitionType to Periodic",
+            "2. Push the telemetry report to the BMC using RedFish.",
+            id="outlook-quote-below-answers",
+        ),
+        pytest.param(  # the list's footer, quoted, then again without its marker
+            "twisted-python-pipermail-gz/2003-October.txt.gz",
+            "20031028010515.3304.qmail@web13902.mail.yahoo.com",
+            "you will in the\nnear future have some very-heavy-iron Twisted users",
+            "http://twistedmatrix.com/cgi-bin/mailman/listinfo/twisted-python",
+            id="footer-again",
+        ),
+    ],
+)
+def test_repeats_that_are_no_answers_stay_quoted(
+    corpora: Path, path: str, message_id: str, own: str, quoted: str
+) -> None:
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    assert own in authored
+    assert quoted not in authored

@@ -56,13 +56,18 @@ _CODE_LINE = re.compile(
 )
 
 
-def _is_sentence(line: str) -> bool:
+def is_sentence(line: str) -> bool:
     """A line of prose: several words, most of its tokens plain words."""
     tokens = line.split()
     if len(tokens) < MIN_SENTENCE_WORDS:
         return False
     words = sum(1 for token in tokens if p.PROSE_WORD.fullmatch(token))
     return words >= MIN_SENTENCE_WORDS and words >= MIN_SENTENCE_WORD_SHARE * len(tokens)
+
+
+def is_code_line(line: str) -> bool:
+    """A line of code, a diff, a session or a log."""
+    return _CODE_LINE.search(line) is not None or p.MACHINE_LINE.match(line) is not None
 
 
 def reads_as_file(lines: list[str]) -> bool:
@@ -72,16 +77,13 @@ def reads_as_file(lines: list[str]) -> bool:
         return False
     if len(lines) > MAX_TAIL_LINES or _FILE_OPENING.match(lines[0]):
         return True
-    code = [
-        _CODE_LINE.search(line) is not None or p.MACHINE_LINE.match(line) is not None
-        for line in lines
-    ]
+    code = [is_code_line(line) for line in lines]
     if sum(code) >= MIN_CODE_SHARE * len(lines):
         return True
     if len(lines) < MIN_LINES_FOR_PROSE_TEST:
         return False
     sentences = sum(
-        1 for line, is_code in zip(lines, code, strict=True) if not is_code and _is_sentence(line)
+        1 for line, is_code in zip(lines, code, strict=True) if not is_code and is_sentence(line)
     )
     return sentences < MAX_PROSE_SHARE * len(lines)
 

@@ -18,7 +18,7 @@ from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import MIN_BLOCK_WORDS, REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import is_signature_delimiter_line, label_pgp_armour
-from analyzer.quotes.attachments import label_inline_attachments
+from analyzer.quotes.attachments import is_code_line, is_sentence, label_inline_attachments
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -40,6 +40,8 @@ BLANK = LineLabel.BLANK
 
 MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
+# A block is code when at least this share of its lines are.
+CODE_SHARE = 0.5
 _BULLETS = frozenset("-*+•·o")
 SHORT_LINE_WORDS = 8
 REPLY_WORDS = 12
@@ -221,6 +223,10 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
                 return
         if share < REPEATED_SHARE or _short_lines(lines):
             continue
+        if _own_text_again(ancestors, labels, start, end, lines) or _echoes_quote_above(
+            body, labels, start, lines, ancestors
+        ):
+            continue
         runs = ancestors.repeated_runs(lines)
         if not runs:
             continue
@@ -228,6 +234,55 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not ancestors.found_nowhere(lines[k : k + 1]):
                 labels[start + k] = QUOTE
+
+
+def _own_text_again(
+    ancestors: AncestorIndex, labels: list[LineLabel], start: int, end: int, lines: list[str]
+) -> bool:
+    """Whether code or a log between two stretches of the sender's text repeats their own
+    earlier messages and hardly anything another sender wrote: a program posted again,
+    revised, which the guide counts as the sender's (what they paste is theirs). Prose and
+    closing blocks that repeat are quotes, signatures and disclaimers."""
+    if _next_label(labels, start - 1, -1) is not OWN or _next_label(labels, end, 1) is not OWN:
+        return False
+    if _unknown_marker(lines) or not _reads_as_code(lines):
+        return False
+    own = ancestors.own().overlap(lines, REPEATED_SHARE)
+    if own is None or own < REPEATED_SHARE:
+        return False
+    others = ancestors.others_unquoted().overlap(lines, FRESH_SHARE)
+    return others is not None and others < FRESH_SHARE
+
+
+def _reads_as_code(lines: list[str]) -> bool:
+    """Whether most lines of a block are code (imports included), a diff, a session or a log."""
+    code = sum(1 for line in lines if _is_code(line) or is_code_line(line))
+    return code >= CODE_SHARE * len(lines)
+
+
+def _echoes_quote_above(
+    body: Body, labels: list[LineLabel], start: int, lines: list[str], ancestors: AncestorIndex
+) -> bool:
+    """Whether a short block repeats words the message itself quotes, with markers, above it:
+    the sender echoing a phrase of the quote ("It's a flaw in the design."); a quote whose
+    markers were lost would not repeat the marked lines just above it (in the same quote, no
+    attribution between them). Not a list's footer
+    (quoted twice), nor a block of the sender's earlier messages that is no sentence (their
+    signature, quoted above from their message)."""
+    if len(lines) > 2 or any(p.LIST_FOOTER_LINE.search(line) for line in lines):
+        return False
+    if not any(map(is_sentence, lines)) and ancestors.own().repeats(lines):
+        return False
+    quoted: list[str] = []
+    for index in range(start - 1, -1, -1):
+        if labels[index] is ATTRIBUTION:
+            break  # (above it, another message's text: a quote beneath restates it)
+        if labels[index] is QUOTE:
+            quoted.append(body.stripped[index])
+    if not quoted:
+        return False
+    share = AncestorIndex.from_texts(["\n".join(reversed(quoted))]).overlap(lines)
+    return share == 1.0
 
 
 def _repeats_others(ancestors: AncestorIndex, lines: list[str]) -> bool:
