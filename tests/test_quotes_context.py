@@ -1022,3 +1022,15 @@ def test_repeats_that_are_no_answers_stay_quoted(
     authored = _row(_threaded_month(corpora, path), message_id)["authored"]
     assert own in authored
     assert quoted not in authored
+
+
+def test_a_wrapped_addresses_closing_bracket_is_no_quote_marker(corpora: Path) -> None:
+    """SIPp's log wraps `To: <sip:...` before its `>;tag=...`: the `>` closes the address
+    (Kosala, clearwater 2016)."""
+    frame = _threaded_month(corpora, "clearwater-pipermail/2016-August.txt")
+    log = _row(frame, "CAGEe17YcA6fMx-gL8H_h4MUFmsOGYA7O3N+nYjJ83BYz6SgrPQ@mail.gmail.com")
+    assert (
+        "To: <sip:2010000096 at example.com\n>;tag=z9hG4bKPjmTtF24BomE1irtWVZnxim6jKcUfYxxow^M\nCSeq: 1 REGISTER"
+        in log["authored"]
+    )
+    assert log["authored"].endswith("Kosala")

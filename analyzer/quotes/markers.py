@@ -41,6 +41,7 @@ def fix_markers(body: Body) -> None:
             prompts.add(index)
         elif not shell and body.content[index].startswith("$ "):
             shell = True
+    _wrapped_brackets(body)
     if escapes:
         _from_escapes(body, escapes)
     if prompts:
@@ -50,6 +51,24 @@ def fix_markers(body: Body) -> None:
     if body.piped:
         _pipe_quotes(body, body.piped)
     _supercite_quotes(body)
+
+
+def _wrapped_brackets(body: Body) -> None:
+    """A `>` glued to what follows, inside unmarked lines, under a line that left a `<` open:
+    the closing bracket of an address a log or a header wrapped (`To: <sip:1234@host` /
+    `>;tag=9b0c5d3e`), not a quote marker."""
+    stripped = body.stripped
+    depth = body.depth
+    last = body.n - 1
+    for index in body.marked:
+        line = stripped[index]
+        if len(line) < 2 or line[1] in " ><" or not 0 < index < last:
+            continue
+        above = stripped[index - 1]
+        if depth[index - 1] or depth[index + 1] or not above or not stripped[index + 1]:
+            continue
+        if above.rfind("<") > above.rfind(">"):
+            _unmark(body, index)
 
 
 def _supercite_quotes(body: Body) -> None:
