@@ -1034,3 +1034,36 @@ def test_a_wrapped_addresses_closing_bracket_is_no_quote_marker(corpora: Path) -
         in log["authored"]
     )
     assert log["authored"].endswith("Kosala")
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "quoted"),
+    [
+        pytest.param(  # Gnus writes the sender's own initials before what he answers
+            "openbmc-mbox-2019/openbmc-2019-10.mbox",
+            "11750.1571381035@dooku.sandelman.ca",
+            "My experience is that the DTS file is loaded separately from the kernel.",
+            "reliable and most easily accessible mechanism?",
+            id="own-initials-under-attribution",
+        ),
+        pytest.param(  # The Bat!'s initials of the quoted author, no attribution naming him
+            "twisted-python-pipermail-gz/2003-April.txt.gz",
+            "129136193806.20030423122928@uch.net",
+            "I am using just Psyco, but wow! Never saw these two. Thanks, Bob.",
+            "Have you considered using something like BOOST.Python or Pyrex",
+            id="initials-without-attribution",
+        ),
+    ],
+)
+def test_supercite_prefixes_that_no_attribution_names_are_quotes(
+    corpora: Path, path: str, message_id: str, own: str, quoted: str
+) -> None:
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    assert own in authored
+    assert quoted not in authored
+
+
+def test_a_programs_prompt_is_no_supercite_prefix() -> None:
+    """`IDL>` before commands is the interpreter's prompt, the sender's session (bigbang)."""
+    body = "Try this:\n\nIDL> a = [[1,2,3,4], $\nIDL>      [5,6,7,8], $\nIDL> print, a\n\nBest"
+    assert "IDL> print, a" in split_message(body).authored

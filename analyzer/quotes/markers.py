@@ -16,6 +16,8 @@ _SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
 # a leading newline lets the regex engine skip from line break to line break at C speed
 _SUPERCITE_ANYWHERE = re.compile(r"\n[ \t]*[A-Za-z][\w.-]{0,14}>")
 _WROTE = re.compile(r"wrote|writes|said|schrieb")
+# A quoted line of prose holds at least this many plain words.
+MIN_PROSE_WORDS = 3
 
 
 def _unmark(body: Body, index: int) -> None:
@@ -91,8 +93,11 @@ def _supercite_quotes(body: Body) -> None:
     attributions = attributions_as_written.lower()
     initials = _initials(attributions_as_written)
     for prefix in prefixes:
-        if prefix not in initials and not re.search(
-            r"\b" + re.escape(prefix) + r"\b", attributions
+        if (
+            prefix not in initials
+            and not re.search(r"\b" + re.escape(prefix) + r"\b", attributions)
+            and not _opens_under_attribution(body, found[prefix])
+            and not _reads_as_named_quote(body, found[prefix])
         ):
             continue
         for index in found[prefix]:
@@ -100,6 +105,33 @@ def _supercite_quotes(body: Body) -> None:
             depth, content = markers(rest.strip()) if rest.strip().startswith(">") else (0, rest)
             body.depth[index] = depth + 1
             body.content[index] = content.strip()
+
+
+def _opens_under_attribution(body: Body, lines: list[int]) -> bool:
+    """Whether a prefix's first two lines follow each other right under an attribution ("Ann
+    wrote:"): the prefix is then a quote's, whatever its letters (Michael Richardson's Gnus
+    writes his own initials, `mcr>`, before the text he answers)."""
+    first = lines[0]
+    if first == 0 or lines[1] != first + 1:
+        return False
+    above = body.stripped[first - 1]
+    return body.colon[first - 1] and _WROTE.search(above.lower()) is not None
+
+
+_NAME_PREFIX = re.compile(r"[A-Z][a-z]+|[A-Z]{1,3}")
+
+
+def _reads_as_named_quote(body: Body, lines: list[int]) -> bool:
+    """Whether a prefix is a name or initials (`Donovan>`, `BI>`, as supercite and The Bat!
+    write them) on consecutive lines of prose: a quote even where no attribution names the
+    quoted author. A program's prompt (`IDL>`, `ftp>`) stands before commands."""
+    first = body.stripped[lines[0]]
+    prefix = first[: first.index(">")]
+    if not _NAME_PREFIX.fullmatch(prefix) or lines[1] != lines[0] + 1:
+        return False
+    texts = [body.stripped[k][len(prefix) + 1 :] for k in lines]
+    prose = sum(1 for text in texts if len(p.PROSE_WORD.findall(text)) >= MIN_PROSE_WORDS)
+    return prose * 2 > len(texts)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
