@@ -1067,3 +1067,70 @@ def test_a_programs_prompt_is_no_supercite_prefix() -> None:
     """`IDL>` before commands is the interpreter's prompt, the sender's session (bigbang)."""
     body = "Try this:\n\nIDL> a = [[1,2,3,4], $\nIDL>      [5,6,7,8], $\nIDL> print, a\n\nBest"
     assert "IDL> print, a" in split_message(body).authored
+
+
+# (archive file, Message-ID, the sender's last own words, a line of their signature):
+# signatures in columns, in a box, or a name over a bare number.
+SIGNATURE_SHAPES = [
+    pytest.param(
+        "bigbang-testdata/2001-November.txt",
+        "Pine.OSF.3.95.1011105095309.19176F-100000@lcdx00.wm.lc.ehu.es",
+        None,
+        "Jon Saenz.\t\t\t\t| Tfno: +34 946012445",
+        id="two-columns",
+    ),
+    pytest.param(
+        "bigbang-testdata/2001-November.txt",
+        "Pine.LNX.4.33.0111232236590.18487-100000@orb.astro.lsa.umich.edu",
+        None,
+        "Postdoctoral Research Fellow",
+        id="boxed",
+    ),
+    pytest.param(
+        "clearwater-pipermail/2016-October.txt",
+        "16AE9ED83DBA5B4D85B058EAF39C918107E1D2BA@NDA-HCLT-MBS05.hclt.corp.hcl.in",
+        "Regards",
+        "8826292018",
+        id="bare-number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "message_id", "own", "signature"), SIGNATURE_SHAPES)
+def test_signatures_in_columns_boxes_or_with_a_bare_number_are_not_authored(
+    corpora: Path, path: str, message_id: str, own: str | None, signature: str
+) -> None:
+    row = _row(_threaded_month(corpora, path), message_id)
+    assert signature not in row["authored"]
+    assert signature in row["signature"]
+    if own is not None:
+        assert row["authored"].rstrip().endswith(own)
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "kept"),
+    [
+        pytest.param(  # a report's listing between two rules (no name, sentences)
+            "twisted-python-pipermail-gz/2005-July.txt.gz",
+            "426B61E9-D6BD-49DD-BEB8-09CA32389BAA@fuhm.net",
+            "http://twistedmatrix.com/bugs/issue1105 opened by cablehead",
+            id="listing-between-rules",
+        ),
+        pytest.param(  # code between two rules
+            "twisted-python-pipermail-gz/2011-March.txt.gz",
+            "AANLkTi=_SPVDpJVx2rtx+9DmWiCTD69N4g_3_RP5OrMX@mail.gmail.com",
+            "internet.TCPServer(9000, factory2).setServiceParent(application)",
+            id="code-between-rules",
+        ),
+        pytest.param(  # a one-line joke reply: a name and a link, then the sign-off
+            "twisted-python-pipermail-gz/2008-May.txt.gz",
+            "18495.19666.61537.755458@jon.es",
+            "Twisted Sister",
+            id="name-and-link-reply",
+        ),
+    ],
+)
+def test_what_only_looks_like_a_boxed_or_column_signature_stays(
+    corpora: Path, path: str, message_id: str, kept: str
+) -> None:
+    assert kept in _row(_threaded_month(corpora, path), message_id)["authored"]

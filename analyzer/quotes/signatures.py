@@ -105,6 +105,19 @@ def is_name_line(text: str) -> bool:
     return not rest or len(words) > 1 or _names_a_title_or_place(rest)
 
 
+_CELL_BREAK = re.compile(r"\s+\|\s*|\t+|\s{3,}")
+_FRAME_EDGES = "/\\*:| \t"
+
+
+def first_cell(text: str) -> str:
+    """The first cell of a line laid out in columns (`Jon Saenz.<tabs>| Tfno: ...`) or boxed
+    (`/  Christos Siopis | Tel : ...  \\`), frame characters stripped; the line itself when it
+    has no columns."""
+    inner = text.strip(_FRAME_EDGES)
+    cells = _CELL_BREAK.split(inner, maxsplit=1)
+    return cells[0] if len(cells) > 1 else text
+
+
 def _names_a_title_or_place(text: str) -> bool:
     """What may follow "Word," in a name line: a title or organisation ("Co-Director,
     Rensselaer Center"), or words that all start in capitals or digits (the rest of a name, a
@@ -116,6 +129,10 @@ def _names_a_title_or_place(text: str) -> bool:
     return all(word[:1].isupper() or word[:1].isdigit() for word in words if word)
 
 
+# A number alone on its line, of a phone's length (under a name: "Surender Singh" / "8826292018").
+_BARE_PHONE = re.compile(r"^\+?\d(?:[ ]?\d){9,12}$")
+
+
 def contact_signal(text: str) -> bool:
     """A line that says how to reach someone or what they are (phone, mail, title, firm...).
 
@@ -125,7 +142,7 @@ def contact_signal(text: str) -> bool:
     if reads_as_prose(text):
         return False
     lowered = text.lower()
-    if p.has_phone(lowered) or p.has_email(lowered):
+    if p.has_phone(lowered) or p.has_email(lowered) or _BARE_PHONE.match(text):
         return True
     words = len(text.split())
     if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):
@@ -214,6 +231,11 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         if text[0] in _RULE_FIRST and p.SEPARATOR_RULE.match(text):
             above = body.stripped[index - 1] if index > 0 else ""
             below = lines[position + 1 :]
+            if not below:
+                opening = _opening_frame(body, lines, position, signal)
+                if opening is not None:
+                    start = opening
+                    break
             if (
                 above.count("|") < 2
                 and below
@@ -227,7 +249,7 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             is_name_line(text)
             and not (prose_below and _is_one_word(text))
             and _opens_contact_block(body, lines, position, signal)
-        ):
+        ) or (index > lines[0] and _opens_column_block(text, index, signal)):
             start = named = position
     if start is None:
         start = _signed_contact_block(body, lines, signal)
@@ -363,6 +385,31 @@ def _opens_contact_block(
     ):
         return False
     return signal(following)
+
+
+def _opens_column_block(text: str, index: int, signal: Callable[[int], bool]) -> bool:
+    """A full name in the first column of a line whose other column says how to reach them."""
+    cell = first_cell(text)
+    return cell is not text and len(cell.split()) >= 2 and is_name_line(cell) and signal(index)
+
+
+def _opening_frame(
+    body: Body, lines: list[int], position: int, signal: Callable[[int], bool]
+) -> int | None:
+    """Where a boxed block opens, when the rule at `position` closes it: the rule of the same
+    character above it, with a name and a contact line between them (`****` / `* John
+    Barnard, Ph.D.` / ... / `* Phone ...` / `****`); not a listing or code set off by rules."""
+    closing = body.stripped[lines[position]]
+    for above in range(position - 1, -1, -1):
+        text = body.stripped[lines[above]]
+        if text[:1] == closing[0] and p.SEPARATOR_RULE.match(text):
+            inside = lines[above + 1 : position]
+            named = any(
+                is_name_line(first_cell(body.stripped[k].strip(_FRAME_EDGES))) for k in inside
+            )
+            prose = any(reads_as_prose(body.stripped[k]) for k in inside)
+            return above if named and not prose and any(signal(k) for k in inside) else None
+    return None
 
 
 MAX_SIGN_OFF_ABOVE_NOTICE = 3
