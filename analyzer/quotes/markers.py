@@ -16,6 +16,8 @@ _SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
 # a leading newline lets the regex engine skip from line break to line break at C speed
 _SUPERCITE_ANYWHERE = re.compile(r"\n[ \t]*[A-Za-z][\w.-]{0,14}>")
 _WROTE = re.compile(r"wrote|writes|said|schrieb")
+# A `>` that begins a line and is glued to a word (found in C before any line is looked at).
+_GLUED_MARKER = re.compile(r"(?:^|\n)[ \t]*>[^\s><]")
 # A quoted line of prose holds at least this many plain words.
 MIN_PROSE_WORDS = 3
 
@@ -43,7 +45,8 @@ def fix_markers(body: Body) -> None:
             prompts.add(index)
         elif not shell and body.content[index].startswith("$ "):
             shell = True
-    _wrapped_brackets(body)
+    if body.marked and _GLUED_MARKER.search(body.text):
+        _wrapped_brackets(body)
     if escapes:
         _from_escapes(body, escapes)
     if prompts:
