@@ -2,7 +2,8 @@
 
 Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
 for problems a user can fix. Ingesting, downloading, the store's counts and running and
-reading the analysis live in ``analyzer.api_store`` and are given here too.
+reading the analysis live in ``analyzer.api_store``, listing, deleting and renaming lists in
+``analyzer.api_lists``; they are given here too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer import network, timelines
+from analyzer.api_lists import (
+    DeletedList,
+    DroppedSource,
+    ListSummary,
+    RenamedList,
+    delete_list,
+    drop_source,
+    rename_list,
+    stored_lists,
+)
 from analyzer.api_store import (
     PathLike,
     StoreInfo,
@@ -48,15 +59,21 @@ from analyzer.topics import (
 
 __all__ = [
     "Analysis",
+    "DeletedList",
+    "DroppedSource",
     "IngestReport",
     "ListConfig",
+    "ListSummary",
+    "RenamedList",
     "StoreInfo",
     "analysis",
     "analyze",
     "author_messages",
     "author_timeline",
     "authors",
+    "delete_list",
     "discovered_topics",
+    "drop_source",
     "edges",
     "export_frame",
     "fetch",
@@ -66,9 +83,11 @@ __all__ = [
     "messages",
     "parse_sources",
     "prepare_analysis",
+    "rename_list",
     "reply_network",
     "select_threads",
     "store_info",
+    "stored_lists",
     "stored_messages",
     "table",
     "thread_activity",
