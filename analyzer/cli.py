@@ -29,6 +29,7 @@ from analyzer.cli_common import (
     seed_option,
     terms_option,
 )
+from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
 from analyzer.config import config_path, load_list_config
 from analyzer.errors import AnalyzerError
@@ -47,6 +48,8 @@ def cli() -> None:
 
 
 cli.add_command(timeline)
+for _command in LIST_COMMANDS:
+    cli.add_command(_command)
 
 
 def _new_messages(outcome: SourceOutcome) -> int:
