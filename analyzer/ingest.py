@@ -109,7 +109,8 @@ class IngestReport:
     that are not mail archives, left out."""
     list_folders: list[str] = field(default_factory=list)
     """The folders of Pipermail periods when there are several (``reality/2001-May``,
-    ``twisted-python/2001-May``): most likely the archives of as many lists, stored as one."""
+    ``twisted-python/2001-May``), on disk or in a tar archive (``lists.tar/reality``): most
+    likely the archives of as many lists, stored as one."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -255,6 +256,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         messages_with_defects=with_defects,
         source_defects=list(read.defects),
         passed_over=list(read.passed_over),
+        period_folders=list(read.period_folders),
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
@@ -430,9 +432,7 @@ def ingest(
     if sources and not paths:
         raise SourceError(", ".join(map(str, sources)), _nothing_found(skipped))
     store = MessageStore(data_dir, options.list_name)
-    report = IngestReport(
-        options.list_name, skipped=[str(p) for p in skipped], list_folders=_list_folders(paths)
-    )
+    report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     try:
         _ingest_into(
@@ -451,12 +451,10 @@ def ingest(
         store.discard_if_unused()
     order = {str(path): i for i, path in enumerate(paths)}
     report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
-    report.skipped.extend(
-        member
-        for outcome in report.outcomes
-        if outcome.status != "failed" and outcome.record is not None
-        for member in outcome.record.passed_over
-    )
+    read = [o.record for o in report.outcomes if o.status != "failed" and o.record is not None]
+    report.skipped.extend(member for record in read for member in record.passed_over)
+    in_tars = [folder for record in read for folder in record.period_folders]
+    report.list_folders = _list_folders([*_period_folders(paths), *in_tars])
     return report
 
 
@@ -482,11 +480,16 @@ _PERIOD_NAME = re.compile(
 )
 
 
-def _list_folders(paths: list[Path]) -> list[str]:
-    """The folders that hold Pipermail periods, when they are several and none is a year's (a
-    list's archive kept in yearly folders is one list): a folder per list, as Mailman keeps
-    its archives."""
-    folders = sorted({str(path.parent) for path in paths if _PERIOD_NAME.match(path.name)})
+def _period_folders(paths: list[Path]) -> list[str]:
+    """The folders on disk that the Pipermail periods among ``paths`` are in."""
+    return [str(path.parent) for path in paths if _PERIOD_NAME.match(path.name)]
+
+
+def _list_folders(period_folders: list[str]) -> list[str]:
+    """The folders that hold Pipermail periods (on disk, or in a tar archive), when they are
+    several and none is a year's (a list's archive kept in yearly folders is one list): a
+    folder per list, as Mailman keeps its archives."""
+    folders = sorted(set(period_folders))
     if len(folders) < 2 or any(Path(folder).name.isdigit() for folder in folders):
         return []
     return folders

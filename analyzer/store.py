@@ -67,6 +67,9 @@ class SourceRecord:
     passed_over: list[str] = field(default_factory=list)
     """Members of a tar archive that are not mail archives, left out (said at each ingest, as
     the files of a folder are)."""
+    period_folders: list[str] = field(default_factory=list)
+    """The folders of a tar archive that hold Pipermail periods (``SourceRead.period_folders``):
+    with those of the other sources, they tell an ingest of several lists as one."""
     ingested_at: str = ""
     first_ingested: str = ""
     """When the source was first stored (ISO time, one per ingest run), kept when it is parsed

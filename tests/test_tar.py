@@ -315,3 +315,55 @@ def test_a_maildir_and_a_tar_inside_a_tar_are_read(corpora: Path, tmp_path: Path
         f"{outer}/box/new/2.host",
     ]
     assert read.messages[2].source == f"{outer}/months.tar/clearwater-pipermail/2015-August.txt"
+
+
+def test_a_tar_holding_two_lists_is_said_as_a_folder_holding_two_is(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """A tar of a Mailman archive folder packs a folder per list: ingested as one list, the
+    two are said to be two, as for the folder unpacked (they were merged without a word); a
+    tar of one list's months, at its top or in one folder, is one list."""
+    members = {
+        "pipermail/clearwater/2016-May.txt": (
+            corpora / "clearwater-pipermail" / "2016-May.txt"
+        ).read_bytes(),
+        "pipermail/imagej-devel/2014-January.txt": (
+            corpora / "imagej-devel-pipermail" / "2014-January.txt"
+        ).read_bytes(),
+    }
+    lists = _tar(tmp_path / "lists.tar.gz", members)
+    data = tmp_path / "data"
+    report = api.ingest(lists, list_name="mixed", data_dir=data, workers=1)
+    assert [Path(folder).name for folder in report.list_folders] == ["clearwater", "imagej-devel"]
+    assert not report.failed
+    again = api.ingest(lists, list_name="mixed", data_dir=data, workers=1)  # unchanged: said too
+    assert [o.status for o in again.outcomes] == ["unchanged"]
+    assert again.list_folders == report.list_folders
+    where = ("--list", "mixed2", "--data-dir", str(data), "--no-analyze")
+    said = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from analyzer.cli import main; main()",
+            "ingest",
+            str(lists),
+            *where,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert said.returncode == 0, said.stderr
+    assert (
+        "analyzer: warning: the sources are the archives of 2 lists (clearwater, imagej-devel), "
+        "stored as one list 'mixed2'" in said.stderr
+    )
+
+    one = _tar(tmp_path / "one.tar.gz", _clearwater(corpora))
+    assert api.ingest(one, list_name="cw", data_dir=data, workers=1).list_folders == []
+    folder = tmp_path / "cw"
+    folder.mkdir()
+    shutil.copy(corpora / "clearwater-pipermail" / "2016-May.txt", folder)
+    at_top = {name.rpartition("/")[2]: content for name, content in _clearwater(corpora).items()}
+    _tar(folder / "older.tar.gz", at_top)
+    assert api.ingest(folder, list_name="cw2", data_dir=data, workers=1).list_folders == []
