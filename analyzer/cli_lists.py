@@ -98,8 +98,11 @@ def rename(list_name: str, new: str, data_dir: Path) -> None:
 @click.argument("source")
 @data_dir_option
 def drop_source(list_name: str, source: str, data_dir: Path) -> None:
-    """Take SOURCE (its path as `analyzer info` shows it, or its file name) out of the list:
-    its messages go, except those another source holds too."""
+    """Take one source out of the list: its messages go, except those another source holds.
+
+    SOURCE is its path as `analyzer info` shows it, or its file name when no other source has
+    it.
+    """
     dropped = api.drop_source(list_name, source, data_dir)
     gone = dropped.messages_before - dropped.messages_after
     click.echo(
