@@ -65,6 +65,9 @@ class ListSummary:
     analysis_current: bool | None
     """Whether the kept analysis matches the store, configuration and code; None when the
     configuration cannot be read."""
+    problem: str | None = None
+    """Why the store cannot be read (a damaged manifest, a partition gone): its counts are
+    then 0, and the other lists are listed all the same."""
 
 
 def _stored_list_names(data_dir: Path) -> list[str]:
@@ -85,7 +88,14 @@ def stored_lists(data_dir: PathLike = DEFAULT_DATA_DIR) -> list[ListSummary]:
     """Every list stored in ``data_dir``, by name: its counts from the manifest, its dates from
     the partitions' Parquet statistics, whether its analysis is up to date."""
     folder = Path(data_dir)
-    return [_summary(folder, name) for name in _stored_list_names(folder)]
+    summaries = []
+    for name in _stored_list_names(folder):
+        try:
+            summaries.append(_summary(folder, name))
+        except StoreError as exc:
+            path = folder / name
+            summaries.append(ListSummary(name, path, 0, 0, None, None, None, None, str(exc)))
+    return summaries
 
 
 def _summary(data_dir: Path, name: str) -> ListSummary:

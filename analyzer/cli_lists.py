@@ -43,12 +43,19 @@ def lists(data_dir: Path) -> None:
                     if summary.last_ingested is None
                     else summary.last_ingested.strftime("%Y-%m-%d %H:%M")
                 ),
-                "analysis": _analysis_state(summary.analysis_current),
+                "analysis": (
+                    "unreadable store"
+                    if summary.problem is not None
+                    else _analysis_state(summary.analysis_current)
+                ),
             }
             for summary in found
         ]
     )
     click.echo(table.to_string(index=False))
+    for summary in found:
+        if summary.problem is not None:
+            click.echo(f"analyzer: warning: list {summary.name!r}: {summary.problem}", err=True)
 
 
 @click.command("delete")

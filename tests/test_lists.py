@@ -244,3 +244,16 @@ def test_an_unknown_source_is_named_with_the_sources_there_are(two_lists: Path) 
     unknown_list = run("drop-source", "--list", "nope", "x", "--data-dir", str(data))
     assert unknown_list.returncode == 1 and "the lists there: cw, ij" in unknown_list.stderr
     assert len(api.store_info("ij", data).sources) == 2
+
+
+def test_a_damaged_store_is_said_and_the_other_lists_listed(two_lists: Path) -> None:
+    data = two_lists
+    (data / "cw" / "store" / "manifest.json").write_text("{not json")
+    (data / "notes").mkdir()  # a folder without a store is no list
+    found = {summary.name: summary for summary in api.stored_lists(data)}
+    assert list(found) == ["cw", "ij"]
+    assert found["cw"].problem is not None and "manifest is damaged" in found["cw"].problem
+    assert found["ij"].problem is None and found["ij"].messages > 0
+    shown = run("lists", "--data-dir", str(data))
+    assert shown.returncode == 0
+    assert "unreadable store" in shown.stdout and "manifest is damaged" in shown.stderr
