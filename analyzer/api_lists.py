@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import json
 import os
 import shutil
 import tempfile
@@ -68,6 +69,9 @@ class ListSummary:
     problem: str | None = None
     """Why the store cannot be read (a damaged manifest, a partition gone): its counts are
     then 0, and the other lists are listed all the same."""
+    stored_as: str | None = None
+    """The list name its manifest gives, when it is not the folder's: a folder copied by hand
+    (``cp -r jt jt2``), whose messages all say ``list = jt``."""
 
 
 def _stored_list_names(data_dir: Path) -> list[str]:
@@ -114,6 +118,7 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
         current = None
     return ListSummary(
         name=name,
+        stored_as=_manifest_name(store),
         path=store.root.parent,
         messages=sum(rec.stored for rec in records.values()),
         sources=len(records),
@@ -122,6 +127,15 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
         last_ingested=pd.Timestamp(max(ingested)) if ingested else None,
         analysis_current=current,
     )
+
+
+def _manifest_name(store: MessageStore) -> str | None:
+    """The name the store's manifest was written with, when it is not the folder's."""
+    try:
+        named = json.loads(store.manifest_path.read_text("utf-8")).get("list")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return named if isinstance(named, str) and named != store.list_name else None
 
 
 def _date_bounds(partition: Path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -234,6 +248,7 @@ def rename_list(old: str, new: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> Re
         raise StoreError(f"{new_root} already exists: choose another name, or delete it first")
     with store.writing():
         records = store.read_manifest()
+        messages = _unique_messages(store, records)
         building = Path(tempfile.mkdtemp(dir=old_root, prefix=_PENDING_PREFIX))
         try:
             building.chmod(old_root.stat().st_mode)  # (mkdtemp makes it private)
@@ -264,13 +279,7 @@ def rename_list(old: str, new: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> Re
                 f"removed ({exc.strerror or exc}): remove it by hand"
             ) from None
     shutil.rmtree(aside, ignore_errors=True)
-    return RenamedList(
-        old,
-        new,
-        new_root,
-        sum(rec.stored for rec in records.values()),
-        _own_configuration(old, folder),
-    )
+    return RenamedList(old, new, new_root, messages, _own_configuration(old, folder))
 
 
 def _copy_other_files(source: Path, target: Path, skip: set[str]) -> None:

@@ -56,6 +56,13 @@ def lists(data_dir: Path) -> None:
     for summary in found:
         if summary.problem is not None:
             click.echo(f"analyzer: warning: list {summary.name!r}: {summary.problem}", err=True)
+        if summary.stored_as is not None:
+            click.echo(
+                f"analyzer: warning: list {summary.name!r} was stored as {summary.stored_as!r} "
+                f"(a copy of its folder?): its messages say list = {summary.stored_as!r}; "
+                f"`analyzer rename --list {summary.name} NEW` gives them a name of their own",
+                err=True,
+            )
 
 
 @click.command("delete")

@@ -257,3 +257,18 @@ def test_a_damaged_store_is_said_and_the_other_lists_listed(two_lists: Path) -> 
     shown = run("lists", "--data-dir", str(data))
     assert shown.returncode == 0
     assert "unreadable store" in shown.stdout and "manifest is damaged" in shown.stderr
+
+
+def test_a_folder_copied_by_hand_is_said_and_a_rename_gives_it_its_name(two_lists: Path) -> None:
+    """``cp -r cw cw2`` keeps ``list = cw`` in every message of cw2: ``lists`` says so, and
+    renaming the copy rewrites them."""
+    data = two_lists
+    shutil.copytree(data / "cw", data / "cw2")
+    found = {summary.name: summary for summary in api.stored_lists(data)}
+    assert (found["cw"].stored_as, found["cw2"].stored_as) == (None, "cw")
+    shown = run("lists", "--data-dir", str(data))
+    assert "list 'cw2' was stored as 'cw'" in shown.stderr
+    assert (api.stored_messages("cw2", data)["list"] == "cw").all()
+    api.rename_list("cw2", "cw-copy", data)
+    assert (api.stored_messages("cw-copy", data)["list"] == "cw-copy").all()
+    assert [s.stored_as for s in api.stored_lists(data)] == [None, None, None]
