@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analyzer.api_store import PathLike
-from analyzer.config import DEFAULT_DATA_DIR, config_path, load_list_config
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.errors import AnalyzerError, StoreError
 from analyzer.store import (
     MessageStore,
@@ -33,7 +33,7 @@ from analyzer.store import (
     list_dir,
     read_partition_file,
 )
-from analyzer.stored_analysis import analysis_is_current, invalidate_analysis
+from analyzer.stored_analysis import _cache_key
 
 __all__ = [
     "DeletedList",
@@ -167,6 +167,26 @@ def _date_bounds(partition: Path) -> tuple[pd.Timestamp | None, pd.Timestamp | N
         lows.append(pd.Timestamp(statistics.min))
         highs.append(pd.Timestamp(statistics.max))
     return (min(lows), max(highs)) if lows else (None, None)
+
+
+def analysis_is_current(store: MessageStore, config: ListConfig) -> bool:
+    """Whether the kept analysis is that of the store, configuration and code as they are (the
+    next command that reads the list then starts at once): its key compared, nothing read.
+
+    (Here rather than in ``stored_analysis``, whose code is part of that key: a change there
+    makes every list's analysis be made again.)
+    """
+    key_file = store.root.parent / "analysis" / "key"
+    try:
+        return key_file.read_text().strip() == _cache_key(store, config)
+    except OSError:
+        return False
+
+
+def invalidate_analysis(store: MessageStore) -> None:
+    """Make the kept analysis out of date, so that the next command that reads the list
+    analyses it again."""
+    (store.root.parent / "analysis" / "key").unlink(missing_ok=True)
 
 
 def _stored_store(name: str, data_dir: Path) -> MessageStore:

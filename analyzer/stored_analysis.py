@@ -467,19 +467,3 @@ def cached_analysis(
             return analysed
         messages = analysed.messages
         return Analysis(messages[_output_columns(bodies, columns)], analysed.authors)
-
-
-def analysis_is_current(store: MessageStore, config: ListConfig) -> bool:
-    """Whether the kept analysis is that of the store, configuration and code as they are
-    (the next command that reads the list then starts at once); read from its key alone."""
-    key_file = store.root.parent / "analysis" / "key"
-    try:
-        return key_file.read_text().strip() == _cache_key(store, config)
-    except OSError:
-        return False
-
-
-def invalidate_analysis(store: MessageStore) -> None:
-    """Make the kept analysis out of date, so that the next command that reads the list
-    analyses it again (the store changed in a way its key might not tell)."""
-    (store.root.parent / "analysis" / "key").unlink(missing_ok=True)
