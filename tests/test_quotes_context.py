@@ -1134,3 +1134,45 @@ def test_what_only_looks_like_a_boxed_or_column_signature_stays(
     corpora: Path, path: str, message_id: str, kept: str
 ) -> None:
     assert kept in _row(_threaded_month(corpora, path), message_id)["authored"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "gone"),
+    [
+        pytest.param(  # his first line, right above the code of his own he quotes
+            "twisted-python-pipermail-gz/2010-August.txt.gz",
+            "4C6A2CA3.3090109@naumen.ru",
+            "Some mistake fixes in my previous message",
+            "> @inlineCallbacks",
+            id="line-above-quoted-code",
+        ),
+        pytest.param(  # Bugzilla's comment header above the quote it answers
+            "imagej-devel-pipermail/2014-June.txt",
+            "bug-752-194-y2da6M8wgp@http.fiji.sc/bugzilla/",
+            "--- Comment #13 from Johannes Schindelin",
+            "How do I get 'get push' to use https?",
+            id="tracker-comment-header",
+        ),
+        pytest.param(  # Lotus Notes' attribution ends with a time: "wrote on <date> <time>:"
+            "twisted-python-pipermail-gz/2007-October.txt.gz",
+            "OF0ED303F2.E7706FBC-ON8625736F.0060300F-8625736F.0061032D@uscmail.uscourts.gov",
+            None,
+            "twisted-python-bounces at twistedmatrix.com wrote on 10/07/2007 01:04:56 PM:",
+            id="attribution-with-a-time",
+        ),
+        pytest.param(  # an attribution's first line over its marked rest stays a quote
+            "twisted-python-pipermail-gz/2007-April.txt.gz",
+            "20070424212033.19381.318701034.divmod.quotient.4890@ohm",
+            "Could you re-send the program as an attachment?",
+            "Andrew Francis",
+            id="attribution-first-line",
+        ),
+    ],
+)
+def test_lines_right_above_a_marked_quote(
+    corpora: Path, path: str, message_id: str, own: str | None, gone: str
+) -> None:
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    if own is not None:
+        assert own in authored
+    assert gone not in authored

@@ -52,8 +52,14 @@ _WROTE = (
     r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|nap[íi]?sal|pisze|написала?|пишет|yazd[ıi]"
     r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
 )
+# "on <date>" after the verb, a time's colons included ("wrote on 10/07/2007 01:04:56 PM:").
+_WHEN = r"(?:[^:]|(?<=\d):(?=\d)){1,48}"
 ATTRIBUTION_VERB_END = re.compile(
-    r"(?:^|[\s,)>\]\"'])(?:" + _WROTE + r")(?:\(a\))?(?:\s+(?:the\s+following|on\s+[^:]{1,40}))?"
+    r"(?:^|[\s,)>\]\"'])(?:"
+    + _WROTE
+    + r")(?:\(a\))?(?:\s+(?:the\s+following|on\s+"
+    + _WHEN
+    + r"))?"
     r"\s*[:：]$"
 )
 # German and Dutch put the name after the verb ("Am 6. März 2012 schrieb Bob <bob at x.org>:"),

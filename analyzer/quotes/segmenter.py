@@ -57,6 +57,7 @@ LOST_MARKER_CHARS = 65
 LOST_MARKER_WORDS = 5
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", ")")
 _NEW_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_TRACKER_COMMENT = re.compile(r"^-{3} Comment #\d+ from .+ -{3}$")
 
 
 def _indices_of(labels: list[LineLabel], label: LineLabel) -> list[int]:
@@ -136,8 +137,19 @@ def _lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
         before = labels[index - 1] if index > 0 else BLANK
         after = labels[index + 1] if index + 1 < body.n else BLANK
         if after is QUOTE and depth[index + 1] and before is BLANK:
+            if _TRACKER_COMMENT.match(line):
+                continue  # Bugzilla's "--- Comment #13 from Ann <...> ---" opens a comment
             following = body.content[index + 1]
-            continued = following[:1] != "" and not following[0].isupper()
+            # (in lower case or an aside: code, a tag or a number below starts no continued
+            # sentence, but may go on an attribution's first line: "On <date>, Ann" / "> <ann
+            # at x.org> wrote:")
+            first = following[:1]
+            names_writer = p.EMAIL.search(line) or p.DATE_OR_TIME.search(line)
+            continued = (
+                first.islower()
+                or first == "("
+                or bool(first and not first.isupper() and names_writer)
+            )
             new_sentence = _NEW_SENTENCE.search(line) is not None
             starts_low = (
                 line[0].islower() and len(line.split()) >= LOST_MARKER_WORDS and not new_sentence
