@@ -1176,3 +1176,15 @@ def test_lines_right_above_a_marked_quote(
     if own is not None:
         assert own in authored
     assert gone not in authored
+
+
+def test_a_short_answer_between_the_lines_of_a_quoted_patch_is_the_senders(
+    corpora: Path,
+) -> None:
+    """Outlook for Mac quotes a patch by indenting it; a five-word review comment typed between
+    its lines is too short for the ancestor search, but its words are in no ancestor one after
+    the other (Vijay Khemka, openbmc 2019)."""
+    frame = _threaded_month(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    authored = _row(frame, "70B3A211-2F43-4712-9B92-D407AA3C3934@fb.com")["authored"]
+    assert "Same alignment issue in description." in authored
+    assert "Please align above details." in authored

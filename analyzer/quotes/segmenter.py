@@ -15,7 +15,7 @@ from itertools import compress, count, repeat
 from operator import is_, itemgetter
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.ancestry import MIN_BLOCK_WORDS, REPEATED_SHARE, AncestorIndex
+from analyzer.quotes.ancestry import MIN_BLOCK_WORDS, REPEATED_SHARE, AncestorIndex, probes
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import is_signature_delimiter_line, label_pgp_armour
 from analyzer.quotes.attachments import is_code_line, is_sentence, label_inline_attachments
@@ -40,6 +40,8 @@ BLANK = LineLabel.BLANK
 
 MATCHED_SHARE = 0.5
 FRESH_SHARE = 0.3
+# Words a short answer typed into a quote holds at least (fewer tell nothing).
+SHORT_ANSWER_WORDS = 3
 # A block is code when at least this share of its lines are.
 CODE_SHARE = 0.5
 _BULLETS = frozenset("-*+•·o")
@@ -244,8 +246,21 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
             continue
         repeated = {k for first, last in runs for k in range(first, last)}
         for k in range(runs[0][0], runs[-1][1]):
-            if k in repeated or not ancestors.found_nowhere(lines[k : k + 1]):
+            if k in repeated or not _answer_in_quote(ancestors, lines[k]):
                 labels[start + k] = QUOTE
+
+
+def _answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
+    """Whether a line inside a repeated span is found nowhere in the ancestors: an answer
+    typed into the quote. A line too short for `found_nowhere` is one when its words, three at
+    least, are not in an ancestor one after the other ("Same alignment issue in description."
+    between the lines of a patch)."""
+    if probes([line]):
+        return ancestors.found_nowhere([line])
+    if _is_code(line) or is_code_line(line) or not ancestors.complete():
+        return False  # (an ancestor cut short may hold it further on)
+    words = sum(1 for token in line.split() if p.PROSE_WORD.fullmatch(token))
+    return words >= SHORT_ANSWER_WORDS and not ancestors.holds_in_order([line])
 
 
 def _own_text_again(
