@@ -252,15 +252,19 @@ def _ancestor_paragraphs(body: Body, labels: list[LineLabel], ancestors: Ancesto
 
 def _answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
     """Whether a line inside a repeated span is found nowhere in the ancestors: an answer
-    typed into the quote. A line too short for `found_nowhere` is one when its words, three at
-    least, are not in an ancestor one after the other ("Same alignment issue in description."
-    between the lines of a patch)."""
+    typed into the quote. A line too short for `found_nowhere` is one when it holds three plain
+    words at least and neither its first two words nor its last two are in an ancestor one after
+    the other ("Same alignment issue in description." between the lines of a patch)."""
     if probes([line]):
         return ancestors.found_nowhere([line])
     if _is_code(line) or is_code_line(line) or not ancestors.complete():
         return False  # (an ancestor cut short may hold it further on)
-    words = sum(1 for token in line.split() if p.PROSE_WORD.fullmatch(token))
-    return words >= SHORT_ANSWER_WORDS and not ancestors.holds_in_order([line])
+    tokens = line.split()
+    if sum(1 for token in tokens if p.PROSE_WORD.fullmatch(token)) < SHORT_ANSWER_WORDS:
+        return False
+    # (neither end in an ancestor either: a quoted line the client altered keeps most of its
+    # words in order, "Status: install ok installed" for "... ok unpacked")
+    return not any(map(ancestors.holds_in_order, ([" ".join(tokens[:2])], [" ".join(tokens[-2:])])))
 
 
 def _own_text_again(
