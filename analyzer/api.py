@@ -42,7 +42,7 @@ from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list
 from analyzer.dateranges import DateLike, DateRange, authors_in, date_range, edges_in, threads_in
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
-from analyzer.identity import author_names
+from analyzer.identity import author_names, automated_authors
 from analyzer.identity.tables import namesakes as identity_namesakes
 from analyzer.ingest import IngestReport
 from analyzer.pipeline import Analysis
@@ -384,6 +384,14 @@ def _topic(
     return frame, topic_tables(frame, [rule], dates=dates)[1]
 
 
+def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
+    """The automated senders a topic's figures leave out of its people (none when asked to
+    include them), as the report leaves them out of its activity."""
+    if include_automated:
+        return set()
+    return automated_authors(authors(list_name, data_dir))  # (the table alone: no second read)
+
+
 def topic_timeline(
     list_name: str,
     topic: str,
@@ -394,16 +402,20 @@ def topic_timeline(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    include_automated: bool = False,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
     one of the list's configuration, or defined on the spot by ``terms``
     (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
     ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
-    ``since``/``until``, over the topic's messages dated in that range."""
+    ``since``/``until``, over the topic's messages dated in that range. Automated senders
+    (the authors table's ``is_automated``) are not among its ``authors`` and
+    ``leading_authors``, unless ``include_automated``; their messages count either way."""
     dates = date_range(since, until)
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
-    return timelines.topic_timeline(frame, matched, topic, freq, dates=dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return timelines.topic_timeline(frame, matched, topic, freq, dates=dates, automated=robots)
 
 
 def topic_timelines(
@@ -414,14 +426,17 @@ def topic_timelines(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    include_automated: bool = False,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
-    (found once for all of them); with ``since``/``until``, over that range."""
+    (found once for all of them); with ``since``/``until``, over that range; automated
+    senders as in ``topic_timeline``."""
     frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
     dates = date_range(since, until)
-    return timelines.topic_timelines(frame, matched, topics_, freq, dates=dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return timelines.topic_timelines(frame, matched, topics_, freq, dates=dates, automated=robots)
 
 
 def _every_topic(
@@ -454,12 +469,14 @@ def topic_author_timeline(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    include_automated: bool = False,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
     threads and matched messages on it; the topic timelines' ``leading_authors`` as a long
     table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
-    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range."""
+    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
+    Automated senders have no rows, unless ``include_automated``."""
     if topic is None:
         if terms is not None:
             raise AnalyzerError("terms define a topic: name the topic too")
@@ -468,8 +485,11 @@ def topic_author_timeline(
         dates = date_range(since, until)
         frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
         topics_ = [topic]
-    names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
-    return timelines.topic_author_timeline(frame, matched, topics_, freq, names=names)
+    people = authors(list_name, data_dir)  # (the table alone: no second read)
+    robots = set() if include_automated else automated_authors(people)
+    return timelines.topic_author_timeline(
+        frame, matched, topics_, freq, names=author_names(people), automated=robots
+    )
 
 
 def topic_threads(
@@ -482,14 +502,16 @@ def topic_threads(
     limit: int | None = 20,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    include_automated: bool = False,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
-    range."""
+    range; ``authors`` counts people, automated senders too with ``include_automated``."""
     dates = date_range(since, until)
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
-    return timelines.topic_threads(frame, matched, topic, limit, dates=dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return timelines.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
 
 
 def message_topics(

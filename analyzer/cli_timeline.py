@@ -38,6 +38,14 @@ by_author_option = click.option(
     "words, threads, matched...): the leading_authors of each period as a table to pivot.",
 )
 
+include_automated_option = click.option(
+    "--include-automated",
+    is_flag=True,
+    help="Count automated senders (list owners, bots: the authors table's is_automated) among "
+    "the topic's authors and leading participants; by default only people are, as in the "
+    "report (their messages count either way).",
+)
+
 
 @timeline.command("authors")
 @list_option
@@ -141,6 +149,7 @@ def timeline_author(
 @seed_option
 @range_options
 @by_author_option
+@include_automated_option
 def timeline_topic(
     topic: str,
     list_name: str,
@@ -153,6 +162,7 @@ def timeline_topic(
     since: str | None,
     until: str | None,
     by_author: bool,
+    include_automated: bool,
 ) -> None:
     """Messages, authors, threads and leading participants of a topic per period.
 
@@ -174,6 +184,7 @@ def timeline_topic(
             seed=seed,
             since=since,
             until=until,
+            include_automated=include_automated,
             data_dir=data_dir,
         )
         emit(frame, output, f"topic {topic!r} timeline by author")
@@ -187,6 +198,7 @@ def timeline_topic(
         seed=seed,
         since=since,
         until=until,
+        include_automated=include_automated,
         data_dir=data_dir,
     )
     emit(
@@ -209,6 +221,7 @@ def timeline_topic(
 @seed_option
 @range_options
 @by_author_option
+@include_automated_option
 def timeline_topics(
     list_name: str,
     data_dir: Path,
@@ -219,6 +232,7 @@ def timeline_topics(
     since: str | None,
     until: str | None,
     by_author: bool,
+    include_automated: bool,
 ) -> None:
     """The timeline of every topic in one long table, one row per topic and period (with
     --by-author, per topic, period and author)."""
@@ -229,7 +243,14 @@ def timeline_topics(
     analyse(list_name, data_dir)
     read = api.topic_author_timeline if by_author else api.topic_timelines
     frame = read(
-        list_name, freq, discover=discover, seed=seed, since=since, until=until, data_dir=data_dir
+        list_name,
+        freq,
+        discover=discover,
+        seed=seed,
+        since=since,
+        until=until,
+        include_automated=include_automated,
+        data_dir=data_dir,
     )
     emit(frame, output, "topic timelines by author" if by_author else "topic timelines")
 

@@ -126,6 +126,16 @@ def author_keys(messages: pd.DataFrame) -> pd.Series:
     return keys.where(keys.notna() & (keys != ""), None)
 
 
+def people_only(authors: pd.Series, automated: Collection[str]) -> pd.Series:
+    """The author keys with those of ``automated`` senders blanked (None): the people a count
+    of authors or a list of leaders holds. Their messages still count as messages (a list's
+    volume, a topic's mentions); only as participants are robots left out, in the report's
+    activity and in the topic timelines alike."""
+    if not automated:
+        return authors
+    return authors.where(~authors.isin(set(automated)), None)
+
+
 UNIQUE_COLUMNS: Final = (
     "message_id",
     "date",
@@ -344,9 +354,13 @@ def _counts(keys: pd.Series, periods: pd.Series) -> pd.Series:
 
 
 def _topic_rows(
-    messages: pd.DataFrame, message_topics: pd.DataFrame, topic: str
+    messages: pd.DataFrame,
+    message_topics: pd.DataFrame,
+    topic: str,
+    automated: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """The topic's messages (unique) and, per message, whether its own text matched."""
+    """The topic's messages (unique) and, per message, whether its own text matched; the
+    ``author`` of those by ``automated`` senders blanked (``people_only``)."""
     rows = message_topics[message_topics["topic"] == topic]
     direct = (
         rows["via"] == "text" if "via" in rows else pd.Series(True, index=rows.index, dtype=bool)
@@ -357,6 +371,7 @@ def _topic_rows(
     # half of a large archive.
     counted = _rows_with(messages, "message_id", set(rows["message_id"]), columns=_TOPIC_COLUMNS)
     table = unique_messages(counted, columns=_TOPIC_COLUMNS)
+    table["author"] = people_only(table["author"], automated)
     return table, table["message_id"].isin(matched_ids)
 
 
@@ -442,6 +457,7 @@ def topic_timeline(
     leaders: int = 5,
     fill: bool = True,
     dates: DateRange | None = None,
+    automated: Collection[str] = (),
 ) -> pd.DataFrame:
     """Per period, the messages of one topic: how many, by how many people, in how many threads.
 
@@ -451,9 +467,11 @@ def topic_timeline(
     ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
     period of the list's span appears (``list_span``: the same rows for every topic and the
     report; with ``dates``, the span of the list's messages in that range), quiet ones with
-    zeros, so that a peak stands out against them.
+    zeros, so that a peak stands out against them. The ``automated`` senders (author ids:
+    ``automated_authors`` of the authors table) are not people: their messages count, but
+    not in ``authors`` nor ``leading_authors`` (``people_only``, as in the report).
     """
-    table, direct = _topic_rows(messages, message_topics, topic)
+    table, direct = _topic_rows(messages, message_topics, topic, automated)
     if table.empty:
         return _empty(TOPIC_TIMELINE_COLUMNS)
     table = table.assign(_direct=direct.to_numpy(dtype=bool))
@@ -489,12 +507,14 @@ def topic_timelines(
     freq: str = "M",
     *,
     dates: DateRange | None = None,
+    automated: Collection[str] = (),
 ) -> pd.DataFrame:
     """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
     is the topic): topics found together are followed together, without finding them again for
     each (discovery takes minutes on a large archive). A topic without messages has no rows."""
     frames = [
-        topic_timeline(messages, message_topics, topic, freq, dates=dates) for topic in topics
+        topic_timeline(messages, message_topics, topic, freq, dates=dates, automated=automated)
+        for topic in topics
     ]
     kept = [frame for frame in frames if len(frame)]
     if not kept:
@@ -509,6 +529,7 @@ def topic_author_timeline(
     freq: str = "M",
     *,
     names: AuthorNames | None = None,
+    automated: Collection[str] = (),
 ) -> pd.DataFrame:
     """Per topic (``key``), period and author: the author's messages on the topic, their
     authored words, threads, ``matched`` (messages whose own text matched), first and last;
@@ -517,11 +538,11 @@ def topic_author_timeline(
 
     ``leading_authors`` as a table to pivot (author × topic × period) rather than text to
     parse. Only the periods in which the author wrote on the topic appear; messages of no
-    known sender are in no row, as in ``leading_authors``.
+    known sender are in no row, as in ``leading_authors``, nor those of ``automated`` senders.
     """
     frames = []
     for topic in topics:
-        table, direct = _topic_rows(messages, message_topics, topic)
+        table, direct = _topic_rows(messages, message_topics, topic, automated)
         frame = table.assign(_direct=direct.to_numpy(dtype=bool))
         frame = frame[frame["author"].notna()]
         if len(frame):
@@ -543,12 +564,14 @@ def topic_threads(
     limit: int | None = None,
     *,
     dates: DateRange | None = None,
+    automated: Collection[str] = (),
 ) -> pd.DataFrame:
     """The key threads of a topic: those holding most of its messages, with their share of each
     thread, first and last mention; ``matched`` counts the messages whose own text matched.
     With ``dates`` (``message_topics`` then holds the messages in it), ``thread_messages`` and
-    ``share`` are over the thread's messages in it."""
-    table, direct = _topic_rows(messages, message_topics, topic)
+    ``share`` are over the thread's messages in it. ``authors`` counts people: not the
+    ``automated`` senders."""
+    table, direct = _topic_rows(messages, message_topics, topic, automated)
     table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
     if table.empty:
         return _empty(TOPIC_THREAD_COLUMNS)

@@ -27,8 +27,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_leading_authors_are_the_first_rows_of_each_period(data_dir: Path) -> None:
-    every = api.topic_timelines(LIST, "M", data_dir=data_dir)
-    by_author = api.topic_author_timeline(LIST, "M", data_dir=data_dir)
+    every = api.topic_timelines(LIST, "M", include_automated=True, data_dir=data_dir)
+    by_author = api.topic_author_timeline(LIST, "M", include_automated=True, data_dir=data_dir)
     assert tuple(by_author.columns) == TOPIC_AUTHOR_COLUMNS
     assert list(by_author["key"].drop_duplicates()) == list(every["key"].drop_duplicates())
     groups = by_author.groupby(["key", "period"], sort=False)
@@ -43,7 +43,9 @@ def test_leading_authors_are_the_first_rows_of_each_period(data_dir: Path) -> No
     assert len(groups) == (every["messages"] > 0).sum()
     names = api.authors(LIST, data_dir).set_index("author_id")["name"]
     assert (by_author["name"] == by_author["author"].map(names)).all()
-    one = api.topic_author_timeline(LIST, "M", topic="wgec", data_dir=data_dir)
+    one = api.topic_author_timeline(
+        LIST, "M", topic="wgec", include_automated=True, data_dir=data_dir
+    )
     pd.testing.assert_frame_equal(one, by_author[by_author["key"] == "wgec"].reset_index(drop=True))
 
 
@@ -52,7 +54,17 @@ def test_an_author_by_topic_table_is_one_pivot_away(data_dir: Path, tmp_path: Pa
     hand from which messages are about which topic and who wrote them."""
     where = ("--list", LIST, "--data-dir", str(data_dir))
     table, assigned, messages = (tmp_path / n for n in ("ta.csv", "mt.csv", "m.csv"))
-    done = run("timeline", "topics", *where, "--by-author", "--freq", "Q", "-o", str(table))
+    done = run(
+        "timeline",
+        "topics",
+        *where,
+        "--by-author",
+        "--include-automated",
+        "--freq",
+        "Q",
+        "-o",
+        str(table),
+    )
     assert done.returncode == 0, done.stderr
     assert "topic timelines by author" in done.stdout
     assert run("topics", *where, "--message-topics", str(assigned)).returncode == 0
@@ -77,3 +89,38 @@ def test_an_author_by_topic_table_is_one_pivot_away(data_dir: Path, tmp_path: Pa
     assert set(wgec["key"]) == {"wgec"} and set(wgec["period"]) == {"2018-01", "2018-02"}
     with pytest.raises(AnalyzerError, match="name the topic too"):
         api.topic_author_timeline(LIST, terms="visa", data_dir=data_dir)
+
+
+OWNER = "civics-forum-owner@lists.example.org/civics-forum-list-owner"
+"""The sample's list owner: its monthly reminders mention governance and sign-on statements."""
+
+
+def test_topic_timelines_leave_automated_senders_out_of_their_people(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The list owner is not a leading participant of a debate (as in the report), unless
+    asked for; its messages still count as the topic's messages."""
+    assert api.authors(LIST, data_dir).set_index("author_id").loc[OWNER, "is_automated"]
+    governance = {"terms": "governance", "data_dir": data_dir}
+    people = api.topic_timeline(LIST, "governance", "M", **governance)
+    everyone = api.topic_timeline(LIST, "governance", "M", include_automated=True, **governance)
+    assert any(OWNER in " ".join(leaders) for leaders in everyone["leading_authors"])
+    assert not any(OWNER in " ".join(leaders) for leaders in people["leading_authors"])
+    assert people["messages"].tolist() == everyone["messages"].tolist()
+    assert (people["authors"] <= everyone["authors"]).all()
+    assert people["authors"].sum() < everyone["authors"].sum()
+    by_author = api.topic_author_timeline(LIST, "M", data_dir=data_dir)
+    assert len(by_author) and OWNER not in set(by_author["author"])
+    with_robots = api.topic_author_timeline(LIST, "M", include_automated=True, data_dir=data_dir)
+    assert OWNER in set(with_robots["author"])
+    every = api.topic_timelines(LIST, "M", data_dir=data_dir)
+    assert not any(OWNER in " ".join(leaders) for leaders in every["leading_authors"])
+    threads = api.topic_threads(LIST, "statements", data_dir=data_dir)
+    all_threads = api.topic_threads(LIST, "statements", include_automated=True, data_dir=data_dir)
+    assert threads["authors"].sum() < all_threads["authors"].sum()
+    where = ("--list", LIST, "--data-dir", str(data_dir), "--terms", "governance")
+    for flags, owner_there in (((), False), (("--include-automated",), True)):
+        out = tmp_path / f"governance{len(flags)}.csv"
+        done = run("timeline", "topic", "governance", *where, *flags, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert (OWNER in out.read_text()) is owner_there

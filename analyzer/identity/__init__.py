@@ -10,7 +10,7 @@ from analyzer.identity.addresses import affiliation_for_address, is_automated_se
 from analyzer.identity.names import clean_display_name, normalize_person_name
 from analyzer.identity.overrides import IdentityOverrides, overrides_from_config
 from analyzer.identity.resolve import IdentityResult, names_of_list, resolve_authors
-from analyzer.identity.tables import author_names
+from analyzer.identity.tables import author_names, automated_authors
 from analyzer.schema import AUTHOR_EXTRA_COLUMNS, MERGE_COLUMNS
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "IdentityResult",
     "affiliation_for_address",
     "author_names",
+    "automated_authors",
     "clean_display_name",
     "is_automated_sender",
     "names_of_list",

@@ -149,6 +149,16 @@ def author_names(authors: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def automated_authors(authors: pd.DataFrame) -> set[str]:
+    """The author ids whose every message is automated (``is_automated``): list owners,
+    bounce handlers, bots. The report and the topic timelines leave them out of the people
+    they count, so that a robot is never a leading participant of a debate."""
+    if "is_automated" not in authors:
+        return set()
+    flags = authors["is_automated"].fillna(False).astype(bool)
+    return set(authors.loc[flags, "author_id"].dropna())
+
+
 def namesakes(authors: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """Authors left apart who share a display name (case aside), busiest first: one-word and
     generic names are never merged on their own ("parminder" at two addresses may be one

@@ -14,7 +14,7 @@ from analyzer import network, timelines
 from analyzer.config import ListConfig
 from analyzer.dateranges import DateRange, authors_in, threads_in
 from analyzer.errors import AnalyzerError
-from analyzer.identity import author_names
+from analyzer.identity import author_names, automated_authors
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import Analysis
 from analyzer.schema import MATCH_COLUMNS, TABLE_SOURCE_COLUMNS
@@ -132,13 +132,6 @@ def display_names(authors: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _automated(authors: pd.DataFrame) -> set[str]:
-    if "is_automated" not in authors:
-        return set()
-    flags = authors["is_automated"].fillna(False).astype(bool)
-    return set(authors.loc[flags, "author_id"].dropna())
-
-
 def _period_index(dates: pd.Series, freq: str, within: DateRange | None) -> pd.PeriodIndex:
     """Every period from the first message to the last, and over the whole range asked for
     (its quiet first and last months too)."""
@@ -158,7 +151,7 @@ def _period_table(
 ) -> pd.DataFrame:
     index = _period_index(table["date"], freq, within)
     periods = timelines.to_periods(table["date"], freq)
-    people = table["author"].where(~table["author"].isin(automated))
+    people = timelines.people_only(table["author"], automated)
     frame = table.assign(_period=periods.to_numpy(), _person=people.to_numpy())
     frame["_root"] = frame["message_id"].isin(roots)
     grouped = frame.groupby("_period")
@@ -214,7 +207,7 @@ def _leaders(
     """Messages per period of the ``limit`` most active people (``table``: the unique messages,
     as ``timelines.unique_messages`` gives them): the counts of their author timelines, from
     their own messages only."""
-    people = authors[~authors["author_id"].isin(_automated(authors))]
+    people = authors[~authors["author_id"].isin(automated_authors(authors))]
     top = people.sort_values(
         ["n_messages", "n_words_authored", "author_id"], ascending=[False, False, True]
     ).head(limit)
@@ -264,16 +257,21 @@ def _topic_views(
     n_topics: int | None,
     seed: int,
     dates: DateRange | None,
+    automated: set[str],
 ) -> tuple[list[TopicView], bool]:
+    """Each topic as the topic timelines show it: robots' messages counted, the robots
+    themselves not among its authors and leaders (``automated``)."""
     topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed, dates)
-    authors_of = table.set_index("message_id")["author"]
+    authors_of = timelines.people_only(table.set_index("message_id")["author"], automated)
     views = []
     for topic, label, definition in topics[["topic", "label", "definition"]].itertuples(
         index=False
     ):
         ids = set(matched.loc[matched["topic"] == topic, "message_id"])
         rows = table[table["message_id"].isin(ids)]
-        timeline = timelines.topic_timeline(messages, matched, topic, freq, dates=dates)
+        timeline = timelines.topic_timeline(
+            messages, matched, topic, freq, dates=dates, automated=automated
+        )
         per_period = (
             timeline.set_index("period")["messages"]
             .reindex(labels, fill_value=0)
@@ -281,7 +279,7 @@ def _topic_views(
             .astype(np.int64)
         )
         key_threads = timelines.topic_threads(
-            messages, matched, topic, TOPIC_THREAD_ROWS, dates=dates
+            messages, matched, topic, TOPIC_THREAD_ROWS, dates=dates, automated=automated
         )
         per_author = authors_of[authors_of.index.isin(ids)].value_counts()
         counts = per_author.rename_axis("author").reset_index(name="n")
@@ -293,7 +291,7 @@ def _topic_views(
                 definition=_text(definition),
                 messages=len(rows),
                 threads=int(rows["thread_id"].nunique()),
-                authors=int(rows["author"].nunique()),
+                authors=int(authors_of[authors_of.index.isin(ids)].nunique()),
                 first=rows["date"].min() if len(rows) else None,
                 last=rows["date"].max() if len(rows) else None,
                 per_period=per_period,
@@ -387,7 +385,7 @@ def collect(
             raise AnalyzerError(f"list {config.name!r} has no messages dated {dates}")
     authors = authors_in(analysis.authors, messages, dates)
     names = display_names(analysis.authors)  # also those answered in the range from before it
-    automated = _automated(analysis.authors)
+    automated = automated_authors(analysis.authors)
     threads = threads_in(messages, dates)
     roots = set(threads["root_id"].dropna())
     periods = _period_table(table, roots, automated, freq, dates)
@@ -398,7 +396,7 @@ def collect(
     nodes["automated"] = nodes["author"].isin(automated)
     give_back_memory()  # what the network's tables freed, before the topics' large matrices
     topics, discovered = _topic_views(
-        messages, table, config, names, labels, freq, len(threads), n_topics, seed, dates
+        messages, table, config, names, labels, freq, len(threads), n_topics, seed, dates, automated
     )
     give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
