@@ -4,6 +4,10 @@ Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerEr
 for problems a user can fix. Ingesting, downloading, the store's counts and running and
 reading the analysis live in ``analyzer.api_store``, listing, deleting and renaming lists in
 ``analyzer.api_lists``; they are given here too.
+
+The timelines, the reply network and the report take ``tz``: the IANA zone whose local time
+their periods and their ``since``/``until`` days are of (else the list's ``period_time_zone``,
+else UTC); the dates in the tables stay UTC.
 """
 
 from __future__ import annotations
@@ -39,7 +43,15 @@ from analyzer.api_store import (
     stored_messages,
 )
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
-from analyzer.dateranges import DateLike, DateRange, authors_in, date_range, edges_in, threads_in
+from analyzer.dateranges import (
+    DateLike,
+    DateRange,
+    authors_in,
+    check_zone,
+    date_range,
+    edges_in,
+    threads_in,
+)
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.export import export_frame
 from analyzer.identity import author_names, automated_authors
@@ -268,6 +280,7 @@ def author_timeline(
     fill: bool = False,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
@@ -276,10 +289,13 @@ def author_timeline(
     messages and replies dated in that range. Only the periods an author was active in, or
     with ``fill`` every period of the list's span, with zeros (as topic timelines and the
     report have them)."""
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
-    return timelines.author_timeline(analysed, freq, names=names, keys=ids, fill=fill, dates=dates)
+    return timelines.author_timeline(
+        analysed, freq, names=names, keys=ids, fill=fill, dates=dates, tz=zone
+    )
 
 
 def author_messages(
@@ -290,6 +306,7 @@ def author_messages(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """One author's messages in date order (undated last): date, name, thread and subject,
@@ -301,7 +318,7 @@ def author_messages(
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
-    dates = date_range(since, until)
+    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
     (author,) = _author_ids(list_name, data_dir, [author_id])
     frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
@@ -384,6 +401,14 @@ def _topic(
     return frame, topic_tables(frame, [rule], dates=dates)[1]
 
 
+def _zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
+    """The IANA zone whose local time periods and days are of: ``tz``, else the list's
+    ``period_time_zone``, else UTC; an unknown name is an error that names it."""
+    if tz is None:
+        tz = load_list_config(list_name, Path(data_dir)).period_time_zone
+    return check_zone(tz)
+
+
 def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
     """The automated senders a topic's figures leave out of its people (none when asked to
     include them), as the report leaves them out of its activity."""
@@ -403,6 +428,7 @@ def topic_timeline(
     since: DateLike | None = None,
     until: DateLike | None = None,
     include_automated: bool = False,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per period, a topic's messages, authors, threads and leading participants. The topic is
@@ -412,10 +438,13 @@ def topic_timeline(
     ``since``/``until``, over the topic's messages dated in that range. Automated senders
     (the authors table's ``is_automated``) are not among its ``authors`` and
     ``leading_authors``, unless ``include_automated``; their messages count either way."""
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
-    return timelines.topic_timeline(frame, matched, topic, freq, dates=dates, automated=robots)
+    return timelines.topic_timeline(
+        frame, matched, topic, freq, dates=dates, automated=robots, tz=zone
+    )
 
 
 def topic_timelines(
@@ -427,16 +456,20 @@ def topic_timelines(
     since: DateLike | None = None,
     until: DateLike | None = None,
     include_automated: bool = False,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
     (found once for all of them); with ``since``/``until``, over that range; automated
     senders as in ``topic_timeline``."""
-    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
+    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     robots = _robots(list_name, data_dir, include_automated)
-    return timelines.topic_timelines(frame, matched, topics_, freq, dates=dates, automated=robots)
+    return timelines.topic_timelines(
+        frame, matched, topics_, freq, dates=dates, automated=robots, tz=zone
+    )
 
 
 def _every_topic(
@@ -444,12 +477,10 @@ def _every_topic(
     data_dir: PathLike,
     discover: int | None,
     seed: int,
-    since: DateLike | None,
-    until: DateLike | None,
+    dates: DateRange | None,
 ) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
     """(messages, the topics, message_topics) of the tables of every topic; a list with none
     configured and none to discover is an error that says how to have some."""
-    dates = date_range(since, until)
     frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
     if found.empty:
         raise AnalyzerError(
@@ -470,6 +501,7 @@ def topic_author_timeline(
     since: DateLike | None = None,
     until: DateLike | None = None,
     include_automated: bool = False,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
@@ -477,18 +509,19 @@ def topic_author_timeline(
     table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
     ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
     Automated senders have no rows, unless ``include_automated``."""
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     if topic is None:
         if terms is not None:
             raise AnalyzerError("terms define a topic: name the topic too")
-        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, since, until)
+        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     else:
-        dates = date_range(since, until)
         frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
         topics_ = [topic]
     people = authors(list_name, data_dir)  # (the table alone: no second read)
     robots = set() if include_automated else automated_authors(people)
     return timelines.topic_author_timeline(
-        frame, matched, topics_, freq, names=author_names(people), automated=robots
+        frame, matched, topics_, freq, names=author_names(people), automated=robots, tz=zone
     )
 
 
@@ -503,12 +536,13 @@ def topic_threads(
     since: DateLike | None = None,
     until: DateLike | None = None,
     include_automated: bool = False,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
     range; ``authors`` counts people, automated senders too with ``include_automated``."""
-    dates = date_range(since, until)
+    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
     return timelines.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
@@ -553,13 +587,14 @@ def thread_timeline(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Every message of a thread in reading order: time, author (and the authors table's name),
     parent, depth, reply delay and an authored snippet. With ``since``/``until``, its messages
     dated in that range, each row as in the whole thread's timeline (its ``position``, hours
     since the thread began, delay after a parent outside the range)."""
-    dates = date_range(since, until)
+    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
     frame, names = _analysed_and_names(list_name, data_dir)
     try:
         whole = timelines.thread_timeline(frame, thread_id, names=names)
@@ -578,16 +613,18 @@ def thread_activity(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """The per-thread timeline of DESIGN.md: per thread (``key``) and period, its messages,
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
     start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
     messages dated in that range."""
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     frame = _analysed(list_name, data_dir)
     return timelines.thread_activity(
-        frame if dates is None else dates.messages(frame), freq, thread_ids
+        frame if dates is None else dates.messages(frame), freq, thread_ids, tz=zone
     )
 
 
@@ -608,6 +645,7 @@ def write_report(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
@@ -618,7 +656,8 @@ def write_report(
     ``until``, the report of that range, which its header names."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
 
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
 
     return write(
         list_name,
@@ -630,6 +669,7 @@ def write_report(
         n_topics=n_topics,
         seed=seed,
         dates=dates,
+        tz=zone,
     )
 
 
@@ -640,6 +680,7 @@ def _replies_asked(
     topic: str | None,
     topic_options: tuple[str | Sequence[str] | None, int | None, int],
     dates: DateRange | None,
+    tz: str = "UTC",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the messages a network's nodes count, the reply network): every reply and message,
     or with ``topic`` (``topic_options``: its terms, discover and seed, as in
@@ -650,10 +691,10 @@ def _replies_asked(
         if terms is not None or discover is not None:
             raise AnalyzerError("terms and discover define a topic: name the topic too")
         frame = _analysed(list_name, data_dir)
-        return frame, network.reply_network(frame, freq, dates=dates)
+        return frame, network.reply_network(frame, freq, dates=dates, tz=tz)
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     about = set(matched.loc[matched["topic"] == topic, "message_id"])
-    edges_ = network.reply_network(frame, freq, dates=dates, replies=about)
+    edges_ = network.reply_network(frame, freq, dates=dates, replies=about, tz=tz)
     return frame[frame["message_id"].isin(about).to_numpy(dtype=bool)], edges_
 
 
@@ -668,6 +709,7 @@ def reply_network(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
     """Who replied to whom, weighted by replies; per period with ``freq``. Replies to oneself
@@ -676,9 +718,12 @@ def reply_network(
     ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
     the replies dated in that range."""
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
-    _, edges_ = _replies_asked(list_name, data_dir, freq, topic, (terms, discover, seed), dates)
+    _, edges_ = _replies_asked(
+        list_name, data_dir, freq, topic, (terms, discover, seed), dates, zone
+    )
     return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
@@ -694,6 +739,7 @@ def write_reply_network(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> Path:
     """Write the reply network as GraphML (for Gephi) or as a table (CSV, JSONL, JSON,
@@ -704,10 +750,11 @@ def write_reply_network(
     the range (messages, words, replies given and received), whichever authors' edges are
     kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
     path = Path(path)
-    dates = date_range(since, until)
+    zone = _zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     counted, edges_ = _replies_asked(
-        list_name, data_dir, freq, topic, (terms, discover, seed), dates
+        list_name, data_dir, freq, topic, (terms, discover, seed), dates, zone
     )
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
     if path.suffix.lower() == ".graphml":

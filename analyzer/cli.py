@@ -28,6 +28,7 @@ from analyzer.cli_common import (
     range_options,
     seed_option,
     terms_option,
+    tz_option,
 )
 from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
@@ -505,6 +506,7 @@ def authors(
 @discover_option("--topic is one of N topics found in the text (nmf-01...).")
 @seed_option
 @range_options
+@tz_option
 def network(
     list_name: str,
     data_dir: Path,
@@ -517,6 +519,7 @@ def network(
     seed: int,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """Write who replied to whom, weighted by the number of replies.
 
@@ -526,7 +529,7 @@ def network(
     figures counted over it.
     """
     check_seed(discover)
-    check_range(since, until)
+    check_range(since, until, tz)
     if topic is None and (terms is not None or discover is not None):
         raise AnalyzerError("--terms and --discover define the topic of --topic NAME: give it")
     if output.suffix.lower() != ".graphml":
@@ -549,6 +552,7 @@ def network(
         seed=seed,
         since=since,
         until=until,
+        tz=tz,
         data_dir=data_dir,
     )
     about = "" if topic is None else f" about {topic!r}"
@@ -659,6 +663,7 @@ def topics(
 )
 @seed_option
 @range_options
+@tz_option
 def report(
     list_name: str,
     data_dir: Path,
@@ -670,12 +675,13 @@ def report(
     seed: int,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """Write a self-contained HTML report of the list (works offline) with PNG figures.
 
     With --since/--until, the report of that range, which its header names.
     """
-    check_range(since, until)
+    check_range(since, until, tz)
     if n_topics is None and api.topic_rules(list_name, data_dir):
         check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
     analyse(list_name, data_dir)
@@ -690,6 +696,7 @@ def report(
         seed=seed,
         since=since,
         until=until,
+        tz=tz,
     )
     click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
 

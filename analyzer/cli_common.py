@@ -165,19 +165,32 @@ def range_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--until",
         default=None,
         metavar="DATE",
-        help="Only what is dated up to this day, itself included (YYYY-MM-DD, UTC).",
+        help="Only what is dated up to this day, itself included (YYYY-MM-DD; a UTC day, or "
+        "of the --tz zone where a command takes one).",
     )
     since = click.option(
         "--since",
         default=None,
         metavar="DATE",
-        help="Only what is dated from this day on (YYYY-MM-DD, UTC); messages without a date "
+        help="Only what is dated from this day on (YYYY-MM-DD; UTC, or the --tz zone); messages "
+        "without a date "
         "are left out of any range.",
     )
     return since(until(command))
 
 
-def check_range(since: str | None, until: str | None) -> None:
-    """A day that cannot be read or an empty range: one error line, before the analysis is
-    brought up to date (minutes on a large archive), naming the option."""
-    date_range(since, until, names=("--since", "--until"))
+tz_option = click.option(
+    "--tz",
+    default=None,
+    metavar="ZONE",
+    help="IANA time zone (America/New_York...) whose local time the periods and the "
+    "--since/--until days are of; default: the list's period_time_zone, else UTC. Dates "
+    "in the tables stay UTC.",
+)
+
+
+def check_range(since: str | None, until: str | None, tz: str | None = None) -> None:
+    """A day that cannot be read, an empty range or an unknown time zone: one error line,
+    before the analysis is brought up to date (minutes on a large archive), naming the
+    option."""
+    date_range(since, until, names=("--since", "--until"), tz=tz)

@@ -22,6 +22,7 @@ from analyzer.cli_common import (
     range_options,
     seed_option,
     terms_option,
+    tz_option,
 )
 from analyzer.export import check_export_path
 
@@ -60,6 +61,7 @@ include_automated_option = click.option(
     "timelines and the report); by default only the periods an author was active in.",
 )
 @range_options
+@tz_option
 def timeline_authors(
     list_name: str,
     data_dir: Path,
@@ -69,9 +71,10 @@ def timeline_authors(
     fill: bool,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """Messages, authored words, threads started, replies given and received per author."""
-    check_range(since, until)
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
@@ -82,6 +85,7 @@ def timeline_authors(
         fill=fill,
         since=since,
         until=until,
+        tz=tz,
         data_dir=data_dir,
     )
     emit(frame, output, "author timeline")
@@ -98,6 +102,7 @@ def timeline_authors(
 )
 @seed_option
 @range_options
+@tz_option
 def timeline_author(
     author_id: str,
     list_name: str,
@@ -107,6 +112,7 @@ def timeline_author(
     seed: int,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """One author's messages in order: date, thread subject, depth, whom it answers, words,
     snippet of their own text, topics.
@@ -116,7 +122,7 @@ def timeline_author(
     messages with --since/--until).
     """
     check_seed(discover)
-    check_range(since, until)
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
@@ -127,6 +133,7 @@ def timeline_author(
         seed=seed,
         since=since,
         until=until,
+        tz=tz,
         data_dir=data_dir,
     )
     emit(frame, output, f"author {author_id!r} timeline")
@@ -148,6 +155,7 @@ def timeline_author(
 )
 @seed_option
 @range_options
+@tz_option
 @by_author_option
 @include_automated_option
 def timeline_topic(
@@ -161,6 +169,7 @@ def timeline_topic(
     seed: int,
     since: str | None,
     until: str | None,
+    tz: str | None,
     by_author: bool,
     include_automated: bool,
 ) -> None:
@@ -170,7 +179,7 @@ def timeline_topic(
     (nmf-01...) with --discover N [--seed S].
     """
     check_seed(discover)
-    check_range(since, until)
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
@@ -184,6 +193,7 @@ def timeline_topic(
             seed=seed,
             since=since,
             until=until,
+            tz=tz,
             include_automated=include_automated,
             data_dir=data_dir,
         )
@@ -198,6 +208,7 @@ def timeline_topic(
         seed=seed,
         since=since,
         until=until,
+        tz=tz,
         include_automated=include_automated,
         data_dir=data_dir,
     )
@@ -220,6 +231,7 @@ def timeline_topic(
 @discover_option("Follow N topics found in the text (NMF) instead of the configured ones.")
 @seed_option
 @range_options
+@tz_option
 @by_author_option
 @include_automated_option
 def timeline_topics(
@@ -231,13 +243,14 @@ def timeline_topics(
     seed: int,
     since: str | None,
     until: str | None,
+    tz: str | None,
     by_author: bool,
     include_automated: bool,
 ) -> None:
     """The timeline of every topic in one long table, one row per topic and period (with
     --by-author, per topic, period and author)."""
     check_seed(discover)
-    check_range(since, until)
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
@@ -249,6 +262,7 @@ def timeline_topics(
         seed=seed,
         since=since,
         until=until,
+        tz=tz,
         include_automated=include_automated,
         data_dir=data_dir,
     )
@@ -261,6 +275,7 @@ def timeline_topics(
 @data_dir_option
 @output_option
 @range_options
+@tz_option
 def timeline_thread(
     thread_id: str,
     list_name: str,
@@ -268,6 +283,7 @@ def timeline_thread(
     output: Path | None,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """Every message of a thread in order: time, author, parent, depth, reply delay, snippet.
 
@@ -275,9 +291,11 @@ def timeline_thread(
     its messages. With --since/--until, its messages in that range, each row as in the whole
     thread's timeline (position, hours since the thread began).
     """
-    check_range(since, until)
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
-    frame = api.thread_timeline(list_name, thread_id, since=since, until=until, data_dir=data_dir)
+    frame = api.thread_timeline(
+        list_name, thread_id, since=since, until=until, tz=tz, data_dir=data_dir
+    )
     emit(frame, output, "thread timeline")

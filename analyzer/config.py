@@ -28,6 +28,11 @@ class ListConfig:
     time_zone: str | None = None
     """IANA zone of the archive server (Pipermail pages and ``From_`` lines use its local time;
     Date headers without a zone are read in it)."""
+    period_time_zone: str | None = None
+    """IANA zone whose local time the timelines', network's and report's periods and the
+    ``--since``/``--until`` days are of, unless ``--tz`` says otherwise (None: UTC). Apart from
+    ``time_zone``: where the server stood says how to read its times, not which day a
+    researcher counts a post on."""
     charset: str | None = None
     """Charset to try after UTF-8 for bodies that declare none."""
     tags: tuple[str, ...] = ()
@@ -88,6 +93,7 @@ KNOWN_KEYS = frozenset(
         "time_zone",
         "timezone",
         "tz",
+        "period_time_zone",
         "charset",
         "tags",
         "strip_tags",
@@ -160,12 +166,15 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     time_zone = text("time_zone", "timezone", "tz")
-    if time_zone is not None:
+    period_time_zone = text("period_time_zone")
+    for key, zone in (("time_zone", time_zone), ("period_time_zone", period_time_zone)):
+        if zone is None:
+            continue
         try:
-            zoneinfo.ZoneInfo(time_zone)
+            zoneinfo.ZoneInfo(zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ConfigError(
-                f"{path}: time_zone {time_zone!r} is not an IANA time zone "
+                f"{path}: {key} {zone!r} is not an IANA time zone "
                 "(such as 'America/New_York' or 'Europe/Geneva')"
             ) from None
     charset = text("charset")
@@ -178,6 +187,7 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
         name=list_name,
         url=text("url"),
         time_zone=time_zone,
+        period_time_zone=period_time_zone,
         charset=charset,
         tags=tuple(tags),
         source=(path.parent / src) if (src := text("source")) else None,

@@ -1,8 +1,10 @@
 """The stretch of time a researcher studies (``--since``/``--until``, ``since=``/``until=``):
 which messages, replies, threads and authors' figures fall in it.
 
-A range is whole UTC days, as the timelines' periods are: ``since`` is its first day, ``until``
-its last (inclusive: ``until=2018-12-31`` keeps the messages of the 31st). Either end may be
+A range is whole days, as the timelines' periods are: UTC days, or with ``tz`` (an IANA zone
+such as ``America/New_York``) the days of that zone, midnight to midnight local time. ``since`` is
+its first day, ``until`` its last (inclusive: ``until=2018-12-31`` keeps the messages of the
+31st). Either end may be
 left open. A message is in it by its date; a message without a date is in no range. What the
 range keeps of each table:
 
@@ -20,7 +22,9 @@ range keeps of each table:
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -34,21 +38,49 @@ DateLike = str | datetime.date
 _DAY = pd.Timedelta(days=1)
 
 
+UTC: Final = "UTC"
+
+
+def check_zone(tz: str | None) -> str:
+    """The IANA time zone ``tz`` names (``UTC`` for None), checked: the periods and days a
+    researcher reads may be a place's rather than UTC's (a list's evening posts counted on
+    their own day). An unknown name is an error that names it."""
+    if tz is None:
+        return UTC
+    zone = str(tz).strip()
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise AnalyzerError(
+            f"unknown time zone {tz!r}: give an IANA name such as America/New_York, or UTC"
+        ) from None
+    return zone
+
+
+def local_midnight(day: pd.Timestamp, tz: str) -> pd.Timestamp:
+    """The first instant of a (naive) day in ``tz``: a day that begins in a DST gap begins
+    when the clocks go on, one whose midnight is repeated at its first midnight."""
+    return pd.Timestamp(day).tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
-    """Whole UTC days from ``since`` to ``until`` (both kept); None leaves that end open."""
+    """Whole days from ``since`` to ``until`` (both kept; midnight of each in ``tz``); None
+    leaves that end open."""
 
     since: pd.Timestamp | None
     until: pd.Timestamp | None
+    tz: str = UTC
 
     def holds(self, dates: pd.Series) -> np.ndarray:
         """Which of ``dates`` fall in the range (a missing date never does)."""
         utc = pd.to_datetime(dates, utc=True)
         kept = utc.notna()
         if self.since is not None:
-            kept &= utc >= self.since
+            kept &= utc >= self.since.tz_convert(UTC)
         if self.until is not None:
-            kept &= utc < self.until + _DAY
+            end = local_midnight(self.until.tz_localize(None) + _DAY, self.tz)
+            kept &= utc < end.tz_convert(UTC)
         return kept.to_numpy(dtype=bool, na_value=False)
 
     def messages(self, messages: pd.DataFrame) -> pd.DataFrame:
@@ -64,22 +96,23 @@ class DateRange:
     def __str__(self) -> str:
         since = None if self.since is None else f"{self.since:%Y-%m-%d}"
         until = None if self.until is None else f"{self.until:%Y-%m-%d}"
+        zone = "" if self.tz == UTC else f" ({self.tz})"
         if since and until:
-            return f"{since} to {until}"
-        return f"from {since}" if since else f"up to {until}"
+            return f"{since} to {until}{zone}"
+        return (f"from {since}" if since else f"up to {until}") + zone
 
 
-def _day(value: DateLike, name: str) -> pd.Timestamp:
+def _day(value: DateLike, name: str, tz: str) -> pd.Timestamp:
     if isinstance(value, datetime.datetime):
         if value.time() != datetime.time(0):
             raise AnalyzerError(f"{name} {value} is a time: give a day, such as 2016-01-01")
         value = value.date()
     if isinstance(value, datetime.date):
-        return pd.Timestamp(value, tz="UTC")
+        return local_midnight(pd.Timestamp(value), tz)
     if not isinstance(value, str):
         raise AnalyzerError(f"{name} {value!r} is not a date: give a day, such as 2016-01-01")
     try:
-        return pd.Timestamp(datetime.date.fromisoformat(value.strip()), tz="UTC")
+        return local_midnight(pd.Timestamp(datetime.date.fromisoformat(value.strip())), tz)
     except ValueError:
         raise AnalyzerError(
             f"{name} {value!r} is not a date: give a day as YYYY-MM-DD, such as 2016-01-01"
@@ -91,21 +124,24 @@ def date_range(
     until: DateLike | None,
     *,
     names: tuple[str, str] = ("since", "until"),
+    tz: str | None = None,
 ) -> DateRange | None:
-    """The range from ``since`` to ``until`` (both days kept), or None when neither is given.
+    """The range from ``since`` to ``until`` (both days kept), or None when neither is given;
+    days of the zone ``tz`` (UTC by default).
 
     A day that cannot be read, or a ``since`` after ``until``, is an error that names it
     (``names``: how the caller calls the two ends, ``--since`` on the command line).
     """
+    zone = check_zone(tz)
     if since is None and until is None:
         return None
-    first = None if since is None else _day(since, names[0])
-    last = None if until is None else _day(until, names[1])
+    first = None if since is None else _day(since, names[0], zone)
+    last = None if until is None else _day(until, names[1], zone)
     if first is not None and last is not None and first > last:
         raise AnalyzerError(
             f"{names[0]} {first:%Y-%m-%d} is after {names[1]} {last:%Y-%m-%d}: the range is empty"
         )
-    return DateRange(first, last)
+    return DateRange(first, last, zone)
 
 
 def threads_in(messages: pd.DataFrame, dates: DateRange | None) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analyzer.dateranges import UTC
 from analyzer.errors import AnalyzerError
 from analyzer.schema import NETWORK_COLUMNS, NODE_COLUMNS
 from analyzer.threads import edges_table
@@ -52,9 +53,11 @@ def reply_network(
     include_self: bool = False,
     dates: DateRange | None = None,
     replies: Collection[str] | None = None,
+    tz: str = UTC,
 ) -> pd.DataFrame:
     """Who replied to whom: one row per (source, target) pair, or per (source, target, period)
-    with ``freq`` (the ``period`` column then follows the two authors), heaviest first.
+    with ``freq`` (the ``period`` column then follows the two authors; periods of local time
+    in the zone ``tz``), heaviest first.
 
     Replies to oneself are left out unless ``include_self``. With ``dates``, only the replies
     dated in that range (whenever the message they answer was); with ``replies``, only the
@@ -64,7 +67,7 @@ def reply_network(
     keys = ["source_author", "target_author"]
     columns = list(NETWORK_COLUMNS)
     if freq is not None:
-        periods = to_periods(edges["date"], freq)
+        periods = to_periods(edges["date"], freq, tz)
         edges = edges.assign(_period=periods)
         keys.append("_period")
         columns.insert(2, "period")

@@ -2,10 +2,13 @@
 
 Every timeline is a long table, one row per (key, period), whose first columns are
 ``TIMELINE_COLUMNS`` (``key``, ``period``, ``messages``, ``words``, ``authors``, ``threads``); the
-richer figures follow them. Periods are calendar periods of the UTC date, ``freq`` one of
+richer figures follow them. Periods are calendar periods of the UTC date (or, with ``tz``, of
+the local time in that IANA zone: a post of 02:06 UTC on 1 March is a February post in New
+York), ``freq`` one of
 ``D`` (day, ``2016-05-02``), ``W`` (ISO week, Monday to Sunday, ``2016-W18``), ``M`` (``2016-05``),
 ``Q`` (``2016-Q2``) or ``Y`` (``2016``); the labels sort in time order, and ``start`` gives the
-period's first instant as a UTC timestamp for plotting.
+period's first instant as a UTC timestamp for plotting (local midnight, with ``tz``). Dates
+themselves stay UTC in every table.
 
 Counts are over distinct Message-IDs; ``words`` are authored words (``n_words_authored``: quotes
 removed), so every word counts once, for its real author. An author is ``author_id`` where known,
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Final, cast
 import numpy as np
 import pandas as pd
 
+from analyzer.dateranges import UTC
 from analyzer.errors import AnalyzerError
 from analyzer.schema import (
     AUTHOR_MESSAGES_COLUMNS,
@@ -68,10 +72,13 @@ def _utc(dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates, utc=True)
 
 
-def to_periods(dates: pd.Series, freq: str) -> pd.Series:
-    """Calendar periods of UTC dates (weeks run Monday to Sunday, as ISO weeks do)."""
-    naive = _utc(dates).dt.tz_localize(None)
-    return naive.dt.to_period(period_code(freq))
+def to_periods(dates: pd.Series, freq: str, tz: str = UTC) -> pd.Series:
+    """Calendar periods of dates, read as UTC or as local time in the IANA zone ``tz`` (weeks
+    run Monday to Sunday, as ISO weeks do)."""
+    local = _utc(dates)
+    if tz != UTC:
+        local = local.dt.tz_convert(tz)
+    return local.dt.tz_localize(None).dt.to_period(period_code(freq))
 
 
 def _label(period: pd.Period) -> str:
@@ -91,11 +98,18 @@ def period_labels(periods: pd.Series) -> pd.Series:
     return pd.Series(labels[codes], index=periods.index, dtype=object)
 
 
-def _starts(periods: pd.Series) -> pd.Series:
-    return periods.dt.start_time.dt.tz_localize("UTC")
+def period_starts(periods: pd.Series, tz: str = UTC) -> pd.Series:
+    """The first instant of each period (local midnight in ``tz``), as a UTC timestamp."""
+    starts = periods.dt.start_time
+    if tz == UTC:
+        return starts.dt.tz_localize(UTC)
+    # a period that begins in a DST gap begins when the clocks go on; a repeated midnight, first
+    first = np.ones(len(starts), dtype=bool)
+    local = starts.dt.tz_localize(tz, ambiguous=first, nonexistent="shift_forward")
+    return local.dt.tz_convert(UTC)
 
 
-def list_span(messages: pd.DataFrame, freq: str) -> pd.PeriodIndex:
+def list_span(messages: pd.DataFrame, freq: str, tz: str = UTC) -> pd.PeriodIndex:
     """Every period from the first dated message of ``messages`` to the last: the rows a
     filled timeline holds, the same for every key (so that a pivot of the long table has zeros
     for the quiet periods, never NaN), and the same as the report's."""
@@ -104,7 +118,7 @@ def list_span(messages: pd.DataFrame, freq: str) -> pd.PeriodIndex:
     dates = _utc(messages["date"]).dropna()
     if dates.empty:
         return pd.PeriodIndex([], freq=period_code(freq))
-    ends = to_periods(pd.Series([dates.min(), dates.max()]), freq)
+    ends = to_periods(pd.Series([dates.min(), dates.max()]), freq, tz)
     return pd.period_range(ends.iloc[0], ends.iloc[1], freq=period_code(freq))
 
 
@@ -224,9 +238,9 @@ def unique_messages(
     return pd.DataFrame({column: made(column) for column in wanted}, index=table.index)
 
 
-def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str) -> pd.DataFrame:
+def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str, tz: str = UTC) -> pd.DataFrame:
     """TIMELINE_COLUMNS plus first and last date and period start, one row per (key, period)."""
-    periods = to_periods(table["date"], freq)
+    periods = to_periods(table["date"], freq, tz)
     frame = table.assign(key=key.to_numpy(), _period=periods)
     frame = frame[frame["key"].notna()]
     grouped = frame.groupby(["key", "_period"], sort=True)
@@ -241,7 +255,7 @@ def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str) -> pd.DataFrame:
         }
     ).reset_index()
     out["period"] = period_labels(out["_period"])
-    out["start"] = _starts(out["_period"])
+    out["start"] = period_starts(out["_period"], tz)
     return out
 
 
@@ -278,8 +292,9 @@ def author_timeline(
     keys: Collection[str] | None = None,
     fill: bool = False,
     dates: DateRange | None = None,
+    tz: str = UTC,
 ) -> pd.DataFrame:
-    """Per author and period: messages, authored words, threads posted in, threads started,
+    """Per author and period (of local time in ``tz``): messages, authored words, threads posted in, threads started,
     replies given to and received from other people, first and last post, and the name of
     ``names`` (None without it); every author, or those of ``keys``; with ``dates``, over the
     messages and replies dated in it.
@@ -296,11 +311,11 @@ def author_timeline(
         table = table[dates.holds(table["date"])]
     if table.empty:
         return _empty(AUTHOR_TIMELINE_COLUMNS)
-    out = _aggregate(table, table["author"], freq).set_index(["key", "_period"])
+    out = _aggregate(table, table["author"], freq, tz).set_index(["key", "_period"])
 
     roots = set(thread_roots(messages).dropna())
     started = table[table["message_id"].isin(roots)]
-    started_counts = _counts(started["author"], to_periods(started["date"], freq))
+    started_counts = _counts(started["author"], to_periods(started["date"], freq, tz))
 
     edges = edges_table(messages)
     if dates is not None:
@@ -310,7 +325,7 @@ def author_timeline(
         & edges["target_author"].notna()
         & (edges["source_author"] != edges["target_author"])
     ]
-    edge_periods = to_periods(edges["date"], freq)
+    edge_periods = to_periods(edges["date"], freq, tz)
     given = _counts(edges["source_author"], edge_periods)
     received = _counts(edges["target_author"], edge_periods)
 
@@ -318,7 +333,7 @@ def author_timeline(
     if keys is not None:
         index = index[index.get_level_values("key").isin(set(keys))]
     if fill:
-        span = list_span(messages if dates is None else dates.messages(messages), freq)
+        span = list_span(messages if dates is None else dates.messages(messages), freq, tz)
         every = pd.MultiIndex.from_product(
             [index.get_level_values("key").unique(), span], names=["key", "_period"]
         )
@@ -331,7 +346,7 @@ def author_timeline(
     out["replies_received"] = received.reindex(index, fill_value=0).astype(np.int64)
     out = out.reset_index()
     out["period"] = period_labels(out["_period"])
-    out["start"] = _starts(out["_period"])
+    out["start"] = period_starts(out["_period"], tz)
     out["name"] = names_of(out["key"], names)
     return out[list(AUTHOR_TIMELINE_COLUMNS)]
 
@@ -458,8 +473,9 @@ def topic_timeline(
     fill: bool = True,
     dates: DateRange | None = None,
     automated: Collection[str] = (),
+    tz: str = UTC,
 ) -> pd.DataFrame:
-    """Per period, the messages of one topic: how many, by how many people, in how many threads.
+    """Per period (of local time in ``tz``), the messages of one topic: how many, by how many people, in how many threads.
 
     ``message_topics`` is what ``match_topics`` or ``discover_topics`` returned; ``matched`` counts
     the messages whose own text matched (the others belong to the topic through their thread).
@@ -475,8 +491,8 @@ def topic_timeline(
     if table.empty:
         return _empty(TOPIC_TIMELINE_COLUMNS)
     table = table.assign(_direct=direct.to_numpy(dtype=bool))
-    out = _aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq)
-    frame = table.assign(_period=to_periods(table["date"], freq))
+    out = _aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq, tz)
+    frame = table.assign(_period=to_periods(table["date"], freq, tz))
     out = out.set_index("_period")
     out["matched"] = frame.groupby("_period")["_direct"].sum().astype(np.int64)
     out["leading_authors"] = _leaders(frame[frame["author"].notna()], leaders)
@@ -487,13 +503,13 @@ def topic_timeline(
     out["key_subject"] = out["key_thread"].map(subjects).astype(object)
     if fill:
         listed = messages if dates is None else dates.messages(messages)
-        span = list_span(listed, freq).union(pd.PeriodIndex(out.index))
+        span = list_span(listed, freq, tz).union(pd.PeriodIndex(out.index))
         out = out.reindex(span)
         out["key"] = topic
         for column in ("messages", "words", "authors", "threads", "matched"):
             out[column] = out[column].fillna(0).astype(np.int64)
         out["period"] = period_labels(out.index.to_series())
-        out["start"] = _starts(out.index.to_series())
+        out["start"] = period_starts(out.index.to_series(), tz)
     out["leading_authors"] = out["leading_authors"].map(
         lambda value: value if isinstance(value, list) else []
     )
@@ -508,12 +524,15 @@ def topic_timelines(
     *,
     dates: DateRange | None = None,
     automated: Collection[str] = (),
+    tz: str = UTC,
 ) -> pd.DataFrame:
     """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
     is the topic): topics found together are followed together, without finding them again for
     each (discovery takes minutes on a large archive). A topic without messages has no rows."""
     frames = [
-        topic_timeline(messages, message_topics, topic, freq, dates=dates, automated=automated)
+        topic_timeline(
+            messages, message_topics, topic, freq, dates=dates, automated=automated, tz=tz
+        )
         for topic in topics
     ]
     kept = [frame for frame in frames if len(frame)]
@@ -530,8 +549,9 @@ def topic_author_timeline(
     *,
     names: AuthorNames | None = None,
     automated: Collection[str] = (),
+    tz: str = UTC,
 ) -> pd.DataFrame:
-    """Per topic (``key``), period and author: the author's messages on the topic, their
+    """Per topic (``key``), period (of local time in ``tz``) and author: the author's messages on the topic, their
     authored words, threads, ``matched`` (messages whose own text matched), first and last;
     the topics in the order given, each period's authors as ``leading_authors`` orders them
     (its first rows are those), named from ``names``.
@@ -546,13 +566,13 @@ def topic_author_timeline(
         frame = table.assign(_direct=direct.to_numpy(dtype=bool))
         frame = frame[frame["author"].notna()]
         if len(frame):
-            rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq)))
+            rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq, tz)))
             frames.append(rows.assign(key=topic))
     if not frames:
         return _empty(TOPIC_AUTHOR_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["period"] = period_labels(out["_period"])
-    out["start"] = _starts(out["_period"])
+    out["start"] = period_starts(out["_period"], tz)
     out["name"] = names_of(out["author"], names)
     return out[list(TOPIC_AUTHOR_COLUMNS)]
 
@@ -750,13 +770,18 @@ def author_messages(
 
 
 def thread_activity(
-    messages: pd.DataFrame, freq: str = "D", thread_ids: Sequence[str] | None = None
+    messages: pd.DataFrame,
+    freq: str = "D",
+    thread_ids: Sequence[str] | None = None,
+    *,
+    tz: str = UTC,
 ) -> pd.DataFrame:
-    """Per thread and period: messages, authored words and people (``threads`` is always 1)."""
+    """Per thread and period (of local time in ``tz``): messages, authored words and people
+    (``threads`` is always 1)."""
     table = unique_messages(messages, columns=COUNTED_COLUMNS)
     if thread_ids is not None:
         table = table[table["thread_id"].isin(set(thread_ids))]
     if table.empty:
         return _empty(THREAD_ACTIVITY_COLUMNS)
-    out = _aggregate(table, table["thread_id"], freq)
+    out = _aggregate(table, table["thread_id"], freq, tz)
     return out[list(THREAD_ACTIVITY_COLUMNS)]

@@ -101,6 +101,7 @@ def write_report(
     n_topics: int | None = None,
     seed: int = 0,
     dates: DateRange | None = None,
+    tz: str = "UTC",
 ) -> Path:
     """Write ``out_dir/index.html`` and ``out_dir/figures/*.png`` for the list; return the page.
 
@@ -108,7 +109,8 @@ def write_report(
     ``top_threads`` say how many authors the activity map and how many threads (with figure and
     reply tree) the report shows; ``n_topics`` how many topics it discovers with ``seed``
     instead of the configured ones (by default: the configured topics, else 6 discovered);
-    ``dates`` the range it covers (by default, the whole list). Running it again on the same
+    ``dates`` the range it covers (by default, the whole list); ``tz`` the IANA zone whose
+    local time the periods are of. Running it again on the same
     store gives the same files.
     """
     analysis = api.analysis(list_name, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
@@ -122,6 +124,7 @@ def write_report(
         n_topics=n_topics,
         seed=seed,
         dates=dates,
+        tz=tz,
     )
     charts = draw_charts(data)
     page = render_page(data, charts)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analyzer import network, timelines
 from analyzer.config import ListConfig
-from analyzer.dateranges import DateRange, authors_in, threads_in
+from analyzer.dateranges import UTC, DateRange, authors_in, threads_in
 from analyzer.errors import AnalyzerError
 from analyzer.identity import author_names, automated_authors
 from analyzer.memory import give_back_memory
@@ -97,6 +97,8 @@ class ReportData:
     """Network nodes: author, name, messages, replies_given, replies_received, automated."""
     dates: DateRange | None = None
     """The range the report covers (None: the whole list); its periods span it."""
+    tz: str = UTC
+    """The IANA zone whose local time the periods are of (dates stay UTC)."""
 
 
 MESSAGE_COLUMNS_READ: Final = TABLE_SOURCE_COLUMNS
@@ -132,11 +134,12 @@ def display_names(authors: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _period_index(dates: pd.Series, freq: str, within: DateRange | None) -> pd.PeriodIndex:
+def _period_index(dates: pd.Series, freq: str, within: DateRange | None, tz: str) -> pd.PeriodIndex:
     """Every period from the first message to the last, and over the whole range asked for
     (its quiet first and last months too)."""
     ends = [] if within is None else [d for d in (within.since, within.until) if d is not None]
-    periods = timelines.to_periods(pd.concat([dates, pd.Series(ends, dtype=dates.dtype)]), freq)
+    both = pd.concat([dates, pd.to_datetime(pd.Series(ends, dtype=object), utc=True)])
+    periods = timelines.to_periods(both, freq, tz)
     if periods.empty:
         return pd.PeriodIndex([], freq=timelines.period_code(freq))
     return pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
@@ -148,9 +151,10 @@ def _period_table(
     automated: set[str],
     freq: str,
     within: DateRange | None = None,
+    tz: str = UTC,
 ) -> pd.DataFrame:
-    index = _period_index(table["date"], freq, within)
-    periods = timelines.to_periods(table["date"], freq)
+    index = _period_index(table["date"], freq, within, tz)
+    periods = timelines.to_periods(table["date"], freq, tz)
     people = timelines.people_only(table["author"], automated)
     frame = table.assign(_period=periods.to_numpy(), _person=people.to_numpy())
     frame["_root"] = frame["message_id"].isin(roots)
@@ -167,7 +171,7 @@ def _period_table(
     counts = counts.reindex(index, fill_value=0).astype(np.int64)
     labels = timelines.period_labels(pd.Series(index, dtype=index.dtype))
     counts.insert(0, "period", labels.to_numpy())
-    counts.insert(1, "start", index.start_time.tz_localize("UTC"))
+    counts.insert(1, "start", timelines.period_starts(pd.Series(index), tz).to_numpy())
     return counts.reset_index(drop=True)
 
 
@@ -203,6 +207,7 @@ def _leaders(
     labels: list[str],
     freq: str,
     limit: int,
+    tz: str = UTC,
 ) -> pd.DataFrame:
     """Messages per period of the ``limit`` most active people (``table``: the unique messages,
     as ``timelines.unique_messages`` gives them): the counts of their author timelines, from
@@ -215,7 +220,7 @@ def _leaders(
     per_author = pd.DataFrame(
         {
             "key": theirs["author"],
-            "period": timelines.period_labels(timelines.to_periods(theirs["date"], freq)),
+            "period": timelines.period_labels(timelines.to_periods(theirs["date"], freq, tz)),
         }
     )
     matrix = per_author.pivot_table(index="key", columns="period", aggfunc="size", fill_value=0)
@@ -258,6 +263,7 @@ def _topic_views(
     seed: int,
     dates: DateRange | None,
     automated: set[str],
+    tz: str = UTC,
 ) -> tuple[list[TopicView], bool]:
     """Each topic as the topic timelines show it: robots' messages counted, the robots
     themselves not among its authors and leaders (``automated``)."""
@@ -270,7 +276,7 @@ def _topic_views(
         ids = set(matched.loc[matched["topic"] == topic, "message_id"])
         rows = table[table["message_id"].isin(ids)]
         timeline = timelines.topic_timeline(
-            messages, matched, topic, freq, dates=dates, automated=automated
+            messages, matched, topic, freq, dates=dates, automated=automated, tz=tz
         )
         per_period = (
             timeline.set_index("period")["messages"]
@@ -364,6 +370,7 @@ def collect(
     n_topics: int | None = None,
     seed: int = 0,
     dates: DateRange | None = None,
+    tz: str = UTC,
 ) -> ReportData:
     """Everything the report shows, from the analysed messages and the list configuration.
 
@@ -371,6 +378,7 @@ def collect(
     configures topics); by default the configured topics, else ``DISCOVERED_TOPICS``.
     ``dates``: the range the report covers, as the API's ``since``/``until`` read it
     (``analyzer.dateranges``): its messages, replies, threads and authors' figures.
+    ``tz``: the IANA zone whose local time the periods are of (UTC by default).
     """
     timelines.period_code(freq)
     if top_authors < 1 or top_threads < 1:
@@ -388,7 +396,7 @@ def collect(
     automated = automated_authors(analysis.authors)
     threads = threads_in(messages, dates)
     roots = set(threads["root_id"].dropna())
-    periods = _period_table(table, roots, automated, freq, dates)
+    periods = _period_table(table, roots, automated, freq, dates, tz)
     labels = list(periods["period"])
     net = network.reply_network(messages, dates=dates)
     nodes = network.network_nodes(messages, net, dates=dates)
@@ -396,7 +404,18 @@ def collect(
     nodes["automated"] = nodes["author"].isin(automated)
     give_back_memory()  # what the network's tables freed, before the topics' large matrices
     topics, discovered = _topic_views(
-        messages, table, config, names, labels, freq, len(threads), n_topics, seed, dates, automated
+        messages,
+        table,
+        config,
+        names,
+        labels,
+        freq,
+        len(threads),
+        n_topics,
+        seed,
+        dates,
+        automated,
+        tz,
     )
     give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
@@ -413,7 +432,7 @@ def collect(
         first=table["date"].min() if len(table) else None,
         last=table["date"].max() if len(table) else None,
         authors=_authors_table(authors, nodes, names, automated),
-        leaders=_leaders(table, authors, names, labels, freq, top_authors),
+        leaders=_leaders(table, authors, names, labels, freq, top_authors, tz),
         topics=topics,
         topics_discovered=discovered,
         topic_seed=seed,
@@ -422,4 +441,5 @@ def collect(
         pairs=_pairs(net, names),
         nodes=nodes,
         dates=dates,
+        tz=tz,
     )

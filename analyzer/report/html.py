@@ -88,7 +88,8 @@ def _header(data: ReportData) -> str:
     if data.dates is not None:  # what is left out says so, at the top
         undated = f"; {data.n_undated:,} without a date left out" if data.n_undated else ""
         covered = (
-            f'<p class="meta range">Range: {escape(str(data.dates))} (UTC days, both kept): '
+            f'<p class="meta range">Range: {escape(str(data.dates))} '
+            f"({'UTC' if data.dates.tz == 'UTC' else 'local'} days, both kept): "
             "the messages and replies dated in it, the authors' figures counted over it</p>"
         )
     return (
@@ -383,7 +384,9 @@ def render_page(data: ReportData, charts: Mapping[str, Chart]) -> str:
         + _network(data, charts)
         + "</main>"
         f"<footer>Made with analyzer from the store of the list {escape(data.list_name)}. "
-        "Dates are UTC; words are the authors' own (quotes, signatures and list footers "
+        "Dates are UTC"
+        + ("" if data.tz == "UTC" else f"; periods are of local time in {escape(data.tz)}")
+        + "; words are the authors' own (quotes, signatures and list footers "
         "removed). The figures are also in the <code>figures/</code> folder beside this page."
         f"</footer><script>{TABLE_SCRIPT}</script></body></html>\n"
     )
