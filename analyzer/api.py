@@ -139,10 +139,11 @@ def messages(
     return (frame if dated else frame.drop(columns="date")).reset_index(drop=True)
 
 
-def _analysed(list_name: str, data_dir: PathLike) -> pd.DataFrame:
+def _analysed(list_name: str, data_dir: PathLike, extra: Sequence[str] = ()) -> pd.DataFrame:
     """The messages as the tables built from them read them: only the columns they are made of
-    (``TABLE_SOURCE_COLUMNS``; never the bodies)."""
-    return analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS).messages
+    (``TABLE_SOURCE_COLUMNS``, and the ``extra`` an output shows; never the bodies)."""
+    columns = (*TABLE_SOURCE_COLUMNS, *extra)
+    return analysis(list_name, data_dir, bodies=False, columns=columns).messages
 
 
 def _analysed_and_names(list_name: str, data_dir: PathLike) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -309,18 +310,19 @@ def author_messages(
     tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> pd.DataFrame:
-    """One author's messages in date order (undated last): date, name, thread and subject,
-    depth, whom it answers, authored words, the start of the authored text, and its topics:
-    the configured ones, or the ``discover`` topics found with ``seed``. With ``since``/
-    ``until``, the messages dated in that range (``position`` stays their place among all the
-    author's messages; discovered topics are learnt from the range's messages).
+    """One author's messages in date order (undated last): date, name, affiliation (of the
+    address it came from), thread and subject, depth, whom it answers, authored words, the
+    start of the authored text, and its topics: the configured ones, or the ``discover``
+    topics found with ``seed``. With ``since``/``until``, the messages dated in that range
+    (``position`` stays their place among all the author's messages; discovered topics are
+    learnt from the range's messages).
 
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
     dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
     (author,) = _author_ids(list_name, data_dir, [author_id])
-    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
+    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates, ("affiliation",))
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
     mine = timelines.author_messages(frame, author, matched, names=names)
     return _dated_in(mine, dates, f"author {author!r}")
@@ -361,12 +363,14 @@ def _topic_tables(
     discover: int | None,
     seed: int,
     dates: DateRange | None = None,
+    extra: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
     with ``seed`` (``topic_tables``, as the report finds them); with ``dates``, message_topics
-    holds the messages in that range (``topic_tables`` says how)."""
+    holds the messages in that range (``topic_tables`` says how); the messages with the
+    ``extra`` columns too."""
     rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
-    frame = _analysed(list_name, data_dir)
+    frame = _analysed(list_name, data_dir, extra)
     found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
     return frame, found, matched
 

@@ -15,6 +15,7 @@ MESSAGE_COLUMNS: tuple[str, ...] = (
     "from_name",
     "from_email",
     "author_id",
+    "affiliation",  # of the address this message came from: a person's changes over the years
     "subject",
     "subject_norm",
     "in_reply_to",
@@ -73,7 +74,8 @@ AUTHOR_COLUMNS: tuple[str, ...] = (
     "name",
     "emails",
     "domains",
-    "affiliation",
+    "affiliation",  # the one most of their messages came from
+    "affiliations",  # every one, in the order they first wrote from it
     "n_messages",
     "n_words_authored",
     "first",
@@ -177,6 +179,7 @@ AUTHOR_MESSAGES_COLUMNS: tuple[str, ...] = (
     "message_id",
     "date",
     "name",
+    "affiliation",
     "thread_id",
     "subject",
     "depth",

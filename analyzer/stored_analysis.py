@@ -105,6 +105,7 @@ ANALYSIS_SCHEMA = pa.schema(
         ("n_words_authored", pa.int64()),
         ("n_lines_quoted", pa.int64()),
         ("author_id", pa.string()),
+        ("affiliation", pa.string()),
     ]
 )
 """The columns the stages add to the stored ones."""

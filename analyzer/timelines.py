@@ -160,6 +160,7 @@ UNIQUE_COLUMNS: Final = (
     "subject",
     "authored",
     "words",
+    "affiliation",
 )
 """The columns of ``unique_messages``, in their order."""
 _SOURCES: Final[dict[str, tuple[str, ...]]] = {
@@ -172,13 +173,15 @@ _SOURCES: Final[dict[str, tuple[str, ...]]] = {
     "subject": ("subject",),
     "authored": ("authored",),
     "words": ("n_words_authored",),
+    "affiliation": ("affiliation",),
 }
 """The message columns each column of ``unique_messages`` is made from."""
 
 
-COUNTED_COLUMNS: Final = tuple(c for c in UNIQUE_COLUMNS if c != "authored")
+COUNTED_COLUMNS: Final = tuple(c for c in UNIQUE_COLUMNS if c not in ("authored", "affiliation"))
 """The columns of ``unique_messages`` that tables counting messages read: all but the texts,
-which only a thread's timeline shows (on a million messages their copy is 0.7 GB)."""
+which only a thread's timeline shows (on a million messages their copy is 0.7 GB), and the
+affiliation, which only one person's timeline shows."""
 
 
 def _wanted(columns: Sequence[str] | None) -> list[str]:
@@ -231,8 +234,8 @@ def unique_messages(
         if column == "authored":
             # as stored (Arrow strings): a Python string each would be 1.5 GB on a million
             return table.get("authored")
-        if column == "subject":
-            return table["subject"].astype(object) if "subject" in table else None
+        if column in ("subject", "affiliation"):  # (a table built without them has none)
+            return table[column].astype(object) if column in table else None
         return table[column].astype(object)  # message_id, thread_id, parent_id: always there
 
     return pd.DataFrame({column: made(column) for column in wanted}, index=table.index)
@@ -406,6 +409,7 @@ _COUNTED_COLUMNS = (
     "subject",
     "authored",
     "n_words_authored",
+    "affiliation",
 )
 
 
@@ -729,7 +733,8 @@ def author_messages(
 ) -> pd.DataFrame:
     """Every message of one author (``author_id``, else the address, as ``author_keys`` says)
     in date order, undated ones last: when, under which name (the authors table's, from
-    ``names``), in which thread (its subject
+    ``names``), from which organisation (the ``affiliation`` of the address it was sent from:
+    a person's changes with the years), in which thread (its subject
     without list tag and ``Re:``), how deep, answering whom, how many authored words, the start
     of what they wrote, and the topics of ``message_topics`` the message is in."""
     mine = (author_keys(messages) == author).to_numpy(dtype=bool)
@@ -756,6 +761,7 @@ def author_messages(
             "message_id": table["message_id"],
             "date": table["date"],
             "name": names_of(table["author"], names),
+            "affiliation": table["affiliation"],
             "thread_id": table["thread_id"],
             "subject": table["subject"],
             "depth": table["depth"].astype(np.int64),

@@ -315,11 +315,13 @@ def test_topic_timeline_counts_the_topic_messages(clearwater: pd.DataFrame) -> N
 def test_unique_messages_without_texts_are_the_same_rows_and_counts(
     clearwater: pd.DataFrame,
 ) -> None:
-    """The tables that count messages need no texts: leaving them out changes nothing else."""
+    """The tables that count messages need no texts (nor affiliations): leaving them out
+    changes nothing else."""
     with_texts = unique_messages(clearwater)
     without = unique_messages(clearwater, columns=COUNTED_COLUMNS)
     assert "authored" in with_texts and "authored" not in without
-    pd.testing.assert_frame_equal(without, with_texts.drop(columns="authored"))
+    assert "affiliation" in with_texts and "affiliation" not in without
+    pd.testing.assert_frame_equal(without, with_texts.drop(columns=["authored", "affiliation"]))
 
 
 def test_unique_messages_of_some_columns_are_those_columns_of_all(

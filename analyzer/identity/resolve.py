@@ -23,7 +23,7 @@ from analyzer.identity.addresses import list_names
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.senders import OwnTexts, collect_senders, signatures
-from analyzer.identity.tables import authors_table, merges_table
+from analyzer.identity.tables import authors_table, key_affiliations, merges_table
 from analyzer.schema import SHARED_COLUMNS
 
 
@@ -89,9 +89,11 @@ def resolve_authors(
 
     out = messages.copy(deep=False)  # copy-on-write: no column is duplicated
     out["author_id"] = np.asarray(key_author, dtype=object)[senders.key_of_message]
+    organisations = key_affiliations(senders.keys.address, overrides.organisations, linking.shared)
+    out["affiliation"] = np.asarray(organisations, dtype=object)[senders.key_of_message]
     return IdentityResult(
         messages=out,
-        authors=authors_table(senders, key_author, linking, overrides),
+        authors=authors_table(senders, key_author, linking, overrides, organisations),
         merges=merges_table(senders, key_author, linking),
         shared=pd.DataFrame(sorted(linking.shared.items()), columns=list(SHARED_COLUMNS)),
     )

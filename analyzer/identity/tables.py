@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 
@@ -20,7 +21,15 @@ from analyzer.schema import (
     MERGE_COLUMNS,
 )
 
-_DESCRIBED = ("author_id", "name", "emails", "domains", "affiliation", "is_automated")
+_DESCRIBED = (
+    "author_id",
+    "name",
+    "emails",
+    "domains",
+    "affiliation",
+    "affiliations",
+    "is_automated",
+)
 
 
 def key_label(address: str, name: str) -> str:
@@ -47,6 +56,22 @@ def merges_table(senders: Senders, key_author: list[str], linking: Linking) -> p
     )
 
 
+def key_affiliations(
+    addresses: Sequence[str], organisations: Mapping[str, str], shared: Collection[str] = ()
+) -> list[str | None]:
+    """The organisation of each sender key's address (``affiliation_for_address`` with the
+    list's overrides): worked out once per address, not per message, and given to each
+    message as where it was sent from. None for webmail, keys without an address and the
+    ``shared`` addresses (role and list addresses several people send from, which say
+    nothing of the sender's own organisation)."""
+    return [
+        affiliation_for_address(address, organisations)
+        if address and address not in shared
+        else None
+        for address in addresses
+    ]
+
+
 def _most(counts: Counter[str], preferred: set[str] | None = None) -> str | None:
     """The most frequent value (preferred ones first), ties broken by the value itself."""
     if not counts:
@@ -60,14 +85,20 @@ def authors_table(
     key_author: list[str],
     linking: Linking,
     overrides: IdentityOverrides,
+    key_orgs: Sequence[str | None] | None = None,
 ) -> pd.DataFrame:
-    """``AUTHOR_COLUMNS`` plus ``is_automated`` and ``merge_reasons``, one row per author."""
+    """``AUTHOR_COLUMNS`` plus ``is_automated`` and ``merge_reasons``, one row per author;
+    ``key_orgs``: the ``key_affiliations`` of the keys, when already worked out."""
     keys = senders.keys
     shared = linking.shared
     full_names = {d for d, m in zip(senders.display, keys.match_keys, strict=True) if m}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     emails: dict[str, set[str]] = defaultdict(set)
     orgs: dict[str, Counter[str]] = defaultdict(Counter)
+    since: dict[str, dict[str, int]] = defaultdict(dict)  # when each organisation first wrote
+    first_seen = senders.first_seen_ns()
+    if key_orgs is None:
+        key_orgs = key_affiliations(keys.address, overrides.organisations, shared)
     automated: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for i, author in enumerate(key_author):
@@ -79,9 +110,10 @@ def authors_table(
             automated[author] += n
         if address and address not in shared:
             emails[author].add(address)
-            org = affiliation_for_address(address, overrides.organisations)
-            if org:
-                orgs[author][org] += n
+        if org := key_orgs[i]:  # (none for a shared address)
+            orgs[author][org] += n
+            seen = int(first_seen[i])
+            since[author][org] = min(seen, since[author].get(org, seen))
     reasons: dict[str, list[str]] = defaultdict(list)
     for i, j, reason in linking.merges:
         label_i = key_label(keys.address[i], keys.raw_name[i])
@@ -101,6 +133,7 @@ def authors_table(
                 author_emails,
                 sorted({split_address(e)[1] for e in author_emails} - {""}),
                 _most(orgs[author]),
+                sorted(since[author], key=lambda org: (since[author][org], org)),
                 automated[author] == total[author],
             )
         )
