@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer import network, timelines
+from analyzer import topic_timelines as by_topic
 from analyzer.api_lists import (
     DeletedList,
     DroppedSource,
@@ -446,7 +447,7 @@ def topic_timeline(
     dates = date_range(since, until, tz=zone)
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
-    return timelines.topic_timeline(
+    return by_topic.topic_timeline(
         frame, matched, topic, freq, dates=dates, automated=robots, tz=zone
     )
 
@@ -471,7 +472,7 @@ def topic_timelines(
     dates = date_range(since, until, tz=zone)
     frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     robots = _robots(list_name, data_dir, include_automated)
-    return timelines.topic_timelines(
+    return by_topic.topic_timelines(
         frame, matched, topics_, freq, dates=dates, automated=robots, tz=zone
     )
 
@@ -524,7 +525,7 @@ def topic_author_timeline(
         topics_ = [topic]
     people = authors(list_name, data_dir)  # (the table alone: no second read)
     robots = set() if include_automated else automated_authors(people)
-    return timelines.topic_author_timeline(
+    return by_topic.topic_author_timeline(
         frame, matched, topics_, freq, names=author_names(people), automated=robots, tz=zone
     )
 
@@ -549,7 +550,7 @@ def topic_threads(
     dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
     frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
-    return timelines.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
+    return by_topic.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
 
 
 def message_topics(

@@ -1,12 +1,14 @@
 """Timelines: how activity spread over time, per author, per topic and per thread.
 
+The periods and the messages every timeline counts are here, with the timelines per author and
+per thread; the topic timelines are in ``analyzer.topic_timelines`` (and given here too).
+
 Every timeline is a long table, one row per (key, period), whose first columns are
 ``TIMELINE_COLUMNS`` (``key``, ``period``, ``messages``, ``words``, ``authors``, ``threads``); the
 richer figures follow them. Periods are calendar periods of the UTC date (or, with ``tz``, of
 the local time in that IANA zone: a post of 02:06 UTC on 1 March is a February post in New
-York), ``freq`` one of
-``D`` (day, ``2016-05-02``), ``W`` (ISO week, Monday to Sunday, ``2016-W18``), ``M`` (``2016-05``),
-``Q`` (``2016-Q2``) or ``Y`` (``2016``); the labels sort in time order, and ``start`` gives the
+York), ``freq`` one of ``D`` (day, ``2016-05-02``), ``W`` (ISO week, Monday to Sunday,
+``2016-W18``), ``M`` (``2016-05``), ``Q`` (``2016-Q2``) or ``Y`` (``2016``); the labels sort in time order, and ``start`` gives the
 period's first instant as a UTC timestamp for plotting (local midnight, with ``tz``). Dates
 themselves stay UTC in every table.
 
@@ -20,7 +22,7 @@ messages (``Kwon, Alan``, ``Chris Elford (projectclearwater.org)``, none at all)
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import numpy as np
 import pandas as pd
@@ -32,9 +34,6 @@ from analyzer.schema import (
     AUTHOR_TIMELINE_COLUMNS,
     THREAD_ACTIVITY_COLUMNS,
     THREAD_TIMELINE_COLUMNS,
-    TOPIC_AUTHOR_COLUMNS,
-    TOPIC_THREAD_COLUMNS,
-    TOPIC_TIMELINE_COLUMNS,
 )
 from analyzer.subjects import display_subject
 from analyzer.threads import edges_table, threads_table
@@ -241,7 +240,39 @@ def unique_messages(
     return pd.DataFrame({column: made(column) for column in wanted}, index=table.index)
 
 
-def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str, tz: str = UTC) -> pd.DataFrame:
+# What `unique_messages` and `threads_table` read of a message.
+_COUNTED_COLUMNS = (
+    "message_id",
+    "date",
+    "from_email",
+    "author_id",
+    "thread_id",
+    "parent_id",
+    "depth",
+    "subject",
+    "authored",
+    "n_words_authored",
+    "affiliation",
+)
+
+
+def rows_with(
+    messages: pd.DataFrame,
+    column: str,
+    values: set[object],
+    *,
+    columns: Sequence[str] = COUNTED_COLUMNS,
+) -> pd.DataFrame:
+    """The rows whose ``column`` is one of ``values``, in their order, with only what those
+    ``columns`` of `unique_messages` are made from (fewer columns to copy: a selection of rows
+    copies every column it keeps); by default what `unique_messages` and `threads_table` read
+    to count, without the texts."""
+    sources = _sources(_wanted(columns))
+    kept = [c for c in messages.columns if c in sources]
+    return messages.loc[messages[column].isin(values), kept]
+
+
+def aggregate(table: pd.DataFrame, key: pd.Series, freq: str, tz: str = UTC) -> pd.DataFrame:
     """TIMELINE_COLUMNS plus first and last date and period start, one row per (key, period)."""
     periods = to_periods(table["date"], freq, tz)
     frame = table.assign(key=key.to_numpy(), _period=periods)
@@ -262,7 +293,7 @@ def _aggregate(table: pd.DataFrame, key: pd.Series, freq: str, tz: str = UTC) ->
     return out
 
 
-def _empty(columns: Sequence[str]) -> pd.DataFrame:
+def empty_table(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
 
 
@@ -313,8 +344,8 @@ def author_timeline(
     if dates is not None:  # roots and replies are read in the whole archive, then kept
         table = table[dates.holds(table["date"])]
     if table.empty:
-        return _empty(AUTHOR_TIMELINE_COLUMNS)
-    out = _aggregate(table, table["author"], freq, tz).set_index(["key", "_period"])
+        return empty_table(AUTHOR_TIMELINE_COLUMNS)
+    out = aggregate(table, table["author"], freq, tz).set_index(["key", "_period"])
 
     roots = set(thread_roots(messages).dropna())
     started = table[table["message_id"].isin(roots)]
@@ -368,269 +399,6 @@ def _counts(keys: pd.Series, periods: pd.Series) -> pd.Series:
     return frame.groupby(["key", "_period"]).size()
 
 
-# --- per topic ----------------------------------------------------------------------------------
-
-
-def _topic_rows(
-    messages: pd.DataFrame,
-    message_topics: pd.DataFrame,
-    topic: str,
-    automated: Collection[str] = (),
-) -> tuple[pd.DataFrame, pd.Series]:
-    """The topic's messages (unique) and, per message, whether its own text matched; the
-    ``author`` of those by ``automated`` senders blanked (``people_only``)."""
-    rows = message_topics[message_topics["topic"] == topic]
-    direct = (
-        rows["via"] == "text" if "via" in rows else pd.Series(True, index=rows.index, dtype=bool)
-    )
-    matched_ids = set(rows.loc[direct, "message_id"])
-    # The topic's rows first (all copies of each of its messages, in order, so that the first
-    # copy is the same), with only what the topic's figures read: a discovered topic may hold
-    # half of a large archive.
-    counted = _rows_with(messages, "message_id", set(rows["message_id"]), columns=_TOPIC_COLUMNS)
-    table = unique_messages(counted, columns=_TOPIC_COLUMNS)
-    table["author"] = people_only(table["author"], automated)
-    return table, table["message_id"].isin(matched_ids)
-
-
-_TOPIC_COLUMNS: Final = ("message_id", "date", "author", "thread_id", "words")
-"""What the topic timeline and the topic threads read of ``unique_messages``."""
-
-
-# What `unique_messages` and `threads_table` read of a message.
-_COUNTED_COLUMNS = (
-    "message_id",
-    "date",
-    "from_email",
-    "author_id",
-    "thread_id",
-    "parent_id",
-    "depth",
-    "subject",
-    "authored",
-    "n_words_authored",
-    "affiliation",
-)
-
-
-def _rows_with(
-    messages: pd.DataFrame,
-    column: str,
-    values: set[object],
-    *,
-    columns: Sequence[str] = COUNTED_COLUMNS,
-) -> pd.DataFrame:
-    """The rows whose ``column`` is one of ``values``, in their order, with only what those
-    ``columns`` of `unique_messages` are made from (fewer columns to copy: a selection of rows
-    copies every column it keeps); by default what `unique_messages` and `threads_table` read
-    to count, without the texts."""
-    sources = _sources(_wanted(columns))
-    kept = [c for c in messages.columns if c in sources]
-    return messages.loc[messages[column].isin(values), kept]
-
-
-def _per_author(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per period and author of a topic's messages (``frame``: with ``_period`` and
-    ``_direct``, authors known): messages, words, threads, matched, first and last post; most
-    messages first, then most words, then by author: the order of ``leading_authors``."""
-    grouped = frame.groupby(["_period", "author"])
-    out = pd.DataFrame(
-        {
-            "messages": grouped.size(),
-            "words": grouped["words"].sum(),
-            "threads": grouped["thread_id"].nunique(),
-            "matched": grouped["_direct"].sum().astype(np.int64),
-            "first": grouped["date"].min(),
-            "last": grouped["date"].max(),
-        }
-    ).reset_index()
-    return out.sort_values(
-        ["_period", "messages", "words", "author"],
-        ascending=[True, False, False, True],
-        ignore_index=True,
-    )
-
-
-def _leaders(frame: pd.DataFrame, limit: int) -> pd.Series:
-    """Per period: the ``limit`` authors with most messages (then words), as 'author (n)'."""
-    top = _per_author(frame).groupby("_period").head(limit)
-    entries = top["author"].astype(str) + " (" + top["messages"].astype(str) + ")"
-    return entries.groupby(top["_period"]).agg(list)
-
-
-def _key_threads(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per period: the thread with most of the topic's messages (ties: earliest thread id)."""
-    per_thread = frame.groupby(["_period", "thread_id"]).size().rename("n").reset_index()
-    per_thread = per_thread.sort_values(
-        ["_period", "n", "thread_id"], ascending=[True, False, True]
-    )
-    return per_thread.drop_duplicates("_period").set_index("_period")
-
-
-def topic_timeline(
-    messages: pd.DataFrame,
-    message_topics: pd.DataFrame,
-    topic: str,
-    freq: str = "M",
-    *,
-    leaders: int = 5,
-    fill: bool = True,
-    dates: DateRange | None = None,
-    automated: Collection[str] = (),
-    tz: str = UTC,
-) -> pd.DataFrame:
-    """Per period (of local time in ``tz``), the messages of one topic: how many, by how many people, in how many threads.
-
-    ``message_topics`` is what ``match_topics`` or ``discover_topics`` returned; ``matched`` counts
-    the messages whose own text matched (the others belong to the topic through their thread).
-    ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
-    ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
-    period of the list's span appears (``list_span``: the same rows for every topic and the
-    report; with ``dates``, the span of the list's messages in that range), quiet ones with
-    zeros, so that a peak stands out against them. The ``automated`` senders (author ids:
-    ``automated_authors`` of the authors table) are not people: their messages count, but
-    not in ``authors`` nor ``leading_authors`` (``people_only``, as in the report).
-    """
-    table, direct = _topic_rows(messages, message_topics, topic, automated)
-    if table.empty:
-        return _empty(TOPIC_TIMELINE_COLUMNS)
-    table = table.assign(_direct=direct.to_numpy(dtype=bool))
-    out = _aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq, tz)
-    frame = table.assign(_period=to_periods(table["date"], freq, tz))
-    out = out.set_index("_period")
-    out["matched"] = frame.groupby("_period")["_direct"].sum().astype(np.int64)
-    out["leading_authors"] = _leaders(frame[frame["author"].notna()], leaders)
-    key_threads = _key_threads(frame[frame["thread_id"].notna()])
-    out["key_thread"] = key_threads["thread_id"]
-    key_threads_rows = _rows_with(messages, "thread_id", set(out["key_thread"].dropna()))
-    subjects = threads_table(key_threads_rows).set_index("thread_id")["subject"]
-    out["key_subject"] = out["key_thread"].map(subjects).astype(object)
-    if fill:
-        listed = messages if dates is None else dates.messages(messages)
-        span = list_span(listed, freq, tz).union(pd.PeriodIndex(out.index))
-        out = out.reindex(span)
-        out["key"] = topic
-        for column in ("messages", "words", "authors", "threads", "matched"):
-            out[column] = out[column].fillna(0).astype(np.int64)
-        out["period"] = period_labels(out.index.to_series())
-        out["start"] = period_starts(out.index.to_series(), tz)
-    out["leading_authors"] = out["leading_authors"].map(
-        lambda value: value if isinstance(value, list) else []
-    )
-    return out.reset_index(drop=True)[list(TOPIC_TIMELINE_COLUMNS)]
-
-
-def topic_timelines(
-    messages: pd.DataFrame,
-    message_topics: pd.DataFrame,
-    topics: Sequence[str],
-    freq: str = "M",
-    *,
-    dates: DateRange | None = None,
-    automated: Collection[str] = (),
-    tz: str = UTC,
-) -> pd.DataFrame:
-    """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
-    is the topic): topics found together are followed together, without finding them again for
-    each (discovery takes minutes on a large archive). A topic without messages has no rows."""
-    frames = [
-        topic_timeline(
-            messages, message_topics, topic, freq, dates=dates, automated=automated, tz=tz
-        )
-        for topic in topics
-    ]
-    kept = [frame for frame in frames if len(frame)]
-    if not kept:
-        return _empty(TOPIC_TIMELINE_COLUMNS)
-    return pd.concat(kept, ignore_index=True)
-
-
-def topic_author_timeline(
-    messages: pd.DataFrame,
-    message_topics: pd.DataFrame,
-    topics: Sequence[str],
-    freq: str = "M",
-    *,
-    names: AuthorNames | None = None,
-    automated: Collection[str] = (),
-    tz: str = UTC,
-) -> pd.DataFrame:
-    """Per topic (``key``), period (of local time in ``tz``) and author: the author's messages on the topic, their
-    authored words, threads, ``matched`` (messages whose own text matched), first and last;
-    the topics in the order given, each period's authors as ``leading_authors`` orders them
-    (its first rows are those), named from ``names``.
-
-    ``leading_authors`` as a table to pivot (author × topic × period) rather than text to
-    parse. Only the periods in which the author wrote on the topic appear; messages of no
-    known sender are in no row, as in ``leading_authors``, nor those of ``automated`` senders.
-    """
-    frames = []
-    for topic in topics:
-        table, direct = _topic_rows(messages, message_topics, topic, automated)
-        frame = table.assign(_direct=direct.to_numpy(dtype=bool))
-        frame = frame[frame["author"].notna()]
-        if len(frame):
-            rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq, tz)))
-            frames.append(rows.assign(key=topic))
-    if not frames:
-        return _empty(TOPIC_AUTHOR_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
-    out["period"] = period_labels(out["_period"])
-    out["start"] = period_starts(out["_period"], tz)
-    out["name"] = names_of(out["author"], names)
-    return out[list(TOPIC_AUTHOR_COLUMNS)]
-
-
-def topic_threads(
-    messages: pd.DataFrame,
-    message_topics: pd.DataFrame,
-    topic: str,
-    limit: int | None = None,
-    *,
-    dates: DateRange | None = None,
-    automated: Collection[str] = (),
-) -> pd.DataFrame:
-    """The key threads of a topic: those holding most of its messages, with their share of each
-    thread, first and last mention; ``matched`` counts the messages whose own text matched.
-    With ``dates`` (``message_topics`` then holds the messages in it), ``thread_messages`` and
-    ``share`` are over the thread's messages in it. ``authors`` counts people: not the
-    ``automated`` senders."""
-    table, direct = _topic_rows(messages, message_topics, topic, automated)
-    table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
-    if table.empty:
-        return _empty(TOPIC_THREAD_COLUMNS)
-    grouped = table.groupby("thread_id")
-    out = pd.DataFrame(
-        {
-            "messages": grouped.size(),
-            "matched": grouped["_direct"].sum().astype(np.int64),
-            "authors": grouped["author"].nunique(),
-            "words": grouped["words"].sum(),
-            "first": grouped["date"].min(),
-            "last": grouped["date"].max(),
-        }
-    )
-    out = out.rename_axis("thread_id").reset_index()
-    out = out.sort_values(
-        ["messages", "matched", "first", "thread_id"], ascending=[False, False, True, True]
-    )
-    if limit is not None:
-        out = out.head(limit)
-    out = out.set_index("thread_id")
-    # Only the threads kept are read whole (a thread's row depends on its own messages only):
-    # the threads of a large topic are much of a large archive.
-    threads = threads_table(_rows_with(messages, "thread_id", set(out.index))).set_index(
-        "thread_id"
-    )
-    out["subject"] = threads["subject"].reindex(out.index).astype(object)
-    if dates is not None:
-        kept = _rows_with(messages, "thread_id", set(out.index))
-        threads = threads_table(dates.messages(kept)).set_index("thread_id")
-    out["thread_messages"] = threads["n_messages"].reindex(out.index).astype(np.int64)
-    out["share"] = out["messages"] / out["thread_messages"]
-    return out.reset_index()[list(TOPIC_THREAD_COLUMNS)]
-
-
 # --- per thread ---------------------------------------------------------------------------------
 
 
@@ -681,11 +449,11 @@ def thread_timeline(
     ``thread_id`` may also be the Message-ID of any message of the thread (``<...>`` or not).
     """
     thread_id = _thread_of(messages, thread_id)
-    table = unique_messages(_rows_with(messages, "thread_id", {thread_id}, columns=UNIQUE_COLUMNS))
+    table = unique_messages(rows_with(messages, "thread_id", {thread_id}, columns=UNIQUE_COLUMNS))
     table = table.sort_values(["date", "message_id"], kind="stable").reset_index(drop=True)
     # the parents, wherever they are (and the thread's own messages: never an empty lookup)
     looked_up = set(table["parent_id"].dropna()) | set(table["message_id"].dropna())
-    by_id = unique_messages(_rows_with(messages, "message_id", looked_up), columns=COUNTED_COLUMNS)
+    by_id = unique_messages(rows_with(messages, "message_id", looked_up), columns=COUNTED_COLUMNS)
     by_id = by_id.set_index("message_id")
     parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
     parent_dates = parents.map(by_id["date"])
@@ -752,7 +520,7 @@ def author_messages(
     ).reset_index(drop=True)
     looked_up = set(table["parent_id"].dropna()) | set(table["message_id"])
     by_id = unique_messages(
-        _rows_with(messages, "message_id", looked_up), undated=True, columns=COUNTED_COLUMNS
+        rows_with(messages, "message_id", looked_up), undated=True, columns=COUNTED_COLUMNS
     ).set_index("message_id")
     parents = table["parent_id"].where(table["parent_id"].isin(by_id.index))
     out = pd.DataFrame(
@@ -788,6 +556,22 @@ def thread_activity(
     if thread_ids is not None:
         table = table[table["thread_id"].isin(set(thread_ids))]
     if table.empty:
-        return _empty(THREAD_ACTIVITY_COLUMNS)
-    out = _aggregate(table, table["thread_id"], freq, tz)
+        return empty_table(THREAD_ACTIVITY_COLUMNS)
+    out = aggregate(table, table["thread_id"], freq, tz)
     return out[list(THREAD_ACTIVITY_COLUMNS)]
+
+
+_TOPIC_TIMELINES: Final = frozenset(
+    {"topic_author_timeline", "topic_threads", "topic_timeline", "topic_timelines"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The topic timelines, by the names they had here before they moved to
+    ``analyzer.topic_timelines`` (``from analyzer.timelines import topic_timeline`` still
+    works): loaded on first use, since that module counts with this one's periods."""
+    if name in _TOPIC_TIMELINES:
+        from analyzer import topic_timelines
+
+        return getattr(topic_timelines, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from analyzer import network, timelines
+from analyzer import network, timelines, topic_timelines
 from analyzer.config import ListConfig
 from analyzer.dateranges import UTC, DateRange, authors_in, threads_in
 from analyzer.errors import AnalyzerError
@@ -275,7 +275,7 @@ def _topic_views(
     ):
         ids = set(matched.loc[matched["topic"] == topic, "message_id"])
         rows = table[table["message_id"].isin(ids)]
-        timeline = timelines.topic_timeline(
+        timeline = topic_timelines.topic_timeline(
             messages, matched, topic, freq, dates=dates, automated=automated, tz=tz
         )
         per_period = (
@@ -284,7 +284,7 @@ def _topic_views(
             .fillna(0)
             .astype(np.int64)
         )
-        key_threads = timelines.topic_threads(
+        key_threads = topic_timelines.topic_threads(
             messages, matched, topic, TOPIC_THREAD_ROWS, dates=dates, automated=automated
         )
         per_author = authors_of[authors_of.index.isin(ids)].value_counts()
