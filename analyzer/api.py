@@ -2,8 +2,9 @@
 
 Each returns pandas DataFrames (or small result objects) and raises ``AnalyzerError`` subclasses
 for problems a user can fix. Ingesting, downloading, the store's counts and running and
-reading the analysis live in ``analyzer.api_store``, listing, deleting and renaming lists in
-``analyzer.api_lists``; they are given here too.
+reading the analysis live in ``analyzer.api_store``, the topics and the topic timelines in
+``analyzer.api_topics``, listing, deleting and renaming lists in ``analyzer.api_lists``; they
+are given here too.
 
 The timelines, the reply network and the report take ``tz``: the IANA zone whose local time
 their periods and their ``since``/``until`` days are of (else the list's ``period_time_zone``,
@@ -12,14 +13,12 @@ else UTC); the dates in the tables stay UTC.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from analyzer import network, timelines
-from analyzer import topic_timelines as by_topic
 from analyzer.api_lists import (
     DeletedList,
     DroppedSource,
@@ -43,32 +42,38 @@ from analyzer.api_store import (
     store_info,
     stored_messages,
 )
-from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
+from analyzer.api_topics import (
+    analysed_messages,
+    discovered_topics,
+    message_topics,
+    one_topic,
+    period_zone,
+    topic_author_timeline,
+    topic_frames,
+    topic_rules,
+    topic_threads,
+    topic_timeline,
+    topic_timelines,
+    topics,
+)
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig
 from analyzer.dateranges import (
     DateLike,
     DateRange,
     authors_in,
-    check_zone,
     date_range,
     edges_in,
     threads_in,
 )
-from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.errors import AnalyzerError
 from analyzer.export import export_frame
-from analyzer.identity import author_names, automated_authors
+from analyzer.identity import author_names
 from analyzer.identity.tables import namesakes as identity_namesakes
 from analyzer.ingest import IngestReport
 from analyzer.pipeline import Analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
 from analyzer.threads.tables import select_threads
-from analyzer.topics import (
-    TopicRule,
-    resolve_topic,
-    topic_rules_from_config,
-    topic_tables,
-    topics_table,
-)
 
 __all__ = [
     "Analysis",
@@ -140,13 +145,6 @@ def messages(
     return (frame if dated else frame.drop(columns="date")).reset_index(drop=True)
 
 
-def _analysed(list_name: str, data_dir: PathLike, extra: Sequence[str] = ()) -> pd.DataFrame:
-    """The messages as the tables built from them read them: only the columns they are made of
-    (``TABLE_SOURCE_COLUMNS``, and the ``extra`` an output shows; never the bodies)."""
-    columns = (*TABLE_SOURCE_COLUMNS, *extra)
-    return analysis(list_name, data_dir, bodies=False, columns=columns).messages
-
-
 def _analysed_and_names(list_name: str, data_dir: PathLike) -> tuple[pd.DataFrame, dict[str, str]]:
     """``_analysed`` and the authors' names of the same analysis, for the outputs that name
     people: they show the authors table's name, as the authors table and the report do."""
@@ -163,7 +161,7 @@ def threads(
 ) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS); with ``since``/``until``, the threads with messages
     in that range, counted over them (each keeps its own root and subject)."""
-    return threads_in(_analysed(list_name, data_dir), date_range(since, until))
+    return threads_in(analysed_messages(list_name, data_dir), date_range(since, until))
 
 
 def edges(
@@ -175,7 +173,7 @@ def edges(
 ) -> pd.DataFrame:
     """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS);
     with ``since``/``until``, the replies dated in that range (whenever their parent was)."""
-    return edges_in(_analysed(list_name, data_dir), date_range(since, until))
+    return edges_in(analysed_messages(list_name, data_dir), date_range(since, until))
 
 
 def authors(
@@ -291,7 +289,7 @@ def author_timeline(
     messages and replies dated in that range. Only the periods an author was active in, or
     with ``fill`` every period of the list's span, with zeros (as topic timelines and the
     report have them)."""
-    zone = _zone(list_name, data_dir, tz)
+    zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
@@ -321,9 +319,9 @@ def author_messages(
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
-    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
+    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
     (author,) = _author_ids(list_name, data_dir, [author_id])
-    frame, _, matched = _topic_tables(list_name, data_dir, discover, seed, dates, ("affiliation",))
+    frame, _, matched = topic_frames(list_name, data_dir, discover, seed, dates, ("affiliation",))
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
     mine = timelines.author_messages(frame, author, matched, names=names)
     return _dated_in(mine, dates, f"author {author!r}")
@@ -340,252 +338,6 @@ def _dated_in(frame: pd.DataFrame, dates: DateRange | None, what: str) -> pd.Dat
     return kept
 
 
-def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
-    """The rule topics of the list's configuration."""
-    config = load_list_config(list_name, Path(data_dir))
-    with _naming_the_file(config):
-        return topic_rules_from_config(config.topics)
-
-
-@contextlib.contextmanager
-def _naming_the_file(config: ListConfig) -> Iterator[None]:
-    """A topic that cannot be read is named with the file it is in."""
-    try:
-        yield
-    except ConfigError as exc:
-        if config.path is None or str(exc).startswith(str(config.path)):
-            raise
-        raise ConfigError(f"{config.path}: {exc}") from None
-
-
-def _topic_tables(
-    list_name: str,
-    data_dir: PathLike,
-    discover: int | None,
-    seed: int,
-    dates: DateRange | None = None,
-    extra: Sequence[str] = (),
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
-    with ``seed`` (``topic_tables``, as the report finds them); with ``dates``, message_topics
-    holds the messages in that range (``topic_tables`` says how); the messages with the
-    ``extra`` columns too."""
-    rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
-    frame = _analysed(list_name, data_dir, extra)
-    found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
-    return frame, found, matched
-
-
-def _topic(
-    list_name: str,
-    topic: str,
-    terms: str | Sequence[str] | None,
-    discover: int | None,
-    seed: int,
-    data_dir: PathLike,
-    dates: DateRange | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(messages, message_topics) of one topic: configured, given by ``terms`` or discovered."""
-    if discover is not None:
-        if terms is not None:
-            raise AnalyzerError(
-                f"topic {topic!r}: give its terms or the number of topics to discover, not both"
-            )
-        frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
-        if topic not in set(found["topic"]):
-            raise AnalyzerError(
-                f"no topic {topic!r} among the {discover} discovered with seed {seed} "
-                f"(topics: {', '.join(found['topic'])})"
-            )
-        return frame, matched
-    config = load_list_config(list_name, Path(data_dir))
-    # terms given on the spot are no file's: only a topic of the configuration names it
-    with _naming_the_file(config) if terms is None else contextlib.nullcontext():
-        rule = resolve_topic(config.topics, topic, terms)
-    frame = _analysed(list_name, data_dir)
-    return frame, topic_tables(frame, [rule], dates=dates)[1]
-
-
-def _zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
-    """The IANA zone whose local time periods and days are of: ``tz``, else the list's
-    ``period_time_zone``, else UTC; an unknown name is an error that names it."""
-    if tz is None:
-        tz = load_list_config(list_name, Path(data_dir)).period_time_zone
-    return check_zone(tz)
-
-
-def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
-    """The automated senders a topic's figures leave out of its people (none when asked to
-    include them), as the report leaves them out of its activity."""
-    if include_automated:
-        return set()
-    return automated_authors(authors(list_name, data_dir))  # (the table alone: no second read)
-
-
-def topic_timeline(
-    list_name: str,
-    topic: str,
-    freq: str = "M",
-    *,
-    terms: str | Sequence[str] | None = None,
-    discover: int | None = None,
-    seed: int = 0,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    include_automated: bool = False,
-    tz: str | None = None,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-) -> pd.DataFrame:
-    """Per period, a topic's messages, authors, threads and leading participants. The topic is
-    one of the list's configuration, or defined on the spot by ``terms``
-    (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
-    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
-    ``since``/``until``, over the topic's messages dated in that range. Automated senders
-    (the authors table's ``is_automated``) are not among its ``authors`` and
-    ``leading_authors``, unless ``include_automated``; their messages count either way."""
-    zone = _zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
-    robots = _robots(list_name, data_dir, include_automated)
-    return by_topic.topic_timeline(
-        frame, matched, topic, freq, dates=dates, automated=robots, tz=zone
-    )
-
-
-def topic_timelines(
-    list_name: str,
-    freq: str = "M",
-    *,
-    discover: int | None = None,
-    seed: int = 0,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    include_automated: bool = False,
-    tz: str | None = None,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-) -> pd.DataFrame:
-    """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
-    of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
-    (found once for all of them); with ``since``/``until``, over that range; automated
-    senders as in ``topic_timeline``."""
-    zone = _zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
-    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
-    robots = _robots(list_name, data_dir, include_automated)
-    return by_topic.topic_timelines(
-        frame, matched, topics_, freq, dates=dates, automated=robots, tz=zone
-    )
-
-
-def _every_topic(
-    list_name: str,
-    data_dir: PathLike,
-    discover: int | None,
-    seed: int,
-    dates: DateRange | None,
-) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
-    """(messages, the topics, message_topics) of the tables of every topic; a list with none
-    configured and none to discover is an error that says how to have some."""
-    frame, found, matched = _topic_tables(list_name, data_dir, discover, seed, dates)
-    if found.empty:
-        raise AnalyzerError(
-            f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
-            f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
-        )
-    return frame, list(found["topic"]), matched
-
-
-def topic_author_timeline(
-    list_name: str,
-    freq: str = "M",
-    *,
-    topic: str | None = None,
-    terms: str | Sequence[str] | None = None,
-    discover: int | None = None,
-    seed: int = 0,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    include_automated: bool = False,
-    tz: str | None = None,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-) -> pd.DataFrame:
-    """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
-    threads and matched messages on it; the topic timelines' ``leading_authors`` as a long
-    table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
-    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
-    Automated senders have no rows, unless ``include_automated``."""
-    zone = _zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
-    if topic is None:
-        if terms is not None:
-            raise AnalyzerError("terms define a topic: name the topic too")
-        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
-    else:
-        frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
-        topics_ = [topic]
-    people = authors(list_name, data_dir)  # (the table alone: no second read)
-    robots = set() if include_automated else automated_authors(people)
-    return by_topic.topic_author_timeline(
-        frame, matched, topics_, freq, names=author_names(people), automated=robots, tz=zone
-    )
-
-
-def topic_threads(
-    list_name: str,
-    topic: str,
-    *,
-    terms: str | Sequence[str] | None = None,
-    discover: int | None = None,
-    seed: int = 0,
-    limit: int | None = 20,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    include_automated: bool = False,
-    tz: str | None = None,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-) -> pd.DataFrame:
-    """The key threads of a topic (configured, given by ``terms`` or discovered, as in
-    ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
-    range; ``authors`` counts people, automated senders too with ``include_automated``."""
-    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
-    robots = _robots(list_name, data_dir, include_automated)
-    return by_topic.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
-
-
-def message_topics(
-    list_name: str,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-    *,
-    discover: int | None = None,
-    seed: int = 0,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-) -> pd.DataFrame:
-    """Which messages are about which configured topic, or which of the ``discover`` topics
-    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``); with ``since``/``until``, the
-    messages dated in that range (discovered topics learnt from them)."""
-    return _topic_tables(list_name, data_dir, discover, seed, date_range(since, until))[2]
-
-
-def discovered_topics(
-    list_name: str,
-    n_topics: int = 10,
-    seed: int = 0,
-    *,
-    since: DateLike | None = None,
-    until: DateLike | None = None,
-    data_dir: PathLike = DEFAULT_DATA_DIR,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
-    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines. With
-    ``since``/``until``, learnt from the messages dated in that range (the threads as they
-    were then), which are the only ones given a topic."""
-    dates = date_range(since, until)
-    _, found, matched = _topic_tables(list_name, data_dir, n_topics, seed, dates)
-    return found, matched
-
-
 def thread_timeline(
     list_name: str,
     thread_id: str,
@@ -599,7 +351,7 @@ def thread_timeline(
     parent, depth, reply delay and an authored snippet. With ``since``/``until``, its messages
     dated in that range, each row as in the whole thread's timeline (its ``position``, hours
     since the thread began, delay after a parent outside the range)."""
-    dates = date_range(since, until, tz=_zone(list_name, data_dir, tz))
+    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
     frame, names = _analysed_and_names(list_name, data_dir)
     try:
         whole = timelines.thread_timeline(frame, thread_id, names=names)
@@ -625,18 +377,12 @@ def thread_activity(
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
     start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
     messages dated in that range."""
-    zone = _zone(list_name, data_dir, tz)
+    zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
-    frame = _analysed(list_name, data_dir)
+    frame = analysed_messages(list_name, data_dir)
     return timelines.thread_activity(
         frame if dates is None else dates.messages(frame), freq, thread_ids, tz=zone
     )
-
-
-def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
-    """The topics table (TOPIC_COLUMNS) of the topics the list's configuration defines; see
-    ``discovered_topics`` for topics found in the text."""
-    return topics_table(topic_rules(list_name, data_dir))
 
 
 def write_report(
@@ -661,7 +407,7 @@ def write_report(
     ``until``, the report of that range, which its header names."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
 
-    zone = _zone(list_name, data_dir, tz)
+    zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
 
     return write(
@@ -695,9 +441,9 @@ def _replies_asked(
     if topic is None:
         if terms is not None or discover is not None:
             raise AnalyzerError("terms and discover define a topic: name the topic too")
-        frame = _analysed(list_name, data_dir)
+        frame = analysed_messages(list_name, data_dir)
         return frame, network.reply_network(frame, freq, dates=dates, tz=tz)
-    frame, matched = _topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
     about = set(matched.loc[matched["topic"] == topic, "message_id"])
     edges_ = network.reply_network(frame, freq, dates=dates, replies=about, tz=tz)
     return frame[frame["message_id"].isin(about).to_numpy(dtype=bool)], edges_
@@ -723,7 +469,7 @@ def reply_network(
     ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
     the replies dated in that range."""
-    zone = _zone(list_name, data_dir, tz)
+    zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     _, edges_ = _replies_asked(
@@ -755,7 +501,7 @@ def write_reply_network(
     the range (messages, words, replies given and received), whichever authors' edges are
     kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
     path = Path(path)
-    zone = _zone(list_name, data_dir, tz)
+    zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     counted, edges_ = _replies_asked(

@@ -1,0 +1,298 @@
+"""The topic half of the public API (``analyzer.api`` gives every function here too): which
+messages are about which topic, configured or discovered, and the topic timelines.
+
+It also holds what the API's functions share to read a list's messages for its tables
+(``analysed_messages``) and to choose the zone of its periods (``period_zone``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analyzer import topic_timelines as by_topic
+from analyzer.api_store import PathLike, analysis
+from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
+from analyzer.dateranges import DateLike, DateRange, check_zone, date_range
+from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.identity import author_names, automated_authors
+from analyzer.schema import TABLE_SOURCE_COLUMNS
+from analyzer.topics import (
+    TopicRule,
+    resolve_topic,
+    topic_rules_from_config,
+    topic_tables,
+    topics_table,
+)
+
+
+def analysed_messages(
+    list_name: str, data_dir: PathLike, extra: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The messages as the tables built from them read them: only the columns they are made of
+    (``TABLE_SOURCE_COLUMNS``, and the ``extra`` an output shows; never the bodies)."""
+    columns = (*TABLE_SOURCE_COLUMNS, *extra)
+    return analysis(list_name, data_dir, bodies=False, columns=columns).messages
+
+
+def authors_table(list_name: str, data_dir: PathLike) -> pd.DataFrame:
+    """The list's authors table alone (the messages are not read): ``api.authors`` without
+    a range."""
+    return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
+
+
+def topic_rules(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[TopicRule]:
+    """The rule topics of the list's configuration."""
+    config = load_list_config(list_name, Path(data_dir))
+    with _naming_the_file(config):
+        return topic_rules_from_config(config.topics)
+
+
+@contextlib.contextmanager
+def _naming_the_file(config: ListConfig) -> Iterator[None]:
+    """A topic that cannot be read is named with the file it is in."""
+    try:
+        yield
+    except ConfigError as exc:
+        if config.path is None or str(exc).startswith(str(config.path)):
+            raise
+        raise ConfigError(f"{config.path}: {exc}") from None
+
+
+def topic_frames(
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    dates: DateRange | None = None,
+    extra: Sequence[str] = (),
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(messages, topics, message_topics): the configured topics, or ``discover`` topics found
+    with ``seed`` (``topic_tables``, as the report finds them); with ``dates``, message_topics
+    holds the messages in that range (``topic_tables`` says how); the messages with the
+    ``extra`` columns too."""
+    rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
+    frame = analysed_messages(list_name, data_dir, extra)
+    found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
+    return frame, found, matched
+
+
+def one_topic(
+    list_name: str,
+    topic: str,
+    terms: str | Sequence[str] | None,
+    discover: int | None,
+    seed: int,
+    data_dir: PathLike,
+    dates: DateRange | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(messages, message_topics) of one topic: configured, given by ``terms`` or discovered."""
+    if discover is not None:
+        if terms is not None:
+            raise AnalyzerError(
+                f"topic {topic!r}: give its terms or the number of topics to discover, not both"
+            )
+        frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
+        if topic not in set(found["topic"]):
+            raise AnalyzerError(
+                f"no topic {topic!r} among the {discover} discovered with seed {seed} "
+                f"(topics: {', '.join(found['topic'])})"
+            )
+        return frame, matched
+    config = load_list_config(list_name, Path(data_dir))
+    # terms given on the spot are no file's: only a topic of the configuration names it
+    with _naming_the_file(config) if terms is None else contextlib.nullcontext():
+        rule = resolve_topic(config.topics, topic, terms)
+    frame = analysed_messages(list_name, data_dir)
+    return frame, topic_tables(frame, [rule], dates=dates)[1]
+
+
+def period_zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
+    """The IANA zone whose local time periods and days are of: ``tz``, else the list's
+    ``period_time_zone``, else UTC; an unknown name is an error that names it."""
+    if tz is None:
+        tz = load_list_config(list_name, Path(data_dir)).period_time_zone
+    return check_zone(tz)
+
+
+def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
+    """The automated senders a topic's figures leave out of its people (none when asked to
+    include them), as the report leaves them out of its activity."""
+    if include_automated:
+        return set()
+    return automated_authors(
+        authors_table(list_name, data_dir)
+    )  # (the table alone: no second read)
+
+
+def topic_timeline(
+    list_name: str,
+    topic: str,
+    freq: str = "M",
+    *,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    include_automated: bool = False,
+    tz: str | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Per period, a topic's messages, authors, threads and leading participants. The topic is
+    one of the list's configuration, or defined on the spot by ``terms``
+    (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
+    ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
+    ``since``/``until``, over the topic's messages dated in that range. Automated senders
+    (the authors table's ``is_automated``) are not among its ``authors`` and
+    ``leading_authors``, unless ``include_automated``; their messages count either way."""
+    zone = period_zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
+    frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return by_topic.topic_timeline(
+        frame, matched, topic, freq, dates=dates, automated=robots, tz=zone
+    )
+
+
+def topic_timelines(
+    list_name: str,
+    freq: str = "M",
+    *,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    include_automated: bool = False,
+    tz: str | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """``topic_timeline`` of every topic in one long table (``key`` is the topic), in the order
+    of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
+    (found once for all of them); with ``since``/``until``, over that range; automated
+    senders as in ``topic_timeline``."""
+    zone = period_zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
+    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return by_topic.topic_timelines(
+        frame, matched, topics_, freq, dates=dates, automated=robots, tz=zone
+    )
+
+
+def _every_topic(
+    list_name: str,
+    data_dir: PathLike,
+    discover: int | None,
+    seed: int,
+    dates: DateRange | None,
+) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """(messages, the topics, message_topics) of the tables of every topic; a list with none
+    configured and none to discover is an error that says how to have some."""
+    frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
+    if found.empty:
+        raise AnalyzerError(
+            f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
+            f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
+        )
+    return frame, list(found["topic"]), matched
+
+
+def topic_author_timeline(
+    list_name: str,
+    freq: str = "M",
+    *,
+    topic: str | None = None,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    include_automated: bool = False,
+    tz: str | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """Per topic (``key``), period and author (TOPIC_AUTHOR_COLUMNS): their messages, words,
+    threads and matched messages on it; the topic timelines' ``leading_authors`` as a long
+    table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
+    ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
+    Automated senders have no rows, unless ``include_automated``."""
+    zone = period_zone(list_name, data_dir, tz)
+    dates = date_range(since, until, tz=zone)
+    if topic is None:
+        if terms is not None:
+            raise AnalyzerError("terms define a topic: name the topic too")
+        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
+    else:
+        frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
+        topics_ = [topic]
+    people = authors_table(list_name, data_dir)  # (the table alone: no second read)
+    robots = set() if include_automated else automated_authors(people)
+    return by_topic.topic_author_timeline(
+        frame, matched, topics_, freq, names=author_names(people), automated=robots, tz=zone
+    )
+
+
+def topic_threads(
+    list_name: str,
+    topic: str,
+    *,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    limit: int | None = 20,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    include_automated: bool = False,
+    tz: str | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> pd.DataFrame:
+    """The key threads of a topic (configured, given by ``terms`` or discovered, as in
+    ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
+    range; ``authors`` counts people, automated senders too with ``include_automated``."""
+    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
+    frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    robots = _robots(list_name, data_dir, include_automated)
+    return by_topic.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
+
+
+def message_topics(
+    list_name: str,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+) -> pd.DataFrame:
+    """Which messages are about which configured topic, or which of the ``discover`` topics
+    found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``); with ``since``/``until``, the
+    messages dated in that range (discovered topics learnt from them)."""
+    return topic_frames(list_name, data_dir, discover, seed, date_range(since, until))[2]
+
+
+def discovered_topics(
+    list_name: str,
+    n_topics: int = 10,
+    seed: int = 0,
+    *,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
+    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines. With
+    ``since``/``until``, learnt from the messages dated in that range (the threads as they
+    were then), which are the only ones given a topic."""
+    dates = date_range(since, until)
+    _, found, matched = topic_frames(list_name, data_dir, n_topics, seed, dates)
+    return found, matched
+
+
+def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The topics table (TOPIC_COLUMNS) of the topics the list's configuration defines; see
+    ``discovered_topics`` for topics found in the text."""
+    return topics_table(topic_rules(list_name, data_dir))
