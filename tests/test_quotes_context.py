@@ -1188,3 +1188,24 @@ def test_a_short_answer_between_the_lines_of_a_quoted_patch_is_the_senders(
     authored = _row(frame, "70B3A211-2F43-4712-9B92-D407AA3C3934@fb.com")["authored"]
     assert "Same alignment issue in description." in authored
     assert "Please align above details." in authored
+
+
+def test_a_reply_between_an_attribution_and_the_marked_quote_is_the_senders(
+    corpora: Path,
+) -> None:
+    """Evolution's "Am ... schrieb Phil:" above the sender's own words, then Phil's `>` quote,
+    which the thread repeats only in part (its joke and sign-off): the words between are the
+    reply, and the message is not empty (Andreas Kostyrka, 2008)."""
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2008-March.txt.gz")
+    authored = _row(frame, "1204814992.13045.61.camel@localhost")["authored"]
+    assert authored.startswith("Well, how buggy it is, is open to discussion.")
+    assert "It's easy." not in authored
+
+
+def test_a_contact_block_laid_out_as_fields_is_a_signature(corpora: Path) -> None:
+    """`name:` / `website:` / `jabber id:` under the reply (David Creswick, 2001)."""
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2001-August.txt.gz")
+    row = _row(frame, "Pine.LNX.4.21.0108051716020.31580-100000@multivac.localhost")
+    assert "David Creswick" not in row["authored"]
+    assert row["authored"].endswith("http://braznet.com/david/files/chatclient.py")
+    assert "jabber id:  davec at jabber.org" in row["signature"]

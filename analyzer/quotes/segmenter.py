@@ -415,12 +415,18 @@ def _replies_below_unmarked_quotes(
         ),
         len(paragraphs),
     )
-    repeated = [k for k, share in enumerate(measured[:signed]) if share >= REPEATED_SHARE]
+    unmarked = [not any(body.depth[first:last]) for first, last in paragraphs]
+    # (a marked paragraph needs less: its markers already say it is quoted, and a quote's
+    # sign-off, a joke or a cut may make much of it new)
+    repeated = [
+        k
+        for k, share in enumerate(measured[:signed])
+        if share >= (REPEATED_SHARE if unmarked[k] else FRESH_SHARE)
+    ]
     if _holds_digest(body, start, end):
         return False
     if not repeated:
         return _reply_under_a_cut_quote(body, labels, ancestors, start, paragraphs, measured)
-    unmarked = [not any(body.depth[first:last]) for first, last in paragraphs]
     words = [_words_in(body, paragraph) for paragraph in paragraphs]
     replies: list[int] = []
     # (a quoted message's MIME and PGP scaffolding is no one's words, nor evidence of any)

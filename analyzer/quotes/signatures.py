@@ -76,9 +76,13 @@ def reads_as_prose(text: str) -> bool:
     return len(last) >= 3 and last.isalpha() and last.islower()
 
 
+_NAME_LABEL = re.compile(r"^(?:full\s+)?name\s*:\s+", re.IGNORECASE)
+
+
 def is_name_line(text: str) -> bool:
-    """A bare personal name, possibly with `, title` after it or `(...)` and emphasis."""
-    text = text.strip("*_ ")
+    """A bare personal name, possibly with `, title` after it or `(...)` and emphasis, or under
+    a label ("name:       David Creswick", a contact block laid out as fields)."""
+    text = _NAME_LABEL.sub("", text.strip("*_ "), count=1)
     lowered = text.lower()
     if p.GREETING.match(lowered) or p.VALEDICTION.match(lowered):
         return False
