@@ -1209,3 +1209,31 @@ def test_a_contact_block_laid_out_as_fields_is_a_signature(corpora: Path) -> Non
     assert "David Creswick" not in row["authored"]
     assert row["authored"].endswith("http://braznet.com/david/files/chatclient.py")
     assert "jabber id:  davec at jabber.org" in row["signature"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "reply"),
+    [
+        pytest.param(
+            "twisted-python-pipermail-gz/2002-November.txt.gz",
+            "20021102192740.4a12cd8c.twisted@itamarst.org",
+            "Please note that Twisted needs to support 2.1 as well",
+            id="itamar",
+        ),
+        pytest.param(
+            "imagej-devel-pipermail/2010-August.txt",
+            "alpine.DEB.1.00.1008071151040.2983@bonsai2",
+            "I included the script bin/maven.sh in Fiji",
+            id="dscho",
+        ),
+    ],
+)
+def test_a_shell_session_quoted_under_an_attribution_stays_a_quote(
+    corpora: Path, path: str, message_id: str, reply: str
+) -> None:
+    """`> $ command` under "Ann wrote:" is Ann's session, quoted: not a terminal the sender
+    pasted, which once unmarked it and took the reply below for the rest of an unmarked quote
+    (both messages came out empty)."""
+    authored = _row(_threaded_month(corpora, path), message_id)["authored"]
+    assert reply in authored
+    assert "$ " not in authored.split("\n")[0]

@@ -189,7 +189,7 @@ def _interpreter_prompts(body: Body, prompts: set[int]) -> None:
 
 
 def _pasted_shell(body: Body, marked: list[int]) -> None:
-    """`> $ command` lines right under a line ending with a colon."""
+    """`> $ command` lines right under a line ending with a colon, not an attribution."""
     handled = -1
     for index in marked:
         if index <= handled or body.depth[index] != 1 or not body.content[index].startswith("$ "):
@@ -201,7 +201,13 @@ def _pasted_shell(body: Body, marked: list[int]) -> None:
         while end < body.n and body.depth[end] == 1:
             end += 1
         handled = end
-        if before >= 0 and body.depth[before] == 0 and body.stripped[before].endswith(":"):
+        above = body.stripped[before] if before >= 0 else ""
+        if (
+            above.endswith(":")
+            and body.depth[before] == 0
+            # ("Ann wrote:" introduces Ann's words, her session among them)
+            and not p.ATTRIBUTION_VERB_END.search(above.lower())
+        ):
             for k in range(index, end):
                 _unmark(body, k)
 
