@@ -1237,3 +1237,15 @@ def test_a_shell_session_quoted_under_an_attribution_stays_a_quote(
     authored = _row(_threaded_month(corpora, path), message_id)["authored"]
     assert reply in authored
     assert "$ " not in authored.split("\n")[0]
+
+
+def test_a_snip_mark_between_attribution_and_quote_opens_no_unmarked_quote(
+    corpora: Path,
+) -> None:
+    """`*snip*` under "On ..., exarkun wrote:" is an elision mark, as `[snip]` is: the quote
+    is the marked one below it, and the answer between its parts is the sender's (Jasper,
+    2012; the message came out empty)."""
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2012-October.txt.gz")
+    row = _row(frame, "CAA0H+QSiVp3W2=o+KVGo_PuLwe1WXey9DahG1Nhhq3FaVfszEw@mail.gmail.com")
+    assert "Yes. it's difficult to understand. I see that as a hurdle." in row["authored"]
+    assert "Running" not in row["authored"]

@@ -41,7 +41,9 @@ ELISIONS = frozenset(
 )
 
 # An elision where it cannot be anything else: between an attribution and its quote.
-ELISION_LINE = re.compile(r"^(?:[\[(<]\s*(?:\.\.+|…|\?|snip)[^\])>]*[\])>]|\.\.\.+|…)$", re.I)
+ELISION_LINE = re.compile(
+    r"^(?:[\[(<]\s*(?:\.\.+|…|\?|snip)[^\])>]*[\])>]|\.\.\.+|…|[*~-]+\s*snip\w*\s*[*~-]+)$", re.I
+)
 
 # --- attributions ------------------------------------------------------------------------------
 
