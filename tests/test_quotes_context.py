@@ -1249,3 +1249,12 @@ def test_a_snip_mark_between_attribution_and_quote_opens_no_unmarked_quote(
     row = _row(frame, "CAA0H+QSiVp3W2=o+KVGo_PuLwe1WXey9DahG1Nhhq3FaVfszEw@mail.gmail.com")
     assert "Yes. it's difficult to understand. I see that as a hurdle." in row["authored"]
     assert "Running" not in row["authored"]
+
+
+def test_a_phones_tagline_under_its_tag_is_signature(corpora: Path) -> None:
+    """ "Sent via iPhone", then "Is your e-mail Premiere?" above the quote: the tagline the
+    phone appends, in 11 messages of Jason J. W. Williams (2011)."""
+    frame = _threaded_month(corpora, "twisted-python-pipermail-gz/2011-March.txt.gz")
+    row = _row(frame, "05DD6421-1AB3-4B1B-8AF9-264C9CE35CF4@gmail.com")
+    assert row["authored"].endswith("-J")
+    assert "Is your e-mail Premiere?" in row["signature"]

@@ -27,6 +27,7 @@ from analyzer.quotes.signatures import (
     is_sign_off,
     label_client_tags,
     label_contact_block,
+    label_mobile_taglines,
 )
 from analyzer.quotes.structures import Body, disclaimer_at, header_family, parse_body
 from analyzer.quotes.walker import Walker
@@ -994,6 +995,7 @@ def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterMode
     if known_footers is not None and _learned_footer_tail(body, labels, known_footers):
         label_appended_boilerplate(body, labels)  # it may stand above the learned footer
     label_client_tags(body, labels)
+    label_mobile_taglines(body, labels)
     label_contact_block(body, labels)
 
 

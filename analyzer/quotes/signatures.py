@@ -467,6 +467,39 @@ def label_client_tags(body: Body, labels: list[LineLabel]) -> None:
         _netease_template_above(body, labels, first)
 
 
+MAX_TAGLINE_WORDS = 8
+
+
+def label_mobile_taglines(body: Body, labels: list[LineLabel]) -> None:
+    """A short line or two between a phone's tag ("Sent via iPhone") and the quote below it
+    are the tag's tagline ("Is your e-mail Premiere?"), the signature the phone appends."""
+    if "ent " not in body.text:
+        return
+    signature = LineLabel.SIGNATURE
+    for index in range(body.n):
+        if labels[index] is not signature or not p.MOBILE_SIGNATURE.match(
+            body.stripped[index].lower()
+        ):
+            continue
+        first = index + 1
+        while first < body.n and labels[first] is LineLabel.BLANK:
+            first += 1
+        last = first
+        while last < body.n and labels[last] is LineLabel.OWN:
+            last += 1
+        below = last
+        while below < body.n and labels[below] is LineLabel.BLANK:
+            below += 1
+        words = sum(len(body.stripped[k].split()) for k in range(first, last))
+        if (
+            0 < last - first <= 2
+            and words <= MAX_TAGLINE_WORDS
+            and below < body.n
+            and labels[below] in (LineLabel.ATTRIBUTION, LineLabel.QUOTE)
+        ):
+            labels[first:last] = [signature] * (last - first)
+
+
 def _compact(text: str) -> str:
     return _LINK_OR_SPACE.sub("", text)
 
