@@ -818,6 +818,13 @@ SHORT_QUOTED_LINES = [
         "Hi Curtis!",
         "Curtis Rueden wrote",
     ),
+    # Barry's sign-off in Adi's reply typed into Gmail's quote, its marker lost (2020)
+    (
+        "twisted-python-pipermail-gz/2020-December.txt.gz",
+        "CAFycZ9cG=PnvPejVLqEsq5wSy2TMcvKQyJpgfi0jkSx_ni=OPA@mail.gmail.com",
+        "Cheers\nAdi",
+        "Adi\n\nBarry",
+    ),
     # a lone "From: Pete Shinners <...>" above the quote (Perry Greenfield, 2001)
     (
         "bigbang-testdata/2001-November.txt",

@@ -149,6 +149,7 @@ class Ancestor(NamedTuple):
     flat: str  # as `flatten` returns it
     body: str
     same_sender: bool | None  # sent by the reply's own sender (None: not known)
+    sender_words: frozenset[str] = frozenset()  # its sender's name and local part, lower case
 
 
 class _LoadedAncestors:
@@ -163,6 +164,7 @@ class _LoadedAncestors:
         "complete",
         "everyone",
         "others",
+        "others_names",
         "own",
         "parent_words",
     )
@@ -176,6 +178,7 @@ class _LoadedAncestors:
         self._not_own_raw: list[str] = []
         self._others_unquoted: str | None = None
         self._others_lines: frozenset[str] | None = None
+        self.others_names: frozenset[str] = frozenset()
         self.complete = True
         self.parent_words = 0
 
@@ -187,6 +190,9 @@ class _LoadedAncestors:
         # (the parent comes first; its text may be a Pipermail notice alone: HTML-only mail)
         self.parent_words = loaded[0].flat.count(" ") - 1 if loaded else 0
         self._others_raw = [ancestor.body for ancestor in loaded if ancestor.same_sender is False]
+        self.others_names = frozenset().union(
+            *(ancestor.sender_words for ancestor in loaded if ancestor.same_sender is False)
+        )
         self._not_own_raw = [
             ancestor.body for ancestor in loaded if ancestor.same_sender is not True
         ]
@@ -310,6 +316,11 @@ class AncestorIndex:
                 if reachable / total < floor:
                     break
         return found / total
+
+    def names_another_sender(self, word: str) -> bool:
+        """Whether `word` (lower case) is a word of the name of another ancestor's sender."""
+        self._loaded.read()
+        return word in self._loaded.others_names
 
     def others_hold_line(self, line: str) -> bool:
         """Whether another sender's ancestor has this line as it is (punctuation included)."""

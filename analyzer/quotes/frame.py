@@ -131,7 +131,12 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         sender = senders[position]
         return AncestorIndex(
             lambda: [
-                Ancestor(cache.get(k), bodies[k], sender is not None and sender.same_as(senders[k]))
+                Ancestor(
+                    cache.get(k),
+                    bodies[k],
+                    sender is not None and sender.same_as(senders[k]),
+                    _words_of(senders[k]),
+                )
                 for k in chain
             ]
         )
@@ -161,6 +166,10 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     result[_N_WORDS] = pd.Series(results.n_words, index=result.index, dtype="int64")
     result[_N_QUOTED] = pd.Series(results.n_quoted, index=result.index, dtype="int64")
     return result
+
+
+def _words_of(sender: Sender | None) -> frozenset[str]:
+    return sender.words if sender is not None else frozenset()
 
 
 def _list_groups(frame: pd.DataFrame, n: int) -> dict[str | None, list[int]]:

@@ -810,7 +810,7 @@ def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: Ances
     Thank for the info." under an unmarked attribution), found with the last words of the
     quote above it or the first words of the quote below it. A line right above an empty
     `>` line (Gmail's "All working now, thanks!" / ">") lost its marker when another sender's
-    ancestor holds its words, three at least.
+    ancestor holds its words, three at least, or when it is their name as they signed.
     """
     others = ancestors.others()
     own = ancestors.own()
@@ -829,6 +829,7 @@ def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: Ances
         after = _context(body, labels, below, last=False)
         if (
             (lost_marker and n_words >= 3 and others.holds_in_order(lines))
+            or (lost_marker and _quoted_name(ancestors, lines))
             or (before is not None and others.holds_in_order([before, *lines]))
             or (
                 after is not None
@@ -843,6 +844,17 @@ def _short_lines_of_quotes(body: Body, labels: list[LineLabel], ancestors: Ances
             labels[start:end] = [QUOTE] * (end - start)
 
 
+def _quoted_name(ancestors: AncestorIndex, lines: list[str]) -> bool:
+    """Whether a line of a word or two is another sender's sign-off as they wrote it, their
+    name ("Barry", "-glyph") on a line of its own in their message: Gmail dropped its marker
+    and kept the empty `>` lines below it."""
+    if len(lines) != 1 or len(lines[0].split()) > 2 or not ancestors.others_hold_line(lines[0]):
+        return False
+    first = lines[0].split()[0].strip(_SIGN_OFF_EDGES).lower()
+    return bool(first) and ancestors.names_another_sender(first)
+
+
+_SIGN_OFF_EDGES = "-~*_.,!"
 _CODE_STATEMENT = re.compile(
     r"^\s*(?:from\s+[\w.]+\s+import\s|import\s+\w|def\s|class\s)|\s=\s|\w\(|==|[;{}]$"
 )
