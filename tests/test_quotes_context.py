@@ -1265,3 +1265,26 @@ def test_a_phones_tagline_under_its_tag_is_signature(corpora: Path) -> None:
     row = _row(frame, "05DD6421-1AB3-4B1B-8AF9-264C9CE35CF4@gmail.com")
     assert row["authored"].endswith("-J")
     assert "Is your e-mail Premiere?" in row["signature"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "answer"),
+    [
+        pytest.param(  # Yahoo: answers to his own questions, on the lines under each (empty)
+            "clearwater-pipermail/2017-August.txt",
+            "695899428.3059667.1502904435489@mail.yahoo.com",
+            "I tried yes thats correct and used a single public network",
+            id="yahoo-inline",
+        ),
+        pytest.param(  # Airmail: the answer glued under the quoted line of code it is about
+            "twisted-python-pipermail-gz/2016-March.txt.gz",
+            "etPan.56f1a1da.2d623f43.9f5b@dzur.corp.wargaming.local",
+            "You are disconnecting right here, without waiting for your Deferred to fire.",
+            id="airmail-inline",
+        ),
+    ],
+)
+def test_answers_glued_to_the_quoted_lines_of_an_unmarked_quote_are_the_senders(
+    corpora: Path, path: str, message_id: str, answer: str
+) -> None:
+    assert answer in _row(_threaded_month(corpora, path), message_id)["authored"]

@@ -478,6 +478,15 @@ def _replies_below_unmarked_quotes(
             and any(measured[k] == 0.0 and words[k] >= REPLY_WORDS for k in leading)
         ):
             replies.extend(leading)
+        # (from the first repeated paragraph to the last, above the sender's signature)
+        partly_repeated = [
+            paragraphs[k]
+            for k in (range(bounds[0], min(bounds[-1] + 1, signed)) if bounds else ())
+            if unmarked[k] and measured[k] > 0.0 and k not in replies
+        ]
+        answered = _answers_glued_to_quoted_lines(body, labels, ancestors, partly_repeated)
+    else:
+        answered = False
     for k in replies:
         for index in range(*paragraphs[k]):
             labels[index] = OWN
@@ -485,7 +494,35 @@ def _replies_below_unmarked_quotes(
         for index in range(paragraphs[signed - 1][1], end) if signed < len(paragraphs) else ():
             if labels[index] is QUOTE:
                 labels[index] = SIGNATURE  # the sender's, right under the reply
-    return bool(replies)
+    return bool(replies) or answered
+
+
+def _answers_glued_to_quoted_lines(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex, paragraphs: list[tuple[int, int]]
+) -> bool:
+    """Answers typed inside an unmarked quote, on the lines next to the text they answer (no
+    blank line between: Yahoo's and Outlook's inline replies): in a paragraph that partly
+    repeats the thread, the sentences in no repeated run whose words are found nowhere (not a
+    header line, a list's footer, a contact line or code: the quoted message's own, which a
+    client may alter)."""
+    found = False
+    for first, last in paragraphs:
+        lines = body.stripped[first:last]
+        runs = ancestors.repeated_runs(lines)
+        if not runs:
+            continue
+        repeated = {k for start, end in runs for k in range(start, end)}
+        for k, line in enumerate(lines):
+            if (
+                k not in repeated
+                and is_sentence(line)
+                and header_family(body.content[first + k]) is None
+                and not p.LIST_FOOTER_LINE.search(line)
+                and ancestors.found_nowhere([line])
+            ):
+                labels[first + k] = OWN
+                found = True
+    return found
 
 
 _POINTS_BELOW = re.compile(r"\b(?:below|inline|in-line|in line|interleaved|between)\b", re.I)
