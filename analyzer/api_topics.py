@@ -119,8 +119,8 @@ def period_zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
 
 
 def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
-    """The automated senders a topic's figures leave out of its people (none when asked to
-    include them), as the report leaves them out of its activity."""
+    """The automated senders whose messages a topic's figures leave out (none when asked to
+    include them), as the report's topics do."""
     if include_automated:
         return set()
     return automated_authors(
@@ -147,8 +147,8 @@ def topic_timeline(
     (``"phrase one|phrase two|regex:..."``), or one of the ``discover`` topics found with
     ``seed`` (``nmf-01``…, as ``discovered_topics`` and the report name them). With
     ``since``/``until``, over the topic's messages dated in that range. Automated senders
-    (the authors table's ``is_automated``) are not among its ``authors`` and
-    ``leading_authors``, unless ``include_automated``; their messages count either way."""
+    (the authors table's ``is_automated``) and their messages are left out, unless
+    ``include_automated``."""
     zone = period_zone(list_name, data_dir, tz)
     dates = date_range(since, until, tz=zone)
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
@@ -252,7 +252,7 @@ def topic_threads(
 ) -> pd.DataFrame:
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
-    range; ``authors`` counts people, automated senders too with ``include_automated``."""
+    range; the messages of automated senders are left out, unless ``include_automated``."""
     dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)

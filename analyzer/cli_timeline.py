@@ -42,9 +42,8 @@ by_author_option = click.option(
 include_automated_option = click.option(
     "--include-automated",
     is_flag=True,
-    help="Count automated senders (list owners, bots: the authors table's is_automated) among "
-    "the topic's authors and leading participants; by default only people are, as in the "
-    "report (their messages count either way).",
+    help="Count the messages of automated senders (list owners, bots: the authors table's "
+    "is_automated) too; by default a topic is what people wrote on it, as in the report.",
 )
 
 

@@ -135,6 +135,7 @@ AUTHOR_TIMELINE_COLUMNS: tuple[str, ...] = (
 TOPIC_TIMELINE_COLUMNS: tuple[str, ...] = (
     *TIMELINE_COLUMNS,
     "matched",
+    "matched_authored",
     "first",
     "last",
     "start",
@@ -153,6 +154,7 @@ TOPIC_AUTHOR_COLUMNS: tuple[str, ...] = (
     "words",
     "threads",
     "matched",
+    "matched_authored",
     "first",
     "last",
     "start",
@@ -196,6 +198,7 @@ TOPIC_THREAD_COLUMNS: tuple[str, ...] = (
     "thread_messages",
     "share",
     "matched",
+    "matched_authored",
     "authors",
     "words",
     "first",

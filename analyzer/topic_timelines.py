@@ -4,8 +4,8 @@ They read a topic's messages as ``message_topics`` (``match_topics`` or ``discov
 gives them, and count them with ``analyzer.timelines``' periods and counted messages (its
 docstring says how periods, words and authors are counted); ``analyzer.timelines`` gives these
 functions under their names too. Automated senders (``automated``: author ids, as
-``analyzer.identity.automated_authors`` finds them) are not people here: their messages count,
-but not among a topic's authors and leaders (``people_only``, as in the report).
+``analyzer.identity.automated_authors`` finds them) are left out: a list owner's reminder or a
+bot's report is no one's say on the topic.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from analyzer.timelines import (
     empty_table,
     list_span,
     names_of,
-    people_only,
     period_labels,
     period_starts,
     rows_with,
@@ -44,21 +43,32 @@ def _topic_rows(
     message_topics: pd.DataFrame,
     topic: str,
     automated: Collection[str] = (),
-) -> tuple[pd.DataFrame, pd.Series]:
-    """The topic's messages (unique) and, per message, whether its own text matched; the
-    ``author`` of those by ``automated`` senders blanked (``people_only``)."""
+) -> pd.DataFrame:
+    """The topic's messages (unique), less those of ``automated`` senders, with ``_direct``
+    (its subject or the sender's own words matched) and ``_authored`` (the sender's own words
+    matched: a reply's subject is inherited)."""
     rows = message_topics[message_topics["topic"] == topic]
     direct = (
         rows["via"] == "text" if "via" in rows else pd.Series(True, index=rows.index, dtype=bool)
     )
     matched_ids = set(rows.loc[direct, "message_id"])
+    in_authored = (
+        rows["matched_in"].isin(("authored", "subject+authored"))
+        if "matched_in" in rows
+        else direct
+    )
+    authored_ids = set(rows.loc[direct & in_authored, "message_id"])
     # The topic's rows first (all copies of each of its messages, in order, so that the first
     # copy is the same), with only what the topic's figures read: a discovered topic may hold
     # half of a large archive.
     counted = rows_with(messages, "message_id", set(rows["message_id"]), columns=_TOPIC_COLUMNS)
     table = unique_messages(counted, columns=_TOPIC_COLUMNS)
-    table["author"] = people_only(table["author"], automated)
-    return table, table["message_id"].isin(matched_ids)
+    if automated:
+        # (a list owner's monthly reminder is no one's say on the topic: a robot's messages
+        # would make a quiet month's only message and its key thread)
+        table = table[~table["author"].isin(set(automated))].reset_index(drop=True)
+    ids = table["message_id"]
+    return table.assign(_direct=ids.isin(matched_ids), _authored=ids.isin(authored_ids))
 
 
 _TOPIC_COLUMNS: Final = ("message_id", "date", "author", "thread_id", "words")
@@ -76,6 +86,7 @@ def _per_author(frame: pd.DataFrame) -> pd.DataFrame:
             "words": grouped["words"].sum(),
             "threads": grouped["thread_id"].nunique(),
             "matched": grouped["_direct"].sum().astype(np.int64),
+            "matched_authored": grouped["_authored"].sum().astype(np.int64),
             "first": grouped["date"].min(),
             "last": grouped["date"].max(),
         }
@@ -118,23 +129,23 @@ def topic_timeline(
     """Per period (of local time in ``tz``), the messages of one topic: how many, by how many people, in how many threads.
 
     ``message_topics`` is what ``match_topics`` or ``discover_topics`` returned; ``matched`` counts
-    the messages whose own text matched (the others belong to the topic through their thread).
+    the messages whose subject or own words matched (the others belong to the topic through their
+    thread), ``matched_authored`` those whose own words did (a reply's subject is inherited).
     ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
     ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
     period of the list's span appears (``list_span``: the same rows for every topic and the
     report; with ``dates``, the span of the list's messages in that range), quiet ones with
-    zeros, so that a peak stands out against them. The ``automated`` senders (author ids:
-    ``automated_authors`` of the authors table) are not people: their messages count, but
-    not in ``authors`` nor ``leading_authors`` (``people_only``, as in the report).
+    zeros, so that a peak stands out against them. The messages of ``automated`` senders
+    (author ids: ``automated_authors`` of the authors table) are left out.
     """
-    table, direct = _topic_rows(messages, message_topics, topic, automated)
+    table = _topic_rows(messages, message_topics, topic, automated)
     if table.empty:
         return empty_table(TOPIC_TIMELINE_COLUMNS)
-    table = table.assign(_direct=direct.to_numpy(dtype=bool))
     out = aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq, tz)
     frame = table.assign(_period=to_periods(table["date"], freq, tz))
     out = out.set_index("_period")
     out["matched"] = frame.groupby("_period")["_direct"].sum().astype(np.int64)
+    out["matched_authored"] = frame.groupby("_period")["_authored"].sum().astype(np.int64)
     out["leading_authors"] = _leaders(frame[frame["author"].notna()], leaders)
     key_threads = _key_threads(frame[frame["thread_id"].notna()])
     out["key_thread"] = key_threads["thread_id"]
@@ -146,7 +157,7 @@ def topic_timeline(
         span = list_span(listed, freq, tz).union(pd.PeriodIndex(out.index))
         out = out.reindex(span)
         out["key"] = topic
-        for column in ("messages", "words", "authors", "threads", "matched"):
+        for column in ("messages", "words", "authors", "threads", "matched", "matched_authored"):
             out[column] = out[column].fillna(0).astype(np.int64)
         out["period"] = period_labels(out.index.to_series())
         out["start"] = period_starts(out.index.to_series(), tz)
@@ -192,7 +203,8 @@ def topic_author_timeline(
     tz: str = UTC,
 ) -> pd.DataFrame:
     """Per topic (``key``), period (of local time in ``tz``) and author: the author's messages on the topic, their
-    authored words, threads, ``matched`` (messages whose own text matched), first and last;
+    authored words, threads, ``matched`` and ``matched_authored`` (as in ``topic_timeline``),
+    first and last;
     the topics in the order given, each period's authors as ``leading_authors`` orders them
     (its first rows are those), named from ``names``.
 
@@ -202,8 +214,7 @@ def topic_author_timeline(
     """
     frames = []
     for topic in topics:
-        table, direct = _topic_rows(messages, message_topics, topic, automated)
-        frame = table.assign(_direct=direct.to_numpy(dtype=bool))
+        frame = _topic_rows(messages, message_topics, topic, automated)
         frame = frame[frame["author"].notna()]
         if len(frame):
             rows = _per_author(frame.assign(_period=to_periods(frame["date"], freq, tz)))
@@ -227,12 +238,13 @@ def topic_threads(
     automated: Collection[str] = (),
 ) -> pd.DataFrame:
     """The key threads of a topic: those holding most of its messages, with their share of each
-    thread, first and last mention; ``matched`` counts the messages whose own text matched.
+    thread, first and last mention; ``matched`` and ``matched_authored`` as in
+    ``topic_timeline``.
     With ``dates`` (``message_topics`` then holds the messages in it), ``thread_messages`` and
-    ``share`` are over the thread's messages in it. ``authors`` counts people: not the
-    ``automated`` senders."""
-    table, direct = _topic_rows(messages, message_topics, topic, automated)
-    table = table[table["thread_id"].notna()].assign(_direct=direct.to_numpy(dtype=bool))
+    ``share`` are over the thread's messages in it. The ``automated`` senders' messages are left
+    out."""
+    table = _topic_rows(messages, message_topics, topic, automated)
+    table = table[table["thread_id"].notna()]
     if table.empty:
         return empty_table(TOPIC_THREAD_COLUMNS)
     grouped = table.groupby("thread_id")
@@ -240,6 +252,7 @@ def topic_threads(
         {
             "messages": grouped.size(),
             "matched": grouped["_direct"].sum().astype(np.int64),
+            "matched_authored": grouped["_authored"].sum().astype(np.int64),
             "authors": grouped["author"].nunique(),
             "words": grouped["words"].sum(),
             "first": grouped["date"].min(),

@@ -98,15 +98,21 @@ OWNER = "civics-forum-owner@lists.example.org/civics-forum-list-owner"
 def test_topic_timelines_leave_automated_senders_out_of_their_people(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    """The list owner is not a leading participant of a debate (as in the report), unless
-    asked for; its messages still count as the topic's messages."""
+    """The list owner's messages are no one's say on a topic: left out of the topic's
+    messages, authors and leaders (as in the report), unless asked for."""
     assert api.authors(LIST, data_dir).set_index("author_id").loc[OWNER, "is_automated"]
     governance = {"terms": "governance", "data_dir": data_dir}
     people = api.topic_timeline(LIST, "governance", "M", **governance)
     everyone = api.topic_timeline(LIST, "governance", "M", include_automated=True, **governance)
     assert any(OWNER in " ".join(leaders) for leaders in everyone["leading_authors"])
     assert not any(OWNER in " ".join(leaders) for leaders in people["leading_authors"])
-    assert people["messages"].tolist() == everyone["messages"].tolist()
+    owner_rows = api.topic_author_timeline(
+        LIST, "M", topic="governance", include_automated=True, **governance
+    )
+    owner_rows = owner_rows[owner_rows["author"] == OWNER].set_index("period")["messages"]
+    assert owner_rows.sum() > 0
+    expected = everyone.set_index("period")["messages"].sub(owner_rows, fill_value=0)
+    assert people.set_index("period")["messages"].tolist() == expected.astype(int).tolist()
     assert (people["authors"] <= everyone["authors"]).all()
     assert people["authors"].sum() < everyone["authors"].sum()
     by_author = api.topic_author_timeline(LIST, "M", data_dir=data_dir)
@@ -124,3 +130,23 @@ def test_topic_timelines_leave_automated_senders_out_of_their_people(
         done = run("timeline", "topic", "governance", *where, *flags, "-o", str(out))
         assert done.returncode == 0, done.stderr
         assert (OWNER in out.read_text()) is owner_there
+
+
+def test_matched_authored_counts_the_messages_whose_own_words_name_the_topic(
+    data_dir: Path,
+) -> None:
+    """A reply inherits its subject: of the WGEC messages matched, those matched in the subject
+    alone are in `matched` but not in `matched_authored` (as `message_topics.matched_in`
+    says)."""
+    timeline = api.topic_timeline(LIST, "wgec", "M", data_dir=data_dir)
+    found = api.message_topics(LIST, data_dir=data_dir)
+    found = found[(found["topic"] == "wgec") & (found["via"] == "text")]
+    robots = api.authors(LIST, data_dir)
+    robot_ids = set(robots.loc[robots["is_automated"], "author_id"])
+    messages = api.messages(LIST, data_dir=data_dir)
+    by_robot = set(messages.loc[messages["author_id"].isin(robot_ids), "message_id"])
+    found = found[~found["message_id"].isin(by_robot)]
+    own_words = found["matched_in"].isin(["authored", "subject+authored"])
+    assert timeline["matched"].sum() == len(found)
+    assert timeline["matched_authored"].sum() == own_words.sum()
+    assert 0 < timeline["matched_authored"].sum() < timeline["matched"].sum()

@@ -265,8 +265,8 @@ def _topic_views(
     automated: set[str],
     tz: str = UTC,
 ) -> tuple[list[TopicView], bool]:
-    """Each topic as the topic timelines show it: robots' messages counted, the robots
-    themselves not among its authors and leaders (``automated``)."""
+    """Each topic as the topic timelines show it: the messages of robots (``automated``) left
+    out."""
     topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed, dates)
     authors_of = timelines.people_only(table.set_index("message_id")["author"], automated)
     views = []
@@ -274,7 +274,7 @@ def _topic_views(
         index=False
     ):
         ids = set(matched.loc[matched["topic"] == topic, "message_id"])
-        rows = table[table["message_id"].isin(ids)]
+        rows = table[table["message_id"].isin(ids) & ~table["author"].isin(automated)]
         timeline = topic_timelines.topic_timeline(
             messages, matched, topic, freq, dates=dates, automated=automated, tz=tz
         )
