@@ -1,23 +1,20 @@
 """Turn a raw message into a row of the messages table, recording defects instead of raising.
 
 Plain single-part mail — nearly all of a Pipermail archive — takes a fast path that reads only the
-headers the tables need. MIME mail goes through Python's ``email`` package, guarded so that a
-broken structure becomes a defect and the best text that could be had.
+headers the tables need. Here are the headers (the header block, senders, Message-IDs, dates);
+the body's text is ``analyzer.message_body``'s (MIME mail through Python's ``email`` package,
+guarded so that a broken structure becomes a defect and the best text that could be had), and
+the decoding of bytes and header values that both need is ``analyzer.decoding``'s.
+``decode_text``, ``decode_encoded_words``, ``FALLBACK_CHARSET`` and ``enriched_to_text`` are
+given here too, where they were first.
 """
 
 from __future__ import annotations
 
-import contextlib
-import email
-import email.policy
 import hashlib
-import quopri
 import re
 import unicodedata
-from base64 import b64decode
-from binascii import Error as BinasciiError
 from datetime import timedelta, tzinfo
-from email.message import Message as EmailMessage
 from email.utils import getaddresses
 from typing import Any, NamedTuple
 
@@ -29,13 +26,44 @@ from analyzer.dates import (
     parse_date,
     parse_local_date,
 )
+from analyzer.decoding import (
+    FALLBACK_CHARSET,
+    decode_encoded_words,
+    decode_header_bytes,
+    decode_text,
+    one_space,
+)
 from analyzer.htmltext import html_to_text
+from analyzer.message_body import (
+    ENRICHED_TYPES,
+    clean_body,
+    enriched_to_text,
+    mime_body,
+    transfer_decode,
+)
 from analyzer.model import PLACEHOLDER_ADDRESSES, RawMessage
 from analyzer.readers.pipermail_html import READER_NAME as HTML_READER
 from analyzer.scrubbed import scrubbed_attachments
 
+__all__ = [
+    "ARRIVAL_SLACK",
+    "FALLBACK_CHARSET",
+    "SYNTHETIC_ID_DOMAIN",
+    "SplitMessage",
+    "decode_encoded_words",
+    "decode_text",
+    "deobfuscate_address",
+    "enriched_to_text",
+    "head_bounds",
+    "header_message_id",
+    "parse_head",
+    "parse_message",
+    "split_head",
+    "split_message",
+    "synthetic_message_id",
+]
+
 SYNTHETIC_ID_DOMAIN = "synthetic.analyzer.invalid"
-FALLBACK_CHARSET = "cp1252"
 
 _WANTED = frozenset(
     {
@@ -55,14 +83,12 @@ _WANTED = frozenset(
 _MSGID = re.compile(r"<([^<>\s]+)>")
 _OBFUSCATED_MSGID = re.compile(r"<([^<>\s]+) at ([^<>\s]+)>")
 _BARE_MSGID = re.compile(r"^\s*([^<>\s@]+@[^<>\s@]+)\s*$")
-_WS = re.compile(r"\s+")
 # Pipermail writes addresses as "user at host"; localised archives translate "at".
 _OBFUSCATED = re.compile(
     r"(?<![\w.!#$%&'*+/=?^`{|}~-])([\w.!#$%&'*+/=?^`{|}~-]+) (?:at|en|op|a|chez|bei|på|w|presso|em) "
     r"([\w-]+(?:\.[\w-]+)+)(?![\w-])",
     re.UNICODE,
 )
-_ENCODED_WORD = "=?"
 
 
 def _joined_at(match: re.Match[str]) -> str:
@@ -74,101 +100,9 @@ def _bracketed_at(match: re.Match[str]) -> str:
     return f"<{match[1]}@{match[2]}>"
 
 
-def _one_space(text: str) -> str:
-    """Runs of blanks as one space. Most headers have none to change: every blank but the space
-    is unprintable, so a printable text without two spaces in a row is returned as it is."""
-    if "  " not in text and text.isprintable():
-        return text
-    return _WS.sub(" ", text)
-
-
 def deobfuscate_address(text: str) -> str:
     """Undo Pipermail's ``user at host`` (and its translations) in a header value."""
     return _OBFUSCATED.sub(_joined_at, text)
-
-
-def _decode_header_bytes(raw: bytes, defects: list[str]) -> str:
-    try:
-        return raw.decode("ascii")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        defects.append("header holds raw 8-bit bytes that are not UTF-8; read as cp1252")
-        return raw.decode(FALLBACK_CHARSET, errors="replace")
-
-
-_WORD = r"=\?([^?\s]*)\?([QqBb])\?([^?]*)\?="
-_ENCODED_WORD_RE = re.compile(_WORD)
-_ENCODED_WORD_RUN = re.compile(rf"{_WORD}(?:[ \t]+{_WORD})*")
-_UNKNOWN_CHARSETS = ("unknown-8bit", "x-unknown", "unknown")
-
-
-def _word_bytes(match: re.Match[str]) -> bytes | None:
-    """The bytes one encoded word stands for; None when its base64 is broken."""
-    text = match.group(3)
-    if match.group(2) in "Qq":
-        return quopri.decodestring(text.encode("utf-8", "replace"), header=True)
-    try:
-        return b64decode(text + "=" * (-len(text) % 4), validate=True)
-    except (BinasciiError, ValueError):
-        return None
-
-
-def _charset_text(data: bytes, charset: str, defects: list[str]) -> str:
-    name = charset.lower().partition("*")[0] or "ascii"  # RFC 2231 adds "*language"
-    if name in _UNKNOWN_CHARSETS:
-        name = "utf-8"
-    try:
-        return data.decode(name)
-    except (LookupError, ValueError):  # ValueError: a NUL in the name, or bad bytes
-        defects.append(f"encoded word in unknown or wrong charset {charset!r}")
-        return decode_text(data, None, None, [])
-
-
-def _decoded_run(run: str, defects: list[str]) -> str:
-    """Adjacent encoded words: blanks between them go (RFC 2047), bytes of one charset are
-    decoded together (a character may be split across words), a broken word stays as written."""
-    out: list[str] = []
-    pending = bytearray()
-    pending_charset = ""
-    previous_end = 0
-    previous_broken = False
-    for match in _ENCODED_WORD_RE.finditer(run):
-        blanks = run[previous_end : match.start()]
-        previous_end = match.end()
-        data = _word_bytes(match)
-        if pending and (data is None or match.group(1) != pending_charset):
-            out.append(_charset_text(bytes(pending), pending_charset, defects))
-            pending.clear()
-        if data is None:
-            defects.append(f"undecodable encoded word in header {match.group(0)[:60]!r}")
-            out.append(blanks + match.group(0))
-            previous_broken = True
-            continue
-        if previous_broken:
-            out.append(blanks)
-        previous_broken = False
-        pending_charset = match.group(1)
-        pending += data
-    if pending:
-        out.append(_charset_text(bytes(pending), pending_charset, defects))
-    return "".join(out)
-
-
-def decode_encoded_words(value: str, defects: list[str]) -> str:
-    """Decode RFC 2047 encoded words; a broken or unknown one becomes a defect, not an error.
-
-    Done here rather than by ``email.header.decode_header``, which raises on broken base64 and
-    takes quadratic time on a header of many thousand words.
-    """
-    if _ENCODED_WORD not in value:
-        return value
-    found: list[str] = []
-    text = _ENCODED_WORD_RUN.sub(lambda run: _decoded_run(run.group(0), found), value)
-    defects.extend(dict.fromkeys(found))  # each kind of trouble once, not once per word
-    return text
 
 
 _WANTED_NAMES = frozenset(name.encode() for name in _WANTED)
@@ -208,7 +142,7 @@ def _parse_bytes_head(head: bytes, defects: list[str]) -> dict[str, str]:
     for line in head.split(b"\n"):
         if line[:1] in (b" ", b"\t"):
             if current is not None:
-                headers[current] += " " + _decode_header_bytes(line.strip(), defects)
+                headers[current] += " " + decode_header_bytes(line.strip(), defects)
             continue
         colon = line.find(b":")
         if colon <= 0:
@@ -220,7 +154,7 @@ def _parse_bytes_head(head: bytes, defects: list[str]) -> dict[str, str]:
         if name_bytes in _WANTED_NAMES:
             name = name_bytes.decode("ascii")
             if name not in headers:
-                headers[name] = _decode_header_bytes(line[colon + 1 :].strip(), defects)
+                headers[name] = decode_header_bytes(line[colon + 1 :].strip(), defects)
                 current = name
                 continue
         current = None
@@ -284,245 +218,6 @@ def _content_type(value: str | None) -> tuple[str, dict[str, str]]:
         if sep:
             params[key.strip().lower()] = val.strip().strip('"')
     return main.strip().lower(), params
-
-
-_LATIN_CHARSETS = frozenset(
-    ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "windows-1252", "cp1252")
-)
-
-
-def decode_text(
-    payload: bytes, declared: str | None, list_charset: str | None, defects: list[str]
-) -> str:
-    """Decode body bytes: declared charset, else UTF-8, the list's charset, then cp1252."""
-    if declared:
-        name = declared.strip().strip('"').lower()
-        if name in _LATIN_CHARSETS and not payload.isascii():
-            # UTF-8 labelled Latin-1 ("BalÃ¡s" read as declared): valid UTF-8 with non-ASCII
-            # bytes is next to never real Latin-1 text, where "Ã¡" would have to be written
-            with contextlib.suppress(UnicodeDecodeError):
-                text = payload.decode("utf-8")
-                defects.append(f"body declared {declared!r} is UTF-8; read as UTF-8")
-                return text
-        if name not in ("unknown-8bit", "x-unknown", "unknown", "us-ascii", "ascii"):
-            try:
-                return payload.decode(name)
-            except LookupError:
-                defects.append(f"unknown charset {declared!r}")
-            except UnicodeDecodeError:
-                defects.append(f"body does not match its declared charset {declared!r}")
-            except ValueError:  # a charset name no codec accepts (a NUL byte in it)
-                defects.append(f"unknown charset {declared!r}")
-        elif name in ("unknown-8bit", "x-unknown", "unknown"):
-            defects.append(f"unknown charset {declared!r}")
-    candidates = ["utf-8"]
-    if list_charset:
-        candidates.append(list_charset)
-    candidates.append(FALLBACK_CHARSET)
-    for name in candidates:
-        try:
-            text = payload.decode(name)
-        except (LookupError, ValueError):
-            continue
-        if declared and name != "utf-8":
-            defects.append(f"body decoded as {name}")
-        return text
-    defects.append("body bytes fit no charset; undecodable bytes replaced")
-    return payload.decode(FALLBACK_CHARSET, errors="replace")
-
-
-def _transfer_decode(payload: bytes, encoding: str | None, defects: list[str]) -> bytes:
-    enc = (encoding or "").strip().lower()
-    if enc == "base64":
-        try:
-            return b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", payload) + b"==", validate=False)
-        except (BinasciiError, ValueError):
-            defects.append("broken base64 body kept as it was")
-            return payload
-    if enc == "quoted-printable":
-        return quopri.decodestring(payload)
-    if enc and enc not in ("7bit", "8bit", "binary"):
-        defects.append(f"unknown transfer encoding {encoding!r}")
-    return payload
-
-
-def _part_text(part: EmailMessage, list_charset: str | None, defects: list[str]) -> str:
-    try:
-        payload = part.get_payload(decode=True)
-    except (AssertionError, ValueError, LookupError, TypeError) as exc:
-        defects.append(f"part payload could not be decoded ({exc})")
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    if not isinstance(payload, bytes):
-        return ""
-    charset = part.get_param("charset")
-    declared = charset if isinstance(charset, str) else None
-    return decode_text(payload, declared, list_charset, defects)
-
-
-def _attachment_label(part: EmailMessage, defects: list[str]) -> str:
-    try:
-        name = part.get_filename() or ""
-    except (ValueError, LookupError, TypeError, AttributeError):
-        name = ""
-    if "=?" in name:  # RFC 2047 words in a parameter, as many clients write them
-        name = decode_encoded_words(name, defects)
-    name = _one_space(name).strip()
-    try:
-        payload = part.get_payload(decode=True)
-        size = len(payload) if isinstance(payload, bytes) else 0
-    except (AssertionError, ValueError, LookupError, TypeError):
-        size = 0
-    return f"{name}|{part.get_content_type()}|{size}"
-
-
-_FORWARDED_HEADERS = ("From", "Date", "Subject", "To")
-_ATTACHED_MESSAGE = ("message/rfc822", "message/global")
-_BOUNDARY_LINE = re.compile(r"^--([^\s-][^\r\n]{0,69}?)[ \t]*\r?$", re.MULTILINE)
-_PART_HEADER = re.compile(r"^content-[a-z-]+:", re.IGNORECASE)
-
-
-def _leaf_parts(
-    message: EmailMessage, defects: list[str], attachments: list[str], depth: int = 0
-) -> list[EmailMessage | str]:
-    """The parts that hold content, in order: a multipart whose declared boundary is nowhere in
-    it is split at the boundary lines it does hold; an attached message becomes the text of a
-    forwarded one (its sender's header lines, then its text), so that its words are not taken
-    for the sender's own."""
-    if depth > _MAX_MIME_DEPTH:
-        raise RecursionError("MIME parts nested too deep")
-    if message.get_content_type() in _ATTACHED_MESSAGE and message.is_multipart():
-        inner = message.get_payload(0)
-        if isinstance(inner, EmailMessage):
-            return [_forwarded_text(inner, defects, attachments, depth)]
-    if message.is_multipart():
-        found: list[EmailMessage | str] = []
-        for part in message.get_payload():
-            if isinstance(part, EmailMessage):
-                found += _leaf_parts(part, defects, attachments, depth + 1)
-        return found
-    if message.get_content_maintype() == "multipart":
-        recovered = _split_at_found_boundary(message)
-        if recovered is not None:
-            defects.append("multipart's declared boundary not found; split at the one it holds")
-            return _leaf_parts(recovered, defects, attachments, depth + 1)
-    return [message]
-
-
-_MAX_MIME_DEPTH = 50
-
-
-def _split_at_found_boundary(part: EmailMessage) -> EmailMessage | None:
-    """The multipart ``part`` parsed again with the boundary its lines show (a line ``--X``
-    followed by a part's ``Content-`` header), or None when it shows none."""
-    payload = part.get_payload()
-    if not isinstance(payload, str):
-        return None
-    for match in _BOUNDARY_LINE.finditer(payload):
-        following = payload[match.end() :].lstrip("\r\n").split("\n", 1)[0]
-        if _PART_HEADER.match(following):
-            boundary = match.group(1)
-            head = f'Content-Type: {part.get_content_type()}; boundary="{boundary}"\n\n'
-            return email.message_from_string(head + payload, policy=email.policy.compat32)
-    return None
-
-
-def _forwarded_text(
-    inner: EmailMessage, defects: list[str], attachments: list[str], depth: int
-) -> str:
-    """The attached message as a forwarded one's text; its own attachments are listed."""
-    lines = ["-------- Forwarded message --------"]
-    for name in _FORWARDED_HEADERS:
-        value = inner.get(name)
-        if value is not None:
-            lines.append(f"{name}: {_one_space(decode_encoded_words(str(value), defects)).strip()}")
-    plain: list[str] = []
-    html: list[str] = []
-    for part in _leaf_parts(inner, defects, attachments, depth + 1):
-        if isinstance(part, str):
-            plain.append(part)
-        elif part.get_content_type() not in ("text/plain", "text/html"):
-            attachments.append(_attachment_label(part, defects))
-        else:
-            _strip_transfer_encoding(part)
-            text = _part_text(part, None, defects)
-            if part.get_content_type() == "text/plain":
-                plain.append(text.strip("\n"))
-            else:
-                html.append(html_to_text(text).strip("\n"))
-    texts = plain or html  # as for the message itself: its plain text, else its HTML
-    return "\n".join(lines) + "\n\n" + "\n\n".join(t for t in texts if t)
-
-
-def _strip_transfer_encoding(part: EmailMessage) -> None:
-    """``base64 `` with a space after it is still base64 (``email`` would leave it encoded)."""
-    value = part.get("Content-Transfer-Encoding")
-    if isinstance(value, str) and value != value.strip():
-        part.replace_header("Content-Transfer-Encoding", value.strip())
-
-
-_ENRICHED = ("text/enriched", "text/richtext")
-_ENRICHED_PARAM = re.compile(r"<param>.*?</param>", re.IGNORECASE | re.DOTALL)
-_ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,60}>")
-
-
-def enriched_to_text(text: str) -> str:
-    """RFC 1896 text/enriched as plain text: formatting commands and their parameters gone,
-    ``<<`` a ``<``; a lone line break is a space and n breaks in a row are n - 1."""
-    text = _ENRICHED_PARAM.sub("", text.replace("\r\n", "\n"))
-    text = _ENRICHED_TAG.sub("", text.replace("<<", "\x00"))
-    text = re.sub(r"\n(\n*)", lambda m: m.group(1) or " ", text)
-    return text.replace("\x00", "<")
-
-
-def _mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tuple[str, list[str]]:
-    """Text of a MIME message: text/plain parts, else HTML made readable; attachments listed."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    plain: list[str] = []
-    html: list[str] = []
-    attachments: list[str] = []
-    try:
-        parts = _leaf_parts(message, defects, attachments)
-    except (AttributeError, TypeError, ValueError, RecursionError) as exc:
-        defects.append(f"MIME structure is broken ({type(exc).__name__}); read as one part")
-        parts = [message]
-    for part in parts:
-        if isinstance(part, str):  # an attached message, already made text
-            plain.append(part)
-            continue
-        try:
-            ctype = part.get_content_type()
-            disposition = str(part.get("Content-Disposition", "")).lower()
-            _strip_transfer_encoding(part)
-        except (AttributeError, TypeError, ValueError) as exc:
-            defects.append(f"MIME part is broken ({type(exc).__name__}); skipped")
-            continue
-        is_attachment = disposition.startswith("attachment")
-        if ctype == "text/plain" and not is_attachment:
-            plain.append(_part_text(part, list_charset, defects))
-        elif ctype in _ENRICHED and not is_attachment:
-            plain.append(enriched_to_text(_part_text(part, list_charset, defects)))
-        elif ctype == "text/html" and not is_attachment:
-            html.append(_part_text(part, list_charset, defects))
-        else:
-            attachments.append(_attachment_label(part, defects))
-    for found in message.defects:
-        defects.append(f"mime: {type(found).__name__}")
-    if plain:
-        return "\n\n".join(p.strip("\n") for p in plain), attachments
-    if html:
-        return "\n\n".join(html_to_text(h) for h in html), attachments
-    return "", attachments
-
-
-def _clean_body(text: str, defects: list[str]) -> str:
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-        defects.append("NUL characters removed from the body")
-    text = text.rstrip()  # blank at the start stays (indentation); a blank text is empty
-    return text + "\n" if text else ""
 
 
 # The forms nearly every archive uses, read without the general RFC 5322 address parser:
@@ -589,7 +284,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         value = deobfuscate_address(value)
     # Runs of blanks collapsed: they mean one space in a header, and the address patterns
     # would otherwise take quadratic time on a hostile run of them.
-    value = _one_space(value).strip()
+    value = one_space(value).strip()
     if "@" not in value and "<" not in value and not value.endswith(";"):  # a name alone
         defects.append("From header holds no address; its words kept as the name")
         name = unicodedata.normalize("NFC", value.strip("'\" ").strip())
@@ -614,7 +309,7 @@ def _parse_from(value: str | None, defects: list[str]) -> tuple[str, str]:
         if address:
             name = name or address
         address = ""
-    name = _one_space(name).strip().strip("'\"").strip()
+    name = one_space(name).strip().strip("'\"").strip()
     if address and f"<{address}>" in name.lower():  # "(Christos Siopis <siopis@umich.edu>)"
         at = name.lower().index(f"<{address}>")
         name = (name[:at] + name[at + len(address) + 2 :]).strip()
@@ -878,27 +573,27 @@ def parse_message(
     attachments: list[str] = []
     if not ctype.startswith("text/") or ctype.startswith(("multipart/", "message/")):
         try:
-            body, attachments = _mime_body(raw.data, list_charset, defects)
+            body, attachments = mime_body(raw.data, list_charset, defects)
         except RecursionError:  # Python's email parser recurses once per nesting level
             defects.append("MIME parts nested too deep to take apart; the raw body kept as text")
             body = decode_text(body_bytes, None, list_charset, defects)
     elif ctype == "text/html":
-        payload = _transfer_decode(body_bytes, encoding, defects)
+        payload = transfer_decode(body_bytes, encoding, defects)
         body = html_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
-    elif ctype in _ENRICHED:
-        payload = _transfer_decode(body_bytes, encoding, defects)
+    elif ctype in ENRICHED_TYPES:
+        payload = transfer_decode(body_bytes, encoding, defects)
         body = enriched_to_text(decode_text(payload, params.get("charset"), list_charset, defects))
     else:
-        payload = _transfer_decode(body_bytes, encoding, defects)
+        payload = transfer_decode(body_bytes, encoding, defects)
         body = decode_text(payload, params.get("charset"), list_charset, defects)
-    body = _clean_body(body, defects)
+    body = clean_body(body, defects)
     attachments = [*attachments, *scrubbed_attachments(body)]  # Pipermail's notices
 
     from_name, from_email = _parse_from(headers.get("from"), defects)
     if " via " in from_name:
         from_name, from_email = _undo_list_munging(from_name, from_email, headers, defects)
     subject = _unquoted_subject(
-        _one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
+        one_space(decode_encoded_words(headers.get("subject", ""), defects)).strip()
     )
 
     date_text = headers.get("date")

@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.dates import message_id_time, parse_local_date
+from analyzer.decoding import one_space
 from analyzer.errors import SourceError
 from analyzer.ingest import CUT_SHORT_COPY_DEFECT, ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
 from analyzer.parse import (
     _envelope_date,
-    _one_space,
     _parse_ascii_head,
     _parse_bytes_head,
     _parse_from,
@@ -523,7 +523,7 @@ def test_ascii_header_blocks_read_as_the_byte_by_byte_reader_reads_them(text: st
 
 @given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000\u200b"))))
 def test_blanks_collapse_as_the_regex_collapses_them(text: str) -> None:
-    assert _one_space(text) == re.sub(r"\s+", " ", text)
+    assert one_space(text) == re.sub(r"\s+", " ", text)
 
 
 # --- who sent it: the From header as lists and old archives write it ----------------------------

@@ -1,0 +1,220 @@
+"""The text of a message's body: transfer encodings undone, MIME parts taken apart (the plain
+text, else the HTML made readable; attachments listed; an attached message as a forwarded one),
+text/enriched made plain, line ends and NULs cleaned.
+
+Apart from ``analyzer.parse``, which reads the headers and calls these for the body: plain
+single-part mail (nearly all of a Pipermail archive) needs only ``transfer_decode``,
+``decode_text`` and ``clean_body``; MIME mail goes through Python's ``email`` package here,
+guarded so that a broken structure becomes a defect and the best text that could be had.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import quopri
+import re
+from base64 import b64decode
+from binascii import Error as BinasciiError
+from email.message import Message as EmailMessage
+
+from analyzer.decoding import decode_encoded_words, decode_text, one_space
+from analyzer.htmltext import html_to_text
+
+
+def transfer_decode(payload: bytes, encoding: str | None, defects: list[str]) -> bytes:
+    """A single-part body's bytes with its Content-Transfer-Encoding undone; a broken or unknown
+    encoding is a defect, and the bytes are kept as they came."""
+    enc = (encoding or "").strip().lower()
+    if enc == "base64":
+        try:
+            return b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", payload) + b"==", validate=False)
+        except (BinasciiError, ValueError):
+            defects.append("broken base64 body kept as it was")
+            return payload
+    if enc == "quoted-printable":
+        return quopri.decodestring(payload)
+    if enc and enc not in ("7bit", "8bit", "binary"):
+        defects.append(f"unknown transfer encoding {encoding!r}")
+    return payload
+
+
+def _part_text(part: EmailMessage, list_charset: str | None, defects: list[str]) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except (AssertionError, ValueError, LookupError, TypeError) as exc:
+        defects.append(f"part payload could not be decoded ({exc})")
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_param("charset")
+    declared = charset if isinstance(charset, str) else None
+    return decode_text(payload, declared, list_charset, defects)
+
+
+def _attachment_label(part: EmailMessage, defects: list[str]) -> str:
+    try:
+        name = part.get_filename() or ""
+    except (ValueError, LookupError, TypeError, AttributeError):
+        name = ""
+    if "=?" in name:  # RFC 2047 words in a parameter, as many clients write them
+        name = decode_encoded_words(name, defects)
+    name = one_space(name).strip()
+    try:
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+    except (AssertionError, ValueError, LookupError, TypeError):
+        size = 0
+    return f"{name}|{part.get_content_type()}|{size}"
+
+
+_FORWARDED_HEADERS = ("From", "Date", "Subject", "To")
+_ATTACHED_MESSAGE = ("message/rfc822", "message/global")
+_BOUNDARY_LINE = re.compile(r"^--([^\s-][^\r\n]{0,69}?)[ \t]*\r?$", re.MULTILINE)
+_PART_HEADER = re.compile(r"^content-[a-z-]+:", re.IGNORECASE)
+
+
+def _leaf_parts(
+    message: EmailMessage, defects: list[str], attachments: list[str], depth: int = 0
+) -> list[EmailMessage | str]:
+    """The parts that hold content, in order: a multipart whose declared boundary is nowhere in
+    it is split at the boundary lines it does hold; an attached message becomes the text of a
+    forwarded one (its sender's header lines, then its text), so that its words are not taken
+    for the sender's own."""
+    if depth > _MAX_MIME_DEPTH:
+        raise RecursionError("MIME parts nested too deep")
+    if message.get_content_type() in _ATTACHED_MESSAGE and message.is_multipart():
+        inner = message.get_payload(0)
+        if isinstance(inner, EmailMessage):
+            return [_forwarded_text(inner, defects, attachments, depth)]
+    if message.is_multipart():
+        found: list[EmailMessage | str] = []
+        for part in message.get_payload():
+            if isinstance(part, EmailMessage):
+                found += _leaf_parts(part, defects, attachments, depth + 1)
+        return found
+    if message.get_content_maintype() == "multipart":
+        recovered = _split_at_found_boundary(message)
+        if recovered is not None:
+            defects.append("multipart's declared boundary not found; split at the one it holds")
+            return _leaf_parts(recovered, defects, attachments, depth + 1)
+    return [message]
+
+
+_MAX_MIME_DEPTH = 50
+
+
+def _split_at_found_boundary(part: EmailMessage) -> EmailMessage | None:
+    """The multipart ``part`` parsed again with the boundary its lines show (a line ``--X``
+    followed by a part's ``Content-`` header), or None when it shows none."""
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return None
+    for match in _BOUNDARY_LINE.finditer(payload):
+        following = payload[match.end() :].lstrip("\r\n").split("\n", 1)[0]
+        if _PART_HEADER.match(following):
+            boundary = match.group(1)
+            head = f'Content-Type: {part.get_content_type()}; boundary="{boundary}"\n\n'
+            return email.message_from_string(head + payload, policy=email.policy.compat32)
+    return None
+
+
+def _forwarded_text(
+    inner: EmailMessage, defects: list[str], attachments: list[str], depth: int
+) -> str:
+    """The attached message as a forwarded one's text; its own attachments are listed."""
+    lines = ["-------- Forwarded message --------"]
+    for name in _FORWARDED_HEADERS:
+        value = inner.get(name)
+        if value is not None:
+            lines.append(f"{name}: {one_space(decode_encoded_words(str(value), defects)).strip()}")
+    plain: list[str] = []
+    html: list[str] = []
+    for part in _leaf_parts(inner, defects, attachments, depth + 1):
+        if isinstance(part, str):
+            plain.append(part)
+        elif part.get_content_type() not in ("text/plain", "text/html"):
+            attachments.append(_attachment_label(part, defects))
+        else:
+            _strip_transfer_encoding(part)
+            text = _part_text(part, None, defects)
+            if part.get_content_type() == "text/plain":
+                plain.append(text.strip("\n"))
+            else:
+                html.append(html_to_text(text).strip("\n"))
+    texts = plain or html  # as for the message itself: its plain text, else its HTML
+    return "\n".join(lines) + "\n\n" + "\n\n".join(t for t in texts if t)
+
+
+def _strip_transfer_encoding(part: EmailMessage) -> None:
+    """``base64 `` with a space after it is still base64 (``email`` would leave it encoded)."""
+    value = part.get("Content-Transfer-Encoding")
+    if isinstance(value, str) and value != value.strip():
+        part.replace_header("Content-Transfer-Encoding", value.strip())
+
+
+ENRICHED_TYPES = ("text/enriched", "text/richtext")
+"""Content types read as text/enriched (text/richtext is its predecessor)."""
+_ENRICHED_PARAM = re.compile(r"<param>.*?</param>", re.IGNORECASE | re.DOTALL)
+_ENRICHED_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,60}>")
+
+
+def enriched_to_text(text: str) -> str:
+    """RFC 1896 text/enriched as plain text: formatting commands and their parameters gone,
+    ``<<`` a ``<``; a lone line break is a space and n breaks in a row are n - 1."""
+    text = _ENRICHED_PARAM.sub("", text.replace("\r\n", "\n"))
+    text = _ENRICHED_TAG.sub("", text.replace("<<", "\x00"))
+    text = re.sub(r"\n(\n*)", lambda m: m.group(1) or " ", text)
+    return text.replace("\x00", "<")
+
+
+def mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tuple[str, list[str]]:
+    """Text of a MIME message: text/plain parts, else HTML made readable; attachments listed."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    plain: list[str] = []
+    html: list[str] = []
+    attachments: list[str] = []
+    try:
+        parts = _leaf_parts(message, defects, attachments)
+    except (AttributeError, TypeError, ValueError, RecursionError) as exc:
+        defects.append(f"MIME structure is broken ({type(exc).__name__}); read as one part")
+        parts = [message]
+    for part in parts:
+        if isinstance(part, str):  # an attached message, already made text
+            plain.append(part)
+            continue
+        try:
+            ctype = part.get_content_type()
+            disposition = str(part.get("Content-Disposition", "")).lower()
+            _strip_transfer_encoding(part)
+        except (AttributeError, TypeError, ValueError) as exc:
+            defects.append(f"MIME part is broken ({type(exc).__name__}); skipped")
+            continue
+        is_attachment = disposition.startswith("attachment")
+        if ctype == "text/plain" and not is_attachment:
+            plain.append(_part_text(part, list_charset, defects))
+        elif ctype in ENRICHED_TYPES and not is_attachment:
+            plain.append(enriched_to_text(_part_text(part, list_charset, defects)))
+        elif ctype == "text/html" and not is_attachment:
+            html.append(_part_text(part, list_charset, defects))
+        else:
+            attachments.append(_attachment_label(part, defects))
+    for found in message.defects:
+        defects.append(f"mime: {type(found).__name__}")
+    if plain:
+        return "\n\n".join(p.strip("\n") for p in plain), attachments
+    if html:
+        return "\n\n".join(html_to_text(h) for h in html), attachments
+    return "", attachments
+
+
+def clean_body(text: str, defects: list[str]) -> str:
+    """The body as the messages table keeps it: Unix line ends, no NULs, one final newline."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        defects.append("NUL characters removed from the body")
+    text = text.rstrip()  # blank at the start stays (indentation); a blank text is empty
+    return text + "\n" if text else ""
