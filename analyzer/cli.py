@@ -1,17 +1,18 @@
 """The ``analyzer`` command: parses options, calls the public API, prints results.
 
 The tool's own errors become one line on stderr and exit status 1; nothing here knows formats.
+Here are the group, the commands that read a list's analysis and ``demo``; ``ingest`` and
+``info`` are in ``analyzer.cli_ingest``, the ``timeline`` commands in ``analyzer.cli_timeline``,
+the commands that manage stored lists in ``analyzer.cli_lists`` (all given here too).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 import pandas as pd
-from tqdm import tqdm
 
 from analyzer import api
 from analyzer.cli_common import (
@@ -30,13 +31,12 @@ from analyzer.cli_common import (
     terms_option,
     tz_option,
 )
+from analyzer.cli_ingest import info, ingest, print_ingest_report, run_ingest
 from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
-from analyzer.config import config_path, load_list_config
+from analyzer.config import config_path
 from analyzer.errors import AnalyzerError
 from analyzer.export import check_export_path
-from analyzer.fetch import FAILED, PeriodOutcome, is_url
-from analyzer.ingest import IngestReport, SourceOutcome
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
@@ -48,306 +48,11 @@ def cli() -> None:
     """Study debates on mailing lists: ingest archives, then explore threads, authors, topics."""
 
 
+cli.add_command(ingest)
+cli.add_command(info)
 cli.add_command(timeline)
 for _command in LIST_COMMANDS:
     cli.add_command(_command)
-
-
-def _new_messages(outcome: SourceOutcome) -> int:
-    """Messages a source brought that the store did not hold (none for an unchanged one)."""
-    if outcome.status != "ingested" or outcome.record is None:
-        return 0
-    return outcome.new if outcome.new is not None else outcome.record.stored
-
-
-def _print_ingest_report(report: IngestReport) -> None:
-    rows = []
-    for outcome in report.outcomes:
-        rec = outcome.record
-        if outcome.status == "failed":
-            rows.append([Path(outcome.path).name, "FAILED", "", "", "", "", ""])
-            continue
-        assert rec is not None
-        rows.append(
-            [
-                Path(outcome.path).name,
-                outcome.status,
-                str(rec.separators),
-                str(_new_messages(outcome)),
-                str(rec.duplicates + (rec.duplicates_across or 0)),
-                str(rec.rejected),
-                str(rec.messages_with_defects),
-            ]
-        )
-    header = ["source", "status", "found", "new", "duplicates", "rejected", "with defects"]
-    table = pd.DataFrame(rows, columns=header)
-    click.echo(table.to_string(index=False))
-    ingested = [o for o in report.outcomes if o.status == "ingested" and o.record]
-    unchanged = sum(1 for o in report.outcomes if o.status == "unchanged")
-    found = sum(o.record.separators for o in ingested if o.record)
-    stored = sum(_new_messages(o) for o in ingested)
-    dups = sum(
-        o.record.duplicates + (o.record.duplicates_across or 0) for o in ingested if o.record
-    )
-    rejected = sum(o.record.rejected for o in ingested if o.record)
-    defects = sum(o.record.messages_with_defects for o in ingested if o.record)
-    failed = sum(1 for o in report.outcomes if o.status == "failed")
-    click.echo(
-        f"{len(ingested)} source(s) parsed, {unchanged} unchanged and skipped"
-        + (f", {failed} failed" if failed else "")
-        + f": {found} messages found, {stored} stored, {dups} duplicates, {rejected} rejected, "
-        f"{defects} with defects"
-    )
-    if ingested == [] and unchanged and not failed:
-        click.echo("Nothing changed since the last ingest; nothing was parsed.")
-    warned = sum(
-        1
-        for o in report.outcomes
-        if o.status == "unchanged" and o.record and o.record.source_defects
-    )
-    if warned:  # why the exit status is 1 though nothing failed now
-        click.echo(
-            f"{warned} unchanged source(s) still hold the problems warned of above, as at their "
-            "last ingest."
-        )
-    if report.skipped:
-        names = ", ".join(Path(p).name for p in report.skipped[:5])
-        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-        click.echo(
-            f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}{more}"
-        )
-
-
-class _Progress:
-    """A progress bar on stderr, made once the total is known (hidden when not a terminal)."""
-
-    def __init__(self, unit: str, description: str) -> None:
-        self.unit = unit
-        self.description = description
-        self.bar: tqdm[Any] | None = None
-
-    def plan(self, total: int, _to_do: int = 0) -> None:
-        self.bar = tqdm(
-            total=total, unit=self.unit, desc=self.description, disable=None, file=sys.stderr
-        )
-
-    def step(self, label: str) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix_str(label)
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _run_ingest(
-    sources: tuple[str, ...],
-    list_name: str,
-    data_dir: Path,
-    workers: int | None,
-    scheduler: str | None = None,
-    staging_url: str | None = None,
-) -> IngestReport:
-    if scheduler:
-        click.echo(f"Connecting to the Dask scheduler at {scheduler}...", err=True)
-    with _Progress("source", f"ingest {list_name}") as progress:
-
-        def on_done(outcome: SourceOutcome) -> None:
-            progress.step(Path(outcome.path).name)
-            if outcome.status == "failed":
-                tqdm.write(f"analyzer: error: {outcome.error}", file=sys.stderr)
-            elif outcome.record and outcome.record.source_defects:
-                # an unchanged source still holds what was warned of when it was parsed
-                again = (
-                    " (unchanged since the last ingest)" if outcome.status == "unchanged" else ""
-                )
-                for defect in outcome.record.source_defects:
-                    tqdm.write(
-                        f"analyzer: warning: {outcome.path}: {defect}{again}", file=sys.stderr
-                    )
-
-        return api.ingest(
-            list(sources),
-            list_name=list_name,
-            data_dir=data_dir,
-            workers=workers,
-            on_plan=progress.plan,
-            on_source_done=on_done,
-            scheduler=scheduler,
-            staging_url=staging_url,
-        )
-
-
-def _fetch(
-    url: str | None, list_name: str, data_dir: Path, delay: float | None
-) -> tuple[list[str], bool]:
-    """Bring the list's download folder up to date; return its sources and whether all went."""
-    with _Progress("period", f"fetch {list_name}") as progress:
-
-        def on_progress(outcome: PeriodOutcome) -> None:
-            progress.step(outcome.period)
-            if outcome.status == FAILED:
-                tqdm.write(f"analyzer: error: {outcome.period}: {outcome.reason}", file=sys.stderr)
-
-        report = api.fetch(
-            list_name,
-            data_dir=data_dir,
-            url=url,
-            on_plan=progress.plan,
-            on_progress=on_progress,
-            delay=delay,
-        )
-    click.echo(report.summary())
-    return [str(p) for p in report.sources], not report.failed
-
-
-@cli.command()
-@click.argument("sources", nargs=-1, required=False)
-@list_option
-@data_dir_option
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes to parse with (default: one per core).",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    help="Dask scheduler address (tcp://host:8786) to parse on a cluster; the workers read the "
-    "sources by the same paths, and write to the data directory unless --staging-url is given.",
-)
-@click.option(
-    "--staging-url",
-    default=None,
-    metavar="URL",
-    help="Where the workers write their partitions when they cannot write to the data "
-    "directory (s3://bucket/prefix, gs://..., file:///shared/path); they are moved from there "
-    "into the store.",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(min=0),
-    default=None,
-    help="Seconds between requests when downloading (default: the list's [fetch] delay, or 1).",
-)
-@click.option(
-    "--analyze/--no-analyze",
-    default=True,
-    show_default=True,
-    help="Also bring the list's analysis up to date (threads, quotes, authors), so that the "
-    "commands that read it start at once; with --no-analyze the first of them does it.",
-)
-def ingest(
-    sources: tuple[str, ...],
-    list_name: str,
-    data_dir: Path,
-    workers: int | None,
-    scheduler: str | None,
-    staging_url: str | None,
-    delay: float | None,
-    analyze: bool,
-) -> None:
-    """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
-
-    With no SOURCE, the list's configuration (archives/<list>.toml) names it: its local
-    `source`, else its `url`, which is downloaded (only what changed since the last run); else
-    the sources the list's store was made from are checked again.
-    """
-    urls = [s for s in sources if is_url(s)]
-    local = [s for s in sources if not is_url(s)]
-    if len(urls) > 1:
-        raise AnalyzerError("name one archive URL per list (its periods share one download folder)")
-    fetched_ok = True
-    if not sources:
-        config = load_list_config(list_name, data_dir)
-        if config.source is not None:
-            local = [str(config.source)]
-        elif config.url:
-            urls = [config.url]
-        else:
-            local = _stored_sources(list_name, data_dir)
-    if urls:
-        fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
-        local.extend(fetched)
-    report = _run_ingest(tuple(local), list_name, data_dir, workers, scheduler, staging_url)
-    if report.outcomes and all(o.status == "failed" for o in report.outcomes):
-        raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
-    _print_ingest_report(report)
-    if report.list_folders:
-        names = ", ".join(Path(folder).name for folder in report.list_folders)
-        click.echo(
-            f"analyzer: warning: the sources are the archives of {len(report.list_folders)} "
-            f"lists ({names}), stored as one list {list_name!r}; ingest each folder with its own "
-            "--list to study them apart",
-            err=True,
-        )
-    click.echo(f"Store: {data_dir / list_name / 'store'}")
-    if analyze:
-        analyse(list_name, data_dir)
-    if report.failed or not fetched_ok:
-        raise click.exceptions.Exit(1)
-
-
-def _stored_sources(list_name: str, data_dir: Path) -> list[str]:
-    """The sources a list's store was made from, to check again when no SOURCE is named and the
-    configuration names none (those gone from the disk are said, and left as stored)."""
-    if not (data_dir / list_name / "store").is_dir():
-        raise AnalyzerError(
-            f"no SOURCE given and list {list_name!r} has no source or url in its "
-            f"configuration ({config_path(list_name, data_dir)}) and no store yet"
-        )
-    paths = [record.path for record in api.store_info(list_name, data_dir).sources]
-    there = [path for path in paths if Path(path).exists()]
-    for path in paths:
-        if path not in there:
-            click.echo(
-                f"analyzer: warning: {path}: no longer there; its messages stay stored", err=True
-            )
-    if not there:
-        raise AnalyzerError(f"no SOURCE given and none of list {list_name!r}'s sources is there")
-    return there
-
-
-_UNDATED_SHOWN = 10
-"""Messages without a date that ``info`` names (the rest are counted)."""
-
-
-@cli.command()
-@list_option
-@data_dir_option
-def info(list_name: str, data_dir: Path) -> None:
-    """What the list's store holds: sources, counts, rejected messages and their reasons."""
-    summary = api.store_info(list_name, data_dir)
-    click.echo(
-        f"List {summary.list_name}: {summary.unique_messages} unique messages in {len(summary.sources)} sources"
-    )
-    if summary.date_min is not None:
-        click.echo(f"Dates: {summary.date_min} .. {summary.date_max}")
-    if summary.undated:
-        shown = summary.undated[:_UNDATED_SHOWN]
-        more = len(summary.undated) - len(shown)
-        click.echo(f"Without a date (left out of timelines and the report): {len(summary.undated)}")
-        for message_id, source in shown:
-            click.echo(f"  <{message_id}> in {source}")
-        if more:
-            click.echo(f"  and {more} more")
-    click.echo(
-        f"Found {summary.total('separators')}, stored {summary.total('stored')}, duplicates within "
-        f"sources {summary.total('duplicates')}, across sources "
-        f"{summary.total('duplicates_across')}, rejected {summary.total('rejected')}, with defects "
-        f"{summary.total('messages_with_defects')}"
-    )
-    click.echo(f"Store: {summary.path}")
-    for rec in summary.sources:
-        if rec.rejected_reasons or rec.source_defects:
-            click.echo(f"{rec.path}:")
-            for reason in rec.source_defects + rec.rejected_reasons:
-                click.echo(f"  {reason}")
 
 
 @cli.command()
@@ -706,8 +411,8 @@ def report(
 def demo(data_dir: Path) -> None:
     """Ingest the bundled sample archive, write its tables, timelines, network and report."""
     months = sorted(str(p) for p in SAMPLE_DIR.glob("20*.txt*"))  # not its generator's scripts
-    outcome = _run_ingest(tuple(months), SAMPLE_LIST, data_dir, None)
-    _print_ingest_report(outcome)
+    outcome = run_ingest(tuple(months), SAMPLE_LIST, data_dir, None)
+    print_ingest_report(outcome)
     analyse(SAMPLE_LIST, data_dir)
     out = data_dir / SAMPLE_LIST / "exports"
     for name in api.TABLES:
