@@ -77,10 +77,12 @@ def close_authors(wanted: str, authors: pd.DataFrame) -> list[str]:
 
 
 def check_authors(wanted: Iterable[str], authors: pd.DataFrame, list_name: str) -> list[str]:
-    """The author ids asked for, each checked against the ``authors`` table: the first unknown
-    one is an error that offers the ids it may mean (``close_authors``), if any."""
+    """The author ids asked for, each checked against the ``authors`` table: another of a
+    person's addresses stands for them (it is theirs alone); the first unknown one is an error
+    that offers the ids it may mean (``close_authors``), if any."""
     known = set(authors["author_id"].dropna())
-    ids = [author.strip() for author in wanted]
+    by_address = _ids_by_address(authors)
+    ids = [by_address.get(author.strip().casefold(), author.strip()) for author in wanted]
     for author in ids:
         if author in known:
             continue
@@ -101,6 +103,18 @@ def check_authors(wanted: Iterable[str], authors: pd.DataFrame, list_name: str) 
         )
         raise AnalyzerError(f"no author {author!r} in list {list_name!r}; did you mean {choices}?")
     return ids
+
+
+def _ids_by_address(authors: pd.DataFrame) -> dict[str, str]:
+    """Each address of the ``authors`` table (lower case) and the person it belongs to."""
+    if "emails" not in authors:
+        return {}
+    found: dict[str, str] = {}
+    for author_id, emails in zip(authors["author_id"], authors["emails"], strict=True):
+        if isinstance(author_id, str) and emails is not None:
+            for address in emails:
+                found.setdefault(str(address).casefold(), author_id)
+    return found
 
 
 def check_author_table(table: str) -> None:
