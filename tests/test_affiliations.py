@@ -14,7 +14,7 @@ from test_cli import run
 
 import analyzer.identity.tables as identity_tables
 from analyzer import api
-from analyzer.identity import resolve_authors
+from analyzer.identity import affiliation_for_address, resolve_authors
 from analyzer.schema import AUTHOR_COLUMNS, AUTHOR_MESSAGES_COLUMNS, MESSAGE_COLUMNS
 
 LIST = "twisted"
@@ -120,3 +120,23 @@ def test_affiliations_are_worked_out_once_per_address(monkeypatch: pytest.Monkey
         "uni.example",
         None,  # webmail
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "affiliation"),
+    [
+        ("ann@yahoo.com.ar", None),  # a free mail brand under a country domain
+        ("ann@live.it", None),
+        ("ann@nyc.rr.com", None),  # an internet provider
+        ("ann@pobox.com", None),  # a mail forwarder
+        ("ann@myrealbox.com", None),
+        ("ann@example.net", None),  # reserved for examples: the sample's made-up addresses
+        ("ann@gmail.example", None),
+        ("ann@linux.vnet.ibm.com", "ibm.com"),
+        ("ann@commonsfdn.example", "commonsfdn.example"),
+    ],
+)
+def test_providers_forwarders_and_example_domains_are_no_organisation(
+    address: str, affiliation: str | None
+) -> None:
+    assert affiliation_for_address(address, {}) == affiliation

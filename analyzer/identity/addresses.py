@@ -142,6 +142,37 @@ WEBMAIL_DOMAINS: frozenset[str] = frozenset(
         "mailbox.org",
         "runbox.com",
         "gmx.us",
+        # internet providers, mail forwarders and alumni addresses: no employer either
+        "rr.com",
+        "optonline.net",
+        "adelphia.net",
+        "bellsouth.net",
+        "mindspring.com",
+        "pacbell.net",
+        "swbell.net",
+        "ameritech.net",
+        "qwest.net",
+        "frontiernet.net",
+        "juno.com",
+        "netscape.net",
+        "excite.com",
+        "lycos.com",
+        "usa.net",
+        "myrealbox.com",
+        "hush.com",
+        "hush.ai",
+        "pobox.com",
+        "iki.fi",
+        "acm.org",
+        "ieee.org",
+        "alum.mit.edu",
+        "users.sourceforge.net",
+        "users.sf.net",
+        "telia.com",
+        "home.nl",
+        "chello.nl",
+        "kabelmail.de",
+        "arcor.de",
     ]
 )
 
@@ -620,6 +651,14 @@ def registrable_domain(domain: str) -> str:
     return ".".join(labels[-(_suffix_labels(labels) + 1) :])
 
 
+# Free mail brands, under whatever country domain ("yahoo.com.ar", "live.it", "gmail.example").
+WEBMAIL_BRANDS: frozenset[str] = frozenset(
+    ["gmail", "googlemail", "yahoo", "ymail", "hotmail", "live", "outlook", "msn", "aol", "gmx"]
+)
+# Domains reserved for examples (RFC 2606): no one's organisation.
+RESERVED_DOMAINS: frozenset[str] = frozenset(["example.com", "example.net", "example.org"])
+
+
 def affiliation_for_address(address: str, organisations: Mapping[str, str]) -> str | None:
     """The organisation an address stands for, or None for webmail and addresses without domain.
 
@@ -629,8 +668,11 @@ def affiliation_for_address(address: str, organisations: Mapping[str, str]) -> s
     _, domain = split_address(address.lower())
     if not domain or is_truncated(domain) or "." not in domain:
         return None
-    if domain in WEBMAIL_DOMAINS or registrable_domain(domain) in WEBMAIL_DOMAINS:
+    registrable = registrable_domain(domain)
+    if domain in WEBMAIL_DOMAINS or registrable in WEBMAIL_DOMAINS:
         return None
+    if registrable.split(".")[0] in WEBMAIL_BRANDS or registrable in RESERVED_DOMAINS:
+        return None  # (yahoo.com.ar, live.it; example.net, as in made-up addresses)
     labels = domain.split(".")
     for start in range(len(labels) - 1):
         candidate = ".".join(labels[start:])
