@@ -110,9 +110,19 @@ def _own_text_again(
 
 
 def _reads_as_code(lines: list[str]) -> bool:
-    """Whether most lines of a block are code (imports included), a diff, a session or a log."""
-    code = sum(1 for line in lines if is_code_statement(line) or is_code_line(line))
+    """Whether most lines of a block are code (imports included), a diff, a session or a log;
+    a bullet of prose ("- figure out how Sphinx...") reads as a diff's line but is not one."""
+    code = sum(
+        1
+        for line in lines
+        if (is_code_statement(line) or is_code_line(line)) and not _prose_bullet(line)
+    )
     return code >= CODE_SHARE * len(lines)
+
+
+def _prose_bullet(line: str) -> bool:
+    text = line.lstrip()
+    return text[:2] in ("- ", "* ", "+ ") and is_sentence(text[2:])
 
 
 def _echoes_quote_above(
