@@ -1014,6 +1014,13 @@ def test_a_phrase_echoed_from_the_quote_above_is_the_senders_answer(corpora: Pat
             "2. Push the telemetry report to the BMC using RedFish.",
             id="outlook-quote-below-answers",
         ),
+        pytest.param(  # his own bullets quoted again without markers, as anchors for answers
+            "twisted-python-pipermail-gz/2013-March.txt.gz",
+            "CA+U=zK0Qc=e0c6TYK2XSVDtFnP-s8tSg3HOBHA=z8eedEfG_BQ@mail.gmail.com",
+            "You need this to know what nodes to create in your tree.",
+            "- figure out how Sphinx modifies the doctrees",
+            id="own-bullets-as-anchors",
+        ),
         pytest.param(  # the list's footer, quoted, then again without its marker
             "twisted-python-pipermail-gz/2003-October.txt.gz",
             "20031028010515.3304.qmail@web13902.mail.yahoo.com",
