@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -31,6 +30,8 @@ from analyzer.readers import SourceRead, discover_sources, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.readers.tar import TAR_READER
 from analyzer.schema import STORED_MESSAGE_SCHEMA
+from analyzer.source_lists import ListEvidence, ListsFound, several_lists, tar_unit
+from analyzer.source_lists import describe as describe_lists
 from analyzer.staging import StagingArea
 from analyzer.store import (
     MessageStore,
@@ -107,10 +108,12 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     """Files found in the named folders, and members of the tar archives read or unchanged,
     that are not mail archives, left out."""
-    list_folders: list[str] = field(default_factory=list)
-    """The folders of Pipermail periods when there are several (``reality/2001-May``,
-    ``twisted-python/2001-May``), on disk or in a tar archive (``lists.tar/reality``): most
-    likely the archives of as many lists, stored as one."""
+    lists: ListsFound = field(default_factory=lambda: ListsFound([]))
+    """The lists the store's sources belong to after this ingest, as their messages say
+    (List-Id, subject tag; ``analyzer.source_lists``), when they are several: the archives of
+    as many lists, stored as one. Empty (false) when they are one, or say nothing."""
+    lists_warning: str = ""
+    """``lists`` said in words: each list with its sources, and what to do."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -193,6 +196,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
     id_of_head: dict[bytes, str] = {}
     duplicates = 0
     rejected_reasons: list[str] = []
+    evidence = ListEvidence()
     for raw in read.messages:
         if not raw.data or raw.data.isspace():  # blank (isspace copies nothing)
             reason = "; ".join(raw.defects) or "empty"
@@ -237,6 +241,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             continue
         else:
             rows.append(row)
+            evidence.add(_unit(raw, read), head, row["subject"])
         kept[row["message_id"]] = (position, raw.data, body_start)
     with_defects = sum(1 for row in rows if row["defects"])
     table = _table(rows)
@@ -257,9 +262,17 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         source_defects=list(read.defects),
         passed_over=list(read.passed_over),
         period_folders=list(read.period_folders),
+        lists=evidence.names(),
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return table, record
+
+
+def _unit(raw: RawMessage, read: SourceRead) -> str:
+    """What a message's list is judged for: its source, or in a tar its member's folder."""
+    if read.reader.startswith(TAR_READER):
+        return tar_unit(raw.source, read.path)
+    return read.path
 
 
 def _member_of(raw: RawMessage, read: SourceRead) -> str:
@@ -453,8 +466,12 @@ def ingest(
     report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
     read = [o.record for o in report.outcomes if o.status != "failed" and o.record is not None]
     report.skipped.extend(member for record in read for member in record.passed_over)
-    in_tars = [folder for record in read for folder in record.period_folders]
-    report.list_folders = _list_folders([*_period_folders(paths), *in_tars])
+    if store.exists():
+        stored = store.read_manifest().values()
+        report.lists = several_lists(record.lists for record in stored)
+        if report.lists:
+            tars = [r.path for r in stored if r.reader.startswith(TAR_READER)]
+            report.lists_warning = describe_lists(report.lists, options.list_name, tars)
     return report
 
 
@@ -472,27 +489,6 @@ def _count_new(
     masks = first_copy_masks(tables)[len(before) :]
     for outcome, keep in zip(ingested, masks, strict=True):
         outcome.new = int(keep.sum())
-
-
-_PERIOD_NAME = re.compile(
-    r"^\d{4}-(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|q[1-4]|Q[1-4]|Week-of-Mon-\d{8})(?:\.txt(?:\.gz)?)?$"
-)
-
-
-def _period_folders(paths: list[Path]) -> list[str]:
-    """The folders on disk that the Pipermail periods among ``paths`` are in."""
-    return [str(path.parent) for path in paths if _PERIOD_NAME.match(path.name)]
-
-
-def _list_folders(period_folders: list[str]) -> list[str]:
-    """The folders that hold Pipermail periods (on disk, or in a tar archive), when they are
-    several and none is a year's (a list's archive kept in yearly folders is one list): a
-    folder per list, as Mailman keeps its archives."""
-    folders = sorted(set(period_folders))
-    if len(folders) < 2 or any(Path(folder).name.isdigit() for folder in folders):
-        return []
-    return folders
 
 
 def _nothing_found(skipped: list[Path]) -> str:

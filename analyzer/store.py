@@ -70,6 +70,11 @@ class SourceRecord:
     period_folders: list[str] = field(default_factory=list)
     """The folders of a tar archive that hold Pipermail periods (``SourceRead.period_folders``):
     with those of the other sources, they tell an ingest of several lists as one."""
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    """The names of the list its messages say they are of (List-Id, subject tag), per unit of
+    the source (the source; in a tar archive, each folder of its members): with those of the
+    other sources, they tell an ingest of several lists as one (``analyzer.source_lists``).
+    Empty when its messages say none, and in manifests written before it was recorded."""
     ingested_at: str = ""
     first_ingested: str = ""
     """When the source was first stored (ISO time, one per ingest run), kept when it is parsed

@@ -527,8 +527,10 @@ def test_a_folder_holding_two_lists_is_said(corpora: Path, tmp_path: Path) -> No
     mixed = run("ingest", str(tree), "--list", "mixed", "--data-dir", data, "--no-analyze")
     assert mixed.returncode == 0, mixed.stderr
     assert (
-        "analyzer: warning: the sources are the archives of 2 lists (clearwater, imagej-devel), "
-        "stored as one list 'mixed'" in mixed.stderr
+        "analyzer: warning: the sources are the archives of 2 lists, as their messages say "
+        f"(List-Id, subject tag): imagej-devel ({tree}/imagej-devel/2014-January.txt); project "
+        f"clearwater ({tree}/clearwater/2016-May.txt); stored as one list 'mixed': ingest each "
+        "list's sources with its own --list" in mixed.stderr
     )
     years = tmp_path / "years"
     for year, name in (("2016", "2016-May.txt"), ("2017", "2017-May.txt")):

@@ -334,11 +334,14 @@ def test_a_tar_holding_two_lists_is_said_as_a_folder_holding_two_is(
     lists = _tar(tmp_path / "lists.tar.gz", members)
     data = tmp_path / "data"
     report = api.ingest(lists, list_name="mixed", data_dir=data, workers=1)
-    assert [Path(folder).name for folder in report.list_folders] == ["clearwater", "imagej-devel"]
+    assert report.lists.lists == [  # (the clearwater month's subject tag: [Project Clearwater])
+        ("imagej-devel", [f"{lists}/pipermail/imagej-devel"]),
+        ("project clearwater", [f"{lists}/pipermail/clearwater"]),
+    ]
     assert not report.failed
     again = api.ingest(lists, list_name="mixed", data_dir=data, workers=1)  # unchanged: said too
     assert [o.status for o in again.outcomes] == ["unchanged"]
-    assert again.list_folders == report.list_folders
+    assert again.lists == report.lists
     where = ("--list", "mixed2", "--data-dir", str(data), "--no-analyze")
     said = subprocess.run(
         [
@@ -355,15 +358,18 @@ def test_a_tar_holding_two_lists_is_said_as_a_folder_holding_two_is(
     )
     assert said.returncode == 0, said.stderr
     assert (
-        "analyzer: warning: the sources are the archives of 2 lists (clearwater, imagej-devel), "
-        "stored as one list 'mixed2'" in said.stderr
+        "analyzer: warning: the sources are the archives of 2 lists, as their messages say "
+        f"(List-Id, subject tag): imagej-devel ({lists}/pipermail/imagej-devel); project "
+        f"clearwater ({lists}/pipermail/clearwater); stored as one list 'mixed2': extract {lists} (a "
+        "folder in a tar cannot be named as a source), then ingest each list's sources with "
+        "its own --list" in said.stderr
     )
 
     one = _tar(tmp_path / "one.tar.gz", _clearwater(corpora))
-    assert api.ingest(one, list_name="cw", data_dir=data, workers=1).list_folders == []
+    assert not api.ingest(one, list_name="cw", data_dir=data, workers=1).lists
     folder = tmp_path / "cw"
     folder.mkdir()
     shutil.copy(corpora / "clearwater-pipermail" / "2016-May.txt", folder)
     at_top = {name.rpartition("/")[2]: content for name, content in _clearwater(corpora).items()}
     _tar(folder / "older.tar.gz", at_top)
-    assert api.ingest(folder, list_name="cw2", data_dir=data, workers=1).list_folders == []
+    assert not api.ingest(folder, list_name="cw2", data_dir=data, workers=1).lists
