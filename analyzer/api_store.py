@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import AnalyzerError, StoreError
+from analyzer.errors import AnalyzerError, AnalyzerWarning, StoreError
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
@@ -68,9 +69,14 @@ def ingest(
     ``staging_url``: where the workers write their partitions when they cannot write to
     ``data_dir`` (an object-store URL such as ``s3://bucket/prefix``); they are moved from
     there into the store.
+
+    Each problem is also an ``AnalyzerWarning`` (a notebook shows them), one per problem: a
+    source that failed, with why; one whose data is damaged (stored all the same), with what
+    (again while it is unchanged); the archives of several lists stored as one. The report keeps
+    them too: ``report.failed``, ``report.lists``.
     """
     config = load_list_config(list_name, Path(data_dir))
-    return ingest_stage.ingest(
+    report = ingest_stage.ingest(
         _source_list(sources),
         data_dir=Path(data_dir),
         options=_options(config),
@@ -80,6 +86,26 @@ def ingest(
         scheduler=scheduler,
         staging_url=staging_url,
     )
+    for problem in ingest_problems(report):
+        warnings.warn(problem, AnalyzerWarning, stacklevel=2)
+    return report
+
+
+def ingest_problems(report: IngestReport) -> list[str]:
+    """The problems of an ingest, one line each, as ``ingest`` warns of them."""
+    problems = []
+    for outcome in report.failed:
+        if outcome.status == "failed":
+            problems.append(f"{outcome.path}: not ingested: {outcome.error}")
+            continue
+        again = " (unchanged since the last ingest)" if outcome.status == "unchanged" else ""
+        assert outcome.record is not None  # (``failed``: a record with defects)
+        problems.extend(
+            f"{outcome.path}: {defect}{again}" for defect in outcome.record.source_defects
+        )
+    if report.lists_warning:
+        problems.append(report.lists_warning)
+    return problems
 
 
 def fetch(

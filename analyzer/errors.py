@@ -27,3 +27,8 @@ class StoreError(AnalyzerError):
 
 class ConfigError(AnalyzerError):
     """A list configuration file is missing or invalid."""
+
+
+class AnalyzerWarning(UserWarning):
+    """A problem the tool went past (a source that failed, several lists stored as one): the
+    API warns of each, so that a notebook shows it; the CLI prints its own summary instead."""
