@@ -27,6 +27,7 @@ from analyzer.api_lists import (
     delete_list,
     drop_source,
     rename_list,
+    source_table,
     stored_lists,
 )
 from analyzer.api_store import (
@@ -104,6 +105,7 @@ __all__ = [
     "rename_list",
     "reply_network",
     "select_threads",
+    "source_table",
     "store_info",
     "stored_lists",
     "stored_messages",

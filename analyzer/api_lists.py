@@ -32,6 +32,7 @@ from analyzer.store import (
     count_duplicates_across,
     list_dir,
     read_partition_file,
+    store_order,
 )
 from analyzer.stored_analysis import _cache_key
 
@@ -43,6 +44,7 @@ __all__ = [
     "delete_list",
     "drop_source",
     "rename_list",
+    "source_table",
     "stored_lists",
 ]
 
@@ -201,6 +203,29 @@ def _stored_store(name: str, data_dir: Path) -> MessageStore:
     return store
 
 
+def source_table(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """The list's sources in the store's order: ``path`` (as ``drop_source`` takes it),
+    ``messages`` (those it adds to the store), ``first`` and ``last`` (days of its earliest and
+    latest message, from its partition's statistics: no message is read)."""
+    store = _stored_store(list_name, Path(data_dir))
+    records = store.read_manifest()
+    if any(rec.duplicates_across is None for rec in records.values()):
+        count_duplicates_across(records, store.partition_ids(records))
+    rows = []
+    for key in store_order(records):
+        record = records[key]
+        first, last = _date_bounds(store.partitions_dir / record.partition)
+        rows.append(
+            {
+                "path": record.path,
+                "messages": record.stored,
+                "first": "" if first is None else first.strftime("%Y-%m-%d"),
+                "last": "" if last is None else last.strftime("%Y-%m-%d"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["path", "messages", "first", "last"])
+
+
 @dataclass(frozen=True, slots=True)
 class DeletedList:
     """What ``delete_list`` removed, and the configuration it kept (None when there is none
@@ -281,6 +306,10 @@ def rename_list(old: str, new: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> Re
             moved = {
                 _moved(key, old_root, new_root): _moved_record(record, old_root, new_root)
                 for key, record in records.items()
+            }
+            renamed.dropped = {
+                _moved(key, old_root, new_root): _moved(path, old_root, new_root)
+                for key, path in store.dropped.items()
             }
             renamed.write_manifest(moved)
             if new_root.exists() or os.path.lexists(new_root):
@@ -365,8 +394,10 @@ def drop_source(
     (copies are kept in every source's partition and only the first is read). The analysis is
     made again by the next command that reads the list.
 
-    ``source`` is the path ``info`` shows, or its resolved path, or its file name when only one
-    source has it. The list's only source cannot be dropped: delete the list instead.
+    ``source`` is the path ``info --sources`` shows, or its resolved path, or its file name when
+    only one source has it. The list's only source cannot be dropped: delete the list instead.
+    The manifest remembers it: an ingest of a folder or glob that holds it passes over it
+    (``IngestReport.dropped``), and naming it as a source ingests it again.
     """
     folder = Path(data_dir)
     store = _stored_store(list_name, folder)
@@ -380,6 +411,7 @@ def drop_source(
             )
         before = _unique_messages(store, records)
         dropped = records.pop(key)
+        store.dropped[key] = dropped.path  # an ingest of its folder passes over it
         count_duplicates_across(records, store.partition_ids(records))
         invalidate_analysis(store)
         store.write_manifest(records)  # the step that drops it
@@ -420,6 +452,6 @@ def _source_key(records: dict[str, SourceRecord], source: str, list_name: str) -
     hint = f"did you mean {close[0]!r}? " if close else ""
     shown = ", ".join(paths[:10]) + (f" and {len(paths) - 10} more" if len(paths) > 10 else "")
     raise StoreError(
-        f"list {list_name!r} has no source {source!r} ({hint}its sources, as `analyzer info` "
-        f"shows them: {shown})"
+        f"list {list_name!r} has no source {source!r} ({hint}its sources, as `analyzer info "
+        f"--sources` shows them: {shown})"
     )

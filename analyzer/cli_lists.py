@@ -114,8 +114,9 @@ def rename(list_name: str, new: str, data_dir: Path) -> None:
 def drop_source(list_name: str, source: str, data_dir: Path) -> None:
     """Take one source out of the list: its messages go, except those another source holds.
 
-    SOURCE is its path as `analyzer info` shows it, or its file name when no other source has
-    it.
+    SOURCE is its path as `analyzer info --sources` lists it, or its file name when no other
+    source has it. The list remembers it: an ingest of a folder or glob that holds it passes
+    over it; naming it as a SOURCE of `analyzer ingest` stores it again.
     """
     dropped = api.drop_source(list_name, source, data_dir)
     gone = dropped.messages_before - dropped.messages_after
@@ -124,7 +125,8 @@ def drop_source(list_name: str, source: str, data_dir: Path) -> None:
         f"{dropped.messages_after} left (the analysis is made again by the next command)."
     )
     click.echo(
-        "An ingest of a folder or glob that holds it would store it again: move it out first."
+        "An ingest of a folder or glob that holds it passes over it; name it as a SOURCE of "
+        "`analyzer ingest` to store it again."
     )
 
 

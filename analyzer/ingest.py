@@ -6,6 +6,7 @@ the same function runs in a local process pool and on a Dask cluster.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -114,6 +115,10 @@ class IngestReport:
     as many lists, stored as one. Empty (false) when they are one, or say nothing."""
     lists_warning: str = ""
     """``lists`` said in words: each list with its sources, and what to do."""
+
+    dropped: list[str] = field(default_factory=list)
+    """Sources found in the folders or globs named that ``drop-source`` took out of the list:
+    passed over (named as a source, one is ingested again)."""
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -446,6 +451,7 @@ def ingest(
         raise SourceError(", ".join(map(str, sources)), _nothing_found(skipped))
     store = MessageStore(data_dir, options.list_name)
     report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
+    paths = _without_dropped(paths, sources, store, report)
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     try:
         _ingest_into(
@@ -491,6 +497,31 @@ def _count_new(
         outcome.new = int(keep.sum())
 
 
+def _without_dropped(
+    paths: list[Path], sources: Sequence[str | Path], store: MessageStore, report: IngestReport
+) -> list[Path]:
+    """``paths`` without the sources dropped from the list that were found in a folder or glob
+    (listed in ``report.dropped``); one named as a source itself is ingested again."""
+    if not store.exists():
+        return paths
+    store.read_manifest()
+    if not store.dropped:
+        return paths
+    named = {
+        str(Path(source).resolve())
+        for source in sources
+        if not (isinstance(source, str) and glob.has_magic(source)) and Path(source).exists()
+    }
+    kept = []
+    for path in paths:
+        key = str(path.resolve())
+        if key in store.dropped and key not in named:
+            report.dropped.append(str(path))
+        else:
+            kept.append(path)
+    return kept
+
+
 def _nothing_found(skipped: list[Path]) -> str:
     if not skipped:
         return "no mail archive found there"
@@ -514,6 +545,8 @@ def _ingest_into(
     """The work of ``ingest`` under the store's lock: each source parsed unless unchanged."""
     with store.writing():
         records = store.read_manifest()
+        for path in paths:  # named again: ingested again, no longer dropped
+            store.dropped.pop(str(path.resolve()), None)
         recorded = options.recorded()  # parsed with other options (a new time zone): parse again
         todo: list[Path] = []
         for path in paths:

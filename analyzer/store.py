@@ -116,6 +116,10 @@ class MessageStore:
         self.root = list_dir(data_dir, list_name) / "store"
         self.partitions_dir = self.root / "partitions"
         self.manifest_path = self.root / "manifest.json"
+        self.dropped: dict[str, str] = {}
+        """Sources taken out with ``drop-source`` (manifest key: path as given), which an ingest
+        of a folder or glob that holds them passes over; ``read_manifest`` reads them and
+        ``write_manifest`` writes them."""
 
     # -- manifest ---------------------------------------------------------------------------
 
@@ -132,7 +136,9 @@ class MessageStore:
                     f"{self.manifest_path}: manifest version {content.get('version')!r} is not "
                     f"{MANIFEST_VERSION}; re-ingest into a new data directory"
                 )
-            return {key: SourceRecord(**rec) for key, rec in content["sources"].items()}
+            records = {key: SourceRecord(**rec) for key, rec in content["sources"].items()}
+            self.dropped = dict(content.get("dropped", {}))
+            return records
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise StoreError(f"{self.manifest_path}: manifest is damaged ({exc})") from None
 
@@ -142,6 +148,8 @@ class MessageStore:
             "list": self.list_name,
             "sources": {key: asdict(rec) for key, rec in sorted(records.items())},
         }
+        if self.dropped:
+            content["dropped"] = dict(sorted(self.dropped.items()))
         _atomic_write_bytes(
             self.manifest_path, json.dumps(content, indent=1, ensure_ascii=False).encode("utf-8")
         )
