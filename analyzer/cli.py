@@ -169,10 +169,19 @@ def authors(
     table = table.sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
-        click.echo(f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages)  {emails}")
+        automated = row.get("is_automated")
+        robot = "  [automated]" if pd.notna(automated) and bool(automated) else ""
+        click.echo(
+            f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages){robot}  {emails}"
+        )
         reasons = row.get("merge_reasons")
         for reason in [] if reasons is None else list(reasons):
             click.echo(f"    {reason}")
+    if "is_automated" in table and table["is_automated"].eq(True).any():
+        click.echo(
+            "[automated]: a robot, list owner or the list's own address (is_automated): not "
+            "counted among the people of the topic timelines and the report"
+        )
     shown = set(table["author_id"])
     apart = [(name, ids) for name, ids in api.namesakes(list_name, data_dir) if shown & set(ids)]
     if apart:
