@@ -31,8 +31,10 @@ from analyzer.store import (
     SourceRecord,
     count_duplicates_across,
     list_dir,
+    no_such_list_hint,
     read_partition_file,
     store_order,
+    stored_list_names,
 )
 from analyzer.stored_analysis import _cache_key
 
@@ -76,26 +78,12 @@ class ListSummary:
     (``cp -r jt jt2``), whose messages all say ``list = jt``."""
 
 
-def _stored_list_names(data_dir: Path) -> list[str]:
-    """The folders of ``data_dir`` that hold a list's store, by name."""
-    if not data_dir.is_dir():
-        return []
-    names = []
-    for entry in sorted(data_dir.iterdir()):
-        if entry.name.startswith(".") or not entry.is_dir():
-            continue
-        with contextlib.suppress(StoreError):
-            if MessageStore(data_dir, entry.name).exists():
-                names.append(entry.name)
-    return names
-
-
 def stored_lists(data_dir: PathLike = DEFAULT_DATA_DIR) -> list[ListSummary]:
     """Every list stored in ``data_dir``, by name: its counts from the manifest, its dates from
     the partitions' Parquet statistics, whether its analysis is up to date."""
     folder = Path(data_dir)
     summaries = []
-    for name in _stored_list_names(folder):
+    for name in stored_list_names(folder):
         try:
             summaries.append(_summary(folder, name))
         except StoreError as exc:
@@ -195,11 +183,9 @@ def _stored_store(name: str, data_dir: Path) -> MessageStore:
     """The store of a stored list; a name that is none is an error naming those there are."""
     store = MessageStore(data_dir, name)  # (an unsafe name is an error here)
     if not store.exists():
-        there = _stored_list_names(data_dir)
-        listed = ", ".join(there) if there else "none"
-        close = difflib.get_close_matches(name, there, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise StoreError(f"no list {name!r} stored in {data_dir}{hint}; the lists there: {listed}")
+        raise StoreError(
+            f"no list {name!r} stored in {data_dir}{no_such_list_hint(name, data_dir)}"
+        )
     return store
 
 

@@ -28,6 +28,7 @@ from analyzer.store import (
     SourceRecord,
     count_duplicates_across,
     integers_stay_integers,
+    no_such_list_hint,
     store_order,
 )
 from analyzer.stored_analysis import AnalysisProgress, cached_analysis, refresh_analysis
@@ -158,9 +159,10 @@ def _with_public_columns(frame: pd.DataFrame) -> pd.DataFrame:
 def open_store(list_name: str, data_dir: PathLike) -> MessageStore:
     store = MessageStore(Path(data_dir), list_name)
     if not store.exists():
+        hint = no_such_list_hint(list_name, Path(data_dir))
         raise StoreError(
-            f"list {list_name!r} has no store in {data_dir} (run: analyzer ingest SOURCE... "
-            f"--list {list_name})"
+            f"list {list_name!r} has no store in {data_dir}{hint} (to make it: analyzer ingest "
+            f"SOURCE... --list {list_name})"
         )
     return store
 

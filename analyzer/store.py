@@ -15,6 +15,7 @@ previous store readable and the next run picks up where it stopped; orphans are 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import fcntl
 import itertools
 import json
@@ -106,6 +107,30 @@ def integers_stay_integers(frame: pd.DataFrame) -> pd.DataFrame:
     if order is not None and order.dtype != "Int64":
         frame["archive_thread_order"] = pd.to_numeric(order).round().astype("Int64")
     return frame
+
+
+def stored_list_names(data_dir: Path) -> list[str]:
+    """The folders of ``data_dir`` that hold a list's store, by name."""
+    if not data_dir.is_dir():
+        return []
+    names = []
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        with contextlib.suppress(StoreError):
+            if MessageStore(data_dir, entry.name).exists():
+                names.append(entry.name)
+    return names
+
+
+def no_such_list_hint(name: str, data_dir: Path) -> str:
+    """What follows "no list NAME stored in DIR": the nearest stored name, if one is near, and
+    the lists there are."""
+    there = stored_list_names(data_dir)
+    close = difflib.get_close_matches(name, there, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    shown = ", ".join(there[:20]) + (f" and {len(there) - 20} more" if len(there) > 20 else "")
+    return f"{hint}; the lists there: {shown or 'none'}"
 
 
 class MessageStore:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from analyzer import api
 from analyzer.cli import cli
+from analyzer.errors import StoreError
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +34,12 @@ def test_authors_says_which_senders_are_robots(twisted: Path) -> None:
     assert people and not any("[automated]" in line for line in people)
     assert any(line.startswith("[automated]: a robot") for line in lines)
 
+
+def test_a_mistyped_list_name_gets_the_nearest_stored_one(twisted: Path) -> None:
+    for command in (["info"], ["authors"], ["timeline", "authors", "--freq", "M"]):
+        said = CliRunner().invoke(cli, [*command, "--list", "tpp", "--data-dir", str(twisted)])
+        assert isinstance(said.exception, StoreError)  # main() says it in one line
+        assert str(said.exception) == (
+            f"list 'tpp' has no store in {twisted} (did you mean 'tp'?); the lists there: tp "
+            "(to make it: analyzer ingest SOURCE... --list tpp)"
+        )
