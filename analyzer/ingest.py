@@ -116,6 +116,9 @@ class IngestReport:
     lists_warning: str = ""
     """``lists`` said in words: each list with its sources, and what to do."""
 
+    special: list[str] = field(default_factory=list)
+    """Entries of the named folders (or matches of a glob) that are neither folders nor regular
+    files (named pipes, sockets, devices): never opened (a named pipe waits for a writer)."""
     dropped: list[str] = field(default_factory=list)
     """Sources found in the folders or globs named that ``drop-source`` took out of the list:
     passed over (named as a source, one is ingested again)."""
@@ -446,11 +449,14 @@ def ingest(
     the result and leave that source's earlier partition, if any, untouched.
     """
     skipped: list[Path] = []
-    paths = discover_sources(sources, skipped=skipped)
+    special: list[Path] = []
+    paths = discover_sources(sources, skipped=skipped, special=special)
     if sources and not paths:
-        raise SourceError(", ".join(map(str, sources)), _nothing_found(skipped))
+        raise SourceError(", ".join(map(str, sources)), _nothing_found([*skipped, *special]))
     store = MessageStore(data_dir, options.list_name)
-    report = IngestReport(options.list_name, skipped=[str(p) for p in skipped])
+    report = IngestReport(
+        options.list_name, skipped=[str(p) for p in skipped], special=[str(p) for p in special]
+    )
     paths = _without_dropped(paths, sources, store, report)
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     try:

@@ -3,6 +3,10 @@ source folder, an empty topic network."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +47,32 @@ def test_a_mistyped_list_name_gets_the_nearest_stored_one(twisted: Path) -> None
             f"list 'tpp' has no store in {twisted} (did you mean 'tp'?); the lists there: tp "
             "(to make it: analyzer ingest SOURCE... --list tpp)"
         )
+
+
+def test_a_named_pipe_in_a_source_folder_is_passed_over(corpora: Path, tmp_path: Path) -> None:
+    """Opening a named pipe waits for a writer: ingest hung on one in the folder (here, one
+    with a month's name too); it is never opened, and said."""
+    folder = tmp_path / "months"
+    folder.mkdir()
+    shutil.copy(corpora / "clearwater-pipermail" / "2015-July.txt", folder)
+    os.mkfifo(folder / "2015-August.txt")
+    os.mkfifo(folder / "pipe.mbox")
+    command = [sys.executable, "-c", "from analyzer.cli import main; main()", "ingest"]
+    where = ["--list", "cw", "--data-dir", str(tmp_path / "data"), "--no-analyze"]
+    done = subprocess.run(
+        [*command, str(folder), *where], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 source(s) parsed" in done.stdout and "23 stored" in done.stdout
+    assert (
+        f"Passed over 2 entries that are not a regular file (named pipe, socket, device): "
+        f"{folder / '2015-August.txt'}, {folder / 'pipe.mbox'}" in done.stdout
+    )
+    named = subprocess.run(
+        [*command, str(folder / "pipe.mbox"), *where], capture_output=True, text=True, timeout=120
+    )
+    assert named.returncode == 1
+    assert named.stderr == (
+        f"analyzer: error: {folder / 'pipe.mbox'}: is not a regular file (a named pipe, a "
+        "socket or a device)\n"
+    )

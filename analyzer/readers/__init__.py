@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import io
 import re
+import stat
 import tarfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,6 +118,10 @@ class _Tree(Protocol[N]):
 
     def is_period_folder(self, folder: N) -> bool: ...
     def looks_like_archive(self, file: N) -> bool: ...
+    def is_special(self, node: N) -> bool:
+        """Neither a folder nor a regular file (a named pipe, a socket, a device): never read,
+        for opening a named pipe waits for a writer forever."""
+        ...
 
 
 class _Folders:
@@ -124,6 +129,8 @@ class _Folders:
 
     def __init__(self) -> None:
         self.visited: set[Path] = set()
+        self.special: list[Path] = []
+        """The entries passed over for being neither folders nor regular files."""
 
     def name(self, node: Path) -> str:
         return node.name
@@ -153,6 +160,21 @@ class _Folders:
     def looks_like_archive(self, file: Path) -> bool:
         return looks_like_archive(file)
 
+    def is_special(self, node: Path) -> bool:
+        if is_special_file(node):
+            self.special.append(node)
+            return True
+        return False
+
+
+def is_special_file(path: Path) -> bool:
+    """Whether ``path`` is there but is neither a folder nor a regular file (through links)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
 
 def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
     """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages.
@@ -168,7 +190,7 @@ def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
     others: list[N] = []
     for child in tree.children(folder):
         name = tree.name(child)
-        if name.startswith(".") or name in _SKIPPED_NAMES:
+        if name.startswith(".") or name in _SKIPPED_NAMES or tree.is_special(child):
             continue
         match = _PERIOD.match(name)
         is_dir = tree.is_dir(child)
@@ -192,17 +214,36 @@ def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
 
 
 def discover_sources(
-    inputs: Sequence[str | Path], *, skipped: list[Path] | None = None
+    inputs: Sequence[str | Path],
+    *,
+    skipped: list[Path] | None = None,
+    special: list[Path] | None = None,
 ) -> list[Path]:
     """Expand files, folders and glob patterns into the list of sources to read, each once.
 
     A file named directly is always a source (and an error if it is no archive); files inside a
-    folder that are not archives are left out and, if ``skipped`` is given, listed there.
+    folder that are not archives are left out and, if ``skipped`` is given, listed there. What
+    is neither a folder nor a regular file (a named pipe: opening it waits for a writer) is
+    never read: inside a folder or matched by a glob it is left out and, if ``special`` is
+    given, listed there; named directly, it is an error.
     """
     found: list[Path] = []
     passed_over = skipped if skipped is not None else []
+    not_regular = special if special is not None else []
+    named = {str(item) for item in inputs}
     for path in _expand(inputs):
-        found.extend(_walk(_Folders(), path, passed_over) if path.is_dir() else [path])
+        if path.is_dir():
+            folders = _Folders()
+            found.extend(_walk(folders, path, passed_over))
+            not_regular.extend(folders.special)
+        elif is_special_file(path):
+            if str(path) in named:
+                raise SourceError(
+                    str(path), "is not a regular file (a named pipe, a socket or a device)"
+                )
+            not_regular.append(path)  # matched by a glob
+        else:
+            found.append(path)
     unique: dict[Path, Path] = {}  # one source per real file, as first named
     for path in found:
         unique.setdefault(path.resolve(), path)
@@ -324,6 +365,9 @@ class _TarMembers:
         return folder.is_dir() and pipermail_html.looks_like_period_pages(
             _pages(folder), lambda page: self.archive.read(page)[0]
         )
+
+    def is_special(self, node: TarEntry) -> bool:
+        return False  # (a tar's special members are left out when it is read)
 
     def looks_like_archive(self, file: TarEntry) -> bool:
         with io.BytesIO(self.archive.read(file)[0]) as member:
