@@ -13,6 +13,7 @@ else UTC); the dates in the tables stay UTC.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -66,7 +67,7 @@ from analyzer.dateranges import (
     edges_in,
     threads_in,
 )
-from analyzer.errors import AnalyzerError
+from analyzer.errors import AnalyzerError, AnalyzerWarning
 from analyzer.export import export_frame
 from analyzer.identity import author_names
 from analyzer.identity.tables import namesakes as identity_namesakes
@@ -480,6 +481,32 @@ def reply_network(
     return edges_ if ids is None else network.around_authors(edges_, ids)
 
 
+def _empty_network(
+    path: Path,
+    topic: str | None,
+    terms: str | Sequence[str] | None,
+    author_ids: Sequence[str] | None,
+    since: DateLike | None,
+    until: DateLike | None,
+) -> str:
+    """Why the reply network written has no edge, in words: the filters that left none."""
+    asked = []
+    if topic is not None:
+        asked.append(f"about topic {topic!r}")
+    if author_ids:
+        asked.append(f"given or received by {', '.join(author_ids)}")
+    if since is not None or until is not None:
+        asked.append(f"dated from {since or 'the start'} to {until or 'the end'}")
+    hint = (
+        " (terms match whole words and phrases: 'hotel' does not match 'hotels'; write "
+        "'hotel|hotels' or 'regex:hotels?')"
+        if terms
+        else ""
+    )
+    which = f" {' and '.join(asked)}" if asked else ""
+    return f"{path}: no reply{which}{hint}: the network written is empty"
+
+
 def write_reply_network(
     list_name: str,
     path: PathLike,
@@ -510,6 +537,10 @@ def write_reply_network(
         list_name, data_dir, freq, topic, (terms, discover, seed), dates, zone
     )
     kept = edges_ if ids is None else network.around_authors(edges_, ids)
+    if kept.empty:
+        warnings.warn(
+            _empty_network(path, topic, terms, author_ids, since, until), AnalyzerWarning, 2
+        )
     if path.suffix.lower() == ".graphml":
         people = authors(list_name, data_dir)  # (the table alone: no second read)
         nodes = network.network_nodes(

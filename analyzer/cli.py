@@ -255,22 +255,31 @@ def network(
                 "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
             ) from None
     analyse(list_name, data_dir)
-    path = api.write_reply_network(
-        list_name,
-        output,
-        freq,
-        author_ids=list(author_ids) or None,
-        topic=topic,
-        terms=terms,
-        discover=discover,
-        seed=seed,
-        since=since,
-        until=until,
-        tz=tz,
-        data_dir=data_dir,
-    )
+    with warnings.catch_warnings(record=True) as said:  # an empty network: said below
+        warnings.simplefilter("always", AnalyzerWarning)
+        path = api.write_reply_network(
+            list_name,
+            output,
+            freq,
+            author_ids=list(author_ids) or None,
+            topic=topic,
+            terms=terms,
+            discover=discover,
+            seed=seed,
+            since=since,
+            until=until,
+            tz=tz,
+            data_dir=data_dir,
+        )
     about = "" if topic is None else f" about {topic!r}"
     click.echo(f"Wrote the reply network{about} to {path}")
+    for warning in said:
+        if issubclass(warning.category, AnalyzerWarning):
+            click.echo(f"analyzer: warning: {warning.message}", err=True)
+        else:  # another library's, as it would have been shown
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 @cli.command()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -76,3 +77,21 @@ def test_a_named_pipe_in_a_source_folder_is_passed_over(corpora: Path, tmp_path:
         f"analyzer: error: {folder / 'pipe.mbox'}: is not a regular file (a named pipe, a "
         "socket or a device)\n"
     )
+
+
+def test_an_empty_topic_network_is_said(twisted: Path, tmp_path: Path) -> None:
+    """A topic no reply is about wrote an empty network without a word."""
+    output = tmp_path / "net.graphml"
+    asked = ["network", "--list", "tp", "--data-dir", str(twisted), "-o", str(output)]
+    said = CliRunner().invoke(cli, [*asked, "--topic", "zz", "--terms", "zzyzx"])
+    assert said.exit_code == 0, said.output
+    assert f"Wrote the reply network about 'zz' to {output}" in said.output
+    assert (
+        f"analyzer: warning: {output}: no reply about topic 'zz' (terms match whole words and "
+        "phrases: 'hotel' does not match 'hotels'; write 'hotel|hotels' or 'regex:hotels?'): "
+        "the network written is empty" in said.output
+    )
+    assert nx.read_graphml(output).number_of_edges() == 0
+    whole = CliRunner().invoke(cli, asked)
+    assert whole.exit_code == 0 and "warning" not in whole.output
+    assert nx.read_graphml(output).number_of_edges() > 0
