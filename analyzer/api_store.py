@@ -97,7 +97,9 @@ def ingest_problems(report: IngestReport) -> list[str]:
     problems = []
     for outcome in report.failed:
         if outcome.status == "failed":
-            problems.append(f"{outcome.path}: not ingested: {outcome.error}")
+            error = outcome.error or "failed"
+            named = error if error.startswith(f"{outcome.path}: ") else f"{outcome.path}: {error}"
+            problems.append(f"{named} (not ingested)")
             continue
         again = " (unchanged since the last ingest)" if outcome.status == "unchanged" else ""
         assert outcome.record is not None  # (``failed``: a record with defects)

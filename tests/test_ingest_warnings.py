@@ -46,8 +46,9 @@ def test_api_ingest_warns_of_each_failed_source_and_of_several_lists(
     said = [str(w.message) for w in caught if issubclass(w.category, AnalyzerWarning)]
     assert len(said) == 4
     for path, message in zip(sources[1:4], said[:3], strict=True):
-        assert message.startswith(f"{path}: not ingested: {path}: ")
-    assert said[0].endswith("is empty") and "is not a mail archive" in said[1]
+        assert message.startswith(f"{path}: ") and message.endswith(" (not ingested)")
+    assert said[0] == f"{sources[1]}: is empty (not ingested)"
+    assert "is not a mail archive" in said[1]
     assert said[3].startswith(f"{sources[5]}: ") and "truncated" in said[3]
     assert all(w.filename == __file__ for w in caught)  # pointed at the caller's line
 
