@@ -9,6 +9,7 @@ the commands that manage stored lists in ``analyzer.cli_lists`` (all given here 
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -35,7 +36,7 @@ from analyzer.cli_ingest import info, ingest, print_ingest_report, run_ingest
 from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
 from analyzer.config import config_path
-from analyzer.errors import AnalyzerError
+from analyzer.errors import AnalyzerError, AnalyzerWarning
 from analyzer.export import check_export_path
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"

@@ -8,6 +8,7 @@ Apart from ``analyzer.cli``, which gives both names and whose ``demo`` ingests w
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from tqdm import tqdm
 from analyzer import api
 from analyzer.cli_common import analyse, data_dir_option, list_option
 from analyzer.config import config_path, load_list_config
-from analyzer.errors import AnalyzerError
+from analyzer.errors import AnalyzerError, AnalyzerWarning
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
 from analyzer.ingest import IngestReport, SourceOutcome
 
@@ -88,6 +89,22 @@ def print_ingest_report(report: IngestReport) -> None:
         click.echo(
             f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}{more}"
         )
+    if report.special:
+        names = ", ".join(report.special[:5])
+        more = f" and {len(report.special) - 5} more" if len(report.special) > 5 else ""
+        click.echo(
+            f"Passed over {len(report.special)} "
+            f"{'entries that are' if len(report.special) > 1 else 'entry that is'} not a regular "
+            f"file (named pipe, socket, device): {names}{more}"
+        )
+    if report.dropped:
+        shown = ", ".join(report.dropped[:5])
+        more = f" and {len(report.dropped) - 5} more" if len(report.dropped) > 5 else ""
+        click.echo(
+            f"Passed over {len(report.dropped)} dropped source{'s' * (len(report.dropped) > 1)}: "
+            f"{shown}{more}; give {'them' if len(report.dropped) > 1 else 'it'} by name to ingest "
+            f"{'them' if len(report.dropped) > 1 else 'it'} again."
+        )
 
 
 class _Progress:
@@ -144,16 +161,18 @@ def run_ingest(
                         f"analyzer: warning: {outcome.path}: {defect}{again}", file=sys.stderr
                     )
 
-        return api.ingest(
-            list(sources),
-            list_name=list_name,
-            data_dir=data_dir,
-            workers=workers,
-            on_plan=progress.plan,
-            on_source_done=on_done,
-            scheduler=scheduler,
-            staging_url=staging_url,
-        )
+        with warnings.catch_warnings():  # each problem is said here, as it comes, and below
+            warnings.simplefilter("ignore", AnalyzerWarning)
+            return api.ingest(
+                list(sources),
+                list_name=list_name,
+                data_dir=data_dir,
+                workers=workers,
+                on_plan=progress.plan,
+                on_source_done=on_done,
+                scheduler=scheduler,
+                staging_url=staging_url,
+            )
 
 
 def _fetch(
@@ -252,14 +271,8 @@ def ingest(
     if report.outcomes and all(o.status == "failed" for o in report.outcomes):
         raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     print_ingest_report(report)
-    if report.list_folders:
-        names = ", ".join(Path(folder).name for folder in report.list_folders)
-        click.echo(
-            f"analyzer: warning: the sources are the archives of {len(report.list_folders)} "
-            f"lists ({names}), stored as one list {list_name!r}; ingest each folder with its own "
-            "--list to study them apart",
-            err=True,
-        )
+    if report.lists_warning:
+        click.echo(f"analyzer: warning: {report.lists_warning}", err=True)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
         analyse(list_name, data_dir)
@@ -294,9 +307,18 @@ _UNDATED_SHOWN = 10
 @click.command()
 @list_option
 @data_dir_option
-def info(list_name: str, data_dir: Path) -> None:
+@click.option(
+    "--sources",
+    "list_sources",
+    is_flag=True,
+    help="List the stored sources: path (as drop-source takes it), messages, first and last day.",
+)
+def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
     """What the list's store holds: sources, counts, rejected messages and their reasons."""
     summary = api.store_info(list_name, data_dir)
+    if list_sources:
+        click.echo(api.source_table(list_name, data_dir).to_string(index=False))
+        return
     click.echo(
         f"List {summary.list_name}: {summary.unique_messages} unique messages in {len(summary.sources)} sources"
     )
@@ -317,6 +339,7 @@ def info(list_name: str, data_dir: Path) -> None:
         f"{summary.total('messages_with_defects')}"
     )
     click.echo(f"Store: {summary.path}")
+    click.echo(f"Sources: {len(summary.sources)} (`analyzer info --sources` lists them)")
     for rec in summary.sources:
         if rec.rejected_reasons or rec.source_defects:
             click.echo(f"{rec.path}:")
