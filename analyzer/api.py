@@ -6,9 +6,10 @@ reading the analysis live in ``analyzer.api_store``, the topics and the topic ti
 ``analyzer.api_topics``, listing, deleting and renaming lists in ``analyzer.api_lists``; they
 are given here too.
 
-The timelines, the reply network and the report take ``tz``: the IANA zone whose local time
-their periods and their ``since``/``until`` days are of (else the list's ``period_time_zone``,
-else UTC); the dates in the tables stay UTC.
+Every function that takes ``since``/``until`` takes ``tz`` too: the IANA zone whose local
+time the range's days (and the timelines' periods) are of, else the list's
+``period_time_zone``, else UTC, read by one function (``api_topics.list_dates``) so that one
+range keeps the same messages everywhere; the dates in the tables stay UTC.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ from analyzer.api_store import (
 from analyzer.api_topics import (
     analysed_messages,
     discovered_topics,
+    list_dates,
     message_topics,
     one_topic,
-    period_zone,
     topic_author_timeline,
     topic_frames,
     topic_rules,
@@ -63,7 +64,6 @@ from analyzer.dateranges import (
     DateLike,
     DateRange,
     authors_in,
-    date_range,
     edges_in,
     threads_in,
 )
@@ -133,13 +133,15 @@ def messages(
     columns: Sequence[str] | None = None,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """The messages table of DESIGN.md, every column filled, from the list's store (without
     ``body`` when ``bodies`` is false, as in ``analysis``). With ``columns``, only those (and
     ``message_id``) are read: a few columns of a million messages fit in a few hundred MB, where
-    the whole table takes several GB. With ``since`` and/or ``until`` (days, both kept, UTC),
-    only the messages dated in that range (``analyzer.dateranges``)."""
-    dates = date_range(since, until)
+    the whole table takes several GB. With ``since`` and/or ``until`` (days, both kept, of
+    ``tz``, else of the list's ``period_time_zone``, else UTC), only the messages dated in that
+    range (``analyzer.dateranges``)."""
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     if dates is None:
         return analysis(list_name, data_dir, bodies=bodies, columns=columns).messages
     dated = columns is None or "date" in columns
@@ -161,10 +163,12 @@ def threads(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS); with ``since``/``until``, the threads with messages
     in that range, counted over them (each keeps its own root and subject)."""
-    return threads_in(analysed_messages(list_name, data_dir), date_range(since, until))
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
+    return threads_in(analysed_messages(list_name, data_dir), dates)
 
 
 def edges(
@@ -173,10 +177,12 @@ def edges(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """One row per reply whose parent is in the archive: who answered whom (EDGE_COLUMNS);
     with ``since``/``until``, the replies dated in that range (whenever their parent was)."""
-    return edges_in(analysed_messages(list_name, data_dir), date_range(since, until))
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
+    return edges_in(analysed_messages(list_name, data_dir), dates)
 
 
 def authors(
@@ -185,11 +191,12 @@ def authors(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """One row per person (AUTHOR_COLUMNS, plus whether automated and why addresses merged).
     With ``since``/``until``, the people who wrote in that range, their messages, words,
     first and last post and threads started counted over it."""
-    dates = date_range(since, until)
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     if dates is None:  # the table alone: the messages are not read
         return analysis(list_name, data_dir, bodies=False, columns=("message_id",)).authors
     result = analysis(list_name, data_dir, bodies=False, columns=TABLE_SOURCE_COLUMNS)
@@ -215,6 +222,7 @@ def table(
     author_ids: Sequence[str] | None = None,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """One of the ``TABLES`` by name; with ``columns``, only those, in the table's order (the
     messages also keep ``message_id``, and read no other column: the way to export a few
@@ -228,7 +236,7 @@ def table(
     """
     if name not in TABLES:
         raise AnalyzerError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
-    date_range(since, until)  # a bad day is told before anything is read
+    list_dates(list_name, data_dir, since, until, tz)  # a bad day or zone: told before reading
     if author_ids is not None:
         check_author_table(name)
     if columns is not None and name == "messages":
@@ -237,7 +245,7 @@ def table(
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     if columns is not None and name == "messages":
         asked = columns if ids is None or "author_id" in columns else [*columns, "author_id"]
-        read = messages(list_name, data_dir, columns=asked, since=since, until=until)
+        read = messages(list_name, data_dir, columns=asked, since=since, until=until, tz=tz)
         if ids is None:
             return read
         mine = authors_rows(name, read, ids)
@@ -248,7 +256,7 @@ def table(
         "messages": messages,
         "threads": threads,
     }
-    frame = readers[name](list_name, data_dir, since=since, until=until)
+    frame = readers[name](list_name, data_dir, since=since, until=until, tz=tz)
     if ids is not None:
         frame = authors_rows(name, frame, ids)
     if columns is None:
@@ -292,8 +300,7 @@ def author_timeline(
     messages and replies dated in that range. Only the periods an author was active in, or
     with ``fill`` every period of the list's span, with zeros (as topic timelines and the
     report have them)."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
     return timelines.author_timeline(
@@ -322,7 +329,7 @@ def author_messages(
     An unknown author id is an error that names the author meant, when one is close (another
     of their addresses, their name, a near spelling).
     """
-    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     (author,) = _author_ids(list_name, data_dir, [author_id])
     frame, _, matched = topic_frames(list_name, data_dir, discover, seed, dates, ("affiliation",))
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
@@ -354,7 +361,7 @@ def thread_timeline(
     parent, depth, reply delay and an authored snippet. With ``since``/``until``, its messages
     dated in that range, each row as in the whole thread's timeline (its ``position``, hours
     since the thread began, delay after a parent outside the range)."""
-    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, names = _analysed_and_names(list_name, data_dir)
     try:
         whole = timelines.thread_timeline(frame, thread_id, names=names)
@@ -380,8 +387,7 @@ def thread_activity(
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
     start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
     messages dated in that range."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame = analysed_messages(list_name, data_dir)
     return timelines.thread_activity(
         frame if dates is None else dates.messages(frame), freq, thread_ids, tz=zone
@@ -410,8 +416,7 @@ def write_report(
     ``until``, the report of that range, which its header names."""
     from analyzer.report import write_report as write  # matplotlib: loaded only when drawing
 
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
 
     return write(
         list_name,
@@ -472,8 +477,7 @@ def reply_network(
     ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
     the replies dated in that range."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     _, edges_ = _replies_asked(
         list_name, data_dir, freq, topic, (terms, discover, seed), dates, zone
@@ -530,8 +534,7 @@ def write_reply_network(
     the range (messages, words, replies given and received), whichever authors' edges are
     kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
     path = Path(path)
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     counted, edges_ = _replies_asked(
         list_name, data_dir, freq, topic, (terms, discover, seed), dates, zone

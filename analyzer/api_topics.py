@@ -118,6 +118,21 @@ def period_zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
     return check_zone(tz)
 
 
+def list_dates(
+    list_name: str,
+    data_dir: PathLike,
+    since: DateLike | None,
+    until: DateLike | None,
+    tz: str | None,
+) -> tuple[str, DateRange | None]:
+    """(the zone, the range): what every function of the API that takes ``since``/``until``
+    reads them with, so that one range keeps the same messages in every table, timeline,
+    topic, network and report. The days are those of ``period_zone`` (``tz``, else the list's
+    ``period_time_zone``, else UTC); the range is None when neither end is given."""
+    zone = period_zone(list_name, data_dir, tz)
+    return zone, date_range(since, until, tz=zone)
+
+
 def _robots(list_name: str, data_dir: PathLike, include_automated: bool) -> set[str]:
     """The automated senders whose messages a topic's figures leave out (none when asked to
     include them), as the report's topics do."""
@@ -149,8 +164,7 @@ def topic_timeline(
     ``since``/``until``, over the topic's messages dated in that range. Automated senders
     (the authors table's ``is_automated``) and their messages are left out, unless
     ``include_automated``."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
     return by_topic.topic_timeline(
@@ -174,8 +188,7 @@ def topic_timelines(
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
     (found once for all of them); with ``since``/``until``, over that range; automated
     senders as in ``topic_timeline``."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     robots = _robots(list_name, data_dir, include_automated)
     return by_topic.topic_timelines(
@@ -220,8 +233,7 @@ def topic_author_timeline(
     table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
     ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
     Automated senders have no rows, unless ``include_automated``."""
-    zone = period_zone(list_name, data_dir, tz)
-    dates = date_range(since, until, tz=zone)
+    zone, dates = list_dates(list_name, data_dir, since, until, tz)
     if topic is None:
         if terms is not None:
             raise AnalyzerError("terms define a topic: name the topic too")
@@ -253,7 +265,7 @@ def topic_threads(
     """The key threads of a topic (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``), most of its messages first; with ``since``/``until``, over that
     range; the messages of automated senders are left out, unless ``include_automated``."""
-    dates = date_range(since, until, tz=period_zone(list_name, data_dir, tz))
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
     return by_topic.topic_threads(frame, matched, topic, limit, dates=dates, automated=robots)
@@ -267,11 +279,14 @@ def message_topics(
     seed: int = 0,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """Which messages are about which configured topic, or which of the ``discover`` topics
     found with ``seed`` (MESSAGE_TOPIC_COLUMNS, then ``via``); with ``since``/``until``, the
-    messages dated in that range (discovered topics learnt from them)."""
-    return topic_frames(list_name, data_dir, discover, seed, date_range(since, until))[2]
+    messages dated in that range (discovered topics learnt from them), days of ``tz`` (else
+    the list's ``period_time_zone``, else UTC)."""
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
+    return topic_frames(list_name, data_dir, discover, seed, dates)[2]
 
 
 def discovered_topics(
@@ -281,13 +296,15 @@ def discovered_topics(
     *,
     since: DateLike | None = None,
     until: DateLike | None = None,
+    tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads' authored text (NMF over TF-IDF): (topics, message_topics),
-    the same for the same ``n_topics`` and ``seed`` as in the report and the timelines. With
-    ``since``/``until``, learnt from the messages dated in that range (the threads as they
-    were then), which are the only ones given a topic."""
-    dates = date_range(since, until)
+    the same for the same ``n_topics``, ``seed`` and range as in the report and the
+    timelines. With ``since``/``until`` (days of ``tz``, else of the list's
+    ``period_time_zone``, else UTC), learnt from the messages dated in that range (the threads
+    as they were then), which are the only ones given a topic."""
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
     _, found, matched = topic_frames(list_name, data_dir, n_topics, seed, dates)
     return found, matched
 

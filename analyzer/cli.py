@@ -78,6 +78,7 @@ for _command in LIST_COMMANDS:
     "Only this author's rows: their messages, the replies they gave or received (edges), their row (authors)"
 )
 @range_options
+@tz_option
 def export(
     table: str,
     list_name: str,
@@ -87,6 +88,7 @@ def export(
     author_ids: tuple[str, ...],
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """Write a table (messages, threads, edges, authors) to a file.
 
@@ -95,7 +97,7 @@ def export(
     figures counted over it.
     """
     check_export_path(output)
-    check_range(since, until)
+    check_range(since, until, tz)
     wanted = None if columns is None else [c.strip() for c in columns.split(",") if c.strip()]
     analyse(list_name, data_dir)
     frame = api.table(
@@ -106,6 +108,7 @@ def export(
         author_ids=list(author_ids) or None,
         since=since,
         until=until,
+        tz=tz,
     )
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} {table} to {output}")
@@ -157,16 +160,22 @@ _NAMESAKES_SHOWN = 10
     help="Authors to show, most messages first.",
 )
 @range_options
+@tz_option
 def authors(
-    list_name: str, data_dir: Path, limit: int, since: str | None, until: str | None
+    list_name: str,
+    data_dir: Path,
+    limit: int,
+    since: str | None,
+    until: str | None,
+    tz: str | None,
 ) -> None:
     """List authors with their addresses and why addresses were merged.
 
     With --since/--until, those who wrote in that range, with their messages in it.
     """
-    check_range(since, until)
+    check_range(since, until, tz)
     analyse(list_name, data_dir)
-    table = api.authors(list_name, data_dir, since=since, until=until)
+    table = api.authors(list_name, data_dir, since=since, until=until, tz=tz)
     table = table.sort_values("n_messages", ascending=False).head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
@@ -299,6 +308,7 @@ def network(
     "to FILE (.csv, .jsonl, .json, .parquet).",
 )
 @range_options
+@tz_option
 def topics(
     list_name: str,
     data_dir: Path,
@@ -308,6 +318,7 @@ def topics(
     message_topics: Path | None,
     since: str | None,
     until: str | None,
+    tz: str | None,
 ) -> None:
     """The list's topics and how many messages each has.
 
@@ -316,14 +327,14 @@ def topics(
     the range's messages alone.
     """
     check_seed(discover)
-    check_range(since, until)
+    check_range(since, until, tz)
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
     analyse(list_name, data_dir)
     if discover is not None:
         table, matched = api.discovered_topics(
-            list_name, discover, seed, since=since, until=until, data_dir=data_dir
+            list_name, discover, seed, since=since, until=until, tz=tz, data_dir=data_dir
         )
     else:
         table = api.topics(list_name, data_dir)
@@ -332,7 +343,7 @@ def topics(
                 f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms "
                 f"to {config_path(list_name, data_dir)}), or find some with --discover N"
             )
-        matched = api.message_topics(list_name, data_dir, since=since, until=until)
+        matched = api.message_topics(list_name, data_dir, since=since, until=until, tz=tz)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
     )

@@ -160,21 +160,22 @@ def analyse(list_name: str, data_dir: Path) -> None:
 
 
 def range_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--since DATE`` and ``--until DATE``: the stretch of the list a command reads."""
+    """``--since DATE`` and ``--until DATE``: the stretch of the list a command reads; every
+    command that takes them takes ``tz_option`` too (the days are of that zone), and passes
+    both to the API, which reads them alike everywhere (``api_topics.list_dates``)."""
     until = click.option(
         "--until",
         default=None,
         metavar="DATE",
-        help="Only what is dated up to this day, itself included (YYYY-MM-DD; a UTC day, or "
-        "of the --tz zone where a command takes one).",
+        help="Only what is dated up to this day, itself included (YYYY-MM-DD; a day of the "
+        "--tz zone, by default the list's period_time_zone, else UTC).",
     )
     since = click.option(
         "--since",
         default=None,
         metavar="DATE",
-        help="Only what is dated from this day on (YYYY-MM-DD; UTC, or the --tz zone); messages "
-        "without a date "
-        "are left out of any range.",
+        help="Only what is dated from this day on (YYYY-MM-DD; a day of the --tz zone); "
+        "messages without a date are left out of any range.",
     )
     return since(until(command))
 
@@ -184,8 +185,8 @@ tz_option = click.option(
     default=None,
     metavar="ZONE",
     help="IANA time zone (America/New_York...) whose local time the periods and the "
-    "--since/--until days are of; default: the list's period_time_zone, else UTC. Dates "
-    "in the tables stay UTC.",
+    "--since/--until days are of, in every command alike; default: the list's "
+    "period_time_zone, else UTC. Dates in the tables stay UTC.",
 )
 
 

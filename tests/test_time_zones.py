@@ -6,14 +6,20 @@ in UTC, five do not. Dates in the tables stay UTC: only the periods and the days
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
+import networkx as nx
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from test_cli import run
 
 from analyzer import api
+from analyzer.cli import cli
 from analyzer.config import load_list_config
 from analyzer.dateranges import date_range
 from analyzer.errors import AnalyzerError
@@ -163,3 +169,155 @@ def test_the_reports_periods_are_of_the_zone(data_dir: Path, messages: pd.DataFr
     assert data.periods["start"].iloc[0] == pd.Timestamp("2016-01-01 05:00", tz="UTC")
     utc = collect(analysis, load_list_config(LIST, data_dir))
     assert list(utc.periods["period"]) == ["2016-01", "2016-02", "2016-03", "2016-04"]
+
+
+MARCH = {"since": "2016-03-01", "until": "2016-03-31"}
+
+
+def _configured(data_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the store whose list configuration sets ``period_time_zone`` to New York."""
+    folder = tmp_path / "configured"
+    shutil.copytree(data_dir, folder)
+    (folder / f"{LIST}.toml").write_text(f'period_time_zone = "{NY}"\n', "utf-8")
+    return folder
+
+
+def test_every_function_cuts_a_range_in_the_same_zone(
+    data_dir: Path, messages: pd.DataFrame, tmp_path: Path
+) -> None:
+    """March 2016 in New York time is the 2016-March file's messages (the two of 1 April UTC
+    in, the one of 1 March 02:06 UTC out) in every table, timeline, network and report, with
+    ``tz=`` and with the list's ``period_time_zone``; in UTC it is one message fewer."""
+    per_file = messages.groupby(messages["source"].map(file_month)).size()
+    configured = _configured(data_dir, tmp_path)
+
+    def counts(folder: Path, tz: str | None) -> dict[str, int]:
+        where = {**MARCH, "tz": tz, "data_dir": folder}
+        graph = api.write_reply_network(LIST, tmp_path / "n.graphml", **where)
+        nodes = nx.read_graphml(graph).nodes(data=True)
+        dates = date_range(MARCH["since"], MARCH["until"], tz=tz or NY)
+        report = collect(
+            api.analysis(LIST, folder, bodies=False, columns=MESSAGE_COLUMNS_READ),
+            load_list_config(LIST, folder),
+            dates=dates,
+            tz=tz or NY,
+        )
+        return {
+            "messages": len(api.messages(LIST, folder, bodies=False, **MARCH, tz=tz)),
+            "table": len(api.table("messages", LIST, folder, columns=["date"], **MARCH, tz=tz)),
+            "threads": int(api.threads(LIST, folder, **MARCH, tz=tz)["n_messages"].sum()),
+            "authors": int(api.authors(LIST, folder, **MARCH, tz=tz)["n_messages"].sum()),
+            "author_timeline": int(api.author_timeline(LIST, **where)["messages"].sum()),
+            "thread_activity": int(api.thread_activity(LIST, "M", **where)["messages"].sum()),
+            "network": sum(int(d["messages"]) for _, d in nodes),
+            "report": report.n_messages,
+        }
+
+    for folder, tz in ((data_dir, NY), (configured, None)):
+        assert set(counts(folder, tz).values()) == {per_file["2016-03"]}, (folder, tz)
+    in_utc = counts(configured, "UTC")
+    assert set(in_utc.values()) == {per_file["2016-03"] - 1}
+    edges = {
+        tz: set(api.edges(LIST, folder, **MARCH, tz=tz)["message_id"])
+        for folder, tz in ((data_dir, NY), (configured, None), (configured, "UTC"))
+    }
+    assert edges[NY] == edges[None] != edges["UTC"]
+
+
+def test_discovered_topics_of_a_range_are_one_in_every_command(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """``topics --discover`` and ``timeline topics --discover`` learn their topics from the same
+    messages of a range cut in the zone, so they find the same topics, given the same
+    messages; so do the API's ``discovered_topics`` and ``message_topics``."""
+    configured = _configured(data_dir, tmp_path)
+    found = {
+        str(tz): api.discovered_topics(LIST, 4, 1, **MARCH, tz=tz, data_dir=folder)
+        for folder, tz in ((data_dir, NY), (configured, None), (configured, "UTC"))
+    }
+    assert found[NY][0].equals(found["None"][0])
+    assert not found[NY][0]["definition"].equals(found["UTC"][0]["definition"])
+    assigned = api.message_topics(LIST, configured, discover=4, seed=1, **MARCH)
+    pd.testing.assert_frame_equal(assigned, found[NY][1])
+
+    runner = CliRunner()
+    for folder, zone in ((data_dir, ["--tz", NY]), (configured, [])):
+        where = ["--list", LIST, "--data-dir", str(folder), *_range_options(), *zone]
+        discover = ["--discover", "4", "--seed", "1"]
+        out = {name: tmp_path / f"{name}.csv" for name in ("topics", "assigned", "timelines")}
+        for args in (
+            [
+                "topics",
+                *discover,
+                "-o",
+                str(out["topics"]),
+                "--message-topics",
+                str(out["assigned"]),
+            ],
+            ["timeline", "topics", *discover, "-o", str(out["timelines"])],
+        ):
+            done = runner.invoke(cli, [*args, *where], catch_exceptions=False)
+            assert done.exit_code == 0, done.output
+        table = pd.read_csv(out["topics"])
+        assert list(table["definition"]) == list(found[NY][0]["definition"])
+        assert set(pd.read_csv(out["assigned"])["message_id"]) == set(found[NY][1]["message_id"])
+        per_topic = pd.read_csv(out["timelines"]).groupby("key")["messages"].sum()
+        assert table.set_index("topic")["messages"].to_dict() == per_topic.to_dict()
+
+
+def test_export_authors_and_topics_take_the_zone(data_dir: Path, tmp_path: Path) -> None:
+    """The commands that had no ``--tz`` take it, and the list's default, as the others do."""
+    configured = _configured(data_dir, tmp_path)
+    runner = CliRunner()
+    n_march = {}
+    for name, folder, zone in (
+        ("ny", data_dir, ["--tz", NY]),
+        ("configured", configured, []),
+        ("utc", configured, ["--tz", "UTC"]),
+    ):
+        where = ["--list", LIST, "--data-dir", str(folder), *_range_options(), *zone]
+        out = tmp_path / f"{name}.csv"
+        done = runner.invoke(cli, ["export", "messages", "-o", str(out), *where])
+        assert done.exit_code == 0, done.output
+        listed = runner.invoke(cli, ["authors", "--limit", "1000", *where])
+        assert listed.exit_code == 0, listed.output
+        in_list = sum(int(n) for n in re.findall(r"\((\d+) messages\)", listed.output))
+        assert in_list == len(pd.read_csv(out))
+        n_march[name] = in_list
+    assert n_march["ny"] == n_march["configured"] == n_march["utc"] + 1
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    for command in (
+        ("export", "messages", "-o", str(tmp_path / "m.csv")),
+        ("authors",),
+        ("topics", "--discover", "4"),
+    ):
+        done = run(*command, *where, "--since", "2016-03-01", "--tz", "Mars/Olympus")
+        assert done.returncode == 1
+        assert done.stderr.strip().splitlines() == [
+            "analyzer: error: unknown time zone 'Mars/Olympus': give an IANA name such as "
+            "America/New_York, or UTC"
+        ], command
+
+
+def test_every_command_with_a_range_takes_a_zone() -> None:
+    """A command that took ``--since``/``--until`` without ``--tz`` would cut the range in UTC
+    days where the others cut it in the list's."""
+
+    def commands(group: click.Group, path: str = "") -> Iterator[tuple[str, click.Command]]:
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, f"{path}{name} ")
+            else:
+                yield f"{path}{name}", command
+
+    ranged = {}
+    for name, command in commands(cli):
+        options = {o for p in command.params for o in p.opts}
+        if "--since" in options:
+            ranged[name] = "--tz" in options
+    assert {"export", "authors", "topics", "network", "report", "timeline topics"} <= set(ranged)
+    assert all(ranged.values()), ranged
+
+
+def _range_options() -> list[str]:
+    return [f"--{end}={day}" for end, day in MARCH.items()]
