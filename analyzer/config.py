@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import codecs
 import csv
-import difflib
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analyzer.errors import ConfigError
+from analyzer.errors import ConfigError, unknown_keys
 from analyzer.identity.overrides import overrides_from_config
 
 DEFAULT_DATA_DIR = Path("archives")
@@ -29,8 +28,9 @@ class ListConfig:
     """IANA zone of the archive server (Pipermail pages and ``From_`` lines use its local time;
     Date headers without a zone are read in it)."""
     period_time_zone: str | None = None
-    """IANA zone whose local time the timelines', network's and report's periods and the
-    ``--since``/``--until`` days are of, unless ``--tz`` says otherwise (None: UTC). Apart from
+    """IANA zone whose local time the timelines', network's and report's periods and every
+    command's ``--since``/``--until`` days are of, unless ``--tz`` says otherwise (None: UTC);
+    there is no ``tz`` key, which could mean this or ``time_zone``. Apart from
     ``time_zone``: where the server stood says how to read its times, not which day a
     researcher counts a post on."""
     charset: str | None = None
@@ -92,7 +92,6 @@ KNOWN_KEYS = frozenset(
         "url",
         "time_zone",
         "timezone",
-        "tz",
         "period_time_zone",
         "charset",
         "tags",
@@ -104,16 +103,37 @@ KNOWN_KEYS = frozenset(
 )
 """The keys a list configuration may have at its top (or in its ``[list]`` table)."""
 
+FETCH_KEYS = frozenset({"delay", "retries", "timeout", "connections"})
+"""The keys of its ``[fetch]`` table."""
 
-def _check_keys(path: Path, table: dict[str, Any]) -> None:
-    """A misspelt key (``[topic.x]`` for ``[topics.x]``) would silently do nothing."""
+AUTHORS_KEYS = frozenset({"merge", "split", "shared", "organisations", "organisations_file"})
+"""The keys of its ``[authors]`` table."""
+
+_AMBIGUOUS = {
+    "tz": "period_time_zone (the zone whose days and periods --since/--until and the "
+    "timelines count in, as --tz) or time_zone (the archive server's clock, to read its dates)",
+}
+"""Keys that could mean two of the known ones: said, rather than guessed (``tz``, written by
+analogy with ``--tz``, was once read as ``time_zone``, which parsed every source again)."""
+
+
+def _check_keys(where: str, table: dict[str, Any]) -> None:
+    """A misspelt key (``[topic.x]`` for ``[topics.x]``) would silently do nothing (``where``:
+    the file, and ``[list]`` for that table)."""
     for key in table:
-        if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ConfigError(
-                f"{path}: unknown key {key!r}{hint}; known keys: {', '.join(sorted(KNOWN_KEYS))}"
-            )
+        if key in _AMBIGUOUS:
+            raise ConfigError(f"{where}: unknown key {key!r}: did you mean {_AMBIGUOUS[key]}?")
+    if unknown := set(table) - KNOWN_KEYS:
+        raise unknown_keys(where, unknown, KNOWN_KEYS)
+
+
+def _check_table(path: Path, content: dict[str, Any], name: str, known: frozenset[str]) -> None:
+    """``[name]`` is a table of only the ``known`` keys."""
+    table = content.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    if unknown := set(table) - known:
+        raise unknown_keys(f"{path}: [{name}]", unknown, known)
 
 
 def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListConfig:
@@ -130,9 +150,11 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
     section = content.get("list", content)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [list] must be a table")
-    _check_keys(path, content)
+    _check_keys(str(path), content)
     if section is not content:
-        _check_keys(path, section)
+        _check_keys(f"{path}: [list]", section)
+    _check_table(path, content, "fetch", FETCH_KEYS)
+    _check_table(path, content, "authors", AUTHORS_KEYS)
     named = section.get("name", content.get("name"))
     if named is not None and named != list_name:
         raise ConfigError(
@@ -165,7 +187,9 @@ def load_list_config(list_name: str, data_dir: Path = DEFAULT_DATA_DIR) -> ListC
         overrides_from_config(content)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    time_zone = text("time_zone", "timezone", "tz")
+    if all(section.get(k, content.get(k)) is not None for k in ("time_zone", "timezone")):
+        raise ConfigError(f"{path}: time_zone and timezone are one key: give one of them")
+    time_zone = text("time_zone", "timezone")
     period_time_zone = text("period_time_zone")
     for key, zone in (("time_zone", time_zone), ("period_time_zone", period_time_zone)):
         if zone is None:

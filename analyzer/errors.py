@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class AnalyzerError(Exception):
     """Base of every error the tool raises on purpose (bad input, bad configuration, bad store)."""
@@ -32,3 +35,18 @@ class ConfigError(AnalyzerError):
 class AnalyzerWarning(UserWarning):
     """A problem the tool went past (a source that failed, several lists stored as one): the
     API warns of each, so that a notebook shows it; the CLI prints its own summary instead."""
+
+
+def unknown_keys(where: str, keys: Iterable[str], known: Iterable[str]) -> ConfigError:
+    """The one-line error for keys a configuration table does not have (a misspelt key would
+    silently do nothing): each key, the known key nearest to it, and the known keys;
+    ``where`` names the file (and the table)."""
+    choices = sorted(known)
+    named = []
+    for key in sorted(keys):
+        close = difflib.get_close_matches(key, choices, n=1)
+        named.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    word = "key" if len(named) == 1 else "keys"
+    return ConfigError(
+        f"{where}: unknown {word} {', '.join(named)}; known keys: {', '.join(choices)}"
+    )

@@ -543,7 +543,7 @@ def test_overrides_from_a_list_configuration() -> None:
     assert overrides.shared_addresses == ["white@mpi-cbg.de"]
     assert overrides.organisations == {"wisc.edu": "University of Wisconsin"}
     assert overrides_from_config({"url": "x"}) == IdentityOverrides()
-    with pytest.raises(ConfigError, match="unknown keys"):
+    with pytest.raises(ConfigError, match="unknown key 'merges' \\(did you mean 'merge'"):
         overrides_from_config({"authors": {"merges": []}})
     with pytest.raises(ConfigError, match="list of strings"):
         overrides_from_config({"authors": {"merge": [[1, 2]]}})

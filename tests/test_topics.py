@@ -103,7 +103,10 @@ def test_config_topics_are_read_with_their_keys() -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ({"terms": ["x"], "mach": "any"}, "unknown keys mach"),
+        (
+            {"terms": ["x"], "mach": "any"},
+            "unknown key 'mach' \\(did you mean 'match'\\?\\); known keys: fields, label, match",
+        ),
         (
             {"terms": ["fine", "regex:(unclosed"]},
             r"bad regular expression in term 'regex:\(unclosed' \(missing \), unterminated "

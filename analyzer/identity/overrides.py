@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from analyzer.errors import ConfigError
+from analyzer.errors import ConfigError, unknown_keys
 from analyzer.identity.names import looks_like_address, normalize_person_name
 
 
@@ -84,9 +84,8 @@ def overrides_from_config(config: Mapping[str, Any]) -> IdentityOverrides:
         return IdentityOverrides()
     if not isinstance(table, Mapping):
         raise ConfigError("[authors] must be a table")
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(f"[authors] has unknown keys: {', '.join(unknown)}")
+    if unknown := set(table) - known:
+        raise unknown_keys("[authors]", unknown, known)
     shared = table.get("shared", [])
     if not isinstance(shared, list) or not all(
         isinstance(s, str) and canonical_item(s).startswith("address:") for s in shared

@@ -10,7 +10,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.errors import AnalyzerError, ConfigError, unknown_keys
 from analyzer.schema import TOPIC_COLUMNS
 
 DEFAULT_THREAD_SHARE: Final = 0.3
@@ -180,9 +180,8 @@ def _rule_from_table(name: str, table: Any) -> TopicRule:
     where = f"[topics.{name}]"
     if not isinstance(table, Mapping):
         raise ConfigError(f"{where} must be a table")
-    unknown = sorted(set(table) - _KEYS)
-    if unknown:
-        raise ConfigError(f"{where}: unknown keys {', '.join(unknown)} (known: {sorted(_KEYS)})")
+    if unknown := set(table) - _KEYS:
+        raise unknown_keys(where, unknown, _KEYS)
     terms = table.get("terms")
     if isinstance(terms, str):
         terms = split_terms(terms)
