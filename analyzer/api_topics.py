@@ -2,7 +2,9 @@
 messages are about which topic, configured or discovered, and the topic timelines.
 
 It also holds what the API's functions share to read a list's messages for its tables
-(``analysed_messages``) and to choose the zone of its periods (``period_zone``).
+(``analysed_messages``), to choose the zone of its periods (``period_zone``) and to read a
+``since``/``until`` range in that zone (``list_dates``: every function that takes a range reads
+it there, so that one range keeps the same messages everywhere).
 """
 
 from __future__ import annotations
