@@ -335,7 +335,7 @@ def test_the_command_line_follows_one_person(
     assert timeline.returncode == 0, timeline.stderr
     assert set(pd.read_csv(per_year)["key"]) == {second}
 
-    mistyped = run("timeline", "author", first.upper(), *where)
+    mistyped = run("timeline", "author", first[:-1], *where)  # (any case of an address is it)
     assert mistyped.returncode == 1 and mistyped.stderr.count("\n") == 1
     assert f"did you mean '{first}'" in mistyped.stderr
     threads = run("export", "threads", *where, "--author", first, "-o", str(tmp_path / "t.csv"))
@@ -371,7 +371,7 @@ def test_one_persons_reply_network_holds_the_replies_they_gave_and_received(
         graph.nodes[person]["replies_received"]
         == whole.loc[whole["target_author"] == person, "weight"].sum()
     )
-    mistyped = run("network", *where, "--author", person.upper(), "-o", str(path))
+    mistyped = run("network", *where, "--author", person[:-1], "-o", str(path))
     assert mistyped.returncode == 1 and f"did you mean '{person}'" in mistyped.stderr
 
 
