@@ -84,27 +84,30 @@ def print_ingest_report(report: IngestReport) -> None:
             "last ingest."
         )
     if report.skipped:
-        names = ", ".join(Path(p).name for p in report.skipped[:5])
-        more = f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-        click.echo(
-            f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}{more}"
-        )
+        names = _first_few([Path(p).name for p in report.skipped])
+        click.echo(f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}")
     if report.special:
-        names = ", ".join(report.special[:5])
-        more = f" and {len(report.special) - 5} more" if len(report.special) > 5 else ""
+        several = len(report.special) > 1
         click.echo(
             f"Passed over {len(report.special)} "
-            f"{'entries that are' if len(report.special) > 1 else 'entry that is'} not a regular "
-            f"file (named pipe, socket, device): {names}{more}"
+            f"{'entries that are' if several else 'entry that is'} not a regular "
+            f"file (named pipe, socket, device): {_first_few(report.special)}"
         )
     if report.dropped:
-        shown = ", ".join(report.dropped[:5])
-        more = f" and {len(report.dropped) - 5} more" if len(report.dropped) > 5 else ""
+        it = "them" if len(report.dropped) > 1 else "it"
         click.echo(
             f"Passed over {len(report.dropped)} dropped source{'s' * (len(report.dropped) > 1)}: "
-            f"{shown}{more}; give {'them' if len(report.dropped) > 1 else 'it'} by name to ingest "
-            f"{'them' if len(report.dropped) > 1 else 'it'} again."
+            f"{_first_few(report.dropped)}; give {it} by name to ingest {it} again."
         )
+
+
+_NAMED = 5
+"""Files a notice names (the rest are counted)."""
+
+
+def _first_few(names: list[str]) -> str:
+    more = f" and {len(names) - _NAMED} more" if len(names) > _NAMED else ""
+    return ", ".join(names[:_NAMED]) + more
 
 
 class _Progress:
