@@ -269,7 +269,6 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         messages_with_defects=with_defects,
         source_defects=list(read.defects),
         passed_over=list(read.passed_over),
-        period_folders=list(read.period_folders),
         lists=evidence.names(),
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

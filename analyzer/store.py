@@ -39,6 +39,10 @@ MANIFEST_VERSION = 1
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+_RETIRED_FIELDS = frozenset({"period_folders"})
+"""Fields of SourceRecord that manifests written by earlier versions may hold: read past."""
+
+
 @dataclass(slots=True)
 class SourceRecord:
     """What the manifest remembers of one ingested source."""
@@ -68,9 +72,6 @@ class SourceRecord:
     passed_over: list[str] = field(default_factory=list)
     """Members of a tar archive that are not mail archives, left out (said at each ingest, as
     the files of a folder are)."""
-    period_folders: list[str] = field(default_factory=list)
-    """The folders of a tar archive that hold Pipermail periods (``SourceRead.period_folders``):
-    with those of the other sources, they tell an ingest of several lists as one."""
     lists: dict[str, list[str]] = field(default_factory=dict)
     """The names of the list its messages say they are of (List-Id, subject tag), per unit of
     the source (the source; in a tar archive, each folder of its members): with those of the
@@ -161,7 +162,10 @@ class MessageStore:
                     f"{self.manifest_path}: manifest version {content.get('version')!r} is not "
                     f"{MANIFEST_VERSION}; re-ingest into a new data directory"
                 )
-            records = {key: SourceRecord(**rec) for key, rec in content["sources"].items()}
+            records = {
+                key: SourceRecord(**{k: v for k, v in rec.items() if k not in _RETIRED_FIELDS})
+                for key, rec in content["sources"].items()
+            }
             self.dropped = dict(content.get("dropped", {}))
             return records
         except (json.JSONDecodeError, KeyError, TypeError) as exc:

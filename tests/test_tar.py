@@ -25,6 +25,7 @@ from analyzer.errors import SourceError
 from analyzer.ingest import ParseOptions, ingest, parse_source
 from analyzer.readers import CUT_SHORT_DEFECT, discover_sources, read_source
 from analyzer.readers.tar import looks_like_tar
+from analyzer.store import MessageStore
 
 TARBALL = "twisted-pipermail-html.tar.gz"
 CLEARWATER_MONTHS = ("2015-July.txt", "2015-August.txt")
@@ -373,3 +374,20 @@ def test_a_tar_holding_two_lists_is_said_as_a_folder_holding_two_is(
     at_top = {name.rpartition("/")[2]: content for name, content in _clearwater(corpora).items()}
     _tar(folder / "older.tar.gz", at_top)
     assert not api.ingest(folder, list_name="cw2", data_dir=data, workers=1).lists
+
+
+def test_a_manifest_written_with_the_tars_period_folders_still_loads(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """Manifests of an earlier version named a tar's period folders (``period_folders``); the
+    lists are now told by the messages, and the old field is read past, not taken for damage."""
+    month = corpora / "clearwater-pipermail" / "2016-May.txt"
+    api.ingest([month], list_name="cw", data_dir=tmp_path, workers=1)
+    store = MessageStore(tmp_path, "cw")
+    content = json.loads(store.manifest_path.read_text("utf-8"))
+    for record in content["sources"].values():
+        record["period_folders"] = ["lists.tar/clearwater"]
+    store.manifest_path.write_text(json.dumps(content), "utf-8")
+    assert api.store_info("cw", tmp_path).unique_messages == 68
+    again = api.ingest([month], list_name="cw", data_dir=tmp_path, workers=1)
+    assert [outcome.status for outcome in again.outcomes] == ["unchanged"]

@@ -53,10 +53,6 @@ class SourceRead:
     defects: list[str] = field(default_factory=list)
     passed_over: list[str] = field(default_factory=list)
     """Members of a tar archive that are not mail archives, left out (as a folder's are)."""
-    period_folders: list[str] = field(default_factory=list)
-    """The folders of a tar archive that hold Pipermail periods (``lists.tar/reality``; the
-    tar's own folder for those at its top): several are most likely as many lists, which the
-    ingest warns of as it does for a folder on disk."""
 
 
 def _expand(inputs: Iterable[str | Path]) -> list[Path]:
@@ -421,7 +417,6 @@ def _read_tar(
     passed_over = [*archive.passed_over, *(archive.source(entry) for entry in skipped)]
     messages: list[RawMessage] = []
     readers: list[str] = []
-    period_folders = _period_folders(name, chosen)
     separators = false_separators = 0
     for entry in chosen:
         try:
@@ -434,7 +429,6 @@ def _read_tar(
         separators += read.separators
         false_separators += read.false_separators
         passed_over.extend(read.passed_over)
-        period_folders.extend(f for f in read.period_folders if f not in period_folders)
         defects.extend(f"{entry.path}: {defect}" for defect in read.defects)
         for inner in read.reader.removeprefix(f"{TAR_READER}:").split("+"):  # a tar in it too
             if inner not in readers:
@@ -448,22 +442,7 @@ def _read_tar(
     if within is not None:
         within.left = budget.left
     reader = f"{TAR_READER}:{'+'.join(readers)}"
-    return SourceRead(
-        name, reader, messages, separators, false_separators, defects, passed_over, period_folders
-    )
-
-
-def _period_folders(name: str, chosen: list[TarEntry]) -> list[str]:
-    """The folders of the tar ``name`` that the Pipermail periods among ``chosen`` are in,
-    named under the tar (those at its top: the tar's own folder, which it stands for)."""
-    folders: list[str] = []
-    for entry in chosen:
-        if _PERIOD.match(entry.name):
-            parent = entry.path.rpartition("/")[0]
-            folder = f"{name}/{parent}" if parent else str(Path(name).parent)
-            if folder not in folders:
-                folders.append(folder)
-    return folders
+    return SourceRead(name, reader, messages, separators, false_separators, defects, passed_over)
 
 
 def _passed_over_note(passed_over: list[str]) -> str:
