@@ -65,11 +65,14 @@ def print_ingest_report(report: IngestReport) -> None:
     rejected = sum(o.record.rejected for o in ingested if o.record)
     defects = sum(o.record.messages_with_defects for o in ingested if o.record)
     failed = sum(1 for o in report.outcomes if o.status == "failed")
+    # (a source parsed again, changed or grown, finds messages the store already held)
+    held = found - stored - dups - rejected
     click.echo(
         f"{len(ingested)} source(s) parsed, {unchanged} unchanged and skipped"
         + (f", {failed} failed" if failed else "")
-        + f": {found} messages found, {stored} stored, {dups} duplicates, {rejected} rejected, "
-        f"{defects} with defects"
+        + f": {found} messages found, {stored} stored"
+        + (f", {held} already in the store" if held > 0 else "")
+        + f", {dups} duplicates, {rejected} rejected, {defects} with defects"
     )
     if ingested == [] and unchanged and not failed:
         click.echo("Nothing changed since the last ingest; nothing was parsed.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -594,3 +595,21 @@ def test_a_folder_holding_two_lists_is_said(corpora: Path, tmp_path: Path) -> No
     one = run("ingest", str(years), "--list", "cw", "--data-dir", data, "--no-analyze")
     assert one.returncode == 0, one.stderr
     assert "warning" not in one.stderr
+
+
+def test_a_source_parsed_again_counts_the_messages_already_stored_apart(
+    months: list[Path], tmp_path: Path
+) -> None:
+    """After a configuration change every source is parsed again: its messages are neither
+    new nor duplicates, and the summary's figures add up to those found."""
+    data = tmp_path / "data"
+    first = run("ingest", str(months[0]), "--list", "ij", "--data-dir", str(data), "--no-analyze")
+    assert first.returncode == 0, first.stderr
+    (data / "ij.toml").write_text('time_zone = "America/New_York"\n')
+    again = run("ingest", str(months[0]), "--list", "ij", "--data-dir", str(data), "--no-analyze")
+    assert again.returncode == 0, again.stderr
+    found = re.search(
+        r"(\d+) messages found, 0 stored, (\d+) already in the store, 0 dup", again.stdout
+    )
+    assert found is not None, again.stdout
+    assert found.group(1) == found.group(2) != "0"
