@@ -141,9 +141,8 @@ def author_keys(messages: pd.DataFrame) -> pd.Series:
 
 def people_only(authors: pd.Series, automated: Collection[str]) -> pd.Series:
     """The author keys with those of ``automated`` senders blanked (None): the people a count
-    of authors or a list of leaders holds. Their messages still count as messages (a list's
-    volume, a topic's mentions); only as participants are robots left out, in the report's
-    activity and in the topic timelines alike."""
+    of authors or a list of leaders holds. Their messages still count as messages in the
+    report's activity (a list's volume); the topic timelines leave them out altogether."""
     if not automated:
         return authors
     return authors.where(~authors.isin(set(automated)), None)
