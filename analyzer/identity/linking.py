@@ -365,6 +365,9 @@ def _names_for(
     if derived:
         if name_match_keys(derived) and (not normalized or _agrees(normalized, derived)):
             return [(derived, f"name {derived!r} spelled by {address}")]
+        completed = _completed_by_surname(normalized, derived, spelled)
+        if completed:
+            return [(completed, f"{normalized!r} with the surname of {address} is {completed!r}")]
         return []
     local = "".join(c for c in local_part_key(address) if c.isalpha())
     if len(local) < 5:
@@ -381,3 +384,21 @@ def _names_for(
         if _agrees(normalized, name):
             return [(name, f"local part of {address} spells {name!r}")]
     return []
+
+
+def _completed_by_surname(normalized: str, derived: str, spelled: dict[str, set[str]]) -> str:
+    """``besmir`` at ``bessi.tola@…`` is Besmir Tola when the archive knows exactly one full name
+    spelled so: the header gives the first name, the local part a nickname of it and the surname.
+    The nickname must begin as the first name does (three letters), so that ``john`` at
+    ``mary.smith@…`` is no John Smith."""
+    given = normalized.split()
+    words = derived.split()
+    if len(given) != 1 or len(given[0]) < 3 or len(words) < 2:
+        return ""
+    if given[0][:3] != words[0][:3]:
+        return ""
+    names = spelled.get(given[0] + words[-1], set())
+    if len(names) != 1:
+        return ""
+    (name,) = names
+    return name if name.split()[0] == given[0] else ""
