@@ -1566,3 +1566,44 @@ def test_a_build_log_under_a_rule_is_no_signature(corpora: Path) -> None:
     build = _row(frame, "948115878.38.1333582596067")
     assert "Started by timer" in build["authored"]
     assert build["signature"] == ""
+
+
+def test_an_ascii_art_logo_with_the_senders_link_is_a_signature(corpora: Path) -> None:
+    """Glyph signed 45 messages of 2001 with a logo drawn in `|_____|`, his domain spelled
+    apart and his home page, no `-- ` above it: below his text, and above the quote his text
+    answers or the directory tree he attached."""
+    month = corpora / "twisted-python-pipermail-gz" / "2001-July.txt.gz"
+    frame = apply_quotes(thread_messages(parse_sources([month], "twisted-python")))
+    for row_id, last_words in [
+        ("Pine.LNX.4.21.0107240508210.18966-100000@zaibach.twistedmatrix.com", "succinct :)."),
+        (
+            "Pine.LNX.4.21.0107041818430.8814-200000@zaibach.twistedmatrix.com",
+            "some time\ntonight.",
+        ),
+    ]:
+        row = _row(frame, row_id)
+        assert row["authored"].endswith(last_words)
+        assert "@ t w i s t e d m a t r i x  . c o m" in row["signature"]
+
+
+def test_a_diagram_closing_a_message_stays_own() -> None:
+    """A diagram holds no link; a link at the margin below one is the sender's text."""
+    check(
+        """
+        O|The flow is:
+        B|
+        O|    +--------+      +--------+
+        O|    | client | ---> | server |
+        O|    +--------+      +--------+
+        """
+    )
+    check(
+        """
+        O|Drawn from the docs:
+        B|
+        O|    +--------+      +--------+
+        O|    |        | ---> |        |
+        O|    +--------+      +--------+
+        O|see http://example.org/flow.html
+        """
+    )

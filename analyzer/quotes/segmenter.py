@@ -31,6 +31,7 @@ from analyzer.quotes.repeated_text import label_ancestor_paragraphs
 from analyzer.quotes.signatures import (
     label_client_tags,
     label_contact_block,
+    label_drawn_signature,
     label_mobile_taglines,
 )
 from analyzer.quotes.structures import Body, parse_body
@@ -141,6 +142,7 @@ def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterMode
         label_appended_boilerplate(body, labels)  # it may stand above the learned footer
     label_client_tags(body, labels)
     label_mobile_taglines(body, labels)
+    label_drawn_signature(body, labels)
     label_contact_block(body, labels)
 
 

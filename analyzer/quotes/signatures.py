@@ -500,6 +500,45 @@ def label_mobile_taglines(body: Body, labels: list[LineLabel]) -> None:
             labels[first:last] = [signature] * (last - first)
 
 
+# A logo's letters spelled apart ("@ t w i s t e d m a t r i x  . c o m").
+_SPACED_LETTERS = re.compile(r"(?:\b\w ){4,}\w\b")
+MIN_LOGO_INDENT = 4
+MIN_DRAWN_LINES = 2
+
+
+def _is_drawn(text: str) -> bool:
+    """A stroke of an ASCII-art logo: six visible characters or more, under a third of them
+    letters or digits (`|_____| |_____  |    |`)."""
+    visible = text.replace(" ", "")
+    return len(visible) >= 6 and 3 * sum(c.isalnum() for c in visible) < len(visible)
+
+
+def label_drawn_signature(body: Body, labels: list[LineLabel]) -> None:
+    """An ASCII-art logo closing the own text, with the sender's link or address drawn into it
+    (Glyph's `|_____| |_____` above `@ t w i s t e d m a t r i x . c o m` and his home page), is
+    a signature: no `-- ` opens it, no name line. It closes the own text, above the quote the
+    sender answers or below it. Its lines are set off to the right; a diagram closing a message
+    holds no link, and a paragraph at the margin is no part of it."""
+    last = len(labels) - 1
+    while last >= 0 and labels[last] is not LineLabel.OWN:
+        last -= 1  # (the quote it signs above, an attachment, the list's footer)
+    drawn = linked = 0
+    first = last + 1
+    while first > 0 and labels[first - 1] is LineLabel.OWN:
+        line, text = body.lines[first - 1], body.stripped[first - 1]
+        if len(line) - len(line.lstrip()) < MIN_LOGO_INDENT:
+            break
+        if _is_drawn(text):
+            drawn += 1
+        elif _SPACED_LETTERS.search(text) or p.URL.search(text) or p.has_email(text.lower()):
+            linked += 1
+        else:
+            break
+        first -= 1
+    if drawn >= MIN_DRAWN_LINES and linked:
+        labels[first : last + 1] = [LineLabel.SIGNATURE] * (last + 1 - first)
+
+
 def _compact(text: str) -> str:
     return _LINK_OR_SPACE.sub("", text)
 
