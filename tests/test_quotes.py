@@ -1607,3 +1607,58 @@ def test_a_diagram_closing_a_message_stays_own() -> None:
         O|see http://example.org/flow.html
         """
     )
+
+
+def _month(corpora: Path, relative: str, list_name: str) -> pd.DataFrame:
+    return apply_quotes(thread_messages(parse_sources([corpora / relative], list_name)))
+
+
+def test_contact_lines_below_a_name_and_a_blank_line_are_a_signature(corpora: Path) -> None:
+    """A name, a blank line, then a paragraph of contact lines (e-mail, phones, Skype): the
+    block is the signature; the sign-off above it and the links a message cites as footnotes
+    under the sender's name ("Jason" / "" / "[1] http://...") stay the sender's."""
+    twisted = "twisted-python-pipermail-gz"
+    may = _month(corpora, f"{twisted}/2003-May.txt.gz", "twisted-python")
+    mario = _row(may, "27020570-8277-11D7-A380-000393756786@ruggier.org")
+    assert mario["authored"].endswith("Best regards,")
+    assert "mobile    +41 79 214 0791" in mario["signature"]
+    march = _month(corpora, f"{twisted}/2008-March.txt.gz", "twisted-python")
+    matt = _row(march, "2EF71342-E638-4189-BDF2-AD8CEEAD2747@madebykite.com")
+    assert matt["authored"].endswith("possible alternatives...\n\nMatt")  # his sign-off
+    assert matt["signature"].startswith("Matthew Glubb\nTechnical Partner\nemail:")
+    april = _month(corpora, f"{twisted}/2011-April.txt.gz", "twisted-python")
+    jason = _row(april, "BANLkTi=iTvCZUO=-7TRnYxD2mhyv63rY=g@mail.gmail.com")
+    assert jason["authored"].endswith("[4] http://twistedmatrix.com/trac/ticket/1759")
+
+
+def test_a_messenger_handle_and_a_grouped_phone_number_are_contact_lines(corpora: Path) -> None:
+    """ "Att.," (atenciosamente) / "Rodrigo M." / "37 - 9 9132-4539" / "Skype: ...": a sign-off,
+    then a name opening a block with a phone and a Skype handle."""
+    frame = _month(corpora, "clearwater-pipermail/2016-February.txt", "clearwater")
+    rodrigo = _row(frame, "BAY402-EAS18593668B04A552FDF4744A9EA00@phx.gbl")
+    assert rodrigo["authored"].endswith("Thanks.\n\nAtt.,")
+    assert rodrigo["signature"].startswith(
+        "Rodrigo M.\n37 - 9 9132-4539\nSkype: rodrigo.moreira2007"
+    )
+
+
+def test_a_full_name_above_a_rule_of_spaced_stars_opens_the_signature(corpora: Path) -> None:
+    """ "Derick Montague" / "* * * * * * * * * * * * * * * *" / "Mobile: ..." / home page: the
+    rule's sixteen stars are no sentence that ends the search, and the name above it is the
+    block's."""
+    frame = _month(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz", "openbmc")
+    derick = _row(frame, "CAOUmYFR-KNDXO7hNtBhG2P+Xi55Jj4s+ES2bW6Rd5J_tBrA2ag@mail.gmail.com")
+    assert derick["authored"].endswith("- Firmware Update / Code Update (Design Review)")
+    assert derick["signature"].startswith("Derick Montague\n* * * *")
+
+
+@pytest.mark.parametrize("line", ["2016-02-19", "192.168.100.100", "line: 42", "10 - 20 - 30"])
+def test_dates_addresses_and_short_numbers_are_no_phones(line: str) -> None:
+    check(
+        f"""
+        O|See the log below.
+        B|
+        O|Jane Roe
+        O|{line}
+        """
+    )

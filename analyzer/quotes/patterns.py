@@ -386,11 +386,16 @@ def has_phone(lowered: str) -> bool:
     return _DIGIT_OR_PARENTHESIS.search(lowered) is not None and PHONE.search(lowered) is not None
 
 
+# A messenger handle on a contact line: "Skype: rodrigo.moreira2007", "WeChat ID: lgc88".
+MESSENGER = re.compile(
+    r"^(?:skype|whatsapp|wechat|telegram|viber|icq|msn|aim|jabber|xmpp|gtalk|qq)"
+    r"(?:\s*(?:id|name))?\s*[:：]\s*\S+$"
+)
 URL = re.compile(r"https?://\S*|\bwww\.[\w-]+\.\S*")
 TITLE_OR_ORGANISATION = re.compile(
     r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"
     r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"
-    r"|cio|coo|vp|vice\s+president|lead|head\s+of|founder|officer|analyst|intern|apprenti"
+    r"|cio|coo|vp|vice\s+president|lead|head\s+of|founder|partner|officer|analyst|intern|apprenti"
     r"|associate|assistant|technician|coordinator|administrator|maintainer|programmer"
     r"|university|universit[äéà]t?|universidad|universidade|università|institute|institut"
     r"|college|school|department|dept\.?|laboratory|lab|centre|center|inc\.?|ltd\.?|llc|gmbh"
@@ -401,7 +406,7 @@ VALEDICTION = re.compile(
     r"^(?:best|best\s+regards|kind\s+regards|warm\s+regards|regards|many\s+thanks|thanks|thank\s+you"
     r"|thx|cheers|ciao|bye|br|brgds|rgds|sincerely|yours|yours\s+sincerely|best\s+wishes"
     r"|greetings|salut|cordialement|saludos|gr[üu](?:ss|ß)e|mit\s+freundlichen\s+gr[üu](?:ss|ß)en"
-    r"|atenciosamente|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
+    r"|atenciosamente|att|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
     r"[\s,.!]*(?:and\s+good\s+luck[\s,.!]*)?$"
 )
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b")

@@ -133,8 +133,18 @@ def _names_a_title_or_place(text: str) -> bool:
     return all(word[:1].isupper() or word[:1].isdigit() for word in words if word)
 
 
-# A number alone on its line, of a phone's length (under a name: "Surender Singh" / "8826292018").
-_BARE_PHONE = re.compile(r"^\+?\d(?:[ ]?\d){9,12}$")
+# A number alone on its line, of a phone's length (under a name: "Surender Singh" / "8826292018",
+# "Rodrigo M." / "37 - 9 9132-4539"): nine to fifteen digits, grouped by spaces, dashes or
+# parentheses only (a date has eight, an address or a version dots).
+_BARE_PHONE = re.compile(r"^\+?\(?\d[\d ()-]{7,22}\d$")
+MIN_PHONE_DIGITS = 9
+MAX_PHONE_DIGITS = 15
+
+
+def _bare_phone(text: str) -> bool:
+    return bool(_BARE_PHONE.match(text)) and (
+        MIN_PHONE_DIGITS <= sum(c.isdigit() for c in text) <= MAX_PHONE_DIGITS
+    )
 
 
 def contact_signal(text: str) -> bool:
@@ -146,7 +156,9 @@ def contact_signal(text: str) -> bool:
     if reads_as_prose(text):
         return False
     lowered = text.lower()
-    if p.has_phone(lowered) or p.has_email(lowered) or _BARE_PHONE.match(text):
+    if p.has_phone(lowered) or p.has_email(lowered) or _bare_phone(text):
+        return True
+    if p.MESSENGER.match(lowered):
         return True
     words = len(text.split())
     if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):
@@ -216,7 +228,11 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
             if is_name_line(text) and _opens_contact_block(body, lines, position, signal):
                 start = position
             break
-        if len(text.split()) > MAX_SIGNATURE_WORDS and not signal(index):
+        if (
+            len(text.split()) > MAX_SIGNATURE_WORDS
+            and not signal(index)
+            and not p.SEPARATOR_RULE.match(text)  # ("* * * * * * * * * * * *")
+        ):
             break
         if not prose_below and reads_as_prose(text):
             prose_below = True
@@ -248,6 +264,17 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
                 and not any(_TRACE_OR_DIFF_LINE.match(body.stripped[k]) for k in below)
             ):
                 start = position
+                # the full name the rule is drawn under ("Derick Montague" / "* * * *" /
+                # "Mobile: ..."); a first name alone there signs off the text ("Jason" / "___" /
+                # "Jason Asbahr" / ...)
+                if (
+                    position > 0
+                    and lines[position - 1] == index - 1
+                    and len(above.split()) >= 2
+                    and is_name_line(above)
+                    and any(_reaches_a_person(body.stripped[k]) for k in below)
+                ):
+                    start = position - 1
             break
         if (
             is_name_line(text)
@@ -383,12 +410,49 @@ def _opens_contact_block(
         return False
     following = lines[position + 1]
     between = [body.stripped[k] for k in range(index + 1, following)]
+    if between == [""]:
+        # a paragraph of contact lines below a blank line ("Mario Ruggier" / "" / "email ..." /
+        # "home +33 ..." / "mobile +41 ..."): a name alone above a link or one number is not
+        return _contact_paragraph(body, lines, position + 1, signal)
     # directly below, or below the logos and icons of an HTML signature only
     if between and not (
         any(between) and all(not line or _IMAGE_PLACEHOLDER.match(line) for line in between)
     ):
         return False
     return signal(following)
+
+
+MIN_CONTACT_PARAGRAPH = 2
+# A footnote's line ("[1] http://...", "3. http://..."): the links a message cites, its own.
+_FOOTNOTE = re.compile(r"^\[?\d{1,2}[\].)]")
+
+
+def _reaches_a_person(text: str) -> bool:
+    lowered = text.lower()
+    return (
+        p.has_phone(lowered)
+        or p.has_email(lowered)
+        or _bare_phone(text)
+        or p.MESSENGER.match(lowered) is not None
+    )
+
+
+def _contact_paragraph(
+    body: Body, lines: list[int], position: int, signal: Callable[[int], bool]
+) -> bool:
+    """Whether the paragraph that starts at ``lines[position]`` is contact lines alone, two at
+    least, one a phone, an address or a messenger: links alone may be the message's footnotes
+    ("Jason" / "" / "[1] http://..."), which are the sender's."""
+    end = position
+    while end + 1 < len(lines) and lines[end + 1] == lines[end] + 1:
+        end += 1
+    paragraph = lines[position : end + 1]
+    return (
+        len(paragraph) >= MIN_CONTACT_PARAGRAPH
+        and all(map(signal, paragraph))
+        and not any(_FOOTNOTE.match(body.stripped[k]) for k in paragraph)
+        and any(_reaches_a_person(body.stripped[k]) for k in paragraph)
+    )
 
 
 def _opens_column_block(text: str, index: int, signal: Callable[[int], bool]) -> bool:
