@@ -695,3 +695,19 @@ def test_a_first_name_completes_no_name_its_address_does_not_begin() -> None:
         [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
     )
     assert resolve_authors(frame).messages["author_id"].nunique() == len(rows)
+
+
+def test_a_short_first_name_is_the_full_one(corpora: Path) -> None:
+    """Charlie Moad is Charles Moad, Bill la Forge William la Forge (thread audit: two people
+    split in twisted-python); only the first name is read so: Anna Bill is no Anna William."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = ["2004-May", "2004-October", "2005-April", "2005-October"]
+    messages = parse_sources([folder / f"{m}.txt.gz" for m in months], "twisted-python")
+    result = resolve_authors(messages).messages
+    assert _author(result, "cmoad@indiana.edu") == _author(result, "cwmoad@gmail.com")
+    assert _author(result, "laforge49@yahoo.co.in") == _author(result, "laforge49@peoplepc.com")
+    rows = [("ab@one.example", "Anna Bill"), ("aw@two.example", "Anna William")]
+    frame = pd.DataFrame(
+        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
+    )
+    assert resolve_authors(frame).messages["author_id"].nunique() == 2

@@ -305,6 +305,38 @@ def drop_address_echo(display: str, normalized: str, address: str) -> str:
     return normalized
 
 
+# English short forms of first names that do not begin as the full name does (those that do,
+# "Chris", "Matt", fit it by prefix): Bill la Forge is William la Forge.
+_SHORT_FORMS = {
+    **dict.fromkeys(("bill", "billy", "will", "willy"), "william"),
+    **dict.fromkeys(("bob", "bobby", "rob", "robbie"), "robert"),
+    **dict.fromkeys(("dick", "rick", "ricky", "rich"), "richard"),
+    **dict.fromkeys(("jim", "jimmy", "jamie"), "james"),
+    **dict.fromkeys(("mike", "mick", "micky"), "michael"),
+    **dict.fromkeys(("dave", "davy"), "david"),
+    **dict.fromkeys(("tom", "tommy"), "thomas"),
+    **dict.fromkeys(("charlie", "chuck"), "charles"),
+    **dict.fromkeys(("ted", "eddie", "ned"), "edward"),
+    **dict.fromkeys(("joe", "joey"), "joseph"),
+    **dict.fromkeys(("jack", "johnny"), "john"),
+    **dict.fromkeys(("harry", "hank"), "henry"),
+    **dict.fromkeys(("peggy", "maggie", "meg"), "margaret"),
+    **dict.fromkeys(("liz", "beth", "betty"), "elizabeth"),
+    "tony": "anthony",
+    "andy": "andrew",
+    "larry": "lawrence",
+    "sue": "susan",
+}
+
+
+def _first_name_tokens(tokens: list[str]) -> list[str]:
+    """The tokens with a short first name written in full (only the first: Anna Bill is no
+    Anna William)."""
+    if len(tokens) >= 2 and tokens[0] in _SHORT_FORMS:
+        return [_SHORT_FORMS[tokens[0]], *tokens[1:]]
+    return tokens
+
+
 def _match_token(token: str) -> str:
     """Reduce a token so that transliterations meet: ``moeller``/``moller``, ``li11``/``li``."""
     token = token.rstrip("0123456789")
@@ -312,8 +344,10 @@ def _match_token(token: str) -> str:
 
 
 def name_tokens(normalized: str) -> list[str]:
-    """The tokens of a normalised name that identify a person: no initials, no digits."""
-    return [m for m in (_match_token(t) for t in normalized.split()) if len(m) >= 2]
+    """The tokens of a normalised name that identify a person: no initials, no digits, a short
+    first name written in full."""
+    tokens = [m for m in (_match_token(t) for t in normalized.split()) if len(m) >= 2]
+    return _first_name_tokens(tokens)
 
 
 def is_distinctive(normalized: str) -> bool:
@@ -369,8 +403,8 @@ def tokens_compatible(first: Iterable[str], second: Iterable[str]) -> bool:
 
 def names_compatible(first: str, second: str) -> bool:
     """``tokens_compatible`` on two normalised names (initials kept, transliteration folded)."""
-    a = [_match_token(t) or t for t in first.split()]
-    b = [_match_token(t) or t for t in second.split()]
+    a = _first_name_tokens([_match_token(t) or t for t in first.split()])
+    b = _first_name_tokens([_match_token(t) or t for t in second.split()])
     return tokens_compatible(a, b)
 
 
