@@ -1662,3 +1662,17 @@ def test_dates_addresses_and_short_numbers_are_no_phones(line: str) -> None:
         O|{line}
         """
     )
+
+
+def test_a_wrapped_tail_of_a_quoted_line_may_start_with_punctuation(corpora: Path) -> None:
+    """Outlook Express re-wrapped "> > ... not a genius either ;-) --" and left ";-) --"
+    without markers between two quoted lines: the quote's; a note indented under a quoted
+    patch line ("               ...and fail...") is the reviewer's own."""
+    folder = "twisted-python-pipermail-gz"
+    july = _month(corpora, f"{folder}/2003-July.txt.gz", "twisted-python")
+    thomas = _row(july, "001a01c346c4$90870d10$3ba8a8c0@gatsoft.no")
+    assert ";-) --" not in thomas["authored"]
+    assert thomas["authored"].startswith("Agree. I think resources are pretty easy")
+    october = _month(corpora, f"{folder}/2002-October.txt.gz", "twisted-python")
+    moshe = _row(october, "20021007134246.23521.qmail@green.zadka.com")
+    assert "...and fail..." in moshe["authored"]

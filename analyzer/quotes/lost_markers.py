@@ -64,6 +64,9 @@ def join_separators_to_neighbours(body: Body, labels: list[LineLabel]) -> None:
             labels[index] = preceding
 
 
+_CONTINUING_PUNCTUATION = frozenset(";:,.!?)")
+
+
 def label_wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
     """A short unmarked fragment between two quoted lines is the tail of a quoted line that a
     client re-wrapped ("...Voice: +44 1392" / "264065"); an elision mark (`[...]`) between
@@ -84,7 +87,13 @@ def label_wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
         fragment = content[index]
         first = fragment[0]
         if (
-            (first.islower() or first.isdigit())
+            # (or punctuation that no sentence starts with, at the margin: ";-) --", ".. nowhere";
+            # indented, "...and fail..." is a reviewer's note in a quoted patch)
+            (
+                first.islower()
+                or first.isdigit()
+                or (first in _CONTINUING_PUNCTUATION and not body.lines[index][:1].isspace())
+            )
             and len(fragment.split()) <= FRAGMENT_WORDS
             and len(content[index - 1]) >= WRAPPED_LINE_CHARS
         ):
