@@ -1676,3 +1676,16 @@ def test_a_wrapped_tail_of_a_quoted_line_may_start_with_punctuation(corpora: Pat
     october = _month(corpora, f"{folder}/2002-October.txt.gz", "twisted-python")
     moshe = _row(october, "20021007134246.23521.qmail@green.zadka.com")
     assert "...and fail..." in moshe["authored"]
+
+
+def test_a_link_the_sender_announces_is_theirs_though_the_thread_cited_it(corpora: Path) -> None:
+    """ "P.S. Mark now has an initial working version of the PlanarImg case:" / the link to
+    ImgSaver.java, which the parent quoted from Curtis's earlier message: Curtis points to it
+    again (audit 22); a paragraph of the parent's prose repeated without markers stays a
+    quote (the rest of the gold and context tests)."""
+    frame = _month(corpora, "imagej-devel-pipermail/2012-March.txt", "imagej")
+    curtis = _row(frame, "CADN69ykvLO3hh=pF73Oyg+xSzF3qbLbfsxAH-h9YQnYp9Vgq9A")
+    assert curtis["authored"].endswith(
+        "PlanarImg case:\n\nhttps://github.com/ctrueden/bioformats/blob/imglib-io/components/"
+        "scifio/src/ome/scifio/img/ImgSaver.java"
+    )

@@ -3,6 +3,8 @@ wrote, told from what the sender wrote again (code posted again, a phrase echoed
 
 from __future__ import annotations
 
+import re
+
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex, probes
 from analyzer.quotes.attachments import is_code_line, is_sentence
@@ -61,8 +63,10 @@ def label_ancestor_paragraphs(
                 return
         if share < REPEATED_SHARE or _short_lines(lines):
             continue
-        if _own_text_again(ancestors, labels, start, end, lines) or _echoes_quote_above(
-            body, labels, start, lines, ancestors
+        if (
+            _own_text_again(ancestors, labels, start, end, lines)
+            or _echoes_quote_above(body, labels, start, lines, ancestors)
+            or _announced_links(body, labels, start, lines)
         ):
             continue
         runs = ancestors.repeated_runs(lines)
@@ -148,6 +152,22 @@ def _echoes_quote_above(
         return False
     share = AncestorIndex.from_texts(["\n".join(reversed(quoted))]).overlap(lines)
     return share == 1.0
+
+
+_LINK_LINE = re.compile(r"<?(?:https?://|www\.)\S+>?")
+MAX_ANNOUNCED_LINKS = 3
+
+
+def _announced_links(body: Body, labels: list[LineLabel], start: int, lines: list[str]) -> bool:
+    """Whether a block is links alone that the sender's line above announces ("P.S. Mark now
+    has an initial working version:" / the link): the sender points to them, even when the
+    thread cited them before."""
+    if len(lines) > MAX_ANNOUNCED_LINKS or not all(_LINK_LINE.fullmatch(line) for line in lines):
+        return False
+    above = start - 1
+    while above >= 0 and not body.stripped[above]:
+        above -= 1
+    return above >= 0 and labels[above] is OWN and body.stripped[above].endswith(":")
 
 
 def _repeats_others(ancestors: AncestorIndex, lines: list[str]) -> bool:
