@@ -1689,3 +1689,19 @@ def test_a_link_the_sender_announces_is_theirs_though_the_thread_cited_it(corpor
         "PlanarImg case:\n\nhttps://github.com/ctrueden/bioformats/blob/imglib-io/components/"
         "scifio/src/ome/scifio/img/ImgSaver.java"
     )
+
+
+def test_a_short_rule_glued_above_a_signature_is_the_signatures() -> None:
+    """Anatoliy Ioffe's "- - -" above his name and firm (bigbang, audit 22): too short for a
+    separator rule, it hangs the block it stands on."""
+    check(
+        """
+        O|Thank you very much for preparing this WF.  Apple would be happy to co-sign.
+        B|
+        O|Best regards,
+        B|
+        S|            - - -
+        S|Anatoliy (Toliy) Ioffe
+        S|         Apple Inc.
+        """
+    )

@@ -288,11 +288,19 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
         return
     # (a block under a rule or a sign-off begins there; one that begins at a name may not)
     first = _paragraph_top(body, labels, lines[start]) if start == named else lines[start]
+    if (
+        first > 0
+        and labels[first - 1] is LineLabel.OWN
+        and _SHORT_RULE.match(body.stripped[first - 1])
+    ):
+        first -= 1  # the short rule the block hangs under ("- - -" / "Anatoliy Ioffe")
     for index in range(first, last + 1):
         if labels[index] is LineLabel.OWN:
             labels[index] = LineLabel.SIGNATURE
 
 
+# A rule too short for `p.SEPARATOR_RULE` ("- - -", "***"), glued above a signature.
+_SHORT_RULE = re.compile(r"^(?:[-_=*~](?: ?)){3}$")
 MAX_LINES_ABOVE_NAME = 8
 MAX_HEADING_WORDS = 6
 # Small words that a department, an organisation or an address holds in lower case.
