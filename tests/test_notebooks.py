@@ -98,6 +98,10 @@ def test_the_wgec_notebook_runs_on_bestbits_or_the_sample(kernel: str) -> None:
     else:
         assert "No bestbits store: using the sample archive" in text
         assert "WGEC: the chair's draft recommendations" in text  # the sample's key thread
+        assert "5 sources stored, 0 not ingested, 0 problems in stored sources" in text
+        assert "Months and days are of America/New_York" in text  # the list's time_zone
+    # the WGEC months: matched against matched_authored (the sample's November: 9 and 2)
+    assert re.search(r"\s+messages\s+matched\s+matched_authored\s+named_share", text)
     assert _listing() == before
 
 
