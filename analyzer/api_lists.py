@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
-import json
 import os
 import shutil
 import tempfile
@@ -108,7 +107,7 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
         current = None
     return ListSummary(
         name=name,
-        stored_as=_manifest_name(store),
+        stored_as=store.stored_as(),
         path=store.root.parent,
         messages=sum(rec.stored for rec in records.values()),
         sources=len(records),
@@ -117,15 +116,6 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
         last_ingested=pd.Timestamp(max(ingested)) if ingested else None,
         analysis_current=current,
     )
-
-
-def _manifest_name(store: MessageStore) -> str | None:
-    """The name the store's manifest was written with, when it is not the folder's."""
-    try:
-        named = json.loads(store.manifest_path.read_text("utf-8")).get("list")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return named if isinstance(named, str) and named != store.list_name else None
 
 
 def _date_bounds(partition: Path) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -26,6 +26,7 @@ from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS
 from analyzer.store import (
     MessageStore,
     SourceRecord,
+    copied_list_warning,
     count_duplicates_across,
     integers_stay_integers,
     no_such_list_hint,
@@ -73,8 +74,9 @@ def ingest(
 
     Each problem is also an ``AnalyzerWarning`` (a notebook shows them), one per problem: a
     source that failed, with why; one whose data is damaged (stored all the same), with what
-    (again while it is unchanged); the archives of several lists stored as one. The report keeps
-    them too: ``report.failed``, ``report.lists``.
+    (again while it is unchanged); the archives of several lists stored as one; a list folder
+    copied by hand from another list's. The report keeps them too: ``report.failed``,
+    ``report.lists``, ``report.copied_warning``.
     """
     config = load_list_config(list_name, Path(data_dir))
     report = ingest_stage.ingest(
@@ -108,6 +110,8 @@ def ingest_problems(report: IngestReport) -> list[str]:
         )
     if report.lists_warning:
         problems.append(report.lists_warning)
+    if report.copied_warning:
+        problems.append(report.copied_warning)
     return problems
 
 
@@ -246,6 +250,9 @@ class StoreInfo:
     undated: tuple[tuple[str, str], ...] = ()
     """(Message-ID, source) of each message without a date: stored, but in no period of the
     timelines or the report, so named rather than silently left out."""
+    stored_as: str | None = None
+    """The list name its messages carry, when it is not ``list_name``: a folder copied by hand
+    (``cp -r jt jt2``); ``store_info`` warns of it."""
 
     def total(self, attribute: str) -> int:
         """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
@@ -254,8 +261,13 @@ class StoreInfo:
 
 
 def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
-    """The store's counts; the sources' ``stored`` add up to ``unique_messages``."""
+    """The store's counts; the sources' ``stored`` add up to ``unique_messages``. A store whose
+    folder was copied from another list's is an ``AnalyzerWarning`` (and ``stored_as``)."""
     store = open_store(list_name, data_dir)
+    stored_as = store.stored_as()
+    if stored_as is not None:
+        said = copied_list_warning(list_name, store.root.parent, stored_as)
+        warnings.warn(said, AnalyzerWarning, stacklevel=2)
     records = store.read_manifest()
     if any(rec.duplicates_across is None for rec in records.values()):
         # A store ingested before they were counted: counted here (the next ingest keeps them).
@@ -273,6 +285,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         unique_messages=unique,
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,
+        stored_as=stored_as,
         undated=tuple(
             zip(
                 undated.column("message_id").to_pylist(),

@@ -277,8 +277,9 @@ def ingest(
     if report.outcomes and all(o.status == "failed" for o in report.outcomes):
         raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     print_ingest_report(report)
-    if report.lists_warning:
-        click.echo(f"analyzer: warning: {report.lists_warning}", err=True)
+    for warning in (report.lists_warning, report.copied_warning):
+        if warning:
+            click.echo(f"analyzer: warning: {warning}", err=True)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
         analyse(list_name, data_dir)
@@ -294,7 +295,9 @@ def _stored_sources(list_name: str, data_dir: Path) -> list[str]:
             f"no SOURCE given and list {list_name!r} has no source or url in its "
             f"configuration ({config_path(list_name, data_dir)}) and no store yet"
         )
-    paths = [record.path for record in api.store_info(list_name, data_dir).sources]
+    with warnings.catch_warnings():  # a copied folder: the ingest says so
+        warnings.simplefilter("ignore", AnalyzerWarning)
+        paths = [record.path for record in api.store_info(list_name, data_dir).sources]
     there = [path for path in paths if Path(path).exists()]
     for path in paths:
         if path not in there:
@@ -321,7 +324,16 @@ _UNDATED_SHOWN = 10
 )
 def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
     """What the list's store holds: sources, counts, rejected messages and their reasons."""
-    summary = api.store_info(list_name, data_dir)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", AnalyzerWarning)
+        summary = api.store_info(list_name, data_dir)
+    for warning in said:  # (a folder copied from another list's)
+        if issubclass(warning.category, AnalyzerWarning):
+            click.echo(f"analyzer: warning: {warning.message}", err=True)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     if list_sources:
         click.echo(api.source_table(list_name, data_dir).to_string(index=False))
         return

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analyzer import api
 from analyzer.cli_common import data_dir_option, list_option
+from analyzer.store import copied_list_warning
 
 
 def _day(stamp: pd.Timestamp | None) -> str:
@@ -57,12 +58,8 @@ def lists(data_dir: Path) -> None:
         if summary.problem is not None:
             click.echo(f"analyzer: warning: list {summary.name!r}: {summary.problem}", err=True)
         if summary.stored_as is not None:
-            click.echo(
-                f"analyzer: warning: list {summary.name!r} was stored as {summary.stored_as!r} "
-                f"(a copy of its folder?): its messages say list = {summary.stored_as!r}; "
-                f"`analyzer rename --list {summary.name} NEW` gives them a name of their own",
-                err=True,
-            )
+            said = copied_list_warning(summary.name, summary.path, summary.stored_as)
+            click.echo(f"analyzer: warning: {said}", err=True)
 
 
 @click.command("delete")

@@ -37,6 +37,7 @@ from analyzer.staging import StagingArea
 from analyzer.store import (
     MessageStore,
     SourceRecord,
+    copied_list_warning,
     count_duplicates_across,
     first_copy_masks,
 )
@@ -115,6 +116,9 @@ class IngestReport:
     as many lists, stored as one. Empty (false) when they are one, or say nothing."""
     lists_warning: str = ""
     """``lists`` said in words: each list with its sources, and what to do."""
+    copied_warning: str = ""
+    """When the list's folder is a copy of another list's (its messages carry that list's
+    name, ``MessageStore.stored_as``): the line that says so and names the fix."""
 
     special: list[str] = field(default_factory=list)
     """Entries of the named folders (or matches of a glob) that are neither folders nor regular
@@ -456,6 +460,9 @@ def ingest(
     report = IngestReport(
         options.list_name, skipped=[str(p) for p in skipped], special=[str(p) for p in special]
     )
+    stored_as = store.stored_as()
+    if stored_as is not None:
+        report.copied_warning = copied_list_warning(options.list_name, store.root.parent, stored_as)
     paths = _without_dropped(paths, sources, store, report)
     staging = None if staging_url is None else StagingArea(staging_url, options.list_name)
     try:

@@ -124,6 +124,16 @@ def stored_list_names(data_dir: Path) -> list[str]:
     return names
 
 
+def copied_list_warning(list_name: str, folder: Path, stored_as: str) -> str:
+    """The one line that says a list's folder is a copy of another list's (``stored_as``, the
+    name its messages carry) and how to give them the folder's name."""
+    return (
+        f"list {list_name!r} was stored as {stored_as!r}: its folder {folder} is a copy of "
+        f"list {stored_as!r}'s (made by hand?), and its messages say list = {stored_as!r}; "
+        f"`analyzer rename --list {list_name} NEW` gives them a name of their own"
+    )
+
+
 def no_such_list_hint(name: str, data_dir: Path) -> str:
     """What follows "no list NAME stored in DIR": the nearest stored name, if one is near, and
     the lists there are."""
@@ -152,6 +162,17 @@ class MessageStore:
     def exists(self) -> bool:
         return self.manifest_path.is_file()
 
+    def stored_as(self) -> str | None:
+        """The list name the store's manifest was written with, when it is not the folder's: a
+        folder copied by hand (``cp -r jt jt2``), whose messages all say ``list = jt``. Kept by
+        every later write of the manifest (an ingest into the copy stores its new messages as
+        jt2, the others still say jt), so that it is said until a rename gives them one name."""
+        try:
+            named = json.loads(self.manifest_path.read_text("utf-8")).get("list")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return named if isinstance(named, str) and named != self.list_name else None
+
     def read_manifest(self) -> dict[str, SourceRecord]:
         if not self.manifest_path.is_file():
             return {}
@@ -174,7 +195,7 @@ class MessageStore:
     def write_manifest(self, records: dict[str, SourceRecord]) -> None:
         content = {
             "version": MANIFEST_VERSION,
-            "list": self.list_name,
+            "list": self.stored_as() or self.list_name,
             "sources": {key: asdict(rec) for key, rec in sorted(records.items())},
         }
         if self.dropped:

@@ -10,13 +10,14 @@ import json
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analyzer import api
-from analyzer.errors import StoreError
+from analyzer.errors import AnalyzerWarning, StoreError
 
 IMAGEJ = ("2014-January.txt", "2014-February.txt.gz")
 CLEARWATER = "2015-July.txt"
@@ -272,3 +273,51 @@ def test_a_folder_copied_by_hand_is_said_and_a_rename_gives_it_its_name(two_list
     api.rename_list("cw2", "cw-copy", data)
     assert (api.stored_messages("cw-copy", data)["list"] == "cw-copy").all()
     assert [s.stored_as for s in api.stored_lists(data)] == [None, None, None]
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
+
+
+def _copied_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "was stored as" in line]
+
+
+def test_a_copied_folder_is_said_by_info_ingest_and_the_api(tmp_path: Path) -> None:
+    """``cp -r jt jt2``: before, only ``lists`` said that jt2's messages say ``list = jt``, and
+    an ingest into jt2 rewrote the manifest under the new name, so that nothing said it after.
+    Now ``info``, ``ingest`` and the API say it (one line: the folder, the name, the fix) until
+    a rename gives the messages one name."""
+    data = tmp_path / "data"
+    api.ingest(SAMPLE, list_name="jt", data_dir=data, workers=1)
+    shutil.copytree(data / "jt", data / "jt2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AnalyzerWarning)
+        assert api.store_info("jt", data).stored_as is None  # the original is not warned of
+    with pytest.warns(AnalyzerWarning, match=r"list 'jt2' was stored as 'jt'"):
+        assert api.store_info("jt2", data).stored_as == "jt"
+
+    shown = run("info", "--list", "jt2", "--data-dir", str(data))
+    assert shown.returncode == 0, shown.stderr
+    (line,) = _copied_lines(shown.stderr)
+    assert line.startswith("analyzer: warning: list 'jt2' was stored as 'jt': its folder ")
+    assert str(data / "jt2") in line and "its messages say list = 'jt'" in line
+    assert line.endswith("`analyzer rename --list jt2 NEW` gives them a name of their own")
+
+    ingested = run("ingest", str(SAMPLE), "--list", "jt2", "--data-dir", str(data), "--no-analyze")
+    assert ingested.returncode == 0, ingested.stderr
+    assert _copied_lines(ingested.stderr) == [line]
+    added = tmp_path / "2021-March.mbox"
+    added.write_text(_message("new-one", 1) + _message("new-two", 2), "utf-8")
+    with pytest.warns(AnalyzerWarning, match=r"list 'jt2' was stored as 'jt'"):
+        report = api.ingest([SAMPLE, added], list_name="jt2", data_dir=data, workers=1)
+    assert report.copied_warning == line.removeprefix("analyzer: warning: ")
+    stored = api.stored_messages("jt2", data).set_index("message_id")["list"]
+    assert stored["new-one@example.org"] == "jt2" and (stored == "jt").sum() > 50
+    # the manifest written by that ingest still tells the copy: said until the rename
+    assert _copied_lines(run("lists", "--data-dir", str(data)).stderr) == [line]
+
+    api.rename_list("jt2", "jt-copy", data)
+    assert (api.stored_messages("jt-copy", data)["list"] == "jt-copy").all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AnalyzerWarning)
+        assert api.store_info("jt-copy", data).stored_as is None
