@@ -407,9 +407,11 @@ def write_report(
     until: DateLike | None = None,
     tz: str | None = None,
     data_dir: PathLike = DEFAULT_DATA_DIR,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Write the list's self-contained HTML report, ``out_dir/index.html`` with its figures in
-    ``out_dir/figures/``, and return the page. ``freq`` is the period of its timelines;
+    ``out_dir/figures/``, and return the page. ``on_progress(stage, done, total)`` is told
+    its stages as they come (``read``, ``tables``, ``figures`` one by one, ``page``). ``freq`` is the period of its timelines;
     ``top_authors`` and ``top_threads`` how many authors and threads it draws; ``n_topics``
     how many topics it discovers with ``seed`` (``discovered_topics``' topics), instead of the
     configured ones (by default: the configured topics, else 6 discovered). With ``since``/
@@ -429,6 +431,7 @@ def write_report(
         seed=seed,
         dates=dates,
         tz=zone,
+        on_progress=on_progress,
     )
 
 

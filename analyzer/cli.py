@@ -18,6 +18,7 @@ import pandas as pd
 from analyzer import api
 from analyzer.cli_common import (
     PERIODS,
+    StageBar,
     analyse,
     author_option,
     check_range,
@@ -420,19 +421,21 @@ def report(
     if n_topics is None and api.topic_rules(list_name, data_dir):
         check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
     analyse(list_name, data_dir)
-    page = api.write_report(
-        list_name,
-        output,
-        data_dir=data_dir,
-        freq=freq,
-        top_authors=top_authors,
-        top_threads=top_threads,
-        n_topics=n_topics,
-        seed=seed,
-        since=since,
-        until=until,
-        tz=tz,
-    )
+    with StageBar(list_name, "report") as bar:  # (a minute and more on a large list)
+        page = api.write_report(
+            list_name,
+            output,
+            data_dir=data_dir,
+            freq=freq,
+            top_authors=top_authors,
+            top_threads=top_threads,
+            n_topics=n_topics,
+            seed=seed,
+            since=since,
+            until=until,
+            tz=tz,
+            on_progress=bar,
+        )
     click.echo(f"Wrote the report to {page} (figures in {page.parent / 'figures'})")
 
 
@@ -457,7 +460,10 @@ def demo(data_dir: Path) -> None:
         click.echo(f"Wrote {len(frame)} rows to {api.export_frame(frame, out / name)}")
     graph = api.write_reply_network(SAMPLE_LIST, out / "replies.graphml", data_dir=data_dir)
     click.echo(f"Wrote the reply network to {graph}")
-    page = api.write_report(SAMPLE_LIST, data_dir / SAMPLE_LIST / "report", data_dir=data_dir)
+    with StageBar(SAMPLE_LIST, "report") as bar:
+        page = api.write_report(
+            SAMPLE_LIST, data_dir / SAMPLE_LIST / "report", data_dir=data_dir, on_progress=bar
+        )
     click.echo(f"Wrote the report to {page}")
 
 

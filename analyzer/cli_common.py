@@ -115,16 +115,18 @@ def emit(frame: pd.DataFrame, output: Path | None, what: str, empty_hint: str = 
 
 
 class StageBar:
-    """One progress bar for the analysis, its stages one after the other (made on the first
-    report: an analysis read from the cache shows none; hidden when not a terminal)."""
+    """One progress bar for the analysis (or the report: ``doing``), its stages one after the
+    other (made on the first report: an analysis read from the cache shows none; hidden when
+    not a terminal)."""
 
-    def __init__(self, list_name: str) -> None:
+    def __init__(self, list_name: str, doing: str = "analyse") -> None:
         self.list_name = list_name
+        self.doing = doing
         self.stage = ""
         self.bar: tqdm[Any] | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        description = f"analyse {self.list_name}: {stage}"
+        description = f"{self.doing} {self.list_name}: {stage}"
         if self.bar is None:
             self.bar = tqdm(
                 total=total or None,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -31,7 +33,7 @@ from analyzer.report.figures import (
 )
 from analyzer.report.html import Chart, render_page
 
-__all__ = ["ReportData", "collect", "write_report"]
+__all__ = ["ReportData", "ReportProgress", "collect", "write_report"]
 
 
 def _chart(name: str, figure: Figure, alt: str) -> Chart:
@@ -45,28 +47,40 @@ def _chart(name: str, figure: Figure, alt: str) -> Chart:
     )
 
 
-def draw_charts(data: ReportData) -> dict[str, Chart]:
-    """Every figure of the report, keyed by its file name without ``.png``."""
-    charts = {
-        "activity": _chart(
-            "activity.png", activity_figure(data), "Messages and active authors per period"
-        ),
-        "authors": _chart(
-            "authors.png", leaders_figure(data), "Messages of the leading authors per period"
-        ),
-        "network": _chart(
-            "network.png", network_figure(data), "Reply network of the most connected people"
-        ),
-    }
+ReportProgress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as the report is made: ``read``, ``tables`` (the timelines,
+topics, threads and network it shows), ``figures`` one by one, ``page``."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The progress of a report nobody watches."""
+
+
+def draw_charts(data: ReportData, on_progress: ReportProgress = _no_progress) -> dict[str, Chart]:
+    """Every figure of the report, keyed by its file name without ``.png``; ``on_progress`` is
+    told each one drawn (``figures``, done, total)."""
+    drawings: list[tuple[str, Callable[[], Figure], str]] = [
+        ("activity", partial(activity_figure, data), "Messages and active authors per period"),
+        ("authors", partial(leaders_figure, data), "Messages of the leading authors per period"),
+        ("network", partial(network_figure, data), "Reply network of the most connected people"),
+    ]
     if data.topics:
-        charts["topics"] = _chart(
-            "topics.png", topics_figure(data.topics, data), "Messages per topic and period"
+        drawings.append(
+            ("topics", partial(topics_figure, data.topics, data), "Messages per topic and period")
         )
     for index, view in enumerate(data.largest, 1):
-        name = f"thread-{index:02d}"
-        charts[name] = _chart(
-            f"{name}.png", thread_figure(view), f"Timeline and reply tree of thread {index}"
+        drawings.append(
+            (
+                f"thread-{index:02d}",
+                partial(thread_figure, view),
+                f"Timeline and reply tree of thread {index}",
+            )
         )
+    charts = {}
+    on_progress("figures", 0, len(drawings))
+    for done, (name, draw, alt) in enumerate(drawings, 1):
+        charts[name] = _chart(f"{name}.png", draw(), alt)
+        on_progress("figures", done, len(drawings))
     return charts
 
 
@@ -102,6 +116,7 @@ def write_report(
     seed: int = 0,
     dates: DateRange | None = None,
     tz: str = "UTC",
+    on_progress: ReportProgress | None = None,
 ) -> Path:
     """Write ``out_dir/index.html`` and ``out_dir/figures/*.png`` for the list; return the page.
 
@@ -110,11 +125,14 @@ def write_report(
     reply tree) the report shows; ``n_topics`` how many topics it discovers with ``seed``
     instead of the configured ones (by default: the configured topics, else 6 discovered);
     ``dates`` the range it covers (by default, the whole list); ``tz`` the IANA zone whose
-    local time the periods are of. Running it again on the same
-    store gives the same files.
+    local time the periods are of; ``on_progress`` is told each stage (``ReportProgress``),
+    minutes on a large list. Running it again on the same store gives the same files.
     """
+    on_progress = on_progress or _no_progress
+    on_progress("read", 0, 1)
     analysis = api.analysis(list_name, data_dir, bodies=False, columns=MESSAGE_COLUMNS_READ)
     config = load_list_config(list_name, data_dir)
+    on_progress("tables", 0, 1)
     data = collect(
         analysis,
         config,
@@ -126,7 +144,8 @@ def write_report(
         dates=dates,
         tz=tz,
     )
-    charts = draw_charts(data)
+    charts = draw_charts(data, on_progress)
+    on_progress("page", 0, 1)
     page = render_page(data, charts)
     figures_dir = out_dir / "figures"
     try:
