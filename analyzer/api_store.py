@@ -250,6 +250,10 @@ class StoreInfo:
     undated: tuple[tuple[str, str], ...] = ()
     """(Message-ID, source) of each message without a date: stored, but in no period of the
     timelines or the report, so named rather than silently left out."""
+    with_defects: tuple[tuple[str, str, str], ...] = ()
+    """(Message-ID, source, what is wrong) of each stored message with defects (a date without a
+    zone, a Message-ID made up, a broken charset): stored, with ``defects`` saying what; named
+    here so that the count of ``info`` can be looked into."""
     stored_as: str | None = None
     """The list name its messages carry, when it is not ``list_name``: a folder copied by hand
     (``cp -r jt jt2``); ``store_info`` warns of it."""
@@ -276,8 +280,23 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     ids = table.column("message_id")
     dates = table.column("date").to_pandas()
     unique = len(pa.compute.unique(ids)) if len(ids) else 0
-    first = store.read_first_copies(["message_id", "date", "source"])
+    defective = any(rec.messages_with_defects for rec in records.values())
+    columns = ["message_id", "date", "source", *(["defects"] if defective else [])]
+    first = store.read_first_copies(columns)
     undated = first.filter(pa.compute.is_null(first.column("date")))
+    if defective:  # (the defects column is read only when a source counted some)
+        flawed = first.filter(pa.compute.greater(pa.compute.list_value_length(first["defects"]), 0))
+        with_defects = tuple(
+            (message_id, source, "; ".join(defects))
+            for message_id, source, defects in zip(
+                flawed.column("message_id").to_pylist(),
+                flawed.column("source").to_pylist(),
+                flawed.column("defects").to_pylist(),
+                strict=True,
+            )
+        )
+    else:
+        with_defects = ()
     return StoreInfo(
         list_name=list_name,
         path=store.root,
@@ -286,6 +305,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,
         stored_as=stored_as,
+        with_defects=with_defects,
         undated=tuple(
             zip(
                 undated.column("message_id").to_pylist(),

@@ -310,7 +310,7 @@ def _stored_sources(list_name: str, data_dir: Path) -> list[str]:
 
 
 _UNDATED_SHOWN = 10
-"""Messages without a date that ``info`` names (the rest are counted)."""
+"""Messages without a date (or with defects) that ``info`` names (the rest are counted)."""
 
 
 @click.command()
@@ -356,6 +356,15 @@ def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
         f"{summary.total('duplicates_across')}, rejected {summary.total('rejected')}, with defects "
         f"{summary.total('messages_with_defects')}"
     )
+    if summary.with_defects:
+        shown_defects = summary.with_defects[:_UNDATED_SHOWN]
+        click.echo(
+            f"With defects (stored; their `defects` column says what): {len(summary.with_defects)}"
+        )
+        for message_id, source, defects in shown_defects:
+            click.echo(f"  <{message_id}> in {source}: {defects}")
+        if len(summary.with_defects) > len(shown_defects):
+            click.echo(f"  and {len(summary.with_defects) - len(shown_defects)} more")
     click.echo(f"Store: {summary.path}")
     click.echo(f"Sources: {len(summary.sources)} (`analyzer info --sources` lists them)")
     for rec in summary.sources:

@@ -95,3 +95,23 @@ def test_an_empty_topic_network_is_said(twisted: Path, tmp_path: Path) -> None:
     whole = CliRunner().invoke(cli, asked)
     assert whole.exit_code == 0 and "warning" not in whole.output
     assert nx.read_graphml(output).number_of_edges() > 0
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
+
+
+def test_info_names_the_messages_it_counts_with_defects(tmp_path: Path) -> None:
+    """``info`` said "with defects 2" of the sample and no more: which messages and what is
+    wrong took Python. It names them now, as it names the undated ones."""
+    api.ingest(SAMPLE, list_name="jt", data_dir=tmp_path, workers=1)
+    info = api.store_info("jt", tmp_path)
+    assert info.total("messages_with_defects") == len(info.with_defects) == 2
+    stored = api.stored_messages("jt", tmp_path).set_index("message_id")
+    for message_id, source, defects in info.with_defects:
+        assert source.endswith("2018-January.txt") and stored.loc[message_id, "source"] == source
+        assert defects == "; ".join(stored.loc[message_id, "defects"])
+    shown = CliRunner().invoke(cli, ["info", "--list", "jt", "--data-dir", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert "With defects (stored; their `defects` column says what): 2" in shown.output
+    assert "no Message-ID; a synthetic one was derived from the content" in shown.output
+    assert "date has no time zone" in shown.output
