@@ -18,6 +18,7 @@ from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
+from analyzer.quotes.closing import label_closing_residue
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
@@ -137,13 +138,14 @@ def base_labels(
 
 def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterModel | None) -> None:
     """Learned footers at the tail, then mail clients' tags and the contact block that close
-    the own text."""
+    the own text, and the headings and delimiters left above them."""
     if known_footers is not None and _learned_footer_tail(body, labels, known_footers):
         label_appended_boilerplate(body, labels)  # it may stand above the learned footer
     label_client_tags(body, labels)
     label_mobile_taglines(body, labels)
     label_drawn_signature(body, labels)
     label_contact_block(body, labels)
+    label_closing_residue(body, labels)
 
 
 def label_lines(
