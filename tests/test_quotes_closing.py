@@ -13,9 +13,11 @@ from analyzer.quotes import apply_quotes
 from analyzer.threads import thread_messages
 
 
-def _threaded(corpora: Path, path: str) -> pd.DataFrame:
-    """One archive file, threaded and through the quotes stage, as the pipeline has it."""
-    return apply_quotes(thread_messages(parse_sources([corpora / path], path.split("/")[0])))
+def _threaded(corpora: Path, *paths: str) -> pd.DataFrame:
+    """Archive files of one list, threaded and through the quotes stage, as the pipeline has
+    them."""
+    sources = [corpora / path for path in paths]
+    return apply_quotes(thread_messages(parse_sources(sources, paths[0].split("/")[0])))
 
 
 def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
@@ -57,3 +59,43 @@ def test_a_disclaimer_word_above_the_senders_own_text_stays_authored(corpora: Pa
     row = _row(frame, "20110706090314.GA2929@ubuntu")
     assert "[disclaimer]" in _lines(row["authored"])
     assert "I'm not an expert of git" in row["authored"]
+
+
+def test_an_answer_inside_an_outlook_quote_whose_link_repeats_a_few_words_is_authored(
+    corpora: Path,
+) -> None:
+    """Andrew answers inside the quote under a Chinese Outlook header block ("发件人:",
+    "发送时间:", ...); his paragraph's link shares one five-word run with another link of the
+    thread ("...-lenovo-hr630.dts") and no line with it: the answer is his."""
+    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = _row(frame, "e44f4dbb51304692bcd94cb55db9ca7a@lenovo.com")
+    assert "发件人: Patrick Venture" in row["body"]
+    assert row["authored"].startswith("We are using the openbmc/kernel.")
+    assert "aspeed-bmc-lenovo-hr630.dts" in row["authored"]
+    assert "The other thing is the kernel you're using" not in row["authored"]
+
+
+def test_a_quoted_question_renumbered_by_the_client_stays_quoted(corpora: Path) -> None:
+    """Outlook renumbered Lin Hui's second question "1." in Thorsten's inline reply: the line
+    repeats no whole line of the thread but most of its word runs; only his answer is his."""
+    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
+    row = _row(
+        frame, "CH2PR17MB3608F73099F2E1AF423C5092829F0@CH2PR17MB3608.namprd17.prod.outlook.com"
+    )
+    assert "[Thorsten@KS] Yes, we used optimization methods" in row["authored"]
+    assert "Are you going to propose option 6" not in row["authored"]
+
+
+def test_a_link_preview_in_the_quoted_text_stays_quoted(corpora: Path) -> None:
+    """Outlook's preview of the GitHub link that Ellie's quoted text gives just above it
+    ("... Issue #269 ? Metaswitch/homestead", "Read more...<link>") is in no ancestor (the
+    archive kept her text part), but it is her client's, not Sai's answer."""
+    frame = _threaded(
+        corpora, "clearwater-pipermail/2015-November.txt", "clearwater-pipermail/2015-December.txt"
+    )
+    row = _row(
+        frame, "KL1PR03MB140019CFA029F4A7A1EB0441F20F0@KL1PR03MB1400.apcprd03.prod.outlook.com"
+    )
+    assert "Could you please help me here to proceed further." in row["authored"]
+    assert "Read more" not in row["authored"]
+    assert "homestead infrastructure script" not in row["authored"]

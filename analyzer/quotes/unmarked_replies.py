@@ -29,6 +29,7 @@ from analyzer.quotes.signatures import (
 from analyzer.quotes.structures import Body, disclaimer_at, header_family
 
 REPLY_WORDS = 12
+MAX_LINES_ABOVE_PREVIEW = 4
 PARENT_WORDS = 40
 
 
@@ -112,9 +113,15 @@ def find_replies_below_unmarked_quotes(
     if ancestors.parent_words() >= PARENT_WORDS and not _signed_off_above(body, labels, start):
         # (a paragraph that opens with a header line, "Subject: ...", is a quoted header block;
         # a sender who signed off above the quote answered there, not inside it)
+        # (new: no run of words found, or too short to tell, or its runs met by chance)
+        new = [
+            measured[k] <= 0.0
+            or (unmarked[k] and _repeats_by_chance(body, ancestors, paragraphs[k], measured[k]))
+            for k in range(len(paragraphs))
+        ]
         fresh = [
             unmarked[k]
-            and measured[k] <= 0.0
+            and new[k]
             and header_family(body.content[paragraphs[k][0]]) is None
             and not _is_link_card(body, paragraphs[k])
             for k in range(len(paragraphs))
@@ -131,7 +138,6 @@ def find_replies_below_unmarked_quotes(
                 k
                 for k in range(bounds[0] + 1, bounds[-1])
                 if fresh[k]
-                and measured[k] == 0.0
                 and words[k] >= REPLY_WORDS
                 and not _is_boilerplate(body, paragraphs[k])  # (the sender's server's)
             )
@@ -140,7 +146,7 @@ def find_replies_below_unmarked_quotes(
             not unmarked[repeated[0]]
             and not _under_header_block(body, start)
             and all(fresh[k] for k in leading)
-            and any(measured[k] == 0.0 and words[k] >= REPLY_WORDS for k in leading)
+            and any(new[k] and words[k] >= REPLY_WORDS for k in leading)
         ):
             replies.extend(leading)
         # (from the first repeated paragraph to the last, above the sender's signature)
@@ -191,6 +197,33 @@ def _answers_glued_to_quoted_lines(
 
 
 _POINTS_BELOW = re.compile(r"\b(?:below|inline|in-line|in line|interleaved|between)\b", re.I)
+
+
+def _repeats_by_chance(
+    body: Body, ancestors: AncestorIndex, paragraph: tuple[int, int], share: float
+) -> bool:
+    """Whether a paragraph that shares a few word runs with the ancestors (less than
+    FRESH_SHARE) repeats no line of them: the runs met by chance (the tail of a link to
+    another file of the same tree, "...-lenovo-hr630.dts"), not a quote cut or altered. Its
+    sentences must share no run at all (a quoted question whose list number the client
+    changed repeats no whole line, but most of its runs), its other lines few; and it is no
+    preview of a link that the text above gives (made by the quoted writer's client)."""
+    if not 0.0 < share < FRESH_SHARE:
+        return False
+    lines = body.stripped[paragraph[0] : paragraph[1]]
+    links = {link.rstrip(">)].,;:'\"") for link in p.URL.findall(" ".join(lines))}
+    above = body.stripped[max(0, paragraph[0] - MAX_LINES_ABOVE_PREVIEW) : paragraph[0]]
+    if links and any(link in line for link in links for line in above):
+        return False
+    if ancestors.repeated_runs(lines):
+        return False
+    for line in lines:
+        line_share = ancestors.overlap([line])
+        if line_share is None or line_share == 0.0:
+            continue
+        if is_sentence(line) or line_share >= REPEATED_SHARE:
+            return False
+    return True
 
 
 def _signed_off_above(body: Body, labels: list[LineLabel], start: int) -> bool:
