@@ -99,3 +99,31 @@ def test_a_link_preview_in_the_quoted_text_stays_quoted(corpora: Path) -> None:
     assert "Could you please help me here to proceed further." in row["authored"]
     assert "Read more" not in row["authored"]
     assert "homestead infrastructure script" not in row["authored"]
+
+
+def test_an_answer_glued_below_the_last_quoted_paragraph_is_authored(corpora: Path) -> None:
+    """Andrew answers under Patrick's last paragraph, on the lines right below it, inside the
+    quote that Outlook put under its Chinese header block: his new sentence is his; Patrick's
+    line above it and the marked lines stay quoted."""
+    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    row = _row(frame, "916df189468a4716b9cabc5652d1cf47@lenovo.com")
+    assert row["authored"].strip().startswith("I added two object in single json file")
+    assert "For this, I think it could make sense" not in row["authored"]
+    assert "Since one of the design goals" not in row["authored"]
+
+
+def test_answers_glued_to_a_paragraph_that_holds_marked_lines_are_authored(
+    corpora: Path,
+) -> None:
+    """Gmail's text part lost the markers of the quote's last lines, so Craig's answers are
+    glued to marked ones in one paragraph: his unmarked sentences found in no ancestor are
+    his, the marked lines stay quoted."""
+    frame = _threaded(
+        corpora,
+        "twisted-python-pipermail-gz/2016-May.txt.gz",
+        "twisted-python-pipermail-gz/2016-June.txt.gz",
+    )
+    row = _row(frame, "CAG=rPVdhvUOKXNEw-FP9c0LDZmEVtPrw-X1FtYnk9cidmRmQHw@mail.gmail.com")
+    assert "At Pycon, Glyph and cyli managed to review" in row["authored"]
+    assert "Thanks!  You have summarized exactly the strategy" in row["authored"]
+    assert "I think they're fine to accept insofar as" not in row["authored"]

@@ -149,11 +149,14 @@ def find_replies_below_unmarked_quotes(
             and any(new[k] and words[k] >= REPLY_WORDS for k in leading)
         ):
             replies.extend(leading)
-        # (from the first repeated paragraph to the last, above the sender's signature)
+        # (from the first repeated paragraph down to the sender's signature: an answer may
+        # follow the quote's last paragraph, on the lines right below it; a paragraph may
+        # hold marked lines too, where a client lost the markers of the lines around them)
         partly_repeated = [
-            paragraphs[k]
-            for k in (range(bounds[0], min(bounds[-1] + 1, signed)) if bounds else ())
-            if unmarked[k] and measured[k] > 0.0 and k not in replies
+            (first, last)
+            for k in (range(bounds[0], signed) if bounds else ())
+            for first, last in (paragraphs[k],)
+            if measured[k] > 0.0 and k not in replies and not all(body.depth[first:last])
         ]
         answered = _answers_glued_to_quoted_lines(body, labels, ancestors, partly_repeated)
     else:
@@ -173,9 +176,9 @@ def _answers_glued_to_quoted_lines(
 ) -> bool:
     """Answers typed inside an unmarked quote, on the lines next to the text they answer (no
     blank line between: Yahoo's and Outlook's inline replies): in a paragraph that partly
-    repeats the thread, the sentences in no repeated run whose words are found nowhere (not a
-    header line, a list's footer, a contact line or code: the quoted message's own, which a
-    client may alter)."""
+    repeats the thread, the unmarked sentences in no repeated run whose words are found
+    nowhere (not a header line, a list's footer, a contact line or code: the quoted message's
+    own, which a client may alter)."""
     found = False
     for first, last in paragraphs:
         lines = body.stripped[first:last]
@@ -186,6 +189,7 @@ def _answers_glued_to_quoted_lines(
         for k, line in enumerate(lines):
             if (
                 k not in repeated
+                and not body.depth[first + k]
                 and is_sentence(line)
                 and header_family(body.content[first + k]) is None
                 and not p.LIST_FOOTER_LINE.search(line)
