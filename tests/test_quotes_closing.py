@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.api import parse_sources
-from analyzer.quotes import apply_quotes
+from analyzer.quotes import apply_quotes, split_message
 from analyzer.threads import thread_messages
 
 
@@ -127,3 +127,30 @@ def test_answers_glued_to_a_paragraph_that_holds_marked_lines_are_authored(
     assert "At Pycon, Glyph and cyli managed to review" in row["authored"]
     assert "Thanks!  You have summarized exactly the strategy" in row["authored"]
     assert "I think they're fine to accept insofar as" not in row["authored"]
+
+
+def test_a_double_spaced_notice_sent_as_a_part_of_its_own_is_not_authored(
+    corpora: Path,
+) -> None:
+    """Amdocs' server sent its notice as a text part, double-spaced: each line a paragraph,
+    so the walk found only the lines that read as a notice alone. The whole part is one."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2004-May.txt.gz")
+    row = _row(frame, "C07050497CCE8E468DE912D1A8D25885117543@cypmail1srv.corp.amdocs.com")
+    assert "How can i change it to send any string" in row["authored"]
+    assert _lines(row["authored"])[-1] == "Anuj."
+    assert "prohibited" not in row["authored"]
+
+
+def test_the_senders_own_words_in_a_part_above_a_notice_stay_authored() -> None:
+    """A part that speaks in the first person is the sender's, whatever notice closes it."""
+    body = (
+        "Hello,\n\nthe patch is attached.\n\n-------------- next part --------------\n"
+        "I cannot post the logs: they are confidential to my employer,\n\n"
+        "so I will send them to the maintainers only.\n\n"
+        "The information in this e-mail is confidential and intended solely for the\n"
+        "addressee. If you have received this email in error please notify the sender.\n"
+    )
+    authored = split_message(body).authored
+    assert "I cannot post the logs: they are confidential to my employer," in authored
+    assert "so I will send them to the maintainers only." in authored
+    assert "intended solely" not in authored

@@ -7,6 +7,10 @@ the mail client or Pipermail stripped (so the walk took it for a rule), above a 
 later from its contact block. Such a line holds no word of the sender's: it goes with the block
 it introduces. Only the last own lines are taken, bottom up, each right above such a block (what
 follows it, such as the quote under a top-posted reply, does not matter).
+
+Also here: a legal notice that a server sent as a text part of its own, which Pipermail prints
+after its "next part" notice, double-spaced so that the walk, paragraph by paragraph, found
+only some of its lines.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 from analyzer.quotes import patterns as p
 from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
-from analyzer.quotes.structures import Body
+from analyzer.quotes.structures import Body, is_disclaimer, may_be_disclaimer
 
 # a heading of its own line: "::DISCLAIMER::", "*** Legal Notice ***", "CONFIDENTIALITY NOTICE"
 _NOTICE_HEADING = re.compile(
@@ -26,6 +30,8 @@ _NOTICE_HEADING = re.compile(
 )
 _BARE_DELIMITER = "--"
 _PIPERMAIL_NOTICE = "-------------- next part"
+MAX_NOTICE_PART_LINES = 30
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine)\b")
 
 
 def label_closing_residue(body: Body, labels: list[LineLabel]) -> None:
@@ -51,6 +57,36 @@ def label_closing_residue(body: Body, labels: list[LineLabel]) -> None:
         else:
             return
         index -= 1
+
+
+def label_notice_parts(body: Body, labels: list[LineLabel]) -> None:
+    """Relabel as footer the own lines of a text part that Pipermail printed after its "next
+    part" notice when the whole part is a legal notice that the sender's server sent as a part
+    of its own (Dexia's, Amdocs'). Its text may be double-spaced, every line a paragraph of
+    its own, so the walk found only the lines that read as a notice alone: the part counts
+    when one of its lines is a footer already and all its lines together are a notice, in
+    the third person and short."""
+    stripped = body.stripped
+    notices = [
+        index
+        for index, label in enumerate(labels)
+        if label is FOOTER and stripped[index].startswith(_PIPERMAIL_NOTICE)
+    ]
+    for number, notice in enumerate(notices):
+        end = notices[number + 1] if number + 1 < len(notices) else len(labels)
+        part = [k for k in range(notice + 1, end) if labels[k] is not BLANK]
+        own = [k for k in part if labels[k] is OWN]
+        if not own or len(part) > MAX_NOTICE_PART_LINES or len(own) == len(part):
+            continue
+        if any(labels[k] is not OWN and labels[k] is not FOOTER for k in part):
+            continue
+        lowered = " ".join(stripped[k] for k in part).lower()
+        if _FIRST_PERSON.search(lowered) or not (
+            may_be_disclaimer(lowered) and is_disclaimer(lowered)
+        ):
+            continue
+        for k in own:
+            labels[k] = FOOTER
 
 
 def _introduces_notice(line: str, below: str) -> bool:

@@ -18,7 +18,7 @@ from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
-from analyzer.quotes.closing import label_closing_residue
+from analyzer.quotes.closing import label_closing_residue, label_notice_parts
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
@@ -145,6 +145,7 @@ def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterMode
     label_mobile_taglines(body, labels)
     label_drawn_signature(body, labels)
     label_contact_block(body, labels)
+    label_notice_parts(body, labels)
     label_closing_residue(body, labels)
 
 
