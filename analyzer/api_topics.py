@@ -209,11 +209,16 @@ def _every_topic(
     configured and none to discover is an error that says how to have some."""
     frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
     if found.empty:
-        raise AnalyzerError(
-            f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
-            f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
-        )
+        raise no_topics_error(list_name, data_dir)
     return frame, list(found["topic"]), matched
+
+
+def no_topics_error(list_name: str, data_dir: PathLike) -> AnalyzerError:
+    """What every command that needs topics says of a list with none configured."""
+    return AnalyzerError(
+        f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
+        f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
+    )
 
 
 def topic_author_timeline(

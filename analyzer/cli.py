@@ -340,10 +340,7 @@ def topics(
     else:
         table = api.topics(list_name, data_dir)
         if table.empty:
-            raise AnalyzerError(
-                f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms "
-                f"to {config_path(list_name, data_dir)}), or find some with --discover N"
-            )
+            raise api.no_topics_error(list_name, data_dir)
         matched = api.message_topics(list_name, data_dir, since=since, until=until, tz=tz)
     counts = (
         matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)

@@ -392,6 +392,10 @@ def test_configuration_mistakes_are_named(months: list[Path], tmp_path: Path) ->
     none = run("topics", "--list", "ij", "--data-dir", str(data))
     assert none.returncode == 1 and "no topics configured" in none.stderr
     assert "--discover" in none.stderr and "Empty DataFrame" not in none.stdout
+    # every command that needs topics says it in the same words
+    for command in (["timeline", "topics"], ["timeline", "topics", "--by-author"]):
+        same = run(*command, "--list", "ij", "--data-dir", str(data))
+        assert same.returncode == 1 and same.stderr == none.stderr
     config = data / "ij.toml"
     config.write_text('[topic.maven]\nterms = ["maven"]\n', encoding="utf-8")
     typo = run("topics", "--list", "ij", "--data-dir", str(data))
