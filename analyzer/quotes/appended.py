@@ -21,15 +21,10 @@ from __future__ import annotations
 from operator import itemgetter
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.labelling import ATTACHMENT, BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import is_name_line, is_sign_off
 from analyzer.quotes.structures import Body, is_disclaimer, may_be_disclaimer
-
-OWN = LineLabel.OWN
-BLANK = LineLabel.BLANK
-FOOTER = LineLabel.FOOTER
-SIGNATURE = LineLabel.SIGNATURE
-ATTACHMENT = LineLabel.ATTACHMENT
 
 MAX_TAIL_LINES = 40
 MAX_ADVERT_LINES = 4

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 
+from analyzer.quotes.labelling import OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import Body
-
-OWN = LineLabel.OWN
-SIGNATURE = LineLabel.SIGNATURE
-BLANK = LineLabel.BLANK
 
 SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----"
 SIGNATURE_START = "-----BEGIN PGP SIGNATURE-----"

@@ -19,12 +19,10 @@ import re
 from itertools import compress, count, repeat
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.labelling import ATTACHMENT, ATTRIBUTION, OWN
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.structures import Body, pipermail_notice_at
 
-OWN = LineLabel.OWN
-ATTACHMENT = LineLabel.ATTACHMENT
-ATTRIBUTION = LineLabel.ATTRIBUTION
 # What a file part's lines become; signatures, footers and blanks keep their labels.
 _FILE_TEXT = frozenset((LineLabel.OWN, LineLabel.QUOTE, LineLabel.ATTRIBUTION, LineLabel.FORWARD))
 

@@ -11,15 +11,10 @@ from analyzer.quotes.footers import (
     footer_key,
     head_key,
 )
+from analyzer.quotes.labelling import ATTACHMENT, BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.segmenter import base_labels
 from analyzer.quotes.structures import Body
-
-OWN = LineLabel.OWN
-SIGNATURE = LineLabel.SIGNATURE
-BLANK = LineLabel.BLANK
-FOOTER = LineLabel.FOOTER
-ATTACHMENT = LineLabel.ATTACHMENT
 
 
 def tail_and_head(

@@ -16,6 +16,7 @@ import re
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.armour import is_signature_delimiter_line
+from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, FORWARD, OWN, QUOTE, SIGNATURE
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import sign_off_above_disclaimer
 from analyzer.quotes.structures import (
@@ -28,14 +29,6 @@ from analyzer.quotes.structures import (
     may_open_list_footer,
     pipermail_notice_at,
 )
-
-OWN = LineLabel.OWN
-QUOTE = LineLabel.QUOTE
-ATTRIBUTION = LineLabel.ATTRIBUTION
-FORWARD = LineLabel.FORWARD
-SIGNATURE = LineLabel.SIGNATURE
-FOOTER = LineLabel.FOOTER
-BLANK = LineLabel.BLANK
 
 _NORMAL = 0
 _UNMARKED_QUOTE = 1
