@@ -154,3 +154,20 @@ def test_the_senders_own_words_in_a_part_above_a_notice_stay_authored() -> None:
     assert "I cannot post the logs: they are confidential to my employer," in authored
     assert "so I will send them to the maintainers only." in authored
     assert "intended solely" not in authored
+
+
+def test_a_note_typed_after_a_quoted_line_behind_an_arrow_is_the_senders(corpora: Path) -> None:
+    """Patrick's whole reply is `<--- missing comma.` after a line of the quoted JSON (blind
+    audit 22: his authored text was empty); a note another sender typed so, quoted again by
+    the next reply (`"type": "string"      <== here`), stays a quote."""
+    folder = corpora / "openbmc-mbox-2019"
+    august = apply_quotes(
+        thread_messages(parse_sources([folder / "openbmc-2019-08.mbox"], "openbmc"))
+    )
+    patrick = august[august["message_id"].str.startswith("CAO=notzvGgcpFPTrTzDJ")].iloc[0]
+    assert patrick["authored"].endswith("<--- missing comma.")
+    july = apply_quotes(
+        thread_messages(parse_sources([folder / "openbmc-2019-07.mbox.gz"], "openbmc"))
+    )
+    james = july[july["message_id"].str.startswith("98d4b6e9-d4a8")].iloc[0]
+    assert "<== here" not in james["authored"]

@@ -38,6 +38,7 @@ from analyzer.quotes.signatures import (
 from analyzer.quotes.structures import Body, parse_body
 from analyzer.quotes.typed_replies import (
     find_replies_typed_into_quotes,
+    label_notes_on_quoted_lines,
     label_pasted_quotations,
     label_short_lines_of_quotes,
 )
@@ -131,6 +132,7 @@ def base_labels(
             label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
         label_pasted_quotations(parsed, labels, ancestors)
         find_replies_typed_into_quotes(parsed, labels, ancestors)
+        label_notes_on_quoted_lines(parsed, labels, ancestors)
         label_short_lines_of_quotes(parsed, labels, ancestors)
     _indented_quote_lines(parsed, labels, ancestors)
     return parsed, labels

@@ -313,3 +313,31 @@ def _quoted_paragraph_share(body: Body, ancestors: AncestorIndex, index: int) ->
             return share
         end = first
     return None
+
+
+# A note typed after a quoted line, behind an arrow: `"unit": "..." <--- missing comma.`
+_ARROW_NOTE = re.compile(r"^(?P<quoted>.*?\S)\s+(?:<-{2,}|<={2,}|<<-+)\s*\S")
+
+
+def label_notes_on_quoted_lines(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex
+) -> None:
+    """A quoted line with the sender's note typed after it, behind an arrow: the line before
+    the arrow is another sender's, as they wrote it, and the whole line is in no ancestor, not
+    even quoted. The line is kept for its note (often the whole reply: "<--- missing
+    comma.")."""
+    if "<-" not in body.text and "<=" not in body.text:
+        return
+    others = ancestors.others()
+    for index in indices_of(labels, QUOTE):
+        if not body.depth[index]:
+            continue
+        text = body.content[index].strip()
+        note = _ARROW_NOTE.match(text)
+        if (
+            note is not None
+            and others.others_hold_line(note.group("quoted"))
+            # (a later reply quoting the note: an ancestor holds it, marked there)
+            and not ancestors.holds_in_order([text])
+        ):
+            labels[index] = OWN
