@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from analyzer.config import ListConfig
 from analyzer.errors import AnalyzerError
 from analyzer.identity import overrides_from_config, resolve_authors
-from analyzer.quotes import apply_quotes
+from analyzer.quotes import STARTS_THREAD, apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
 from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, read_partition_file
 from analyzer.threads import thread_messages
@@ -44,7 +44,18 @@ MAX_CHUNK_MESSAGES = 10_000
 10,000 twisted-python messages peaks about 65 MB above its imports (170 MB on 25,000), and the
 smaller chunks cost no time (each still reads only the partitions its messages and their
 ancestors lie in)."""
-_QUOTE_INPUTS = ["message_id", "list", "parent_id", "from_email"]
+_QUOTE_INPUTS = [
+    "message_id",
+    "list",
+    "parent_id",
+    "from_email",
+    "from_name",
+    "subject",
+    STARTS_THREAD,
+]
+"""What `apply_quotes` reads besides the body, those the table has: a chunk must give it what
+the whole table would (the sender's name tells their sign-off; whether a message starts a
+thread, its `>` blocks of code are its own)."""
 _QUOTE_OUTPUTS = ["authored", "signature", "n_words_authored", "n_lines_quoted"]
 _TEXT_OUTPUTS = ("authored", "signature")
 
@@ -195,7 +206,8 @@ def _chunk_results(
     folder: str | None,
 ) -> Iterator[pd.DataFrame | str]:
     """Each chunk's outputs (or, with ``folder``, the file they were written to), in order."""
-    inputs = threaded[_QUOTE_INPUTS if partitions is not None else [*_QUOTE_INPUTS, "body"]]
+    present = [c for c in _QUOTE_INPUTS if c in threaded.columns]
+    inputs = threaded[present if partitions is not None else [*present, "body"]]
 
     def task(piece: QuoteChunk) -> tuple[pd.DataFrame, BodyRows | None, int]:
         rows = piece.rows()

@@ -47,6 +47,7 @@ from analyzer.pipeline import (
     read_bodies,
     run_analysis,
 )
+from analyzer.quotes import STARTS_THREAD, starts_thread
 from analyzer.schema import (
     EXTRA_MESSAGE_COLUMNS,
     MESSAGE_COLUMNS,
@@ -205,6 +206,7 @@ def _analyze_into(
         threaded = thread_messages(frame, bodies=_body_lookup(frame, partitions))
     del frame
     names = names_of_list(threaded)  # (from the subjects, dropped now)
+    threaded[STARTS_THREAD] = starts_thread(threaded)  # (what the quotes read of them)
     threaded = threaded.drop(columns=[c for c in _THREADING_ONLY if c in threaded.columns])
     give_back_memory()
     lap("threads")

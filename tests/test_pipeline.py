@@ -42,6 +42,10 @@ def test_quotes_in_parallel_agree_with_one_process(corpora: Path) -> None:
     assert parallel["message_id"].equals(threaded["message_id"])
     # Each chunk learns the list's footers from a quarter of it: nearly the same, not always.
     assert (parallel["authored"] == serial["authored"]).mean() > 0.99
+    # A chunk gives the quote rules what the whole table does: whether a message starts a
+    # thread (the crash dump its sender pasted with `>` marks is theirs).
+    steven = parallel["message_id"].str.startswith("CAFVTNVwxxybpG9xLDc6")
+    assert parallel.loc[steven, "authored"].str.contains("Basic stack dump:").all()
     small = quotes_in_parallel(threaded.head(100), workers=2)  # below the threshold: one process
     # The same values; the texts come back as Arrow strings rather than Python objects.
     pd.testing.assert_frame_equal(small, apply_quotes(threaded.head(100)), check_dtype=False)

@@ -171,3 +171,25 @@ def test_a_note_typed_after_a_quoted_line_behind_an_arrow_is_the_senders(corpora
     )
     james = july[july["message_id"].str.startswith("98d4b6e9-d4a8")].iloc[0]
     assert "<== here" not in james["authored"]
+
+
+def _month_of(corpora: Path, relative: str, list_name: str) -> pd.DataFrame:
+    return apply_quotes(thread_messages(parse_sources([corpora / relative], list_name)))
+
+
+def test_code_or_a_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: Path) -> None:
+    """A message that starts a thread has nothing to quote: the crash dump Steven pasted with
+    `>` marks (blind audit 23) and a traceback pasted so are his; prose so marked in a
+    message that answers one (its subject "Oops Re: ...", its parent not archived) is still
+    taken for a quote."""
+    january = _month_of(corpora, "clearwater-pipermail/2017-January.txt", "clearwater")
+    steven = january[january["message_id"].str.startswith("CAFVTNVwxxybpG9xLDc6")].iloc[0]
+    assert "Basic stack dump:" in steven["authored"]
+    assert "sprout(_ZN6Logger9backtraceEPKc+0x6d)[0x51467d]" in steven["authored"]
+    folder = "twisted-python-pipermail-gz"
+    december = _month_of(corpora, f"{folder}/2007-December.txt.gz", "twisted-python")
+    markus = december[december["message_id"] == "4762705A.5020103@bluegap.ch"].iloc[0]
+    assert "Traceback (most recent call last):" in markus["authored"]
+    january_2008 = _month_of(corpora, f"{folder}/2008-January.txt.gz", "twisted-python")
+    oops = january_2008[january_2008["message_id"].str.startswith("352828.53311")].iloc[0]
+    assert "On the other hand, using a higher level mechanism" not in oops["authored"]

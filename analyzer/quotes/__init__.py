@@ -8,7 +8,7 @@ forwarded, signed or appended by list software (project issue 5).
 
 from analyzer.quotes.ancestry import AncestorIndex
 from analyzer.quotes.footers import FooterModel
-from analyzer.quotes.frame import apply_quotes
+from analyzer.quotes.frame import STARTS_THREAD, apply_quotes, starts_thread
 from analyzer.quotes.learn import learn_footers
 from analyzer.quotes.model import LabelledLine, LineLabel, Segmentation
 from analyzer.quotes.prose import prose_text
@@ -16,6 +16,7 @@ from analyzer.quotes.segmenter import segment
 from analyzer.quotes.split import split_message
 
 __all__ = [
+    "STARTS_THREAD",
     "AncestorIndex",
     "FooterModel",
     "LabelledLine",
@@ -26,4 +27,5 @@ __all__ = [
     "prose_text",
     "segment",
     "split_message",
+    "starts_thread",
 ]

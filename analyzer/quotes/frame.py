@@ -13,6 +13,7 @@ from analyzer.quotes.learn import tail_and_head
 from analyzer.quotes.segmenter import base_labels, finish_labels
 from analyzer.quotes.split import summary_of
 from analyzer.schema import MESSAGE_COLUMNS
+from analyzer.subjects import is_reply_subject
 
 MAX_ANCESTORS = 3
 TEXT_CACHE_SIZE = 5_000
@@ -33,6 +34,7 @@ _BODY = _column("body")
 _LIST = _column("list")
 _MESSAGE_ID = _column("message_id")
 _PARENT_ID = _column("parent_id")
+_SUBJECT = _column("subject")
 _FROM_EMAIL = _column("from_email")
 _FROM_NAME = _column("from_name")
 
@@ -123,6 +125,11 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         if message_id is not None:
             positions.setdefault(message_id, position)
     cache = _FlatTextCache(bodies)
+    roots = (
+        [bool(value) for value in result[STARTS_THREAD].tolist()]
+        if STARTS_THREAD in result.columns
+        else starts_thread(result).tolist()
+    )
 
     def ancestors_of(position: int) -> AncestorIndex | None:
         chain = _ancestor_positions(position, parents, positions)
@@ -146,7 +153,9 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         learner = FooterLearner()
         tails: dict[int, tuple[str, ...]] = {}  # tuples of str: left untracked by the gc
         for position in members:
-            parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
+            parsed, labels = base_labels(
+                bodies[position], ancestors=ancestors_of(position), thread_root=roots[position]
+            )
             tail, head = tail_and_head(parsed, labels, learner.keys.__getitem__)
             learner.add(tail, head, sender.address if (sender := senders[position]) else None)
             tails[position] = tuple(tail)
@@ -158,7 +167,9 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
         for position in members:
             if not model.keys.intersection(tails[position]):
                 continue
-            parsed, labels = base_labels(bodies[position], ancestors=ancestors_of(position))
+            parsed, labels = base_labels(
+                bodies[position], ancestors=ancestors_of(position), thread_root=roots[position]
+            )
             finish_labels(parsed, labels, model)
             results.put(position, summary_of(parsed, labels))
     result[_AUTHORED] = pd.Series(results.authored, index=result.index, dtype="object")
@@ -166,6 +177,25 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
     result[_N_WORDS] = pd.Series(results.n_words, index=result.index, dtype="int64")
     result[_N_QUOTED] = pd.Series(results.n_quoted, index=result.index, dtype="int64")
     return result
+
+
+STARTS_THREAD = "starts_thread"
+"""An optional input column: ``starts_thread`` computed before the subjects were dropped."""
+
+
+def starts_thread(messages: pd.DataFrame) -> pd.Series:
+    """Whether each message starts a thread: no parent, and no reply's subject (a message
+    whose parent the archive lacks still answers one when its subject says so). Without a
+    subject column, none is known to."""
+    if _SUBJECT not in messages.columns:
+        return pd.Series(False, index=messages.index)
+    parents = (
+        messages[_PARENT_ID].isna()
+        if _PARENT_ID in messages.columns
+        else pd.Series(True, index=messages.index)
+    )
+    replies = messages[_SUBJECT].map(lambda subject: is_reply_subject(_key(subject)))
+    return parents & ~replies.astype(bool)
 
 
 def _words_of(sender: Sender | None) -> frozenset[str]:

@@ -104,7 +104,7 @@ def _own_text_again(
     closing blocks that repeat are quotes, signatures and disclaimers."""
     if next_label(labels, start - 1, -1) is not OWN or next_label(labels, end, 1) is not OWN:
         return False
-    if _unknown_marker(lines) or not _reads_as_code(lines):
+    if _unknown_marker(lines) or not reads_as_code(lines):
         return False
     own = ancestors.own().overlap(lines, REPEATED_SHARE)
     if own is None or own < REPEATED_SHARE:
@@ -113,7 +113,7 @@ def _own_text_again(
     return others is not None and others < FRESH_SHARE
 
 
-def _reads_as_code(lines: list[str]) -> bool:
+def reads_as_code(lines: list[str]) -> bool:
     """Whether most lines of a block are code (imports included), a diff, a session or a log;
     a bullet of prose ("- figure out how Sphinx...") reads as a diff's line but is not one."""
     code = sum(

@@ -38,6 +38,7 @@ from analyzer.quotes.signatures import (
 from analyzer.quotes.structures import Body, parse_body
 from analyzer.quotes.typed_replies import (
     find_replies_typed_into_quotes,
+    label_code_marked_in_thread_roots,
     label_notes_on_quoted_lines,
     label_pasted_quotations,
     label_short_lines_of_quotes,
@@ -110,9 +111,10 @@ def _learned_footer_tail(body: Body, labels: list[LineLabel], footers: FooterMod
 
 
 def base_labels(
-    body: str, *, ancestors: AncestorIndex | None = None
+    body: str, *, ancestors: AncestorIndex | None = None, thread_root: bool = False
 ) -> tuple[Body, list[LineLabel]]:
-    """Labels from the body (and its ancestors) alone, before list-wide knowledge is used."""
+    """Labels from the body (and its ancestors) alone, before list-wide knowledge is used;
+    ``thread_root``: the message starts a thread (it has no parent and no reply's subject)."""
     parsed = parse_body(body)
     fix_markers(parsed)
     labels = Walker(parsed).walk()
@@ -124,6 +126,8 @@ def base_labels(
     # before the ancestors are compared: an advert or notice that a mail service appended to
     # every message recurs in them too, and would be taken for a quote, in part
     label_appended_boilerplate(parsed, labels)
+    if thread_root:
+        label_code_marked_in_thread_roots(parsed, labels)
     if ancestors is not None:
         if QUOTE not in labels and ATTRIBUTION not in labels:
             ancestors = ancestors.others()  # a message that quotes nothing: a bot's report?

@@ -7,7 +7,9 @@ import re
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.ancestry import MIN_BLOCK_WORDS, REPEATED_SHARE, AncestorIndex
+from analyzer.quotes.attachments import is_sentence
 from analyzer.quotes.labelling import (
+    ATTRIBUTION,
     BLANK,
     FOOTER,
     OWN,
@@ -19,6 +21,7 @@ from analyzer.quotes.labelling import (
     own_paragraphs,
 )
 from analyzer.quotes.model import LineLabel
+from analyzer.quotes.repeated_text import reads_as_code
 from analyzer.quotes.structures import Body, header_family
 from analyzer.quotes.unmarked_replies import PARENT_WORDS, words_in
 
@@ -341,3 +344,32 @@ def label_notes_on_quoted_lines(
             and not ancestors.holds_in_order([text])
         ):
             labels[index] = OWN
+
+
+def label_code_marked_in_thread_roots(body: Body, labels: list[LineLabel]) -> None:
+    """In a message that starts a thread (no parent, no reply's subject) and quotes under no
+    attribution, a `>` block of code, a diff or a log is the sender's paste, marked by the
+    tool it came from (`diff`'s `> ` lines, a console's `> ` prompt, a dump copied from a
+    mail client), not a quote: there is nothing above it to quote. Prose so marked may be a
+    message quoted from elsewhere, and stays a quote."""
+    if ATTRIBUTION in labels or not body.marked:
+        return
+    marked = set(body.marked)
+    for start, end in _quote_blocks(body, labels):
+        if not body.depth[start] or start not in marked:
+            continue  # (`|` boxes a signature or a table as often as it quotes)
+        lines = [body.content[k] for k in range(start, end) if body.content[k].strip()]
+        if len(lines) >= MIN_PASTED_LINES and reads_as_code(lines) and not _any_prose(lines):
+            for k in range(start, end):
+                if labels[k] is QUOTE:
+                    labels[k] = OWN
+
+
+MAX_PROSE_SHARE = 0.2
+MIN_PASTED_LINES = 2  # (one line of code-like text under `>` tells too little)
+
+
+def _any_prose(lines: list[str]) -> bool:
+    """Whether more than a fifth of a block's lines are sentences: a message quoted from
+    elsewhere, some of its lines code-like, rather than a paste of code or a log."""
+    return sum(map(is_sentence, lines)) > MAX_PROSE_SHARE * len(lines)
