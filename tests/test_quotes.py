@@ -1705,3 +1705,26 @@ def test_a_short_rule_glued_above_a_signature_is_the_signatures() -> None:
         S|         Apple Inc.
         """
     )
+
+
+def test_a_bracketed_name_opening_a_message_attributes_its_quotes_further_down() -> None:
+    """François Pinard's Gnus opens with "[Andrew Bennetts]" and he answers before the first
+    quote (blind audit 23); a bracketed heading of a message that quotes nothing is its text."""
+    check(
+        """
+        A|[Andrew Bennetts]
+        B|
+        O|By the way, Andrew, let me thank you for your replies.
+        B|
+        Q|> Or you can read the .ps or .pdf format
+        B|
+        O|And moreover, these are far more legible than rendered HTML.
+        """
+    )
+    check(
+        """
+        O|[Release Notes]
+        B|
+        O|Twisted 1.0.6 is out, with the fixes listed below.
+        """
+    )

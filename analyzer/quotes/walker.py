@@ -343,6 +343,10 @@ class Walker:
             following = self.next_content(following + 1)
         return following is None or self.body.depth[following] > 0
 
+    def _opens_body(self, index: int) -> bool:
+        """Whether no line above `index` holds anything."""
+        return not any(self.body.stripped[:index])
+
     def marked_quote_next(self, index: int) -> bool:
         """Whether the next non-blank line from `index` on is a marked quote."""
         following = self.next_content(index)
@@ -427,7 +431,12 @@ class Walker:
             following = self.quote_start(index)
             if following:
                 return following
-        if line[:1] == "[" and _BRACKETED_NAME.match(line) and self.quote_follows(index + 1):
+        if (
+            line[:1] == "["
+            and _BRACKETED_NAME.match(line)
+            # (or, opening the message, the quotes further down: Pinard answers in between)
+            and (self.quote_follows(index + 1) or (self._opens_body(index) and body.marked))
+        ):
             # Gnus with François Pinard's settings: "[Christopher Armstrong]" above the quote
             self.mode = _NORMAL
             return self.fill(index, 1, ATTRIBUTION)
