@@ -155,11 +155,9 @@ def contact_signal(text: str) -> bool:
     """
     if reads_as_prose(text):
         return False
+    if _reaches_a_person(text):
+        return True
     lowered = text.lower()
-    if p.has_phone(lowered) or p.has_email(lowered) or _bare_phone(text):
-        return True
-    if p.MESSENGER.match(lowered):
-        return True
     words = len(text.split())
     if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):
         return True
@@ -300,7 +298,7 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
 
 
 # A rule too short for `p.SEPARATOR_RULE` ("- - -", "***"), glued above a signature.
-_SHORT_RULE = re.compile(r"^(?:[-_=*~](?: ?)){3}$")
+_SHORT_RULE = re.compile(r"^(?:[-_=*~] ?){3}$")
 MAX_LINES_ABOVE_NAME = 8
 MAX_HEADING_WORDS = 6
 # Small words that a department, an organisation or an address holds in lower case.
@@ -436,6 +434,7 @@ _FOOTNOTE = re.compile(r"^\[?\d{1,2}[\].)]")
 
 
 def _reaches_a_person(text: str) -> bool:
+    """A phone number, an e-mail address or a messenger handle: how to reach someone."""
     lowered = text.lower()
     return (
         p.has_phone(lowered)
