@@ -193,3 +193,23 @@ def test_code_or_a_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: P
     january_2008 = _month_of(corpora, f"{folder}/2008-January.txt.gz", "twisted-python")
     oops = january_2008[january_2008["message_id"].str.startswith("352828.53311")].iloc[0]
     assert "On the other hand, using a higher level mechanism" not in oops["authored"]
+
+
+def test_a_console_session_with_a_gt_prompt_is_the_senders(corpora: Path) -> None:
+    """Curtis shows ImageJ's script interpreter, whose prompt is `> `, each command above its
+    output (blind audit 23: the commands were taken for quoted lines); the quoted question
+    of the same message stays a quote."""
+    folder = corpora / "imagej-devel-pipermail"
+    months = [folder / "2014-March.txt.gz", folder / "2014-April.txt.gz"]  # (the question)
+    spring = apply_quotes(thread_messages(parse_sources(months, "imagej")))
+    curtis = spring[spring["message_id"].str.startswith("CADN69ymnF9NOppKn7")].iloc[0]
+    assert "> w = dataset.max(0);\n160" in curtis["authored"]
+    assert '> module.getOutput("display").getClass();' in curtis["authored"]
+    quoted = [line for line in curtis["body"].splitlines() if line.startswith("> ")]
+    prose = [line for line in quoted if len(line.split()) > 8]
+    assert prose and not any(line in curtis["authored"] for line in prose)
+    # Code an ancestor holds stays quoted, output lines below it or not: Bob quotes the
+    # patch that started the thread, and answers between its lines.
+    december = _month_of(corpora, "twisted-python-pipermail-gz/2002-December.txt.gz", "twisted")
+    bob = december[december["message_id"].str.startswith("62B71B14-16B8")].iloc[0]
+    assert "self.resetter = reset" not in bob["authored"]

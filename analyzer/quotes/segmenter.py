@@ -41,6 +41,7 @@ from analyzer.quotes.typed_replies import (
     label_code_marked_in_thread_roots,
     label_notes_on_quoted_lines,
     label_pasted_quotations,
+    label_prompted_sessions,
     label_short_lines_of_quotes,
 )
 from analyzer.quotes.unmarked_replies import find_replies_below_unmarked_quotes
@@ -137,6 +138,7 @@ def base_labels(
         label_pasted_quotations(parsed, labels, ancestors)
         find_replies_typed_into_quotes(parsed, labels, ancestors)
         label_notes_on_quoted_lines(parsed, labels, ancestors)
+        label_prompted_sessions(parsed, labels, ancestors)
         label_short_lines_of_quotes(parsed, labels, ancestors)
     _indented_quote_lines(parsed, labels, ancestors)
     return parsed, labels

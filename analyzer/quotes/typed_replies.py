@@ -373,3 +373,34 @@ def _any_prose(lines: list[str]) -> bool:
     """Whether more than a fifth of a block's lines are sentences: a message quoted from
     elsewhere, some of its lines code-like, rather than a paste of code or a log."""
     return sum(map(is_sentence, lines)) > MAX_PROSE_SHARE * len(lines)
+
+
+# An interpreter session with `> ` for its prompt: at least this many commands with output.
+MIN_SESSION_COMMANDS = 3
+
+
+def label_prompted_sessions(body: Body, labels: list[LineLabel], ancestors: AncestorIndex) -> None:
+    """A console session whose prompt is `> ` (ImageJ's script interpreter, R, Node) reads as a
+    quote: commands under `>` answered by unmarked output lines. When three commands or more
+    are each followed by their output, and no ancestor holds any of them, they are the
+    sender's session, not quoted lines."""
+    if not body.marked:
+        return
+    commands: list[int] = []
+    for index in body.marked:
+        if (
+            labels[index] is QUOTE
+            and body.depth[index] == 1
+            and index + 1 < body.n
+            and labels[index + 1] is OWN
+            and body.depth[index + 1] == 0
+            and is_code_statement(body.content[index])
+            and not is_sentence(body.stripped[index + 1])
+        ):
+            commands.append(index)
+    if len(commands) < MIN_SESSION_COMMANDS:
+        return
+    if any(ancestors.holds_in_order([body.content[k]]) for k in commands):
+        return
+    for index in commands:
+        labels[index] = OWN
