@@ -189,13 +189,16 @@ def starts_thread(messages: pd.DataFrame) -> pd.Series:
     subject column, none is known to."""
     if _SUBJECT not in messages.columns:
         return pd.Series(False, index=messages.index)
-    parents = (
+    roots = (
         messages[_PARENT_ID].isna()
         if _PARENT_ID in messages.columns
         else pd.Series(True, index=messages.index)
     )
-    replies = messages[_SUBJECT].map(lambda subject: is_reply_subject(_key(subject)))
-    return parents & ~replies.astype(bool)
+    # (the subjects of the messages without a parent only, each distinct subject read once)
+    subjects = messages.loc[roots, _SUBJECT]
+    replies = {subject: is_reply_subject(_key(subject)) for subject in subjects.unique()}
+    roots.loc[roots] = ~subjects.map(replies).astype(bool)
+    return roots
 
 
 def _words_of(sender: Sender | None) -> frozenset[str]:
