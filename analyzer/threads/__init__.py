@@ -9,7 +9,9 @@ A message's parent comes from the best evidence it has, strongest first:
 1. its own In-Reply-To (or, without a usable one, the last entry of its References);
 2. the References chain of another message, which names the message's parent (JWZ);
 3. the archive's thread index (``archive_parent_id``, from Pipermail ``thread.html``);
-4. quoted text: an earlier message with the same base subject whose own lines it quotes;
+4. quoted text: an earlier message with the same base subject whose own lines it quotes (for a
+   reply whose parent the archive lacks, or written in a digest, a recent message of any
+   subject whose sentences it quotes);
 5. its subject: a reply subject ("Re: X"; any repeated subject where the archive stripped the
    "Re:") attaches to the most recent earlier message with the same base subject within a window
    (30 days). Digests, "(no subject)" and the posts of a series (one sender's weekly report under

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUBBED
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
 from analyzer.threads.quoting import own_text, quoted_lines
 
@@ -38,6 +39,10 @@ DIGEST_REPLY_WINDOW = pd.Timedelta(days=14)
 DIGEST_REPLY_CANDIDATES = 120
 """A reply written in a digest keeps the digest's subject: the messages of the two weeks before
 it (at most this many, the latest) are searched for what it quotes, whatever their subject."""
+ASTRAY_REPLY_CANDIDATES = 40
+"""The same for a reply whose parent the archive lacks, under a subject of its own: it answers
+a recent message (twisted-python: 23 of 28 such links to one of the 20 latest, 27 to one of
+the 40 latest), and its search reads bodies that threading by headers never needs."""
 _DIGEST_REPLY_LINES = 2  # quoted lines a digest reply must share with its parent
 
 _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
@@ -255,6 +260,8 @@ def fallback_links(
     quoted = np.zeros(len(parents), dtype=bool)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
+        # A digest's reply, or one whose parent only another list holds, may answer any subject.
+        widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
         found = _quoted_links(
             subjects,
             dates,
@@ -262,6 +269,7 @@ def fallback_links(
             group_start,
             eligible,
             quoting,
+            widely,
             bodies,
             quote_window,
             archive,
@@ -279,38 +287,45 @@ def _quoted_links(
     group_start: np.ndarray,
     eligible: np.ndarray,
     quoting: np.ndarray,
+    widely: np.ndarray,
     bodies: pd.Series | BodyLookup,
     window: pd.Timedelta,
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
 ) -> pd.Series:
-    """Parents by what ``quoting`` rows quote: lines of a same-subject message, a digest
-    reply's lines of any recent message, a Message-ID a quoted header shows.
+    """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
+    recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
+    archive lacks), a Message-ID a quoted header shows.
 
-    The bodies are read in two sweeps over the archive, each in batches of rows in archive
-    order: those of the quoting rows, then those of the candidates of the rows that quote;
-    only their quoted lines and own texts are kept.
+    The bodies are read in sweeps over the archive, each in batches of rows in archive order:
+    those of the quoting rows, then those of the candidates of the rows that quote, then those
+    of the wider search of the rows still without a parent; only their quoted lines and own
+    texts are kept.
     """
     lookup = _lookup_of(bodies)
     same_subject = np.flatnonzero(quoting[rows] & ~group_start)  # positions in `rows`
-    in_digests = np.flatnonzero(quoting & subjects.is_digest & (dates != NO_DATE))
+    searched_widely = np.flatnonzero(quoting & widely & (dates != NO_DATE))
     named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
-    for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], in_digests])):
+    for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], searched_widely])):
         if _looks_quoting(text):
             _note_named(row, str(text), named)
             lines = quoted_lines(str(text), limit=_MAX_QUOTED)
             if lines:
                 quoted_of[row] = lines
     by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
-    by_digest = _DigestQuotes(dates, eligible, in_digests, quoted_of)
     own_of = {
         row: own_text(text) if isinstance(text, str) else ""
-        for row, text in _looked_up(
-            lookup, np.concatenate([by_subject.candidates(), by_digest.candidates()])
-        )
+        for row, text in _looked_up(lookup, by_subject.candidates())
     }
-    found = pd.concat([by_subject.links(own_of, archive), by_digest.links(own_of, archive)])
+    found = by_subject.links(own_of, archive)
+    # The rest are searched whatever the subject, the bodies not yet read screened first.
+    unplaced = searched_widely[~np.isin(searched_widely, found.index)]
+    by_any_subject = _WideQuotes(dates, eligible, unplaced, subjects.is_digest, quoted_of)
+    unread = np.setdiff1d(by_any_subject.candidates(), np.fromiter(own_of, np.int64))
+    for row, text in _looked_up(lookup, unread):
+        own_of[row] = own_text(str(text)) if by_any_subject.may_hold(row, text) else ""
+    found = _override(by_any_subject.links(own_of, archive), found)
     if rows_named is not None:
         shown = _named_links(named, rows_named, dates, eligible, archive)
         # a quote holds its parent and older messages: the newest one found is the parent
@@ -363,25 +378,50 @@ class _SubjectQuotes:
         return pd.Series(parents, index=children, dtype=np.int64)
 
 
-class _DigestQuotes:
-    """Replies written in a digest ("Re: Clearwater Digest, Vol 61, Issue 5"): they keep its
-    subject, so the lines they quote are looked for in the messages of the days before
-    (``DIGEST_REPLY_WINDOW``, the ``DIGEST_REPLY_CANDIDATES`` latest), whatever their subject;
-    two lines at least, for the search is wide."""
+_WORD = re.compile(r"[^\W\d_]+")
+_PROSE_WORDS = 6
+_PROSE_LETTERS = 0.8
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a quoted line is a sentence: code, logs, diffs and the archive's attachment
+    notices recur in many messages."""
+    if PIPERMAIL_SCRUBBED.match(line) or PIPERMAIL_ATTACHMENT_FIELD.match(line):
+        return False
+    words = _WORD.findall(line)
+    letters = sum(len(word) for word in words)
+    return len(words) >= _PROSE_WORDS and letters >= _PROSE_LETTERS * len(line.replace(" ", ""))
+
+
+class _WideQuotes:
+    """Replies whose quote is looked for whatever the subject: those written in a digest ("Re:
+    Clearwater Digest, Vol 61, Issue 5") keep its subject, and those whose parent the archive
+    lacks (another list's copy, the digest) often have one of their own. The sentences they
+    quote are looked for in the messages of the days before (``DIGEST_REPLY_WINDOW``, the
+    ``DIGEST_REPLY_CANDIDATES`` latest for a digest's reply, ``ASTRAY_REPLY_CANDIDATES``
+    otherwise); two at least, for the search is wide."""
 
     def __init__(
         self,
         dates: np.ndarray,
         eligible: np.ndarray,
         children: np.ndarray,
+        in_digest: np.ndarray,
         quoted_of: dict[int, list[str]],
     ) -> None:
-        self.quoted_of = {
-            row: quoted_of[row]
+        prose = {
+            row: [line for line in quoted_of.get(row, ()) if _is_prose(line)]
             for row in children.tolist()
-            if len(quoted_of.get(row, ())) >= _DIGEST_REPLY_LINES
+        }
+        self.quoted_of = {
+            row: lines for row, lines in prose.items() if len(lines) >= _DIGEST_REPLY_LINES
         }
         self.candidates_of: dict[int, np.ndarray] = {}
+        self.searched_by: dict[int, list[int]] = {}
+        self.words_of = {
+            row: [max(_WORD.findall(line), key=len) for line in lines]
+            for row, lines in self.quoted_of.items()
+        }
         if not self.quoted_of:
             return
         pool = np.flatnonzero(eligible)
@@ -390,7 +430,28 @@ class _DigestQuotes:
         for row in self.quoted_of:
             stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
             start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
-            self.candidates_of[row] = pool[max(start, stop - DIGEST_REPLY_CANDIDATES) : stop]
+            most = DIGEST_REPLY_CANDIDATES if in_digest[row] else ASTRAY_REPLY_CANDIDATES
+            self.candidates_of[row] = pool[max(start, stop - most) : stop]
+            for candidate in self.candidates_of[row].tolist():
+                self.searched_by.setdefault(candidate, []).append(row)
+
+    def may_hold(self, candidate: int, text: object) -> bool:
+        """Whether the candidate's body holds a line a searching reply quotes, so that its own
+        text is worth cutting out (most of a wide search's candidates hold none)."""
+        searchers = self.searched_by.get(candidate, ())
+        if not isinstance(text, str) or not searchers:
+            return False
+        lowered = text.lower()  # each line's longest word first: cheap, and rules out most
+        words = {word for row in searchers for word in self.words_of[row] if word in lowered}
+        if not words:
+            return False
+        flat = " ".join(lowered.split())
+        return any(
+            line in flat
+            for row in searchers
+            for line, word in zip(self.quoted_of[row], self.words_of[row], strict=True)
+            if word in words
+        )
 
     def candidates(self) -> np.ndarray:
         found = list(self.candidates_of.values())
