@@ -32,6 +32,7 @@ from analyzer.quotes.scoring import (
     score_message,
     score_remover,
 )
+from analyzer.quotes.segmenter import label_lines
 from analyzer.quotes.structures import disclaimer_lines
 from analyzer.threads import thread_messages
 
@@ -165,6 +166,28 @@ PATCH_PARENT = """Add a driver for the INSPUR power supply.
 +	  This driver can also be built as a module. If so, the module will
 +	  be called inspur-ipsps.
 """
+
+
+def _from(sender_is_the_replier: bool, *texts: str) -> AncestorIndex:
+    return AncestorIndex(
+        lambda: [Ancestor(flatten(text), text, sender_is_the_replier) for text in texts]
+    )
+
+
+def test_a_listing_the_sender_posted_before_and_pastes_again_above_any_quote_is_theirs() -> None:
+    """Between new lines of the sender's and above all they quote, a listing their own earlier
+    message holds is a command run again (their paste); the same listing from another sender,
+    or below a quote, is quoted."""
+
+    def labels_of(reply: str, ancestors: AncestorIndex) -> list[LineLabel]:
+        return label_lines(reply, ancestors=ancestors)[1]
+
+    own = labels_of(LISTING_REPLY, _from(True, LISTING_PARENT))
+    assert own[:20] == [LineLabel.OWN] * 20
+    others = labels_of(LISTING_REPLY, _from(False, LISTING_PARENT))
+    assert others[2:17] == [LineLabel.QUOTE] * 15
+    below = "> Did the install work?\n\n" + LISTING_REPLY
+    assert labels_of(below, _from(True, LISTING_PARENT))[4:19] == [LineLabel.QUOTE] * 15
 
 
 def test_an_answer_written_into_an_unmarked_quote_is_own() -> None:
@@ -388,15 +411,17 @@ def test_a_reply_above_a_link_is_not_a_contact_block(corpora: Path) -> None:
 
 def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> None:
     # Peter Skrzynski on clearwater, 2016-January: his thanks and sign-off above an Outlook
-    # header were a quote, because the dpkg-query listing between them repeats an ancestor's
+    # header were a quote, because the dpkg-query listing between them repeats an ancestor's;
+    # the listing is his too: he ran the command again ("install ok installed", where his
+    # earlier message said "unpacked"), above all he quotes (blind audit 24, error E3)
     frame = _threaded_month(corpora, "clearwater-pipermail/2016-January.txt")
     row = _row(frame, "7cf93750ca69416ea4082e72b749fade@ex15w.necnz.internal")
     lines = row["body"].split("\n")
     top = lines[: lines.index("From: Matt Williams [mailto:Matt.Williams at metaswitch.com]")]
     assert top[1].startswith("Thanks, yes the ?sudo apt-get install -f? did work")
     assert top[20:23] == ["Many thanks,", "Regards", "Peter."]
-    assert row["authored"] == "\n".join([*top[:2], "", *top[20:23]])
-    # what stays quoted between them is the listing, which does repeat an ancestor's
+    assert row["authored"] == "\n".join(top[:23])
+    # the listing between them does repeat an ancestor's
     listing = top[2:20]
     assert listing[0].endswith("dpkg-query -s homestead-prov") and listing[1:2] == [
         "Package: homestead-prov"

@@ -41,7 +41,9 @@ def label_ancestor_paragraphs(
     The quote spans from the first to the last run of lines that occur in an ancestor line
     after line: a paragraph whose word runs mostly repeat may still begin or end with the
     sender's new lines, glued to output pasted again ("Thanks, yes that did work" above a new
-    `dpkg` listing, "Regards, Peter" below it), and those stay own. Inside the span, a line
+    `dpkg` listing, "Regards, Peter" below it), and those stay own; so does the output, when
+    it stands above all the message quotes and the sender's own earlier messages hold it
+    (`_own_text_again`). Inside the span, a line
     that shares no run of words with any ancestor is an answer written into the quote; a line
     that nearly occurs stays quoted, as clients alter what they quote (a mailto: link added,
     characters lost to the charset).
@@ -72,6 +74,13 @@ def label_ancestor_paragraphs(
         runs = ancestors.repeated_runs(lines)
         if not runs:
             continue
+        first, last = runs[0][0], runs[-1][1]
+        if (
+            (first > 0 or last < len(lines))
+            and not _below_a_quote(labels, start)
+            and _own_text_again(ancestors, labels, start, end, lines, first, last)
+        ):
+            continue  # (new lines of the sender's around a paste; below a quote, a copy)
         repeated = {k for first, last in runs for k in range(first, last)}
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not _answer_in_quote(ancestors, lines[k]):
@@ -95,33 +104,63 @@ def _answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
     return not any(map(ancestors.holds_in_order, ([" ".join(tokens[:2])], [" ".join(tokens[-2:])])))
 
 
+def _below_a_quote(labels: list[LineLabel], start: int) -> bool:
+    """Whether a quote or its attribution stands above the line: the sender's fresh paste is
+    above what they quote; below it, their earlier message is quoted whole."""
+    return any(label is QUOTE or label is ATTRIBUTION for label in labels[:start])
+
+
 def _own_text_again(
-    ancestors: AncestorIndex, labels: list[LineLabel], start: int, end: int, lines: list[str]
+    ancestors: AncestorIndex,
+    labels: list[LineLabel],
+    start: int,
+    end: int,
+    lines: list[str],
+    first: int = 0,
+    last: int | None = None,
 ) -> bool:
-    """Whether code or a log between two stretches of the sender's text repeats their own
-    earlier messages and hardly anything another sender wrote: a program posted again,
-    revised, which the guide counts as the sender's (what they paste is theirs). Prose and
-    closing blocks that repeat are quotes, signatures and disclaimers."""
-    if next_label(labels, start - 1, -1) is not OWN or next_label(labels, end, 1) is not OWN:
+    """Whether code, a log or a listing between two stretches of the sender's text (around
+    the paragraph, or new lines of it around ``lines[first:last]``) repeats their own earlier
+    messages and hardly anything another sender wrote: a program posted again, revised, or a
+    command run again ("Thanks, that did work" above a fresh `dpkg -s` listing), which the
+    guide counts as the sender's (what they paste is theirs). Prose and closing blocks that
+    repeat are quotes, signatures and disclaimers."""
+    last = len(lines) if last is None else last
+    if (first == 0 and next_label(labels, start - 1, -1) is not OWN) or (
+        last == len(lines) and next_label(labels, end, 1) is not OWN
+    ):
         return False
-    if _unknown_marker(lines) or not reads_as_code(lines):
+    block = lines[first:last]
+    if _unknown_marker(block) or not reads_as_code(block, listings=True):
         return False
-    own = ancestors.own().overlap(lines, REPEATED_SHARE)
+    own = ancestors.own().overlap(block, REPEATED_SHARE)
     if own is None or own < REPEATED_SHARE:
         return False
-    others = ancestors.others_unquoted().overlap(lines, FRESH_SHARE)
+    if not _below_a_quote(labels, start):
+        return True  # (above what it quotes, a sender pastes; others may have posted it too)
+    others = ancestors.others_unquoted().overlap(block, FRESH_SHARE)
     return others is not None and others < FRESH_SHARE
 
 
-def reads_as_code(lines: list[str]) -> bool:
-    """Whether most lines of a block are code (imports included), a diff, a session or a log;
-    a bullet of prose ("- figure out how Sphinx...") reads as a diff's line but is not one."""
+def reads_as_code(lines: list[str], *, listings: bool = False) -> bool:
+    """Whether most lines of a block are code (imports included), a diff, a session or a log
+    (with ``listings``, also a program's "Field: value" listing); a bullet of prose ("- figure
+    out how Sphinx...") reads as a diff's line but is not one."""
     code = sum(
         1
         for line in lines
-        if (is_code_statement(line) or is_code_line(line)) and not _prose_bullet(line)
+        if (
+            is_code_statement(line)
+            or is_code_line(line)
+            or (listings and _LISTED_FIELD.match(line) is not None)
+        )
+        and not _prose_bullet(line)
     )
     return code >= CODE_SHARE * len(lines)
+
+
+# "Installed-Size: 199", "Status: install ok installed": a field of a command's listing
+_LISTED_FIELD = re.compile(r"^\s*[A-Za-z][\w.-]*:(?:\s+\S.{0,60})?$")
 
 
 def _prose_bullet(line: str) -> bool:
