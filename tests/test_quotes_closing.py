@@ -213,3 +213,35 @@ def test_a_console_session_with_a_gt_prompt_is_the_senders(corpora: Path) -> Non
     december = _month_of(corpora, "twisted-python-pipermail-gz/2002-December.txt.gz", "twisted")
     bob = december[december["message_id"].str.startswith("62B71B14-16B8")].iloc[0]
     assert "self.resetter = reset" not in bob["authored"]
+
+
+def test_an_answer_inserted_in_the_text_under_an_outlook_header_block_is_authored(
+    corpora: Path,
+) -> None:
+    """Vijay answers inside Christian's text, which Outlook quoted under its "From: / Date: /
+    To:" block with no markers and re-wrapped: his line between Christian's paragraphs, found
+    in no ancestor, is his; Christian's paragraphs and sign-off around it stay quoted."""
+    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-09.mbox")
+    row = _row(frame, "1A7F2AEC-9360-47A8-976A-16E4534F86D2@fb.com")
+    assert "Thanks Chris, I am looking forward to your test results." in _lines(row["authored"])
+    assert "Currently issues are with vender" in row["authored"]
+    assert "I will see if I can dig up an eval board" not in row["authored"]
+    assert "Thanks," not in _lines(row["authored"])
+
+
+def test_an_answer_under_a_truncated_outlook_express_quote_is_authored(corpora: Path) -> None:
+    """Dave keeps one line of Michael's message under Outlook Express's banner and a cut
+    header block ("From:", "To:"), and answers right under it: his two lines are his."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2009-July.txt.gz")
+    row = _row(frame, "183901ca1178$9df7f060$0500a8c0@yoda")
+    assert _lines(row["authored"]) == ["Thanks for this incredibly helpful link!", "-Dave"]
+
+
+def test_a_reply_quoted_under_a_header_block_is_not_taken_for_answers(corpora: Path) -> None:
+    """Stéphane quotes Jean-Paul's reply (not his message's parent in the archive) under
+    Yahoo's header block: its attribution is in no ancestor, so Jean-Paul's text, which repeats
+    nothing of the thread, is not Stéphane's."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2006-November.txt.gz")
+    row = _row(frame, "20061114175104.60309.qmail@web26515.mail.ukl.yahoo.com")
+    assert "my mistake ;-)" in row["authored"]
+    assert "You've gone a bit too fast here." not in row["authored"]

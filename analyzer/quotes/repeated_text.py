@@ -83,11 +83,11 @@ def label_ancestor_paragraphs(
             continue  # (new lines of the sender's around a paste; below a quote, a copy)
         repeated = {k for first, last in runs for k in range(first, last)}
         for k in range(runs[0][0], runs[-1][1]):
-            if k in repeated or not _answer_in_quote(ancestors, lines[k]):
+            if k in repeated or not answer_in_quote(ancestors, lines[k]):
                 labels[start + k] = QUOTE
 
 
-def _answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
+def answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
     """Whether a line inside a repeated span is found nowhere in the ancestors: an answer
     typed into the quote. A line too short for `found_nowhere` is one when it holds three plain
     words at least and neither its first two words nor its last two are in an ancestor one after

@@ -22,11 +22,18 @@ from analyzer.quotes.labelling import (
 )
 from analyzer.quotes.lost_markers import is_rule
 from analyzer.quotes.model import LineLabel
+from analyzer.quotes.repeated_text import SHORT_ANSWER_WORDS, answer_in_quote
 from analyzer.quotes.signatures import (
     is_name_line,
     is_sign_off,
 )
-from analyzer.quotes.structures import Body, disclaimer_at, header_family
+from analyzer.quotes.structures import (
+    Body,
+    attribution_at,
+    disclaimer_at,
+    header_block_at,
+    header_family,
+)
 
 REPLY_WORDS = 12
 MAX_LINES_ABOVE_PREVIEW = 4
@@ -65,6 +72,14 @@ def find_replies_below_unmarked_quotes(
         start -= 1
     if start == end or start == 0 or labels[start - 1] is not ATTRIBUTION:
         return False
+    found = _replies_in_last_quote(body, labels, ancestors, start, end)
+    return _answers_under_header_block(body, labels, ancestors, start, end) or found
+
+
+def _replies_in_last_quote(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex, start: int, end: int
+) -> bool:
+    """The rules above, on the last quote (lines `start` to `end`, its attribution above)."""
     top = start
     while labels[top] is BLANK:
         top += 1
@@ -349,3 +364,229 @@ def _holds_digest(body: Body, start: int, end: int) -> bool:
         body.stripped[k][:8].lower() == "message:" and p.DIGEST_MESSAGE.match(body.stripped[k])
         for k in range(start, end)
     )
+
+
+# Lines of the quoted text, under its header block, within which its first repeated run must
+# begin: further down, the text above it that repeats nothing is not the archived message.
+MAX_LINES_BEFORE_REPEAT = 3
+# Lines of an answer typed under the quote's last repeated line, at most.
+MAX_TAIL_LINES = 3
+# Tokens of a line, at least, for its inner words to tell whether an ancestor holds it.
+MIN_INNER_TOKENS = 5
+# A link's target that Outlook writes after its text ("docs<http://...>", "<mailto:...>"),
+# where the archived text part may have none, and typographic signs that HTML mail has for
+# ASCII ones: left out when a line is looked for in the ancestors.
+_LINK_TARGET = re.compile(r"<(?:https?://|mailto:)[^<>\s]*>")
+_IMAGE = re.compile(r"\[cid:[^\]]*\]")
+_TYPOGRAPHIC = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201c\u201d\u2022\u00b7\u2013\u2014\u2026", " ")
+)
+
+
+def _answers_under_header_block(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex, start: int, end: int
+) -> bool:
+    """Answers typed into the quoted text under an Outlook header block ("From: / Sent: /
+    To: / Subject:", or Outlook Express's "----- Original Message -----"), as lines of their
+    own with or without blank lines around them and with no markers: where that text is an
+    ancestor's with lines inserted, the inserted lines found nowhere in the ancestors are the
+    sender's. Whether it found any.
+
+    The quoted text must begin by repeating an ancestor (so the quoted message is archived)
+    and the parent's text must be long enough to tell. Only lines below the first repeated run
+    and above any message quoted further down (another header block, a banner, an unmarked
+    quote under "On ... wrote:", a `-- ` signature: text the archive may lack) are read; a
+    line is new as `answer_in_quote` tells (no run of words, or neither end, in an ancestor),
+    after link targets and typographic signs are left out (HTML mail quoted as text), and a
+    line too short to tell is new only right under a new line (a sign-off). Header lines,
+    rules, list footers, notices and MIME scaffolding are never answers.
+    """
+    if ancestors.parent_words() < PARENT_WORDS or not _below_header_block(body, labels, start):
+        return False
+    top = start
+    while top < end and (not body.stripped[top] or header_family(body.content[top]) is not None):
+        top += 1  # (Outlook Express's "From:" and "To:" under its banner)
+    stop = next(
+        (k for k in range(top, end) if _opens_another_message(body, ancestors, k, top)), end
+    )
+    raw = body.stripped[top:stop]
+    lines = [_comparable(line) for line in raw]
+    runs = ancestors.repeated_runs(lines)
+    if (
+        not runs
+        or sum(1 for line in lines[: runs[0][0]] if line.strip()) >= MAX_LINES_BEFORE_REPEAT
+    ):
+        return False
+    repeated = {k for first, last in runs for k in range(first, last) if lines[k].strip()}
+    new = [False] * len(lines)
+    for k in range(runs[0][1], len(lines)):
+        index = top + k
+        if (
+            not lines[k].strip()
+            or k in repeated
+            or labels[index] is not QUOTE
+            or body.depth[index]
+            or _never_an_answer(body, index)
+        ):
+            continue
+        if _held_inside(ancestors, raw[k]) or _held_inside(ancestors, lines[k]):
+            continue
+        if new[k - 1]:  # (the lines under a new line: its sentence wrapped, a sign-off)
+            new[k] = (
+                _prose_words(lines[k]) >= SHORT_ANSWER_WORDS
+                and _found_nowhere(ancestors, raw, lines, k)
+            ) or not ancestors.holds_in_order([raw[k]])
+        else:
+            new[k] = (
+                is_sentence(lines[k])
+                and _prose_words(lines[k]) >= SHORT_ANSWER_WORDS
+                and _found_nowhere(ancestors, raw, lines, k)
+            )
+    found = False
+    for first, last in _blocks(new):
+        if _in_link_card(body, top + first) or not (
+            any(k > last for k in repeated)
+            or _typed_under(body, top, lines, repeated, new, (first, last))
+        ):
+            continue
+        for k in range(first, last):
+            labels[top + k] = OWN
+        found = True
+    return found
+
+
+def _found_nowhere(ancestors: AncestorIndex, raw: list[str], lines: list[str], k: int) -> bool:
+    """Whether line `k` is an answer as written and as compared (links and typographic signs
+    left out): the ancestors may hold either form."""
+    return answer_in_quote(ancestors, raw[k]) and answer_in_quote(ancestors, lines[k])
+
+
+def _held_inside(ancestors: AncestorIndex, line: str) -> bool:
+    """Whether an ancestor holds a line's words but the first and the last, in order: a line
+    of it whose ends a client glued to the lines around ("Scenario1. IMS client ... client2.")."""
+    tokens = line.split()
+    return len(tokens) >= MIN_INNER_TOKENS and ancestors.holds_in_order([" ".join(tokens[1:-1])])
+
+
+def _blocks(flags: list[bool]) -> list[tuple[int, int]]:
+    """Runs of consecutive true flags, as (first, past the last)."""
+    blocks: list[tuple[int, int]] = []
+    for k, flag in enumerate(flags):
+        if flag and blocks and blocks[-1][1] == k:
+            blocks[-1] = (blocks[-1][0], k + 1)
+        elif flag:
+            blocks.append((k, k + 1))
+    return blocks
+
+
+def _typed_under(
+    body: Body,
+    top: int,
+    lines: list[str],
+    repeated: set[int],
+    new: list[bool],
+    block: tuple[int, int],
+) -> bool:
+    """Whether new lines below the last repeated text stand right under a repeated line of
+    prose or a `>` line (the answer to it), few of them, with no longer line that repeats
+    something below them (a sign-off may follow): not under a rule, a footer or a signature,
+    nor above a notice, where the quoted message's own closing lines stand (an advert, a
+    notice, a second signature that the archive does not keep)."""
+    first, last = block
+    if last - first > MAX_TAIL_LINES or any(
+        lines[k].strip() and not new[k] and _prose_words(lines[k]) >= SHORT_ANSWER_WORDS
+        for k in range(last, len(lines))
+    ):
+        return False
+    above = first - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or _never_an_answer(body, top + above):
+        return False
+    return body.depth[top + above] > 0 or (
+        above in repeated and _prose_words(lines[above]) >= SHORT_ANSWER_WORDS
+    )
+
+
+def _in_link_card(body: Body, index: int) -> bool:
+    """Whether the paragraph of line `index` holds a link preview's title or its "Read
+    more" link (Outlook's, made by the quoted writer's client)."""
+    first = last = index
+    while first > 0 and body.stripped[first - 1]:
+        first -= 1
+    while last < body.n and body.stripped[last]:
+        last += 1
+    return any(
+        _CARD_TITLE.search(body.stripped[k]) or body.stripped[k].lower().startswith("read more")
+        for k in range(first, last)
+    )
+
+
+def _prose_words(line: str) -> int:
+    """Plain words of a line less its links and images (a link Outlook rewrote, an image's
+    `[cid:...]` name: the quoted message's, in no form the archive keeps)."""
+    text = _IMAGE.sub(" ", p.URL.sub(" ", line))
+    return sum(1 for token in text.split() if p.PROSE_WORD.fullmatch(token))
+
+
+def _comparable(line: str) -> str:
+    return _LINK_TARGET.sub(" ", line).translate(_TYPOGRAPHIC)
+
+
+def _below_header_block(body: Body, labels: list[LineLabel], start: int) -> bool:
+    """Whether the attribution lines right above `start` hold a header line or a banner."""
+    index = start - 1
+    while index >= 0 and labels[index] in (ATTRIBUTION, BLANK):
+        text = body.stripped[index]
+        if text and (header_family(body.content[index]) or p.ORIGINAL_MESSAGE.match(text.lower())):
+            return True
+        index -= 1
+    return False
+
+
+def _opens_another_message(body: Body, ancestors: AncestorIndex, index: int, top: int) -> bool:
+    """Whether line `index` of a quote opens a message quoted or signed inside it that may be
+    no ancestor: another header block, a banner, a signature, an attribution that no ancestor
+    holds (the quoted message is then another reply, quoting an ancestor), or any attribution
+    above unmarked text (its quote). At `top`, only an attribution no ancestor holds."""
+    text = body.stripped[index]
+    if not text or body.depth[index]:
+        return False
+    lowered = text.lower()
+    if index > top and (
+        p.ORIGINAL_MESSAGE.match(lowered)
+        or p.FORWARD_BANNER.match(lowered)
+        or is_signature_delimiter_line(body, text)
+        or header_block_at(body, index) > 0
+    ):
+        return True
+    size, _ = attribution_at(body, index)
+    if not size:
+        return False
+    below = index + size
+    while below < body.n and not body.stripped[below]:
+        below += 1
+    attribution = " ".join(_comparable(line) for line in body.stripped[index : index + size])
+    held = ancestors.holds_in_order([attribution])
+    return not held or (index > top and below < body.n and not body.depth[below])
+
+
+def _never_an_answer(body: Body, index: int) -> bool:
+    """A header line, a rule, a list's footer, a notice or MIME scaffolding: quoted, or added
+    by software."""
+    text = body.stripped[index]
+    return (
+        header_family(body.content[index]) is not None
+        or is_rule(text)
+        or p.LIST_FOOTER_LINE.search(text.lower()) is not None
+        or _MIME_OR_ARMOUR.match(text) is not None
+        or p.MAIL_ADVERT.search(text.lower()) is not None
+        or _in_disclaimer(body, index)
+    )
+
+
+def _in_disclaimer(body: Body, index: int) -> bool:
+    first = index
+    while first > 0 and body.stripped[first - 1]:
+        first -= 1
+    return disclaimer_at(body, first) > 0
