@@ -437,6 +437,25 @@ def test_new_text_around_a_listing_pasted_again_is_authored(corpora: Path) -> No
     assert index.repeated_runs(top[:2]) == index.repeated_runs(top[20:23]) == []
 
 
+def test_output_pasted_again_double_spaced_above_the_quote_is_authored(corpora: Path) -> None:
+    """Nicola Principe, clearwater 2015-October: after the fix, the cluster's status again,
+    double-spaced (one line per paragraph) above Eleanor's quote; its lines that match his
+    first message's output were each taken for a quote, leaving a garbled copy (blind audit
+    24, E3). What he quotes below stays quoted."""
+    frame = _threaded_month(corpora, "clearwater-pipermail/2015-October.txt")
+    row = _row(frame, "002401d1058a$c95f0b50$5c1d21f0$@principe@datatronics.es")
+    status = [line.strip() for line in row["authored"].split("\n") if line.strip()]
+    opening = status.index("also applied the shared config on all the 4. It worked.")
+    assert status[opening + 1 : opening + 5] == [
+        "Describing the Sprout Memcached cluster in site site1:",
+        "The local node is in this cluster",
+        "The cluster is stable",
+        "10.4.0.157 is in state normal",
+    ]
+    assert status.count("Describing the Sprout Chronos cluster in site site1:") == 1
+    assert status[-1] == "Nicola" and "De: Eleanor Merry" not in row["authored"]
+
+
 def test_a_digest_under_an_unmarked_quote_stays_quoted_past_its_notices(corpora: Path) -> None:
     # Graeme Robertson on clearwater, 2016-September: his reply quotes Surender's message, which
     # quotes a whole digest under "-----Original Message-----". The digest's own "next part"

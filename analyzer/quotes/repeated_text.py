@@ -10,6 +10,7 @@ from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex, probes
 from analyzer.quotes.attachments import is_code_line, is_sentence
 from analyzer.quotes.labelling import (
     ATTRIBUTION,
+    BLANK,
     FRESH_SHARE,
     OWN,
     QUOTE,
@@ -49,7 +50,9 @@ def label_ancestor_paragraphs(
     characters lost to the charset).
     """
     first_measured = True
-    for start, end in own_paragraphs(labels):
+    paragraphs = own_paragraphs(labels)
+    spaced = _double_spaced(labels, paragraphs)
+    for number, (start, end) in enumerate(paragraphs):
         lines = body.stripped[start:end]
         share = ancestors.overlap(lines, FRESH_SHARE if first_measured else REPEATED_SHARE)
         if share is None:
@@ -81,10 +84,45 @@ def label_ancestor_paragraphs(
             and _own_text_again(ancestors, labels, start, end, lines, first, last)
         ):
             continue  # (new lines of the sender's around a paste; below a quote, a copy)
+        if number in spaced:  # one line of output pasted double-spaced: judged with the rest
+            run_start, run_end = spaced[number]
+            run = [line for line in body.lines[run_start:run_end] if line.strip()]  # indented
+            if _own_text_again(ancestors, labels, run_start, run_end, run):
+                continue
         repeated = {k for first, last in runs for k in range(first, last)}
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not answer_in_quote(ancestors, lines[k]):
                 labels[start + k] = QUOTE
+
+
+DOUBLE_SPACED_LINES = 3
+
+
+def _double_spaced(
+    labels: list[LineLabel], paragraphs: list[tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """For each paragraph of one line among ``DOUBLE_SPACED_LINES`` or more such paragraphs
+    with only blank lines between them (text that HTML mail turned double-spaced), the lines
+    that run spans, by the paragraph's number."""
+    spans: dict[int, tuple[int, int]] = {}
+    group: list[int] = []
+
+    def close() -> None:
+        if len(group) >= DOUBLE_SPACED_LINES:
+            span = (paragraphs[group[0]][0], paragraphs[group[-1]][1])
+            spans.update(dict.fromkeys(group, span))
+        group.clear()
+
+    for number, (start, end) in enumerate(paragraphs):
+        joined = bool(group) and all(
+            label is BLANK for label in labels[paragraphs[group[-1]][1] : start]
+        )
+        if end - start != 1 or not joined:
+            close()
+        if end - start == 1:
+            group.append(number)
+    close()
+    return spans
 
 
 def answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
