@@ -1339,3 +1339,42 @@ def test_answers_glued_to_the_quoted_lines_of_an_unmarked_quote_are_the_senders(
     corpora: Path, path: str, message_id: str, answer: str
 ) -> None:
     assert answer in _row(_threaded_month(corpora, path), message_id)["authored"]
+
+
+@pytest.mark.parametrize(
+    ("path", "message_id", "own", "quoted"),
+    [
+        pytest.param(  # QQ Mail: "&gt; Greetings!" under Richard's reply (blind audit 24, E4)
+            "openbmc-mbox-2019/openbmc-2019-12.mbox.gz",
+            "tencent_74FD2ECBC3FF44DE65AAF884C881E0C34D05@qq.com",
+            "I haven't found a deleteuser d-bus interface like createuser interface.",
+            ("Greetings!", "I am using openbmc", "Richard", "wrote:"),
+            id="qq-mail",
+        ),
+        pytest.param(  # old Hotmail: "&gt;From: &lt;exarkun at divmod.com&gt;", answers between
+            "twisted-python-pipermail-gz/2004-April.txt.gz",
+            "BAY2-F112IwNdJiRcJq0005618e@hotmail.com",
+            "I didn't know of the ClientFactory class.",
+            ("exarkun", "There is a much nicer POP3 client", "reactor.run()", "&gt;"),
+            id="hotmail",
+        ),
+    ],
+)
+def test_quote_markers_left_as_html_entities_quote(
+    corpora: Path, path: str, message_id: str, own: str, quoted: tuple[str, ...]
+) -> None:
+    row = _row(_threaded_month(corpora, path), message_id)
+    assert "&gt;" in row["body"]  # the body stays as the archive holds it
+    assert own in row["authored"]
+    for text in quoted:
+        assert text not in row["authored"], text
+
+
+def test_entities_named_in_plain_text_stay_as_written() -> None:
+    """Only text escaped as a whole is unescaped: a writer naming entities keeps them."""
+    named = "I tested it with &copy; &nbsp; &foo; and &lt;b&gt; too.\n"
+    assert next(line.text for line in segment(named)) == named.rstrip("\n")
+    escaped = "Thanks&nbsp;a lot.\n\nOn Mon, Ann wrote:\n&gt; Is it &lt;b&gt;?\n"
+    labels = [(line.text, line.label) for line in segment(escaped)]
+    assert labels[0] == ("Thanks a lot.", LineLabel.OWN)
+    assert labels[3] == ("> Is it <b>?", LineLabel.QUOTE)

@@ -103,9 +103,33 @@ def _starting_with(lines: list[str], prefix: str) -> list[int]:
     return list(compress(count(), map(str.startswith, lines, repeat(prefix))))
 
 
+# Plain text that a mail client made from HTML and left escaped (QQ Mail, ProtonMail, old Hotmail):
+# its quote markers are `&gt;` and its spaces `&nbsp;`. A body that holds tags is HTML itself, and
+# an `&nbsp;` standing alone between spaces is one that a writer names (`&copy; &nbsp; &foo;`).
+_ESCAPED_MARKER = re.compile(r"(?:^|\n)[ \t]*&gt;")
+_GLUED_NBSP = re.compile(r"\S&nbsp;|&nbsp;\S")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(gt|lt|amp|quot|apos|nbsp|#39|#160);")
+_ENTITY_TEXT = {"gt": ">", "lt": "<", "amp": "&", "quot": '"', "apos": "'", "#39": "'"}
+
+
+def unescaped(text: str) -> str:
+    """``text`` with the entities of an HTML-to-text conversion undone when it is escaped plain
+    text (`&gt;` starts a line, or `&nbsp;` is glued to a word, and no tag is there), so that
+    its `&gt;` markers quote as `>` do; any other text as it is. Only these few entities, with
+    their semicolon: `&copy` in a link's query is not one."""
+    if "&" not in text or not (_ESCAPED_MARKER.search(text) or _GLUED_NBSP.search(text)):
+        return text
+    if _HTML_TAG.search(text):
+        return text
+    return _ENTITY.sub(lambda m: _ENTITY_TEXT.get(m.group(1), " "), text)
+
+
 def parse_body(text: str) -> Body:
-    """Split a body on "\\n" and read the quote markers of every line."""
+    """Split a body on "\\n" and read the quote markers of every line (of its escaped text's
+    lines, undone: see `unescaped`)."""
     # (map and compress run these per-line loops in C)
+    text = unescaped(text)
     lines = text.split("\n")
     stripped = list(map(str.strip, lines))
     depth = [0] * len(lines)
