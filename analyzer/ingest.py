@@ -66,7 +66,7 @@ class ParseOptions:
         return kept
 
 
-PARSER_VERSION: Final = 9
+PARSER_VERSION: Final = 10
 """Raised whenever the parsing of the same file stores something different (a fix in reading
 senders, dates or pages): every store is then parsed again at its next ingest, so that no store
 keeps what an older parser made of its files. 2: senders from Reply-To against DMARC, From
@@ -83,7 +83,8 @@ labelled Latin-1), attachment names decoded, an attached message read as a forwa
 subject wrapped whole in quotes unwrapped, a Pipermail sender name holding parentheses of its
 own kept as written ("Kevin High (khigh)", not "Kevin High khigh"), text/enriched read as text.
 9: a tar archive read member by member (it was read as one mbox stream: a tar of two clearwater
-months stored 48 of their 50 messages, one glued to a tar header)."""
+months stored 48 of their 50 messages, one glued to a tar header). 10: a plain body that runs
+into the raw HTML twin of its text (a multipart header lost) stops before it."""
 
 
 @dataclass(slots=True)

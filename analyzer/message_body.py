@@ -209,6 +209,31 @@ def mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tupl
     return "", attachments
 
 
+_HTML_PART_START = re.compile(
+    r"^--([^\s-][^\n]{0,69}?)[ \t]*\nContent-Type:[ \t]*text/html\b", re.MULTILINE | re.IGNORECASE
+)
+
+
+def without_html_alternative(text: str, defects: list[str]) -> str:
+    """A plain body whose text runs into the raw HTML alternative of the same words (a boundary
+    line, its part headers, quoted-printable markup), cut before it: what a multipart whose
+    header the archive lost leaves (twisted-python's Pipermail fragments from
+    bogus@does.not.exist.com). The text above is the message's; text after the HTML part's end
+    stays. A body that is all HTML has no text above, and is kept as it is."""
+    if "\n--" not in text:
+        return text
+    found = _HTML_PART_START.search(text)
+    if found is None or not text[: found.start()].strip():
+        return text
+    boundary = "--" + found.group(1)
+    next_line = text.find("\n" + boundary, found.end())
+    rest = "" if next_line < 0 else text[next_line + 1 :]
+    if rest.startswith(boundary + "--"):  # the closing line: what follows it is kept
+        rest = rest.partition("\n")[2]
+    defects.append("the raw HTML twin of the text, left by a lost multipart header, left out")
+    return text[: found.start()] + rest
+
+
 def clean_body(text: str, defects: list[str]) -> str:
     """The body as the messages table keeps it: Unix line ends, no NULs, one final newline."""
     if "\r" in text:

@@ -40,6 +40,7 @@ from analyzer.message_body import (
     enriched_to_text,
     mime_body,
     transfer_decode,
+    without_html_alternative,
 )
 from analyzer.model import PLACEHOLDER_ADDRESSES, RawMessage
 from analyzer.readers.pipermail_html import READER_NAME as HTML_READER
@@ -586,6 +587,7 @@ def parse_message(
     else:
         payload = transfer_decode(body_bytes, encoding, defects)
         body = decode_text(payload, params.get("charset"), list_charset, defects)
+        body = without_html_alternative(body, defects)
     body = clean_body(body, defects)
     attachments = [*attachments, *scrubbed_attachments(body)]  # Pipermail's notices
 

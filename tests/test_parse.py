@@ -774,3 +774,30 @@ def test_which_copy_of_a_message_is_kept(tmp_path: Path, bodies: list[str], kept
     table, record = parse_source(_mbox_copies(tmp_path, bodies), ParseOptions("t"))
     assert table.num_rows == 1 and record.duplicates == len(bodies) - 1
     assert table.column("body")[0].as_py().strip() == bodies[kept].strip()
+
+
+def test_the_raw_html_twin_of_a_fragments_text_is_left_out(corpora: Path) -> None:
+    """A Pipermail fragment whose multipart header was lost (bogus@does.not.exist.com): its
+    text, then the same words as a raw quoted-printable HTML part; the part is left out."""
+    rows = _rows(corpora / "twisted-python-pipermail-gz" / "2009-April.txt.gz")
+    row = next(r for r in rows if r["message_id"].startswith("mailman.16.1264093913."))
+    assert row["body"].startswith('docutisl "Parser" object')
+    assert row["body"].endswith("etc.\n\nKevin Horn\n")
+    assert "text/html" not in row["body"] and "&gt;&gt;" not in row["body"]
+    assert any("raw HTML twin" in d for d in row["defects"])
+    authored = apply_quotes(pd.DataFrame([row]))["authored"].iloc[0]
+    assert "<br>" not in authored and "Foolscap" not in authored
+    assert "I would just get rid of it" in authored
+
+
+def test_a_body_that_is_all_html_or_names_a_part_stays_as_it_is() -> None:
+    def body(text: bytes) -> str:
+        raw = RawMessage(source="t", index=0, envelope="", data=b"Message-ID: <x@y>\n\n" + text)
+        return str(parse_message(raw, list_name="t")["body"])
+
+    html = b"--b1\nContent-Type: text/html\n\n<p>Hello</p>\n--b1--\n"
+    assert body(html) == html.decode()  # no text above: nothing to keep in its place
+    named = b"The part starts\n--b1\nContent-Type: text/plain\n\nhi\n"
+    assert body(named) == named.decode()
+    twin = b"Hello\n\n--b1\nContent-Type: text/html\n\n<p>Hello</p>\n--b1--\nfooter\n"
+    assert body(twin) == "Hello\n\nfooter\n"
