@@ -1678,6 +1678,30 @@ def test_a_wrapped_tail_of_a_quoted_line_may_start_with_punctuation(corpora: Pat
     assert "...and fail..." in moshe["authored"]
 
 
+def test_a_wrapped_tail_in_capitals_under_a_line_cut_after_a_function_word() -> None:
+    """A quoted line that stops on a word no sentence ends with ("I am in") was cut by
+    re-wrapping: the short line under it is its tail, capitalised or quoted ("Australia",
+    twisted 2001-August, blind audit 23); a caret line pointing at the quote is the sender's
+    note, and a line under a finished quoted sentence may be an answer."""
+    check(
+        """
+        Q|> work now, so I will most likely post in another 24 hours. I am in
+        Q|Australia
+        Q|> (GMT +1000). The Inheritance demo lets you go to lots of places which need
+        Q|a
+        Q|> description :) but entry of verbs is not available yet.
+        B|
+        Q|> After running "mktap web --logfile=web.log ; twistd -nf web.tap", I get the
+        O|                                     ^^^^^^^
+        Q|> following traceback:
+        B|
+        Q|> Have you tried the new reactor on your machine with the latest release?
+        O|Yes
+        Q|> And did it stop leaking file descriptors after a day of running?
+        """
+    )
+
+
 def test_a_link_the_sender_announces_is_theirs_though_the_thread_cited_it(corpora: Path) -> None:
     """ "P.S. Mark now has an initial working version of the PlanarImg case:" / the link to
     ImgSaver.java, which the parent quoted from Curtis's earlier message: Curtis points to it

@@ -65,6 +65,46 @@ def join_separators_to_neighbours(body: Body, labels: list[LineLabel]) -> None:
 
 
 _CONTINUING_PUNCTUATION = frozenset(";:,.!?)")
+# Words no sentence ends with: a quoted line that stops on one was cut by re-wrapping, and the
+# short line under it is its tail, whatever its case ("... I am in" / "Australia").
+_OPEN_ENDINGS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "at",
+        "on",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "into",
+        "about",
+        "as",
+        "and",
+        "or",
+        "but",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+    }
+)
 
 
 def label_wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
@@ -93,6 +133,11 @@ def label_wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
                 first.islower()
                 or first.isdigit()
                 or (first in _CONTINUING_PUNCTUATION and not body.lines[index][:1].isspace())
+                or (
+                    content[index - 1].rpartition(" ")[2].lower() in _OPEN_ENDINGS
+                    # (a word, perhaps quoted: not a caret line pointing at the quote, a note)
+                    and fragment.lstrip("'\"\u2018\u201c")[:1].isalpha()
+                )
             )
             and len(fragment.split()) <= FRAGMENT_WORDS
             and len(content[index - 1]) >= WRAPPED_LINE_CHARS
