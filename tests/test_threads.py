@@ -348,6 +348,23 @@ def test_a_reply_whose_parent_is_elsewhere_follows_sentences_it_quotes_under_any
     assert parents(table) == {"ann": None, "bob": None, "cat": "ann", "dan": None}
 
 
+def test_a_reply_to_a_digests_item_answers_that_senders_message() -> None:
+    """A reader of the digest answers from its table of contents: "Re: Budget (Ann Lee)"; its
+    headers name the digest, which the archive lacks. Ann's latest "Budget" message of the two
+    weeks before is the parent, not Bob's later one; an item naming someone who wrote nothing
+    under that subject places nothing."""
+    table = threaded(
+        [
+            message("ann", 0, "Budget", from_name="Ann Lee"),
+            message("bob", 1, "Re: Budget", "ann", from_name="Bob Stone"),
+            message("cat", 2, "Re: [list] Budget (Ann Lee)", "digest-7", from_name="Cat"),
+            message("dan", 2, "Re: Budget (Eve Marsh)", "digest-7", from_name="Dan"),
+            message("fay", 30, "Re: Budget (Ann Lee)", "digest-9", from_name="Fay"),
+        ]
+    )
+    assert parents(table) == {"ann": None, "bob": "ann", "cat": "ann", "dan": None, "fay": None}
+
+
 def _quoted(text: str) -> str:
     return "".join(f"> {line}\n" for line in text.splitlines())
 
@@ -728,6 +745,15 @@ def test_twisted_replies_to_messages_of_other_lists_follow_the_sentences_they_qu
         "1052610236.9928.231.camel@troglodyte.funhouse",  # a scrubbed signature's notice
     ]:
         assert pd.isna(parent[unplaced])
+
+
+def test_a_usrp_reply_to_a_digests_item_answers_its_sender(corpora: Path) -> None:
+    """Ben Magistro answered "UHD 4.0.0.0 (Marcus D Leech)" from a digest (blind thread audit,
+    B3): Marcus Leech's message of that subject six days before."""
+    table = thread_messages(parse_sources([corpora / "usrp-users-mbox"], "usrp"))
+    parent = table.set_index("message_id")["parent_id"]
+    reply = "CAKx8PBhSXHjXvg_HPKoJEOVAf4HzxK1ez-HhkXjVd8hUM3k-WQ@mail.gmail.com"
+    assert parent[reply] == "60EF5A9C-9427-44D1-9B04-9C4FD0A615E6@gmail.com"
 
 
 def test_a_headerless_reply_within_days_joins_its_parent(corpora: Path) -> None:

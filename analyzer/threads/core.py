@@ -130,21 +130,22 @@ def _astray(
     own_parent: np.ndarray,
     canonical_row: np.ndarray,
     implied_child: np.ndarray,
-    is_digest: np.ndarray,
+    answers_a_digest: np.ndarray,
 ) -> np.ndarray:
     """Rows whose reply headers lead nowhere in the archive: their parent is missing, no other
     message's References say where it hangs, and no other message answers it too (unless the
-    reply kept a digest's subject: the replies to one digest are about anything). The missing
-    message is often the digest the reply was read in, or another list's copy; a quote of a
-    message of the archive then tells the parent (only a quote: a subject is too weak against
-    a header)."""
+    reply kept a digest's subject or took one of its items', ``answers_a_digest``: the replies
+    to one digest are about anything). The missing message is often the digest the reply was
+    read in, or another list's copy; a quote of a message of the archive then tells the
+    parent, or the digest's item its subject names (a subject alone is too weak against a
+    header)."""
     n_nodes = len(canonical_row)
     parent_node = own_parent[with_own]
     missing = canonical_row[parent_node] < 0
     hangs = np.zeros(n_nodes, dtype=bool)
     hangs[implied_child] = True
     children = np.bincount(parent_node, minlength=n_nodes)
-    alone = (children[parent_node] == 1) | is_digest[with_own]
+    alone = (children[parent_node] == 1) | answers_a_digest[with_own]
     return with_own[missing & alone & ~hangs[parent_node] & ~hangs[own[with_own]]]
 
 
@@ -239,7 +240,12 @@ def thread_messages(
     archive_parent = np.where(archive_parent != own, archive_parent, -1)
     subjects = subjects_of(column(messages, "subject"))
     astray_rows = _astray(
-        with_own, own, own_parent, canonical_row, implied_child, subjects.is_digest
+        with_own,
+        own,
+        own_parent,
+        canonical_row,
+        implied_child,
+        subjects.is_digest | subjects.names_an_item,
     )
     astray = np.zeros(n, dtype=bool)
     astray[astray_rows] = True
@@ -274,6 +280,7 @@ def thread_messages(
             senders,
             astray,
             _rows_named(ids, canonical_row),
+            column(messages, "from_name").to_numpy(dtype=object),
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)

@@ -56,6 +56,9 @@ SERIES_GAP = pd.Timedelta(days=2)
 the one before, where a participant's posts in a discussion come in bursts."""
 SERIES_REGULAR = 0.9
 # What clients and archives write for a missing subject: it names nothing that two messages share.
+# A digest's table of contents lists each message as "Subject (Sender Name)"; a reader who
+# answers from it copies that line into their subject.
+_DIGEST_ITEM = re.compile(r"^(.*\S)\s+\(([^()]{3,60})\)$")
 _NO_SUBJECT = re.compile(r"[(\[<]?\s*no subject\s*[)\]>]?")
 
 
@@ -94,6 +97,7 @@ class Subjects:
     is_digest: np.ndarray
     is_tracker: np.ndarray
     no_subject: np.ndarray
+    names_an_item: np.ndarray
 
 
 def subjects_of(subjects: pd.Series) -> Subjects:
@@ -106,6 +110,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
     is_digest = np.array([is_digest_subject(str(s)) for s in uniques] + [True], dtype=bool)
     is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
     no_subject = np.array([not b or _NO_SUBJECT.fullmatch(b) is not None for b in base], bool)
+    names_an_item = np.array([_DIGEST_ITEM.match(b) is not None for b in base], bool)
     base_codes, _ = pd.factorize(base)
     written = [" ".join(str(subject).split()).casefold() for subject in uniques] + [""]
     exact_codes, _ = pd.factorize(np.array(written, dtype=object))
@@ -117,6 +122,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         is_digest=is_digest[codes],
         is_tracker=is_tracker[codes],
         no_subject=no_subject[codes],
+        names_an_item=names_an_item[codes],
     )
 
 
@@ -211,6 +217,7 @@ def fallback_links(
     senders: np.ndarray | None = None,
     quote_only: np.ndarray | None = None,
     rows_named: RowsNamed | None = None,
+    sender_names: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
 
@@ -223,7 +230,9 @@ def fallback_links(
     ``quote_only`` rows (whose reply headers name only missing messages) may get a parent by
     quoted text alone. With ``rows_named`` (the rows of Message-IDs), a message whose quote
     shows the header of exactly one earlier message of the archive ("Message-ID: <…>", as a
-    quoted digest does) answers that one, unless its quoted text names a newer one.
+    quoted digest does) answers that one, unless its quoted text names a newer one. With
+    ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
+    that sender's latest message of that subject (as strong evidence as a quote).
     """
     eligible = eligible & ~subjects.is_digest & ~subjects.no_subject
     rows = np.flatnonzero(eligible)
@@ -257,7 +266,13 @@ def fallback_links(
     tracker_parents = pd.Series(first_of_group[by_tracker], index=rows[by_tracker], dtype=np.int64)
     parents = _override(parents, tracker_parents)
 
-    quoted = np.zeros(len(parents), dtype=bool)
+    strong = pd.Index([], dtype=np.int64)
+    if sender_names is not None:
+        asking = wanting if quote_only is None else wanting | quote_only
+        items = _digest_item_links(subjects, sender_names, dates, eligible, asking)
+        parents = _override(parents, items)
+        strong = items.index
+    quoted = parents.index.isin(strong)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
         # A digest's reply, or one whose parent only another list holds, may answer any subject.
@@ -276,8 +291,49 @@ def fallback_links(
             rows_named,
         )
         parents = _override(parents, found)
-        quoted = parents.index.isin(found.index)
+        quoted = parents.index.isin(found.index) | parents.index.isin(strong)
     return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
+
+
+def _person(name: object) -> str:
+    return " ".join(str(name).replace(".", " ").split()).casefold()
+
+
+def _digest_item_links(
+    subjects: Subjects,
+    sender_names: np.ndarray,
+    dates: np.ndarray,
+    eligible: np.ndarray,
+    asking: np.ndarray,
+) -> pd.Series:
+    """Parents of replies whose subject is a digest's item, "Re: UHD 4.0.0.0 (Marcus D Leech)":
+    the latest message of the two weeks before with that subject from that sender (a reader of
+    the digest answers it; its own headers name the digest, which the archive lacks)."""
+    rows = np.flatnonzero(asking & subjects.names_an_item & (dates != NO_DATE))
+    wanted: dict[int, tuple[str, str]] = {}
+    for row in rows.tolist():
+        item = _DIGEST_ITEM.match(subjects.base[row])
+        if item is not None:
+            wanted[row] = (item.group(1), _person(item.group(2)))
+    if not wanted:
+        return pd.Series([], dtype=np.int64)
+    bases = {base for base, _ in wanted.values()}
+    pool = np.flatnonzero(eligible & np.isin(subjects.base, list(bases)))
+    by_item: dict[tuple[str, str], list[int]] = {}
+    for row in pool[np.argsort(dates[pool], kind="stable")].tolist():
+        by_item.setdefault((subjects.base[row], _person(sender_names[row])), []).append(row)
+    children: list[int] = []
+    parents: list[int] = []
+    for row, key in wanted.items():
+        earlier = [
+            candidate
+            for candidate in by_item.get(key, ())
+            if 0 < dates[row] - dates[candidate] <= DIGEST_REPLY_WINDOW.value
+        ]
+        if earlier:
+            children.append(row)
+            parents.append(earlier[-1])
+    return pd.Series(parents, index=children, dtype=np.int64)
 
 
 def _quoted_links(
