@@ -8,7 +8,7 @@ of each gold message and returns the text it keeps. Rows:
 - analyzer (lone message): `split_message(body)`, nothing but the body.
 - analyzer (thread + list): the same body, plus the bodies of up to three ancestors (threaded
   from the real archive in ../shared/corpora, or $ANALYZER_CORPORA) and the footers learned
-  from the whole list.
+  from the whole list, and the sender's name and address, as `apply_quotes` has them.
 - email-reply-parser, quotequail, mail-parser-reply: their reply text.
 - talon: `quotations.extract_from_plain` then its brute-force signature removal. Talon is not
   among the project's bench extras; `pip install talon` works, so either install it here or
@@ -249,10 +249,16 @@ def threaded_row(messages: Sequence[GoldMessage], contexts: dict[str, ArchiveCon
         (m, ancestor_index(contexts[m.set_name], m.message_id), contexts[m.set_name].footers)
         for m in messages
     ]
+    words = [
+        sender.words if (sender := contexts[m.set_name].senders.get(m.message_id)) else frozenset()
+        for m in messages
+    ]
     started = time.process_time()
     outputs = [
-        split_message(m.body, ancestors=ancestors, known_footers=footers).authored
-        for m, ancestors, footers in prepared
+        split_message(
+            m.body, ancestors=ancestors, known_footers=footers, sender_words=sender_words
+        ).authored
+        for (m, ancestors, footers), sender_words in zip(prepared, words, strict=True)
     ]
     seconds = time.process_time() - started
     score = aggregate(

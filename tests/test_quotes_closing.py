@@ -245,3 +245,76 @@ def test_a_reply_quoted_under_a_header_block_is_not_taken_for_answers(corpora: P
     row = _row(frame, "20061114175104.60309.qmail@web26515.mail.ukl.yahoo.com")
     assert "my mistake ;-)" in row["authored"]
     assert "You've gone a bit too fast here." not in row["authored"]
+
+
+def test_a_title_under_the_senders_name_is_signature(corpora: Path) -> None:
+    """ "- Amber Brown" / "Twisted Release Manager" closing the text (blind audit 24, E1): a
+    name that opens a block with a title is a signature; the text above stays authored."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2016-February.txt.gz")
+    row = _row(frame, "4CC0E15B-B37C-4C46-BE88-90F2151F4B24@atleastfornow.net")
+    assert _lines(row["authored"])[-1] == (
+        "If no further issues are identified, Twisted 16.0 will be released this week."
+    )
+    assert _lines(row["signature"]) == ["- Amber Brown", "Twisted Release Manager"]
+
+
+def test_an_affiliation_under_the_senders_first_name_is_signature(corpora: Path) -> None:
+    """ "Thanks," / "Ruixin" / "CAICT" (E5): the organisation under the sender's name goes with
+    it; the sign-off above stays authored."""
+    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
+    row = _row(frame, "2019112109053648237125@caict.ac.cn")
+    assert "CAICT" not in _lines(row["authored"])
+    assert _lines(row["signature"]) == ["Ruixin", "CAICT"]
+    assert _lines(row["authored"])[-1] == "Thanks,"
+
+
+def test_the_senders_name_with_their_address_is_signature(corpora: Path) -> None:
+    """ "Mike Romberg (romberg at fsl.noaa.gov)" under "Thanks," (E7) is a contact line."""
+    frame = _threaded(corpora, "bigbang-testdata/2001-November.txt")
+    row = _row(frame, "15367.56879.54329.654575@smaug.fsl.noaa.gov")
+    assert _lines(row["authored"])[-1] == "Thanks,"
+    assert _lines(row["signature"]) == ["Mike Romberg (romberg at fsl.noaa.gov)"]
+
+
+def test_device_taglines_worded_apart_are_signature(corpora: Path) -> None:
+    """A phone's tag with a carrier clause, and Windows Mail's with a link (E2)."""
+    april = _threaded(corpora, "clearwater-pipermail/2018-April.txt")
+    row = _row(
+        april, "DM5PR18MB11456D3363E772524096E427A9B80@DM5PR18MB1145.namprd18.prod.outlook.com"
+    )
+    assert _lines(row["authored"])[-1] == "Jake"
+    august = _threaded(corpora, "clearwater-pipermail/2018-August.txt")
+    row = _row(
+        august, "MWHPR08MB3342E637A1E08307161A41B1E23F0@MWHPR08MB3342.namprd08.prod.outlook.com"
+    )
+    assert not any(line.startswith("Sent from Mail") for line in _lines(row["authored"]))
+
+
+_ALICE = frozenset({"alice", "martin", "amartin"})
+
+
+def _authored_lines(body: str) -> list[str]:
+    return [line for line in _lines(split_message(body, sender_words=_ALICE).authored) if line]
+
+
+def test_last_lines_under_the_senders_name_that_are_text_stay_authored() -> None:
+    """A name alone, a sign-off, a sentence, a question, a postscript or code below the name:
+    the sender's words, not a title."""
+    assert _authored_lines("The patch works.\n\nAlice Martin\n")[-1] == "Alice Martin"
+    for last in (
+        "Thanks Again",
+        "See you in Berlin",
+        "Any ideas?",
+        "P.S. Attached The Log",
+        "x = Factory()",
+        "Aug. 3, 2006",
+    ):
+        body = f"The patch works.\n\nAlice\n{last}\n"
+        assert _authored_lines(body)[-2:] == ["Alice", last], last
+    # a blank line apart, only a title that says so
+    body = "The patch works.\n\nAlice\n\n(cross posted to the web group)\n"
+    assert _authored_lines(body)[-1] == "(cross posted to the web group)"
+    # another's name above the title: no sign-off of the sender's
+    assert _authored_lines("It works.\n\nBob Jones\nRubicon Research\n")[-1] == "Rubicon Research"
+    # the same with the sender's name: a signature
+    assert _authored_lines("It works.\n\nAlice Martin\nRubicon Research\n") == ["It works."]

@@ -8,6 +8,13 @@ later from its contact block. Such a line holds no word of the sender's: it goes
 it introduces. Only the last own lines are taken, bottom up, each right above such a block (what
 follows it, such as the quote under a top-posted reply, does not matter).
 
+Also here: the lines under the sender's name that close the own text when they are no words of
+the sender's but what a signature holds, and only the sender's name (from the message's header)
+tells it: a title or an affiliation ("- Amber Brown" / "Twisted Release Manager", "Ruixin" /
+"CAICT", "Jeff Bauer" / "Rubicon Research"), which names no title word the contact block's search
+knows; and the sender's address on the line of their name ("Mike Romberg (romberg at
+fsl.noaa.gov)"). A name alone stays own, as does a sign-off, a sentence or a closing question.
+
 Also here: a legal notice that a server sent as a text part of its own, which Pipermail prints
 after its "next part" notice, double-spaced so that the walk, paragraph by paragraph, found
 only some of its lines.
@@ -20,6 +27,7 @@ import re
 from analyzer.quotes import patterns as p
 from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
+from analyzer.quotes.signatures import contact_signal, is_name_line, is_sign_off, reads_as_prose
 from analyzer.quotes.structures import Body, is_disclaimer, may_be_disclaimer
 
 # a heading of its own line: "::DISCLAIMER::", "*** Legal Notice ***", "CONFIDENTIALITY NOTICE"
@@ -106,3 +114,132 @@ def _next_text(labels: list[LineLabel], index: int) -> int | None:
             return index
         index += 1
     return None
+
+
+MAX_TITLE_LINES = 3
+MAX_TITLE_WORDS = 6
+MAX_ADDRESSED_NAME_WORDS = 8
+_SIGN_OFF_MARKS = "-–—~/ "  # before a sign-off name: "- Amber Brown", "~Ben", "/Simon"
+_NOT_IN_TITLES = frozenset('=_{}<>$\\/#;@()[]"')
+_LOWER_IN_TITLES = frozenset(
+    {"of", "and", "for", "the", "at", "in", "on", "to", "de", "du", "der", "van", "von", "y", "e"}
+)
+_FOOTNOTE = re.compile(r"^\[?\d{1,2}[\].)]")
+_NAME_WORD = re.compile(r"[^\W\d_]{2,}")
+# the sender's address where it stands on their name's line, and what sets it apart there
+_ADDRESS = re.compile(r"[(<\[]?\s*(?:mailto:)?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+\s*[)>\]]?")
+
+
+def label_signed_titles(body: Body, labels: list[LineLabel], sender_words: frozenset[str]) -> None:
+    """Relabel as signature the sender's name and the title or affiliation lines right under it
+    that close the own text, or the name's line when it also holds an address: what only the
+    sender's name (`sender_words`, lower case) tells from a sign-off and the text's last words."""
+    if not sender_words:
+        return
+    stripped = body.stripped
+    last = len(labels) - 1
+    while last >= 0 and labels[last] is not OWN:
+        last -= 1
+    if last < 0 or body.depth[last] != 0:
+        return
+    if _addressed_name(stripped[last], sender_words):
+        labels[last] = SIGNATURE
+        return
+    top = last
+    while (
+        last - top < MAX_TITLE_LINES
+        and labels[top] is OWN
+        and _is_title(stripped[top])
+        and not _holds_name(stripped[top], sender_words)
+    ):
+        top -= 1
+    if top == last or top < 0:
+        return
+    name = top
+    if labels[name] is BLANK and all(_names_a_post(stripped[k]) for k in range(top + 1, last + 1)):
+        name -= (
+            1  # double-spaced (an HTML mail's text part): "Sean Burling" / "" / "Account Manager"
+        )
+    if name < 0 or labels[name] is not OWN or body.depth[name] != 0:
+        return
+    text = stripped[name].lstrip(_SIGN_OFF_MARKS).rstrip(",")
+    if len(text) < 40 and is_name_line(text) and _holds_name(text, sender_words):
+        for index in range(name, last + 1):
+            if labels[index] is OWN:
+                labels[index] = SIGNATURE
+
+
+def _holds_name(text: str, sender_words: frozenset[str]) -> bool:
+    return not sender_words.isdisjoint(_NAME_WORD.findall(text.lower()))
+
+
+def _is_title(text: str) -> bool:
+    """A title, an organisation or a contact line: a few words in capitals (or digits), no
+    sentence, sign-off, greeting, date or code ("Twisted Release Manager", "CAICT", "Co-Chair
+    PyCon 2007"); or a line that says how to reach someone ("ecn at metaslash.com"), but no
+    postscript, note in brackets or line that introduces more ("Security Working Group:")."""
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS or reads_as_prose(text):
+        return False
+    lowered = text.lower()
+    if p.VALEDICTION.match(words[0].lower().rstrip(",.!")) or p.GREETING.match(lowered):
+        return False
+    if is_sign_off(text) or _dated(lowered) or lowered.startswith(_POSTSCRIPT):
+        return False
+    if contact_signal(text):
+        return not (text[-1] in ":?" or (text[0] in "([" and not p.has_phone(lowered)))
+    return _shaped_as_title(text, words)
+
+
+_POSTSCRIPT = ("p.s", "ps ", "ps:")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _dated(lowered: str) -> bool:
+    """A date, as an attribution or a timestamp holds ("2009/8/28 Bob <bob at x.org>", "Aug.
+    3, 2006"); a year alone is a title's ("Co-Chair PyCon 2007")."""
+    if not p.has_date_or_time(lowered):
+        return False
+    return p.has_email(lowered) or p.has_date_or_time(_YEAR.sub(" ", lowered))
+
+
+def _shaped_as_title(text: str, words: list[str]) -> bool:
+    """Words that start in capitals or digits (small words of names aside), no sentence stop
+    at the end, no code or brackets."""
+    if len(text) < 3 or text[-1] in ".!?:;," or not _NOT_IN_TITLES.isdisjoint(text):
+        return False
+    capitals = 0
+    for word in words:
+        first = word[0]
+        if first.isupper():
+            capitals += 1
+        elif not (first.isdigit() or word in _LOWER_IN_TITLES or word in _TITLE_JOINERS):
+            return False
+    return capitals > 0 and any(len(word) > 1 and word[:2].isalpha() for word in words)
+
+
+_TITLE_JOINERS = frozenset({"&", "-", "–", "|", "+"})
+
+
+def _names_a_post(text: str) -> bool:
+    """A title or an organisation that says so ("Account  Manager", "Acting Release
+    Manager"): what may stand a blank line below the name in a double-spaced text."""
+    words = text.split()
+    return (
+        _is_title(text)
+        and _shaped_as_title(text, words)
+        and p.TITLE_OR_ORGANISATION.search(text.lower()) is not None
+    )
+
+
+def _addressed_name(text: str, sender_words: frozenset[str]) -> bool:
+    """The sender's name and address on one line, with nothing else ("Mike Romberg (romberg at
+    fsl.noaa.gov)", "Chris Armstrong <carmstro at twistedmatrix.com>", "Wim Lewis / wiml at
+    hhhh.org"): a contact line, not the sign-off alone."""
+    if len(text.split()) > MAX_ADDRESSED_NAME_WORDS or not p.has_email(text.lower()):
+        return False
+    addresses = _ADDRESS.findall(text)
+    if len(addresses) != 1:
+        return False
+    name = _ADDRESS.sub(" ", text).strip().strip(_SIGN_OFF_MARKS + "|,").strip()
+    return bool(name) and is_name_line(name) and _holds_name(name, sender_words)

@@ -159,7 +159,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
             tail, head = tail_and_head(parsed, labels, learner.keys.__getitem__)
             learner.add(tail, head, sender.address if (sender := senders[position]) else None)
             tails[position] = tuple(tail)
-            finish_labels(parsed, labels, None)
+            finish_labels(parsed, labels, None, _words_of(senders[position]))
             results.put(position, summary_of(parsed, labels))
         model = learner.model()
         if not model.keys:
@@ -170,7 +170,7 @@ def apply_quotes(messages: pd.DataFrame) -> pd.DataFrame:
             parsed, labels = base_labels(
                 bodies[position], ancestors=ancestors_of(position), thread_root=roots[position]
             )
-            finish_labels(parsed, labels, model)
+            finish_labels(parsed, labels, model, _words_of(senders[position]))
             results.put(position, summary_of(parsed, labels))
     result[_AUTHORED] = pd.Series(results.authored, index=result.index, dtype="object")
     result[_SIGNATURE] = pd.Series(results.signatures, index=result.index, dtype="object")

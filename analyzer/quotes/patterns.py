@@ -357,6 +357,12 @@ CODE_LINE = re.compile(r"^[+\-@<>|]|[;{}]$|\w\(|==|__|\bfiles? changed\b")
 
 MOBILE_SIGNATURE = re.compile(
     r"^(?:sent\s+(?:from|with|using|via)\s+(?:my\s+|the\s+)?\S.{0,40}$|get\s+outlook\s+for\s+\w+"
+    # a longer tag that names the device or the system at its end, with no sentence stop
+    # outside a link: "Sent via the Samsung Galaxy S8+, an AT&T 4G LTE smartphone", "Sent from
+    # Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows 10"
+    r"|sent\s+(?:from|with|using|via)\s+(?!.*\b(?:i|you|we|he|she|they|will|would|can|please)\b)"
+    r"(?:<[^<>]*>|[^.!?<>]){1,90}\b(?:smartphone|phone|tablet"
+    r"|for\s+(?:windows|android|ios|iphone|ipad|mac))\b[\s\d.]{0,6}$"
     r"|.{0,60}\bsent[\s?]+from[\s?]+my[\s?]+(?:iphone|ipad|blackberry|android|mobile|phone|smartphone"
     r"|samsung|galaxy|nokia|htc|windows\s+phone)\b"
     r"|envoy[ée]\s+de\s+mon\s+\S+|von\s+meinem\s+\S+\s+gesendet|enviado\s+desde\s+mi\s+\S+"

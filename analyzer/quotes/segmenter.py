@@ -18,7 +18,11 @@ from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
-from analyzer.quotes.closing import label_closing_residue, label_notice_parts
+from analyzer.quotes.closing import (
+    label_closing_residue,
+    label_notice_parts,
+    label_signed_titles,
+)
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
@@ -144,15 +148,22 @@ def base_labels(
     return parsed, labels
 
 
-def finish_labels(body: Body, labels: list[LineLabel], known_footers: FooterModel | None) -> None:
+def finish_labels(
+    body: Body,
+    labels: list[LineLabel],
+    known_footers: FooterModel | None,
+    sender_words: frozenset[str] = frozenset(),
+) -> None:
     """Learned footers at the tail, then mail clients' tags and the contact block that close
-    the own text, and the headings and delimiters left above them."""
+    the own text, the title or address under the sender's name (`sender_words`: the words of
+    the sender's name and address, lower case), and the headings and delimiters left above."""
     if known_footers is not None and _learned_footer_tail(body, labels, known_footers):
         label_appended_boilerplate(body, labels)  # it may stand above the learned footer
     label_client_tags(body, labels)
     label_mobile_taglines(body, labels)
     label_drawn_signature(body, labels)
     label_contact_block(body, labels)
+    label_signed_titles(body, labels, sender_words)
     label_notice_parts(body, labels)
     label_closing_residue(body, labels)
 
@@ -163,12 +174,13 @@ def label_lines(
     ancestor_texts: Sequence[str] = (),
     known_footers: FooterModel | None = None,
     ancestors: AncestorIndex | None = None,
+    sender_words: frozenset[str] = frozenset(),
 ) -> tuple[Body, list[LineLabel]]:
     """The parsed body and one label per line (see `segment`)."""
     if ancestors is None and ancestor_texts:
         ancestors = AncestorIndex.from_texts(ancestor_texts)
     parsed, labels = base_labels(body, ancestors=ancestors)
-    finish_labels(parsed, labels, known_footers)
+    finish_labels(parsed, labels, known_footers, sender_words)
     return parsed, labels
 
 

@@ -68,13 +68,19 @@ def split_message(
     ancestor_texts: Sequence[str] = (),
     known_footers: FooterModel | None = None,
     ancestors: AncestorIndex | None = None,
+    sender_words: frozenset[str] = frozenset(),
 ) -> Segmentation:
     """Segment `body` and gather the sender's own text, signature and counts.
 
     `ancestors` may be given instead of `ancestor_texts` when the caller has already hashed
-    the ancestors' text (as `apply_quotes` does).
+    the ancestors' text (as `apply_quotes` does). `sender_words`, the words of the sender's
+    name and address in lower case, tell a title under their name from their last words.
     """
     parsed, labels = label_lines(
-        body, ancestor_texts=ancestor_texts, known_footers=known_footers, ancestors=ancestors
+        body,
+        ancestor_texts=ancestor_texts,
+        known_footers=known_footers,
+        ancestors=ancestors,
+        sender_words=sender_words,
     )
     return segmentation_of(parsed, labels)
