@@ -318,3 +318,21 @@ def test_last_lines_under_the_senders_name_that_are_text_stay_authored() -> None
     assert _authored_lines("It works.\n\nBob Jones\nRubicon Research\n")[-1] == "Rubicon Research"
     # the same with the sender's name: a signature
     assert _authored_lines("It works.\n\nAlice Martin\nRubicon Research\n") == ["It works."]
+
+
+def test_gmails_dated_attribution_without_a_verb_is_not_authored(corpora: Path) -> None:
+    """Gmail's Chinese locale above a `>` quote: "2011/9/21 Jeroen van Veen <j.veenvan at
+    gmail.com>", no verb and no colon (blind audit 24, E7's last paragraph)."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2011-September.txt.gz")
+    row = _row(frame, "CAAh3Gikx9Tj6TtOQj=PWggPESWzMCR40+22dWsYkscwWpjcThw@mail.gmail.com")
+    assert _lines(row["authored"]) == ["Great source of information by the way."]
+
+
+def test_a_chinese_attribution_whose_verb_follows_the_time_is_not_authored(
+    corpora: Path,
+) -> None:
+    """ "James Feist <...> 於 2019年7月18日 週四 上午7:01寫道：": the verb glued to the time."""
+    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = _row(frame, "CAO9PYRJ6FBP7DGBc_UPbB9LtDUckUY6zqZMvqtTpeWxuVJVrBA@mail.gmail.com")
+    assert not any("寫道" in line for line in _lines(row["authored"]))
+    assert _lines(row["authored"])[-1] == "Tyler"

@@ -57,7 +57,8 @@ _WROTE = (
 # "on <date>" after the verb, a time's colons included ("wrote on 10/07/2007 01:04:56 PM:").
 _WHEN = r"(?:[^:]|(?<=\d):(?=\d)){1,48}"
 ATTRIBUTION_VERB_END = re.compile(
-    r"(?:^|[\s,)>\]\"'])(?:"
+    # (a Chinese verb may follow the time with no space: "於 2019年7月18日 週四 上午7:01寫道：")
+    r"(?:^|[\s,)>\]\"']|(?=[寫写]道))(?:"
     + _WROTE
     + r")(?:\(a\))?(?:\s+(?:the\s+following|on\s+"
     + _WHEN

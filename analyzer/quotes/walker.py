@@ -137,6 +137,12 @@ _LONE_FROM = re.compile(
 _NAME_WROTE = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|du|le|la)){0,4}\s+wrote$"
 )
+# Gmail's attribution in its Chinese locales when the verb line is lost: a date, the writer's
+# name and address, no verb and no colon ("2011/9/21 Jeroen van Veen <j.veenvan at gmail.com>").
+_DATED_ADDRESS = re.compile(
+    r"^(?:19|20)\d\d[/-]\d{1,2}[/-]\d{1,2}(?: \d{1,2}:\d\d(?::\d\d)?)?(?: GMT[+-]\d\d:\d\d)?"
+    r" [^<>]{0,80}<[^<>\s]+(?:@| at )[^<>\s]+>$"
+)
 # An attribution whose every letter charset damage turned into "?" (Thunderbird's "孙绍轩 写道:").
 _GARBLED_ATTRIBUTION = re.compile(r"^\?[? ]*\?\s*[:：]$")
 # How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
@@ -443,6 +449,7 @@ class Walker:
         if (
             (line[:8] == "Quoting " and _QUOTING_DATED.match(line))
             or (line[-6:] == " wrote" and _NAME_WROTE.match(line))
+            or (line[-1:] == ">" and _DATED_ADDRESS.match(line))
         ) and self.marked_quote_next(index + 1):
             # attributions without a colon, taken only right above a `>` quote
             self.mode = _NORMAL
