@@ -336,3 +336,25 @@ def test_a_chinese_attribution_whose_verb_follows_the_time_is_not_authored(
     row = _row(frame, "CAO9PYRJ6FBP7DGBc_UPbB9LtDUckUY6zqZMvqtTpeWxuVJVrBA@mail.gmail.com")
     assert not any("寫道" in line for line in _lines(row["authored"]))
     assert _lines(row["authored"])[-1] == "Tyler"
+
+
+def test_a_key_fingerprint_is_a_contact_line_of_the_signature() -> None:
+    """Donald Stufft's "---" / name / "PGP: 7C6B ..." and Bear's block closing with "PGP
+    Fingerprint = 9996 ..." (blind audit 25, E2): a key tells whom to write to privately, as
+    an address does; a sentence about PGP stays the sender's."""
+    for body, kept in [
+        (
+            "I stopped using inlineCallbacks.\n\n---\nDonald Stufft\n"
+            "PGP: 7C6B 7C5D 5E2B 6356 A926 F04F 6E3C BCE9 3372 DCFA\n",
+            "I stopped using inlineCallbacks.",
+        ),
+        (
+            "The installer works now - thanks!\n\n---\nBear\nhttp://code-bear.com\n\n"
+            "Open Source Applications Foundation (OSAF)\nhttp://www.osafoundation.org\n\n"
+            "PGP Fingerprint = 9996 719F 973D B11B E111  D770 9331 E822 40B3 CD29\n",
+            "The installer works now - thanks!",
+        ),
+    ]:
+        assert split_message(body).authored == kept
+    signed = "I checked the tarball with PGP and the signature was fine.\n\nAnn\n"
+    assert split_message(signed).authored == signed.strip()

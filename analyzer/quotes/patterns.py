@@ -399,6 +399,11 @@ MESSENGER = re.compile(
     r"(?:\s*(?:id|name))?\s*[:：]\s*\S+$"
 )
 URL = re.compile(r"https?://\S*|\bwww\.[\w-]+\.\S*")
+# An OpenPGP key's id or fingerprint (lowered): "PGP: 7C6B 7C5D ...", "PGP Fingerprint = 9996 719F
+# ...", "GPG key 0x29E99DD6", "Key fingerprint = ...": whom to write to privately.
+KEY_FINGERPRINT = re.compile(
+    r"\b(?:pgp|gpg|gnupg|fingerprint)\b[^\n]{0,24}?(?:0x)?[0-9a-f]{4}(?:\s{0,2}[0-9a-f]{4}){1,9}\b"
+)
 TITLE_OR_ORGANISATION = re.compile(
     r"\b(?:engineer|developer|manager|director|architect|specialist|consultant|scientist"
     r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"

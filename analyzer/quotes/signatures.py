@@ -158,6 +158,8 @@ def contact_signal(text: str) -> bool:
     if _reaches_a_person(text):
         return True
     lowered = text.lower()
+    if p.KEY_FINGERPRINT.search(lowered):
+        return True
     words = len(text.split())
     if words <= 8 and p.TITLE_OR_ORGANISATION.search(lowered):
         return True
