@@ -1702,6 +1702,25 @@ def test_a_wrapped_tail_in_capitals_under_a_line_cut_after_a_function_word() -> 
     )
 
 
+def test_qq_mails_english_banner_opens_the_quote() -> None:
+    """QQ Mail writes "------------------ Original ------------------" above the header block
+    of the message answered (openbmc, twisted: 6 messages kept the banner as their last line)."""
+    check(
+        """
+        O|Thanks for your patient reply. It works on Ubuntu 14.
+        O|Mark
+        B|
+        A|------------------ Original ------------------
+        A|From:  "glyph";<glyph@twistedmatrix.com>;
+        A|Send time: Thursday, May 30, 2019 4:43 PM
+        A|To: "Mark"<mark@qq.com>;
+        A|Subject:  Re: trial fails on Ubuntu
+        B|
+        Q|Try it on another machine first.
+        """
+    )
+
+
 def test_a_link_the_sender_announces_is_theirs_though_the_thread_cited_it(corpora: Path) -> None:
     """ "P.S. Mark now has an initial working version of the PlanarImg case:" / the link to
     ImgSaver.java, which the parent quoted from Curtis's earlier message: Curtis points to it

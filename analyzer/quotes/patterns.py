@@ -162,6 +162,8 @@ ORIGINAL_MESSAGE = re.compile(
     r"|wiadomo[śs][ćc]\s+oryginalna|původní\s+zpráva|исходное\s+сообщение|原始邮件|原始郵件|邮件原件"
     r"|mensagem\s+original|reply\s+message|original\s+appointment)(?:\s|&nbsp;)*[-_=\u2010-\u2015\u2212]{2,}|^[^\w\s]{0,3}\s*original\s+message\s*[^\w\s]{0,3}$"
     r"|^message\s+du\s+\d{1,2}/\d{1,2}/\d{2,4}"
+    # (QQ Mail's English banner: "------------------ Original ------------------")
+    r"|^-{6,}\s*original\s*-{6,}$"
 )
 FORWARD_BANNER = re.compile(
     r"^(?:[-_=\u2010-\u2015\u2212]{2,}\s*(?:forwarded\s+message|weitergeleitete\s+nachricht"
