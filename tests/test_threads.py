@@ -21,6 +21,7 @@ from analyzer.threads import (
     thread_order,
     threads_table,
 )
+from analyzer.threads.fallback import subjects_of
 from analyzer.threads.quoting import own_text, quoted_lines
 
 DAY = pd.Timedelta(days=1)
@@ -363,6 +364,23 @@ def test_a_reply_to_a_digests_item_answers_that_senders_message() -> None:
         ]
     )
     assert parents(table) == {"ann": None, "bob": "ann", "cat": "ann", "dan": None, "fay": None}
+
+
+def test_only_a_persons_name_in_parentheses_makes_a_digests_item() -> None:
+    """Two to four words without digits: "(Marcus D. Leech)", not "(long)", "(copy 3)" or
+    "(Zoiper5 and XLite)", which many subjects end with and which name no sender."""
+    subjects = subjects_of(
+        pd.Series(
+            [
+                "Re: UHD 4.0.0.0 (Marcus D. Leech)",
+                "Re: [list] Budget (Ann Lee)",
+                "A long post (long)",
+                "Weekly report (copy 3)",
+                "Failed to register (Zoiper5 and XLite)",
+            ]
+        )
+    )
+    assert subjects.names_an_item.tolist() == [True, True, False, False, False]
 
 
 def _quoted(text: str) -> str:

@@ -58,7 +58,9 @@ SERIES_REGULAR = 0.9
 # What clients and archives write for a missing subject: it names nothing that two messages share.
 # A digest's table of contents lists each message as "Subject (Sender Name)"; a reader who
 # answers from it copies that line into their subject.
-_DIGEST_ITEM = re.compile(r"^(.*\S)\s+\(([^()]{3,60})\)$")
+# (the name: two to four words without digits, "(Marcus D Leech)"; not "(long)", "(copy 3)")
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|[.'-])*"
+_DIGEST_ITEM = re.compile(rf"^(.*\S)\s+\(((?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD})\)$")
 _NO_SUBJECT = re.compile(r"[(\[<]?\s*no subject\s*[)\]>]?")
 
 
