@@ -27,7 +27,13 @@ import re
 from analyzer.quotes import patterns as p
 from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
-from analyzer.quotes.signatures import contact_signal, is_name_line, is_sign_off, reads_as_prose
+from analyzer.quotes.signatures import (
+    capitalised_words,
+    contact_signal,
+    is_name_line,
+    is_sign_off,
+    reads_as_prose,
+)
 from analyzer.quotes.structures import Body, is_disclaimer, may_be_disclaimer
 
 # a heading of its own line: "::DISCLAIMER::", "*** Legal Notice ***", "CONFIDENTIALITY NOTICE"
@@ -208,13 +214,10 @@ def _shaped_as_title(text: str, words: list[str]) -> bool:
     at the end, no code or brackets."""
     if len(text) < 3 or text[-1] in ".!?:;," or not _NOT_IN_TITLES.isdisjoint(text):
         return False
-    capitals = 0
-    for word in words:
-        first = word[0]
-        if first.isupper():
-            capitals += 1
-        elif not (first.isdigit() or word in _LOWER_IN_TITLES or word in _TITLE_JOINERS):
-            return False
+    capitals = capitalised_words(
+        words,
+        lambda word: word[0].isdigit() or word in _LOWER_IN_TITLES or word in _TITLE_JOINERS,
+    )
     return capitals > 0 and any(len(word) > 1 and word[:2].isalpha() for word in words)
 
 

@@ -355,14 +355,21 @@ def _is_heading(text: str) -> bool:
         return True
     if text[-1] in ".!?:;," or not _NOT_IN_HEADINGS.isdisjoint(text):
         return False
+    return (
+        capitalised_words(words, lambda word: not word[0].islower() or word in _LOWER_IN_NAMES) > 0
+    )
+
+
+def capitalised_words(words: list[str], allowed: Callable[[str], bool]) -> int:
+    """How many words start in capitals, or -1 when another word is not ``allowed`` (a
+    heading's or a title's small words, digits, joiners)."""
     capitals = 0
     for word in words:
-        first = word[0]
-        if first.isupper():
+        if word[0].isupper():
             capitals += 1
-        elif first.islower() and word not in _LOWER_IN_NAMES:
-            return False
-    return capitals > 0
+        elif not allowed(word):
+            return -1
+    return capitals
 
 
 def _signed_contact_block(
