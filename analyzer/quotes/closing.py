@@ -130,7 +130,6 @@ _NOT_IN_TITLES = frozenset('=_{}<>$\\/#;@()[]"')
 _LOWER_IN_TITLES = frozenset(
     {"of", "and", "for", "the", "at", "in", "on", "to", "de", "du", "der", "van", "von", "y", "e"}
 )
-_FOOTNOTE = re.compile(r"^\[?\d{1,2}[\].)]")
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 # the sender's address where it stands on their name's line, and what sets it apart there
 _ADDRESS = re.compile(r"[(<\[]?\s*(?:mailto:)?[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+\s*[)>\]]?")
@@ -162,10 +161,9 @@ def label_signed_titles(body: Body, labels: list[LineLabel], sender_words: froze
     if top == last or top < 0:
         return
     name = top
+    # double-spaced (an HTML mail's text part): "Sean Burling" / "" / "Account Manager"
     if labels[name] is BLANK and all(_names_a_post(stripped[k]) for k in range(top + 1, last + 1)):
-        name -= (
-            1  # double-spaced (an HTML mail's text part): "Sean Burling" / "" / "Account Manager"
-        )
+        name -= 1
     if name < 0 or labels[name] is not OWN or body.depth[name] != 0:
         return
     text = stripped[name].lstrip(_SIGN_OFF_MARKS).rstrip(",")
