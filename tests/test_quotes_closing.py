@@ -358,3 +358,18 @@ def test_a_key_fingerprint_is_a_contact_line_of_the_signature() -> None:
         assert split_message(body).authored == kept
     signed = "I checked the tarball with PGP and the signature was fine.\n\nAnn\n"
     assert split_message(signed).authored == signed.strip()
+
+
+def test_contact_lines_alone_under_a_short_rule_are_signature(corpora: Path) -> None:
+    """ "Thanks, Axel" / "---" / "PGP-Key:29E99DD6 ... +49 151 ..." and the 0-DAY robot's
+    two-column footer under "---" (blind audit 25, E2's tail): contact lines with no name
+    under the rule; footnotes under one stay the sender's."""
+    frame = _threaded(corpora, "twisted-python-pipermail-gz/2014-February.txt.gz")
+    row = _row(frame, "A7D740DD-E8BC-4665-8CAC-1E282A9E4BD2@Chaos1.DE")
+    assert _lines(row["authored"])[-3:] == ["How can I serialize this?", "", "Thanks, Axel"]
+    assert "PGP-Key:29E99DD6" in row["signature"]
+    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-10.mbox")
+    row = _row(frame, "201910280859.ZZr4ZdIW%lkp@intel.com")
+    assert not any("0-DAY kernel test" in line for line in _lines(row["authored"]))
+    noted = "See the unit file [1].\n\n---\n[1] https://github.com/openbmc/x.service\n"
+    assert split_message(noted).authored == noted.strip()

@@ -245,7 +245,7 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
                 len(below) >= 2
                 and is_name_line(body.stripped[below[0]])
                 and any(signal(k) for k in below[1:])
-            ):
+            ) or _contact_lines_alone(body, below, signal):
                 start = position
             break
         if text[0] in _RULE_FIRST and p.SEPARATOR_RULE.match(text):
@@ -391,6 +391,20 @@ def _signed_contact_block(
         ):
             return position
     return None
+
+
+MAX_LINES_UNDER_SHORT_RULE = 3
+
+
+def _contact_lines_alone(body: Body, below: list[int], signal: Callable[[int], bool]) -> bool:
+    """One to three contact lines, and nothing else, under a "---" that closes the text (the
+    name signed above it: "Axel" / "---" / "PGP-Key:29E99DD6 ... +49 151 ..."; a bot's
+    two-column footer); footnotes under such a rule are the text's ("[1] https://...")."""
+    return (
+        0 < len(below) <= MAX_LINES_UNDER_SHORT_RULE
+        and all(signal(k) for k in below)
+        and not any(_FOOTNOTE.match(body.stripped[k]) for k in below)
+    )
 
 
 def _is_one_word(text: str) -> bool:
