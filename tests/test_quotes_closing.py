@@ -373,3 +373,13 @@ def test_contact_lines_alone_under_a_short_rule_are_signature(corpora: Path) -> 
     assert not any("0-DAY kernel test" in line for line in _lines(row["authored"]))
     noted = "See the unit file [1].\n\n---\n[1] https://github.com/openbmc/x.service\n"
     assert split_message(noted).authored == noted.strip()
+
+
+def test_a_document_with_a_copyright_line_printed_inline_is_an_attachment(corpora: Path) -> None:
+    """Gabriel Landini's reply, then the HistThresh README that Pipermail printed inline
+    (blind audit 25, E4): a document headed "Copyright (C) 2004 Antti Niemistö" and a licence
+    is a file someone wrote, not the sender's words, however much of it is prose."""
+    frame = _threaded(corpora, "imagej-devel-pipermail/2014-March.txt")
+    row = _row(frame, "2538155.P8zXbz1z0Z@linux-0")
+    assert _lines(row["authored"])[-1] == "Gabriel"
+    assert "I hope it is useful." in _lines(row["authored"])

@@ -52,6 +52,9 @@ _CODE_LINE = re.compile(
     r"|^\s*>{3}\s|^\s*\.\.\.\s|^\$\s|^\S+[$#%>]\s"
     r"|^\[?\d{1,2}:\d\d(?::\d\d)?\]?\s+[<*(]"
 )
+# A document's copyright line ("Copyright (C) 2004 Antti Niemistö", "Copyright 2009-2011 ...",
+# "(c) 2012 Intel Corporation"): a README or a licence someone wrote, sent as a file.
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\b\s*(?:\(c\)|©)?|\(c\)|©)\s*\d{4}", re.IGNORECASE)
 
 
 def is_sentence(line: str) -> bool:
@@ -74,6 +77,8 @@ def reads_as_file(lines: list[str]) -> bool:
     if not lines:
         return False
     if len(lines) > MAX_TAIL_LINES or _FILE_OPENING.match(lines[0]):
+        return True
+    if len(lines) >= MIN_LINES_FOR_PROSE_TEST and any(map(_COPYRIGHT_LINE.match, lines)):
         return True
     code = [is_code_line(line) for line in lines]
     if sum(code) >= MIN_CODE_SHARE * len(lines):
