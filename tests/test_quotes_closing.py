@@ -195,6 +195,19 @@ def test_code_or_a_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: P
     assert "On the other hand, using a higher level mechanism" not in oops["authored"]
 
 
+def test_a_wrapped_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: Path) -> None:
+    """Steven's Sprout log under "This is the relevant part of the log" (blind audit 25, E1):
+    its first line unmarked, its wrapped lines at two depths ("> >;tag=..."), half of them
+    tails of log lines that read as no code themselves; a log all the same."""
+    december = _month_of(corpora, "clearwater-pipermail/2016-December.txt", "clearwater")
+    steven = december[december["message_id"].str.startswith("CAFVTNVzuSxRd1P")].iloc[0]
+    authored = _lines(steven["authored"])
+    first = "21-12-2016 16:04:44.114 UTC Info pjutils.cpp:938: Resolved destination URI"
+    assert first in authored
+    assert "> 21-12-2016 16:04:46.114 UTC Verbose pjsip: tcpc0x7efd9041 TCP transport" in authored
+    assert "> Call-ID: 831M8e9sLA6p56rIp3ljhaI3q16qSLjX^M" in authored
+
+
 def test_a_console_session_with_a_gt_prompt_is_the_senders(corpora: Path) -> None:
     """Curtis shows ImageJ's script interpreter, whose prompt is `> `, each command above its
     output (blind audit 23: the commands were taken for quoted lines); the quoted question

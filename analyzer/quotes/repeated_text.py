@@ -180,20 +180,22 @@ def _own_text_again(
     return others is not None and others < FRESH_SHARE
 
 
-def reads_as_code(lines: list[str], *, listings: bool = False) -> bool:
+def reads_as_code(lines: list[str], *, listings: bool = False, wrapped: bool = False) -> bool:
     """Whether most lines of a block are code (imports included), a diff, a session or a log
-    (with ``listings``, also a program's "Field: value" listing); a bullet of prose ("- figure
-    out how Sphinx...") reads as a diff's line but is not one."""
-    code = sum(
-        1
-        for line in lines
-        if (
+    (with ``listings``, also a program's "Field: value" listing; with ``wrapped``, also the
+    tail of such a line that a mail client wrapped, no sentence itself); a bullet of prose
+    ("- figure out how Sphinx...") reads as a diff's line but is not one."""
+    code = 0
+    above = False
+    for line in lines:
+        is_code = (
             is_code_statement(line)
             or is_code_line(line)
             or (listings and _LISTED_FIELD.match(line) is not None)
-        )
-        and not _prose_bullet(line)
-    )
+        ) and not _prose_bullet(line)
+        if is_code or (wrapped and above and not is_sentence(line)):
+            code += 1
+        above = is_code
     return code >= CODE_SHARE * len(lines)
 
 

@@ -355,14 +355,59 @@ def label_code_marked_in_thread_roots(body: Body, labels: list[LineLabel]) -> No
     if ATTRIBUTION in labels or not body.marked:
         return
     marked = set(body.marked)
+    for start, end in _marked_runs(body, labels, marked):
+        _own_if_pasted(body, labels, start, end, wrapped=True)  # a log wrapped at every depth
     for start, end in _quote_blocks(body, labels):
         if not body.depth[start] or start not in marked:
             continue  # (`|` boxes a signature or a table as often as it quotes)
-        lines = [body.content[k] for k in range(start, end) if body.content[k].strip()]
-        if len(lines) >= MIN_PASTED_LINES and reads_as_code(lines) and not _any_prose(lines):
-            for k in range(start, end):
-                if labels[k] is QUOTE:
-                    labels[k] = OWN
+        _own_if_pasted(body, labels, start, end)
+
+
+def _own_if_pasted(
+    body: Body, labels: list[LineLabel], start: int, end: int, *, wrapped: bool = False
+) -> None:
+    lines = [body.content[k] for k in range(start, end) if body.content[k].strip()]
+    if (
+        len(lines) >= MIN_PASTED_LINES
+        and reads_as_code(lines, wrapped=wrapped)
+        and not _any_prose(lines)
+    ):
+        for k in range(start, end):
+            if labels[k] is QUOTE:
+                labels[k] = OWN
+
+
+MAX_UNMARKED_HEAD = 1
+
+
+def _marked_runs(body: Body, labels: list[LineLabel], marked: set[int]) -> list[tuple[int, int]]:
+    """Runs of quoted lines across depths (a log's wrapped lines that begin with ">" read as
+    deeper quotes: "> >;tag=..."), `>`-marked all but the first (the line a client wrote
+    above the marks, unmarked: "21-12-2016 16:04:44 ... Resolved destination URI"); only runs
+    that hold more than one depth or that head, the others are `_quote_blocks`' own."""
+    runs: list[tuple[int, int]] = []
+    depth = body.depth
+    index = 0
+    while index < body.n:
+        if labels[index] is not QUOTE:
+            index += 1
+            continue
+        start, last, end = index, index, index + 1
+        while end < body.n and labels[end] in (QUOTE, BLANK):
+            if labels[end] is QUOTE:
+                last = end
+            end += 1
+        quoted = [k for k in range(start, last + 1) if labels[k] is QUOTE]
+        head = next((n for n, k in enumerate(quoted) if k in marked), len(quoted))
+        depths = {depth[k] for k in quoted[head:]}
+        if (
+            head <= MAX_UNMARKED_HEAD
+            and all(k in marked for k in quoted[head:])
+            and (head or len(depths) > 1)
+        ):
+            runs.append((start, last + 1))
+        index = last + 1
+    return runs
 
 
 MAX_PROSE_SHARE = 0.2
