@@ -66,7 +66,7 @@ class ParseOptions:
         return kept
 
 
-PARSER_VERSION: Final = 10
+PARSER_VERSION: Final = 11
 """Raised whenever the parsing of the same file stores something different (a fix in reading
 senders, dates or pages): every store is then parsed again at its next ingest, so that no store
 keeps what an older parser made of its files. 2: senders from Reply-To against DMARC, From
@@ -84,7 +84,10 @@ subject wrapped whole in quotes unwrapped, a Pipermail sender name holding paren
 own kept as written ("Kevin High (khigh)", not "Kevin High khigh"), text/enriched read as text.
 9: a tar archive read member by member (it was read as one mbox stream: a tar of two clearwater
 months stored 48 of their 50 messages, one glued to a tar header). 10: a plain body that runs
-into the raw HTML twin of its text (a multipart header lost) stops before it."""
+into the raw HTML twin of its text (a multipart header lost) stops before it. 11: an HTML part
+that is no alternative of a plain one is the message's text too (an HTML message to which the
+list added its plain footer was stored as the footer alone); a multipart/alternative's empty
+plain branch gives way to its HTML one."""
 
 
 @dataclass(slots=True)

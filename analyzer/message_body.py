@@ -89,10 +89,12 @@ def _leaf_parts(
         if isinstance(inner, EmailMessage):
             return [_forwarded_text(inner, defects, attachments, depth)]
     if message.is_multipart():
+        branches = [part for part in message.get_payload() if isinstance(part, EmailMessage)]
         found: list[EmailMessage | str] = []
-        for part in message.get_payload():
-            if isinstance(part, EmailMessage):
-                found += _leaf_parts(part, defects, attachments, depth + 1)
+        for part in branches:
+            found += _leaf_parts(part, defects, attachments, depth + 1)
+        if message.get_content_type() == "multipart/alternative" and len(branches) > 1:
+            return _one_alternative(found, branches)
         return found
     if message.get_content_maintype() == "multipart":
         recovered = _split_at_found_boundary(message)
@@ -103,6 +105,49 @@ def _leaf_parts(
 
 
 _MAX_MIME_DEPTH = 50
+
+
+def _one_alternative(
+    leaves: list[EmailMessage | str], branches: list[EmailMessage]
+) -> list[EmailMessage | str]:
+    """The leaves of a multipart/alternative's plain branch (else its HTML one) and the files
+    of the others (the images of an HTML branch): the same text twice is one text, and an
+    HTML part outside any alternative is then the message's own (a mixed message of an HTML
+    part and the list's plain footer)."""
+    chosen = next((branch for branch in branches if _holds_plain_text(branch)), None)
+    if chosen is None:
+        chosen = next((b for b in reversed(branches) if _holds_type(b, "text/html")), None)
+    if chosen is None:
+        return leaves
+    inside = {id(part) for part in chosen.walk()}
+    return [
+        leaf
+        for leaf in leaves
+        if isinstance(leaf, str)
+        or id(leaf) in inside
+        or leaf.get_content_type() not in ("text/plain", "text/html")
+    ]
+
+
+def _holds_type(branch: EmailMessage, content_type: str) -> bool:
+    return any(
+        part.get_content_type() == content_type
+        and not str(part.get("Content-Disposition", "")).lower().startswith("attachment")
+        for part in branch.walk()
+    )
+
+
+def _holds_plain_text(branch: EmailMessage) -> bool:
+    """A plain branch with some text: an empty one (some clients send it) is no alternative."""
+    for part in branch.walk():
+        if part.get_content_type() == "text/plain" and not part.is_multipart():
+            try:
+                payload = part.get_payload(decode=True)
+            except (AssertionError, ValueError, LookupError, TypeError):
+                return True  # (read as it can be, as before)
+            if not isinstance(payload, bytes) or payload.strip():
+                return True
+    return False
 
 
 def _split_at_found_boundary(part: EmailMessage) -> EmailMessage | None:
@@ -174,6 +219,7 @@ def mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tupl
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     plain: list[str] = []
     html: list[str] = []
+    ordered: list[tuple[bool, str]] = []  # (is HTML, text) of every text part, in order
     attachments: list[str] = []
     try:
         parts = _leaf_parts(message, defects, attachments)
@@ -183,6 +229,7 @@ def mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tupl
     for part in parts:
         if isinstance(part, str):  # an attached message, already made text
             plain.append(part)
+            ordered.append((False, part))
             continue
         try:
             ctype = part.get_content_type()
@@ -194,19 +241,41 @@ def mime_body(data: bytes, list_charset: str | None, defects: list[str]) -> tupl
         is_attachment = disposition.startswith("attachment")
         if ctype == "text/plain" and not is_attachment:
             plain.append(_part_text(part, list_charset, defects))
+            ordered.append((False, plain[-1]))
         elif ctype in ENRICHED_TYPES and not is_attachment:
             plain.append(enriched_to_text(_part_text(part, list_charset, defects)))
+            ordered.append((False, plain[-1]))
         elif ctype == "text/html" and not is_attachment:
             html.append(_part_text(part, list_charset, defects))
+            ordered.append((True, html[-1]))
         else:
             attachments.append(_attachment_label(part, defects))
     for found in message.defects:
         defects.append(f"mime: {type(found).__name__}")
+    if plain and html:  # an HTML part that is no alternative: text of its own, in its place
+        plain_words = set(" ".join(plain).split())
+        texts = [html_to_text(text) if is_html else text for is_html, text in ordered]
+        kept = [
+            text
+            for (is_html, _), text in zip(ordered, texts, strict=True)
+            if text.strip() and not (is_html and _repeats(text, plain_words))
+        ]
+        return "\n\n".join(text.strip("\n") for text in kept), attachments
     if plain:
         return "\n\n".join(p.strip("\n") for p in plain), attachments
     if html:
         return "\n\n".join(html_to_text(h) for h in html), attachments
     return "", attachments
+
+
+TWIN_SHARE = 0.8
+
+
+def _repeats(text: str, plain_words: set[str]) -> bool:
+    """Whether an HTML part says what the plain parts say (a client that sends both outside
+    an alternative): most of its words are theirs."""
+    words = text.split()
+    return bool(words) and sum(word in plain_words for word in words) >= TWIN_SHARE * len(words)
 
 
 _HTML_PART_START = re.compile(

@@ -801,3 +801,34 @@ def test_a_body_that_is_all_html_or_names_a_part_stays_as_it_is() -> None:
     assert body(named) == named.decode()
     twin = b"Hello\n\n--b1\nContent-Type: text/html\n\n<p>Hello</p>\n--b1--\nfooter\n"
     assert body(twin) == "Hello\n\nfooter\n"
+
+
+def test_an_html_part_beside_the_lists_plain_footer_is_the_messages_text(corpora: Path) -> None:
+    """A GMX or Thunderbird message sent as HTML alone, to which Mailman added its footer as a
+    plain part (multipart/mixed: text/html, text/plain): its body was the footer alone (blind
+    audit thr26: 10 usrp messages); an HTML alternative of a plain part is still left out, and
+    a plain and an HTML part that say the same thing outside an alternative are one text."""
+    rows = {
+        row["message_id"]: row for row in _rows(corpora / "usrp-users-mbox/usrp-users-2020-09.mbox")
+    }
+    george = next(row for key, row in rows.items() if key.startswith("trinity-ab2db2d0"))
+    assert george["body"].startswith("Hey Marcus,\n\nI answer your questions under yours.")
+    assert george["body"].rstrip().endswith("listinfo/usrp-users_lists.ettus.com")
+    november = _rows(corpora / "usrp-users-mbox/usrp-users-2020-11.mbox")
+    marcus = next(row for row in november if row["message_id"] == "5FB596FF.2050809@gmail.com")
+    assert marcus["body"].count("How are you setting up the external LO inputs?") == 1
+    assert len(marcus["attachments"]) == 2  # the images of the HTML alternative
+    twins = _rows(corpora / "ietf-mailarchive-testdata/bad_transfer_encoding.mail")[0]
+    assert twins["body"].count("Hello. Testing") == 1
+
+
+def test_an_empty_plain_alternative_gives_way_to_the_html_one() -> None:
+    raw = (
+        b"From: Ann <ann@example.org>\nMessage-ID: <a1@example.org>\n"
+        b"Date: Mon, 2 Mar 2020 10:00:00 +0000\nSubject: x\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/alternative; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain\n\n\n--b\nContent-Type: text/html\n\n"
+        b"<p>The vote is on Monday.</p>\n--b--\n"
+    )
+    message = RawMessage(source="test", index=0, data=raw)
+    assert parse_message(message, list_name="t")["body"].strip() == "The vote is on Monday."
