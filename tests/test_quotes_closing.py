@@ -396,3 +396,14 @@ def test_a_document_with_a_copyright_line_printed_inline_is_an_attachment(corpor
     row = _row(frame, "2538155.P8zXbz1z0Z@linux-0")
     assert _lines(row["authored"])[-1] == "Gabriel"
     assert "I hope it is useful." in _lines(row["authored"])
+
+
+def test_a_build_log_and_a_listing_marked_in_a_thread_root_are_the_senders(corpora: Path) -> None:
+    """Baroch's first message, HTML from Thunderbird whose citation marks became `>`: apt's
+    "E: Unable to locate package ..." lines and 467 lines of cmake and compiler output, few
+    of them code by the tests of code lines, are what he asks about."""
+    october = _month_of(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox", "usrp")
+    baroch = october[october["message_id"].str.startswith("73588971")].iloc[0]
+    authored = _lines(baroch["authored"])
+    assert "> E: Unable to locate package libcppunit-1.14-0" in authored
+    assert "> baroch@reliable:~/uhd/host/build$ cmake -DENABLE_GPSD=ON ../" in authored

@@ -191,7 +191,7 @@ def reads_as_code(lines: list[str], *, listings: bool = False, wrapped: bool = F
         is_code = (
             is_code_statement(line)
             or is_code_line(line)
-            or (listings and _LISTED_FIELD.match(line) is not None)
+            or (listings and LISTED_FIELD.match(line) is not None)
         ) and not _prose_bullet(line)
         if is_code or (wrapped and above and not is_sentence(line)):
             code += 1
@@ -200,7 +200,7 @@ def reads_as_code(lines: list[str], *, listings: bool = False, wrapped: bool = F
 
 
 # "Installed-Size: 199", "Status: install ok installed": a field of a command's listing
-_LISTED_FIELD = re.compile(r"^\s*[A-Za-z][\w.-]*:(?:\s+\S.{0,60})?$")
+LISTED_FIELD = re.compile(r"^\s*[A-Za-z][\w.-]*:(?:\s+\S.{0,60})?$")
 
 
 def _prose_bullet(line: str) -> bool:

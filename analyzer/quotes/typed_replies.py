@@ -21,7 +21,7 @@ from analyzer.quotes.labelling import (
     own_paragraphs,
 )
 from analyzer.quotes.model import LineLabel
-from analyzer.quotes.repeated_text import reads_as_code
+from analyzer.quotes.repeated_text import LISTED_FIELD, reads_as_code
 from analyzer.quotes.structures import Body, header_family
 from analyzer.quotes.unmarked_replies import PARENT_WORDS, words_in
 
@@ -348,10 +348,11 @@ def label_notes_on_quoted_lines(
 
 def label_code_marked_in_thread_roots(body: Body, labels: list[LineLabel]) -> None:
     """In a message that starts a thread (no parent, no reply's subject) and quotes under no
-    attribution, a `>` block of code, a diff or a log is the sender's paste, marked by the
-    tool it came from (`diff`'s `> ` lines, a console's `> ` prompt, a dump copied from a
-    mail client), not a quote: there is nothing above it to quote. Prose so marked may be a
-    message quoted from elsewhere, and stays a quote."""
+    attribution, a `>` block of code, a diff, a log, a tool's listing or a long output of few
+    sentences is the sender's paste, marked by the tool it came from (`diff`'s `> ` lines, a
+    console's `> ` prompt, a dump copied from a mail client, Thunderbird's HTML citation),
+    not a quote: there is nothing above it to quote. Prose so marked may be a message quoted
+    from elsewhere, and stays a quote."""
     if ATTRIBUTION in labels or not body.marked:
         return
     marked = set(body.marked)
@@ -367,10 +368,12 @@ def _own_if_pasted(
     body: Body, labels: list[LineLabel], start: int, end: int, *, wrapped: bool = False
 ) -> None:
     lines = [body.content[k] for k in range(start, end) if body.content[k].strip()]
+    if len(lines) < MIN_PASTED_LINES:
+        return
     if (
-        len(lines) >= MIN_PASTED_LINES
-        and reads_as_code(lines, wrapped=wrapped)
-        and not _any_prose(lines)
+        (reads_as_code(lines, wrapped=wrapped) and not _any_prose(lines))
+        or _long_output(lines)
+        or _listing(lines)
     ):
         for k in range(start, end):
             if labels[k] is QUOTE:
@@ -412,6 +415,24 @@ def _marked_runs(body: Body, labels: list[LineLabel], marked: set[int]) -> list[
 
 MAX_PROSE_SHARE = 0.2
 MIN_PASTED_LINES = 2  # (one line of code-like text under `>` tells too little)
+
+
+MIN_OUTPUT_LINES = 20
+MIN_LISTED_LINES = 3
+MAX_OUTPUT_SENTENCE_SHARE = 0.15
+
+
+def _long_output(lines: list[str]) -> bool:
+    """A long block of few sentences: a build's or a tool's output ("-- Configuring ...",
+    "[ 23%] Building CXX object", a compiler's notes), which the tests of code lines miss."""
+    return len(lines) >= MIN_OUTPUT_LINES and (
+        sum(map(is_sentence, lines)) <= MAX_OUTPUT_SENTENCE_SHARE * len(lines)
+    )
+
+
+def _listing(lines: list[str]) -> bool:
+    """Every line a tool's "Field: value" ("E: Unable to locate package python-qt4")."""
+    return len(lines) >= MIN_LISTED_LINES and all(LISTED_FIELD.match(line) for line in lines)
 
 
 def _any_prose(lines: list[str]) -> bool:
