@@ -407,3 +407,14 @@ def test_a_build_log_and_a_listing_marked_in_a_thread_root_are_the_senders(corpo
     authored = _lines(baroch["authored"])
     assert "> E: Unable to locate package libcppunit-1.14-0" in authored
     assert "> baroch@reliable:~/uhd/host/build$ cmake -DENABLE_GPSD=ON ../" in authored
+
+
+def test_a_catalan_attribution_is_not_authored(corpora: Path) -> None:
+    """Albert Cardona's Gmail writes "El 20 de març de 2012 15:53, Albert Cardona <...> ha
+    escrit:" above the quote (blind audit 26: 11 imagej messages kept it)."""
+    march = _month_of(corpora, "imagej-devel-pipermail/2012-March.txt", "imagej")
+    row = march[march["message_id"].str.startswith("CAJj13_9etae4s4WeXHfB7ty1nmiR6XE")].iloc[0]
+    assert [line for line in _lines(row["authored"]) if line] == [
+        "I've done that now myself.",
+        "Albert",
+    ]

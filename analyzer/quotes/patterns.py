@@ -50,7 +50,7 @@ ELISION_LINE = re.compile(
 # Verbs that close an attribution ("... wrote:"), in the languages seen on lists.
 _WROTE = (
     r"wrote|writes|written|write|said|says|schrieb|schreibt|geschrieben|a\s+[ée?]crit|[ée]crit"
-    r"|escribi[óo]|ha\s+escrito|escreveu|ha\s+scritto|scrisse|schreef|heeft\s+geschreven"
+    r"|escribi[óo]|ha\s+escrito?|escreveu|ha\s+scritto|scrisse|schreef|heeft\s+geschreven"
     r"|geschreven|skrev|skriver|kirjoitti|napisa[łl]a?|nap[íi]?sal|pisze|написала?|пишет|yazd[ıi]"
     r"|έγραψε|írta|a\s+scris|寫道|写道|のメッセージ"
 )

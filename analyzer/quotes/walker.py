@@ -147,7 +147,7 @@ _DATED_ADDRESS = re.compile(
 _GARBLED_ATTRIBUTION = re.compile(r"^\?[? ]*\?\s*[:：]$")
 # How an attribution that names the writer ends ("Ann wrote:"; not "the doc says:").
 _WROTE_AT_END = re.compile(
-    r"\b(?:wrote|writes|escribi\S|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
+    r"\b(?:wrote|writes|escribi\S|ha\s+escrit|a\s+[ée]crit|schrieb|skrev|scrisse|ha\s+scritto)\s*:?\s*$",
     re.IGNORECASE,
 )
 # A person's name in square brackets, alone on its line.
