@@ -418,3 +418,20 @@ def test_a_catalan_attribution_is_not_authored(corpora: Path) -> None:
         "I've done that now myself.",
         "Albert",
     ]
+
+
+def test_a_bare_delimiter_closing_the_text_goes_with_what_it_delimits(corpora: Path) -> None:
+    """A `--` whose trailing space was stripped, with a name, a tagline or git's version under
+    it, or a character the client lost above the signature (blind audit 26, pattern 3: Matt's
+    "--" / "?" / "Matt Williams" / "Lead Architect...")."""
+    for body, kept in [
+        ("It works now.\n\n--\nRene\n", "It works now."),
+        ("Thanks\n\n--\n", "Thanks"),
+        (" }\n+};\n--\n2.20.1\n", " }\n+};"),
+        ("See the log.\n\nJp\n--\n 10:44pm up 47 days, 23:29, 6 users\n", "See the log.\n\nJp"),
+    ]:
+        assert split_message(body).authored == kept, body
+    month = _month_of(corpora, "clearwater-pipermail/2016-January.txt", "clearwater")
+    matt = month[month["message_id"].str.startswith("BLUPR0201MB1556280FDDBD23DFF1D3")].iloc[0]
+    assert _lines(matt["authored"])[-1] == "Matt"
+    assert matt["signature"].startswith("--\n?\nMatt Williams")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.attachments import is_sentence
 from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import (
@@ -71,6 +72,39 @@ def label_closing_residue(body: Body, labels: list[LineLabel]) -> None:
         else:
             return
         index -= 1
+
+
+MAX_LINES_UNDER_BARE_DELIMITER = 3
+
+
+def label_bare_delimiter_tail(body: Body, labels: list[LineLabel]) -> None:
+    """Relabel as signature a bare `--` that closes the own text with at most three short
+    lines under it, none a sentence: the name ("--" / "Rene"), an uptime tagline, git's
+    version under a patch ("--" / "2.20.1"), a character the client lost ("--" / "?") above
+    the signature found from its contact block, or nothing at all. What the trailing space
+    of "-- " was stripped from still delimits a signature."""
+    stripped = body.stripped
+    own = [k for k, label in enumerate(labels) if label is OWN and stripped[k]]
+    if not own:
+        return
+    for position in range(len(own) - 1, max(-1, len(own) - 2 - MAX_LINES_UNDER_BARE_DELIMITER), -1):
+        index = own[position]
+        if stripped[index] != _BARE_DELIMITER:
+            continue
+        if body.depth[index] != 0:
+            return
+        below = own[position + 1 :]
+        # the lines under it: one block, nothing but blanks and signature between them
+        if any(
+            labels[k] is not OWN and labels[k] is not BLANK and labels[k] is not SIGNATURE
+            for k in range(index + 1, below[-1] + 1 if below else index + 1)
+        ):
+            return
+        if any(is_sentence(stripped[k]) or reads_as_prose(stripped[k]) for k in below):
+            return
+        for k in (index, *below):
+            labels[k] = SIGNATURE
+        return
 
 
 def label_notice_parts(body: Body, labels: list[LineLabel]) -> None:

@@ -19,6 +19,7 @@ from analyzer.quotes.appended import label_appended_boilerplate
 from analyzer.quotes.armour import label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.closing import (
+    label_bare_delimiter_tail,
     label_closing_residue,
     label_notice_parts,
     label_signed_titles,
@@ -165,6 +166,7 @@ def finish_labels(
     label_contact_block(body, labels)
     label_signed_titles(body, labels, sender_words)
     label_notice_parts(body, labels)
+    label_bare_delimiter_tail(body, labels)
     label_closing_residue(body, labels)
 
 
