@@ -316,6 +316,30 @@ def test_a_reply_to_a_digest_follows_the_message_id_it_quotes_or_its_lines() -> 
     assert parents(table) == {"ann": None, "bob": None, "cat": "ann", "dan": "ann", "eve": None}
 
 
+def test_a_reply_to_a_digest_never_answers_the_senders_own_item(corpora: Path) -> None:
+    """Kosala answers Matt in the digest that holds his own question and Matt's answers; its
+    first quoted lines are his question (blind audit thr26, T-2: 5 such self-replies in
+    clearwater and twisted): the sender's own message is no candidate of the wide search."""
+    table = thread_messages(
+        parse_sources([corpora / "clearwater-pipermail" / "2016-August.txt"], "clearwater")
+    ).set_index("message_id")
+    reply = table.loc["CAGEe17ZLnypQfbzxEwxj9EaB20MUBVpY+YdN-Obv=gHpZmG0KA@mail.gmail.com"]
+    parent = reply["parent_id"]
+    assert not isinstance(parent, str) or table.loc[parent, "from_email"] != reply["from_email"]
+    ann = "We should move the meeting to Thursday afternoon.\nThe room is free all day then.\n"
+    lines = "".join(f"> {line}\n" for line in ann.splitlines())
+    own = threaded(
+        [
+            message("ann", 0, "Meeting", body=ann),
+            {
+                **message("ann2", 1, "Re: List Digest, Vol 3, Issue 2", body=lines + "Any?\n"),
+                "from_email": "ann@example.org",
+            },
+        ]
+    )
+    assert parents(own) == {"ann": None, "ann2": None}
+
+
 def test_a_reply_whose_parent_is_elsewhere_follows_sentences_it_quotes_under_any_subject() -> None:
     """A reply to a message the archive lacks (another list's copy, a digest) under a subject of
     its own: two sentences it quotes from a message of the days before place it. Quoted code,

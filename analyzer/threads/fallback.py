@@ -291,6 +291,7 @@ def fallback_links(
             quote_window,
             archive,
             rows_named,
+            senders,
         )
         parents = _override(parents, found)
         quoted = parents.index.isin(found.index) | parents.index.isin(strong)
@@ -350,10 +351,12 @@ def _quoted_links(
     window: pd.Timedelta,
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
+    senders: np.ndarray | None = None,
 ) -> pd.Series:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
-    archive lacks), a Message-ID a quoted header shows.
+    archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
+    quoted header shows.
 
     The bodies are read in sweeps over the archive, each in batches of rows in archive order:
     those of the quoting rows, then those of the candidates of the rows that quote, then those
@@ -379,7 +382,7 @@ def _quoted_links(
     found = by_subject.links(own_of, archive)
     # The rest are searched whatever the subject, the bodies not yet read screened first.
     unplaced = searched_widely[~np.isin(searched_widely, found.index)]
-    by_any_subject = _WideQuotes(dates, eligible, unplaced, subjects.is_digest, quoted_of)
+    by_any_subject = _WideQuotes(dates, eligible, unplaced, subjects.is_digest, quoted_of, senders)
     unread = np.setdiff1d(by_any_subject.candidates(), np.fromiter(own_of, np.int64))
     for row, text in _looked_up(lookup, unread):
         own_of[row] = own_text(str(text)) if by_any_subject.may_hold(row, text) else ""
@@ -457,7 +460,10 @@ class _WideQuotes:
     lacks (another list's copy, the digest) often have one of their own. The sentences they
     quote are looked for in the messages of the days before (``DIGEST_REPLY_WINDOW``, the
     ``DIGEST_REPLY_CANDIDATES`` latest for a digest's reply, ``ASTRAY_REPLY_CANDIDATES``
-    otherwise); two at least, for the search is wide."""
+    otherwise); two at least, for the search is wide. A sender's own message is none of the
+    candidates (``senders``: codes, -1 unknown): a digest's reply quotes the sender's own item
+    too, and a reply to a missing message quotes the sender's words the missing one quoted;
+    they answer someone else."""
 
     def __init__(
         self,
@@ -466,6 +472,7 @@ class _WideQuotes:
         children: np.ndarray,
         in_digest: np.ndarray,
         quoted_of: dict[int, list[str]],
+        senders: np.ndarray | None = None,
     ) -> None:
         prose = {
             row: [line for line in quoted_of.get(row, ()) if _is_prose(line)]
@@ -489,7 +496,10 @@ class _WideQuotes:
             stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
             start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
             most = DIGEST_REPLY_CANDIDATES if in_digest[row] else ASTRAY_REPLY_CANDIDATES
-            self.candidates_of[row] = pool[max(start, stop - most) : stop]
+            candidates = pool[max(start, stop - most) : stop]
+            if senders is not None and senders[row] >= 0:
+                candidates = candidates[senders[candidates] != senders[row]]
+            self.candidates_of[row] = candidates
             for candidate in self.candidates_of[row].tolist():
                 self.searched_by.setdefault(candidate, []).append(row)
 
