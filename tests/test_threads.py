@@ -340,6 +340,29 @@ def test_a_reply_to_a_digest_never_answers_the_senders_own_item(corpora: Path) -
     assert parents(own) == {"ann": None, "ann2": None}
 
 
+def test_a_reply_placed_by_its_subject_answers_the_person_it_greets(corpora: Path) -> None:
+    """Without reply headers or a quote, "Congratulations Curtis." answers Curtis's message of
+    the subject, not the latest one (blind audit thr26, T-4: Badri Roysam's was linked to
+    Dimiter's); "Hi All" names no one, and a greeting of two people keeps the latest message
+    when it is one of theirs. (Headers removed, twisted-python: 38 parents change, 26 to the
+    headers' parent, 6 away from it.)"""
+    months = sorted((corpora / "imagej-devel-pipermail").glob("20*.txt"))
+    table = thread_messages(parse_sources(months, "imagej")).set_index("message_id")
+    badri = table.loc["20091209172945.709c1537@mail.ecse.rpi.edu", "parent_id"]
+    assert table.loc[badri, "from_name"] == "Curtis Rueden"
+
+    def rows(greeting: str) -> list[dict[str, Any]]:
+        return [
+            message("ann", 0, "Plan", from_name="Ann Lee", body="Here is the plan.\n"),
+            message("bob", 1, "Re: Plan", from_name="Bob Ray", body="Looks fine to me.\n"),
+            message("cat", 2, "Re: Plan", from_name="Cat Poe", body=f"{greeting}\nAgreed.\n"),
+        ]
+
+    assert parents(threaded(rows("Thanks, Ann!")))["cat"] == "ann"
+    assert parents(threaded(rows("Hi All,")))["cat"] == "bob"
+    assert parents(threaded(rows("Hi Ann and Bob,")))["cat"] == "bob"
+
+
 def test_a_reply_whose_parent_is_elsewhere_follows_sentences_it_quotes_under_any_subject() -> None:
     """A reply to a message the archive lacks (another list's copy, a digest) under a subject of
     its own: two sentences it quotes from a message of the days before place it. Quoted code,

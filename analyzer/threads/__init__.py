@@ -14,8 +14,10 @@ A message's parent comes from the best evidence it has, strongest first:
    subject whose sentences it quotes);
 5. its subject: a reply subject ("Re: X"; any repeated subject where the archive stripped the
    "Re:") attaches to the most recent earlier message with the same base subject within a window
-   (30 days). Digests, "(no subject)" and the posts of a series (one sender's weekly report under
-   one subject) never join by subject: they are news, not replies.
+   (30 days), or, when its first lines greet someone by name ("Hi Curtis,", "Thanks, Moe!") whom
+   that message is not from, to the latest earlier one of the subject from that person.
+   Digests, "(no subject)" and the posts of a series (one sender's weekly report under one
+   subject) never join by subject: they are news, not replies.
 
 Messages named in References but absent from the table are placeholders: they keep their place in
 the tree (and name the thread when they are its root) but are never a ``parent_id``. Links that

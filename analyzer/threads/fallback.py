@@ -2,7 +2,8 @@
 
 All look only at earlier messages with the same base subject: a message that quotes the own text
 of one of them answers that one; failing that, a bug tracker's notification answers the ticket's
-first one, and a reply subject ("Re: X") the most recent one within a short window. Digests never
+first one, and a reply subject ("Re: X") the most recent one within a short window (or the most
+recent one from the person its first lines greet: `greetings`). Digests never
 join by subject: their replies are about anything; nor do the posts of a series (one sender's
 weekly report under one subject): each is news, not a reply to the one before. "(no subject)"
 names nothing two messages share.
@@ -19,6 +20,7 @@ import pandas as pd
 
 from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUBBED
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+from analyzer.threads.greetings import greeted_links, greeted_name
 from analyzer.threads.quoting import own_text, quoted_lines
 
 NO_DATE = np.iinfo(np.int64).min
@@ -279,7 +281,7 @@ def fallback_links(
         quoting = wanting if quote_only is None else wanting | quote_only
         # A digest's reply, or one whose parent only another list holds, may answer any subject.
         widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
-        found = _quoted_links(
+        found, greeted = _quoted_links(
             subjects,
             dates,
             rows,
@@ -293,6 +295,12 @@ def fallback_links(
             rows_named,
             senders,
         )
+        if sender_names is not None:
+            by_subject_only = {row: name for row, name in greeted.items() if row in parents.index}
+            by_name = greeted_links(
+                by_subject_only, rows, group_start, dates, sender_names, subject_window
+            )
+            parents = _override(parents, by_name.drop(strong, errors="ignore"))
         parents = _override(parents, found)
         quoted = parents.index.isin(found.index) | parents.index.isin(strong)
     return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
@@ -352,11 +360,11 @@ def _quoted_links(
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
     senders: np.ndarray | None = None,
-) -> pd.Series:
+) -> tuple[pd.Series, dict[int, tuple[str, ...]]]:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
     archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
-    quoted header shows.
+    quoted header shows. Also the names the same-subject rows greet (`greeted_name`).
 
     The bodies are read in sweeps over the archive, each in batches of rows in archive order:
     those of the quoting rows, then those of the candidates of the rows that quote, then those
@@ -368,7 +376,10 @@ def _quoted_links(
     searched_widely = np.flatnonzero(quoting & widely & (dates != NO_DATE))
     named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
+    greeted: dict[int, tuple[str, ...]] = {}
     for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], searched_widely])):
+        if isinstance(text, str) and (names := greeted_name(text)) is not None:
+            greeted[row] = names
         if _looks_quoting(text):
             _note_named(row, str(text), named)
             lines = quoted_lines(str(text), limit=_MAX_QUOTED)
@@ -393,7 +404,7 @@ def _quoted_links(
         newer = found.reindex(shown.index)
         kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
         found = _override(found, shown[~kept.to_numpy()])
-    return found
+    return found, greeted
 
 
 class _SubjectQuotes:
