@@ -2,7 +2,8 @@
 
 `>From ` is an mbox escape; `>>>` lines next to unmarked text are interpreter prompts; `> $ cmd`
 under "...I have:" shows a terminal; and a run of `| text` lines (one pipe only, so not a
-table) is a quote in the style of some older clients.
+table) is a quote in the style of some older clients, unless it reads as the sender's own
+code, log or program report that no ancestor holds.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
+from analyzer.quotes.labelling import is_code_statement
 from analyzer.quotes.structures import Body, markers
 
 _SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
@@ -27,8 +30,9 @@ def _unmark(body: Body, index: int) -> None:
     body.content[index] = body.stripped[index]
 
 
-def fix_markers(body: Body) -> None:
-    """Correct the quote depth of the lines that start with `>` or `|` (in place)."""
+def fix_markers(body: Body, ancestors: AncestorIndex | None = None) -> None:
+    """Correct the quote depth of the lines that start with `>` or `|` (in place);
+    `ancestors` tell a `|` quote from the sender's own `|` lines that no ancestor holds."""
     stripped = body.stripped
     escapes: list[int] = []
     prompts: set[int] = set()
@@ -54,7 +58,7 @@ def fix_markers(body: Body) -> None:
     if shell:
         _pasted_shell(body, body.marked)
     if body.piped:
-        _pipe_quotes(body, body.piped)
+        _pipe_quotes(body, body.piped, ancestors)
     _supercite_quotes(body)
 
 
@@ -242,11 +246,12 @@ def _prose_words(line: str) -> int:
     return sum(1 for token in line.split() if p.PROSE_WORD.fullmatch(token))
 
 
-def _pipe_quotes(body: Body, piped: list[int]) -> None:
+def _pipe_quotes(body: Body, piped: list[int], ancestors: AncestorIndex | None) -> None:
     """Runs of two or more `| text` lines, one of them with some words, are quotes, and so is
     one such line right under an attribution; once one run is, so are the other `| text`
     runs of the body (a reply that answers quoted questions one by one). Runs of `|text`
-    lines (the pipe glued to the text) are quotes right under an attribution."""
+    lines (the pipe glued to the text) are quotes right under an attribution. A run that
+    reads as the sender's own program text (`_own_pipe_runs`) is no quote."""
     stripped = body.stripped
     runs: list[tuple[int, int, bool]] = []  # (first, past the last, a quote on its own)
     handled = -1
@@ -272,6 +277,9 @@ def _pipe_quotes(body: Body, piped: list[int]) -> None:
                 and _under_attribution(body, index)
             )
         runs.append((index, end, alone))
+    if runs:
+        own = _own_pipe_runs(body, [(first, end) for first, end, _ in runs], ancestors)
+        runs = [run for run in runs if run[:2] not in own]
     if not any(alone for _, _, alone in runs):
         return
     for first, end, alone in runs:
@@ -283,3 +291,60 @@ def _pipe_quotes(body: Body, piped: list[int]) -> None:
 
 def _is_quoted_pipe_line(line: str) -> bool:
     return _is_pipe_line(line) or _is_glued_pipe_line(line)
+
+
+# Rows of a program's report ("Number of unique tags : 0", "mac-addr0: 00:80:2f"): a short
+# field name, a colon, a value of a few tokens.
+_FIELD_ROW = re.compile(r"^[A-Za-z][\w /().-]{0,40}?\s*:\s+\S+(?:\s+\S+){0,3}$")
+# A log line that begins with its level (BitBake's `| DEBUG: Executing ...`).
+_LEVEL_PREFIX = re.compile(r"^(?:DEBUG|NOTE|INFO|WARNING|WARN|ERROR|FATAL|CRITICAL):\s")
+_PREPROCESSOR = re.compile(r"^#\s*(?:define|include|if|ifdef|ifndef|endif|else|undef)\b")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _reads_as_program_text(line: str) -> bool:
+    """Code, a log line or a field of a program's report: what a sender pastes or writes
+    after a `|` of their own (a quoted message reads as prose)."""
+    return (
+        is_code_statement(line)
+        or _PREPROCESSOR.match(line) is not None
+        or _LEVEL_PREFIX.match(line) is not None
+        or _FIELD_ROW.match(line) is not None
+        or p.MACHINE_LINE.match(line) is not None
+    )
+
+
+def _in_pasted_output(body: Body, first: int, end: int) -> bool:
+    """Whether an unmarked line of program text touches the run, above or below, with no
+    blank line between: the run is part of a log the sender pasted (BitBake prints its task
+    log as `| ` lines between its own `ERROR:` lines)."""
+    return any(
+        0 <= k < body.n
+        and body.depth[k] == 0
+        and not body.stripped[k].startswith("|")
+        and _reads_as_program_text(body.stripped[k])
+        for k in (first - 1, end)
+    )
+
+
+def _own_pipe_runs(
+    body: Body, runs: list[tuple[int, int]], ancestors: AncestorIndex | None
+) -> set[tuple[int, int]]:
+    """Runs of `| text` lines that are the sender's own: most of their lines with words read
+    as code, a log or a program's report (`| Number of unique tags : 0` under a pasted RFID
+    reader's output, `| from twisted.words import service`), or the run is glued to a log
+    the sender pasted, and no ancestor holds them. No run is, when one of them sits under an
+    attribution: that message quotes with `|`."""
+    if any(_under_attribution(body, first) for first, _ in runs):
+        return set()
+    own: set[tuple[int, int]] = set()
+    for first, end in runs:
+        texts = [body.stripped[k][1:].strip() for k in range(first, end)]
+        worded = [text for text in texts if _ALNUM.search(text)]
+        program = sum(1 for text in worded if _reads_as_program_text(text))
+        if not worded or (program * 2 <= len(worded) and not _in_pasted_output(body, first, end)):
+            continue
+        held = ancestors.overlap(texts, REPEATED_SHARE) if ancestors is not None else None
+        if held is None or held < REPEATED_SHARE:
+            own.add((first, end))
+    return own

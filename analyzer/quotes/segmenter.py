@@ -122,7 +122,7 @@ def base_labels(
     """Labels from the body (and its ancestors) alone, before list-wide knowledge is used;
     ``thread_root``: the message starts a thread (it has no parent and no reply's subject)."""
     parsed = parse_body(body)
-    fix_markers(parsed)
+    fix_markers(parsed, ancestors)
     labels = Walker(parsed).walk()
     label_pgp_armour(parsed, labels)
     label_inline_attachments(parsed, labels)
