@@ -435,3 +435,20 @@ def test_a_bare_delimiter_closing_the_text_goes_with_what_it_delimits(corpora: P
     matt = month[month["message_id"].str.startswith("BLUPR0201MB1556280FDDBD23DFF1D3")].iloc[0]
     assert _lines(matt["authored"])[-1] == "Matt"
     assert matt["signature"].startswith("--\n?\nMatt Williams")
+
+
+def test_a_gmx_header_block_opening_with_its_date_is_not_authored(corpora: Path) -> None:
+    """GMX quotes "Gesendet: ..." above "Von:", "An:", "Betreff:", and its HTML, made text,
+    puts a blank line under every field (the usrp message's HTML part, parsed since PARSER 11);
+    a raw "Date:" opening a message in code, double-spaced, stays the sender's."""
+    november = _month_of(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox", "usrp")
+    lukas = november[november["message_id"].str.startswith("trinity-d628c5aa")].iloc[0]
+    authored = _lines(lukas["authored"])
+    assert not any(line.startswith(("Gesendet:", "Von:", "Betreff:")) for line in authored)
+    assert "That makes sense, thanks." in authored
+    code = (
+        "Here is my code:\n\n    mailData = '''\\\n\nDate: Fri, 6 Feb 2004 10:14:39 -0800\n\n"
+        "From: Test <test at test.com>\n\nTo: Receiver <receiver at test.com>\n\n"
+        "Subject: Test Mail!\n\nHello, how are you.\n'''\n"
+    )
+    assert "From: Test <test at test.com>" in split_message(code).authored

@@ -265,16 +265,46 @@ def _marked_below(body: Body, index: int) -> bool:
     return index < body.n and body.depth[index] > 0
 
 
+MAX_HEADER_BLOCK_LINES = 16
+# The names of a date field that RFC 822 headers use (in code, in a pasted message), not a mail
+# client's quote of one: "Date: Fri, 6 Feb 2004 10:14:39 -0800" opens a tutorial's message.
+_RAW_DATE_FIELDS = frozenset({"date", "datum", "data", "tarih", "дата", "日期"})
+
+
+def _sent_by_client(body: Body, start: int) -> bool:
+    """A block may open with the date above the sender when a mail client wrote it ("Gesendet:",
+    "Sent:"; GMX puts it first), not with a raw "Date:" header."""
+    match = p.HEADER_LINE.match(body.content[start])
+    return match is not None and match.group(1).strip().lower() not in _RAW_DATE_FIELDS
+
+
+def _double_spaced_field(body: Body, index: int, level: int) -> bool:
+    """Whether the blank line at ``index`` only separates two fields of a header block (the
+    next line is a field of the same depth, and so is the line above)."""
+    below = index + 1
+    return (
+        below < body.n
+        and body.depth[below] == level
+        and bool(body.content[below])
+        and header_family(body.content[below]) is not None
+        and header_family(body.content[index - 1]) is not None
+    )
+
+
 def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> int:
     """Lines of a `From:/Sent:/To:/Subject:` block beginning at `start` (0 when there is none).
 
     A block must name the sender and either a date or a subject, and must not be a SIP or HTTP
-    trace (which has From/To lines too).
+    trace (which has From/To lines too). Its fields may be double-spaced (an HTML block).
     """
     first = header_family(body.content[start])
     if first == "garbled":
         return _garbled_header_block_at(body, start)
-    if first is None or (first != "from" and not after_banner):
+    if first is None or (
+        not after_banner
+        and first != "from"
+        and not (first == "sent" and _sent_by_client(body, start))
+    ):
         return 0
     level = body.depth[start]
     families = {first}
@@ -282,15 +312,24 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
     gap = 0
     index = start + 1
     previous: str | None = first
-    while index < body.n and index - start < 16:
+    spaced = False
+    client_date = False  # a date field a mail client names ("Sent:", "Gesendet:"), not "Date:"
+    while index < body.n and index - start < MAX_HEADER_BLOCK_LINES:
         text = body.content[index]
-        if body.depth[index] != level or not text:
+        if body.depth[index] != level:
+            break
+        if not text:
+            if _double_spaced_field(body, index, level):
+                spaced = True
+                index += 1  # an HTML header block made text: a blank line under every field
+                continue
             break
         family = header_family(text)
         if family is not None:
             families.add(family)
             last = index
             gap = 0
+            client_date = client_date or (family == "sent" and _sent_by_client(body, index))
         elif p.PROTOCOL_HEADER.match(text.lower()):
             return 0
         elif (
@@ -311,6 +350,8 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
         index += 1
     if "sent" not in families and "subject" not in families:
         return 0
+    if spaced and not (client_date or (first == "sent" and _sent_by_client(body, start))):
+        return 0  # double-spaced text with raw "Date:"/"From:" lines: a message in code
     if "from" not in families and not after_banner:
         return 0
     if len(families) < 2:
