@@ -5,10 +5,14 @@ quotes."""
 from __future__ import annotations
 
 import re
-from itertools import compress, count
+from bisect import bisect_right
+from itertools import compress, count, repeat
+from operator import add, is_, ne
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.ancestry import flatten
 from analyzer.quotes.labelling import (
+    ATTRIBUTION,
     BLANK,
     FIRST_CHARACTER,
     FOOTER,
@@ -174,6 +178,11 @@ def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
                 first.islower()
                 or first == "("
                 or bool(first and not first.isupper() and names_writer)
+                # (or the line stops on a word no sentence ends with and a word goes on:
+                # "- I haven't found a clean way to reference code that's under the" /
+                # "> Java default package...", a quoted bullet's first line; not a paste that
+                # the line announces, "...shows that" / "> <server>")
+                or (first.isalpha() and line.rpartition(" ")[2].lower() in _OPEN_ENDINGS)
             )
             new_sentence = _NEW_SENTENCE.search(line) is not None
             starts_low = (
@@ -206,3 +215,125 @@ def _wrapped_above(body: Body, labels: list[LineLabel], index: int) -> bool:
         return True
     two_above = body.stripped[index - 2]
     return len(two_above) < WRAPPED_LINE_CHARS or two_above.endswith(SENTENCE_ENDS)
+
+
+MAX_FIRST_LINES = 3
+MIN_QUOTED_AGAIN_WORDS = 5
+
+
+def label_first_lines_quoted_again(
+    body: Body, labels: list[LineLabel], run_starts: list[int]
+) -> None:
+    """The first line of a quoted paragraph that lost its `>` above the marked rest (Gmail's
+    HTML-to-text conversion), told by the message quoting the same words again further down:
+    Gmail sets the whole quoted message under an inline reply, so the line is found even when
+    that message is not in the archive. Only a paragraph glued above a `>` line, that starts as
+    prose (not a diff's `<` line, not markup): the sender's own line above a quote they answer
+    is common, and what it repeats stands above it, not below ("This is the most important
+    point." under a quote saying so)."""
+    depth = body.depth
+    content = body.content
+    tail: _QuotedWords | None = None
+    for marked in run_starts:
+        index = marked - 1
+        if labels[index] is not OWN or depth[marked] != 1 or labels[marked] is not QUOTE:
+            continue
+        start = index
+        while start > 0 and labels[start - 1] is OWN and index - start < MAX_FIRST_LINES - 1:
+            start -= 1
+        if start > 0 and labels[start - 1] is not BLANK:
+            continue
+        first = content[start][:2]
+        if not (first[:1].isalnum() or first in ("- ", "* ")):
+            continue
+        words = flatten(" ".join(content[start:marked]))
+        if len(words.split()) < MIN_QUOTED_AGAIN_WORDS:
+            continue
+        if tail is None:
+            tail = _QuotedWords(content, labels)
+        if tail.holds_below(words, marked):
+            labels[start:marked] = [QUOTE] * (marked - start)
+
+
+def marked_run_starts(body: Body) -> list[int]:
+    """The first lines of the runs of `>` lines, the body's first line left out: where a quote
+    may have lost its first line (the lines are many, the runs few: the comparison runs in C)."""
+    marked = body.marked
+    if not marked:
+        return []
+    starts = list(compress(marked[1:], map(ne, marked[1:], map(add, marked, repeat(1)))))
+    return [marked[0], *starts] if marked[0] else starts
+
+
+class _QuotedWords:
+    """The words of a body's quoted lines, flattened as `ancestry` reads text, with where each
+    line's words begin."""
+
+    def __init__(self, content: list[str], labels: list[LineLabel]) -> None:
+        pieces: list[str] = []
+        self.lines: list[int] = []
+        self.offsets: list[int] = []
+        length = 0
+        for index in compress(count(), map(is_, labels, repeat(QUOTE))):
+            words = flatten(content[index]).strip()
+            if words:
+                self.lines.append(index)
+                self.offsets.append(length)
+                pieces.append(words)
+                length += len(words) + 1
+        self.text = " " + " ".join(pieces) + " "
+
+    def holds_below(self, words: str, index: int) -> bool:
+        """Whether `words` (flattened, padded) occur in the quoted lines after line `index`."""
+        position = bisect_right(self.lines, index)
+        if position == len(self.lines):
+            return False
+        return self.text.find(words, self.offsets[position]) >= 0
+
+
+GLUED_LINE_CHARS = 80
+MIN_BLANK_SEPARATED = 2
+
+
+def label_glued_first_lines(body: Body, labels: list[LineLabel], run_starts: list[int]) -> None:
+    """A quoted paragraph's first sentence that lost its `>`, when neither the thread nor the
+    message holds the quoted text again ("I have gotten a user who is concerned about
+    supporting multiple languages." / "> What is the status in the fiji/imagej2 camp?"): in a
+    reply under an attribution that sets every other quote apart from the sender's text by a
+    blank line, the one sentence glued above a quoted sentence is the quote's. Not a greeting,
+    an introduction (":"), a question, nor two sentences or a line longer than a wrapped one (a
+    client that does not wrap may glue the sender's answer to a quote: "It is shaped the same.
+    The reason you're seeing the error is...", Apple Mail)."""
+    if ATTRIBUTION not in labels:
+        return
+    glued: list[int] = []
+    apart = 0
+    for marked in run_starts:
+        if labels[marked] is not QUOTE or labels[marked - 1] is QUOTE:
+            continue
+        above = marked - 1
+        if labels[above] is OWN:
+            glued.append(above)
+        elif labels[above] is BLANK:
+            while above > 0 and labels[above] is BLANK:
+                above -= 1
+            apart += labels[above] is OWN
+    if len(glued) != 1 or apart < MIN_BLANK_SEPARATED:
+        return
+    index = glued[0]
+    line = body.stripped[index]
+    following = body.content[index + 1]
+    if (
+        index > 0
+        and labels[index - 1] is BLANK
+        and body.depth[index + 1] == 1
+        and line.endswith(".")
+        and len(line) <= GLUED_LINE_CHARS
+        and _NEW_SENTENCE.search(line) is None
+        and len(line.split()) >= LOST_MARKER_WORDS
+        and line[0].isupper()
+        and not p.GREETING.match(line.lower())
+        and following[:1].isupper()
+        and " " in following
+    ):
+        labels[index] = QUOTE

@@ -28,8 +28,11 @@ from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
     join_separators_to_neighbours,
+    label_first_lines_quoted_again,
+    label_glued_first_lines,
     label_lost_marker_lines,
     label_wrapped_quote_fragments,
+    marked_run_starts,
 )
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -129,6 +132,10 @@ def base_labels(
     join_separators_to_neighbours(parsed, labels)
     label_wrapped_quote_fragments(parsed, labels)
     label_lost_marker_lines(parsed, labels)
+    run_starts = marked_run_starts(parsed)
+    label_first_lines_quoted_again(parsed, labels, run_starts)
+    if ancestors is None:  # (else the quoted text is matched against the ancestors)
+        label_glued_first_lines(parsed, labels, run_starts)
     # before the ancestors are compared: an advert or notice that a mail service appended to
     # every message recurs in them too, and would be taken for a quote, in part
     label_appended_boilerplate(parsed, labels)
