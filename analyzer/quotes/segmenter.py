@@ -24,6 +24,7 @@ from analyzer.quotes.closing import (
     label_notice_parts,
     label_signed_titles,
 )
+from analyzer.quotes.contact_tail import label_sender_contact_block
 from analyzer.quotes.footers import FooterModel
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
@@ -172,6 +173,7 @@ def finish_labels(
     label_drawn_signature(body, labels)
     label_contact_block(body, labels)
     label_signed_titles(body, labels, sender_words)
+    label_sender_contact_block(body, labels, sender_words)
     label_notice_parts(body, labels)
     label_bare_delimiter_tail(body, labels)
     label_closing_residue(body, labels)
