@@ -28,6 +28,7 @@ from analyzer.quotes.structures import Body
 
 MAX_BLOCK_LINES = 12  # the lines under the opening name, blank lines aside
 MIN_CONTACT_LINES = 2
+HINT_LINES = 4  # a block's bottom lines, one of which holds a number, an address or a link
 MAX_HEADING_WORDS = 8
 MAX_MOTTO_WORDS = 12
 MAX_ADDRESS_WORDS = 14
@@ -51,6 +52,7 @@ _NOT_IN_BLOCKS = frozenset("={}<>$;\\`")
 _SIGN_OFF_MARKS = "-–—~/ *"
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Xiao Peng(??)", "(preferred)"
+_REACH_HINT = re.compile(r"\d{3}|@| at |http|www\.")
 _GARBLED = re.compile(r"^[? ]+$")
 # a patch's trailer ("Reviewed-by: Justin Lee <...>") or a header's field: the text's own
 _TRAILER = re.compile(r"^(?:[\w-]+-by|cc|to|from):", re.IGNORECASE)
@@ -78,6 +80,8 @@ def label_sender_contact_block(
         elif labels[index] is not BLANK and labels[index] is not FOOTER:
             break  # (a notice may split a template: Netxcell's above its firm's motto)
         index -= 1
+    if not _REACH_HINT.search(" ".join([stripped[k] for k in lines[:HINT_LINES]])):
+        return  # (no number, address or link at the bottom: what most messages end with)
     # (an HTML signature's logos, and the sentence closing its template, go with it)
     bottom = 0
     while bottom < len(lines) and (
