@@ -38,7 +38,7 @@ from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
 from analyzer.config import config_path
 from analyzer.errors import AnalyzerError, AnalyzerWarning
-from analyzer.export import check_export_path
+from analyzer.export import EXPORT_FORMATS, check_export_path, check_output_folder
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
 SAMPLE_LIST = "civics-forum"
@@ -257,14 +257,12 @@ def network(
     check_range(since, until, tz)
     if topic is None and (terms is not None or discover is not None):
         raise AnalyzerError("--terms and --discover define the topic of --topic NAME: give it")
-    if output.suffix.lower() != ".graphml":
-        try:
-            check_export_path(output)
-        except AnalyzerError:
-            raise AnalyzerError(
-                f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "
-                "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
-            ) from None
+    if output.suffix.lower() not in (".graphml", *EXPORT_FORMATS):
+        raise AnalyzerError(
+            f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "
+            "(Gephi, Cytoscape) or a table: .csv, .jsonl, .json, .parquet"
+        )
+    check_output_folder(output)
     analyse(list_name, data_dir)
     with warnings.catch_warnings(record=True) as said:  # an empty network: said below
         warnings.simplefilter("always", AnalyzerWarning)
@@ -415,6 +413,7 @@ def report(
     With --since/--until, the report of that range, which its header names.
     """
     check_range(since, until, tz)
+    check_output_folder(output / "index.html")
     if n_topics is None and api.topic_rules(list_name, data_dir):
         check_seed(None, "--topics")  # the configured topics are shown: nothing is discovered
     analyse(list_name, data_dir)

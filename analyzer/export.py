@@ -88,12 +88,24 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table:
 
 
 def check_export_path(path: Path) -> None:
-    """Refuse an unknown format before any work is done."""
+    """Refuse an unknown format, or a folder that cannot be made, before any work is done."""
     if path.suffix.lower() not in EXPORT_FORMATS:
         raise AnalyzerError(
             f"{path}: unknown export format {path.suffix or '(none)'!r}; use one of "
             + ", ".join(EXPORT_FORMATS)
         )
+    check_output_folder(path)
+
+
+def check_output_folder(path: Path) -> None:
+    """Refuse an output whose folder cannot be made because a file stands where a folder of its
+    path should be: said before the work (minutes on a large archive), not after it, and named,
+    where the system's error would say only 'File exists'."""
+    existing = path.parent
+    while not existing.exists():  # also False under a file: its parent is then looked at
+        existing = existing.parent
+    if not existing.is_dir():
+        raise AnalyzerError(f"{path}: cannot write: {existing} is a file, not a folder")
 
 
 def export_frame(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
