@@ -48,6 +48,7 @@ from analyzer.api_store import (
 from analyzer.api_topics import (
     analysed_messages,
     discovered_topics,
+    discovery_progress,
     list_dates,
     message_topics,
     no_topics_error,
@@ -94,6 +95,7 @@ __all__ = [
     "authors",
     "delete_list",
     "discovered_topics",
+    "discovery_progress",
     "drop_source",
     "edges",
     "export_frame",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,7 @@ from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.identity import author_names, automated_authors
 from analyzer.schema import TABLE_SOURCE_COLUMNS
 from analyzer.topics import (
+    DiscoveryProgress,
     TopicRule,
     resolve_topic,
     topic_rules_from_config,
@@ -64,6 +66,23 @@ def _naming_the_file(config: ListConfig) -> Iterator[None]:
         raise ConfigError(f"{config.path}: {exc}") from None
 
 
+_DISCOVERY_PROGRESS: ContextVar[DiscoveryProgress | None] = ContextVar(
+    "discovery_progress", default=None
+)
+
+
+@contextlib.contextmanager
+def discovery_progress(on_progress: DiscoveryProgress) -> Iterator[None]:
+    """Within it, every function that discovers topics tells ``on_progress`` how it goes
+    (``DiscoveryProgress``: tens of seconds on a large list); a context rather than one more
+    argument of the ten functions that can discover (the timelines, the network, ...)."""
+    token = _DISCOVERY_PROGRESS.set(on_progress)
+    try:
+        yield
+    finally:
+        _DISCOVERY_PROGRESS.reset(token)
+
+
 def topic_frames(
     list_name: str,
     data_dir: PathLike,
@@ -78,7 +97,14 @@ def topic_frames(
     ``extra`` columns too."""
     rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
     frame = analysed_messages(list_name, data_dir, extra)
-    found, matched = topic_tables(frame, rules, discover=discover, seed=seed, dates=dates)
+    found, matched = topic_tables(
+        frame,
+        rules,
+        discover=discover,
+        seed=seed,
+        dates=dates,
+        on_progress=_DISCOVERY_PROGRESS.get(),
+    )
     return frame, found, matched
 
 

@@ -25,6 +25,7 @@ from analyzer.cli_common import (
     check_seed,
     data_dir_option,
     discover_option,
+    discovering,
     emit,
     list_option,
     output_option,
@@ -266,20 +267,21 @@ def network(
     analyse(list_name, data_dir)
     with warnings.catch_warnings(record=True) as said:  # an empty network: said below
         warnings.simplefilter("always", AnalyzerWarning)
-        path = api.write_reply_network(
-            list_name,
-            output,
-            freq,
-            author_ids=list(author_ids) or None,
-            topic=topic,
-            terms=terms,
-            discover=discover,
-            seed=seed,
-            since=since,
-            until=until,
-            tz=tz,
-            data_dir=data_dir,
-        )
+        with discovering(list_name, discover):
+            path = api.write_reply_network(
+                list_name,
+                output,
+                freq,
+                author_ids=list(author_ids) or None,
+                topic=topic,
+                terms=terms,
+                discover=discover,
+                seed=seed,
+                since=since,
+                until=until,
+                tz=tz,
+                data_dir=data_dir,
+            )
     about = "" if topic is None else f" about {topic!r}"
     click.echo(f"Wrote the reply network{about} to {path}")
     for warning in said:
@@ -332,9 +334,10 @@ def topics(
             check_export_path(path)
     analyse(list_name, data_dir)
     if discover is not None:
-        table, matched = api.discovered_topics(
-            list_name, discover, seed, since=since, until=until, tz=tz, data_dir=data_dir
-        )
+        with discovering(list_name, discover):
+            table, matched = api.discovered_topics(
+                list_name, discover, seed, since=since, until=until, tz=tz, data_dir=data_dir
+            )
     else:
         table = api.topics(list_name, data_dir)
         if table.empty:

@@ -3,8 +3,9 @@ before reading the list, and how they print or write a table."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,17 @@ def analyse(list_name: str, data_dir: Path) -> None:
     (minutes on a large archive; nothing to do when the cache is current)."""
     with StageBar(list_name) as bar:
         api.prepare_analysis(list_name, data_dir, on_progress=bar)
+
+
+@contextlib.contextmanager
+def discovering(list_name: str, discover: int | None) -> Iterator[None]:
+    """A progress bar while ``discover`` topics are found, stage by stage (the command said
+    nothing for the 12-21 s twisted-python's take); nothing when none are."""
+    if discover is None:
+        yield
+        return
+    with StageBar(list_name, f"discover {discover} topics in") as bar, api.discovery_progress(bar):
+        yield
 
 
 def range_options(command: Callable[..., Any]) -> Callable[..., Any]:

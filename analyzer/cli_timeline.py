@@ -15,6 +15,7 @@ from analyzer.cli_common import (
     check_seed,
     data_dir_option,
     discover_option,
+    discovering,
     emit,
     freq_option,
     list_option,
@@ -125,16 +126,17 @@ def timeline_author(
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
-    frame = api.author_messages(
-        list_name,
-        author_id,
-        discover=discover,
-        seed=seed,
-        since=since,
-        until=until,
-        tz=tz,
-        data_dir=data_dir,
-    )
+    with discovering(list_name, discover):
+        frame = api.author_messages(
+            list_name,
+            author_id,
+            discover=discover,
+            seed=seed,
+            since=since,
+            until=until,
+            tz=tz,
+            data_dir=data_dir,
+        )
     emit(frame, output, f"author {author_id!r} timeline")
 
 
@@ -183,10 +185,27 @@ def timeline_topic(
         check_export_path(output)
     analyse(list_name, data_dir)
     if by_author:
-        frame = api.topic_author_timeline(
+        with discovering(list_name, discover):
+            frame = api.topic_author_timeline(
+                list_name,
+                freq,
+                topic=topic,
+                terms=terms,
+                discover=discover,
+                seed=seed,
+                since=since,
+                until=until,
+                tz=tz,
+                include_automated=include_automated,
+                data_dir=data_dir,
+            )
+        emit(frame, output, f"topic {topic!r} timeline by author")
+        return
+    with discovering(list_name, discover):
+        frame = api.topic_timeline(
             list_name,
+            topic,
             freq,
-            topic=topic,
             terms=terms,
             discover=discover,
             seed=seed,
@@ -196,21 +215,6 @@ def timeline_topic(
             include_automated=include_automated,
             data_dir=data_dir,
         )
-        emit(frame, output, f"topic {topic!r} timeline by author")
-        return
-    frame = api.topic_timeline(
-        list_name,
-        topic,
-        freq,
-        terms=terms,
-        discover=discover,
-        seed=seed,
-        since=since,
-        until=until,
-        tz=tz,
-        include_automated=include_automated,
-        data_dir=data_dir,
-    )
     emit(
         frame,
         output,
@@ -254,17 +258,18 @@ def timeline_topics(
         check_export_path(output)
     analyse(list_name, data_dir)
     read = api.topic_author_timeline if by_author else api.topic_timelines
-    frame = read(
-        list_name,
-        freq,
-        discover=discover,
-        seed=seed,
-        since=since,
-        until=until,
-        tz=tz,
-        include_automated=include_automated,
-        data_dir=data_dir,
-    )
+    with discovering(list_name, discover):
+        frame = read(
+            list_name,
+            freq,
+            discover=discover,
+            seed=seed,
+            since=since,
+            until=until,
+            tz=tz,
+            include_automated=include_automated,
+            data_dir=data_dir,
+        )
     emit(frame, output, "topic timelines by author" if by_author else "topic timelines")
 
 

@@ -49,3 +49,44 @@ def test_an_output_under_a_file_is_refused_first_naming_the_file(
     assert str(said.exception) == f"{written}: cannot write: {in_the_way} is a file, not a folder"
     assert said.output == ""  # nothing printed before: the topics table came first
     assert in_the_way.read_text() == "a file, not a folder\n"
+
+
+def test_topic_discovery_tells_how_it_goes(clearwater: Path) -> None:
+    """Discovering topics took 12-21 s on twisted-python with nothing shown; it tells each
+    stage, the threads read counted against their number, and finds the same topics."""
+    told: list[tuple[str, int, int]] = []
+    with api.discovery_progress(lambda stage, done, total: told.append((stage, done, total))):
+        topics, matched = api.discovered_topics("cw", 4, seed=0, data_dir=clearwater)
+    n_threads = api.threads("cw", clearwater)["thread_id"].nunique()
+    assert [stage for stage, done, _ in told if done == 0] == ["names", "words", "topics"]
+    assert ("words", n_threads, n_threads) in told
+    assert told[-1] == ("topics", 1, 1)
+    quiet = api.discovered_topics("cw", 4, seed=0, data_dir=clearwater)
+    assert topics.equals(quiet[0]) and matched.equals(quiet[1])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["topics", "--discover", "4"],
+        ["timeline", "topics", "--discover", "4", "--freq", "Q"],
+        ["timeline", "topic", "nmf-02", "--discover", "4", "--by-author"],
+        ["timeline", "author", "chris.elford@metaswitch.com", "--discover", "4"],
+        ["network", "--topic", "nmf-01", "--discover", "4", "-o", "{tmp}/n.graphml"],
+    ],
+)
+def test_commands_that_discover_topics_show_a_progress_bar(
+    clearwater: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The bar (hidden when not a terminal) is told the discovery's stages by every command
+    that takes --discover."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "analyzer.cli_common.StageBar.__call__",
+        lambda bar, stage, done, total: shown.append(f"{bar.doing} {bar.list_name}: {stage}"),
+    )
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    said = CliRunner().invoke(cli, [*args, "--list", "cw", "--data-dir", str(clearwater)])
+    assert said.exit_code == 0, said.output
+    assert "discover 4 topics in cw: words" in shown
+    assert shown[-1] == "discover 4 topics in cw: topics"

@@ -26,7 +26,7 @@ the report, the command line and the API alike.
 """
 
 from analyzer.topics.choice import topic_tables
-from analyzer.topics.discovery import discover_topics, thread_documents
+from analyzer.topics.discovery import DiscoveryProgress, discover_topics, thread_documents
 from analyzer.topics.matching import (
     MATCH_COLUMNS,
     THREAD_TOPIC_COLUMNS,
@@ -49,6 +49,7 @@ __all__ = [
     "DEFAULT_THREAD_SHARE",
     "MATCH_COLUMNS",
     "THREAD_TOPIC_COLUMNS",
+    "DiscoveryProgress",
     "TopicRule",
     "discover_topics",
     "match_messages",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analyzer.topics.discovery import discover_topics
+from analyzer.topics.discovery import DiscoveryProgress, discover_topics
 from analyzer.topics.matching import match_topics
 from analyzer.topics.rules import TopicRule, topics_table
 
@@ -22,6 +22,7 @@ def topic_tables(
     discover: int | None = None,
     seed: int = 0,
     dates: DateRange | None = None,
+    on_progress: DiscoveryProgress | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(topics, message_topics)``: ``discover`` topics found with ``seed`` when it is given,
     else the rule topics.
@@ -32,9 +33,10 @@ def topic_tables(
     are learnt from those messages alone (the debate of those years, not of the whole
     archive); rule topics are matched in the whole archive, so that a message is in a topic
     (also through its thread) whatever the range, and its rows are then kept.
+    ``on_progress`` is told how discovery goes (``DiscoveryProgress``).
     """
     if discover is not None:
         learnt_from = messages if dates is None else dates.messages(messages)
-        return discover_topics(learnt_from, discover, seed)
+        return discover_topics(learnt_from, discover, seed, on_progress=on_progress)
     matched = match_topics(messages, rules)
     return topics_table(rules), matched if dates is None else dates.message_rows(matched, messages)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Final
@@ -113,6 +113,28 @@ _DOCUMENT_SLICE = 20_000
 FIT_THREADS: Final = 50_000
 """Above this many threads, topics are learnt from a sample of this many (``discover_topics``)."""
 _TRANSFORM_THREADS: Final = 10_000
+_TOLD_EVERY: Final = 250
+
+DiscoveryProgress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as discovery goes: ``names`` (the list's people, left out of
+the words), ``words`` (threads read), ``topics`` (the factorisation, one step) and, above
+``FIT_THREADS``, ``assign`` (threads given their topic)."""
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress to tell."""
+
+
+def _counted(
+    items: Iterable[str], stage: str, total: int, told: DiscoveryProgress
+) -> Iterator[str]:
+    """The items, telling how many have gone by every ``_TOLD_EVERY`` and at the end."""
+    done = 0
+    for done, item in enumerate(items, start=1):
+        if done % _TOLD_EVERY == 0:
+            told(stage, done, total)
+        yield item
+    told(stage, done, total)
 
 
 def _texts(documents: Iterable[tuple[str, str]]) -> Iterator[str]:
@@ -131,6 +153,7 @@ def discover_topics(
     label_terms: int = 3,
     definition_terms: int = 10,
     fit_threads: int = FIT_THREADS,
+    on_progress: DiscoveryProgress | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads: ``(topics, message_topics)``, the same for the same seed.
 
@@ -147,7 +170,8 @@ def discover_topics(
     against those topics ``_TRANSFORM_THREADS`` at a time: a million messages would otherwise
     hold their whole TF-IDF matrix, its NMF and the texts it came from at once (gigabytes), for
     topics a sample of tens of thousands of threads finds as well. Up to ``fit_threads``, every
-    thread is learnt from, as before.
+    thread is learnt from, as before. ``on_progress`` is told each stage (``DiscoveryProgress``):
+    tens of seconds on a large list.
     """
     # scikit-learn takes most of a second to load: only when topics are to be found.
     from sklearn.decomposition import NMF
@@ -169,30 +193,39 @@ def discover_topics(
         if sampled
         else None
     )
+    told = on_progress or _silent
+    told("names", 0, 1)
+    names_of_people = people_names(messages)
+    told("names", 1, 1)
     vectorizer = TfidfVectorizer(
         lowercase=False,
         strip_accents=None,
         token_pattern=_TOKEN,
-        stop_words=sorted(
-            ENGLISH_STOP_WORDS | MAIL_STOP_WORDS | GREETING_WORDS | people_names(messages)
-        ),
+        stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS | GREETING_WORDS | names_of_people),
         min_df=2,
         max_df=0.5,
         max_features=max_features,
         sublinear_tf=True,
         dtype=np.float64,
     )
+    n_fit = fit_threads if sampled else n_threads
+    told("words", 0, n_fit)
     try:
-        matrix = vectorizer.fit_transform(_texts(_documents(threads, fit_on)))
+        matrix = vectorizer.fit_transform(
+            _counted(_texts(_documents(threads, fit_on)), "words", n_fit, told)
+        )
     except ValueError as exc:  # no word survives the filters
         raise AnalyzerError(f"no topic words in these threads ({exc})") from None
     if matrix.shape[1] < n_topics:
         raise AnalyzerError(f"{matrix.shape[1]} distinct words are too few for {n_topics} topics")
     model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=400)
+    told("topics", 0, 1)
     weights = model.fit_transform(matrix)
+    told("topics", 1, 1)
     del matrix
     if sampled:  # every thread against the sample's topics, a stretch of threads at a time
-        documents = _texts(_documents(threads))
+        told("assign", 0, n_threads)
+        documents = _counted(_texts(_documents(threads)), "assign", n_threads, told)
         weights = np.concatenate(
             [
                 model.transform(vectorizer.transform(chunk))
