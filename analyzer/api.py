@@ -42,6 +42,7 @@ from analyzer.api_store import (
     list_config,
     parse_sources,
     prepare_analysis,
+    source_paths,
     store_info,
     stored_messages,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "rename_list",
     "reply_network",
     "select_threads",
+    "source_paths",
     "source_table",
     "store_info",
     "stored_lists",

@@ -173,6 +173,14 @@ def open_store(list_name: str, data_dir: PathLike) -> MessageStore:
     return store
 
 
+def source_paths(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> list[str]:
+    """The paths of the sources the list's store was made from, in the store's order, read from
+    its manifest alone: an ingest with no SOURCE checks them again even when a partition is
+    missing or cut short (and parses its source anew), where ``store_info`` cannot read."""
+    records = open_store(list_name, data_dir).read_manifest()
+    return [records[key].path for key in store_order(records)]
+
+
 def stored_messages(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """The parsed messages as stored, one row per Message-ID, before any analysis."""
     return _with_public_columns(open_store(list_name, data_dir).read_messages())

@@ -295,9 +295,7 @@ def _stored_sources(list_name: str, data_dir: Path) -> list[str]:
             f"no SOURCE given and list {list_name!r} has no source or url in its "
             f"configuration ({config_path(list_name, data_dir)}) and no store yet"
         )
-    with warnings.catch_warnings():  # a copied folder: the ingest says so
-        warnings.simplefilter("ignore", AnalyzerWarning)
-        paths = [record.path for record in api.store_info(list_name, data_dir).sources]
+    paths = api.source_paths(list_name, data_dir)
     there = [path for path in paths if Path(path).exists()]
     for path in paths:
         if path not in there:

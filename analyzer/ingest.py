@@ -571,9 +571,13 @@ def _ingest_into(
             if known is not None:
                 try:
                     current = fingerprint(path)
-                    unchanged = known.parse_options == recorded and (
-                        (known.size, known.mtime_ns) == current
-                        or (known.size == current[0] and content_sha1(path) == known.sha1)
+                    unchanged = (
+                        known.parse_options == recorded
+                        and (
+                            (known.size, known.mtime_ns) == current
+                            or (known.size == current[0] and content_sha1(path) == known.sha1)
+                        )
+                        and store.partition_whole(known.partition)
                     )
                 except OSError as exc:
                     raise unreadable(path, exc) from None

@@ -90,3 +90,44 @@ def test_commands_that_discover_topics_show_a_progress_bar(
     assert said.exit_code == 0, said.output
     assert "discover 4 topics in cw: words" in shown
     assert shown[-1] == "discover 4 topics in cw: topics"
+
+
+def _damaged_store(corpora: Path, data: Path) -> tuple[list[Path], int]:
+    """Three clearwater months stored, then one partition deleted and one cut short (a disk
+    that filled, a file removed by hand): the sources and the store's message count."""
+    months = [corpora / "clearwater-pipermail" / f"2016-{m}.txt" for m in ("March", "May", "June")]
+    api.ingest(months, list_name="cw", data_dir=data, workers=1)
+    stored = len(api.stored_messages("cw", data))
+    partitions = sorted((data / "cw" / "store" / "partitions").glob("*.parquet"))
+    [march] = [p for p in partitions if p.name.startswith("2016-March")]
+    [may] = [p for p in partitions if p.name.startswith("2016-May")]
+    march.unlink()
+    may.write_bytes(may.read_bytes()[:4000])
+    return months, stored
+
+
+def test_an_ingest_stores_again_a_source_whose_partition_is_gone_or_cut_short(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """The sources were unchanged, so the ingest passed over them, and every command then
+    failed on the partition ('partition cannot be read'), ingest included: a store that only
+    drop-source and a named re-ingest could mend. They are parsed again."""
+    months, stored = _damaged_store(corpora, tmp_path)
+    report = api.ingest(months, list_name="cw", data_dir=tmp_path, workers=1)
+    status = {Path(o.path).name: o.status for o in report.outcomes}
+    assert status == {
+        "2016-March.txt": "ingested",
+        "2016-May.txt": "ingested",
+        "2016-June.txt": "unchanged",
+    }
+    assert len(api.stored_messages("cw", tmp_path)) == stored
+    assert api.store_info("cw", tmp_path).unique_messages == stored
+
+
+def test_ingest_with_no_source_mends_a_damaged_store(corpora: Path, tmp_path: Path) -> None:
+    """``ingest --list`` alone read the stored sources through the partitions it was to mend."""
+    _, stored = _damaged_store(corpora, tmp_path)
+    said = CliRunner().invoke(cli, ["ingest", "--list", "cw", "--data-dir", str(tmp_path)])
+    assert said.exit_code == 0, said.output
+    assert "2 source(s) parsed, 1 unchanged and skipped" in said.output
+    assert len(api.stored_messages("cw", tmp_path)) == stored
