@@ -144,7 +144,8 @@ def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | 
     shown = table[columns].copy()
     for day in ("start", "end"):
         shown[day] = shown[day].dt.strftime("%Y-%m-%d")
-    shown["subject"] = shown["subject"].str.slice(0, 60)
+    long = shown["subject"].str.len() > 60  # cut, and marked so: it was not the subject's end
+    shown["subject"] = shown["subject"].where(~long, shown["subject"].str.slice(0, 59) + "…")
     click.echo(shown.to_string(index=False))
 
 

@@ -1,5 +1,7 @@
 """What a researcher's first session with the commands ran into: an output path under a file
-(said before the work, naming the file in the way) and topic discovery without a progress bar."""
+(said before the work, naming the file in the way), topic discovery without a progress bar, a
+store with a partition gone or cut short that no ingest mended, and thread subjects cut
+without a mark."""
 
 from __future__ import annotations
 
@@ -131,3 +133,17 @@ def test_ingest_with_no_source_mends_a_damaged_store(corpora: Path, tmp_path: Pa
     assert said.exit_code == 0, said.output
     assert "2 source(s) parsed, 1 unchanged and skipped" in said.output
     assert len(api.stored_messages("cw", tmp_path)) == stored
+
+
+def test_threads_marks_the_subjects_it_cuts(clearwater: Path) -> None:
+    """Subjects longer than 60 characters were cut there without a mark, so that '502 Bad
+    Gateway and other errors while' read as a whole subject; the cut ones end with '…'."""
+    said = CliRunner().invoke(
+        cli, ["threads", "--list", "cw", "--limit", "30", "--data-dir", str(clearwater)]
+    )
+    assert said.exit_code == 0, said.output
+    threads = api.threads("cw", clearwater)
+    long = [s for s in threads["subject"].dropna() if len(s) > 60]
+    shown = [s[:59] + "…" for s in long if s[:59] + "…" in said.output]
+    assert shown  # clearwater's '[Project Clearwater] ...' subjects run past 60
+    assert not [s for s in long if s[:60] in said.output and s[:59] + "…" not in said.output]
