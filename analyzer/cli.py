@@ -57,6 +57,8 @@ cli.add_command(timeline)
 for _command in LIST_COMMANDS:
     cli.add_command(_command)
 
+_SINGULAR = {"messages": "message", "threads": "thread", "edges": "edge", "authors": "author"}
+
 
 @cli.command()
 @click.argument("table", type=click.Choice(api.TABLES))
@@ -113,7 +115,7 @@ def export(
         tz=tz,
     )
     api.export_frame(frame, output)
-    click.echo(f"Wrote {len(frame)} {table} to {output}")
+    click.echo(f"Wrote {len(frame)} {table if len(frame) != 1 else _SINGULAR[table]} to {output}")
 
 
 @cli.command()

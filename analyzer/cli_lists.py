@@ -76,7 +76,12 @@ def delete(list_name: str, data_dir: Path, yes: bool) -> None:
                 f"Delete list {list_name!r} ({summary.messages} messages from "
                 f"{summary.sources} source(s)) and everything in {summary.path}?"
             )
-            if not click.confirm(asked):
+            try:
+                confirmed = click.confirm(asked)
+            except click.exceptions.Abort:  # no answer: stdin closed (a script) or Ctrl-C
+                click.echo("\nNothing was deleted (no answer; --yes deletes without asking).")
+                raise click.exceptions.Exit(1) from None
+            if not confirmed:
                 click.echo("Nothing was deleted.")
                 raise click.exceptions.Exit(1)
     deleted = api.delete_list(list_name, data_dir)

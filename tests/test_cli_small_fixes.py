@@ -115,3 +115,15 @@ def test_info_names_the_messages_it_counts_with_defects(tmp_path: Path) -> None:
     assert "With defects (stored; their `defects` column says what): 2" in shown.output
     assert "no Message-ID; a synthetic one was derived from the content" in shown.output
     assert "date has no time zone" in shown.output
+
+
+def test_an_export_of_one_row_says_it_in_the_singular(twisted: Path, tmp_path: Path) -> None:
+    """ "Wrote 1 author", not "Wrote 1 authors" (the researcher's review, ux26)."""
+    output = tmp_path / "one.csv"
+    args = ["export", "authors", "--list", "tp", "--data-dir", str(twisted), "-o", str(output)]
+    author = "bogus@does.not.exist.com"
+    said = CliRunner().invoke(cli, [*args, "--author", author])
+    assert said.exit_code == 0, said.output
+    assert f"Wrote 1 author to {output}" in said.output
+    many = CliRunner().invoke(cli, args)
+    assert "authors to" in many.output and "Wrote 1 " not in many.output

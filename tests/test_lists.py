@@ -106,6 +106,11 @@ def test_delete_removes_one_list_and_keeps_the_others_and_its_configuration(
     declined = run("delete", "--list", "cw", "--data-dir", str(data), stdin="n\n")
     assert declined.returncode == 1 and "Nothing was deleted" in declined.stdout
     assert [s.name for s in api.stored_lists(data)] == ["cw", "ij"]
+    # in a script, no answer comes: said so, with the flag that does without one
+    unanswered = run("delete", "--list", "cw", "--data-dir", str(data), stdin="")
+    assert unanswered.returncode == 1, unanswered.stderr
+    assert "Nothing was deleted (no answer; --yes deletes without asking)." in unanswered.stdout
+    assert [s.name for s in api.stored_lists(data)] == ["cw", "ij"]
 
     unknown = run("delete", "--list", "cww", "--data-dir", str(data), "--yes")
     assert unknown.returncode == 1
