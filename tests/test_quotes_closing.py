@@ -452,3 +452,23 @@ def test_a_gmx_header_block_opening_with_its_date_is_not_authored(corpora: Path)
         "Subject: Test Mail!\n\nHello, how are you.\n'''\n"
     )
     assert "From: Test <test at test.com>" in split_message(code).authored
+
+
+def test_a_gt_line_indented_in_the_senders_own_block_is_theirs(corpora: Path) -> None:
+    """Piper's shell prompt "    > openssl s_client ..." above its indented output, and a
+    release note's wrapped ">10 seconds in unit tests" (blind audit 27, pattern A: 8 messages
+    lost such lines); an indented quote of another's sentence stays quoted (Yili Zhao's
+    "  >> Its design was ...")."""
+    folder = "twisted-python-pipermail-gz"
+    august = _month_of(corpora, f"{folder}/2014-August.txt.gz", "twisted-python")
+    piper = august[august["message_id"].str.startswith("CAJjaOEPYkUOopGWAx0QpKeDETpqrtd09")]
+    authored = piper.iloc[0]["authored"].splitlines()
+    assert "    > openssl s_client -connect localhost:8000" in authored
+    march = _month_of(corpora, f"{folder}/2005-March.txt.gz", "twisted-python")
+    notes = march[march["message_id"] == "4231CA10.2080100@twistedmatrix.com"].iloc[0]
+    assert ">10 seconds in unit tests and protocol decoding of partial messages" in _lines(
+        notes["authored"]
+    )
+    october = _month_of(corpora, "imagej-devel-pipermail/2013-October.txt", "imagej")
+    yili = october[october["message_id"].str.startswith("CAHC=qdAvRHgKtUJWuzarhcW8LY")].iloc[0]
+    assert not any("most important source of inspiration" in x for x in _lines(yili["authored"]))

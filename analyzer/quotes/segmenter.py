@@ -48,6 +48,7 @@ from analyzer.quotes.structures import Body, parse_body
 from analyzer.quotes.typed_replies import (
     find_replies_typed_into_quotes,
     label_code_marked_in_thread_roots,
+    label_indented_marked_lines,
     label_notes_on_quoted_lines,
     label_pasted_quotations,
     label_prompted_sessions,
@@ -142,6 +143,7 @@ def base_labels(
     label_appended_boilerplate(parsed, labels)
     if thread_root:
         label_code_marked_in_thread_roots(parsed, labels)
+    label_indented_marked_lines(parsed, labels)
     if ancestors is not None:
         if QUOTE not in labels and ATTRIBUTION not in labels:
             ancestors = ancestors.others()  # a message that quotes nothing: a bot's report?

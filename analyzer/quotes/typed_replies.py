@@ -470,3 +470,64 @@ def label_prompted_sessions(body: Body, labels: list[LineLabel], ancestors: Ance
         return
     for index in commands:
         labels[index] = OWN
+
+
+MIN_INDENT = 2  # columns before a `>` that the sender's own indented block puts there
+MAX_INDENTED_MARKED_RUN = 3
+
+
+def label_indented_marked_lines(body: Body, labels: list[LineLabel]) -> None:
+    """A `>` line indented as the sender's own block right under it ("    > openssl s_client
+    ..." above "    CONNECTED(00000003)"; "  >>> del f"; "\t\t\t\t>;") is a prompt, a session
+    or code of theirs, not a quote: a mail client's marker opens its line, and a quote's line
+    has quoted lines, not the sender's, around it. At most three such lines in a row; a
+    sentence only between two of the sender's lines (a wrapped ">10 seconds in unit tests")."""
+    if not body.marked:
+        return
+    lines = body.lines
+    marked = body.marked
+    for index in marked:
+        if labels[index] is not QUOTE:
+            continue
+        indent = _indent(lines[index])
+        if len(indent.expandtabs()) < MIN_INDENT:
+            continue
+        run_end = index + 1
+        while run_end < body.n and labels[run_end] is QUOTE and _indent(lines[run_end]) == indent:
+            run_end += 1
+        below = run_end
+        if below >= body.n or labels[below] is not OWN or _indent(lines[below]) != indent:
+            continue  # (the run must sit on the sender's own line of the same indent)
+        run_start = index
+        while (
+            run_start > 0
+            and labels[run_start - 1] is QUOTE
+            and (_indent(lines[run_start - 1]) == indent)
+        ):
+            run_start -= 1
+        if run_start < index or run_end - run_start > MAX_INDENTED_MARKED_RUN:
+            continue
+        prose = any(
+            is_sentence(body.content[k]) and not is_code_statement(body.content[k])
+            for k in range(run_start, run_end)
+        )
+        if prose and not _continues(lines, labels, run_start - 1, indent):
+            continue  # a sentence so marked is quoted, unless the sender's lines enclose it
+        for k in range(run_start, run_end):
+            if body.depth[k] and lines[k].lstrip().startswith(">"):
+                labels[k] = OWN
+
+
+def _continues(lines: list[str], labels: list[LineLabel], above: int, indent: str) -> bool:
+    """Whether the sender's line ``above`` goes on below: the same indent, or less and no
+    end of sentence ("- Override IOPump to pass around more than one byte at a time, saves")."""
+    if above < 0 or labels[above] is not OWN or not lines[above].strip():
+        return False
+    own_indent = _indent(lines[above])
+    if own_indent == indent:
+        return True
+    return len(own_indent) < len(indent) and lines[above].rstrip()[-1].isalnum()
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
