@@ -472,3 +472,14 @@ def test_a_gt_line_indented_in_the_senders_own_block_is_theirs(corpora: Path) ->
     october = _month_of(corpora, "imagej-devel-pipermail/2013-October.txt", "imagej")
     yili = october[october["message_id"].str.startswith("CAHC=qdAvRHgKtUJWuzarhcW8LY")].iloc[0]
     assert not any("most important source of inspiration" in x for x in _lines(yili["authored"]))
+
+
+def test_a_page_flattened_to_one_line_keeps_the_reply_above_its_banner(corpora: Path) -> None:
+    """BigBang's copy of a 3GPP LISTSERV page lost its line breaks: Kyunghun Jung's reply, then
+    "---------Original Message---------" and the forwarded chain, on one line of 6,500
+    characters, all taken for a legal notice (blind audit 27, sample 2: 257 words lost)."""
+    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_SA_WG4_EVS.mbox")
+    row = frame[frame["message_id"].str.startswith("20200527023606epcms1p6")].iloc[0]
+    assert "Let me suggest a possible wayforward of this proposal." in row["authored"]
+    assert "Original Message" not in row["authored"]
+    assert "Nikolai" not in row["authored"]

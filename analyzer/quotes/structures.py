@@ -125,11 +125,30 @@ def unescaped(text: str) -> str:
     return _ENTITY.sub(lambda m: _ENTITY_TEXT.get(m.group(1), " "), text)
 
 
+MIN_FLATTENED_LINE = 2000
+# Outlook's and Samsung's banner, glued to the text around it when a page lost its line breaks.
+_GLUED_BANNER = re.compile(r"(?<=[^\s-])(?=-{3,}\s*Original Message\s*-{3,})", re.IGNORECASE)
+
+
+def unflattened(text: str) -> str:
+    """``text`` with a blank line put before an "Original Message" banner that a line of
+    thousands of characters holds (a mailing-list page flattened to one line, the reply and
+    the message it forwards glued: BigBang's 3GPP LISTSERV copies), so that the reply is the
+    sender's and the rest a quote; any other text as it is."""
+    if len(text) < MIN_FLATTENED_LINE or "riginal Message" not in text:
+        return text
+    return "\n".join(
+        _GLUED_BANNER.sub("\n\n", line) if len(line) >= MIN_FLATTENED_LINE else line
+        for line in text.split("\n")
+    )
+
+
 def parse_body(text: str) -> Body:
     """Split a body on "\\n" and read the quote markers of every line (of its escaped text's
-    lines, undone: see `unescaped`)."""
+    lines, undone: see `unescaped`; a flattened page's banner on a line of its own: see
+    `unflattened`)."""
     # (map and compress run these per-line loops in C)
-    text = unescaped(text)
+    text = unflattened(unescaped(text))
     lines = text.split("\n")
     stripped = list(map(str.strip, lines))
     depth = [0] * len(lines)
