@@ -83,11 +83,18 @@ def label_bare_delimiter_tail(body: Body, labels: list[LineLabel]) -> None:
     version under a patch ("--" / "2.20.1"), a character the client lost ("--" / "?") above
     the signature found from its contact block, or nothing at all. What the trailing space
     of "-- " was stripped from still delimits a signature."""
-    stripped = body.stripped
-    own = [k for k, label in enumerate(labels) if label is OWN and stripped[k]]
-    if not own:
+    if _BARE_DELIMITER not in body.text:
         return
-    for position in range(len(own) - 1, max(-1, len(own) - 2 - MAX_LINES_UNDER_BARE_DELIMITER), -1):
+    stripped = body.stripped
+    own: list[int] = []  # the last own lines with text, top first
+    index = len(labels) - 1
+    while index >= 0 and len(own) <= MAX_LINES_UNDER_BARE_DELIMITER:
+        if labels[index] is OWN and stripped[index]:
+            own.insert(0, index)
+        index -= 1
+    if _BARE_DELIMITER not in [stripped[k] for k in own]:
+        return
+    for position in range(len(own) - 1, -1, -1):
         index = own[position]
         if stripped[index] != _BARE_DELIMITER:
             continue

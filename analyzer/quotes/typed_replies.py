@@ -473,6 +473,7 @@ def label_prompted_sessions(body: Body, labels: list[LineLabel], ancestors: Ance
 
 
 MIN_INDENT = 2  # columns before a `>` that the sender's own indented block puts there
+_INDENTS = (" ", "\t")
 MAX_INDENTED_MARKED_RUN = 3
 
 
@@ -487,8 +488,8 @@ def label_indented_marked_lines(body: Body, labels: list[LineLabel]) -> None:
     lines = body.lines
     marked = body.marked
     for index in marked:
-        if labels[index] is not QUOTE:
-            continue
+        if lines[index][:1] not in _INDENTS or labels[index] is not QUOTE:
+            continue  # (nearly all: a client's marker opens its line)
         indent = _indent(lines[index])
         if len(indent.expandtabs()) < MIN_INDENT:
             continue
