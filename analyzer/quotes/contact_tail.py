@@ -74,14 +74,19 @@ def label_sender_contact_block(
         return
     lines: list[int] = []  # the non-blank own lines of the last run, bottom first
     index = last
+    hinted = False
     while index >= 0 and len(lines) <= MAX_BLOCK_LINES + 2:
         if labels[index] is OWN:
             lines.append(index)
+            if len(lines) == HINT_LINES:
+                if not _REACH_HINT.search(" ".join([stripped[k] for k in lines])):
+                    return  # (no number, address or link at the bottom: most messages)
+                hinted = True
         elif labels[index] is not BLANK and labels[index] is not FOOTER:
             break  # (a notice may split a template: Netxcell's above its firm's motto)
         index -= 1
-    if not _REACH_HINT.search(" ".join([stripped[k] for k in lines[:HINT_LINES]])):
-        return  # (no number, address or link at the bottom: what most messages end with)
+    if not hinted and not _REACH_HINT.search(" ".join([stripped[k] for k in lines])):
+        return
     # (an HTML signature's logos, and the sentence closing its template, go with it)
     bottom = 0
     while bottom < len(lines) and (
