@@ -75,6 +75,7 @@ def label_closing_residue(body: Body, labels: list[LineLabel]) -> None:
 
 
 MAX_LINES_UNDER_BARE_DELIMITER = 3
+_BARE_DELIMITER_LINE = re.compile(r"\n[ \t]*--[ \t]*\n")
 
 
 def label_bare_delimiter_tail(body: Body, labels: list[LineLabel]) -> None:
@@ -83,8 +84,11 @@ def label_bare_delimiter_tail(body: Body, labels: list[LineLabel]) -> None:
     version under a patch ("--" / "2.20.1"), a character the client lost ("--" / "?") above
     the signature found from its contact block, or nothing at all. What the trailing space
     of "-- " was stripped from still delimits a signature."""
-    if _BARE_DELIMITER not in body.text:
-        return
+    text = body.text
+    if not (
+        _BARE_DELIMITER_LINE.search(text) or text.startswith("--") or text.rstrip().endswith("--")
+    ):
+        return  # (a line of "--" alone, found in C: in a quarter of the bodies, most of them "-- ")
     stripped = body.stripped
     own: list[int] = []  # the last own lines with text, top first
     index = len(labels) - 1
