@@ -26,7 +26,7 @@ import re
 
 from analyzer.quotes import patterns as p
 from analyzer.quotes.attachments import is_sentence
-from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
+from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE, last_unquoted_own_line
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import (
     capitalised_words,
@@ -187,10 +187,8 @@ def label_signed_titles(body: Body, labels: list[LineLabel], sender_words: froze
     if not sender_words:
         return
     stripped = body.stripped
-    last = len(labels) - 1
-    while last >= 0 and labels[last] is not OWN:
-        last -= 1
-    if last < 0 or body.depth[last] != 0:
+    last = last_unquoted_own_line(labels, body.depth)
+    if last is None:
         return
     if _addressed_name(stripped[last], sender_words):
         labels[last] = SIGNATURE

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE
+from analyzer.quotes.labelling import BLANK, FOOTER, OWN, SIGNATURE, last_unquoted_own_line
 from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import is_name_line, is_sign_off, reads_as_prose
 from analyzer.quotes.structures import Body
@@ -67,10 +67,8 @@ def label_sender_contact_block(
     if not sender_words:
         return
     stripped = body.stripped
-    last = len(labels) - 1
-    while last >= 0 and labels[last] is not OWN:
-        last -= 1
-    if last < 0 or body.depth[last] != 0:
+    last = last_unquoted_own_line(labels, body.depth)
+    if last is None:
         return
     lines: list[int] = []  # the non-blank own lines of the last run, bottom first
     index = last

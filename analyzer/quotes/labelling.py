@@ -81,3 +81,12 @@ def next_index(labels: list[LineLabel], index: int, step: int) -> int | None:
             return index
         index += step
     return None
+
+
+def last_unquoted_own_line(labels: list[LineLabel], depth: list[int]) -> int | None:
+    """The last own line, if it is unmarked: where the block that closes the sender's text
+    (a signature, a title under the name) must end."""
+    last = len(labels) - 1
+    while last >= 0 and labels[last] is not OWN:
+        last -= 1
+    return last if last >= 0 and depth[last] == 0 else None
