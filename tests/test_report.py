@@ -266,6 +266,25 @@ def test_the_report_tells_its_progress_a_figure_at_a_time(data_dir: Path, tmp_pa
     assert sorted(p.name for p in (quiet.parent / "figures").iterdir()) == figures
 
 
+def test_a_report_that_discovers_its_topics_tells_the_discoverys_stages(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """With topics to discover, the "tables" stage ran for seconds with its bar at 0/1 (the
+    researcher's review, ux26): the discovery's stages come between it and the figures."""
+    told: list[tuple[str, int, int]] = []
+    api.write_report(
+        LIST,
+        tmp_path,
+        data_dir=data_dir,
+        top_threads=2,
+        n_topics=3,
+        on_progress=lambda *t: told.append(t),
+    )
+    stages = [stage for stage, _, _ in told]
+    tables, figures = stages.index("tables"), stages.index("figures")
+    assert {"words", "topics"} <= set(stages[tables:figures])
+
+
 def test_bad_requests_are_the_tools_errors(data_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(AnalyzerError, match="unknown period"):
         write_report(LIST, tmp_path, data_dir=data_dir, freq="fortnight")

@@ -49,7 +49,9 @@ def _chart(name: str, figure: Figure, alt: str) -> Chart:
 
 ReportProgress = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as the report is made: ``read``, ``tables`` (the timelines,
-topics, threads and network it shows), ``figures`` one by one, ``page``."""
+topics, threads and network it shows; when it discovers its topics, their stages too: ``names``,
+``words``, ``topics``, ``assign``, as ``api.discovery_progress`` tells them), ``figures`` one by
+one, ``page``."""
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -143,6 +145,7 @@ def write_report(
         seed=seed,
         dates=dates,
         tz=tz,
+        on_progress=on_progress,  # (a discovery's stages, minutes on a large list)
     )
     charts = draw_charts(data, on_progress)
     on_progress("page", 0, 1)

@@ -20,6 +20,7 @@ from analyzer.pipeline import Analysis
 from analyzer.schema import MATCH_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.threads import select_threads, thread_order
 from analyzer.topics import topic_rules_from_config, topic_tables, topics_table
+from analyzer.topics.discovery import DiscoveryProgress
 
 MAX_TEXT_CHARS: Final = 6000
 """Longer authored texts are cut in the report (the tables and exports keep them whole)."""
@@ -236,11 +237,12 @@ def _topic_frames(
     n_topics: int | None,
     seed: int,
     dates: DateRange | None,
+    on_progress: DiscoveryProgress | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     """(topics, message_topics, discovered): ``n_topics`` discovered topics when asked for,
     else the configured topics, else ``DISCOVERED_TOPICS`` discovered ones (none on a list too
     small to find topics in). ``topic_tables`` finds them, as for the API and the CLI, over
-    the range ``dates``."""
+    the range ``dates``; ``on_progress`` is told how a discovery goes."""
     if n_topics is None:
         rules = topic_rules_from_config(config.topics)
         if rules:
@@ -248,7 +250,10 @@ def _topic_frames(
         if n_threads < MIN_THREADS_TO_DISCOVER:
             return topics_table([]), pd.DataFrame(columns=list(MATCH_COLUMNS)), False
         n_topics = DISCOVERED_TOPICS
-    return (*topic_tables(messages, [], discover=n_topics, seed=seed, dates=dates), True)
+    found = topic_tables(
+        messages, [], discover=n_topics, seed=seed, dates=dates, on_progress=on_progress
+    )
+    return (*found, True)
 
 
 def _topic_views(
@@ -264,10 +269,13 @@ def _topic_views(
     dates: DateRange | None,
     automated: set[str],
     tz: str = UTC,
+    on_progress: DiscoveryProgress | None = None,
 ) -> tuple[list[TopicView], bool]:
     """Each topic as the topic timelines show it: the messages of robots (``automated``) left
     out."""
-    topics, matched, discovered = _topic_frames(messages, config, n_threads, n_topics, seed, dates)
+    topics, matched, discovered = _topic_frames(
+        messages, config, n_threads, n_topics, seed, dates, on_progress
+    )
     authors_of = timelines.people_only(table.set_index("message_id")["author"], automated)
     views = []
     for topic, label, definition in topics[["topic", "label", "definition"]].itertuples(
@@ -371,6 +379,7 @@ def collect(
     seed: int = 0,
     dates: DateRange | None = None,
     tz: str = UTC,
+    on_progress: DiscoveryProgress | None = None,
 ) -> ReportData:
     """Everything the report shows, from the analysed messages and the list configuration.
 
@@ -379,6 +388,7 @@ def collect(
     ``dates``: the range the report covers, as the API's ``since``/``until`` read it
     (``analyzer.dateranges``): its messages, replies, threads and authors' figures.
     ``tz``: the IANA zone whose local time the periods are of (UTC by default).
+    ``on_progress``: told how the discovery of topics goes, when topics are discovered.
     """
     timelines.period_code(freq)
     if top_authors < 1 or top_threads < 1:
@@ -416,6 +426,7 @@ def collect(
         dates,
         automated,
         tz,
+        on_progress,
     )
     give_back_memory()
     largest = select_threads(threads, "largest", top_threads)
