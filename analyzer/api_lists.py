@@ -26,6 +26,7 @@ from analyzer.api_store import PathLike
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.errors import AnalyzerError, StoreError
 from analyzer.store import (
+    MEND_PARTITION,
     MessageStore,
     SourceRecord,
     count_duplicates_across,
@@ -124,7 +125,9 @@ def _date_bounds(partition: Path) -> tuple[pd.Timestamp | None, pd.Timestamp | N
     try:
         metadata = pq.ParquetFile(partition).metadata
     except (OSError, pa.ArrowInvalid) as exc:
-        raise StoreError(f"{partition}: partition cannot be read ({exc})") from None
+        raise StoreError(
+            f"{partition}: partition cannot be read ({exc}); {MEND_PARTITION}"
+        ) from None
     lows, highs = [], []
     for group in range(metadata.num_row_groups):
         row_group = metadata.row_group(group)

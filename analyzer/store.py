@@ -408,6 +408,14 @@ def read_in_one_chunk(read: Callable[[], pa.Table]) -> pa.Table:
     return pa.Table.from_arrays(joined, names=names)
 
 
+MEND_PARTITION = (
+    "`analyzer drop-source` takes its source out of the list and `analyzer ingest` of that "
+    "source stores it again"
+)
+"""What mends a list whose partition is damaged inside (the next ingest parses again only a
+partition that is gone or cut short)."""
+
+
 def read_partition_file(
     path: Path | str, columns: list[str] | None = None, *, use_threads: bool = True
 ) -> pa.Table:
@@ -432,7 +440,7 @@ def read_partition_file(
             path, columns=columns, schema=STORED_MESSAGE_SCHEMA, use_threads=use_threads
         )
     except (OSError, pa.ArrowInvalid) as exc:
-        raise StoreError(f"{path}: partition cannot be read ({exc})") from None
+        raise StoreError(f"{path}: partition cannot be read ({exc}); {MEND_PARTITION}") from None
 
 
 _READ_THREADS = 4

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from analyzer import api
 from analyzer.cli import cli
+from analyzer.errors import StoreError
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +148,20 @@ def test_threads_marks_the_subjects_it_cuts(clearwater: Path) -> None:
     shown = [s[:59] + "…" for s in long if s[:59] + "…" in said.output]
     assert shown  # clearwater's '[Project Clearwater] ...' subjects run past 60
     assert not [s for s in long if s[:60] in said.output and s[:59] + "…" not in said.output]
+
+
+def test_a_partition_damaged_inside_says_how_to_store_its_source_again(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """A partition whose both ends are whole but whose inside is damaged is not parsed again
+    by the next ingest; the one-line error names the file and the two commands that mend the
+    list (the researcher's review, ux26)."""
+    months = [corpora / "clearwater-pipermail" / f"2016-{m}.txt" for m in ("March", "May")]
+    api.ingest(months, list_name="cw", data_dir=tmp_path, workers=1)
+    [may] = sorted((tmp_path / "cw" / "store" / "partitions").glob("2016-May*.parquet"))
+    data = bytearray(may.read_bytes())
+    data[100:2000] = bytes(1900)
+    may.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as raised:
+        api.stored_messages("cw", tmp_path)
+    assert may.name in str(raised.value) and "`analyzer drop-source`" in str(raised.value)
