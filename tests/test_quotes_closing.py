@@ -6,24 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+from quoted_files import quoted_files, row_of
 
 from analyzer.api import parse_sources
 from analyzer.quotes import apply_quotes, split_message
 from analyzer.threads import thread_messages
-
-
-def _threaded(corpora: Path, *paths: str) -> pd.DataFrame:
-    """Archive files of one list, threaded and through the quotes stage, as the pipeline has
-    them."""
-    sources = [corpora / path for path in paths]
-    return apply_quotes(thread_messages(parse_sources(sources, paths[0].split("/")[0])))
-
-
-def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
-    rows = frame[frame["message_id"] == message_id]
-    assert len(rows) == 1, message_id
-    return rows.iloc[0]
 
 
 def _lines(text: str) -> list[str]:
@@ -33,8 +20,8 @@ def _lines(text: str) -> list[str]:
 def test_a_notice_heading_above_the_disclaimer_is_not_authored(corpora: Path) -> None:
     """HCL's "::DISCLAIMER::" heading (and the rule above it) stand apart from the notice the
     walk removes; they introduce it, and go with it."""
-    frame = _threaded(corpora, "clearwater-pipermail/2016-October.txt")
-    row = _row(frame, "16AE9ED83DBA5B4D85B058EAF39C918107E1CD5D@NDA-HCLT-MBS05.hclt.corp.hcl.in")
+    frame = quoted_files(corpora, "clearwater-pipermail/2016-October.txt")
+    row = row_of(frame, "16AE9ED83DBA5B4D85B058EAF39C918107E1CD5D@NDA-HCLT-MBS05.hclt.corp.hcl.in")
     assert "::DISCLAIMER::" in row["body"]
     assert "DISCLAIMER" not in row["authored"]
     assert row["authored"].rstrip().endswith("Surender Singh")
@@ -45,8 +32,8 @@ def test_a_stripped_signature_delimiter_goes_with_the_signature(corpora: Path) -
     """`--` whose trailing space was stripped, above the contact block found later: the
     delimiter is the signature's, not a line of the sender's text (the quote below it does
     not matter)."""
-    frame = _threaded(corpora, "clearwater-pipermail/2015-August.txt")
-    row = _row(
+    frame = quoted_files(corpora, "clearwater-pipermail/2015-August.txt")
+    row = row_of(
         frame, "CY1PR0201MB0924B1A472C9434CF501ED71F4630@CY1PR0201MB0924.namprd02.prod.outlook.com"
     )
     assert _lines(row["authored"])[-2:] == ["Best,", "Rob"]
@@ -55,8 +42,8 @@ def test_a_stripped_signature_delimiter_goes_with_the_signature(corpora: Path) -
 
 def test_a_disclaimer_word_above_the_senders_own_text_stays_authored(corpora: Path) -> None:
     """ "[disclaimer]" opening the sender's own caveat is theirs: no notice follows it."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2011-July.txt.gz")
-    row = _row(frame, "20110706090314.GA2929@ubuntu")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2011-July.txt.gz")
+    row = row_of(frame, "20110706090314.GA2929@ubuntu")
     assert "[disclaimer]" in _lines(row["authored"])
     assert "I'm not an expert of git" in row["authored"]
 
@@ -67,8 +54,8 @@ def test_an_answer_inside_an_outlook_quote_whose_link_repeats_a_few_words_is_aut
     """Andrew answers inside the quote under a Chinese Outlook header block ("发件人:",
     "发送时间:", ...); his paragraph's link shares one five-word run with another link of the
     thread ("...-lenovo-hr630.dts") and no line with it: the answer is his."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
-    row = _row(frame, "e44f4dbb51304692bcd94cb55db9ca7a@lenovo.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = row_of(frame, "e44f4dbb51304692bcd94cb55db9ca7a@lenovo.com")
     assert "发件人: Patrick Venture" in row["body"]
     assert row["authored"].startswith("We are using the openbmc/kernel.")
     assert "aspeed-bmc-lenovo-hr630.dts" in row["authored"]
@@ -78,8 +65,8 @@ def test_an_answer_inside_an_outlook_quote_whose_link_repeats_a_few_words_is_aut
 def test_a_quoted_question_renumbered_by_the_client_stays_quoted(corpora: Path) -> None:
     """Outlook renumbered Lin Hui's second question "1." in Thorsten's inline reply: the line
     repeats no whole line of the thread but most of its word runs; only his answer is his."""
-    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
-    row = _row(
+    frame = quoted_files(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
+    row = row_of(
         frame, "CH2PR17MB3608F73099F2E1AF423C5092829F0@CH2PR17MB3608.namprd17.prod.outlook.com"
     )
     assert "[Thorsten@KS] Yes, we used optimization methods" in row["authored"]
@@ -90,10 +77,10 @@ def test_a_link_preview_in_the_quoted_text_stays_quoted(corpora: Path) -> None:
     """Outlook's preview of the GitHub link that Ellie's quoted text gives just above it
     ("... Issue #269 ? Metaswitch/homestead", "Read more...<link>") is in no ancestor (the
     archive kept her text part), but it is her client's, not Sai's answer."""
-    frame = _threaded(
+    frame = quoted_files(
         corpora, "clearwater-pipermail/2015-November.txt", "clearwater-pipermail/2015-December.txt"
     )
-    row = _row(
+    row = row_of(
         frame, "KL1PR03MB140019CFA029F4A7A1EB0441F20F0@KL1PR03MB1400.apcprd03.prod.outlook.com"
     )
     assert "Could you please help me here to proceed further." in row["authored"]
@@ -105,8 +92,8 @@ def test_an_answer_glued_below_the_last_quoted_paragraph_is_authored(corpora: Pa
     """Andrew answers under Patrick's last paragraph, on the lines right below it, inside the
     quote that Outlook put under its Chinese header block: his new sentence is his; Patrick's
     line above it and the marked lines stay quoted."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
-    row = _row(frame, "916df189468a4716b9cabc5652d1cf47@lenovo.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    row = row_of(frame, "916df189468a4716b9cabc5652d1cf47@lenovo.com")
     assert row["authored"].strip().startswith("I added two object in single json file")
     assert "For this, I think it could make sense" not in row["authored"]
     assert "Since one of the design goals" not in row["authored"]
@@ -118,12 +105,12 @@ def test_answers_glued_to_a_paragraph_that_holds_marked_lines_are_authored(
     """Gmail's text part lost the markers of the quote's last lines, so Craig's answers are
     glued to marked ones in one paragraph: his unmarked sentences found in no ancestor are
     his, the marked lines stay quoted."""
-    frame = _threaded(
+    frame = quoted_files(
         corpora,
         "twisted-python-pipermail-gz/2016-May.txt.gz",
         "twisted-python-pipermail-gz/2016-June.txt.gz",
     )
-    row = _row(frame, "CAG=rPVdhvUOKXNEw-FP9c0LDZmEVtPrw-X1FtYnk9cidmRmQHw@mail.gmail.com")
+    row = row_of(frame, "CAG=rPVdhvUOKXNEw-FP9c0LDZmEVtPrw-X1FtYnk9cidmRmQHw@mail.gmail.com")
     assert "At Pycon, Glyph and cyli managed to review" in row["authored"]
     assert "Thanks!  You have summarized exactly the strategy" in row["authored"]
     assert "I think they're fine to accept insofar as" not in row["authored"]
@@ -134,8 +121,8 @@ def test_a_double_spaced_notice_sent_as_a_part_of_its_own_is_not_authored(
 ) -> None:
     """Amdocs' server sent its notice as a text part, double-spaced: each line a paragraph,
     so the walk found only the lines that read as a notice alone. The whole part is one."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2004-May.txt.gz")
-    row = _row(frame, "C07050497CCE8E468DE912D1A8D25885117543@cypmail1srv.corp.amdocs.com")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2004-May.txt.gz")
+    row = row_of(frame, "C07050497CCE8E468DE912D1A8D25885117543@cypmail1srv.corp.amdocs.com")
     assert "How can i change it to send any string" in row["authored"]
     assert _lines(row["authored"])[-1] == "Anuj."
     assert "prohibited" not in row["authored"]
@@ -173,24 +160,22 @@ def test_a_note_typed_after_a_quoted_line_behind_an_arrow_is_the_senders(corpora
     assert "<== here" not in james["authored"]
 
 
-def _month_of(corpora: Path, relative: str, list_name: str) -> pd.DataFrame:
-    return apply_quotes(thread_messages(parse_sources([corpora / relative], list_name)))
-
-
 def test_code_or_a_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: Path) -> None:
     """A message that starts a thread has nothing to quote: the crash dump Steven pasted with
     `>` marks (blind audit 23) and a traceback pasted so are his; prose so marked in a
     message that answers one (its subject "Oops Re: ...", its parent not archived) is still
     taken for a quote."""
-    january = _month_of(corpora, "clearwater-pipermail/2017-January.txt", "clearwater")
+    january = quoted_files(corpora, "clearwater-pipermail/2017-January.txt", list_name="clearwater")
     steven = january[january["message_id"].str.startswith("CAFVTNVwxxybpG9xLDc6")].iloc[0]
     assert "Basic stack dump:" in steven["authored"]
     assert "sprout(_ZN6Logger9backtraceEPKc+0x6d)[0x51467d]" in steven["authored"]
     folder = "twisted-python-pipermail-gz"
-    december = _month_of(corpora, f"{folder}/2007-December.txt.gz", "twisted-python")
+    december = quoted_files(corpora, f"{folder}/2007-December.txt.gz", list_name="twisted-python")
     markus = december[december["message_id"] == "4762705A.5020103@bluegap.ch"].iloc[0]
     assert "Traceback (most recent call last):" in markus["authored"]
-    january_2008 = _month_of(corpora, f"{folder}/2008-January.txt.gz", "twisted-python")
+    january_2008 = quoted_files(
+        corpora, f"{folder}/2008-January.txt.gz", list_name="twisted-python"
+    )
     oops = january_2008[january_2008["message_id"].str.startswith("352828.53311")].iloc[0]
     assert "On the other hand, using a higher level mechanism" not in oops["authored"]
 
@@ -199,7 +184,9 @@ def test_a_wrapped_log_marked_with_gt_in_a_thread_root_is_the_senders(corpora: P
     """Steven's Sprout log under "This is the relevant part of the log" (blind audit 25, E1):
     its first line unmarked, its wrapped lines at two depths ("> >;tag=..."), half of them
     tails of log lines that read as no code themselves; a log all the same."""
-    december = _month_of(corpora, "clearwater-pipermail/2016-December.txt", "clearwater")
+    december = quoted_files(
+        corpora, "clearwater-pipermail/2016-December.txt", list_name="clearwater"
+    )
     steven = december[december["message_id"].str.startswith("CAFVTNVzuSxRd1P")].iloc[0]
     authored = _lines(steven["authored"])
     first = "21-12-2016 16:04:44.114 UTC Info pjutils.cpp:938: Resolved destination URI"
@@ -223,7 +210,9 @@ def test_a_console_session_with_a_gt_prompt_is_the_senders(corpora: Path) -> Non
     assert prose and not any(line in curtis["authored"] for line in prose)
     # Code an ancestor holds stays quoted, output lines below it or not: Bob quotes the
     # patch that started the thread, and answers between its lines.
-    december = _month_of(corpora, "twisted-python-pipermail-gz/2002-December.txt.gz", "twisted")
+    december = quoted_files(
+        corpora, "twisted-python-pipermail-gz/2002-December.txt.gz", list_name="twisted"
+    )
     bob = december[december["message_id"].str.startswith("62B71B14-16B8")].iloc[0]
     assert "self.resetter = reset" not in bob["authored"]
 
@@ -234,8 +223,8 @@ def test_an_answer_inserted_in_the_text_under_an_outlook_header_block_is_authore
     """Vijay answers inside Christian's text, which Outlook quoted under its "From: / Date: /
     To:" block with no markers and re-wrapped: his line between Christian's paragraphs, found
     in no ancestor, is his; Christian's paragraphs and sign-off around it stay quoted."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-09.mbox")
-    row = _row(frame, "1A7F2AEC-9360-47A8-976A-16E4534F86D2@fb.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-09.mbox")
+    row = row_of(frame, "1A7F2AEC-9360-47A8-976A-16E4534F86D2@fb.com")
     assert "Thanks Chris, I am looking forward to your test results." in _lines(row["authored"])
     assert "Currently issues are with vender" in row["authored"]
     assert "I will see if I can dig up an eval board" not in row["authored"]
@@ -245,8 +234,8 @@ def test_an_answer_inserted_in_the_text_under_an_outlook_header_block_is_authore
 def test_an_answer_under_a_truncated_outlook_express_quote_is_authored(corpora: Path) -> None:
     """Dave keeps one line of Michael's message under Outlook Express's banner and a cut
     header block ("From:", "To:"), and answers right under it: his two lines are his."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2009-July.txt.gz")
-    row = _row(frame, "183901ca1178$9df7f060$0500a8c0@yoda")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2009-July.txt.gz")
+    row = row_of(frame, "183901ca1178$9df7f060$0500a8c0@yoda")
     assert _lines(row["authored"]) == ["Thanks for this incredibly helpful link!", "-Dave"]
 
 
@@ -254,8 +243,8 @@ def test_a_reply_quoted_under_a_header_block_is_not_taken_for_answers(corpora: P
     """Stéphane quotes Jean-Paul's reply (not his message's parent in the archive) under
     Yahoo's header block: its attribution is in no ancestor, so Jean-Paul's text, which repeats
     nothing of the thread, is not Stéphane's."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2006-November.txt.gz")
-    row = _row(frame, "20061114175104.60309.qmail@web26515.mail.ukl.yahoo.com")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2006-November.txt.gz")
+    row = row_of(frame, "20061114175104.60309.qmail@web26515.mail.ukl.yahoo.com")
     assert "my mistake ;-)" in row["authored"]
     assert "You've gone a bit too fast here." not in row["authored"]
 
@@ -263,8 +252,8 @@ def test_a_reply_quoted_under_a_header_block_is_not_taken_for_answers(corpora: P
 def test_a_title_under_the_senders_name_is_signature(corpora: Path) -> None:
     """ "- Amber Brown" / "Twisted Release Manager" closing the text (blind audit 24, E1): a
     name that opens a block with a title is a signature; the text above stays authored."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2016-February.txt.gz")
-    row = _row(frame, "4CC0E15B-B37C-4C46-BE88-90F2151F4B24@atleastfornow.net")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2016-February.txt.gz")
+    row = row_of(frame, "4CC0E15B-B37C-4C46-BE88-90F2151F4B24@atleastfornow.net")
     assert _lines(row["authored"])[-1] == (
         "If no further issues are identified, Twisted 16.0 will be released this week."
     )
@@ -274,8 +263,8 @@ def test_a_title_under_the_senders_name_is_signature(corpora: Path) -> None:
 def test_an_affiliation_under_the_senders_first_name_is_signature(corpora: Path) -> None:
     """ "Thanks," / "Ruixin" / "CAICT" (E5): the organisation under the sender's name goes with
     it; the sign-off above stays authored."""
-    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
-    row = _row(frame, "2019112109053648237125@caict.ac.cn")
+    frame = quoted_files(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_RAN_WG4_NR-MIMO-OTA.mbox")
+    row = row_of(frame, "2019112109053648237125@caict.ac.cn")
     assert "CAICT" not in _lines(row["authored"])
     assert _lines(row["signature"]) == ["Ruixin", "CAICT"]
     assert _lines(row["authored"])[-1] == "Thanks,"
@@ -283,21 +272,21 @@ def test_an_affiliation_under_the_senders_first_name_is_signature(corpora: Path)
 
 def test_the_senders_name_with_their_address_is_signature(corpora: Path) -> None:
     """ "Mike Romberg (romberg at fsl.noaa.gov)" under "Thanks," (E7) is a contact line."""
-    frame = _threaded(corpora, "bigbang-testdata/2001-November.txt")
-    row = _row(frame, "15367.56879.54329.654575@smaug.fsl.noaa.gov")
+    frame = quoted_files(corpora, "bigbang-testdata/2001-November.txt")
+    row = row_of(frame, "15367.56879.54329.654575@smaug.fsl.noaa.gov")
     assert _lines(row["authored"])[-1] == "Thanks,"
     assert _lines(row["signature"]) == ["Mike Romberg (romberg at fsl.noaa.gov)"]
 
 
 def test_device_taglines_worded_apart_are_signature(corpora: Path) -> None:
     """A phone's tag with a carrier clause, and Windows Mail's with a link (E2)."""
-    april = _threaded(corpora, "clearwater-pipermail/2018-April.txt")
-    row = _row(
+    april = quoted_files(corpora, "clearwater-pipermail/2018-April.txt")
+    row = row_of(
         april, "DM5PR18MB11456D3363E772524096E427A9B80@DM5PR18MB1145.namprd18.prod.outlook.com"
     )
     assert _lines(row["authored"])[-1] == "Jake"
-    august = _threaded(corpora, "clearwater-pipermail/2018-August.txt")
-    row = _row(
+    august = quoted_files(corpora, "clearwater-pipermail/2018-August.txt")
+    row = row_of(
         august, "MWHPR08MB3342E637A1E08307161A41B1E23F0@MWHPR08MB3342.namprd08.prod.outlook.com"
     )
     assert not any(line.startswith("Sent from Mail") for line in _lines(row["authored"]))
@@ -336,8 +325,8 @@ def test_last_lines_under_the_senders_name_that_are_text_stay_authored() -> None
 def test_gmails_dated_attribution_without_a_verb_is_not_authored(corpora: Path) -> None:
     """Gmail's Chinese locale above a `>` quote: "2011/9/21 Jeroen van Veen <j.veenvan at
     gmail.com>", no verb and no colon (blind audit 24, E7's last paragraph)."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2011-September.txt.gz")
-    row = _row(frame, "CAAh3Gikx9Tj6TtOQj=PWggPESWzMCR40+22dWsYkscwWpjcThw@mail.gmail.com")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2011-September.txt.gz")
+    row = row_of(frame, "CAAh3Gikx9Tj6TtOQj=PWggPESWzMCR40+22dWsYkscwWpjcThw@mail.gmail.com")
     assert _lines(row["authored"]) == ["Great source of information by the way."]
 
 
@@ -345,8 +334,8 @@ def test_a_chinese_attribution_whose_verb_follows_the_time_is_not_authored(
     corpora: Path,
 ) -> None:
     """ "James Feist <...> 於 2019年7月18日 週四 上午7:01寫道：": the verb glued to the time."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
-    row = _row(frame, "CAO9PYRJ6FBP7DGBc_UPbB9LtDUckUY6zqZMvqtTpeWxuVJVrBA@mail.gmail.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    row = row_of(frame, "CAO9PYRJ6FBP7DGBc_UPbB9LtDUckUY6zqZMvqtTpeWxuVJVrBA@mail.gmail.com")
     assert not any("寫道" in line for line in _lines(row["authored"]))
     assert _lines(row["authored"])[-1] == "Tyler"
 
@@ -377,12 +366,12 @@ def test_contact_lines_alone_under_a_short_rule_are_signature(corpora: Path) -> 
     """ "Thanks, Axel" / "---" / "PGP-Key:29E99DD6 ... +49 151 ..." and the 0-DAY robot's
     two-column footer under "---" (blind audit 25, E2's tail): contact lines with no name
     under the rule; footnotes under one stay the sender's."""
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2014-February.txt.gz")
-    row = _row(frame, "A7D740DD-E8BC-4665-8CAC-1E282A9E4BD2@Chaos1.DE")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2014-February.txt.gz")
+    row = row_of(frame, "A7D740DD-E8BC-4665-8CAC-1E282A9E4BD2@Chaos1.DE")
     assert _lines(row["authored"])[-3:] == ["How can I serialize this?", "", "Thanks, Axel"]
     assert "PGP-Key:29E99DD6" in row["signature"]
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-10.mbox")
-    row = _row(frame, "201910280859.ZZr4ZdIW%lkp@intel.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-10.mbox")
+    row = row_of(frame, "201910280859.ZZr4ZdIW%lkp@intel.com")
     assert not any("0-DAY kernel test" in line for line in _lines(row["authored"]))
     noted = "See the unit file [1].\n\n---\n[1] https://github.com/openbmc/x.service\n"
     assert split_message(noted).authored == noted.strip()
@@ -392,8 +381,8 @@ def test_a_document_with_a_copyright_line_printed_inline_is_an_attachment(corpor
     """Gabriel Landini's reply, then the HistThresh README that Pipermail printed inline
     (blind audit 25, E4): a document headed "Copyright (C) 2004 Antti Niemistö" and a licence
     is a file someone wrote, not the sender's words, however much of it is prose."""
-    frame = _threaded(corpora, "imagej-devel-pipermail/2014-March.txt")
-    row = _row(frame, "2538155.P8zXbz1z0Z@linux-0")
+    frame = quoted_files(corpora, "imagej-devel-pipermail/2014-March.txt")
+    row = row_of(frame, "2538155.P8zXbz1z0Z@linux-0")
     assert _lines(row["authored"])[-1] == "Gabriel"
     assert "I hope it is useful." in _lines(row["authored"])
 
@@ -402,7 +391,7 @@ def test_a_build_log_and_a_listing_marked_in_a_thread_root_are_the_senders(corpo
     """Baroch's first message, HTML from Thunderbird whose citation marks became `>`: apt's
     "E: Unable to locate package ..." lines and 467 lines of cmake and compiler output, few
     of them code by the tests of code lines, are what he asks about."""
-    october = _month_of(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox", "usrp")
+    october = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox", list_name="usrp")
     baroch = october[october["message_id"].str.startswith("73588971")].iloc[0]
     authored = _lines(baroch["authored"])
     assert "> E: Unable to locate package libcppunit-1.14-0" in authored
@@ -412,7 +401,7 @@ def test_a_build_log_and_a_listing_marked_in_a_thread_root_are_the_senders(corpo
 def test_a_catalan_attribution_is_not_authored(corpora: Path) -> None:
     """Albert Cardona's Gmail writes "El 20 de març de 2012 15:53, Albert Cardona <...> ha
     escrit:" above the quote (blind audit 26: 11 imagej messages kept it)."""
-    march = _month_of(corpora, "imagej-devel-pipermail/2012-March.txt", "imagej")
+    march = quoted_files(corpora, "imagej-devel-pipermail/2012-March.txt", list_name="imagej")
     row = march[march["message_id"].str.startswith("CAJj13_9etae4s4WeXHfB7ty1nmiR6XE")].iloc[0]
     assert [line for line in _lines(row["authored"]) if line] == [
         "I've done that now myself.",
@@ -431,7 +420,7 @@ def test_a_bare_delimiter_closing_the_text_goes_with_what_it_delimits(corpora: P
         ("See the log.\n\nJp\n--\n 10:44pm up 47 days, 23:29, 6 users\n", "See the log.\n\nJp"),
     ]:
         assert split_message(body).authored == kept, body
-    month = _month_of(corpora, "clearwater-pipermail/2016-January.txt", "clearwater")
+    month = quoted_files(corpora, "clearwater-pipermail/2016-January.txt", list_name="clearwater")
     matt = month[month["message_id"].str.startswith("BLUPR0201MB1556280FDDBD23DFF1D3")].iloc[0]
     assert _lines(matt["authored"])[-1] == "Matt"
     assert matt["signature"].startswith("--\n?\nMatt Williams")
@@ -441,7 +430,7 @@ def test_a_gmx_header_block_opening_with_its_date_is_not_authored(corpora: Path)
     """GMX quotes "Gesendet: ..." above "Von:", "An:", "Betreff:", and its HTML, made text,
     puts a blank line under every field (the usrp message's HTML part, parsed since PARSER 11);
     a raw "Date:" opening a message in code, double-spaced, stays the sender's."""
-    november = _month_of(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox", "usrp")
+    november = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox", list_name="usrp")
     lukas = november[november["message_id"].str.startswith("trinity-d628c5aa")].iloc[0]
     authored = _lines(lukas["authored"])
     assert not any(line.startswith(("Gesendet:", "Von:", "Betreff:")) for line in authored)
@@ -460,16 +449,16 @@ def test_a_gt_line_indented_in_the_senders_own_block_is_theirs(corpora: Path) ->
     lost such lines); an indented quote of another's sentence stays quoted (Yili Zhao's
     "  >> Its design was ...")."""
     folder = "twisted-python-pipermail-gz"
-    august = _month_of(corpora, f"{folder}/2014-August.txt.gz", "twisted-python")
+    august = quoted_files(corpora, f"{folder}/2014-August.txt.gz", list_name="twisted-python")
     piper = august[august["message_id"].str.startswith("CAJjaOEPYkUOopGWAx0QpKeDETpqrtd09")]
     authored = piper.iloc[0]["authored"].splitlines()
     assert "    > openssl s_client -connect localhost:8000" in authored
-    march = _month_of(corpora, f"{folder}/2005-March.txt.gz", "twisted-python")
+    march = quoted_files(corpora, f"{folder}/2005-March.txt.gz", list_name="twisted-python")
     notes = march[march["message_id"] == "4231CA10.2080100@twistedmatrix.com"].iloc[0]
     assert ">10 seconds in unit tests and protocol decoding of partial messages" in _lines(
         notes["authored"]
     )
-    october = _month_of(corpora, "imagej-devel-pipermail/2013-October.txt", "imagej")
+    october = quoted_files(corpora, "imagej-devel-pipermail/2013-October.txt", list_name="imagej")
     yili = october[october["message_id"].str.startswith("CAHC=qdAvRHgKtUJWuzarhcW8LY")].iloc[0]
     assert not any("most important source of inspiration" in x for x in _lines(yili["authored"]))
 
@@ -478,7 +467,7 @@ def test_a_page_flattened_to_one_line_keeps_the_reply_above_its_banner(corpora: 
     """BigBang's copy of a 3GPP LISTSERV page lost its line breaks: Kyunghun Jung's reply, then
     "---------Original Message---------" and the forwarded chain, on one line of 6,500
     characters, all taken for a legal notice (blind audit 27, sample 2: 257 words lost)."""
-    frame = _threaded(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_SA_WG4_EVS.mbox")
+    frame = quoted_files(corpora, "bigbang-testdata/3GPP_mbox/3GPP_TSG_SA_WG4_EVS.mbox")
     row = frame[frame["message_id"].str.startswith("20200527023606epcms1p6")].iloc[0]
     assert "Let me suggest a possible wayforward of this proposal." in row["authored"]
     assert "Original Message" not in row["authored"]

@@ -8,22 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from analyzer.api import parse_sources
-from analyzer.quotes import apply_quotes
-from analyzer.threads import thread_messages
-
-
-def _threaded(corpora: Path, path: str) -> pd.DataFrame:
-    """One archive file, threaded and through the quotes stage, as the pipeline has it."""
-    return apply_quotes(thread_messages(parse_sources([corpora / path], path.split("/")[0])))
-
-
-def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
-    rows = frame[frame["message_id"] == message_id]
-    assert len(rows) == 1, message_id
-    return rows.iloc[0]
+from quoted_files import quoted_files, row_of
 
 
 def _last_line(text: str) -> str:
@@ -33,8 +18,8 @@ def _last_line(text: str) -> str:
 def test_nec_template_under_the_name_is_the_signature(corpora: Path) -> None:
     """ "Peter Skrzynski" / "" / "Technical Lead" / ... / "T: ..., M: ..., F: ..." / address /
     link / logo / "Please consider the environment before printing this email"."""
-    frame = _threaded(corpora, "clearwater-pipermail/2015-October.txt")
-    row = _row(frame, "2a06daaa30f141cf895b2a482be00825@ex15w.necnz.internal")
+    frame = quoted_files(corpora, "clearwater-pipermail/2015-October.txt")
+    row = row_of(frame, "2a06daaa30f141cf895b2a482be00825@ex15w.necnz.internal")
     assert _last_line(row["authored"]) == "Peter."
     assert "T: 043816257" in row["signature"]
     assert "Please consider the environment" in row["signature"]
@@ -42,8 +27,8 @@ def test_nec_template_under_the_name_is_the_signature(corpora: Path) -> None:
 
 
 def test_senseney_phone_and_fax_under_his_name_are_the_signature(corpora: Path) -> None:
-    frame = _threaded(corpora, "imagej-devel-pipermail/2012-May.txt")
-    row = _row(frame, "0CADA15E942196438C242C19FA72B4FC046E53178B@NIHMLBX01.nih.gov")
+    frame = quoted_files(corpora, "imagej-devel-pipermail/2012-May.txt")
+    row = row_of(frame, "0CADA15E942196438C242C19FA72B4FC046E53178B@NIHMLBX01.nih.gov")
     assert _last_line(row["authored"]) == "Thanks,"
     for line in ("Justin Senseney", "301-480-0028 (fax)", "Building 12A/2015"):
         assert line in row["signature"]
@@ -51,8 +36,8 @@ def test_senseney_phone_and_fax_under_his_name_are_the_signature(corpora: Path) 
 
 
 def test_vanasco_labelled_fields_are_the_signature(corpora: Path) -> None:
-    frame = _threaded(corpora, "twisted-python-pipermail-gz/2012-September.txt.gz")
-    row = _row(frame, "79DEDF8C-7918-4209-8849-CC04F5DFE6BE@2xlp.com")
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2012-September.txt.gz")
+    row = row_of(frame, "79DEDF8C-7918-4209-8849-CC04F5DFE6BE@2xlp.com")
     assert "646.729.6436" not in row["authored"]
     assert "// Jonathan Vanasco" in row["signature"]
     assert "blog. http://destructuring.net" in row["signature"]
@@ -62,8 +47,8 @@ def test_vanasco_labelled_fields_are_the_signature(corpora: Path) -> None:
 def test_double_spaced_html_signature_under_a_sign_off(corpora: Path) -> None:
     """Nokia's "Best Regards," / "Jiang Hongjiang" / "" / "Nokia" / "" / "Jiang Hongjiang" /
     "" / "+86 ...": the sign-off stays the sender's."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
-    row = _row(frame, "03edb9afa89345ec90f2b711ef0c3d73@nokia-sbell.com")
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-08.mbox")
+    row = row_of(frame, "03edb9afa89345ec90f2b711ef0c3d73@nokia-sbell.com")
     assert _last_line(row["authored"]) == "Best Regards,"
     assert "+86 13666669403" in row["signature"]
     assert "Nokia" in row["signature"]
@@ -72,8 +57,8 @@ def test_double_spaced_html_signature_under_a_sign_off(corpora: Path) -> None:
 def test_a_meeting_dial_in_under_the_sign_off_stays_authored(corpora: Path) -> None:
     """ "Neeraj" above a rule and a Teams invitation's numbers and links: the rule sets off the
     invitation the sender pasted, which is no contact block of theirs."""
-    frame = _threaded(corpora, "openbmc-mbox-2019/openbmc-2019-12.mbox.gz")
-    row = _row(
+    frame = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-12.mbox.gz")
+    row = row_of(
         frame, "DM6PR21MB1388FC4CF64CC10C67235DB7C85B0@DM6PR21MB1388.namprd21.prod.outlook.com"
     )
     assert "Conference ID: 636 049 49#" in row["authored"]
@@ -83,8 +68,8 @@ def test_a_meeting_dial_in_under_the_sign_off_stays_authored(corpora: Path) -> N
 def test_the_senders_first_name_and_one_address_stay_authored(corpora: Path) -> None:
     """ "Thanks," / "Vinayak" / "" / "Mail: <the list's address>": the sign-off's name is no
     second contact line, and one address is no contact block."""
-    frame = _threaded(corpora, "clearwater-pipermail/2016-February.txt")
-    row = _row(
+    frame = quoted_files(corpora, "clearwater-pipermail/2016-February.txt")
+    row = row_of(
         frame, "DF4PR84MB0059649B9A36D637EECEE7B6FBA00@DF4PR84MB0059.NAMPRD84.PROD.OUTLOOK.COM"
     )
     assert "Vinayak" in row["authored"]

@@ -7,21 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from quoted_files import quoted_files, row_of
 
-from analyzer.api import parse_sources
-from analyzer.quotes import apply_quotes, split_message
-from analyzer.threads import thread_messages
-
-
-def _month(corpora: Path, path: str) -> pd.DataFrame:
-    """One archive file, threaded and through the quotes stage, as the pipeline has it."""
-    return apply_quotes(thread_messages(parse_sources([corpora / path], path.split("/")[0])))
-
-
-def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
-    rows = frame[frame["message_id"] == message_id]
-    assert len(rows) == 1, message_id
-    return rows.iloc[0]
+from analyzer.quotes import split_message
 
 
 def _no_parent_here(frame: pd.DataFrame, row: pd.Series) -> None:
@@ -33,15 +21,15 @@ def _no_parent_here(frame: pd.DataFrame, row: pd.Series) -> None:
 def test_a_first_line_that_gmails_full_quote_below_repeats_is_quoted(corpora: Path) -> None:
     # Curtis Rueden answers inline; Gmail left the first line of a one-line quoted paragraph
     # unmarked above a bare ">", and set the whole quoted message under his reply
-    march = _month(corpora, "imagej-devel-pipermail/2011-March.txt")
-    toby = _row(march, "AANLkTimk9JUeeOtpxx=r9M-Pxzi0LJe6KWzJ9J9=4-xt@mail.gmail.com")
+    march = quoted_files(corpora, "imagej-devel-pipermail/2011-March.txt")
+    toby = row_of(march, "AANLkTimk9JUeeOtpxx=r9M-Pxzi0LJe6KWzJ9J9=4-xt@mail.gmail.com")
     _no_parent_here(march, toby)
     assert "wrong classname in the bat file" not in toby["authored"]
     assert "Sure, I am CCing the list." in toby["authored"]
     assert "Thanks for letting me know." in toby["authored"]
 
-    october = _month(corpora, "imagej-devel-pipermail/2011-October.txt")
-    wayne = _row(october, "CADN69ymeZ6FBie1x4dtg+xhnzgGQeqVC07UuyA6s=OdQbFNC-g@mail.gmail.com")
+    october = quoted_files(corpora, "imagej-devel-pipermail/2011-October.txt")
+    wayne = row_of(october, "CADN69ymeZ6FBie1x4dtg+xhnzgGQeqVC07UuyA6s=OdQbFNC-g@mail.gmail.com")
     _no_parent_here(october, wayne)
     assert wayne["authored"].startswith("Hi Wayne,\n\nThanks for investigating.")
     assert "I was able to run all the failing tests." not in wayne["authored"]
@@ -51,8 +39,8 @@ def test_first_lines_of_johannes_paragraphs_are_not_curtis(corpora: Path) -> Non
     # Curtis answers a message posted to fiji-devel (no parent here): "I have gotten a user..."
     # (its quoted paragraph goes on "> What is the status...") is found nowhere else; "So:
     # Johan, ..." is in the full quote below his reply
-    march = _month(corpora, "imagej-devel-pipermail/2012-March.txt")
-    row = _row(march, "CADN69ymdQOKSD7ozTGaY5eWLsQy3wB3G_4SLwSY2kjCAGJyZMg@mail.gmail.com")
+    march = quoted_files(corpora, "imagej-devel-pipermail/2012-March.txt")
+    row = row_of(march, "CADN69ymdQOKSD7ozTGaY5eWLsQy3wB3G_4SLwSY2kjCAGJyZMg@mail.gmail.com")
     _no_parent_here(march, row)
     authored = row["authored"]
     assert "I have gotten a user" not in authored
@@ -66,8 +54,8 @@ def test_a_quoted_bullets_first_line_left_on_an_open_word_is_quoted(corpora: Pat
     # Brad's bullet "- I haven't found a clean way to reference code that's under the" /
     # "> Java default package in code...": the line stops on "the", the marked line goes on.
     # Without the full quote under the reply (cut here), only the open ending tells.
-    march = _month(corpora, "imagej-devel-pipermail/2011-March.txt")
-    row = _row(march, "AANLkTimr=Un0KHfhjBc8V5BgnO91eyo2SeO4MxtP3KGx@mail.gmail.com")
+    march = quoted_files(corpora, "imagej-devel-pipermail/2011-March.txt")
+    row = row_of(march, "AANLkTimr=Un0KHfhjBc8V5BgnO91eyo2SeO4MxtP3KGx@mail.gmail.com")
     _no_parent_here(march, row)
     assert "I haven't found a clean way" not in row["authored"]
     reply = row["body"].split("\nOn Fri, Mar 18, 2011")[0]
@@ -80,16 +68,16 @@ def test_a_quoted_bullets_first_line_left_on_an_open_word_is_quoted(corpora: Pat
 def test_the_senders_own_line_glued_above_a_quote_stays_authored(corpora: Path) -> None:
     # Jean-Paul agrees in the words of the quote just above his line ("This is the most
     # important point." / "> [snip]"): what it repeats is above it, not below
-    june = _month(corpora, "twisted-python-pipermail-gz/2011-June.txt.gz")
-    jp = _row(june, "20110615015701.1894.325973391.divmod.xquotient.369@localhost.localdomain")
+    june = quoted_files(corpora, "twisted-python-pipermail-gz/2011-June.txt.gz")
+    jp = row_of(june, "20110615015701.1894.325973391.divmod.xquotient.369@localhost.localdomain")
     assert jp["authored"].startswith("This is the most important point.\n")
     # Glyph (Apple Mail, no wrapping) glues two sentences of his own above the quote he answers
-    january = _month(corpora, "twisted-python-pipermail-gz/2017-January.txt.gz")
-    glyph = _row(january, "DB302537-C004-4CAA-9D5F-135F8989DDD9@twistedmatrix.com")
+    january = quoted_files(corpora, "twisted-python-pipermail-gz/2017-January.txt.gz")
+    glyph = row_of(january, "DB302537-C004-4CAA-9D5F-135F8989DDD9@twistedmatrix.com")
     shaped = "It is shaped the same.  The reason you're seeing the error is due to the issue"
     assert shaped in glyph["authored"]
     assert shaped in split_message(glyph["body"]).authored  # without its ancestors too
     # Le Wang announces the log she pastes, marked: "The log on Homestead node shows that"
-    clearwater = _month(corpora, "clearwater-pipermail/2016-January.txt")
-    wang = _row(clearwater, "D2D009E0.13238%le.l.wang@ericsson.com")
+    clearwater = quoted_files(corpora, "clearwater-pipermail/2016-January.txt")
+    wang = row_of(clearwater, "D2D009E0.13238%le.l.wang@ericsson.com")
     assert "The log on Homestead node shows that" in wang["authored"]

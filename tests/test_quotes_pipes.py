@@ -6,14 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from quoted_files import quoted_files
 
-from analyzer.api import parse_sources
-from analyzer.quotes import apply_quotes, split_message
-from analyzer.threads import thread_messages
-
-
-def _month(corpora: Path, relative: str, list_name: str) -> pd.DataFrame:
-    return apply_quotes(thread_messages(parse_sources([corpora / relative], list_name)))
+from analyzer.quotes import split_message
 
 
 def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
@@ -23,7 +18,7 @@ def _row(frame: pd.DataFrame, message_id: str) -> pd.Series:
 def test_a_table_of_program_output_in_pipes_is_the_senders(corpora: Path) -> None:
     """Xiang Ma pastes his RFID reader's output, which ends with a table of `| Field : 0`
     rows between rule lines; they are the result he asks about, not a quote."""
-    month = _month(corpora, "usrp-users-mbox/usrp-users-2020-09.mbox", "usrp")
+    month = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-09.mbox", list_name="usrp")
     reader = _row(month, "CACryqrG8a3S1ARULWRPYte8aoUVmh8B-qBxjX6GS_j_kam_q-w")
     assert "| Number of queries/queryreps sent : 0" in reader["authored"]
     assert reader["authored"].endswith("| Number of unique tags : 0")
@@ -34,7 +29,9 @@ def test_code_the_sender_marks_with_pipes_is_the_senders(corpora: Path) -> None:
     """Chris Armstrong sets his own examples off with `| ` ("The equivalent in older versions
     of Python is" / `| from twisted.words import service` ...): no ancestor holds them and
     they read as code, so they stay in his words."""
-    month = _month(corpora, "twisted-python-pipermail-gz/2001-December.txt.gz", "twisted")
+    month = quoted_files(
+        corpora, "twisted-python-pipermail-gz/2001-December.txt.gz", list_name="twisted"
+    )
     radix = _row(month, "1007584253.484.0.camel@Fookidla.org")
     assert (
         "older versions of Python is\n| from twisted.words import service\n"
@@ -47,7 +44,9 @@ def test_code_the_sender_marks_with_pipes_is_the_senders(corpora: Path) -> None:
 def test_pipe_quotes_of_an_old_client_stay_quotes(corpora: Path) -> None:
     """Clark Evans quotes Moshe Zadka with `| ` under "Moshe Zadka wrote:"; the `|` runs
     between his answers stay quotes too."""
-    month = _month(corpora, "twisted-python-pipermail-gz/2003-April.txt.gz", "twisted")
+    month = quoted_files(
+        corpora, "twisted-python-pipermail-gz/2003-April.txt.gz", list_name="twisted"
+    )
     clark = _row(month, "20030406163736.GA319@doublegemini.com")
     assert "Let me explain" not in clark["authored"]
     assert "the interface to twistd is well defined" not in clark["authored"]
