@@ -503,7 +503,7 @@ def label_indented_marked_lines(body: Body, labels: list[LineLabel]) -> None:
         while (
             run_start > 0
             and labels[run_start - 1] is QUOTE
-            and (_indent(lines[run_start - 1]) == indent)
+            and _indent(lines[run_start - 1]) == indent
         ):
             run_start -= 1
         if run_start < index or run_end - run_start > MAX_INDENTED_MARKED_RUN:
