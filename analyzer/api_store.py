@@ -60,9 +60,14 @@ def ingest(
     on_source_done: Callable[[SourceOutcome], None] | None = None,
     scheduler: str | None = None,
     staging_url: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """Read archive files, folders or globs (one, or a sequence) into the list's store
     (incremental, idempotent).
+
+    ``force``: parse the sources again even when unchanged, which mends a partition damaged
+    inside (the error reading it says so); an unchanged source is otherwise passed over without
+    its partition being read.
 
     ``workers``: processes that parse (default: one per core). ``on_plan(sources, bytes)`` is
     told what will be read, ``on_source_done`` each source's outcome as it ends.
@@ -88,6 +93,7 @@ def ingest(
         on_source_done=on_source_done,
         scheduler=scheduler,
         staging_url=staging_url,
+        force=force,
     )
     for problem in ingest_problems(report):
         warnings.warn(problem, AnalyzerWarning, stacklevel=2)

@@ -146,6 +146,7 @@ def run_ingest(
     workers: int | None,
     scheduler: str | None = None,
     staging_url: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """Ingest with a progress bar per source; each failure and source warning is one line on
     stderr as it comes."""
@@ -178,6 +179,7 @@ def run_ingest(
                 on_source_done=on_done,
                 scheduler=scheduler,
                 staging_url=staging_url,
+                force=force,
             )
 
 
@@ -235,6 +237,12 @@ def _fetch(
     help="Seconds between requests when downloading (default: the list's [fetch] delay, or 1).",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Parse the sources again even when unchanged (mends a partition damaged inside, which "
+    "an unchanged source's ingest does not read).",
+)
+@click.option(
     "--analyze/--no-analyze",
     default=True,
     show_default=True,
@@ -249,6 +257,7 @@ def ingest(
     scheduler: str | None,
     staging_url: str | None,
     delay: float | None,
+    force: bool,
     analyze: bool,
 ) -> None:
     """Read archives into the list's store: files, folders, globs, or a Pipermail/HyperKitty URL.
@@ -273,7 +282,7 @@ def ingest(
     if urls:
         fetched, fetched_ok = _fetch(urls[0], list_name, data_dir, delay)
         local.extend(fetched)
-    report = run_ingest(tuple(local), list_name, data_dir, workers, scheduler, staging_url)
+    report = run_ingest(tuple(local), list_name, data_dir, workers, scheduler, staging_url, force)
     if report.outcomes and all(o.status == "failed" for o in report.outcomes):
         raise click.exceptions.Exit(1)  # each failure has had its one line; nothing else to say
     print_ingest_report(report)

@@ -441,8 +441,11 @@ def ingest(
     on_plan: Callable[[int, int], None] | None = None,
     scheduler: str | None = None,
     staging_url: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
-    """Ingest ``sources`` into the list's store; unchanged sources are not parsed again.
+    """Ingest ``sources`` into the list's store; unchanged sources are not parsed again, unless
+    ``force`` (which mends a partition damaged inside: an unchanged source's partition is not
+    read, only its ends checked).
 
     ``scheduler``: address of a Dask scheduler to parse on instead of local processes. The
     workers read the sources by their paths here and write the partitions into the data
@@ -481,6 +484,7 @@ def ingest(
             on_plan,
             scheduler,
             staging,
+            force,
         )
     finally:
         store.discard_if_unused()
@@ -557,6 +561,7 @@ def _ingest_into(
     on_plan: Callable[[int, int], None] | None,
     scheduler: str | None,
     staging: StagingArea | None,
+    force: bool,
 ) -> None:
     """The work of ``ingest`` under the store's lock: each source parsed unless unchanged."""
     with store.writing():
@@ -568,7 +573,7 @@ def _ingest_into(
         for path in paths:
             key = str(path.resolve())
             known = records.get(key)
-            if known is not None:
+            if known is not None and not force:
                 try:
                     current = fingerprint(path)
                     unchanged = (
@@ -593,7 +598,8 @@ def _ingest_into(
         # Counted again whenever a source changes (which source holds a Message-ID first can
         # change with it) or a record has no count yet (an older or an interrupted ingest).
         recount = bool(todo) or any(r.duplicates_across is None for r in records.values())
-        ids = store.partition_ids(records) if recount else {}
+        forced = {str(path.resolve()) for path in todo} if force else set()
+        ids = store.partition_ids(records, may_fail=forced) if recount else {}
         held_before = list(ids.values())
         run_started = datetime.now(UTC).isoformat(timespec="microseconds")
         store_args = (data_dir.resolve(), options.list_name)

@@ -22,7 +22,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -315,12 +315,26 @@ class MessageStore:
         except OSError:
             return False
 
-    def partition_ids(self, records: dict[str, SourceRecord]) -> dict[str, pa.ChunkedArray]:
-        """The Message-IDs of each record's partition (those whose file is there, whole)."""
+    def partition_ids(
+        self, records: dict[str, SourceRecord], *, may_fail: Collection[str] = ()
+    ) -> dict[str, pa.ChunkedArray]:
+        """The Message-IDs of each record's partition (those whose file is there, whole).
+
+        Those of the keys in ``may_fail`` that cannot be read are left out (an ingest is about
+        to parse their sources again: the mend of a partition damaged inside)."""
         keys = [k for k in records if self.partition_whole(records[k].partition)]
+
+        def read(key: str) -> pa.Array | None:
+            try:
+                return self.read_partition_ids(records[key].partition)
+            except StoreError:
+                if key in may_fail:
+                    return None
+                raise
+
         with ThreadPoolExecutor(max_workers=_READ_THREADS) as pool:
-            ids = pool.map(lambda k: self.read_partition_ids(records[k].partition), keys)
-            return dict(zip(keys, ids, strict=True))
+            found = dict(zip(keys, pool.map(read, keys), strict=True))
+        return {key: ids for key, ids in found.items() if ids is not None}
 
     def partition_paths(self) -> list[Path]:
         """The live partitions in the store's order (``store_order``, which every reader of the
@@ -409,11 +423,10 @@ def read_in_one_chunk(read: Callable[[], pa.Table]) -> pa.Table:
 
 
 MEND_PARTITION = (
-    "`analyzer drop-source` takes its source out of the list and `analyzer ingest` of that "
-    "source stores it again"
+    "`analyzer ingest --force` of its source (or of the whole list, with no source) parses it again"
 )
-"""What mends a list whose partition is damaged inside (the next ingest parses again only a
-partition that is gone or cut short)."""
+"""What mends a list whose partition is damaged inside (an ingest without ``--force`` parses again
+only a partition that is gone or cut short: it reads no partition of an unchanged source)."""
 
 
 def read_partition_file(

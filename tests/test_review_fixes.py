@@ -164,4 +164,31 @@ def test_a_partition_damaged_inside_says_how_to_store_its_source_again(
     may.write_bytes(bytes(data))
     with pytest.raises(StoreError) as raised:
         api.stored_messages("cw", tmp_path)
-    assert may.name in str(raised.value) and "`analyzer drop-source`" in str(raised.value)
+    assert may.name in str(raised.value) and "`analyzer ingest --force`" in str(raised.value)
+
+
+def test_a_forced_ingest_mends_a_partition_damaged_inside(corpora: Path, tmp_path: Path) -> None:
+    """The mend the error names: ``ingest --force`` parses the unchanged sources again, even the
+    one whose partition cannot be read (its Message-IDs, needed to count duplicates across
+    sources, are read from the new partition)."""
+    months = [corpora / "clearwater-pipermail" / f"2016-{m}.txt" for m in ("March", "May")]
+    api.ingest(months, list_name="cw", data_dir=tmp_path, workers=1)
+    stored = api.stored_messages("cw", tmp_path)
+    [may] = sorted((tmp_path / "cw" / "store" / "partitions").glob("2016-May*.parquet"))
+    data = bytearray(may.read_bytes())
+    data[100:2000] = bytes(1900)
+    may.write_bytes(bytes(data))
+    again = api.ingest(months, list_name="cw", data_dir=tmp_path, workers=1)
+    assert {o.status for o in again.outcomes} == {"unchanged"}  # the ends are whole
+    with pytest.raises(StoreError):
+        api.stored_messages("cw", tmp_path)
+
+    said = CliRunner().invoke(
+        cli, ["ingest", "--list", "cw", "--data-dir", str(tmp_path), "--force", "--no-analyze"]
+    )
+    assert said.exit_code == 0, said.output
+    assert "2 source(s) parsed, 0 unchanged and skipped" in said.output
+    mended = api.stored_messages("cw", tmp_path)
+    assert len(mended) == len(stored) > 0
+    assert sorted(mended["message_id"]) == sorted(stored["message_id"])
+    assert api.store_info("cw", tmp_path).unique_messages == len(stored)
