@@ -711,3 +711,36 @@ def test_a_short_first_name_is_the_full_one(corpora: Path) -> None:
         [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
     )
     assert resolve_authors(frame).messages["author_id"].nunique() == 2
+
+
+def test_an_initial_and_surname_at_one_small_domain_is_one_person(corpora: Path) -> None:
+    """ "R. Church" wrote from churchr@ghostbitch.org in 2001 and from rc@ghostbitch.org in 2002
+    (the threading and identity audit, thr28): an initial is no distinctive name, but at a
+    domain with a handful of addresses the two are one person."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = ["2001-July", "2002-June", "2002-August", "2002-October"]
+    frame = parse_sources([folder / f"{m}.txt.gz" for m in months], "twisted-python")
+    result = resolve_authors(frame)
+    assert _author(result.messages, "churchr@ghostbitch.org") == _author(
+        result.messages, "rc@ghostbitch.org"
+    )
+
+
+def test_an_initial_and_surname_at_free_mail_or_a_large_domain_stay_apart() -> None:
+    rows = [
+        ("jsmith@gmail.com", "J. Smith"),
+        ("john.smith@gmail.com", "J. Smith"),
+        *((f"user{k}@bigcorp.example", f"Person Number{k}") for k in range(6)),
+        ("js@bigcorp.example", "J. Smith"),
+        ("smithj@bigcorp.example", "J. Smith"),
+        ("ab@small.example", "A. Brown"),
+        ("brown@small.example", "A. Brown"),
+        ("info@small.example", "Info Desk"),
+    ]
+    frame = pd.DataFrame(
+        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
+    )
+    messages = resolve_authors(frame).messages
+    for apart in ("jsmith@gmail.com", "john.smith@gmail.com", "js@bigcorp.example"):
+        assert _authors_of(messages, apart) == {apart}
+    assert _author(messages, "brown@small.example") == _author(messages, "ab@small.example")

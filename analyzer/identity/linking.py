@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from analyzer.errors import ConfigError
 from analyzer.identity.addresses import (
+    affiliation_for_address,
     is_distinctive_local_part,
     is_list_address,
     is_role_address,
@@ -25,6 +26,7 @@ from analyzer.identity.addresses import (
     name_from_local_part,
 )
 from analyzer.identity.names import (
+    GENERIC_NAME_TOKENS,
     is_distinctive,
     name_match_keys,
     names_compatible,
@@ -33,6 +35,9 @@ from analyzer.identity.names import (
 from analyzer.identity.overrides import IdentityOverrides, canonical_item
 from analyzer.identity.unionfind import UnionFind
 
+# A domain with more addresses than this in the archive may have two people of one initial and
+# surname.
+_SMALL_DOMAIN = 5
 # A local part shared by more addresses than this is a common word, not one person's handle.
 _MAX_ADDRESSES_PER_LOCAL_PART = 12
 # Two unrelated names on one address are often one person (a transliteration, a joke name, a
@@ -202,7 +207,53 @@ def link_sender_keys(
 
     _link_by_local_part(keys, own, first_of_address, join)
     _link_by_name(keys, shared, isolated, join)
+    _link_by_initialled_name(keys, own, first_of_address, isolated, join)
     return linking
+
+
+def _initialled_surname(normalized: str) -> bool:
+    """``r church``, ``j r smith``: initials, then a surname (not a role word)."""
+    tokens = normalized.split()
+    return (
+        len(tokens) >= 2
+        and all(len(t) == 1 for t in tokens[:-1])
+        and len(tokens[-1]) >= 3
+        and tokens[-1] not in GENERIC_NAME_TOKENS
+    )
+
+
+def _link_by_initialled_name(
+    keys: SenderKeys,
+    own: Sequence[str],
+    first_of_address: dict[str, int],
+    isolated: Callable[[int], bool],
+    join: Join,
+) -> None:
+    """``R. Church`` at ``rc@ghostbitch.org`` and at ``churchr@ghostbitch.org``.
+
+    An initial and a surname are no distinctive name across the Internet, but at one small
+    organisation's domain (at most ``_SMALL_DOMAIN`` addresses of it in the archive, free mail
+    excluded) two people of one initial and surname are unlikely: the addresses are one person's.
+    """
+    domain_of = {address: affiliation_for_address(address, {}) for address in own}
+    addresses_at: Counter[str] = Counter(d for d in domain_of.values() if d)
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for i, address in enumerate(keys.address):
+        domain = domain_of.get(address)
+        name = keys.normalized[i]
+        if not domain or addresses_at[domain] > _SMALL_DOMAIN or not _initialled_surname(name):
+            continue
+        if isolated(i):
+            continue
+        if first_of_address.get(address) is not None and address not in by_name[name, domain]:
+            by_name[name, domain].append(address)
+    for (name, domain), addresses in sorted(by_name.items()):
+        for address in addresses[1:]:
+            join(
+                first_of_address[address],
+                first_of_address[addresses[0]],
+                f"same initials and surname {name!r} at {domain}",
+            )
 
 
 def _disjoint_names(names: Sequence[str], enough: int) -> list[str]:
