@@ -61,6 +61,13 @@ def twisted_recent(corpora: Path) -> pd.DataFrame:
     return frame[pd.to_datetime(frame["date"], utc=True).dt.year >= 2016]
 
 
+def _senders(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """One message per (address, name), all of one day."""
+    return pd.DataFrame(
+        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
+    )
+
+
 def _authors_of(result_messages: pd.DataFrame, address: str) -> set[str]:
     return set(result_messages.loc[result_messages["from_email"] == address, "author_id"])
 
@@ -351,9 +358,7 @@ def test_generic_and_one_word_names_and_role_addresses_do_not_merge() -> None:
         ("martin@seven.example", "Martin Waite"),
         ("martin@eight.example", "Martin"),
     ]
-    frame = pd.DataFrame(
-        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
-    )
+    frame = _senders(rows)
     result = resolve_authors(frame)
     assert result.messages["author_id"].nunique() == len(rows)
     assert "admin@three.example" in set(result.shared["address"])
@@ -691,9 +696,7 @@ def test_a_first_name_completes_no_name_its_address_does_not_begin() -> None:
         ("jwb@four.example", "Josef Watson Brown"),
         ("josie.brown@five.example", "josef"),  # two full names fit: neither is taken
     ]
-    frame = pd.DataFrame(
-        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
-    )
+    frame = _senders(rows)
     assert resolve_authors(frame).messages["author_id"].nunique() == len(rows)
 
 
@@ -707,9 +710,7 @@ def test_a_short_first_name_is_the_full_one(corpora: Path) -> None:
     assert _author(result, "cmoad@indiana.edu") == _author(result, "cwmoad@gmail.com")
     assert _author(result, "laforge49@yahoo.co.in") == _author(result, "laforge49@peoplepc.com")
     rows = [("ab@one.example", "Anna Bill"), ("aw@two.example", "Anna William")]
-    frame = pd.DataFrame(
-        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
-    )
+    frame = _senders(rows)
     assert resolve_authors(frame).messages["author_id"].nunique() == 2
 
 
@@ -737,9 +738,7 @@ def test_an_initial_and_surname_at_free_mail_or_a_large_domain_stay_apart() -> N
         ("brown@small.example", "A. Brown"),
         ("info@small.example", "Info Desk"),
     ]
-    frame = pd.DataFrame(
-        [{"from_email": a, "from_name": n, "date": pd.Timestamp("2021-01-01")} for a, n in rows]
-    )
+    frame = _senders(rows)
     messages = resolve_authors(frame).messages
     for apart in ("jsmith@gmail.com", "john.smith@gmail.com", "js@bigcorp.example"):
         assert _authors_of(messages, apart) == {apart}
