@@ -472,3 +472,17 @@ def test_a_page_flattened_to_one_line_keeps_the_reply_above_its_banner(corpora: 
     assert "Let me suggest a possible wayforward of this proposal." in row["authored"]
     assert "Original Message" not in row["authored"]
     assert "Nikolai" not in row["authored"]
+
+
+def test_a_korean_outlook_header_block_opens_the_quote(corpora: Path) -> None:
+    """Outlook in Korean heads the quoted message with 보낸 사람 (From), 보낸 날짜 (Sent), 받는
+    사람 (To), 참조 (Cc) and 제목 (Subject): an attribution, so the sender's sign-off name above
+    it is theirs and the quoted message is no signature (the authored-text audit, audit28)."""
+    october = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox", list_name="usrp")
+    row = row_of(
+        october, "SL2P216MB0331A8B6C694C76308417527931C0@SL2P216MB0331.KORP216.PROD.OUTLOOK.COM"
+    )
+    assert _lines(row["authored"])[-2:] == ["Regards,", "Kyeong Su Shin"]
+    assert "제목:" not in row["signature"] and "Dear Kyeong and Marcus" not in row["signature"]
+    assert "Dear Kyeong and Marcus" not in row["authored"]
+    assert row["n_lines_quoted"] > 20
