@@ -81,3 +81,13 @@ def test_the_senders_own_line_glued_above_a_quote_stays_authored(corpora: Path) 
     clearwater = quoted_files(corpora, "clearwater-pipermail/2016-January.txt")
     wang = row_of(clearwater, "D2D009E0.13238%le.l.wang@ericsson.com")
     assert "The log on Homestead node shows that" in wang["authored"]
+
+
+def test_a_link_alone_between_quotes_above_a_bare_marker_stays_authored(corpora: Path) -> None:
+    """Patrick Venture's only own line is the review link he sets under the quote it answers,
+    above Gmail's bare `>` lines: a link alone continues no quoted paragraph (the audit of
+    empty authored texts, audit29); his message's authored text was empty."""
+    september = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-09.mbox", list_name="openbmc")
+    row = row_of(september, "CAO=notxsoU=1dvDMuaQd0_iLindkLFaWyrnTxQ9q=jeQLskU2g@mail.gmail.com")
+    link = "https://gerrit.openbmc-project.xyz/c/openbmc/phosphor-pid-control/+/25048"
+    assert row["authored"] == link

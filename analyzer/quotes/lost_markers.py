@@ -35,6 +35,7 @@ WRAPPED_LINE_CHARS = 50
 LOST_MARKER_CHARS = 65
 LOST_MARKER_WORDS = 5
 _NEW_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")
+_BARE_LINK = re.compile(r"^<?https?://\S+>?$")
 _TRACKER_COMMENT = re.compile(r"^-{3} Comment #\d+ from .+ -{3}$")
 
 
@@ -168,6 +169,8 @@ def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
         if after is QUOTE and depth[index + 1] and before is BLANK:
             if _TRACKER_COMMENT.match(line):
                 continue  # Bugzilla's "--- Comment #13 from Ann <...> ---" opens a comment
+            if _BARE_LINK.match(line) and not body.content[index + 1].strip():
+                continue  # a link alone above a bare `>`: the sender's, set between quotes
             following = body.content[index + 1]
             # (in lower case or an aside: code, a tag or a number below starts no continued
             # sentence, but may go on an attribution's first line: "On <date>, Ann" / "> <ann
