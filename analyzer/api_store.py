@@ -271,6 +271,9 @@ class StoreInfo:
     stored_as: str | None = None
     """The list name its messages carry, when it is not ``list_name``: a folder copied by hand
     (``cp -r jt jt2``); ``store_info`` warns of it."""
+    lists_warning: str = ""
+    """When the sources are the archives of several lists (their List-Id or subject tag say
+    so), what ``ingest`` warned of, said again: ``store_info`` warns of it too."""
 
     def total(self, attribute: str) -> int:
         """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
@@ -280,13 +283,17 @@ class StoreInfo:
 
 def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreInfo:
     """The store's counts; the sources' ``stored`` add up to ``unique_messages``. A store whose
-    folder was copied from another list's is an ``AnalyzerWarning`` (and ``stored_as``)."""
+    folder was copied from another list's is an ``AnalyzerWarning`` (and ``stored_as``), as are
+    sources that are the archives of several lists (``lists_warning``)."""
     store = open_store(list_name, data_dir)
     stored_as = store.stored_as()
     if stored_as is not None:
         said = copied_list_warning(list_name, store.root.parent, stored_as)
         warnings.warn(said, AnalyzerWarning, stacklevel=2)
     records = store.read_manifest()
+    _, lists_warning = ingest_stage.stored_lists(records.values(), list_name)
+    if lists_warning:
+        warnings.warn(lists_warning, AnalyzerWarning, stacklevel=2)
     if any(rec.duplicates_across is None for rec in records.values()):
         # A store ingested before they were counted: counted here (the next ingest keeps them).
         count_duplicates_across(records, store.partition_ids(records))
@@ -319,6 +326,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         date_min=dates.min() if len(dates) else None,
         date_max=dates.max() if len(dates) else None,
         stored_as=stored_as,
+        lists_warning=lists_warning,
         with_defects=with_defects,
         undated=tuple(
             zip(

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -493,12 +493,21 @@ def ingest(
     read = [o.record for o in report.outcomes if o.status != "failed" and o.record is not None]
     report.skipped.extend(member for record in read for member in record.passed_over)
     if store.exists():
-        stored = store.read_manifest().values()
-        report.lists = several_lists(record.lists for record in stored)
-        if report.lists:
-            tars = [r.path for r in stored if r.reader.startswith(TAR_READER)]
-            report.lists_warning = describe_lists(report.lists, options.list_name, tars)
+        report.lists, report.lists_warning = stored_lists(
+            store.read_manifest().values(), options.list_name
+        )
     return report
+
+
+def stored_lists(records: Iterable[SourceRecord], list_name: str) -> tuple[ListsFound, str]:
+    """The lists the stored sources' messages name (List-Id, subject tag) and, when they are
+    several, the warning that says so (empty otherwise)."""
+    records = list(records)
+    lists = several_lists(record.lists for record in records)
+    if not lists:
+        return lists, ""
+    tars = [r.path for r in records if r.reader.startswith(TAR_READER)]
+    return lists, describe_lists(lists, list_name, tars)
 
 
 def _count_new(

@@ -4,9 +4,15 @@ by the names of the folders their files are in."""
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from analyzer import api
+from analyzer.cli import cli
+from analyzer.errors import AnalyzerWarning
 
 
 def _first_messages(mbox: Path, target: Path, count: int) -> Path:
@@ -76,3 +82,23 @@ def test_two_lists_in_one_folder_or_one_store_are_said(corpora: Path, tmp_path: 
         ("clearwater", [str(clearwater)]),
         ("imagej-devel", [str(imagej)]),
     ]
+
+
+def test_info_says_again_that_a_store_holds_several_lists(corpora: Path, tmp_path: Path) -> None:
+    """The warning came once, at the ingest that stored the second list; a researcher who
+    reads ``info`` later, or whose notebook opens the store, is told again."""
+    clearwater = corpora / "clearwater-pipermail" / "2015-August.txt"
+    imagej = corpora / "imagej-devel-pipermail" / "2014-January.txt"
+    data = tmp_path / "data"
+    api.ingest(clearwater, list_name="cw", data_dir=data, workers=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AnalyzerWarning)
+        assert api.store_info("cw", data).lists_warning == ""
+    with pytest.warns(AnalyzerWarning, match="the sources are the archives of 2 lists"):
+        report = api.ingest(imagej, list_name="cw", data_dir=data, workers=1)
+    with pytest.warns(AnalyzerWarning, match="the sources are the archives of 2 lists"):
+        info = api.store_info("cw", data)
+    assert info.lists_warning == report.lists_warning != ""
+    said = CliRunner().invoke(cli, ["info", "--list", "cw", "--data-dir", str(data)])
+    assert said.exit_code == 0, said.output
+    assert f"analyzer: warning: {report.lists_warning}" in said.stderr
