@@ -373,9 +373,42 @@ def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
         if len(summary.with_defects) > len(shown_defects):
             click.echo(f"  and {len(summary.with_defects) - len(shown_defects)} more")
     click.echo(f"Store: {summary.path}")
+    click.echo(_configuration_line(list_name, data_dir))
     click.echo(f"Sources: {len(summary.sources)} (`analyzer info --sources` lists them)")
     for rec in summary.sources:
         if rec.rejected_reasons or rec.source_defects:
             click.echo(f"{rec.path}:")
             for reason in rec.source_defects + rec.rejected_reasons:
                 click.echo(f"  {reason}")
+
+
+def _configuration_line(list_name: str, data_dir: Path) -> str:
+    """What the list's configuration sets, in one line: what its tables are read with."""
+    config = load_list_config(list_name, data_dir)
+    if config.path is None:
+        return (
+            f"Configuration: none ({config_path(list_name, data_dir)} would set the server's "
+            "time zone, subject tags, topics and decisions on authors)"
+        )
+    said = []
+    if config.url:
+        said.append(f"url {config.url}")
+    if config.time_zone:
+        said.append(f"server time zone {config.time_zone}")
+    said.append(f"periods in {config.period_time_zone or 'UTC'}")
+    if config.tags:
+        said.append("subject tags " + ", ".join(config.tags))
+    if config.topics:
+        said.append("topics " + ", ".join(sorted(config.topics)))
+    decisions = [
+        f"{len(config.authors[key])} {one if len(config.authors[key]) == 1 else many}"
+        for key, one, many in (
+            ("merge", "merge", "merges"),
+            ("split", "split", "splits"),
+            ("shared", "shared address", "shared addresses"),
+        )
+        if config.authors.get(key)
+    ]
+    if decisions:
+        said.append("authors: " + ", ".join(decisions))
+    return f"Configuration: {config.path} ({'; '.join(said)})"

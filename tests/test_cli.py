@@ -52,6 +52,17 @@ def test_ingest_info_export(months: list[Path], tmp_path: Path) -> None:
     assert "nothing was parsed" in second.stdout
     info = run("info", "--list", "ij", "--data-dir", data)
     assert info.returncode == 0 and "unique messages in 2 sources" in info.stdout
+    assert f"Configuration: none ({Path(data) / 'ij.toml'} would set" in info.stdout
+    (Path(data) / "ij.toml").write_text(
+        'time_zone = "Europe/Berlin"\ntags = ["[ImageJ-devel]"]\n'
+        '[topics.ops]\nterms = ["ops"]\n[authors]\nmerge = [["a@x.example", "b@y.example"]]\n'
+    )
+    info = run("info", "--list", "ij", "--data-dir", data)
+    assert info.returncode == 0, info.stderr
+    assert (
+        f"Configuration: {Path(data) / 'ij.toml'} (server time zone Europe/Berlin; periods in UTC;"
+        " subject tags [ImageJ-devel]; topics ops; authors: 1 merge)"
+    ) in info.stdout
     for suffix in (".csv", ".jsonl", ".parquet"):
         out = tmp_path / f"messages{suffix}"
         done = run("export", "messages", "--list", "ij", "--data-dir", data, "-o", str(out))
