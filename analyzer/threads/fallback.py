@@ -20,8 +20,9 @@ import pandas as pd
 
 from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUBBED
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+from analyzer.threads.copies import patch_version, second_copies
 from analyzer.threads.greetings import greeted_links, greeted_name
-from analyzer.threads.quoting import own_text, quoted_lines
+from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines
 
 NO_DATE = np.iinfo(np.int64).min
 """A missing date in the dates as int64 nanoseconds (NaT's value)."""
@@ -92,7 +93,8 @@ class ArchiveOrder:
 class Subjects:
     """Per row: base subject, its code, the code of the subject as written (case and spacing
     aside), and whether it is a reply, a digest, a tracker's, or no subject at all (none, or
-    "(no subject)": such messages share nothing)."""
+    "(no subject)": such messages share nothing); the version of the patch series it names
+    (`patch_version`, 0 for none)."""
 
     base: np.ndarray
     code: np.ndarray
@@ -102,6 +104,7 @@ class Subjects:
     is_tracker: np.ndarray
     no_subject: np.ndarray
     names_an_item: np.ndarray
+    patch_version: np.ndarray
 
 
 def subjects_of(subjects: pd.Series) -> Subjects:
@@ -115,6 +118,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
     is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
     no_subject = np.array([not b or _NO_SUBJECT.fullmatch(b) is not None for b in base], bool)
     names_an_item = np.array([_DIGEST_ITEM.match(b) is not None for b in base], bool)
+    versions = np.array([patch_version(str(s)) for s in uniques] + [0], dtype=np.int64)
     base_codes, _ = pd.factorize(base)
     written = [" ".join(str(subject).split()).casefold() for subject in uniques] + [""]
     exact_codes, _ = pd.factorize(np.array(written, dtype=object))
@@ -127,6 +131,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         is_tracker=is_tracker[codes],
         no_subject=no_subject[codes],
         names_an_item=names_an_item[codes],
+        patch_version=versions[codes],
     )
 
 
@@ -237,6 +242,8 @@ def fallback_links(
     quoted digest does) answers that one, unless its quoted text names a newer one. With
     ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
     that sender's latest message of that subject (as strong evidence as a quote).
+    No message gets for parent an earlier copy of itself (`second_copies`: a resend, a repost,
+    a new version of a patch series).
     """
     eligible = eligible & ~subjects.is_digest & ~subjects.no_subject
     rows = np.flatnonzero(eligible)
@@ -281,7 +288,7 @@ def fallback_links(
         quoting = wanting if quote_only is None else wanting | quote_only
         # A digest's reply, or one whose parent only another list holds, may answer any subject.
         widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
-        found, greeted = _quoted_links(
+        found, greeted, texts_of = _quoted_links(
             subjects,
             dates,
             rows,
@@ -303,7 +310,30 @@ def fallback_links(
             parents = _override(parents, by_name.drop(strong, errors="ignore"))
         parents = _override(parents, found)
         quoted = parents.index.isin(found.index) | parents.index.isin(strong)
-    return parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64), quoted
+    children, earlier = parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64)
+    if senders is None:
+        senders = np.full(len(dates), -1, dtype=np.int64)
+    words = None if bodies is None else _words_reader(bodies, texts_of)
+    copies = second_copies(
+        children, earlier, np.where(subjects.is_tracker, -1, senders), subjects.patch_version, words
+    )
+    return children[~copies], earlier[~copies], quoted[~copies]
+
+
+def _words_reader(
+    bodies: pd.Series | BodyLookup, texts_of: dict[int, str]
+) -> Callable[[np.ndarray], dict[int, list[str]]]:
+    """`own_words` of the rows asked for, from the bodies the sweeps kept (``texts_of``) or, for
+    the few others, read now (a large archive's bodies are read from disk, file by file)."""
+    lookup = _lookup_of(bodies)
+
+    def words(rows: np.ndarray) -> dict[int, list[str]]:
+        missing = np.setdiff1d(rows, np.fromiter(texts_of, np.int64, len(texts_of)))
+        for row, text in _looked_up(lookup, missing):
+            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
+        return {row: own_words(texts_of[row]) for row in np.unique(rows).tolist()}
+
+    return words
 
 
 def _person(name: object) -> str:
@@ -360,16 +390,18 @@ def _quoted_links(
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
     senders: np.ndarray | None = None,
-) -> tuple[pd.Series, dict[int, tuple[str, ...]]]:
+) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str]]:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
     archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
-    quoted header shows. Also the names the same-subject rows greet (`greeted_name`).
+    quoted header shows. Also the names the same-subject rows greet (`greeted_name`), and the
+    start of the bodies of the rows that follow a message of their sender under their subject,
+    and of that message (to tell a second copy: `second_copies`).
 
     The bodies are read in sweeps over the archive, each in batches of rows in archive order:
-    those of the quoting rows, then those of the candidates of the rows that quote, then those
-    of the wider search of the rows still without a parent; only their quoted lines and own
-    texts are kept.
+    those of the quoting rows (and of the messages of their sender just before them), then
+    those of the candidates of the rows that quote, then those of the wider search of the rows
+    still without a parent; only their quoted lines and own texts are kept.
     """
     lookup = _lookup_of(bodies)
     same_subject = np.flatnonzero(quoting[rows] & ~group_start)  # positions in `rows`
@@ -377,7 +409,16 @@ def _quoted_links(
     named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
     greeted: dict[int, tuple[str, ...]] = {}
-    for row, text in _looked_up(lookup, np.concatenate([rows[same_subject], searched_widely])):
+    # A row that follows a message of its sender under its subject may be a second copy of it
+    # (`second_copies`): the start of both bodies is kept as the sweeps read them.
+    copies = _OwnEarlier(rows, same_subject, subjects.code, senders)
+    texts_of: dict[int, str] = {}
+    read = np.concatenate([rows[same_subject], searched_widely, copies.before])
+    for row, text in _looked_up(lookup, read):
+        if copies.may_repeat(row):
+            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
+            if row in copies.only_before:
+                continue
         if isinstance(text, str) and (names := greeted_name(text)) is not None:
             greeted[row] = names
         if _looks_quoting(text):
@@ -386,10 +427,11 @@ def _quoted_links(
             if lines:
                 quoted_of[row] = lines
     by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
-    own_of = {
-        row: own_text(text) if isinstance(text, str) else ""
-        for row, text in _looked_up(lookup, by_subject.candidates())
-    }
+    own_of: dict[int, str] = {}
+    for row, text in _looked_up(lookup, by_subject.candidates()):
+        own_of[row] = own_text(text) if isinstance(text, str) else ""
+        if copies.may_be_repeated(row) and row not in texts_of:
+            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
     found = by_subject.links(own_of, archive)
     # The rest are searched whatever the subject, the bodies not yet read screened first.
     unplaced = searched_widely[~np.isin(searched_widely, found.index)]
@@ -404,7 +446,53 @@ def _quoted_links(
         newer = found.reindex(shown.index)
         kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
         found = _override(found, shown[~kept.to_numpy()])
-    return found, greeted
+    return found, greeted, texts_of
+
+
+class _OwnEarlier:
+    """The rows of `_quoted_links` that follow an earlier message of their sender under their
+    subject (``rows`` sorted by subject then time; ``same_subject``: positions of the rows that
+    want a parent, the first of a subject aside), and those earlier messages: a link between
+    them may join two copies of one message, whose bodies `second_copies` compares. Those
+    just before such a row are read with the rows (``before``: those read for that alone)."""
+
+    def __init__(
+        self,
+        rows: np.ndarray,
+        same_subject: np.ndarray,
+        codes: np.ndarray,
+        senders: np.ndarray | None,
+    ) -> None:
+        self.codes, self.senders = codes, senders
+        self.only_before: set[int] = set()
+        self.before = np.zeros(0, dtype=np.int64)
+        self.following: set[int] = set()
+        self.keys: set[tuple[int, int]] = set()
+        if senders is None or not len(same_subject):
+            return
+        sender = senders[rows]
+        key = pd.DataFrame({"code": codes[rows], "sender": sender})
+        again = (key.groupby(["code", "sender"], sort=False).cumcount().to_numpy() > 0) & (
+            sender >= 0
+        )
+        following = same_subject[again[same_subject]]
+        self.following = set(rows[following].tolist())
+        self.keys = set(
+            zip(codes[rows[following]].tolist(), sender[following].tolist(), strict=True)
+        )
+        just_before = rows[following[sender[following] == sender[following - 1]] - 1]
+        self.following.update(just_before.tolist())
+        self.before = np.setdiff1d(just_before, rows[same_subject])
+        self.only_before = set(self.before.tolist())
+
+    def may_repeat(self, row: int) -> bool:
+        return row in self.following
+
+    def may_be_repeated(self, row: int) -> bool:
+        """Whether the row shares subject and sender with a row that follows such a message."""
+        if self.senders is None:
+            return False
+        return (int(self.codes[row]), int(self.senders[row])) in self.keys
 
 
 class _SubjectQuotes:

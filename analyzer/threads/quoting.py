@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from analyzer.quotes import patterns as p
 from analyzer.quotes.structures import header_family
 
 MIN_LINE = 12
@@ -29,6 +30,15 @@ _ATTRIBUTION = re.compile(
     r"(?:\bwrote|\bschrieb|\ba écrit|\bescribió|\bha scritto|\bskrev)\s*:\s*$", re.IGNORECASE
 )
 _MARKS = re.compile(r"^\s*((?:>\s?)*)")
+MAX_CHARS = 6_000
+"""Characters of a body that `own_words` reads: its start tells a copy, at a bounded cost."""
+MAX_WORDS = 400
+HEADER_LINES = 5  # a quoted header block: "From:" and, within these lines, another field
+_WORD = re.compile(r"[^\W_]+")
+_LINK = re.compile(r"\w+://\S+")  # an attachment's or a tracker's link differs in each copy
+_SIGNATURE = re.compile(r"^--\s*$")
+_OTHER_FIELDS = frozenset({"sent", "to", "subject", "garbled"})
+_RULE_CHARACTERS = frozenset("-_=\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
 def _levels(body: str) -> list[tuple[int, str]]:
@@ -149,3 +159,45 @@ def own_text(body: str) -> str:
         own.append(text)
         length += len(text) + 1
     return _normal(" ".join(own))[:MAX_OWN]
+
+
+def _opens_header_block(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether the line is the "From:" of a quoted header block in any language ("De : Ann",
+    then "Envoyé :" or "Objet :"; charset damage may have garbled some field names)."""
+    if header_family(lines[index][1].strip()) != "from":
+        return False
+    following = (text.strip() for _, text in lines[index + 1 : index + HEADER_LINES])
+    return any(header_family(text) in _OTHER_FIELDS for text in following if text)
+
+
+def _ends_own_text(lines: list[tuple[int, str]], index: int, stripped: str) -> bool:
+    """Whether an unmarked line ends the sender's own text: a signature's "-- ", the archive's
+    attachment notice or list footer, a banner over an original or forwarded message, an
+    attribution or a header block over a copy (plain tests first: most lines are prose)."""
+    if stripped[0] in _RULE_CHARACTERS:
+        lowered = stripped.lower()
+        return bool(
+            _SIGNATURE.match(lowered)
+            or p.PIPERMAIL_PART.match(lowered)
+            or p.UNDERSCORE_RULE.match(lowered)
+            or p.ORIGINAL_MESSAGE.match(lowered)
+            or p.FORWARD_BANNER.match(lowered)
+        )
+    if ":" not in stripped and "：" not in stripped:
+        return False
+    return _separates(lines, index, rules=False) or _opens_header_block(lines, index)
+
+
+def own_words(body: str) -> list[str]:
+    """The words the sender wrote above any quote, forwarded copy, signature or attachment
+    notice, in lower case, links left out."""
+    lines = _levels(body[:MAX_CHARS])
+    own: list[str] = []
+    for index, (depth, text) in enumerate(lines):
+        stripped = text.strip()
+        if depth or not stripped:
+            continue
+        if _ends_own_text(lines, index, stripped):
+            break
+        own.append(stripped)
+    return _WORD.findall(_LINK.sub(" ", " ".join(own).lower()))[:MAX_WORDS]
