@@ -21,6 +21,7 @@ from analyzer.threads import (
     thread_order,
     threads_table,
 )
+from analyzer.threads.attributions import attribution
 from analyzer.threads.copies import patch_version
 from analyzer.threads.fallback import subjects_of
 from analyzer.threads.quoting import own_text, quoted_lines
@@ -628,6 +629,84 @@ def _assert_linked(table: pd.DataFrame, later: str, earlier: str, linked: bool) 
     assert (parent == earlier) if linked else pd.isna(parent), (later, parent)
 
 
+def test_attributions_name_the_person_and_the_time() -> None:
+    moshe = attribution("Moshe Zadka wrote:\n|page = open(PAGE)\n\nMoshe is right here.\n")
+    assert moshe is not None and moshe.names == {"moshe", "zadka"} and moshe.sent is None
+    kevin = attribution(
+        "Agreed.\n\nOn Thu, 26 Jul 2012 12:36:57 -0500, Kevin Horn <kevin.horn at gmail.com>\n"
+        "wrote:\n> It would help if someone finished the SASL ticket.\n"
+    )
+    assert kevin is not None and kevin.names == {"kevin", "horn"}
+    assert kevin.zoned and kevin.sent == pd.Timestamp("2012-07-26 17:36:57", tz="UTC").value
+    outlook = attribution(
+        "Ok, thanks to both of you\n\n-----Original Message-----\n"
+        "From: list-bounces at example.org [mailto:list-bounces at example.org] On Behalf Of "
+        "Andrew\nBennetts\nSent: Friday, May 19, 2006 2:07 PM\nTo: list at example.org\n"
+        "Subject: Re: many connections\n\nUse the reactor.\n"
+    )
+    assert outlook is not None and outlook.names == {"andrew", "bennetts"}
+    assert not outlook.zoned and outlook.sent == pd.Timestamp("2006-05-19 14:07", tz="UTC").value
+    assert outlook.sent_at(pd.Timestamp("2006-05-19 21:07:40", tz="UTC").value)  # (UTC-7)
+    assert not outlook.sent_at(pd.Timestamp("2006-05-19 21:14:00", tz="UTC").value)
+    french = attribution(
+        "Merci Thomas,\n\n----- Message d'origine ----\nDe : Thomas Jacob <jacob at x.de>\n"
+        "? : Twisted general discussion <twisted at x.com>\n"
+        "Envoy? le : Vendredi, 3 Novembre 2006, 10h32mn 52s\nObjet : Re: ftp upload\n"
+    )
+    assert french is not None and french.names == {"thomas", "jacob"}
+    forward = "FYI\n\n---------- Forwarded message ----------\nFrom: Ann Lee <a at x.org>\n"
+    digest = "Thanks!\n\nMessage: 1\nDate: Tue, 20 Dec 2016 10:57:59 +0000\nFrom: Ann Lee\n"
+    assert attribution(forward + "Date: Mon, 3 Jan 2011 10:00:00 +0000\n") is None
+    assert attribution(digest + "Subject: Re: x\n") is None
+
+
+def test_a_reply_answers_the_person_its_attribution_names() -> None:
+    """Without reply headers, "Bob Ray wrote:" answers Bob's message, not the latest of the
+    subject (blind audit thr28, A15); a header block dated to the second finds it under another
+    subject; an attribution of the sender's own words names no parent."""
+
+    def person(name: str) -> dict[str, Any]:
+        return {"from_name": name, "from_email": name.split()[0].lower() + "@example.org"}
+
+    bob_says = "Use a temporary file and rename it.\n"
+    rows = [
+        message(
+            "ann", 0, "Writing pages", body="How do I write a page safely?\n", **person("Ann Lee")
+        ),
+        message("bob", 1, "Re: Writing pages", body=bob_says, **person("Bob Ray")),
+        message("cat", 2, "Re: Writing pages", body="Also flush it.\n", **person("Cat Poe")),
+        message(
+            "dan",
+            3,
+            "Re: Writing pages",
+            body="Bob Ray wrote:\n|Use a temporary file\n\nRight.\n",
+            **person("Dan Day"),
+        ),
+        message("zed", 3.5, "Other things", body="Who hosts the pages?\n", **person("Zed Orr")),
+        message(
+            "eve",
+            4,
+            "Re: Other things",
+            body=(
+                "Good point.\n\n-----Original Message-----\nFrom: Bob Ray\n"
+                f"Sent: {(START + DAY).strftime('%a, %d %b %Y %H:%M:%S')} +0000\n"
+                "Subject: Re: Writing pages\n\n" + bob_says
+            ),
+            **person("Eve Ng"),
+        ),
+        message(
+            "ann2",
+            5,
+            "Re: Writing pages",
+            body="Ann Lee wrote:\n|How do I write a page?\n\nAnyone?\n",
+            **person("Ann Lee"),
+        ),
+    ]
+    found = parents(threaded(rows, reply_prefixes=False))
+    assert found["dan"] == "bob" and found["eve"] == "bob"
+    assert found["ann2"] == "dan"  # the latest of the subject, as without the attribution
+
+
 def test_ids_and_references_in_every_stored_form() -> None:
     assert clean_message_id(" <abc@host> (Ann's message of Monday)") == "abc@host"
     assert clean_message_id("Your message of Mon, 3 Jan") is None
@@ -874,6 +953,20 @@ def test_twisted_resends_start_threads_and_follow_ups_keep_their_link(
         ),
     ]:
         _assert_linked(table, later, earlier, linked)
+
+
+def test_twisted_replies_answer_whom_their_attribution_names(
+    twisted: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """Blind audit thr28, A10 and A15: Stéphane Brault's "Thanks Thomas" over Yahoo's French
+    header ("De : Thomas Jacob", its quote being Stéphane's own question that Thomas quoted)
+    answers Thomas Jacob; David Mertz's "Moshe Zadka wrote:" (quoted with "|") answers Moshe,
+    not Itamar's latest message. Twisted-python: 19 parents change, all to the person named."""
+    parent = twisted[0].set_index("message_id")["parent_id"]
+    assert parent["20061103095421.46194.qmail@web26510.mail.ukl.yahoo.com"] == (
+        "1162546373.24696.35.camel@enterprise"
+    )
+    assert parent["3ED59229.6010109@gnosis.cx"] == "20030529040200.26217.qmail@green.zadka.com"
 
 
 def test_twisted_mh_replies_find_their_parents(

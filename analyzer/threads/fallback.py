@@ -3,10 +3,13 @@
 All look only at earlier messages with the same base subject: a message that quotes the own text
 of one of them answers that one; failing that, a bug tracker's notification answers the ticket's
 first one, and a reply subject ("Re: X") the most recent one within a short window (or the most
-recent one from the person its first lines greet: `greetings`). Digests never
-join by subject: their replies are about anything; nor do the posts of a series (one sender's
-weekly report under one subject): each is news, not a reply to the one before. "(no subject)"
-names nothing two messages share.
+recent one from the person its first lines greet: `greetings`). The person its attribution names
+("Bob wrote:", a quoted "From: Bob" header, dated perhaps: `attributions`) beats all of these but
+a quote of that person's message. Digests never join by subject: their replies are about
+anything; nor do the posts of a series (one sender's weekly report under one subject): each is
+news, not a reply to the one before. "(no subject)" names nothing two messages share. A second
+copy of a message (a resend, a repost, a new version of a patch series: `copies`) answers no
+earlier copy.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pandas as pd
 
 from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUBBED
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
 from analyzer.threads.greetings import greeted_links, greeted_name
 from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines
@@ -288,7 +292,7 @@ def fallback_links(
         quoting = wanting if quote_only is None else wanting | quote_only
         # A digest's reply, or one whose parent only another list holds, may answer any subject.
         widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
-        found, greeted, texts_of = _quoted_links(
+        found, greeted, texts_of, attributed = _quoted_links(
             subjects,
             dates,
             rows,
@@ -309,7 +313,21 @@ def fallback_links(
             )
             parents = _override(parents, by_name.drop(strong, errors="ignore"))
         parents = _override(parents, found)
-        quoted = parents.index.isin(found.index) | parents.index.isin(strong)
+        named = pd.Index([], dtype=np.int64)
+        if sender_names is not None:
+            by_attribution = _attribution_links(
+                attributed, parents, found.index, rows, group_start, dates, sender_names, eligible
+            )
+            by_attribution = by_attribution.drop(strong, errors="ignore")
+            if archive is not None:
+                ruled_out = archive.vetoes(
+                    by_attribution.index.to_numpy(dtype=np.int64),
+                    by_attribution.to_numpy(dtype=np.int64),
+                )
+                by_attribution = by_attribution[~ruled_out]
+            parents = _override(parents, by_attribution)
+            named = by_attribution.index
+        quoted = parents.index.isin(found.index.union(strong).union(named))
     children, earlier = parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64)
     if senders is None:
         senders = np.full(len(dates), -1, dtype=np.int64)
@@ -318,6 +336,39 @@ def fallback_links(
         children, earlier, np.where(subjects.is_tracker, -1, senders), subjects.patch_version, words
     )
     return children[~copies], earlier[~copies], quoted[~copies]
+
+
+def _attribution_links(
+    attributed: dict[int, Attribution],
+    parents: pd.Series,
+    quoting: pd.Index,
+    rows: np.ndarray,
+    group_start: np.ndarray,
+    dates: np.ndarray,
+    sender_names: np.ndarray,
+    eligible: np.ndarray,
+) -> pd.Series:
+    """Parents of the rows whose attribution names a candidate (`attributed_links`): they
+    beat a subject's latest message and a greeting; a quote only when the message it found
+    is not from the person named (a reply to a reply repeats the older message's words too,
+    and then its quote found that one)."""
+    named = attributed_links(
+        attributed,
+        rows,
+        group_start,
+        dates,
+        sender_names,
+        eligible,
+        DEFAULT_QUOTE_WINDOW,
+        QUOTE_CANDIDATES,
+    )
+    by_quote = named.index.intersection(quoting)
+    kept = [
+        row
+        for row in by_quote.tolist()
+        if attributed[row].names_sender(sender_names[parents[row]]) or parents[row] == named[row]
+    ]
+    return named.drop(kept)
 
 
 def _words_reader(
@@ -390,7 +441,7 @@ def _quoted_links(
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
     senders: np.ndarray | None = None,
-) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str]]:
+) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str], dict[int, Attribution]]:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
     archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
@@ -409,6 +460,7 @@ def _quoted_links(
     named: dict[int, list[str]] = {}
     quoted_of: dict[int, list[str]] = {}
     greeted: dict[int, tuple[str, ...]] = {}
+    attributed: dict[int, Attribution] = {}
     # A row that follows a message of its sender under its subject may be a second copy of it
     # (`second_copies`): the start of both bodies is kept as the sweeps read them.
     copies = _OwnEarlier(rows, same_subject, subjects.code, senders)
@@ -421,6 +473,8 @@ def _quoted_links(
                 continue
         if isinstance(text, str) and (names := greeted_name(text)) is not None:
             greeted[row] = names
+        if isinstance(text, str) and (attributes := attribution(text)) is not None:
+            attributed[row] = attributes
         if _looks_quoting(text):
             _note_named(row, str(text), named)
             lines = quoted_lines(str(text), limit=_MAX_QUOTED)
@@ -446,7 +500,7 @@ def _quoted_links(
         newer = found.reindex(shown.index)
         kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
         found = _override(found, shown[~kept.to_numpy()])
-    return found, greeted, texts_of
+    return found, greeted, texts_of, attributed
 
 
 class _OwnEarlier:
