@@ -460,6 +460,9 @@ def test_a_reply_that_quotes_a_chain_answers_its_newest_message() -> None:
         "Sent: Monday, 3 May 2021 10:00\nTo: list\nSubject: Meeting\n\n",
         "> From: Ann Example\n> Sent: Monday, 3 May 2021 10:00\n> Subject: Meeting\n>\n",
         "-----Original Message-----\n> From: Ann Example\n> Date: Monday, 3 May 2021\n>\n",
+        # the banner in the client's language, without a header block under it
+        "----- Message d'origine -----\n",
+        "-------- Messaggio originale --------\nDa: Ann Example\nData: 03/05/2021 10:00\n\n",
     ],
 )
 def test_the_header_block_that_opens_a_copy_is_skipped(opening: str) -> None:

@@ -73,8 +73,11 @@ def _separates(lines: list[tuple[int, str]], index: int, rules: bool = True) -> 
     if not stripped:
         return False
     first = stripped[0].lower()
-    if first in "-_":
-        return (rules or first == "-") and _SEPARATOR.match(text) is not None
+    if first in _RULE_CHARACTERS:
+        if not rules and first == "_":
+            return False
+        # (Outlook's banner in the client's language: "----- Message d'origine -----")
+        return bool(_SEPARATOR.match(text) or p.ORIGINAL_MESSAGE.match(stripped.lower()))
     # Cheap tests first: only "From:"-like lines and lines ending in ":" can start a copy.
     if first not in "*fvd" and stripped[-1] not in ":：":
         return False
