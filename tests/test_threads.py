@@ -930,6 +930,24 @@ def test_twisted_weekly_summaries_are_threads_of_their_own(
     assert threads["max_depth"].max() < 50  # measured 25 (405 before)
 
 
+def test_a_resend_from_the_senders_other_address_starts_a_thread(corpora: Path) -> None:
+    """Blind audit thr30, A: a copy sent again "from a registered email", or from a second
+    address minutes later, was a reply to its first copy: the sender is the person their full
+    name says, not their address (twisted-python: 8 more such resends, imagej-devel 3)."""
+    files = sorted((corpora / "imagej-devel-pipermail").glob("20*.txt"))
+    table = thread_messages(parse_sources(files, "l")).set_index("message_id")
+    for later, earlier in [
+        (
+            "13D7A230-4A2E-4E2D-BBC0-414FCCB41106@wisc.edu",
+            "1666B842-8E03-4B30-86F3-ED68490FDE12@gmail.com",
+        ),
+        ("5044A8D9.7010602@mpi-cbg.de", "5044A6BA.3060609@inf.tu-dresden.de"),
+        ("5457D356.5090100@uni-konstanz.de", "5457D306.4050602@avateam.net"),
+    ]:
+        assert table.at[later, "from_email"] != table.at[earlier, "from_email"]
+        assert pd.isna(table.at[later, "parent_id"]), later
+
+
 def test_twisted_resends_start_threads_and_follow_ups_keep_their_link(
     twisted: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:

@@ -89,9 +89,29 @@ def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
 
 
 def _sender_codes(messages: pd.DataFrame) -> np.ndarray:
-    """A code per sender address, -1 where there is none (a series needs a known sender)."""
+    """A code per sender, -1 where there is none (a series needs a known sender): their full
+    name when it is distinctive, else their address. One person writes from two addresses (a
+    resend "from a registered address", a work and a home one): their second copy is still
+    their own, and no answer to it; a shared address's names are its people."""
+    # (imported here: the identity stage reads the threads' tables, so its package imports them)
+    from analyzer.identity.names import is_distinctive, normalize_person_name
+
     emails = column(messages, "from_email")
-    codes, _ = pd.factorize(emails.where(emails != ""), use_na_sentinel=True)
+    keys = ("address:" + emails.where(emails != "")).to_numpy(dtype=object)
+    names = column(messages, "from_name")
+    named = names.notna().to_numpy() & (names != "").to_numpy()
+    if named.any():
+        codes, uniques = pd.factorize(names[named])
+        person = np.array(
+            [
+                "name:" + normal if is_distinctive(normal := normalize_person_name(name)) else None
+                for name in uniques
+            ],
+            dtype=object,
+        )[codes]
+        rows = np.flatnonzero(named)
+        keys[rows] = np.where(person != None, person, keys[rows])  # noqa: E711 (elementwise)
+    codes, _ = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
     return codes
 
 
