@@ -486,3 +486,20 @@ def test_a_korean_outlook_header_block_opens_the_quote(corpora: Path) -> None:
     assert "제목:" not in row["signature"] and "Dear Kyeong and Marcus" not in row["signature"]
     assert "Dear Kyeong and Marcus" not in row["authored"]
     assert row["n_lines_quoted"] > 20
+
+
+def test_a_sentence_of_the_sender_holding_the_lists_link_is_not_its_footer(corpora: Path) -> None:
+    """Matt Williams advises subscribing, the list's listinfo link inside his sentence: the
+    link alone made the paragraph a list footer (the authored-text audit, audit30; 11 such
+    sentences on the six archives). The list's own footer, short lines, still goes."""
+    december = quoted_files(corpora, "clearwater-pipermail/2015-December.txt")
+    row = row_of(
+        december,
+        "CY1PR0201MB15636CB50053FFE490417ACE90E60@CY1PR0201MB1563.namprd02.prod.outlook.com",
+    )
+    assert "you might not be subscribed to the mailing list" in row["authored"]
+    footer = (
+        "Clearwater mailing list\nClearwater at lists.projectclearwater.org\n"
+        "http://lists.projectclearwater.org/mailman/listinfo/clearwater_lists.projectclearwater.org"
+    )
+    assert split_message("Thanks, that fixed it.\n\n" + footer).authored == "Thanks, that fixed it."

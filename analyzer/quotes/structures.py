@@ -456,8 +456,25 @@ def _looks_like_list_footer(line: str) -> bool:
     lowered = line.lower()
     for hint in _FOOTER_HINTS:
         if hint in lowered:
-            return p.LIST_FOOTER_LINE.search(lowered) is not None
+            if p.LIST_FOOTER_LINE.search(lowered) is None:
+                return False
+            return not _sentence_around_a_link(lowered)
     return False
+
+
+PROSE_WORDS = 15
+"""Words besides its links that make a line a sentence of the sender's, not a footer's line."""
+_LINK = re.compile(r"<?\w+://\S+")
+
+
+def _sentence_around_a_link(lowered: str) -> bool:
+    """A long sentence whose only footer's mark is the list's link ("... you might not be
+    subscribed to the mailing list - you can subscribe at http://.../listinfo/x"): the
+    sender's advice, where a footer's lines are short."""
+    if "://" not in lowered or len(lowered.split()) <= PROSE_WORDS:
+        return False
+    prose = _LINK.sub(" ", lowered)
+    return len(prose.split()) > PROSE_WORDS and p.LIST_FOOTER_LINE.search(prose) is None
 
 
 _RULE_CHARACTERS = frozenset("-_=*~#")
