@@ -74,3 +74,20 @@ def test_the_senders_first_name_and_one_address_stay_authored(corpora: Path) -> 
     )
     assert "Vinayak" in row["authored"]
     assert "Mail: clearwater at lists.projectclearwater.org" in row["authored"]
+
+
+def test_a_corporate_template_closed_by_its_networks_and_motto_is_the_signature(
+    corpora: Path,
+) -> None:
+    """Ericsson's HTML template, made text, runs 14 lines under Tomas Toftgård's name (title,
+    department, phone, address, logo, a motto linked phrase by phrase, "Follow us on:
+    Facebook<...> LinkedIn<...>"): longer than a block was allowed to run, and closed by lines
+    that read as prose (the authored-text audit, audit30: 41 words kept)."""
+    frame = quoted_files(corpora, "bigbang-testdata/3GPP_mbox", list_name="3gpp")
+    row = row_of(
+        frame, "HE1PR0702MB3643B736A6DB0C7DB5500FDCFAB29@HE1PR0702MB3643.eurprd07.prod.outlook.com"
+    )
+    for line in ("Master Researcher", "Phone: +46722441850", "Torshamnsgatan 23", "Follow us on"):
+        assert line not in row["authored"]
+        assert line in row["signature"]
+    assert "Best regards,\nTomas" in row["authored"]

@@ -26,7 +26,7 @@ from analyzer.quotes.model import LineLabel
 from analyzer.quotes.signatures import is_name_line, is_sign_off, reads_as_prose
 from analyzer.quotes.structures import Body
 
-MAX_BLOCK_LINES = 12  # the lines under the opening name, blank lines aside
+MAX_BLOCK_LINES = 16  # the lines under the opening name, blank lines aside
 MIN_CONTACT_LINES = 2
 HINT_LINES = 4  # a block's bottom lines, one of which holds a number, an address or a link
 MAX_HEADING_WORDS = 8
@@ -37,8 +37,14 @@ MIN_FIELD_DIGITS = 7
 MAX_GARBLED_CHARS = 12
 MAX_SIGN_OFF_CHARS = 40
 
-# what an HTML signature's logo leaves in the text part: "[cid:image001.png at 01D...]"
-_IMAGE = re.compile(r"^\[(?:cid:|image:)", re.IGNORECASE)
+# what an HTML signature's logo leaves in the text part: "[cid:image001.png at 01D...]",
+# "[http://mediabank.example.net/Email_logo.png]<http://www.example.com/>"
+_IMAGE = re.compile(r"^\[(?:cid:|image:|https?://\S+\.(?:png|gif|jpe?g)\])", re.IGNORECASE)
+# a corporate template's closing lines: "Follow us on: Facebook<https://...> LinkedIn<...>",
+# a motto whose words link to the firm's pages
+_FOLLOW_US = re.compile(r"\b(?:follow|connect with|find) us\b", re.IGNORECASE)
+_LINKED_PHRASE = re.compile(r"\w<https?://")
+TEMPLATE_CLOSING_LINES = 2
 # the closing line of a template: "Please consider the environment before printing this email"
 _PRINTING = re.compile(
     r"\b(?:environment|trees?|paper)\b.{0,40}\bprint|\bprint(?:ing)?\b.{0,30}\b(?:e-?mail|message)\b",
@@ -89,7 +95,7 @@ def label_sender_contact_block(
     bottom = 0
     while bottom < len(lines) and (
         _IMAGE.match(stripped[lines[bottom]])
-        or (bottom <= 1 and _PRINTING.search(stripped[lines[bottom]]))
+        or (bottom <= TEMPLATE_CLOSING_LINES and _closes_a_template(stripped[lines[bottom]]))
     ):
         bottom += 1
     contacts = reaches = names = 0
@@ -114,6 +120,16 @@ def label_sender_contact_block(
         elif kind != "heading":
             contacts += 1
             reaches += kind == "reach"
+
+
+def _closes_a_template(text: str) -> bool:
+    """The environment's plea, the firm's "Follow us on" its networks, or a motto linked
+    phrase by phrase: what a corporate template puts under the contact block."""
+    return (
+        _PRINTING.search(text) is not None
+        or (_FOLLOW_US.search(text) is not None and "http" in text)
+        or len(_LINKED_PHRASE.findall(text)) >= 2
+    )
 
 
 def _block_start(
