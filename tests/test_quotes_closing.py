@@ -503,3 +503,13 @@ def test_a_sentence_of_the_sender_holding_the_lists_link_is_not_its_footer(corpo
         "http://lists.projectclearwater.org/mailman/listinfo/clearwater_lists.projectclearwater.org"
     )
     assert split_message("Thanks, that fixed it.\n\n" + footer).authored == "Thanks, that fixed it."
+
+
+def test_a_mail_trackers_links_are_not_authored(corpora: Path) -> None:
+    """A tracker (mailstat.us) appends its opt-out and its pixel as bare links under the
+    sign-off: software's, not the sender's (the authored-text audit, audit30)."""
+    august = quoted_files(corpora, "twisted-python-pipermail-gz/2018-August.txt.gz")
+    row = row_of(august, "CAM=0JLLSAWE+Esw5xWdpwAxD2jz2b4fzB6Ddop3Grp=hvDRpdA@mail.gmail.com")
+    assert "mailstat.us" in row["body"]
+    assert "mailstat.us" not in row["authored"]
+    assert _lines(row["authored"])[-3:] == ["Thanks,", "", "Alex"]

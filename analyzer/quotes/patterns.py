@@ -313,6 +313,9 @@ LIST_FOOTER_LINE = re.compile(
     r"|msn\s+hotmail|with\s+msn\s+messenger|^this\s+(?:e-?mail|message)\s+has\s+been\s+scanned"
     r"|windows\s+live\s+(?:spaces|messenger|hotmail)|avast\.com/sig-email|^virus-free\.?(?:\s+www\.avast\.com)?$|^www\.avast\.com$"
     r"|^<#[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}>$"  # the anchor under Avast's advert
+    # read receipts that a mail tracker appends as links (its opt-out, its pixel)
+    r"|^<?https?://(?:mailstat\.us/tr/|(?:www\.)?mailtrack\.io/|t\.sidekickopen\d*\.com/)\S*>?$"
+    r"|^sent\s+with\s+mailtrack\b"
 )
 # Adverts that free-mail services appended ("Do You Yahoo!?" and the line under it).
 MAIL_ADVERT = re.compile(

@@ -449,6 +449,9 @@ _FOOTER_HINTS = (
     "avast",
     "virus-free",
     "<#",
+    "mailstat.us",
+    "mailtrack",
+    "sidekickopen",
 )
 
 
