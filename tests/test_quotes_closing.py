@@ -513,3 +513,13 @@ def test_a_mail_trackers_links_are_not_authored(corpora: Path) -> None:
     assert "mailstat.us" in row["body"]
     assert "mailstat.us" not in row["authored"]
     assert _lines(row["authored"])[-3:] == ["Thanks,", "", "Alex"]
+
+
+def test_a_subject_line_under_an_attribution_opens_a_marked_quote(corpora: Path) -> None:
+    """jml's client wrote the quoted message's subject under "On ..., Moshe Zadka wrote:",
+    then the `>` quote: taken for a header block opening an unmarked quote, everything below
+    was quoted, his answer under the quote too (the audits of empty authored texts, audit29
+    and audit30)."""
+    may = quoted_files(corpora, "twisted-python-pipermail-gz/2003-May.txt.gz")
+    row = row_of(may, "20030525112707.GB6613@mumak.net")
+    assert _lines(row["authored"]) == ["Why do we want to get rid of Application?", "", "jml"]

@@ -527,12 +527,16 @@ class Walker:
         span, strength = attribution_at(body, index)
         if not strength:
             return 0
-        if (
-            self.quote_follows(index + span)
-            or (strength == "strong" and self.marked_quote_after_one_line(index + span))
-            or (OWN not in self.labels[:index] and self.answers_inline(index + span))
+        if self.quote_follows(index + span) or (
+            OWN not in self.labels[:index] and self.answers_inline(index + span)
         ):
             self.mode = _NORMAL
+            return self.fill(index, span, ATTRIBUTION)
+        if strength == "strong" and self.marked_quote_after_one_line(index + span):
+            self.mode = _NORMAL
+            first = self.next_content(index + span)
+            if first is not None and header_family(body.content[first]) == "subject":
+                span = first + 1 - index  # the quoted message's subject, under its attribution
             return self.fill(index, span, ATTRIBUTION)
         summary = self.next_content(index + span)
         if summary is not None and _SUMMARY_LINE.match(body.stripped[summary]):
@@ -563,11 +567,12 @@ class Walker:
         if second >= self.body.n or not self.body.depth[second]:
             return False
         # an attribution of its own ("On ..., Bob wrote:" under "Ann wrote:") opens the older
-        # message that the unmarked quote holds, its own quotes marked
-        return (
-            not attribution_at(self.body, first)[1]
-            and header_family(self.body.content[first]) is None
-        )
+        # message that the unmarked quote holds, its own quotes marked, as does a header
+        # block; a lone "Subject:" line names the quoted message's subject (mutt's
+        # attribution can say it)
+        return not attribution_at(self.body, first)[1] and header_family(
+            self.body.content[first]
+        ) in (None, "subject")
 
     def own_words_above(self, index: int) -> int:
         """Words of the lines above ``index`` labelled the sender's so far."""
