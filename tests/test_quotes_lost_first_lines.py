@@ -91,3 +91,15 @@ def test_a_link_alone_between_quotes_above_a_bare_marker_stays_authored(corpora:
     row = row_of(september, "CAO=notxsoU=1dvDMuaQd0_iLindkLFaWyrnTxQ9q=jeQLskU2g@mail.gmail.com")
     link = "https://gerrit.openbmc-project.xyz/c/openbmc/phosphor-pid-control/+/25048"
     assert row["authored"] == link
+
+
+def test_a_line_above_a_quotes_end_that_its_parent_lacks_stays_authored(corpora: Path) -> None:
+    """Jean-Paul Calderone's one line sits above the end of Glyph's quote, its last word
+    wrapped into it ("glyph can summarize if he" / "> wants." / "> -glyph"): taken for the first
+    line of a quoted paragraph that lost its `>`, though Glyph's message, in the archive and
+    read whole, does not hold it (the audits of empty authored texts, audit28 and audit30;
+    18 messages of the six archives regain such a line)."""
+    december = quoted_files(corpora, "twisted-python-pipermail-gz/2016-December.txt.gz")
+    row = row_of(december, "CAEeXt4NWBKQAct6kG-Y1ncFR2ZOoSHRpeFkbCnG5U2g9Ni_SAA@mail.gmail.com")
+    assert row["authored"].startswith("(Followed-up on IRC in Twisted admin channe;")
+    assert "Have there been any examples of it working yet?" not in row["authored"]

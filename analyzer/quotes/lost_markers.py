@@ -10,7 +10,7 @@ from itertools import compress, count, repeat
 from operator import add, is_, ne
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.ancestry import flatten
+from analyzer.quotes.ancestry import AncestorIndex, flatten
 from analyzer.quotes.labelling import (
     ATTRIBUTION,
     BLANK,
@@ -150,8 +150,10 @@ def label_wrapped_quote_fragments(body: Body, labels: list[LineLabel]) -> None:
             labels[index] = QUOTE
 
 
-def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
-    """Lines that lost their `>` when a client re-wrapped a quote.
+def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> list[int]:
+    """Lines that lost their `>` when a client re-wrapped a quote; returns the first lines of
+    quoted paragraphs so found (`restore_first_lines_found_nowhere` checks them against the
+    ancestors).
 
     The first line of a quoted paragraph, just above the marked rest: a long line left
     unfinished, or a line the next quoted line continues (it starts in lower case). And the
@@ -162,6 +164,7 @@ def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
     stripped = body.stripped
     candidates = indices_of(labels, OWN)
     continued_tail: set[int] = set()
+    first_lines: list[int] = []
     for index in candidates:
         line = stripped[index]
         before = labels[index - 1] if index > 0 else BLANK
@@ -195,6 +198,7 @@ def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
             long_unfinished = len(line) >= LOST_MARKER_CHARS and not new_sentence
             if starts_low or (unfinished and (long_unfinished or (continued and len(line) >= 20))):
                 labels[index] = QUOTE
+                first_lines.append(index)
         elif (
             before is QUOTE
             and line[0].islower()
@@ -203,6 +207,36 @@ def label_lost_marker_lines(body: Body, labels: list[LineLabel]) -> None:
         ):
             labels[index] = QUOTE
             continued_tail.add(index)
+    return first_lines
+
+
+RESTORE_OVERLAP = 0.8
+"""Share of the marked quotes' word runs the ancestors must hold before a line they lack is
+taken back for the sender's."""
+
+
+def restore_first_lines_found_nowhere(
+    body: Body, labels: list[LineLabel], ancestors: AncestorIndex, first_lines: list[int]
+) -> None:
+    """A line taken for a quoted paragraph's first line (`label_lost_marker_lines`) is the
+    sender's when the ancestors, read whole, hold the message's marked quotes but not it: a
+    reply typed just above a quote's end, its last word wrapped into the quote by a rich
+    client ("glyph can summarize if he" / "> wants." above Glyph's "> -glyph")."""
+    first_lines = [
+        index
+        for index in first_lines
+        if labels[index] is QUOTE
+        and not body.stripped[index].endswith(":")
+        and not p.has_date_or_time(body.stripped[index].lower())
+    ]
+    if not first_lines or not ancestors.complete() or not ancestors.parent_words():
+        return
+    marked = [body.content[index] for index in body.marked if labels[index] is QUOTE]
+    if (ancestors.overlap(marked, RESTORE_OVERLAP) or 0.0) < RESTORE_OVERLAP:
+        return  # the quotes are of messages that are not these ancestors: nothing to tell
+    for index in first_lines:
+        if ancestors.found_nowhere([body.stripped[index]]):
+            labels[index] = OWN
 
 
 def _wrapped_above(body: Body, labels: list[LineLabel], index: int) -> bool:

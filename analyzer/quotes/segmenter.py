@@ -34,6 +34,7 @@ from analyzer.quotes.lost_markers import (
     label_lost_marker_lines,
     label_wrapped_quote_fragments,
     marked_run_starts,
+    restore_first_lines_found_nowhere,
 )
 from analyzer.quotes.markers import fix_markers
 from analyzer.quotes.model import LabelledLine, LineLabel
@@ -133,7 +134,7 @@ def base_labels(
     label_inline_attachments(parsed, labels)
     join_separators_to_neighbours(parsed, labels)
     label_wrapped_quote_fragments(parsed, labels)
-    label_lost_marker_lines(parsed, labels)
+    lost_first_lines = label_lost_marker_lines(parsed, labels)
     run_starts = marked_run_starts(parsed)
     label_first_lines_quoted_again(parsed, labels, run_starts)
     if ancestors is None:  # (else the quoted text is matched against the ancestors)
@@ -147,6 +148,7 @@ def base_labels(
     if ancestors is not None:
         if QUOTE not in labels and ATTRIBUTION not in labels:
             ancestors = ancestors.others()  # a message that quotes nothing: a bot's report?
+        restore_first_lines_found_nowhere(parsed, labels, ancestors, lost_first_lines)
         label_ancestor_paragraphs(parsed, labels, ancestors)
         if find_replies_below_unmarked_quotes(parsed, labels, ancestors):
             label_appended_boilerplate(parsed, labels)  # the reply's tail is new own text
