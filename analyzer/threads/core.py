@@ -97,22 +97,21 @@ def _sender_codes(messages: pd.DataFrame) -> np.ndarray:
     from analyzer.identity.names import is_distinctive, normalize_person_name
 
     emails = column(messages, "from_email")
-    keys = ("address:" + emails.where(emails != "")).to_numpy(dtype=object)
-    names = column(messages, "from_name")
-    named = names.notna().to_numpy() & (names != "").to_numpy()
-    if named.any():
-        codes, uniques = pd.factorize(names[named])
-        person = np.array(
+    address, _ = pd.factorize(emails.where(emails != ""), use_na_sentinel=True)
+    spelled, names = pd.factorize(column(messages, "from_name"), use_na_sentinel=True)
+    people, _ = pd.factorize(
+        pd.Series(
             [
-                "name:" + normal if is_distinctive(normal := normalize_person_name(name)) else None
-                for name in uniques
+                normal if is_distinctive(normal := normalize_person_name(name)) else None
+                for name in names
             ],
             dtype=object,
-        )[codes]
-        rows = np.flatnonzero(named)
-        keys[rows] = np.where(person != None, person, keys[rows])  # noqa: E711 (elementwise)
-    codes, _ = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
-    return codes
+        ),
+        use_na_sentinel=True,
+    )
+    person = np.where(spelled >= 0, people[np.maximum(spelled, 0)] if len(people) else -1, -1)
+    n_people = int(person.max(initial=-1)) + 1
+    return np.where(person >= 0, person, np.where(address >= 0, n_people + address, -1))
 
 
 def _within_a_series(
