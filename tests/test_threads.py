@@ -1091,3 +1091,18 @@ def test_thread_html_does_not_nest_a_series_under_its_first_post(
     assert from_pages.sum() == 4 and weekly["archive_parent_id"].notna().sum() == 3
     assert len(weekly) == 17 and (weekly["depth"] == 0).all()
     assert weekly["thread_id"].nunique() == len(weekly)
+
+
+def test_a_reply_greeting_the_person_who_answered_what_it_quotes_answers_them(
+    corpora: Path,
+) -> None:
+    """Blind audit thr30, A37: "Hi Brad," above Xu's question, which Brad's answer had quoted
+    (the sender cut Brad's words): the reply answers Brad's answer, not the question it quotes.
+    (On the six test lists 4 parents move so, all read: each greets the person whose answer
+    came after the message quoted.)"""
+    september = corpora / "openbmc-mbox-2019" / "openbmc-2019-09.mbox"
+    table = thread_messages(parse_sources([september], "openbmc")).set_index("message_id")
+    reply = "959CAFA1E282D14FB901BE9A7BF4E7724E52C8BD@shsmsx102.ccr.corp.intel.com"
+    brads = "F1D4FF4C-5C84-42E3-ABED-8522EE79D65A@fuzziesquirrel.com"
+    assert table.at[reply, "body"].startswith("Hi Brad,")
+    assert table.at[reply, "parent_id"] == brads

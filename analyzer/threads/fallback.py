@@ -25,7 +25,7 @@ from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUB
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
-from analyzer.threads.greetings import greeted_links, greeted_name
+from analyzer.threads.greetings import greeted_links, greeted_name, name_words
 from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines
 
 NO_DATE = np.iinfo(np.int64).min
@@ -313,6 +313,13 @@ def fallback_links(
             )
             parents = _override(parents, by_name.drop(strong, errors="ignore"))
         parents = _override(parents, found)
+        if sender_names is not None:
+            parents = _override(
+                parents,
+                _greeted_over_quote(
+                    greeted, found, rows, group_start, dates, sender_names, subject_window
+                ),
+            )
         named = pd.Index([], dtype=np.int64)
         if sender_names is not None:
             by_attribution = _attribution_links(
@@ -336,6 +343,31 @@ def fallback_links(
         children, earlier, np.where(subjects.is_tracker, -1, senders), subjects.patch_version, words
     )
     return children[~copies], earlier[~copies], quoted[~copies]
+
+
+def _greeted_over_quote(
+    greeted: dict[int, tuple[str, ...]],
+    found: pd.Series,
+    rows: np.ndarray,
+    group_start: np.ndarray,
+    dates: np.ndarray,
+    sender_names: np.ndarray,
+    window: pd.Timedelta,
+) -> pd.Series:
+    """A reply that quotes a message but greets another person, who answered that message
+    after it, answers that person's answer ("Hi Brad," above the question that Brad's reply
+    quoted, kept when the sender cut Brad's words). Not when the quoted message is the greeted
+    person's own."""
+    asked = {
+        row: names
+        for row, names in greeted.items()
+        if row in found.index and frozenset(names).isdisjoint(name_words(sender_names[found[row]]))
+    }
+    links = greeted_links(asked, rows, group_start, dates, sender_names, window)
+    if links.empty:
+        return links
+    quoted_parents = found.reindex(links.index).to_numpy(dtype=np.int64)
+    return links[dates[links.to_numpy(dtype=np.int64)] > dates[quoted_parents]]
 
 
 def _attribution_links(

@@ -78,12 +78,13 @@ def greeted_links(
             candidate = int(rows[k])
             if dates[row] - dates[candidate] > window.value:
                 break
-            if not names.isdisjoint(_name_words(sender_names[candidate])):
+            if not names.isdisjoint(name_words(sender_names[candidate])):
                 children.append(row)
                 parents.append(candidate)
                 break
     return pd.Series(parents, index=children, dtype=np.int64)
 
 
-def _name_words(name: object) -> list[str]:
+def name_words(name: object) -> list[str]:
+    """The words of a sender's name, in lower case, as a greeting would use them."""
     return str(name).replace(",", " ").replace(".", " ").casefold().split()
