@@ -3,7 +3,8 @@
 All look only at earlier messages with the same base subject: a message that quotes the own text
 of one of them answers that one; failing that, a bug tracker's notification answers the ticket's
 first one, and a reply subject ("Re: X") the most recent one within a short window (or the most
-recent one from the person its first lines greet: `greetings`). The person its attribution names
+recent one from the person its first lines greet: `greetings`; a reply quoting a message but
+greeting the person who answered it since answers that answer). The person its attribution names
 ("Bob wrote:", a quoted "From: Bob" header, dated perhaps: `attributions`) beats all of these but
 a quote of that person's message. Digests never join by subject: their replies are about
 anything; nor do the posts of a series (one sender's weekly report under one subject): each is
@@ -313,6 +314,7 @@ def fallback_links(
             )
             parents = _override(parents, by_name.drop(strong, errors="ignore"))
         parents = _override(parents, found)
+        named = pd.Index([], dtype=np.int64)
         if sender_names is not None:
             parents = _override(
                 parents,
@@ -320,8 +322,6 @@ def fallback_links(
                     greeted, found, rows, group_start, dates, sender_names, subject_window
                 ),
             )
-        named = pd.Index([], dtype=np.int64)
-        if sender_names is not None:
             by_attribution = _attribution_links(
                 attributed, parents, found.index, rows, group_start, dates, sender_names, eligible
             )
