@@ -523,3 +523,14 @@ def test_a_subject_line_under_an_attribution_opens_a_marked_quote(corpora: Path)
     may = quoted_files(corpora, "twisted-python-pipermail-gz/2003-May.txt.gz")
     row = row_of(may, "20030525112707.GB6613@mumak.net")
     assert _lines(row["authored"]) == ["Why do we want to get rid of Application?", "", "jml"]
+
+
+def test_a_hebrew_gmail_attribution_in_bidi_marks_is_not_authored(corpora: Path) -> None:
+    """Gmail in Hebrew heads the quote "בתאריך <date> מאת <name> <address>:" and wraps the
+    name and the address in right-to-left marks (U+202A..U+202C, U+200F), which hid the
+    closing colon (the authored-text audit, audit31)."""
+    october = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox", list_name="usrp")
+    row = row_of(october, "CAE_Rk56Y+ujnMsL0EcaZcQFUOKbNXoKNWjDmUg1-oRDzTXvFkg@mail.gmail.com")
+    assert "בתאריך" in row["body"]
+    assert "בתאריך" not in row["authored"] and "jonathon.pendlum" not in row["authored"]
+    assert _lines(row["authored"])[-1] == "If i'm right, where can i find it ?"

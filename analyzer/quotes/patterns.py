@@ -69,6 +69,8 @@ ATTRIBUTION_VERB_END = re.compile(
 # Czech Evolution the date ("Bob píše v Út 24. 07. 2012 v 20:48 +0100:").
 ATTRIBUTION_VERB_NAME = re.compile(
     r"\b(?:schrieb|schreef|p[íi][šs]e\s+v)\s+(?:[^:]|(?<=\d):(?=\d)){1,120}[:：]$"
+    # Gmail in Hebrew: "בתאריך <date> מאת <name> <address>:" ("on <date>, from <name>")
+    r"|^בתאריך\s(?:[^:]|(?<=\d):(?=\d)){1,80}\sמאת\s[^:]{1,120}[:：]$"
 )
 ATTRIBUTION_QUOTING = re.compile(
     r"^(?:quoting|zitat\s+von|citando|citation\s+de)\s+[^:]{1,120}[:：]$"
@@ -100,6 +102,7 @@ _WRITING_PIECES = (
     "píse",
     "piše",
     "pise",
+    "מאת",
 )
 
 

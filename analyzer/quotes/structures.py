@@ -143,6 +143,12 @@ def unflattened(text: str) -> str:
     )
 
 
+_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WITHOUT_BIDI_MARKS = dict.fromkeys(
+    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
+)
+
+
 def parse_body(text: str) -> Body:
     """Split a body on "\\n" and read the quote markers of every line (of its escaped text's
     lines, undone: see `unescaped`; a flattened page's banner on a line of its own: see
@@ -150,7 +156,10 @@ def parse_body(text: str) -> Body:
     # (map and compress run these per-line loops in C)
     text = unflattened(unescaped(text))
     lines = text.split("\n")
-    stripped = list(map(str.strip, lines))
+    if _BIDI_MARKS.search(text) is None:
+        stripped = list(map(str.strip, lines))
+    else:  # (a right-to-left client's marks around names and addresses: read without them)
+        stripped = [line.translate(_WITHOUT_BIDI_MARKS).strip() for line in lines]
     depth = [0] * len(lines)
     content = list(stripped)
     marked = _starting_with(stripped, ">") if ">" in text else []
