@@ -40,6 +40,7 @@ MAX_SIGN_OFF_CHARS = 40
 # what an HTML signature's logo leaves in the text part: "[cid:image001.png at 01D...]",
 # "[http://mediabank.example.net/Email_logo.png]<http://www.example.com/>"
 _IMAGE = re.compile(r"^\[(?:cid:|image:|https?://\S+\.(?:png|gif|jpe?g)\])", re.IGNORECASE)
+_REMOTE_LOGO = re.compile(r"^\[https?://\S+\.(?:png|gif|jpe?g)\]", re.IGNORECASE)
 # a corporate template's closing lines: "Follow us on: Facebook<https://...> LinkedIn<...>",
 # a motto whose words link to the firm's pages
 _FOLLOW_US = re.compile(r"\b(?:follow|connect with|find) us\b", re.IGNORECASE)
@@ -106,6 +107,7 @@ def label_sender_contact_block(
         if contacts + max(names - 1, 0) >= MIN_CONTACT_LINES and reaches:
             first = _block_start(body, lines, position, sender_words)
             if first is not None:
+                first = _with_logo_above(body, labels, first)
                 for k in range(first, last + 1):
                     if labels[k] is OWN:
                         labels[k] = SIGNATURE
@@ -120,6 +122,18 @@ def label_sender_contact_block(
         elif kind != "heading":
             contacts += 1
             reaches += kind == "reach"
+
+
+def _with_logo_above(body: Body, labels: list[LineLabel], first: int) -> int:
+    """The block's first line, or the firm's logo an HTML template sets above the name
+    ("[http://.../Email_logo.png]<http://www.example.com/>"), a blank line between; not an
+    image attached inline ("[cid:image002.png ...]": a screenshot the text shows)."""
+    index = first - 1
+    while index >= 0 and labels[index] is BLANK:
+        index -= 1
+    if index >= 0 and labels[index] is OWN and _REMOTE_LOGO.match(body.stripped[index]):
+        return index
+    return first
 
 
 def _closes_a_template(text: str) -> bool:
