@@ -534,3 +534,14 @@ def test_a_hebrew_gmail_attribution_in_bidi_marks_is_not_authored(corpora: Path)
     assert "בתאריך" in row["body"]
     assert "בתאריך" not in row["authored"] and "jonathon.pendlum" not in row["authored"]
     assert _lines(row["authored"])[-1] == "If i'm right, where can i find it ?"
+
+
+def test_a_header_block_opening_with_to_above_from_is_the_quoted_messages(corpora: Path) -> None:
+    """Moshe Zadka forwards Debian's notice with its headers in his client's order, "To:"
+    above "From:" and "Subject:": the "To:" line was kept as his (the final authored-text
+    audit, audit31; 4 of his messages on twisted-python)."""
+    august = quoted_files(corpora, "twisted-python-pipermail-gz/2001-August.txt.gz")
+    row = row_of(august, "E15TTwO-0002tM-00@darjeeling")
+    assert row["authored"] == "Enjoy!"
+    prose = "To: the committee, and copied to the list.\nFrom: what I read, it is fine.\n"
+    assert split_message(prose).authored == prose.strip()  # no "From:" field opens it

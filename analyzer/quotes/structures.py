@@ -319,6 +319,17 @@ def _double_spaced_field(body: Body, index: int, level: int) -> bool:
     )
 
 
+def _from_below(body: Body, start: int) -> bool:
+    """A "To:" line right above the sender's "From:" (a forwarded notice's headers in the
+    order its client kept them: "To: Moshe" / "From: Debian Installer" / "Subject: ...")."""
+    below = start + 1
+    return (
+        below < body.n
+        and body.depth[below] == body.depth[start]
+        and header_family(body.content[below]) == "from"
+    )
+
+
 def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> int:
     """Lines of a `From:/Sent:/To:/Subject:` block beginning at `start` (0 when there is none).
 
@@ -332,6 +343,7 @@ def header_block_at(body: Body, start: int, *, after_banner: bool = False) -> in
         not after_banner
         and first != "from"
         and not (first == "sent" and _sent_by_client(body, start))
+        and not (first == "to" and _from_below(body, start))
     ):
         return 0
     level = body.depth[start]
