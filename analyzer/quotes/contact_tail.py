@@ -39,8 +39,9 @@ MAX_SIGN_OFF_CHARS = 40
 
 # what an HTML signature's logo leaves in the text part: "[cid:image001.png at 01D...]",
 # "[http://mediabank.example.net/Email_logo.png]<http://www.example.com/>"
-_IMAGE = re.compile(r"^\[(?:cid:|image:|https?://\S+\.(?:png|gif|jpe?g)\])", re.IGNORECASE)
-_REMOTE_LOGO = re.compile(r"^\[https?://\S+\.(?:png|gif|jpe?g)\]", re.IGNORECASE)
+_LOGO_LINK = r"https?://\S+\.(?:png|gif|jpe?g)\]"
+_IMAGE = re.compile(rf"^\[(?:cid:|image:|{_LOGO_LINK})", re.IGNORECASE)
+_REMOTE_LOGO = re.compile(rf"^\[{_LOGO_LINK}", re.IGNORECASE)
 # a corporate template's closing lines: "Follow us on: Facebook<https://...> LinkedIn<...>",
 # a motto whose words link to the firm's pages
 _FOLLOW_US = re.compile(r"\b(?:follow|connect with|find) us\b", re.IGNORECASE)

@@ -143,10 +143,10 @@ def unflattened(text: str) -> str:
     )
 
 
-_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_WITHOUT_BIDI_MARKS = dict.fromkeys(
-    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
-)
+# marks that set the direction of right-to-left text: LRM, RLM, LRE..RLO, LRI..PDI
+_BIDI_CHARACTERS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_MARKS = re.compile(f"[{_BIDI_CHARACTERS}]")
+_WITHOUT_BIDI_MARKS = str.maketrans("", "", _BIDI_CHARACTERS)
 
 
 def parse_body(text: str) -> Body:

@@ -403,6 +403,11 @@ def _attribution_links(
     return named.drop(kept)
 
 
+def _start_of(text: object) -> str:
+    """The start of a body that `own_words` reads (a body missing or not text: nothing)."""
+    return text[:MAX_CHARS] if isinstance(text, str) else ""
+
+
 def _words_reader(
     bodies: pd.Series | BodyLookup, texts_of: dict[int, str]
 ) -> Callable[[np.ndarray], dict[int, list[str]]]:
@@ -413,7 +418,7 @@ def _words_reader(
     def words(rows: np.ndarray) -> dict[int, list[str]]:
         missing = np.setdiff1d(rows, np.fromiter(texts_of, np.int64, len(texts_of)))
         for row, text in _looked_up(lookup, missing):
-            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
+            texts_of[row] = _start_of(text)
         return {row: own_words(texts_of[row]) for row in np.unique(rows).tolist()}
 
     return words
@@ -500,7 +505,7 @@ def _quoted_links(
     read = np.concatenate([rows[same_subject], searched_widely, copies.before])
     for row, text in _looked_up(lookup, read):
         if copies.may_repeat(row):
-            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
+            texts_of[row] = _start_of(text)
             if row in copies.only_before:
                 continue
         if isinstance(text, str) and (names := greeted_name(text)) is not None:
@@ -517,7 +522,7 @@ def _quoted_links(
     for row, text in _looked_up(lookup, by_subject.candidates()):
         own_of[row] = own_text(text) if isinstance(text, str) else ""
         if copies.may_be_repeated(row) and row not in texts_of:
-            texts_of[row] = text[:MAX_CHARS] if isinstance(text, str) else ""
+            texts_of[row] = _start_of(text)
     found = by_subject.links(own_of, archive)
     # The rest are searched whatever the subject, the bodies not yet read screened first.
     unplaced = searched_widely[~np.isin(searched_widely, found.index)]
