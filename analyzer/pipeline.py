@@ -23,6 +23,7 @@ from analyzer.errors import AnalyzerError
 from analyzer.identity import overrides_from_config, resolve_authors
 from analyzer.quotes import STARTS_THREAD, apply_quotes
 from analyzer.quotes.frame import MAX_ANCESTORS
+from analyzer.repeats import count_words_once
 from analyzer.store import PARTITION_COLUMN, ROW_COLUMN, read_partition_file
 from analyzer.threads import thread_messages
 from analyzer.workers import worker_pool
@@ -271,14 +272,25 @@ class QuoteFiles:
 
     def own_texts(self, rows: np.ndarray) -> list[str]:
         """What the senders of ``rows`` wrote: authored text, a newline, signature."""
+        return self._texts_of(
+            rows,
+            lambda picked: [
+                f"{a or ''}\n{s or ''}"
+                for a, s in zip(*(picked.column(n).to_pylist() for n in _TEXT_OUTPUTS), strict=True)
+            ],
+        )
+
+    def authored_texts(self, rows: np.ndarray) -> list[str]:
+        """The ``authored`` text of ``rows``."""
+        return self._texts_of(rows, lambda picked: picked.column("authored").to_pylist())
+
+    def _texts_of(self, rows: np.ndarray, text: Callable[[pa.Table], list[str]]) -> list[str]:
         starts = np.array([chunk.start for chunk in self.chunks], dtype=np.int64)
         which = np.searchsorted(starts, rows, side="right") - 1
         found = np.empty(len(rows), dtype=object)
         for i in np.unique(which).tolist():
             at = np.flatnonzero(which == i)
-            picked = self.texts(i).take(pa.array(rows[at] - self.chunks[i].start))
-            authored, signature = (picked.column(n).to_pylist() for n in _TEXT_OUTPUTS)
-            found[at] = [f"{a or ''}\n{s or ''}" for a, s in zip(authored, signature, strict=True)]
+            found[at] = text(self.texts(i).take(pa.array(rows[at] - self.chunks[i].start)))
         return found.tolist()
 
 
@@ -327,6 +339,7 @@ def body_rows_of(threaded: pd.DataFrame, rows: np.ndarray, partitions: list[Path
 def run_analysis(frame: pd.DataFrame, config: ListConfig | None = None) -> Analysis:
     """Threads, then quotes (which use the threads' ancestors), then author identity."""
     segmented = quotes_in_parallel(thread_messages(frame))
+    count_words_once(segmented)
     overrides = overrides_from_config(config.raw) if config is not None else None
     result = resolve_authors(segmented, overrides)
     return Analysis(result.messages, result.authors)

@@ -48,6 +48,7 @@ from analyzer.pipeline import (
     run_analysis,
 )
 from analyzer.quotes import STARTS_THREAD, starts_thread
+from analyzer.repeats import count_words_once
 from analyzer.schema import (
     EXTRA_MESSAGE_COLUMNS,
     MESSAGE_COLUMNS,
@@ -91,6 +92,7 @@ _STAGE_CODE = (
     "identity",
     "subjects.py",
     "pipeline.py",
+    "repeats.py",
     "stored_analysis.py",
     "schema.py",
 )
@@ -105,6 +107,7 @@ ANALYSIS_SCHEMA = pa.schema(
         ("signature", pa.string()),
         ("n_words_authored", pa.int64()),
         ("n_lines_quoted", pa.int64()),
+        ("repeat_of", pa.string()),
         ("author_id", pa.string()),
         ("affiliation", pa.string()),
     ]
@@ -215,6 +218,7 @@ def _analyze_into(
     if with_bodies:  # bodies in hand go to the quote workers with their chunk
         quoted = quotes_in_parallel(threaded, workers, on_chunk=on_chunk).drop(columns=["body"])
         del threaded
+        count_words_once(quoted)
         give_back_memory()
         lap("quotes")
         identity = resolve_authors(quoted, overrides, list_names=names)
@@ -228,6 +232,7 @@ def _analyze_into(
             quoted = threaded.copy(deep=False)
             quoted[list(quotes.counts.columns)] = quotes.counts
             del threaded
+            count_words_once(quoted, quotes.authored_texts)
             give_back_memory()
             lap("quotes")
             identity = resolve_authors(

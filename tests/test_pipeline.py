@@ -136,6 +136,7 @@ def test_stored_analysis_equals_the_analysis_in_memory(
     assert (
         from_store.own_texts(every_row) == (given["authored"] + "\n" + given["signature"]).tolist()
     )
+    assert from_store.authored_texts(every_row[::-1]) == given["authored"].tolist()[::-1]
 
     # Files that do not belong to the store are refused, not joined to the wrong rows.
     (tmp_path / "analysis" / "added_columns.parquet").write_bytes(b"")

@@ -387,6 +387,6 @@ def render_page(data: ReportData, charts: Mapping[str, Chart]) -> str:
         "Dates are UTC"
         + ("" if data.tz == "UTC" else f"; periods are of local time in {escape(data.tz)}")
         + "; words are the authors' own (quotes, signatures and list footers "
-        "removed). The figures are also in the <code>figures/</code> folder beside this page."
+        "removed; a resent or repeated message counts only the words it adds). The figures are also in the <code>figures/</code> folder beside this page."
         f"</footer><script>{TABLE_SCRIPT}</script></body></html>\n"
     )

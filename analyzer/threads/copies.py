@@ -15,7 +15,7 @@ one; a reply keeps the version of what it answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -43,11 +43,11 @@ def patch_version(subject: str) -> int:
     return int(version.group(1)) if version else 1
 
 
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
+def _pairs(words: Sequence[Hashable]) -> set[tuple[Hashable, Hashable]]:
     return set(pairwise(words))
 
 
-def repeats(later: list[str], earlier: list[str]) -> bool:
+def repeats(later: Sequence[Hashable], earlier: Sequence[Hashable]) -> bool:
     """Whether one text is a copy of the other: nearly all the word pairs of the shorter are in
     the longer (a copy may add a line of excuse, or the rest of a message sent too soon), those
     of its first half too (a disclaimer that closes both messages is no copy of the words)."""

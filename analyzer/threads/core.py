@@ -88,7 +88,7 @@ def _archive_order(messages: pd.DataFrame) -> ArchiveOrder:
     )
 
 
-def _sender_codes(messages: pd.DataFrame) -> np.ndarray:
+def sender_codes(messages: pd.DataFrame) -> np.ndarray:
     """A code per sender, -1 where there is none (a series needs a known sender): their full
     name when it is distinctive, else their address. One person writes from two addresses (a
     resend "from a registered address", a work and a home one): their second copy is still
@@ -268,7 +268,7 @@ def thread_messages(
     )
     astray = np.zeros(n, dtype=bool)
     astray[astray_rows] = True
-    senders = _sender_codes(messages)
+    senders = sender_codes(messages)
     series = series_posts(subjects, senders, dates, wanting & (dates != NO_DATE), subject_window)
     by_archive = np.flatnonzero(
         wanting
