@@ -42,7 +42,13 @@ def test_a_copy_counts_only_what_it_adds() -> None:
         [
             ("q1", "ada@example.org", "survey tool offline", "0", QUESTION),
             # the same question again, with a line of excuse: only the excuse counts
-            ("q2", "ada@example.org", "survey tool offline", "30", "Sorry, resending.\n" + QUESTION),
+            (
+                "q2",
+                "ada@example.org",
+                "survey tool offline",
+                "30",
+                "Sorry, resending.\n" + QUESTION,
+            ),
             # another person asking the same is no copy of Ada's
             ("q3", "bo@example.org", "survey tool offline", "40", QUESTION),
             # Ada's own words under another subject are no copy either
