@@ -233,7 +233,7 @@ def test_ingest_without_source_uses_the_configuration(tmp_path: Path) -> None:
     config.write_text(f'source = "{sample}"\ntime_zone = "America/New_York"\n')
     done = run("ingest", "--list", "local", "--data-dir", str(tmp_path / "data"))
     assert done.returncode == 0, done.stderr
-    assert "5 source(s) parsed" in done.stdout and "86 stored" in done.stdout
+    assert "5 source(s) parsed" in done.stdout and "87 stored" in done.stdout
 
 
 def test_a_copy_from_another_month_counts_alike_on_every_ingest_and_in_info(
@@ -248,14 +248,14 @@ def test_a_copy_from_another_month_counts_alike_on_every_ingest_and_in_info(
     rows = {line.split()[0]: line.split()[1:] for line in first.stdout.splitlines()[1:6]}
     again = {line.split()[0]: line.split()[1:] for line in second.stdout.splitlines()[1:6]}
     # One November message is a copy of December's (December's .txt.gz comes first by path).
-    assert rows["2017-November.txt"] == ["ingested", "18", "17", "1", "0", "0"]
-    assert again["2017-November.txt"] == ["unchanged", "18", "0", "1", "0", "0"]  # none new
+    assert rows["2017-November.txt"] == ["ingested", "19", "18", "1", "0", "0"]
+    assert again["2017-November.txt"] == ["unchanged", "19", "0", "1", "0", "0"]  # none new
     drop_new = {k: v[1:2] + v[3:] for k, v in rows.items()}
     assert drop_new == {k: v[1:2] + v[3:] for k, v in again.items()}
-    assert "87 messages found, 86 stored, 1 duplicates, 0 rejected" in first.stdout
+    assert "88 messages found, 87 stored, 1 duplicates, 0 rejected" in first.stdout
     info = run("info", "--list", "civics-forum", "--data-dir", data)
-    assert "86 unique messages in 5 sources" in info.stdout
-    assert "Found 87, stored 86, duplicates within sources 0, across sources 1, rejected 0" in (
+    assert "87 unique messages in 5 sources" in info.stdout
+    assert "Found 88, stored 87, duplicates within sources 0, across sources 1, rejected 0" in (
         info.stdout
     )
 
@@ -467,7 +467,7 @@ def test_demo_writes_every_output_it_names(tmp_path: Path) -> None:
     data = tmp_path / "data"
     result = run("demo", "--data-dir", str(data), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "86 stored" in result.stdout and "Passed over" not in result.stdout
+    assert "87 stored" in result.stdout and "Passed over" not in result.stdout
     written = [
         Path(line.rsplit(" ", 1)[-1])
         for line in result.stdout.splitlines()
@@ -477,9 +477,17 @@ def test_demo_writes_every_output_it_names(tmp_path: Path) -> None:
     assert {"messages.csv", "threads.csv", "edges.csv", "authors.csv", "replies.graphml"} <= names
     assert "index.html" in names and all(path.is_file() and path.stat().st_size for path in written)
     messages = pd.read_csv(data / "civics-forum" / "exports" / "messages.csv")
-    assert len(messages) == 86 and list(messages.columns[: len(MESSAGE_COLUMNS)]) == list(
+    assert len(messages) == 87 and list(messages.columns[: len(MESSAGE_COLUMNS)]) == list(
         MESSAGE_COLUMNS
     )
+    # Efua's repost of her job offer counts only its new line ("Reposting, as the deadline is
+    # only a week away."): her words are counted once.
+    repost = messages.set_index("message_id").loc[
+        "CAc8IHX4Ue3T9vZioNLeocTYC65bO5XhZslB+s_pOhDD@mail.gmail.example"
+    ]
+    assert repost["repeat_of"] == "CAp8Q0V7NQh0gkAgo_tRKuf4kBz6T1VWq8gTGuq+5afJ@mail.gmail.example"
+    assert repost["n_words_authored"] == 9 and "Tech Justice Collective" in repost["authored"]
+    assert messages["repeat_of"].notna().sum() == 1
 
 
 def test_every_output_names_an_author_as_the_authors_table(corpora: Path, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ SERVER_TIME_ZONE = ZoneInfo("America/New_York")
 # The intended number of records (From_ separators) per monthly file.
 RECORDS_PER_FILE = {
     "2017-October.txt": 14,
-    "2017-November.txt": 18,
+    "2017-November.txt": 19,
     "2017-December.txt.gz": 14,
     "2018-January.txt": 27,
     "2018-February.txt": 14,

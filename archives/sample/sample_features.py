@@ -50,4 +50,5 @@ FEATURES: dict[str, list[str]] = {
         "feb-reminder",
     ],
     "Date header with a zone comment `(JST)`": ["nov-fwd-02"],
+    "repost of an earlier message (its words counted once: `repeat_of`)": ["nov-job-02"],
 }

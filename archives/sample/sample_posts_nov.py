@@ -8,6 +8,22 @@ from sample_people import PRIYA_PERSONAL_ADDRESS, PRIYA_PERSONAL_NAME, monthly_r
 POSTS_NOV: list[Post] = [
     monthly_reminder("nov-reminder", "2017-11-01 00:00:02 -0400"),
     Post(
+        key="nov-job-02",
+        who="efua",
+        when="2017-11-02 10:15:00 +0000",
+        subject="Job: programme officer (digital rights), Tech Justice Collective",
+        attachments=("TJC-programme-officer-2017.pdf|application/pdf|84512",),
+        text="""\
+Reposting, as the deadline is only a week away.
+
+Dear all,
+
+Apologies for cross-posting. Tech Justice Collective is hiring a programme officer to work on digital rights and Internet governance, based in Accra with regular travel in the region. The role includes following UN processes such as the IGF and the CSTD, so experience of multistakeholder policy spaces is a plus.
+
+The deadline for applications is 10 November. The full description is attached; please share it with anyone who might be interested.
+""",
+    ),
+    Post(
         key="nov-so-04",
         who="anil",
         when="2017-11-06 10:00:00 +0530",
