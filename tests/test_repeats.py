@@ -126,3 +126,35 @@ def test_imagej_copies_count_their_words_once(imagej: pd.DataFrame) -> None:
     again = imagej.sort_values("date").duplicated(["author_id", "subject_norm"])
     assert again.sum() > 700  # messages whose sender wrote under their subject before
     assert imagej.loc[again.index[again], REPEAT_OF].notna().mean() < 0.03
+
+
+def test_imagej_ticket_notices_count_their_new_comment(imagej: pd.DataFrame) -> None:
+    """Blind audit audit32, B: Trac's notices on ticket #1553 repeat its table above each new
+    comment; those after a dozen others were compared with the five latest only, none of which
+    held the table alone, and counted the table again (6 of 20 notices were flagged, now 17)."""
+    notice = imagej.loc["032.12a4e547938b518d74d70407684287f6@imagej.net"]
+    assert notice[REPEAT_OF] == "032.80ef0aecfcfd6418a36e51e9100cf36d@imagej.net"
+    assert notice["n_words_authored"] == 7 < count_prose_words(notice["authored"])
+    ticket = imagej[imagej["subject_norm"].str.contains("#1553", regex=False)]
+    assert len(ticket) == 20 and ticket[REPEAT_OF].notna().sum() >= 15
+
+
+def test_openbmc_new_versions_count_their_changes(corpora: Path) -> None:
+    """Blind audit audit32, B: a patch series' new version that says its description again over
+    a changed diff (compared by its prose, the words counted), and one that comes after its
+    author's six answers to the reviews of the last (compared with the 20 latest), count only
+    their changes: Tao Ren's v5 cover letter 44 of 237 words, Jae Hyun Yoo's v12 patch 2 of 31."""
+    folder = corpora / "openbmc-mbox-2019"
+    months = [folder / "openbmc-2019-08.mbox", folder / "openbmc-2019-12.mbox.gz"]
+    messages = run_analysis(parse_sources(months, ParseOptions("ob"))).messages
+    table = messages.set_index("message_id")
+    for later, earlier, words in [
+        ("20190808234831.4191072-1-taoren@fb.com", "20190806210931.3723590-1-taoren@fb.com", 44),
+        (
+            "20191218012808.6482-9-jae.hyun.yoo@linux.intel.com",
+            "20191211194624.2872-9-jae.hyun.yoo@linux.intel.com",
+            2,
+        ),
+    ]:
+        assert table.at[later, REPEAT_OF] == earlier
+        assert table.at[later, "n_words_authored"] == words

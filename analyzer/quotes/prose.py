@@ -90,10 +90,17 @@ def count_prose_words(text: str) -> int:
     return count_words(prose_text(text))
 
 
+def may_hold_output(text: str) -> bool:
+    """Whether some of the text may be no prose (else all of it is, told in a few scans)."""
+    return (
+        _may_hold_patch(text) or _may_hold_output_paragraphs(text) or _may_hold_machine_lines(text)
+    )
+
+
 def prose_words(text: str) -> list[bytes]:
     """The words `count_prose_words` counts, in lower case: what tells whether a sender said
     the same thing twice (`analyzer.repeats`)."""
-    if _may_hold_patch(text) or _may_hold_output_paragraphs(text) or _may_hold_machine_lines(text):
+    if may_hold_output(text):
         text = prose_text(text)
     raw = text.lower().encode("utf-8", "surrogatepass")
     return raw.translate(None, _PUNCTUATION_BYTES).split()
