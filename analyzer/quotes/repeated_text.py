@@ -20,6 +20,7 @@ from analyzer.quotes.labelling import (
     own_paragraphs,
 )
 from analyzer.quotes.model import LineLabel
+from analyzer.quotes.prose import prose_lines
 from analyzer.quotes.structures import Body
 
 # Words a short answer typed into a quote holds at least (fewer tell nothing).
@@ -90,6 +91,8 @@ def label_ancestor_paragraphs(
             if _own_text_again(ancestors, labels, run_start, run_end, run):
                 continue
         repeated = {k for first, last in runs for k in range(first, last)}
+        if _fresh_output(ancestors, lines):
+            continue
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not answer_in_quote(ancestors, lines[k]):
                 labels[start + k] = QUOTE
@@ -123,6 +126,38 @@ def _double_spaced(
             group.append(number)
     close()
     return spans
+
+
+FRESH_OUTPUT_LINES = 2
+
+
+def _fresh_output(ancestors: AncestorIndex, lines: list[str]) -> bool:
+    """Whether a paragraph of output or of a patch is the sender's new paste: lines of it that
+    no ancestor holds stand among those the thread has seen (a new version of the patch under
+    review, its context lines and headers those of the old one, its index and hunk lines new;
+    the same command's output again, with its new entries). A quote that lost its markers
+    holds no new lines of output, only answers typed into it."""
+    kept = [line for line in lines if line.strip()]
+    if sum(prose_lines(kept)) * 2 > len(kept) or _mail_headers(kept):
+        return False
+    new = [
+        line
+        for line in kept
+        if any(c.isalnum() for c in line)
+        and not is_sentence(line)
+        and not ancestors.holds_in_order([line])
+    ]
+    return len(new) >= FRESH_OUTPUT_LINES
+
+
+def _mail_headers(lines: list[str]) -> bool:
+    """Whether the lines hold a mail's header fields ("To:", "Subject:"), those of a quoted
+    message's header block, not of a protocol trace ("From:" beside "Via:" in a SIP log)."""
+    stripped = [line.strip().lower() for line in lines]
+    if any(p.PROTOCOL_HEADER.match(line) for line in stripped):
+        return False
+    fields = (p.HEADER_LINE.match(line) for line in stripped)
+    return any(field and field.group(1).strip() in p.HEADER_FAMILY for field in fields)
 
 
 def answer_in_quote(ancestors: AncestorIndex, line: str) -> bool:
