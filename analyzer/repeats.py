@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.quotes.prose import may_hold_output, prose_words
-from analyzer.threads.copies import MIN_PAIRS, SHARED
+from analyzer.threads.copies import MIN_PAIRS, Pairs, repeats_paired
 from analyzer.threads.core import sender_codes
 
 REPEAT_OF = "repeat_of"
@@ -141,10 +141,12 @@ def _compare_group(
             if flat[i] != flat[j]:
                 if not _may_repeat(flat[i], flat[j]):
                     continue
-                if _repeats(*words_of(i, whole, _tokens), *words_of(j, whole, _tokens)):
+                if repeats_paired(*words_of(i, whole, _tokens), *words_of(j, whole, _tokens)):
                     pass
                 elif not (may_hold_output(texts[i]) or may_hold_output(texts[j])) or not (
-                    _repeats(*words_of(i, prose, prose_words), *words_of(j, prose, prose_words))
+                    repeats_paired(
+                        *words_of(i, prose, prose_words), *words_of(j, prose, prose_words)
+                    )
                 ):
                     continue  # (texts all prose were compared whole)
             repeat_row[rows[i]] = rows[j]
@@ -160,7 +162,7 @@ def _tokens(text: str) -> list[bytes]:
 
 
 _PUNCTUATION = string.punctuation.encode("ascii")
-Words = tuple[list[bytes], set[tuple[bytes, bytes]]]
+Words = tuple[list[bytes], Pairs]
 """A text's words and its pairs of consecutive words."""
 
 
@@ -179,21 +181,6 @@ def _may_repeat(a: str, b: str) -> bool:
     return any(
         shorter[at : at + _WINDOW] in longer for at in (0, (half - _WINDOW) // 2, half - _WINDOW)
     )
-
-
-def _repeats(
-    a: list[bytes],
-    a_pairs: set[tuple[bytes, bytes]],
-    b: list[bytes],
-    b_pairs: set[tuple[bytes, bytes]],
-) -> bool:
-    """`copies.repeats` on pairs made once per message."""
-    if len(a) > len(b):
-        a, a_pairs, b, b_pairs = b, b_pairs, a, a_pairs
-    if len(a_pairs) < MIN_PAIRS or len(a_pairs & b_pairs) < SHARED * len(a_pairs):
-        return False
-    head = set(pairwise(a[: len(a) // 2 + 1]))
-    return len(head & b_pairs) >= SHARED * len(head)
 
 
 def _unsaid(words: list[bytes], earlier: list[bytes]) -> int:

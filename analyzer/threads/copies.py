@@ -43,7 +43,10 @@ def patch_version(subject: str) -> int:
     return int(version.group(1)) if version else 1
 
 
-def _pairs(words: Sequence[Hashable]) -> set[tuple[Hashable, Hashable]]:
+Pairs = set[tuple[Hashable, Hashable]]
+
+
+def _pairs(words: Sequence[Hashable]) -> Pairs:
     return set(pairwise(words))
 
 
@@ -51,13 +54,21 @@ def repeats(later: Sequence[Hashable], earlier: Sequence[Hashable]) -> bool:
     """Whether one text is a copy of the other: nearly all the word pairs of the shorter are in
     the longer (a copy may add a line of excuse, or the rest of a message sent too soon), those
     of its first half too (a disclaimer that closes both messages is no copy of the words)."""
-    shorter, longer = sorted((later, earlier), key=len)
-    whole = _pairs(shorter)
-    if len(whole) < MIN_PAIRS:
+    return repeats_paired(later, _pairs(later), earlier, _pairs(earlier))
+
+
+def repeats_paired(
+    later: Sequence[Hashable], later_pairs: Pairs, earlier: Sequence[Hashable], earlier_pairs: Pairs
+) -> bool:
+    """`repeats`, given the texts' pairs of consecutive words (made once for a text compared
+    with several others)."""
+    shorter, whole, found = later, later_pairs, earlier_pairs
+    if len(later) > len(earlier):
+        shorter, whole, found = earlier, earlier_pairs, later_pairs
+    if len(whole) < MIN_PAIRS or len(whole & found) < SHARED * len(whole):
         return False
     head = _pairs(shorter[: len(shorter) // 2 + 1])
-    found = _pairs(longer)
-    return len(whole & found) >= SHARED * len(whole) and len(head & found) >= SHARED * len(head)
+    return len(head & found) >= SHARED * len(head)
 
 
 def second_copies(
