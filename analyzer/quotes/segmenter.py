@@ -26,6 +26,7 @@ from analyzer.quotes.closing import (
 )
 from analyzer.quotes.contact_tail import label_sender_contact_block
 from analyzer.quotes.footers import FooterModel
+from analyzer.quotes.forum import label_forum_quotes
 from analyzer.quotes.labelling import ATTRIBUTION, BLANK, FOOTER, OWN, QUOTE, SIGNATURE, indices_of
 from analyzer.quotes.lost_markers import (
     join_separators_to_neighbours,
@@ -130,6 +131,7 @@ def base_labels(
     parsed = parse_body(body)
     fix_markers(parsed, ancestors)
     labels = Walker(parsed).walk()
+    label_forum_quotes(parsed, labels)
     label_pgp_armour(parsed, labels)
     label_inline_attachments(parsed, labels)
     join_separators_to_neighbours(parsed, labels)
