@@ -81,13 +81,7 @@ def prose_text(text: str) -> str:
 
 def count_prose_words(text: str) -> int:
     """`count_words` of the prose of a text (most texts are all prose: told in a few scans)."""
-    if (
-        not _may_hold_patch(text)
-        and not _may_hold_output_paragraphs(text)
-        and not _may_hold_machine_lines(text)
-    ):
-        return count_words(text)
-    return count_words(prose_text(text))
+    return count_words(prose_text(text) if may_hold_output(text) else text)
 
 
 def may_hold_output(text: str) -> bool:

@@ -90,9 +90,9 @@ def label_ancestor_paragraphs(
             run = [line for line in body.lines[run_start:run_end] if line.strip()]  # indented
             if _own_text_again(ancestors, labels, run_start, run_end, run):
                 continue
-        repeated = {k for first, last in runs for k in range(first, last)}
         if _fresh_output(ancestors, lines):
             continue
+        repeated = {k for first, last in runs for k in range(first, last)}
         for k in range(runs[0][0], runs[-1][1]):
             if k in repeated or not answer_in_quote(ancestors, lines[k]):
                 labels[start + k] = QUOTE
