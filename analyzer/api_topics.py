@@ -342,6 +342,28 @@ def discovered_topics(
     return found, matched
 
 
+def topic_sizes(
+    list_name: str,
+    matched: pd.DataFrame,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    include_automated: bool = False,
+) -> pd.Series:
+    """Messages per topic of ``matched`` (a message_topics table), by topic id: those of
+    automated senders left out unless ``include_automated``, as the topic timelines and the
+    report count them (a list owner's monthly reminder is no one's contribution to a topic)."""
+    robots = _robots(list_name, data_dir, include_automated)
+    if robots and len(matched):
+        senders = analysis(
+            list_name, data_dir, bodies=False, columns=("message_id", "author_id")
+        ).messages
+        robot_ids = senders.loc[senders["author_id"].isin(robots), "message_id"]
+        matched = matched[~matched["message_id"].isin(set(robot_ids))]
+    if not len(matched):
+        return pd.Series(dtype=int)
+    return matched.groupby("topic")["message_id"].nunique()
+
+
 def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """The topics table (TOPIC_COLUMNS) of the topics the list's configuration defines; see
     ``discovered_topics`` for topics found in the text."""

@@ -23,10 +23,12 @@ from analyzer.cli_common import (
     author_option,
     check_range,
     check_seed,
+    counted,
     data_dir_option,
     discover_option,
     discovering,
     emit,
+    include_automated_option,
     list_option,
     output_option,
     range_options,
@@ -187,7 +189,7 @@ def authors(
         automated = row.get("is_automated")
         robot = "  [automated]" if pd.notna(automated) and bool(automated) else ""
         click.echo(
-            f"{row['author_id']}  {row['name']}  ({row['n_messages']} messages){robot}  {emails}"
+            f"{row['author_id']}  {row['name']}  ({counted(int(row['n_messages']), 'message')}){robot}  {emails}"
         )
         reasons = row.get("merge_reasons")
         for reason in [] if reasons is None else list(reasons):
@@ -313,6 +315,7 @@ def network(
 )
 @range_options
 @tz_option
+@include_automated_option
 def topics(
     list_name: str,
     data_dir: Path,
@@ -323,8 +326,10 @@ def topics(
     since: str | None,
     until: str | None,
     tz: str | None,
+    include_automated: bool,
 ) -> None:
-    """The list's topics and how many messages each has.
+    """The list's topics and how many messages each has (as the report counts them: not
+    those of automated senders, unless --include-automated).
 
     With --since/--until, the messages dated in that range: configured topics are matched in
     the whole list and their messages in the range counted; discovered topics are learnt from
@@ -346,9 +351,7 @@ def topics(
         if table.empty:
             raise api.no_topics_error(list_name, data_dir)
         matched = api.message_topics(list_name, data_dir, since=since, until=until, tz=tz)
-    counts = (
-        matched.groupby("topic")["message_id"].nunique() if len(matched) else pd.Series(dtype=int)
-    )
+    counts = api.topic_sizes(list_name, matched, data_dir, include_automated=include_automated)
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     emit(table, output, "topics")
     if message_topics is not None:

@@ -48,6 +48,19 @@ freq_option = click.option(
 )
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 message``, ``2 messages``: a count with its noun as one says it."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+include_automated_option = click.option(
+    "--include-automated",
+    is_flag=True,
+    help="Count the messages of automated senders (list owners, bots: the authors table's "
+    "is_automated) too; by default a topic is what people wrote on it, as in the report.",
+)
+
+
 def author_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--author AUTHOR_ID`` (repeatable), to the ``author_ids`` argument; ``text`` says
     what it keeps."""

@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from analyzer import api
-from analyzer.cli_common import data_dir_option, list_option
+from analyzer.cli_common import counted, data_dir_option, list_option
 from analyzer.store import copied_list_warning
 
 
@@ -73,7 +73,7 @@ def delete(list_name: str, data_dir: Path, yes: bool) -> None:
         summary = next((s for s in api.stored_lists(data_dir) if s.name == list_name), None)
         if summary is not None:  # (else the API's error names the lists there are)
             asked = (
-                f"Delete list {list_name!r} ({summary.messages} messages from "
+                f"Delete list {list_name!r} ({counted(summary.messages, 'message')} from "
                 f"{summary.sources} source(s)) and everything in {summary.path}?"
             )
             try:
@@ -99,7 +99,7 @@ def rename(list_name: str, new: str, data_dir: Path) -> None:
     is made again by the next command that reads it)."""
     renamed = api.rename_list(list_name, new, data_dir)
     click.echo(
-        f"Renamed list {list_name!r} to {new!r} ({renamed.messages} messages, {renamed.path})."
+        f"Renamed list {list_name!r} to {new!r} ({counted(renamed.messages, 'message')}, {renamed.path})."
     )
     if renamed.configuration_kept is not None:
         click.echo(
@@ -123,7 +123,7 @@ def drop_source(list_name: str, source: str, data_dir: Path) -> None:
     dropped = api.drop_source(list_name, source, data_dir)
     gone = dropped.messages_before - dropped.messages_after
     click.echo(
-        f"Dropped {dropped.source.path} from list {list_name!r}: {gone} messages gone, "
+        f"Dropped {dropped.source.path} from list {list_name!r}: {counted(gone, 'message')} gone, "
         f"{dropped.messages_after} left (the analysis is made again by the next command)."
     )
     click.echo(

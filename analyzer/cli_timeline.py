@@ -18,6 +18,7 @@ from analyzer.cli_common import (
     discovering,
     emit,
     freq_option,
+    include_automated_option,
     list_option,
     output_option,
     range_options,
@@ -38,13 +39,6 @@ by_author_option = click.option(
     is_flag=True,
     help="One row per topic, period and author instead (key, period, author, name, messages, "
     "words, threads, matched...): the leading_authors of each period as a table to pivot.",
-)
-
-include_automated_option = click.option(
-    "--include-automated",
-    is_flag=True,
-    help="Count the messages of automated senders (list owners, bots: the authors table's "
-    "is_automated) too; by default a topic is what people wrote on it, as in the report.",
 )
 
 

@@ -35,8 +35,10 @@ def test_authors_says_which_senders_are_robots(twisted: Path) -> None:
     lines = shown.output.splitlines()
     [placeholder] = [line for line in lines if line.startswith("bogus@does.not.exist.com")]
     assert "(16 messages)  [automated]" in placeholder
-    people = [line for line in lines if "messages)" in line and "bogus" not in line]
+    people = [line for line in lines if "message" in line and "bogus" not in line]
     assert people and not any("[automated]" in line for line in people)
+    assert any("(1 message)" in line for line in people)  # one message, said as one says it
+    assert not any("(1 messages)" in line for line in lines)
     assert any(line.startswith("[automated]: a robot") for line in lines)
 
 

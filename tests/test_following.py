@@ -4,6 +4,9 @@ everywhere; an author's messages, exports and timelines hold that author's rows.
 
 from __future__ import annotations
 
+import html
+import re
+import shlex
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -172,6 +175,10 @@ def test_the_command_line_follows_the_topics_the_report_shows(
     assert f"--list {LIST} --discover 4 --seed 1" in page
 
 
+def where_sample(data: str) -> tuple[str, ...]:
+    return ("--list", "civics-forum", "--data-dir", data)
+
+
 def test_configured_topics_write_which_messages_are_about_them(tmp_path: Path) -> None:
     """The sample list configures its topics: `topics --message-topics` writes their
     message_topics table, as the API gives it (text matches and thread members)."""
@@ -193,6 +200,23 @@ def test_configured_topics_write_which_messages_are_about_them(tmp_path: Path) -
     assert set(in_text["matched_in"]) == {"subject", "authored", "subject+authored"}
     assert assignments.loc[assignments["via"] == "thread", "matched_in"].isna().all()
     assert "wgec" in set(assignments["topic"])
+
+    # the sizes `topics` lists are those the topic timelines (and the report) count: the
+    # list owner's reminders (a statements term in each) only with --include-automated
+    sizes = tmp_path / "topics.csv"
+    assert run("topics", *where_sample(data), "-o", str(sizes)).returncode == 0
+    listed = pd.read_csv(sizes).set_index("topic")["messages"]
+    for topic, size in listed.items():
+        assert size == api.topic_timeline("civics-forum", topic, data_dir=data)["messages"].sum()
+    robots = api.authors("civics-forum", data)
+    robot_ids = set(robots.loc[robots["is_automated"], "author_id"])
+    senders = api.messages("civics-forum", data, bodies=False).set_index("message_id")
+    by_robots = assignments[assignments["message_id"].map(senders["author_id"]).isin(robot_ids)]
+    assert by_robots["topic"].tolist() == ["statements"] * 5
+    everyone = run("topics", *where_sample(data), "--include-automated", "-o", str(sizes))
+    assert everyone.returncode == 0, everyone.stderr
+    with_robots = pd.read_csv(sizes).set_index("topic")["messages"]
+    assert (with_robots - listed).to_dict() == {t: 5 * (t == "statements") for t in listed.index}
 
     # a seed where nothing is discovered would be ignored: refused, before any work
     where = ("--list", "civics-forum", "--data-dir", data)
@@ -414,3 +438,34 @@ def test_who_carried_each_discovered_topic_over_a_range(data_dir: Path) -> None:
         [leaders["key"], leaders["period"]]
     )
     assert listed.agg(list).to_dict() == told["leading_authors"].to_dict()
+
+
+def test_a_reports_follow_up_commands_keep_its_date_range_and_zone(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The commands a report prints to follow its discovered topics carry the report's range
+    and zone: run as printed, they find the topics the report shows (over other messages,
+    discovery finds other topics)."""
+    where = ("--list", LIST, "--data-dir", str(data_dir))
+    scope = ("--since", "2016-01-01", "--until", "2016-12-31", "--tz", "America/New_York")
+    report = run(
+        "report", *where, *scope, "--freq", "Q", "--topics", "4", "--seed", "1",
+        "-o", str(tmp_path / "report"),
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "report" / "index.html").read_text("utf-8")
+    printed = re.findall(r"<code>(analyzer [^<]*--discover 4[^<]*)</code>", page)
+    assert len(printed) == 2, printed
+    timeline_command, topics_command = (html.unescape(command) for command in printed)
+    assert " ".join(scope) in timeline_command and timeline_command.endswith("--freq Q")
+    assert " ".join(scope) in topics_command
+    out = tmp_path / "topics.csv"
+    arguments = shlex.split(topics_command.replace("FILE", str(tmp_path / "assigned.csv")))
+    followed = run(*arguments[1:], "--data-dir", str(data_dir), "-o", str(out))
+    assert followed.returncode == 0, followed.stderr
+    labels = pd.read_csv(out)["label"]
+    assert len(labels) == 4
+    for label in labels:
+        assert f">{html.escape(label)}<" in page
+    whole = api.discovered_topics(LIST, 4, 1, data_dir=data_dir)[0]["label"]
+    assert set(whole) != set(labels)  # the range matters: the whole list's topics differ

@@ -179,7 +179,7 @@ def topics_figure(topics: Sequence[TopicView], data: ReportData) -> Figure:
         ax.text(
             0.005,
             0.95,
-            f"{plain(topic.label, 60)}  ({topic.messages:,} messages)",
+            f"{plain(topic.label, 60)}  ({topic.messages:,} message{'' if topic.messages == 1 else 's'})",
             transform=ax.transAxes,
             ha="left",
             va="top",

@@ -14,6 +14,7 @@ from typing import Final
 
 import pandas as pd
 
+from analyzer.dateranges import UTC
 from analyzer.report.assets import ERROR_RECORDER, MAX_INDENT, STYLE, TABLE_SCRIPT
 from analyzer.report.data import NETWORK_TABLE_ROWS, ReportData, ThreadView
 from analyzer.report.figures import THREAD_LEGEND_AUTHORS, author_colors
@@ -154,6 +155,19 @@ def _authors(data: ReportData, charts: Mapping[str, Chart]) -> str:
     )
 
 
+def _scope_options(data: ReportData) -> str:
+    """The report's date range and zone as options: a discovery over other messages finds
+    other topics."""
+    options = ""
+    if data.dates is not None and data.dates.since is not None:
+        options += f" --since {data.dates.since:%Y-%m-%d}"
+    if data.dates is not None and data.dates.until is not None:
+        options += f" --until {data.dates.until:%Y-%m-%d}"
+    if data.tz != UTC:
+        options += f" --tz {data.tz}"
+    return options
+
+
 def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
     if not data.topics:
         return (
@@ -163,9 +177,12 @@ def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
         )
     if data.topics_discovered:
         n, seed, name = len(data.topics), data.topic_seed, data.list_name
+        scope = _scope_options(data)
         follow = [
-            f"analyzer timeline topics --list {name} --discover {n} --seed {seed}",
-            f"analyzer topics --list {name} --discover {n} --seed {seed} --message-topics FILE",
+            f"analyzer timeline topics --list {name} --discover {n} --seed {seed}{scope}"
+            + ("" if data.freq == "M" else f" --freq {data.freq}"),
+            f"analyzer topics --list {name} --discover {n} --seed {seed}{scope}"
+            " --message-topics FILE",
         ]
         how = (
             escape(
