@@ -545,3 +545,18 @@ def test_a_header_block_opening_with_to_above_from_is_the_quoted_messages(corpor
     assert row["authored"] == "Enjoy!"
     prose = "To: the committee, and copied to the list.\nFrom: what I read, it is fine.\n"
     assert split_message(prose).authored == prose.strip()  # no "From:" field opens it
+
+
+def test_an_organisation_in_another_language_under_the_name_is_signature() -> None:
+    """ "Abraços," / "Carlos Mendonça" / "Instituto Acesso Livre — São Paulo" (the sample
+    archive; a researcher's pass found the institute counted as his words in every message):
+    a Portuguese sign-off stays his, the name and the institute under it are his signature."""
+    archives = Path(__file__).resolve().parents[1] / "archives"
+    frame = quoted_files(archives, "sample/2017-October.txt", "sample/2018-February.txt")
+    carlos = frame[frame["from_name"] == "Carlos Mendonça"]
+    assert len(carlos) == 2
+    for _, row in carlos.iterrows():
+        assert _lines(row["signature"]) == ["Carlos Mendonça", "Instituto Acesso Livre — São Paulo"]
+        assert "São Paulo" not in row["authored"]
+    signed_off = carlos[carlos["authored"].str.rstrip().str.endswith("Abraços,")]
+    assert len(signed_off) == 2

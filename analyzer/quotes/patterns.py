@@ -422,7 +422,9 @@ TITLE_OR_ORGANISATION = re.compile(
     r"|researcher|professor|prof\.|lecturer|student|ph\.?\s?d|postdoc|fellow|presidente?|ceo|cto"
     r"|cio|coo|vp|vice\s+president|lead|head\s+of|founder|partner|officer|analyst|intern|apprenti"
     r"|associate|assistant|technician|coordinator|administrator|maintainer|programmer"
-    r"|university|universit[äéà]t?|universidad|universidade|università|institute|institut"
+    r"|university|universit[äéà]t?|universidad|universidade|università|institute|institut[eo]?"
+    r"|istituto|instytut|association|associa[çc][ãa]o|asociaci[óo]n|fundaci[óo]n|funda[çc][ãa]o"
+    r"|fondation|fondazione|stiftung"
     r"|college|school|department|dept\.?|laboratory|lab|centre|center|inc\.?|ltd\.?|llc|gmbh"
     r"|corp\.?|corporation|company|technologies|technology|systems|solutions|services|group"
     r"|foundation|limited|pvt|s\.a\.|b\.v\.|ag|team|division|faculty|hospital)\b"
@@ -431,7 +433,8 @@ VALEDICTION = re.compile(
     r"^(?:best|best\s+regards|kind\s+regards|warm\s+regards|regards|many\s+thanks|thanks|thank\s+you"
     r"|thx|cheers|ciao|bye|br|brgds|rgds|sincerely|yours|yours\s+sincerely|best\s+wishes"
     r"|greetings|salut|cordialement|saludos|gr[üu](?:ss|ß)e|mit\s+freundlichen\s+gr[üu](?:ss|ß)en"
-    r"|atenciosamente|att|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
+    r"|atenciosamente|abra[çc]os|abrazos|un\s+abrazo|bien\s+[àa]\s+vous|saluti|groetjes"
+    r"|att|hope\s+this\s+helps|all\s+the\s+best|take\s+care|have\s+a\s+nice\s+day)"
     r"[\s,.!]*(?:and\s+good\s+luck[\s,.!]*)?$"
 )
 GREETING = re.compile(r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b")
