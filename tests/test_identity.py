@@ -655,6 +655,36 @@ def test_the_lists_own_address_is_no_ones(corpora: Path) -> None:
     assert shawn["name"] == "Shawn Church" and shawn["affiliation"] != "twistedmatrix.com"
 
 
+def test_an_address_named_after_the_list_at_a_persons_own_domain_is_theirs(
+    corpora: Path,
+) -> None:
+    """Jonathan Vanasco writes from twisted-python@2xlp.com, his own address for the list, as
+    "Jonathan Vanasco" and "Jonathan"; Fritz Platzke from twisted-python@milkpotato.org as
+    himself and "fritz" (blind audit thr31: each was two authors, the address taken for the
+    list's own). Beside them the list's own address, which several people send from, stays no
+    one's; without it in the archive every address named after the list would stay the
+    list's."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = ("2006-April", "2006-September", "2007-January", "2009-January", "2005-April")
+    result = resolve_authors(parse_sources([folder / f"{m}.txt.gz" for m in months], "twisted"))
+    messages = result.messages
+    for address, names in (
+        ("twisted-python@2xlp.com", {"Jonathan", "Jonathan Vanasco"}),
+        ("twisted-python@milkpotato.org", {"fritz", "Fritz Platzke"}),
+    ):
+        own = messages[messages["from_email"] == address]
+        assert set(own["from_name"]) == names
+        assert list(own["author_id"].unique()) == [address]
+    shared = result.shared.set_index("address")["reason"]
+    assert shared["twisted-python@twistedmatrix.com"] == "the list's own address"
+    assert "twisted-python@2xlp.com" not in shared
+
+    alone = ("2006-April", "2006-September")  # no sign of the list's own address
+    result = resolve_authors(parse_sources([folder / f"{m}.txt.gz" for m in alone], "twisted"))
+    shared = result.shared.set_index("address")["reason"]
+    assert shared["twisted-python@2xlp.com"] == "the list's own address"
+
+
 def test_namesakes_kept_apart_are_shown_to_decide() -> None:
     """One-word names are never merged on their own ('parminder' writes from two addresses in
     the bestbits seed): `authors` shows such namesakes so that the researcher can merge them."""

@@ -29,6 +29,7 @@ from analyzer.identity.names import (
     GENERIC_NAME_TOKENS,
     is_distinctive,
     name_match_keys,
+    name_tokens,
     names_compatible,
     names_disjoint,
 )
@@ -81,6 +82,7 @@ def shared_addresses(
     """Addresses that do not identify one person, each with the reason; ``list_names`` are the
     names the list goes by (``addresses.list_names``), whose address is the list's own."""
     names_by_address: dict[str, set[str]] = defaultdict(set)
+    every_name: dict[str, set[str]] = defaultdict(set)
     shared: dict[str, str] = {}
     for i, address in enumerate(keys.address):
         if not address:
@@ -89,12 +91,17 @@ def shared_addresses(
             shared.setdefault(address, f"list rewrites senders ({keys.raw_name[i]!r})")
         if keys.match_keys[i]:
             names_by_address[address].add(keys.normalized[i])
+        every_name[address].add(keys.normalized[i])
     for address in overrides.shared_addresses:
         shared[address] = "declared shared in the list configuration"
+    named_after_list = [
+        a for a in sorted(every_name) if a not in shared and is_list_address(a, list_names)
+    ]
+    personal = _personal_list_named(named_after_list, every_name, names_by_address, shared)
     for address in sorted(set(keys.address)):
         if address and address not in shared and is_role_address(address):
             shared[address] = "role address"
-        elif address and address not in shared and is_list_address(address, list_names):
+        elif address in named_after_list and address not in personal:
             shared[address] = "the list's own address"
     for address, names in names_by_address.items():
         if address in shared or len(names) < 2:
@@ -254,6 +261,39 @@ def _link_by_initialled_name(
                 first_of_address[addresses[0]],
                 f"same initials and surname {name!r} at {domain}",
             )
+
+
+def _one_person(names: set[str], full_names: set[str]) -> bool:
+    """Whether the names used at one address are one person's: full names that fit one
+    another, and short names (a first name, "Jonathan") that are words of them."""
+    if not full_names:
+        return False
+    ordered = sorted(full_names)
+    if not all(names_compatible(ordered[0], other) for other in ordered[1:]):
+        return False
+    words = {word for name in full_names for word in name_tokens(name)}
+    return all(set(name_tokens(name)) <= words for name in names if name not in full_names)
+
+
+def _personal_list_named(
+    addresses: Sequence[str],
+    every_name: Mapping[str, set[str]],
+    full_names: Mapping[str, set[str]],
+    shared: Mapping[str, str],
+) -> set[str]:
+    """Addresses named after the list at a person's own domain ("twisted-python@2xlp.com",
+    one person's address for that list) rather than the list's own.
+
+    Told apart only when the list's own address shows itself: another address named after
+    the list, or one the list rewrites senders to, that several people (or no one by name)
+    send from. Where none does, every address named after the list stays the list's.
+    """
+    ones = {a for a in addresses if _one_person(every_name[a], full_names.get(a, set()))}
+    lists_own = [a for a in addresses if a not in ones]
+    lists_own += [a for a in shared if shared[a].startswith("list rewrites")]
+    if not lists_own:
+        return set()
+    return ones
 
 
 def _disjoint_names(names: Sequence[str], enough: int) -> list[str]:
