@@ -163,6 +163,16 @@ def test_the_page_loads_nothing_from_elsewhere(page: str) -> None:
     assert len(policies) == 1 and policies[0].startswith("default-src 'none'; img-src data:;")
 
 
+def test_the_author_count_says_how_many_are_robots(page: str, data_dir: Path) -> None:
+    """The sample's 20 authors include the list owner's reminders (a researcher counted 20
+    people where the periods' active authors leave it out): the card says so."""
+    authors = api.authors(LIST, data_dir)
+    robots = int(authors["is_automated"].sum())
+    assert robots == 1
+    card = f"<b>{len(authors)}</b><span>authors ({robots} automated)</span>"
+    assert card in page
+
+
 def test_archive_text_is_shown_as_text_never_as_markup(page: str) -> None:
     elements = _elements(page)
     scripts = [attributes for tag, attributes in elements if tag == "script"]

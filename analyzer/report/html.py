@@ -101,10 +101,11 @@ def _header(data: ReportData) -> str:
 
 
 def _cards(data: ReportData) -> str:
+    robots = int(data.authors["automated"].sum()) if "automated" in data.authors else 0
     figures = (
         (data.n_messages, "messages"),
         (data.n_threads, "threads"),
-        (data.n_authors, "authors"),
+        (data.n_authors, f"authors ({robots} automated)" if robots else "authors"),
         (data.n_replies, "replies between people"),
         (len(data.periods), f"{_FREQ_NAMES[data.freq]}s"),
     )
@@ -117,7 +118,7 @@ def _cards(data: ReportData) -> str:
 def _overview(data: ReportData, charts: Mapping[str, Chart]) -> str:
     columns = [
         Column("period", "period"),
-        Column("messages", "messages", "int"),
+        Column("messages", "messages", "int", "every message, automated senders' too"),
         Column("active authors", "authors", "int", "people who posted, automated senders left out"),
         Column("threads", "threads", "int", "threads with a message in the period"),
         Column("new threads", "threads_started", "int"),
