@@ -71,7 +71,7 @@ from analyzer.dateranges import (
     edges_in,
     threads_in,
 )
-from analyzer.errors import AnalyzerError, AnalyzerWarning
+from analyzer.errors import AnalyzerError, AnalyzerWarning, with_nearest
 from analyzer.export import export_frame
 from analyzer.identity import author_names
 from analyzer.identity.tables import namesakes as identity_namesakes
@@ -286,7 +286,7 @@ def _check_columns(table_name: str, columns: Sequence[str], known: Sequence[str]
         raise AnalyzerError(f"no column named for the {table_name} table")
     if unknown := [c for c in columns if c not in known]:
         raise AnalyzerError(
-            f"the {table_name} table has no column {', '.join(unknown)}; "
+            f"the {table_name} table has no column {', '.join(with_nearest(unknown, known))}; "
             f"its columns: {', '.join(known)}"
         )
 

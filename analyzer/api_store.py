@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import AnalyzerError, AnalyzerWarning, StoreError
+from analyzer.errors import AnalyzerError, AnalyzerWarning, StoreError, with_nearest
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
@@ -222,7 +222,8 @@ def analysis(
     if columns is not None:
         known = {*MESSAGE_COLUMNS, *EXTRA_MESSAGE_COLUMNS}
         if unknown := sorted(set(columns) - known):
-            raise AnalyzerError(f"the messages table has no column {', '.join(unknown)}")
+            named = with_nearest(unknown, sorted(known))
+            raise AnalyzerError(f"the messages table has no column {', '.join(named)}")
     store = open_store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
     return cached_analysis(

@@ -164,7 +164,16 @@ _NAMESAKES_SHOWN = 10
     type=click.IntRange(min=1),
     default=50,
     show_default=True,
-    help="Authors to show, most messages first.",
+    help="Authors to show, the most active first.",
+)
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(["messages", "words"]),
+    default="messages",
+    show_default=True,
+    help="Most active by messages, or by their own words (n_words_authored: quotes, "
+    "signatures, pasted output and repeats not counted).",
 )
 @range_options
 @tz_option
@@ -172,25 +181,31 @@ def authors(
     list_name: str,
     data_dir: Path,
     limit: int,
+    sort_by: str,
     since: str | None,
     until: str | None,
     tz: str | None,
 ) -> None:
-    """List authors with their addresses and why addresses were merged.
+    """List authors with their messages, own words, addresses and why addresses were merged.
 
     With --since/--until, those who wrote in that range, with their messages in it.
     """
     check_range(since, until, tz)
     analyse(list_name, data_dir)
     table = api.authors(list_name, data_dir, since=since, until=until, tz=tz)
-    table = table.sort_values("n_messages", ascending=False).head(limit)
+    order = ["n_messages", "n_words_authored"]
+    if sort_by == "words":
+        order.reverse()
+    table = table.sort_values(order, ascending=False, kind="stable").head(limit)
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
         automated = row.get("is_automated")
         robot = "  [automated]" if pd.notna(automated) and bool(automated) else ""
-        click.echo(
-            f"{row['author_id']}  {row['name']}  ({counted(int(row['n_messages']), 'message')}){robot}  {emails}"
+        activity = (
+            f"{counted(int(row['n_messages']), 'message')}, "
+            f"{counted(int(row['n_words_authored']), 'word')}"
         )
+        click.echo(f"{row['author_id']}  {row['name']}  ({activity}){robot}  {emails}")
         reasons = row.get("merge_reasons")
         for reason in [] if reasons is None else list(reasons):
             click.echo(f"    {reason}")
@@ -216,7 +231,13 @@ def authors(
 @cli.command()
 @list_option
 @data_dir_option
-@click.option("--freq", type=PERIODS, default=None, help="Per period.")
+@click.option(
+    "--freq",
+    type=PERIODS,
+    default=None,
+    help="One edge per pair and period (with its period) instead of one per pair: in "
+    "GraphML, parallel edges, which Gephi merges unless told not to.",
+)
 @click.option(
     "-o",
     "--output",
@@ -262,7 +283,10 @@ def network(
     check_seed(discover)
     check_range(since, until, tz)
     if topic is None and (terms is not None or discover is not None):
-        raise AnalyzerError("--terms and --discover define the topic of --topic NAME: give it")
+        raise AnalyzerError(
+            "--terms and --discover say what the topic of --topic NAME is: name it "
+            "(--topic docker --terms 'docker|kubernetes', --topic nmf-03 --discover 6)"
+        )
     if output.suffix.lower() not in (".graphml", *EXPORT_FORMATS):
         raise AnalyzerError(
             f"{output}: unknown network format {output.suffix or '(none)'!r}; use .graphml "

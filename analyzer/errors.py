@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 class AnalyzerError(Exception):
@@ -42,11 +42,18 @@ def unknown_keys(where: str, keys: Iterable[str], known: Iterable[str]) -> Confi
     silently do nothing): each key, the known key nearest to it, and the known keys;
     ``where`` names the file (and the table)."""
     choices = sorted(known)
-    named = []
-    for key in sorted(keys):
-        close = difflib.get_close_matches(key, choices, n=1)
-        named.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    named = with_nearest(sorted(keys), choices)
     word = "key" if len(named) == 1 else "keys"
     return ConfigError(
         f"{where}: unknown {word} {', '.join(named)}; known keys: {', '.join(choices)}"
     )
+
+
+def with_nearest(names: Iterable[str], choices: Sequence[str]) -> list[str]:
+    """Each unknown name quoted, with the known one nearest to it when one is close: a
+    misspelling ('autor_id') is then one reading away from its fix."""
+    named = []
+    for name in names:
+        close = difflib.get_close_matches(name, choices, n=1)
+        named.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return named

@@ -116,8 +116,12 @@ def test_export_of_chosen_columns(months: list[Path], tmp_path: Path) -> None:
     for table in ("messages", "authors"):
         _one_line_error(
             run("export", table, *base, "-o", str(tmp_path / "x.csv"), "--columns", "wordz"),
-            f"the {table} table has no column wordz",
+            f"the {table} table has no column 'wordz'",
         )
+    _one_line_error(  # a misspelt column is named with the one meant
+        run("export", "messages", *base, "-o", str(tmp_path / "x.csv"), "--columns", "autor_id"),
+        "has no column 'autor_id' (did you mean 'author_id'?)",
+    )
     assert not (tmp_path / "x.csv").exists()
 
 

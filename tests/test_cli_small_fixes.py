@@ -4,6 +4,7 @@ source folder, an empty topic network."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,12 +35,30 @@ def test_authors_says_which_senders_are_robots(twisted: Path) -> None:
     assert shown.exit_code == 0, shown.output
     lines = shown.output.splitlines()
     [placeholder] = [line for line in lines if line.startswith("bogus@does.not.exist.com")]
-    assert "(16 messages)  [automated]" in placeholder
+    assert re.search(r"\(16 messages, [\d,]+ words?\)  \[automated\]", placeholder)
     people = [line for line in lines if "message" in line and "bogus" not in line]
     assert people and not any("[automated]" in line for line in people)
-    assert any("(1 message)" in line for line in people)  # one message, said as one says it
-    assert not any("(1 messages)" in line for line in lines)
+    assert any("(1 message, " in line for line in people)  # one message, said as one says it
+    assert not any("(1 messages" in line for line in lines)
     assert any(line.startswith("[automated]: a robot") for line in lines)
+
+
+def test_authors_sort_by_their_own_words(twisted: Path) -> None:
+    """`authors --sort words` lists the most active by own words (what a study of who argued
+    most reads), each line with both counts, as the authors table has them."""
+    where = ["--list", "tp", "--data-dir", str(twisted), "--limit", "5"]
+    shown = CliRunner().invoke(cli, ["authors", *where, "--sort", "words"])
+    assert shown.exit_code == 0, shown.output
+    counts = re.findall(r"^(\S+)  .*\(([\d,]+) messages?, ([\d,]+) words?\)", shown.output, re.M)
+    table = api.authors("tp", twisted).sort_values("n_words_authored", ascending=False)
+    assert [author for author, _, _ in counts] == table["author_id"].head(5).tolist()
+    words = [int(w.replace(",", "")) for _, _, w in counts]
+    assert words == sorted(words, reverse=True) == table["n_words_authored"].head(5).tolist()
+    by_messages = CliRunner().invoke(cli, ["authors", *where])
+    firsts = re.findall(r"^(\S+)  .*\(([\d,]+) messages?", by_messages.output, re.M)
+    assert [int(n) for _, n in firsts] == table["n_messages"].sort_values(ascending=False).head(
+        5
+    ).tolist()
 
 
 def test_a_mistyped_list_name_gets_the_nearest_stored_one(twisted: Path) -> None:

@@ -85,7 +85,8 @@ def test_a_topic_network_needs_its_topic_named(data_dir: Path) -> None:
     where = ("--list", LIST, "--data-dir", str(data_dir), "-o", "never.csv")
     lonely = run("network", *where, "--terms", "visa")
     assert lonely.returncode == 1
-    assert "--terms and --discover define the topic of --topic NAME" in lonely.stderr
+    assert "--terms and --discover say what the topic of --topic NAME is: name it" in lonely.stderr
+    assert lonely.stderr.count("\n") == 1
     unknown = run("network", *where, "--topic", "nmf-02")
     assert unknown.returncode == 1 and "give the --discover N" in unknown.stderr
     assert run("network", *where, "--topic", "wgec", "--seed", "2").returncode == 2
