@@ -308,6 +308,7 @@ def author_timeline(
     messages and replies dated in that range. Only the periods an author was active in, or
     with ``fill`` every period of the list's span, with zeros (as topic timelines and the
     report have them)."""
+    timelines.period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     analysed, names = _analysed_and_names(list_name, data_dir)
@@ -395,6 +396,7 @@ def thread_activity(
     authored words and people (TIMELINE_COLUMNS, then the first and last post and the period's
     start); every thread, or those of ``thread_ids``; with ``since``/``until``, over the
     messages dated in that range."""
+    timelines.period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame = analysed_messages(list_name, data_dir)
     return timelines.thread_activity(
@@ -488,6 +490,8 @@ def reply_network(
     ``topic``, only the replies about it (configured, given by ``terms`` or discovered, as in
     ``topic_timeline``: the replies ``message_topics`` puts in it); with ``since``/``until``,
     the replies dated in that range."""
+    if freq is not None:
+        timelines.period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)
     _, edges_ = _replies_asked(
@@ -544,6 +548,8 @@ def write_reply_network(
     name as their ``name`` and ``label``, and each author's figures over the whole list, or
     the range (messages, words, replies given and received), whichever authors' edges are
     kept; with ``topic``, over the topic's messages and replies, every author of one a node."""
+    if freq is not None:
+        timelines.period_code(freq)  # before the store is looked for
     path = Path(path)
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)

@@ -23,6 +23,7 @@ from analyzer.dateranges import DateLike, DateRange, check_zone, date_range
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.identity import author_names, automated_authors
 from analyzer.schema import TABLE_SOURCE_COLUMNS
+from analyzer.timelines import period_code
 from analyzer.topics import (
     DiscoveryProgress,
     TopicRule,
@@ -192,6 +193,7 @@ def topic_timeline(
     ``since``/``until``, over the topic's messages dated in that range. Automated senders
     (the authors table's ``is_automated``) and their messages are left out, unless
     ``include_automated``."""
+    period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
     robots = _robots(list_name, data_dir, include_automated)
@@ -216,6 +218,7 @@ def topic_timelines(
     of the topics table: the configured topics, or the ``discover`` topics found with ``seed``
     (found once for all of them); with ``since``/``until``, over that range; automated
     senders as in ``topic_timeline``."""
+    period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     robots = _robots(list_name, data_dir, include_automated)
@@ -266,6 +269,7 @@ def topic_author_timeline(
     table to pivot. Every topic (configured, or ``discover`` found with ``seed``), or the one
     ``topic`` (as ``topic_timeline`` takes it); with ``since``/``until``, over that range.
     Automated senders have no rows, unless ``include_automated``."""
+    period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     if topic is None:
         if terms is not None:

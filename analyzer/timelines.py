@@ -63,7 +63,9 @@ def period_code(freq: str) -> str:
     """The pandas period code of a frequency name (``"M"``, ``"month"``…); raises on others."""
     code = FREQUENCIES.get(str(freq).strip().upper())
     if code is None:
-        raise AnalyzerError(f"unknown period {freq!r}: use D, W, M, Q or Y")
+        # (the API's functions take the period second: a data folder given there lands in it)
+        hint = "" if len(str(freq)) < 2 else " (a data folder is given as data_dir=...)"
+        raise AnalyzerError(f"unknown period {freq!r}: use D, W, M, Q or Y{hint}")
     return code
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from analyzer import api
 from analyzer.api import parse_sources
 from analyzer.corpora import corpora_dir
 from analyzer.errors import AnalyzerError
@@ -208,6 +209,25 @@ def test_author_timeline_names_an_author_whose_own_messages_are_undated(
 def test_unknown_period_is_an_error(clearwater: pd.DataFrame) -> None:
     with pytest.raises(AnalyzerError, match="unknown period"):
         author_timeline(clearwater, freq="fortnight")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        api.author_timeline,
+        api.thread_activity,
+        api.reply_network,
+        api.topic_timelines,
+        lambda name, folder: api.topic_timeline(name, "wgec", folder),
+        lambda name, folder: api.write_reply_network(name, "net.csv", folder),
+    ],
+)
+def test_a_data_folder_given_as_the_period_is_said_so(call: Any) -> None:
+    """The API's timeline and network functions take the period second: a researcher's
+    `api.reply_network(name, "data")` (as `api.messages(name, "data")` reads) was told the
+    list had no store in `archives`; it is told the period is wrong, and where the folder goes."""
+    with pytest.raises(AnalyzerError, match=r"unknown period 'data'.*data_dir="):
+        call("civics-forum", "data")
 
 
 # --- thread timelines ----------------------------------------------------------------------------
