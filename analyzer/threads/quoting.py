@@ -55,8 +55,11 @@ def _levels(body: str) -> list[tuple[int, str]]:
 
 
 def _next_line(lines: list[tuple[int, str]], index: int) -> tuple[int, str] | None:
+    """The next line with content within three, an elision mark passed over: "wrote:" then
+    "[...]" then "> text" opens an ordinary quote, not an unmarked copy."""
     for depth, text in lines[index + 1 : index + 4]:
-        if text.strip():
+        stripped = text.strip()
+        if stripped and not (depth == 0 and p.ELISION_LINE.match(stripped)):
             return depth, text
     return None
 
