@@ -45,3 +45,47 @@ def test_twisted_a_reply_to_a_digest_follows_a_quote_of_an_answer_with_a_cut(cor
     assert parent["449855AD.1040101@eepatents.com"] == (
         "20060620142541.GA4667@steerpike.home.puzzling.org"
     )
+
+
+def test_a_reply_to_a_digest_answers_the_newest_message_of_its_subject_whose_id_it_shows(
+    corpora: Path,
+) -> None:
+    """Blind audit thr31, A43: Surender Singh's "Hi Ellie, Thanks for support" quotes a digest's
+    item, Eleanor Merry's answer, with its Message-ID, and under it the older messages of the
+    discussion, her earlier answer's Message-ID among them. Two Message-IDs of the archive once
+    named no parent, and his own question, which the quote holds too, was taken. (Six lists: 5
+    parents change, all read: 4 right, Wilfred Smith's "apologies to everyone" over a digest of
+    five answers now goes to the newest, once the first: either.)"""
+    parent = _parents([corpora / "clearwater-pipermail" / "2016-October.txt"])
+    reply = "16AE9ED83DBA5B4D85B058EAF39C918107E1D72D@NDA-HCLT-MBS05.hclt.corp.hcl.in"
+    assert parent[reply] == (
+        "BL2PR02MB20843688017344C18585F7009BDD0@BL2PR02MB2084.namprd02.prod.outlook.com"
+    )
+
+
+def test_a_quoted_digest_of_other_subjects_names_no_parent() -> None:
+    """Of the several Message-IDs a quoted digest shows, those of other subjects say nothing,
+    nor does the sender's own: the newest of the reply's subject from someone else is the
+    parent (not the sender's own latest message of the subject), and without any, none is."""
+    digest = (
+        "Thanks, that works.\n\n"
+        "Message: 1\nFrom: Bob\nSubject: Re: Topic\nMessage-ID: <b@x>\n\nTry this.\n\n"
+        "Message: 2\nFrom: Carl\nSubject: Other\nMessage-ID: <c@x>\n\nUnrelated.\n\n"
+        "Message: 3\nFrom: Ann\nSubject: Re: Topic\nMessage-ID: <f@x>\n\nStill stuck.\n"
+    )
+    table = pd.DataFrame(
+        {
+            "message_id": ["a@x", "b@x", "c@x", "f@x", "r@x"],
+            "subject": ["Topic", "Re: Topic", "Other", "Re: Topic", "Re: Digest, Vol 1, Issue 2"],
+            "from_email": ["ann@x", "bob@x", "carl@x", "ann@x", "ann@x"],
+            "from_name": ["Ann", "Bob", "Carl", "Ann", "Ann"],
+            "date": pd.Timestamp("2020-01-01", tz="UTC")
+            + pd.to_timedelta([0, 1, 1.5, 1.7, 2], "D"),
+            "body": ["My question.", "Try this.", "Unrelated.", "Still stuck.", digest],
+            "in_reply_to": None,
+        }
+    )
+    for subject, expected in [("Re: Topic", "b@x"), ("Re: Else", None)]:
+        table.loc[4, "subject"] = subject
+        result = thread_messages(table).set_index("message_id")["parent_id"]
+        assert (result["r@x"] if isinstance(result["r@x"], str) else None) == expected, subject

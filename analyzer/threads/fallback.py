@@ -244,7 +244,8 @@ def fallback_links(
     ``quote_only`` rows (whose reply headers name only missing messages) may get a parent by
     quoted text alone. With ``rows_named`` (the rows of Message-IDs), a message whose quote
     shows the header of exactly one earlier message of the archive ("Message-ID: <…>", as a
-    quoted digest does) answers that one, unless its quoted text names a newer one. With
+    quoted digest does) answers that one (of several, the newest of its subject not its
+    sender's: `_named_links`), unless its quoted text names a newer one. With
     ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
     that sender's latest message of that subject (as strong evidence as a quote).
     No message gets for parent an earlier copy of itself (`second_copies`: a resend, a repost,
@@ -532,7 +533,7 @@ def _quoted_links(
         own_of[row] = own_text(str(text)) if by_any_subject.may_hold(row, text) else ""
     found = _override(by_any_subject.links(own_of, archive), found)
     if rows_named is not None:
-        shown = _named_links(named, rows_named, dates, eligible, archive)
+        shown = _named_links(named, rows_named, dates, eligible, archive, subjects.code, senders)
         # a quote holds its parent and older messages: the newest one found is the parent
         newer = found.reindex(shown.index)
         kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
@@ -756,8 +757,14 @@ def _named_links(
     dates: np.ndarray,
     eligible: np.ndarray,
     archive: ArchiveOrder | None,
+    subject_codes: np.ndarray,
+    senders: np.ndarray | None,
 ) -> pd.Series:
-    """Parents of the messages whose quote shows the Message-ID of one earlier message."""
+    """Parents of the messages whose quote shows the Message-ID of one earlier message, or of
+    several, some of the reply's subject and not the sender's: the newest of those (a reply
+    to a digest quotes its item and, below, the older messages that item carried along, the
+    sender's own among them; a quoted digest's items of other subjects say nothing about
+    which one is answered)."""
     children: list[int] = []
     parents: list[int] = []
     every = [name for names in named.values() for name in names]
@@ -769,6 +776,11 @@ def _named_links(
         found = found[eligible[found] & (dates[found] < dates[row])]
         if archive is not None and len(found):
             found = found[~archive.vetoes(np.full(len(found), row), found)]
+        if len(found) > 1:
+            found = found[subject_codes[found] == subject_codes[row]]
+            if senders is not None and senders[row] >= 0:
+                found = found[senders[found] != senders[row]]
+            found = found[np.argsort(dates[found], kind="stable")][-1:]
         if len(found) == 1:
             children.append(row)
             parents.append(int(found[0]))
