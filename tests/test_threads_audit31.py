@@ -8,7 +8,7 @@ import pandas as pd
 
 from analyzer.api import parse_sources
 from analyzer.threads import thread_messages
-from analyzer.threads.quoting import own_text, quoted_lines
+from analyzer.threads.quoting import own_text, quoted_lines, says_nothing
 
 
 def _parents(paths: list[Path]) -> pd.Series:
@@ -89,3 +89,50 @@ def test_a_quoted_digest_of_other_subjects_names_no_parent() -> None:
         table.loc[4, "subject"] = subject
         result = thread_messages(table).set_index("message_id")["parent_id"]
         assert (result["r@x"] if isinstance(result["r@x"], str) else None) == expected, subject
+
+
+def test_says_nothing_reads_only_the_archives_notices() -> None:
+    notices = (
+        "An HTML attachment was scrubbed...\n"
+        "URL: http://example.org/pipermail/l/attachments/20050212/2246b5e3/attachment.htm \n"
+        "-------------- next part --------------\n"
+        "A non-text attachment was scrubbed...\n"
+        "Name: update.scr\nType: application/octet-stream\nSize: 19182 bytes\n"
+        "Desc: not available\n"
+    )
+    assert says_nothing(notices)
+    assert not says_nothing("Thanks, that works.\n\n" + notices)
+    assert not says_nothing("Name: Ann\nType: a question\n")  # fields, but no notice
+    assert not says_nothing("")
+
+
+def test_textless_posts_of_one_sender_are_copies_not_replies() -> None:
+    """Two posts of one sender under one subject that hold nothing but scrubbed parts (a worm's
+    mail, a spam run) are no reply to each other; one after another sender's message still
+    follows its subject (an HTML-only reply: its text is not in the archive)."""
+    notice = "An HTML attachment was scrubbed...\nURL: http://example.org/a/{}.htm\n"
+    table = pd.DataFrame(
+        {
+            "message_id": ["a@x", "b@x", "c@x", "d@x"],
+            "subject": ["Hello", "Hello", "Topic", "Topic"],
+            "from_email": ["worm@x", "worm@x", "ann@x", "bob@x"],
+            "from_name": ["Stephen", "Stephen", "Ann", "Bob"],
+            "date": pd.Timestamp("2005-02-01", tz="UTC") + pd.to_timedelta([0, 3, 4, 4.5], "D"),
+            "body": [notice.format(1), notice.format(2), "How do I do this?", notice.format(3)],
+            "in_reply_to": None,
+        }
+    )
+    parent = thread_messages(table, reply_prefixes=False).set_index("message_id")["parent_id"]
+    assert pd.isna(parent["b@x"]) and parent["d@x"] == "c@x"
+
+
+def test_twisted_a_worms_mails_are_no_thread(corpora: Path) -> None:
+    """Blind audit thr31, A33: "You are made active", a worm's mails (an empty HTML part and a
+    .scr program), came under one subject and one forged sender and were chained by subject:
+    they hold no words for `second_copies` to compare. (Six lists: 20 links go, all read, all
+    wrong before: 12 of worm mails, 8 of spam runs; none elsewhere.)"""
+    month = corpora / "twisted-python-pipermail-gz" / "2005-February.txt.gz"
+    table = thread_messages(parse_sources([month], "l"), reply_prefixes=False)
+    parent = table.set_index("message_id")["parent_id"]  # (the whole archive strips "Re:")
+    for worm in ["ltxluvfezcczbrrlsjp@twistedmatrix.com", "ubefdrykwaigobagfaq@twistedmatrix.com"]:
+        assert pd.isna(parent[worm]), worm

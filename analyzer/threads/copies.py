@@ -76,12 +76,15 @@ def second_copies(
     parents: np.ndarray,
     senders: np.ndarray,
     versions: np.ndarray,
-    words: Callable[[np.ndarray], Mapping[int, list[str]]] | None,
+    words: Callable[[np.ndarray], Mapping[int, list[str] | None]] | None,
 ) -> np.ndarray:
     """Which links (``children[k]`` to ``parents[k]``) join a copy to an earlier copy: the
     same patch series in another version (``versions``: `patch_version` per row), or the same
     sender (``senders``: codes, -1 unknown) saying again what the earlier message said
-    (``words`` gives the `own_words` of the rows asked for: those of the few such links)."""
+    (``words`` gives the `own_words` of the rows asked for: those of the few such links; None
+    for a body without any text, only the archive's notices of what it scrubbed). Two such
+    bodies of one sender are copies too: a worm's or a spam run's posts, an attachment sent
+    again; nothing in them says they answer anything."""
     copy = (versions[children] > 0) & (versions[parents] > 0)
     copy &= versions[children] != versions[parents]
     same = (senders[children] >= 0) & (senders[children] == senders[parents]) & ~copy
@@ -90,5 +93,9 @@ def second_copies(
     asked = np.flatnonzero(same)
     words_of = words(np.concatenate([children[asked], parents[asked]]))
     for k in asked.tolist():
-        copy[k] = repeats(words_of[int(children[k])], words_of[int(parents[k])])
+        later, earlier = words_of[int(children[k])], words_of[int(parents[k])]
+        if later is None or earlier is None:
+            copy[k] = later is None and earlier is None
+        else:
+            copy[k] = repeats(later, earlier)
     return copy

@@ -27,7 +27,7 @@ from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_par
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
 from analyzer.threads.greetings import greeted_links, greeted_name, name_words
-from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines
+from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines, says_nothing
 
 NO_DATE = np.iinfo(np.int64).min
 """A missing date in the dates as int64 nanoseconds (NaT's value)."""
@@ -411,16 +411,20 @@ def _start_of(text: object) -> str:
 
 def _words_reader(
     bodies: pd.Series | BodyLookup, texts_of: dict[int, str]
-) -> Callable[[np.ndarray], dict[int, list[str]]]:
+) -> Callable[[np.ndarray], dict[int, list[str] | None]]:
     """`own_words` of the rows asked for, from the bodies the sweeps kept (``texts_of``) or, for
-    the few others, read now (a large archive's bodies are read from disk, file by file)."""
+    the few others, read now (a large archive's bodies are read from disk, file by file); None
+    for a body that `says_nothing`."""
     lookup = _lookup_of(bodies)
 
-    def words(rows: np.ndarray) -> dict[int, list[str]]:
+    def words(rows: np.ndarray) -> dict[int, list[str] | None]:
         missing = np.setdiff1d(rows, np.fromiter(texts_of, np.int64, len(texts_of)))
         for row, text in _looked_up(lookup, missing):
             texts_of[row] = _start_of(text)
-        return {row: own_words(texts_of[row]) for row in np.unique(rows).tolist()}
+        return {
+            row: None if says_nothing(texts_of[row]) else own_words(texts_of[row])
+            for row in np.unique(rows).tolist()
+        }
 
     return words
 

@@ -194,6 +194,22 @@ def _ends_own_text(lines: list[tuple[int, str]], index: int, stripped: str) -> b
     return _separates(lines, index, rules=False) or _opens_header_block(lines, index)
 
 
+def says_nothing(body: str) -> bool:
+    """Whether a body holds nothing but the archive's notices of the parts it scrubbed ("An HTML
+    attachment was scrubbed...", "A non-text attachment …" and their fields): the sender's
+    text, if any, is not in the archive."""
+    notice = False
+    for line in body.splitlines():
+        lowered = line.strip().lower()
+        if not lowered or p.PIPERMAIL_PART.match(lowered):
+            continue
+        if p.PIPERMAIL_SCRUBBED.match(lowered):
+            notice = True
+        elif not (notice and p.PIPERMAIL_ATTACHMENT_FIELD.match(lowered)):
+            return False
+    return notice
+
+
 def own_words(body: str) -> list[str]:
     """The words the sender wrote above any quote, forwarded copy, signature or attachment
     notice, in lower case, links left out."""
