@@ -136,3 +136,38 @@ def test_twisted_a_worms_mails_are_no_thread(corpora: Path) -> None:
     parent = table.set_index("message_id")["parent_id"]  # (the whole archive strips "Re:")
     for worm in ["ltxluvfezcczbrrlsjp@twistedmatrix.com", "ubefdrykwaigobagfaq@twistedmatrix.com"]:
         assert pd.isna(parent[worm]), worm
+
+
+def test_a_quote_of_a_message_that_only_passed_a_quote_on_shows_the_level_under_it() -> None:
+    """A first quote level that holds only "Ann wrote on …:" says nothing of the quoted
+    message's own: the lines it passed on are what the reply shows. A reply that kept only the
+    deeper lines (with no attribution above them) may have cut its parent's words: nothing."""
+    passed_on = (
+        '> "Example, Ann" <ann@example.org> wrote on 08/22/2019\n'
+        "> 09:28:23 AM:\n"
+        ">\n"
+        ">> Not sure which kind of volume you are trying to use here.\n"
+        "\n"
+        "We were thinking of the second kind.\n"
+    )
+    assert (
+        quoted_lines(passed_on)[-1] == "not sure which kind of volume you are trying to use here."
+    )
+    cut = ">> Not sure which kind of volume you are trying to use here.\n\nThe second kind.\n"
+    assert quoted_lines(cut) == []
+    answered = "> Not sure which kind of volume you are trying to use here.\n>> Older words here.\n"
+    assert "older words here." not in quoted_lines(answered)
+
+
+def test_openbmc_a_resend_quoting_the_first_copy_answers_what_that_one_quoted(
+    corpora: Path,
+) -> None:
+    """Blind audit thr31, B21: Adriana Kobylak's reply names (In-Reply-To) her first copy, sent
+    from Lotus Notes and not in the archive, and quotes it: '"Schmitt, Richard" wrote on
+    08/22/2019 09:28:23 AM:' and, one level deeper, his text, which places it. (Six lists:
+    only this parent changes.)"""
+    months = [corpora / "openbmc-mbox-2019" / f"openbmc-2019-{m}.mbox" for m in ("08", "09")]
+    parent = _parents(months)  # (Richard Schmitt's message is in the September file)
+    assert parent["9829dda63f7e17007a17c85d01fea270@linux.vnet.ibm.com"] == (
+        "MN2PR14MB265597F84291C8F0D51C00FDE6A50@MN2PR14MB2655.namprd14.prod.outlook.com"
+    )

@@ -22,12 +22,18 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analyzer.quotes.patterns import PIPERMAIL_ATTACHMENT_FIELD, PIPERMAIL_SCRUBBED
 from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
 from analyzer.threads.greetings import greeted_links, greeted_name, name_words
-from analyzer.threads.quoting import MAX_CHARS, own_text, own_words, quoted_lines, says_nothing
+from analyzer.threads.quoting import (
+    MAX_CHARS,
+    is_prose,
+    own_text,
+    own_words,
+    quoted_lines,
+    says_nothing,
+)
 
 NO_DATE = np.iinfo(np.int64).min
 """A missing date in the dates as int64 nanoseconds (NaT's value)."""
@@ -635,18 +641,6 @@ class _SubjectQuotes:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_PROSE_WORDS = 6
-_PROSE_LETTERS = 0.8
-
-
-def _is_prose(line: str) -> bool:
-    """Whether a quoted line is a sentence: code, logs, diffs and the archive's attachment
-    notices recur in many messages."""
-    if PIPERMAIL_SCRUBBED.match(line) or PIPERMAIL_ATTACHMENT_FIELD.match(line):
-        return False
-    words = _WORD.findall(line)
-    letters = sum(len(word) for word in words)
-    return len(words) >= _PROSE_WORDS and letters >= _PROSE_LETTERS * len(line.replace(" ", ""))
 
 
 class _WideQuotes:
@@ -670,7 +664,7 @@ class _WideQuotes:
         senders: np.ndarray | None = None,
     ) -> None:
         prose = {
-            row: [line for line in quoted_of.get(row, ()) if _is_prose(line)]
+            row: [line for line in quoted_of.get(row, ()) if is_prose(line)]
             for row in children.tolist()
         }
         self.quoted_of = {

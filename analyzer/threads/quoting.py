@@ -98,6 +98,21 @@ def _separates(lines: list[tuple[int, str]], index: int, rules: bool = True) -> 
     return len(text) < 300 and _ATTRIBUTION.search(text) is not None
 
 
+_PROSE_WORD = re.compile(r"[^\W\d_]+")
+_PROSE_WORDS = 6
+_PROSE_LETTERS = 0.8
+
+
+def is_prose(line: str) -> bool:
+    """Whether a quoted line (normalised) is a sentence: code, logs, diffs, attributions,
+    addresses and the archive's attachment notices recur in many messages."""
+    if p.PIPERMAIL_SCRUBBED.match(line) or p.PIPERMAIL_ATTACHMENT_FIELD.match(line):
+        return False
+    words = _PROSE_WORD.findall(line)
+    letters = sum(len(word) for word in words)
+    return len(words) >= _PROSE_WORDS and letters >= _PROSE_LETTERS * len(line.replace(" ", ""))
+
+
 def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
@@ -109,8 +124,10 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     under an Outlook separator (unmarked, or marked once when the copy's first line is), up to
     where the copy itself holds a separator: what follows is the grandparent's text, which a
     top-posting parent carried along. The header block that opens a copy or a quote ("From: …
-    Sent: …", "> From: … > Date: …") is skipped, not taken for that separator. At most
-    ``limit`` lines are returned.
+    Sent: …", "> From: … > Date: …") is skipped, not taken for that separator. When the lines
+    quoted once hold no sentence, only "Ann wrote on …:", the lines quoted twice follow them:
+    the quoted message passed Ann's words on and said nothing itself. At most ``limit`` lines
+    are returned.
 
     A rule of underscores starts no copy here: it opens list footers and underlines headings
     (a weekly "Bug summary" over its report, whose lines then seemed quoted) as often as it
@@ -118,6 +135,7 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
     """
     lines = _levels(body)
     found: list[str] = []
+    deeper: list[str] = []  # the marked lines one level further up
     below_separator = False
     copy_depth: int | None = 1  # the depth of the lines that copy the parent
     taken_from = 0  # where in `found` the current quote or copy starts
@@ -130,6 +148,8 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
             if not text.strip():
                 continue
             copy_depth = min(depth, 1)
+        if depth == copy_depth + 1 and copy_depth and len(deeper) < limit:
+            deeper.append(_normal(text))
         if depth != copy_depth:
             continue
         opening = len(found) == taken_from
@@ -144,6 +164,11 @@ def quoted_lines(body: str, limit: int = 10_000) -> list[str]:
             found.append(normal)
             if len(found) >= limit:
                 break
+    if found and deeper and not any(map(is_prose, found)):
+        # The quoted message said nothing of its own but passed on "Ann wrote:" and Ann's
+        # words (a resend from another client quotes the first copy): those are what it
+        # shows. (Without even an attribution, the reply may have cut the parent's words.)
+        found += [line for line in deeper if len(line) >= MIN_LINE][: max(0, limit - len(found))]
     return list(dict.fromkeys(found))
 
 
