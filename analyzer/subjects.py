@@ -157,6 +157,26 @@ def display_subject(subject: str | None) -> str:
     return cleaned[start : start + len(base)] if start >= 0 else base
 
 
+# The old subject a "(was: …)" note names: "CVS Tag (was Re: [List] PATCH: link)".
+_FORMER = re.compile(
+    r"(?:[\(\[]\s*was\s*[:：]?\s+(?P<wrapped>.*?)\s*[\)\]]?|[,;]\s*was\s*[:：]\s*(?P<plain>.*)"
+    r"|[,;]\s*was\s+(?P<reply>re\s*[:：].*))\s*$",
+    re.IGNORECASE,
+)
+
+
+def former_subject(subject: str | None) -> str:
+    """The base subject of the conversation a "New subject (was: Old subject)" note says the
+    message goes on from, "" for a subject without one (or whose note names nothing)."""
+    if not subject or "was" not in subject.lower():
+        return ""
+    text = _clean(subject)
+    note = _FORMER.search(text)
+    if note is None or note.start() == 0:
+        return ""
+    return subject_parts(note["wrapped"] or note["plain"] or note["reply"] or "")[0]
+
+
 def is_reply_subject(subject: str | None) -> bool:
     """Whether the subject says the message answers another (a reply prefix before the base).
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer.api import parse_sources
+from analyzer.subjects import former_subject
 from analyzer.threads import thread_messages
 from analyzer.threads.quoting import own_text, quoted_lines, says_nothing
 
@@ -170,4 +171,58 @@ def test_openbmc_a_resend_quoting_the_first_copy_answers_what_that_one_quoted(
     parent = _parents(months)  # (Richard Schmitt's message is in the September file)
     assert parent["9829dda63f7e17007a17c85d01fea270@linux.vnet.ibm.com"] == (
         "MN2PR14MB265597F84291C8F0D51C00FDE6A50@MN2PR14MB2655.namprd14.prod.outlook.com"
+    )
+
+
+def test_former_subject_is_the_base_subject_a_was_note_names() -> None:
+    assert former_subject(
+        "CVS Tag (was Re: [Twisted-Python] PATCH: doc/historic/index.html reality link)"
+    ) == ("patch: doc/historic/index.html reality link")
+    assert former_subject("[ImageJ-devel] Naming [was: Re: [fiji-devel] Cursor misnamed]") == (
+        "cursor misnamed"
+    )
+    assert former_subject("Re: New plan, was: Old plan") == "old plan"
+    for none in ["Plain subject", "What it was", "(was: Old) alone", None]:
+        assert former_subject(none) == ""
+
+
+def test_a_renamed_subject_goes_on_from_the_message_it_quotes_in_the_old_one() -> None:
+    """ "New (was: Old)" without reply headers: the message of Old whose own text it quotes, else
+    the one its attribution names, else Old's latest not from its sender."""
+    table = pd.DataFrame(
+        {
+            "message_id": ["a@x", "b@x", "c@x", "q@x", "n@x", "s@x"],
+            "subject": ["Old", "Re: Old", "Re: Old", "New (was: Old)", "Next (was Re: Old)", "X"],
+            "from_name": ["Ann", "Bob", "Carl", "Dan", "Carl", "Eve"],
+            "date": pd.Timestamp("2020-01-01", tz="UTC") + pd.to_timedelta(range(6), "D"),
+            "body": [
+                "A question about the old plan here.",
+                "Bob's answer says something rather long about it.",
+                "Carl's remark adds a different thing to the old plan.",
+                "> Bob's answer says something rather long about it.\n\nA new question.",
+                "A follow-up with nothing quoted.",
+                "Other.",
+            ],
+            "in_reply_to": None,
+        }
+    )
+    table["from_email"] = table["from_name"].str.lower() + "@x"
+    parent = thread_messages(table).set_index("message_id")["parent_id"]
+    assert parent["q@x"] == "b@x"  # its quote, not Old's latest
+    assert parent["n@x"] == "b@x"  # Old's latest not Carl's own
+
+
+def test_twisted_a_renamed_subject_answers_the_old_subjects_messages(corpora: Path) -> None:
+    """Blind audit thr31, B11: Lee Harr's "CVS Tag (was Re: [Twisted-Python] PATCH: …)" goes on
+    from Brian Warner's answer in the old thread (the one he quotes is not archived); Richard
+    Wall's "Twisted Names EDNS(0) support [Was Twisted at PyConUK 2013]" answers Phil Mayers,
+    whom he quotes and thanks, not the old subject's latest message. (Six lists: 12 parents set,
+    all read, all right: 10 twisted, 2 imagej.)"""
+    months = corpora / "twisted-python-pipermail-gz"
+    parent = _parents([months / "2003-June.txt.gz", months / "2013-September.txt.gz"])
+    assert parent["BAY2-F127hxJKocJqj00000c37b@hotmail.com"] == (
+        "20030623.153631.01456115.warner@lothar.com"
+    )
+    assert parent["CABefbUqEKMp7r4eABGSi=tscOboJ_w-2TdrfaO+fyUJyhLGcRQ@mail.gmail.com"] == (
+        "52387690.5070304@imperial.ac.uk"
     )

@@ -16,6 +16,7 @@ A message's parent comes from the best evidence it has, strongest first:
    "Re:") attaches to the most recent earlier message with the same base subject within a window
    (30 days), or, when its first lines greet someone by name ("Hi Curtis,", "Thanks, Moe!") whom
    that message is not from, to the latest earlier one of the subject from that person.
+   A new subject that names the old one ("CVS Tag (was Re: X)") goes on from X's messages.
    Digests, "(no subject)" and the posts of a series (one sender's weekly report under one
    subject) never join by subject: they are news, not replies.
 

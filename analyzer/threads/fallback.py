@@ -10,7 +10,8 @@ a quote of that person's message. Digests never join by subject: their replies a
 anything; nor do the posts of a series (one sender's weekly report under one subject): each is
 news, not a reply to the one before. "(no subject)" names nothing two messages share. A second
 copy of a message (a resend, a repost, a new version of a patch series: `copies`) answers no
-earlier copy.
+earlier copy. The first message of a subject that says what it was ("New (was: Old)") looks
+among the latest messages of the old subject (`_Renamed`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analyzer.subjects import is_digest_subject, is_tracker_subject, subject_parts
+from analyzer.subjects import (
+    former_subject,
+    is_digest_subject,
+    is_tracker_subject,
+    subject_parts,
+)
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
 from analyzer.threads.greetings import greeted_links, greeted_name, name_words
@@ -105,7 +111,8 @@ class Subjects:
     """Per row: base subject, its code, the code of the subject as written (case and spacing
     aside), and whether it is a reply, a digest, a tracker's, or no subject at all (none, or
     "(no subject)": such messages share nothing); the version of the patch series it names
-    (`patch_version`, 0 for none)."""
+    (`patch_version`, 0 for none); the code of the base subject its "(was: …)" note names
+    (`former_subject`), -1 for none or one no row has."""
 
     base: np.ndarray
     code: np.ndarray
@@ -116,6 +123,7 @@ class Subjects:
     no_subject: np.ndarray
     names_an_item: np.ndarray
     patch_version: np.ndarray
+    former: np.ndarray
 
 
 def subjects_of(subjects: pd.Series) -> Subjects:
@@ -130,7 +138,9 @@ def subjects_of(subjects: pd.Series) -> Subjects:
     no_subject = np.array([not b or _NO_SUBJECT.fullmatch(b) is not None for b in base], bool)
     names_an_item = np.array([_DIGEST_ITEM.match(b) is not None for b in base], bool)
     versions = np.array([patch_version(str(s)) for s in uniques] + [0], dtype=np.int64)
-    base_codes, _ = pd.factorize(base)
+    base_codes, base_uniques = pd.factorize(base)
+    formers = pd.Index([former_subject(str(s)) for s in uniques] + [""], dtype=object)
+    former = np.where(formers != "", pd.Index(base_uniques).get_indexer(formers), -1)
     written = [" ".join(str(subject).split()).casefold() for subject in uniques] + [""]
     exact_codes, _ = pd.factorize(np.array(written, dtype=object))
     return Subjects(
@@ -143,6 +153,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         no_subject=no_subject[codes],
         names_an_item=names_an_item[codes],
         patch_version=versions[codes],
+        former=former[codes],
     )
 
 
@@ -274,9 +285,12 @@ def fallback_links(
         series = series_posts(subjects, senders, dates, wanting & eligible, subject_window)
         by_subject &= ~series[child]
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
+    group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
+    renamed = _Renamed(subjects, rows, group_start, rank, dates, wanting, subject_window, archive)
+    former, by_former_quote = renamed.links(bodies, senders, sender_names)
+    parents = _override(parents, former)
 
     # A tracker's notification answers the ticket's first one.
-    group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
     first_of_group = rows[np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))]
     by_tracker = (
         ~group_start
@@ -289,12 +303,12 @@ def fallback_links(
     tracker_parents = pd.Series(first_of_group[by_tracker], index=rows[by_tracker], dtype=np.int64)
     parents = _override(parents, tracker_parents)
 
-    strong = pd.Index([], dtype=np.int64)
+    strong = by_former_quote
     if sender_names is not None:
         asking = wanting if quote_only is None else wanting | quote_only
         items = _digest_item_links(subjects, sender_names, dates, eligible, asking)
         parents = _override(parents, items)
-        strong = items.index
+        strong = strong.union(items.index)
     quoted = parents.index.isin(strong)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
@@ -350,6 +364,95 @@ def fallback_links(
         children, earlier, np.where(subjects.is_tracker, -1, senders), subjects.patch_version, words
     )
     return children[~copies], earlier[~copies], quoted[~copies]
+
+
+class _Renamed:
+    """The first messages of a subject that names the one it was ("CVS Tag (was Re: PATCH: …)"):
+    the conversation goes on under a new name, and its parent is among the latest messages of
+    the old subject within ``window`` (``rows`` are sorted by subject code, then time)."""
+
+    def __init__(
+        self,
+        subjects: Subjects,
+        rows: np.ndarray,
+        group_start: np.ndarray,
+        rank: np.ndarray,
+        dates: np.ndarray,
+        wanting: np.ndarray,
+        window: pd.Timedelta,
+        archive: ArchiveOrder | None,
+    ) -> None:
+        firsts = rows[group_start]
+        former = subjects.former[firsts]
+        asking = firsts[wanting[firsts] & (former >= 0) & (former != subjects.code[firsts])]
+        codes = subjects.code[rows]
+        self.candidates_of: dict[int, list[int]] = {}
+        for row in asking.tolist():
+            code = subjects.former[row]
+            group = rows[np.searchsorted(codes, code) : np.searchsorted(codes, code, side="right")]
+            earlier = group[(rank[group] < rank[row]) & (dates[row] - dates[group] <= window.value)]
+            if archive is not None and len(earlier):
+                earlier = earlier[~archive.vetoes(np.full(len(earlier), row), earlier)]
+            if len(earlier):
+                self.candidates_of[row] = earlier[-QUOTE_CANDIDATES:].tolist()
+        self.dates = dates
+
+    def links(
+        self,
+        bodies: pd.Series | BodyLookup | None,
+        senders: np.ndarray | None,
+        sender_names: np.ndarray | None,
+    ) -> tuple[pd.Series, pd.Index]:
+        """Parents, and the rows placed by what they quote: the candidate whose own text the
+        message quotes, else the latest one from the person its attribution names, else the
+        latest one not from its sender (a subject that changes on the way is no evidence of a
+        follow-up to oneself)."""
+        texts: dict[int, str] = {}
+        if bodies is not None and self.candidates_of:
+            read = [row for rows in self.candidates_of.values() for row in rows]
+            for row, text in _looked_up(_lookup_of(bodies), np.array([*self.candidates_of, *read])):
+                texts[row] = text if isinstance(text, str) else ""
+        children: list[int] = []
+        parents: list[int] = []
+        by_quote: list[int] = []
+        for row, candidates in self.candidates_of.items():
+            found = self._evidence(row, candidates, texts, sender_names)
+            if found is not None:
+                by_quote.append(row)
+            elif senders is not None and senders[row] >= 0:
+                others = [c for c in candidates if senders[c] != senders[row]]
+                found = others[-1] if others else None
+            else:
+                found = candidates[-1]
+            if found is not None:
+                children.append(row)
+                parents.append(found)
+        return pd.Series(parents, index=children, dtype=np.int64), pd.Index(by_quote, dtype="int64")
+
+    def _evidence(
+        self,
+        row: int,
+        candidates: list[int],
+        texts: dict[int, str],
+        sender_names: np.ndarray | None,
+    ) -> int | None:
+        text = texts.get(row, "")
+        if not text:
+            return None
+        quoted = quoted_lines(text, limit=_MAX_QUOTED)
+        if quoted:
+            best = _quoted_parent(quoted, [own_text(texts[c]) for c in candidates])
+            if best is not None:
+                return candidates[best]
+        named = attribution(text) if sender_names is not None else None
+        if named is None or sender_names is None:
+            return None
+        by_name = [
+            c
+            for c in candidates
+            if named.names_sender(sender_names[c]) and named.sent_at(int(self.dates[c]))
+        ]
+        return by_name[-1] if by_name else None
 
 
 def _greeted_over_quote(
