@@ -20,7 +20,6 @@ _SUPERCITE = re.compile(r"^([A-Za-z][\w.-]{0,14})>(?:\s|>|$)")
 _SUPERCITE_ANYWHERE = re.compile(r"\n[ \t]*[A-Za-z][\w.-]{0,14}>")
 _WROTE = re.compile(r"wrote|writes|said|schrieb")
 # A `>` that begins a line and is glued to a word (found in C before any line is looked at).
-_GLUED_MARKER = re.compile(r"(?:^|\n)[ \t]*>[^\s><]")
 # A quoted line of prose holds at least this many plain words.
 MIN_PROSE_WORDS = 3
 
@@ -49,7 +48,7 @@ def fix_markers(body: Body, ancestors: AncestorIndex | None = None) -> None:
             prompts.add(index)
         elif not shell and body.content[index].startswith("$ "):
             shell = True
-    if body.marked and _GLUED_MARKER.search(body.text):
+    if body.marked and _glued_marker(body):
         _wrapped_brackets(body)
     if escapes:
         _from_escapes(body, escapes)
@@ -60,6 +59,18 @@ def fix_markers(body: Body, ancestors: AncestorIndex | None = None) -> None:
     if body.piped:
         _pipe_quotes(body, body.piped, ancestors)
     _supercite_quotes(body)
+
+
+def _glued_marker(body: Body) -> bool:
+    """Whether a line opens with `>` glued to what follows (`>;tag=9b0c`): read on the marked
+    lines alone (a search of the whole text took 4% of quote removal's regex time)."""
+    lines = body.lines
+    for index in body.marked:
+        line = lines[index].lstrip(" \t")
+        second = line[1:2]
+        if line[:1] == ">" and second and not second.isspace() and second not in "<>":
+            return True
+    return False
 
 
 def _wrapped_brackets(body: Body) -> None:
