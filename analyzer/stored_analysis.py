@@ -62,7 +62,7 @@ from analyzer.store import (
     read_in_one_chunk,
 )
 from analyzer.threads import thread_messages
-from analyzer.threads.fallback import BodyLookup
+from analyzer.threads.quoted_links import BodyLookup
 
 ADDED_FILE = "added_columns.parquet"
 AUTHORS_FILE = "authors.parquet"

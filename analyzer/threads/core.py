@@ -11,16 +11,14 @@ import pandas as pd
 from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
     DEFAULT_SUBJECT_WINDOW,
-    NO_DATE,
     ArchiveOrder,
-    BodyLookup,
-    RowsNamed,
     fallback_links,
     series_posts,
     subjects_of,
 )
 from analyzer.threads.forest import break_loops, first_per_group, resolve
 from analyzer.threads.ids import MessageIds, clean_message_id
+from analyzer.threads.quoted_links import NO_DATE, BodyLookup, RowsNamed
 
 # Strength of the evidence behind a parent link; a loop is cut at its weakest link.
 BY_SUBJECT, BY_QUOTE, BY_ARCHIVE, BY_OTHERS_REFERENCES, BY_OWN_HEADERS = 1, 2, 3, 4, 5

@@ -11,13 +11,14 @@ anything; nor do the posts of a series (one sender's weekly report under one sub
 news, not a reply to the one before. "(no subject)" names nothing two messages share. A second
 copy of a message (a resend, a repost, a new version of a patch series: `copies`) answers no
 earlier copy. The first message of a subject that says what it was ("New (was: Old)") looks
-among the latest messages of the old subject (`_Renamed`).
+among the latest messages of the old subject (`_Renamed`). The search of quoted text is in
+`quoted_links`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,18 +32,22 @@ from analyzer.subjects import (
 )
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
-from analyzer.threads.greetings import greeted_links, greeted_name, name_words
-from analyzer.threads.quoting import (
-    MAX_CHARS,
-    is_prose,
-    own_text,
-    own_words,
-    quoted_lines,
-    says_nothing,
+from analyzer.threads.greetings import greeted_links, name_words
+from analyzer.threads.quoted_links import (
+    DIGEST_REPLY_WINDOW,
+    MAX_QUOTED,
+    NO_DATE,
+    QUOTE_CANDIDATES,
+    BodyLookup,
+    RowsNamed,
+    looked_up,
+    lookup_of,
+    override,
+    quoted_links,
+    quoted_parent,
+    start_of,
 )
-
-NO_DATE = np.iinfo(np.int64).min
-"""A missing date in the dates as int64 nanoseconds (NaT's value)."""
+from analyzer.threads.quoting import own_text, own_words, quoted_lines, says_nothing
 
 DEFAULT_SUBJECT_WINDOW = pd.Timedelta(days=30)
 """How far back a reply subject without reply headers looks for the message it answers.
@@ -53,22 +58,8 @@ within 15 days on twisted-python and usrp-users, 24 on clearwater, 31 on openbmc
 """
 DEFAULT_QUOTE_WINDOW = pd.Timedelta(days=3 * 365)
 """How far back quoted text (and a tracker's first notification) is looked for."""
-QUOTE_CANDIDATES = 20
-"""How many of the most recent same-subject messages are searched for the quoted text."""
-DIGEST_REPLY_WINDOW = pd.Timedelta(days=14)
-DIGEST_REPLY_CANDIDATES = 120
-"""A reply written in a digest keeps the digest's subject: the messages of the two weeks before
-it (at most this many, the latest) are searched for what it quotes, whatever their subject."""
-ASTRAY_REPLY_CANDIDATES = 40
-"""The same for a reply whose parent the archive lacks, under a subject of its own: it answers
-a recent message (twisted-python: 23 of 28 such links to one of the 20 latest, 27 to one of
-the 40 latest), and its search reads bodies that threading by headers never needs."""
-_DIGEST_REPLY_LINES = 2  # quoted lines a digest reply must share with its parent
-
-_COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
 _MIN_REPEATS = 20  # subject repeats needed to judge whether the archive kept reply prefixes
 _MIN_PREFIXED = 0.1  # share of repeats with "Re:" below which prefixes were stripped
-_MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
 SERIES_POSTS = 3
 """Fewest posts of one sender under one subject, without reply headers, that make a series."""
 SERIES_GAP = pd.Timedelta(days=2)
@@ -192,48 +183,6 @@ def series_posts(
     return series
 
 
-def _quoted_parent(quoted: list[str], candidates: list[str], at_least: int = 1) -> int | None:
-    """Index of the latest candidate (they come oldest first) whose own text the quote holds
-    (``at_least`` of its lines that few candidates share). A reply that quotes a chain, or a
-    digest, holds its parent's text and the older messages that one carried along; the parent
-    is the newest of them, however short its text."""
-    found = [[line in text for text in candidates] for line in quoted]
-    telling = [hits for hits in found if 0 < sum(hits) < _COMMON_LINE]
-    if not telling:
-        return None
-    scores = [sum(column) for column in zip(*telling, strict=True)]
-    latest = [k for k, score in enumerate(scores) if score >= at_least]
-    return latest[-1] if latest else None
-
-
-def _looks_quoting(body: object) -> bool:
-    return isinstance(body, str) and (">" in body or "riginal" in body or "___" in body)
-
-
-BodyLookup = Callable[[np.ndarray], Mapping[int, object]]
-"""The bodies of the given rows, by row: for a table too large to hold every body."""
-
-
-def _lookup_of(bodies: pd.Series | BodyLookup) -> BodyLookup:
-    if not isinstance(bodies, pd.Series):
-        return bodies
-    values = bodies.array  # read row by row: only the rows asked for become objects
-
-    def lookup(rows: np.ndarray) -> dict[int, object]:
-        return {row: values[row] for row in rows.tolist()}
-
-    return lookup
-
-
-LOOKUP_BATCH = 20_000
-
-
-def _looked_up(lookup: BodyLookup, rows: np.ndarray) -> Iterator[tuple[int, object]]:
-    ordered = np.unique(rows)
-    for start in range(0, len(ordered), LOOKUP_BATCH):
-        yield from lookup(ordered[start : start + LOOKUP_BATCH]).items()
-
-
 def fallback_links(
     subjects: Subjects,
     dates: np.ndarray,
@@ -262,7 +211,7 @@ def fallback_links(
     quoted text alone. With ``rows_named`` (the rows of Message-IDs), a message whose quote
     shows the header of exactly one earlier message of the archive ("Message-ID: <…>", as a
     quoted digest does) answers that one (of several, the newest of its subject not its
-    sender's: `_named_links`), unless its quoted text names a newer one. With
+    sender's: `quoted_links`), unless its quoted text names a newer one. With
     ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
     that sender's latest message of that subject (as strong evidence as a quote).
     No message gets for parent an earlier copy of itself (`second_copies`: a resend, a repost,
@@ -288,7 +237,7 @@ def fallback_links(
     group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
     renamed = _Renamed(subjects, rows, group_start, rank, dates, wanting, subject_window, archive)
     former, by_former_quote = renamed.links(bodies, senders, sender_names)
-    parents = _override(parents, former)
+    parents = override(parents, former)
 
     # A tracker's notification answers the ticket's first one.
     first_of_group = rows[np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))]
@@ -301,20 +250,20 @@ def fallback_links(
     if archive is not None:
         by_tracker &= ~archive.vetoes(rows, first_of_group)
     tracker_parents = pd.Series(first_of_group[by_tracker], index=rows[by_tracker], dtype=np.int64)
-    parents = _override(parents, tracker_parents)
+    parents = override(parents, tracker_parents)
 
     strong = by_former_quote
     if sender_names is not None:
         asking = wanting if quote_only is None else wanting | quote_only
         items = _digest_item_links(subjects, sender_names, dates, eligible, asking)
-        parents = _override(parents, items)
+        parents = override(parents, items)
         strong = strong.union(items.index)
     quoted = parents.index.isin(strong)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
         # A digest's reply, or one whose parent only another list holds, may answer any subject.
         widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
-        found, greeted, texts_of, attributed = _quoted_links(
+        found, greeted, texts_of, attributed = quoted_links(
             subjects,
             dates,
             rows,
@@ -333,11 +282,11 @@ def fallback_links(
             by_name = greeted_links(
                 by_subject_only, rows, group_start, dates, sender_names, subject_window
             )
-            parents = _override(parents, by_name.drop(strong, errors="ignore"))
-        parents = _override(parents, found)
+            parents = override(parents, by_name.drop(strong, errors="ignore"))
+        parents = override(parents, found)
         named = pd.Index([], dtype=np.int64)
         if sender_names is not None:
-            parents = _override(
+            parents = override(
                 parents,
                 _greeted_over_quote(
                     greeted, found, rows, group_start, dates, sender_names, subject_window
@@ -353,7 +302,7 @@ def fallback_links(
                     by_attribution.to_numpy(dtype=np.int64),
                 )
                 by_attribution = by_attribution[~ruled_out]
-            parents = _override(parents, by_attribution)
+            parents = override(parents, by_attribution)
             named = by_attribution.index
         quoted = parents.index.isin(found.index.union(strong).union(named))
     children, earlier = parents.index.to_numpy(dtype=np.int64), parents.to_numpy(dtype=np.int64)
@@ -410,7 +359,7 @@ class _Renamed:
         texts: dict[int, str] = {}
         if bodies is not None and self.candidates_of:
             read = [row for rows in self.candidates_of.values() for row in rows]
-            for row, text in _looked_up(_lookup_of(bodies), np.array([*self.candidates_of, *read])):
+            for row, text in looked_up(lookup_of(bodies), np.array([*self.candidates_of, *read])):
                 texts[row] = text if isinstance(text, str) else ""
         children: list[int] = []
         parents: list[int] = []
@@ -439,9 +388,9 @@ class _Renamed:
         text = texts.get(row, "")
         if not text:
             return None
-        quoted = quoted_lines(text, limit=_MAX_QUOTED)
+        quoted = quoted_lines(text, limit=MAX_QUOTED)
         if quoted:
-            best = _quoted_parent(quoted, [own_text(texts[c]) for c in candidates])
+            best = quoted_parent(quoted, [own_text(texts[c]) for c in candidates])
             if best is not None:
                 return candidates[best]
         named = attribution(text) if sender_names is not None else None
@@ -513,23 +462,18 @@ def _attribution_links(
     return named.drop(kept)
 
 
-def _start_of(text: object) -> str:
-    """The start of a body that `own_words` reads (a body missing or not text: nothing)."""
-    return text[:MAX_CHARS] if isinstance(text, str) else ""
-
-
 def _words_reader(
     bodies: pd.Series | BodyLookup, texts_of: dict[int, str]
 ) -> Callable[[np.ndarray], dict[int, list[str] | None]]:
     """`own_words` of the rows asked for, from the bodies the sweeps kept (``texts_of``) or, for
     the few others, read now (a large archive's bodies are read from disk, file by file); None
     for a body that `says_nothing`."""
-    lookup = _lookup_of(bodies)
+    lookup = lookup_of(bodies)
 
     def words(rows: np.ndarray) -> dict[int, list[str] | None]:
         missing = np.setdiff1d(rows, np.fromiter(texts_of, np.int64, len(texts_of)))
-        for row, text in _looked_up(lookup, missing):
-            texts_of[row] = _start_of(text)
+        for row, text in looked_up(lookup, missing):
+            texts_of[row] = start_of(text)
         return {
             row: None if says_nothing(texts_of[row]) else own_words(texts_of[row])
             for row in np.unique(rows).tolist()
@@ -579,315 +523,6 @@ def _digest_item_links(
     return pd.Series(parents, index=children, dtype=np.int64)
 
 
-def _quoted_links(
-    subjects: Subjects,
-    dates: np.ndarray,
-    rows: np.ndarray,
-    group_start: np.ndarray,
-    eligible: np.ndarray,
-    quoting: np.ndarray,
-    widely: np.ndarray,
-    bodies: pd.Series | BodyLookup,
-    window: pd.Timedelta,
-    archive: ArchiveOrder | None,
-    rows_named: RowsNamed | None,
-    senders: np.ndarray | None = None,
-) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str], dict[int, Attribution]]:
-    """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
-    recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
-    archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
-    quoted header shows. Also the names the same-subject rows greet (`greeted_name`), and the
-    start of the bodies of the rows that follow a message of their sender under their subject,
-    and of that message (to tell a second copy: `second_copies`).
-
-    The bodies are read in sweeps over the archive, each in batches of rows in archive order:
-    those of the quoting rows (and of the messages of their sender just before them), then
-    those of the candidates of the rows that quote, then those of the wider search of the rows
-    still without a parent; only their quoted lines and own texts are kept.
-    """
-    lookup = _lookup_of(bodies)
-    same_subject = np.flatnonzero(quoting[rows] & ~group_start)  # positions in `rows`
-    searched_widely = np.flatnonzero(quoting & widely & (dates != NO_DATE))
-    named: dict[int, list[str]] = {}
-    quoted_of: dict[int, list[str]] = {}
-    greeted: dict[int, tuple[str, ...]] = {}
-    attributed: dict[int, Attribution] = {}
-    # A row that follows a message of its sender under its subject may be a second copy of it
-    # (`second_copies`): the start of both bodies is kept as the sweeps read them.
-    copies = _OwnEarlier(rows, same_subject, subjects.code, senders)
-    texts_of: dict[int, str] = {}
-    read = np.concatenate([rows[same_subject], searched_widely, copies.before])
-    for row, text in _looked_up(lookup, read):
-        if copies.may_repeat(row):
-            texts_of[row] = _start_of(text)
-            if row in copies.only_before:
-                continue
-        if isinstance(text, str) and (names := greeted_name(text)) is not None:
-            greeted[row] = names
-        if isinstance(text, str) and (attributes := attribution(text)) is not None:
-            attributed[row] = attributes
-        if _looks_quoting(text):
-            _note_named(row, str(text), named)
-            lines = quoted_lines(str(text), limit=_MAX_QUOTED)
-            if lines:
-                quoted_of[row] = lines
-    by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
-    own_of: dict[int, str] = {}
-    for row, text in _looked_up(lookup, by_subject.candidates()):
-        own_of[row] = own_text(text) if isinstance(text, str) else ""
-        if copies.may_be_repeated(row) and row not in texts_of:
-            texts_of[row] = _start_of(text)
-    found = by_subject.links(own_of, archive)
-    # The rest are searched whatever the subject, the bodies not yet read screened first.
-    unplaced = searched_widely[~np.isin(searched_widely, found.index)]
-    by_any_subject = _WideQuotes(dates, eligible, unplaced, subjects.is_digest, quoted_of, senders)
-    unread = np.setdiff1d(by_any_subject.candidates(), np.fromiter(own_of, np.int64))
-    for row, text in _looked_up(lookup, unread):
-        own_of[row] = own_text(str(text)) if by_any_subject.may_hold(row, text) else ""
-    found = _override(by_any_subject.links(own_of, archive), found)
-    if rows_named is not None:
-        shown = _named_links(named, rows_named, dates, eligible, archive, subjects.code, senders)
-        # a quote holds its parent and older messages: the newest one found is the parent
-        newer = found.reindex(shown.index)
-        kept = newer.notna() & (dates[newer.fillna(0).astype(np.int64)] > dates[shown])
-        found = _override(found, shown[~kept.to_numpy()])
-    return found, greeted, texts_of, attributed
-
-
-class _OwnEarlier:
-    """The rows of `_quoted_links` that follow an earlier message of their sender under their
-    subject (``rows`` sorted by subject then time; ``same_subject``: positions of the rows that
-    want a parent, the first of a subject aside), and those earlier messages: a link between
-    them may join two copies of one message, whose bodies `second_copies` compares. Those
-    just before such a row are read with the rows (``before``: those read for that alone)."""
-
-    def __init__(
-        self,
-        rows: np.ndarray,
-        same_subject: np.ndarray,
-        codes: np.ndarray,
-        senders: np.ndarray | None,
-    ) -> None:
-        self.codes, self.senders = codes, senders
-        self.only_before: set[int] = set()
-        self.before = np.zeros(0, dtype=np.int64)
-        self.following: set[int] = set()
-        self.keys: set[tuple[int, int]] = set()
-        if senders is None or not len(same_subject):
-            return
-        sender = senders[rows]
-        key = pd.DataFrame({"code": codes[rows], "sender": sender})
-        again = (key.groupby(["code", "sender"], sort=False).cumcount().to_numpy() > 0) & (
-            sender >= 0
-        )
-        following = same_subject[again[same_subject]]
-        self.following = set(rows[following].tolist())
-        self.keys = set(
-            zip(codes[rows[following]].tolist(), sender[following].tolist(), strict=True)
-        )
-        just_before = rows[following[sender[following] == sender[following - 1]] - 1]
-        self.following.update(just_before.tolist())
-        self.before = np.setdiff1d(just_before, rows[same_subject])
-        self.only_before = set(self.before.tolist())
-
-    def may_repeat(self, row: int) -> bool:
-        return row in self.following
-
-    def may_be_repeated(self, row: int) -> bool:
-        """Whether the row shares subject and sender with a row that follows such a message."""
-        if self.senders is None:
-            return False
-        return (int(self.codes[row]), int(self.senders[row])) in self.keys
-
-
-class _SubjectQuotes:
-    """Replies that quote one of the ``QUOTE_CANDIDATES`` latest messages of their subject."""
-
-    def __init__(
-        self,
-        dates: np.ndarray,
-        rows: np.ndarray,
-        group_start: np.ndarray,
-        wanted: np.ndarray,
-        quoted_of: dict[int, list[str]],
-        window: pd.Timedelta,
-    ) -> None:
-        self.dates, self.rows, self.quoted_of, self.window = dates, rows, quoted_of, window
-        self.first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
-        self.quoting = np.asarray(
-            [p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64
-        )
-
-    def candidates(self) -> np.ndarray:
-        starts = np.maximum(self.first_of_group[self.quoting], self.quoting - QUOTE_CANDIDATES)
-        covered = np.zeros(len(self.rows) + 1, dtype=np.int64)
-        np.add.at(covered, starts, 1)
-        np.add.at(covered, self.quoting, -1)
-        return self.rows[np.cumsum(covered[:-1]) > 0]
-
-    def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
-        children: list[int] = []
-        parents: list[int] = []
-        for position in self.quoting.tolist():
-            row = int(self.rows[position])
-            start = max(int(self.first_of_group[position]), position - QUOTE_CANDIDATES)
-            earlier = self.rows[start:position]
-            allowed = self.dates[row] - self.dates[earlier] <= self.window.value
-            if archive is not None:
-                allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
-            candidates = earlier[allowed].tolist()
-            best = _quoted_parent(self.quoted_of[row], [own_of[c] for c in candidates])
-            if best is not None:
-                children.append(row)
-                parents.append(candidates[best])
-        return pd.Series(parents, index=children, dtype=np.int64)
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-class _WideQuotes:
-    """Replies whose quote is looked for whatever the subject: those written in a digest ("Re:
-    Clearwater Digest, Vol 61, Issue 5") keep its subject, and those whose parent the archive
-    lacks (another list's copy, the digest) often have one of their own. The sentences they
-    quote are looked for in the messages of the days before (``DIGEST_REPLY_WINDOW``, the
-    ``DIGEST_REPLY_CANDIDATES`` latest for a digest's reply, ``ASTRAY_REPLY_CANDIDATES``
-    otherwise); two at least, for the search is wide. A sender's own message is none of the
-    candidates (``senders``: codes, -1 unknown): a digest's reply quotes the sender's own item
-    too, and a reply to a missing message quotes the sender's words the missing one quoted;
-    they answer someone else."""
-
-    def __init__(
-        self,
-        dates: np.ndarray,
-        eligible: np.ndarray,
-        children: np.ndarray,
-        in_digest: np.ndarray,
-        quoted_of: dict[int, list[str]],
-        senders: np.ndarray | None = None,
-    ) -> None:
-        prose = {
-            row: [line for line in quoted_of.get(row, ()) if is_prose(line)]
-            for row in children.tolist()
-        }
-        self.quoted_of = {
-            row: lines for row, lines in prose.items() if len(lines) >= _DIGEST_REPLY_LINES
-        }
-        self.candidates_of: dict[int, np.ndarray] = {}
-        self.searched_by: dict[int, list[int]] = {}
-        self.words_of = {
-            row: [max(_WORD.findall(line), key=len) for line in lines]
-            for row, lines in self.quoted_of.items()
-        }
-        if not self.quoted_of:
-            return
-        pool = np.flatnonzero(eligible)
-        pool = pool[np.argsort(dates[pool], kind="stable")]
-        pool_dates = dates[pool]
-        for row in self.quoted_of:
-            stop = int(np.searchsorted(pool_dates, dates[row], side="left"))
-            start = int(np.searchsorted(pool_dates, dates[row] - DIGEST_REPLY_WINDOW.value))
-            most = DIGEST_REPLY_CANDIDATES if in_digest[row] else ASTRAY_REPLY_CANDIDATES
-            candidates = pool[max(start, stop - most) : stop]
-            if senders is not None and senders[row] >= 0:
-                candidates = candidates[senders[candidates] != senders[row]]
-            self.candidates_of[row] = candidates
-            for candidate in self.candidates_of[row].tolist():
-                self.searched_by.setdefault(candidate, []).append(row)
-
-    def may_hold(self, candidate: int, text: object) -> bool:
-        """Whether the candidate's body holds a line a searching reply quotes, so that its own
-        text is worth cutting out (most of a wide search's candidates hold none)."""
-        searchers = self.searched_by.get(candidate, ())
-        if not isinstance(text, str) or not searchers:
-            return False
-        lowered = text.lower()  # each line's longest word first: cheap, and rules out most
-        words = {word for row in searchers for word in self.words_of[row] if word in lowered}
-        if not words:
-            return False
-        flat = " ".join(lowered.split())
-        return any(
-            line in flat
-            for row in searchers
-            for line, word in zip(self.quoted_of[row], self.words_of[row], strict=True)
-            if word in words
-        )
-
-    def candidates(self) -> np.ndarray:
-        found = list(self.candidates_of.values())
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-    def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
-        children: list[int] = []
-        parents: list[int] = []
-        for row, lines in self.quoted_of.items():
-            candidates = self.candidates_of[row]
-            if archive is not None:
-                candidates = candidates[~archive.vetoes(np.full(len(candidates), row), candidates)]
-            if not len(candidates):
-                continue
-            own = [own_of[int(c)] for c in candidates]
-            best = _quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
-            if best is not None:
-                children.append(row)
-                parents.append(int(candidates[best]))
-        return pd.Series(parents, index=children, dtype=np.int64)
-
-
-RowsNamed = Callable[[list[str]], np.ndarray]
-"""The rows of the messages with the given Message-IDs, -1 for those the archive lacks."""
-# A header a quote or a copied digest shows: "> Message-ID: <id@host>", the ID perhaps folded
-# onto the next line and, in a Pipermail archive, written "<id at host>".
-_SHOWN_MESSAGE_ID = re.compile(
-    r"^[> \t]*message-id:[ \t]*(?:\n[> \t]*)?<([^<>\n]+)>", re.IGNORECASE | re.MULTILINE
-)
-_AT = re.compile(r"\s+at\s+")
-
-
-def _note_named(row: int, text: str, named: dict[int, list[str]]) -> None:
-    if "essage-" in text or "ESSAGE-" in text:
-        shown = [_AT.sub("@", name.strip()) for name in _SHOWN_MESSAGE_ID.findall(text)]
-        shown = [name for name in shown if name and not any(c.isspace() for c in name)]
-        if shown:
-            named[row] = shown
-
-
-def _named_links(
-    named: dict[int, list[str]],
-    rows_named: RowsNamed,
-    dates: np.ndarray,
-    eligible: np.ndarray,
-    archive: ArchiveOrder | None,
-    subject_codes: np.ndarray,
-    senders: np.ndarray | None,
-) -> pd.Series:
-    """Parents of the messages whose quote shows the Message-ID of one earlier message, or of
-    several, some of the reply's subject and not the sender's: the newest of those (a reply
-    to a digest quotes its item and, below, the older messages that item carried along, the
-    sender's own among them; a quoted digest's items of other subjects say nothing about
-    which one is answered)."""
-    children: list[int] = []
-    parents: list[int] = []
-    every = [name for names in named.values() for name in names]
-    bounds = np.cumsum([0, *(len(names) for names in named.values())])
-    rows_of = rows_named(every) if every else np.zeros(0, dtype=np.int64)  # one lookup
-    for k, row in enumerate(named):
-        found = np.unique(rows_of[bounds[k] : bounds[k + 1]])
-        found = found[(found >= 0) & (found != row)]
-        found = found[eligible[found] & (dates[found] < dates[row])]
-        if archive is not None and len(found):
-            found = found[~archive.vetoes(np.full(len(found), row), found)]
-        if len(found) > 1:
-            found = found[subject_codes[found] == subject_codes[row]]
-            if senders is not None and senders[row] >= 0:
-                found = found[senders[found] != senders[row]]
-            found = found[np.argsort(dates[found], kind="stable")][-1:]
-        if len(found) == 1:
-            children.append(row)
-            parents.append(int(found[0]))
-    return pd.Series(parents, index=children, dtype=np.int64)
-
-
 def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
     """Whether an archive kept reply prefixes, from the messages that repeat a recent subject.
 
@@ -897,7 +532,3 @@ def prefixes_kept(repeats_are_replies: np.ndarray) -> bool:
     if len(repeats_are_replies) < _MIN_REPEATS:
         return True
     return bool(repeats_are_replies.mean() >= _MIN_PREFIXED)
-
-
-def _override(weaker: pd.Series, stronger: pd.Series) -> pd.Series:
-    return pd.concat([weaker.drop(stronger.index, errors="ignore"), stronger])

@@ -10,7 +10,7 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.schema import EDGE_COLUMNS, THREAD_COLUMNS
 from analyzer.threads.core import column, thread_messages
-from analyzer.threads.fallback import NO_DATE
+from analyzer.threads.quoted_links import NO_DATE
 
 
 def _author_keys(messages: pd.DataFrame) -> pd.Series:
