@@ -473,7 +473,7 @@ def test_the_report_reads_only_the_columns_it_names(corpora: Path, tmp_path: Pat
     configured = collect(lean, load_list_config("twisted", tmp_path))
     assert not configured.topics_discovered and configured.topics[0].messages > 100
     _same(configured, collect(every, load_list_config("twisted", tmp_path)))
-    with pytest.raises(AnalyzerError, match="no column bodies"):
+    with pytest.raises(AnalyzerError, match="no column 'bodies' \\(did you mean 'body'\\?\\)"):
         api.analysis("twisted", tmp_path, columns=["bodies"])
 
 

@@ -281,7 +281,8 @@ def test_export_authors_and_topics_take_the_zone(data_dir: Path, tmp_path: Path)
         assert done.exit_code == 0, done.output
         listed = runner.invoke(cli, ["authors", "--limit", "1000", *where])
         assert listed.exit_code == 0, listed.output
-        in_list = sum(int(n) for n in re.findall(r"\((\d+) messages\)", listed.output))
+        counts = re.findall(r"\(([\d,]+) messages?, ", listed.output)
+        in_list = sum(int(n.replace(",", "")) for n in counts)
         assert in_list == len(pd.read_csv(out))
         n_march[name] = in_list
     assert n_march["ny"] == n_march["configured"] == n_march["utc"] + 1
