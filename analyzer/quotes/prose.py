@@ -2,7 +2,7 @@
 
 A pasted log, a stack trace, a patch or a configuration dump stays in `authored` (it is what
 the sender sent), but its tokens are no one's words: counted, the two largest log pastes of
-clearwater made 12% of its words, and the patches of openbmc 46% of its. Three kinds of lines
+clearwater made 12% of its words, and the patches of openbmc 46% of its. Five kinds of lines
 are left out of the count and of the text that topic discovery reads:
 
 - lines of a patch: from a diff's first line (``diff --git``, ``--- a/``, ``Index:``, a hunk's
@@ -10,13 +10,21 @@ are left out of the count and of the text that topic discovery reads:
 - paragraphs of three lines or more in which few tokens are plain words (a log whose wrapped
   lines begin with no time stamp, SDP and XML, `apt` output, Ruby frames behind a bullet);
 - single lines of machine output elsewhere (`patterns.MACHINE_LINE`: a time-stamped log line,
-  a Python, Java or Ruby stack frame, a SIP or HTTP header line).
+  a Python, Java or Ruby stack frame, a SIP or HTTP header line, an SDP field), with the
+  lines wrapped under them;
+- console sessions: a shell prompt's line (``user@host:~$ cmd``, Pipermail's ``user at
+  host``) and the output under it, whatever words it prints, up to the sender's prose;
+- listings in aligned columns (``monit status``: a name, many spaces, a value).
+
+Output that reads as words, printed without a prompt (an ``apt-get`` log pasted alone, a
+tool's sentences between blank lines), still counts.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 
 from analyzer.quotes import patterns as p
 
@@ -41,6 +49,8 @@ _PROSE_BYTES = bytes(
 # A line of such a paragraph that is a sentence of its own: this many tokens, nearly all words.
 SENTENCE_TOKENS = 5
 SENTENCE_SHARE = 0.8
+# A line of a paragraph of prose holds this many tokens (output's own lines are shorter).
+PROSE_LINE_TOKENS = 8
 
 _DIFF_START = re.compile(
     r"^(?:diff --git |diff -[a-zA-Z]+ \S|Index: \S|--- a/\S|--- \S+\s+\d{4}-\d\d-\d\d"
@@ -68,7 +78,12 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
     if _may_hold_output_paragraphs(text):
         _drop_output_paragraphs(lines, keep)
     if _may_hold_machine_lines(text):
-        _drop_machine_lines(lines, keep)
+        _drop_machine_lines(lines, keep, text)
+    prompts = _prompt_starts(text) if "$" in text or "#" in text else []
+    if prompts:
+        _drop_sessions(lines, keep, text, prompts)
+    if _may_hold_listing(text):
+        _drop_listings(lines, keep)
     return keep
 
 
@@ -87,7 +102,11 @@ def count_prose_words(text: str) -> int:
 def may_hold_output(text: str) -> bool:
     """Whether some of the text may be no prose (else all of it is, told in a few scans)."""
     return (
-        _may_hold_patch(text) or _may_hold_output_paragraphs(text) or _may_hold_machine_lines(text)
+        _may_hold_patch(text)
+        or _may_hold_output_paragraphs(text)
+        or _may_hold_machine_lines(text)
+        or _may_hold_session(text)
+        or _may_hold_listing(text)
     )
 
 
@@ -133,15 +152,32 @@ _BRACKETED_MARK = re.compile(
 def _may_hold_machine_lines(text: str) -> bool:
     """False only when no line can be machine output: each kind holds one of these marks (a
     clock's ``:42``, a Java frame's ``.java:12``, ``", line 3``, ``SIP/2.0``, ``HTTP/1.1``,
-    the kernel's ``12.345678]``, a level's ``[ERROR]``, dpkg's ``ii  ``)."""
+    an SDP body's ``c=IN IP4``, the kernel's ``12.345678]``, a level's ``[ERROR]``, dpkg's
+    ``ii  ``)."""
     return (
         _CLOCK.search(text) is not None
         or '", line ' in text
         or "/2.0" in text
         or "HTTP/1." in text
+        or "=IN IP" in text
         or ("]" in text and _BRACKETED_MARK.search(text) is not None)
         or "ii  " in text
     )
+
+
+# Lines of a SIP or HTTP message that `patterns.MACHINE_LINE` leaves (it serves quote
+# detection too): an SDP body's fields (v=0, o=- 1 2 IN IP4 10.0.0.1, c=IN IP4 ..., a=rtpmap:0
+# PCMU/8000), a request line whose URI Pipermail wrote with ` at `, and header fields whose
+# names are no word of prose (Content-Type, User-Agent, Session-Expires, X-...). Looked for
+# only in a text that holds a SIP or HTTP message (`_may_hold_protocol`).
+_PROTOCOL_LINE = re.compile(
+    r"[ \t]*(?:[vosiuepcbtrzkam]=\S"
+    r"|[A-Z]+ (?:sips?|tel|https?):\S+ at \S+ (?:SIP/2\.0|HTTP/1\.[01])\b"
+    r"|(?i:content-(?:type|encoding|disposition|language)|user-agent|session-expires|min-se"
+    r"|allow-events|subscription-state|accept-[\w-]+|cache-control|set-cookie|transfer-encoding"
+    r"|service-route|refer-to|referred-by|security-(?:client|server|verify)|proxy-[\w-]+"
+    r"|authentication-info|retry-after|x-[\w-]+)\s*:)"
+)
 
 
 def _drop_patches(lines: list[str], keep: list[bool]) -> None:
@@ -161,17 +197,23 @@ def _drop_patches(lines: list[str], keep: list[bool]) -> None:
         index += 1
 
 
-def _drop_machine_lines(lines: list[str], keep: list[bool]) -> None:
+def _may_hold_protocol(text: str) -> bool:
+    return "/2.0" in text or "HTTP/1." in text or "=IN IP" in text
+
+
+def _drop_machine_lines(lines: list[str], keep: list[bool], text: str) -> None:
     """Lines of machine output, and the lines wrapped under one (a log record's continuation:
-    "137.116.157.174 to IPv4 address"), up to a blank line or a sentence."""
+    "137.116.157.174 to IPv4 address", "message 0x7fe8800120d8 for worker threads"), up to a
+    blank line, a rule or a sentence of the sender's."""
+    protocol = _may_hold_protocol(text)
     in_record = False
     for index, line in enumerate(lines):
         if not line.strip():
             in_record = False
-        elif p.MACHINE_LINE.match(line):
+        elif p.MACHINE_LINE.match(line) or (protocol and _PROTOCOL_LINE.match(line)):
             keep[index] = False
             in_record = True
-        elif in_record and keep[index] and not _is_sentence(line):
+        elif in_record and keep[index] and not _writes(line) and not _closes(lines, index):
             keep[index] = False
         else:
             in_record = False
@@ -204,3 +246,233 @@ def _is_sentence(line: str) -> bool:
 
 def _reads_as_prose(line: str) -> bool:
     return len(_PLAIN_WORD.findall(line)) * 2 > len(line.split())
+
+
+# A shell prompt that opens a line: `user@host:~$`, `root@host:/etc#`, `[node]user at host:~$`
+# (Pipermail writes `@` as ` at `), `[user@host dir]$`, `(venv) user@host$`, or a bare `$ cmd`.
+_PROMPT = re.compile(
+    r"[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:"
+    r"(?:\[[\w.-]+\][ \t]?)?[\w.-]+(?:@| at )[\w.-]+(?::[^\s$#]*|[ \t][~/][^\s$#]*)?[ \t]?[$#]"
+    r"|\[[\w.-]+(?:@| at )[\w.-]+[ \t][^\]\n]*\][$#]"
+    r"|\$(?=[ \t]+[^\s\d])"
+    r")(?:[ \t]|$)",
+    re.MULTILINE,
+)
+# A prompt's last sign, before a blank or the end of its line: what the scan looks for first
+# (a literal each, found in C), then `_PROMPT` from the start of that line.
+_PROMPT_ENDS = (
+    ("$", re.compile(r"\$(?=[ \t]|$)", re.MULTILINE)),
+    ("#", re.compile(r"#(?=[ \t]|$)", re.MULTILINE)),
+)
+
+
+def _prompt_starts(text: str) -> list[int]:
+    """Where the lines that open with a shell prompt begin, in order."""
+    return sorted(set(_prompts(text)))
+
+
+def _may_hold_session(text: str) -> bool:
+    return ("$" in text or "#" in text) and next(_prompts(text), None) is not None
+
+
+def _prompts(text: str) -> Iterator[int]:
+    """Where lines that open with a shell prompt begin (a line may come more than once)."""
+    for sign, prompt_end in _PROMPT_ENDS:
+        if sign in text:
+            for match in prompt_end.finditer(text):
+                start = text.rfind("\n", 0, match.start()) + 1
+                if _is_prompt(text, start):
+                    yield start
+
+
+def _is_prompt(text: str, start: int) -> bool:
+    """Whether the line at ``start`` opens with a prompt; a bare `$` only before a command,
+    not in wrapped prose ("$ is too, and I tried")."""
+    prompt = _PROMPT.match(text, start)
+    if prompt is None:
+        return False
+    if prompt.group().strip() != "$":
+        return True
+    end = text.find("\n", start)
+    return not _is_sentence(text[start : end if end >= 0 else len(text)])
+
+
+def _line_numbers(text: str, positions: list[int]) -> list[int]:
+    """The line of each position of the text (positions in order)."""
+    numbers = []
+    line = last = 0
+    for position in positions:
+        line += text.count("\n", last, position)
+        last = position
+        numbers.append(line)
+    return numbers
+
+
+def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[int]) -> None:
+    """A console session: a prompt line (the command typed) and the lines under it, its
+    output, whatever words it prints ("member 2f7 is healthy: got healthy result from",
+    "Selecting previously unselected package ntp."), up to the next prompt, a rule above
+    prose, or the sender's prose: a line that reads as prose after a blank line, a long one
+    above another, a blank line or a prompt, or a question. A prompt alone above prose starts
+    no session."""
+    firsts = _line_numbers(text, prompts)
+    n = len(lines)
+    for number, first in enumerate(firsts):
+        keep[first] = False
+        if first + 1 < n and _reads_as_prose(lines[first + 1]) and _typed_nothing(lines[first]):
+            continue  # (no command, no output: "[homestead]user at homestead-1:~$", "Thanks,")
+        stop = firsts[number + 1] if number + 1 < len(firsts) else n
+        blank_above = False
+        for index in range(first + 1, stop):
+            line = lines[index]
+            if not line.strip():
+                blank_above = True
+                continue
+            after_blank, blank_above = blank_above, False
+            if not keep[index]:
+                continue
+            if _closes(lines, index) or (
+                _reads_as_prose(line)
+                and (
+                    after_blank
+                    or line.rstrip().endswith("?")
+                    or (
+                        _long_prose(line)
+                        and (index + 1 == stop or _ends_paragraph(lines[index + 1]))
+                    )
+                )
+            ):
+                break
+            keep[index] = False
+
+
+def _typed_nothing(line: str) -> bool:
+    """Whether a prompt's line holds the prompt alone."""
+    prompt = _PROMPT.match(line)
+    return prompt is not None and not line[prompt.end() :].strip()
+
+
+def _closes(lines: list[str], index: int) -> bool:
+    """Whether a line of signs alone ("-----", a docstring's quotes) closes what the sender
+    pasted: prose follows it."""
+    return (
+        index + 1 < len(lines)
+        and _ALPHANUMERIC.search(lines[index]) is None
+        and _reads_as_prose(lines[index + 1])
+    )
+
+
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+
+
+def _ends_paragraph(below: str) -> bool:
+    """Whether the line below a long line of prose leaves a blank or is another such line
+    (output prints a sentence now and then: "After this operation, 247 MB of additional disk
+    space will be used.")."""
+    return not below.strip() or _long_prose(below)
+
+
+def _long_prose(line: str) -> bool:
+    """A line as long as a paragraph's, most of its tokens plain words."""
+    return len(line.split()) >= PROSE_LINE_TOKENS and _reads_as_prose(line)
+
+
+# A gap between the columns of a listing: two spaces after a character that does not end a
+# sentence (some senders put two spaces after a full stop), three after a colon, or a tab.
+# (Each branch opens with its literal, which the scan finds in C.)
+_SPACE_GAP = re.compile(r"  (?<=[^\s.!?:;,]  ) *(?=\S)|   (?<=:   ) *(?=\S)")
+_TAB_GAP = re.compile(r"\t(?<=[^\s.!?;,]\t)(?=\S)")
+# A gap this wide or less (or one tab) in a sentence is the typist's or justification's, not a
+# column's.
+NARROW_GAP = 3
+# What opens an item of a list or a comment (its text is no column): "-", "*", "1)", "a.",
+# "(ii)", "[3]", "#", "//".
+_ENUMERATOR = re.compile(r"[ \t]*(?:[^\w\s]{1,3}|[o•]|\(?[0-9A-Za-z]{1,3}[.)]|\[\w{1,3}\])")
+
+
+def _may_hold_listing(text: str) -> bool:
+    """Whether two columns may stand side by side in the text: two gaps (found in C)."""
+    spaces = _SPACE_GAP.finditer(text)
+    if next(spaces, None) is not None and next(spaces, None) is not None:
+        return True
+    return "\t" in text and len(_gaps(text)) >= 2
+
+
+def _gaps(text: str) -> list[re.Match[str]]:
+    gaps = list(_SPACE_GAP.finditer(text))
+    if "\t" in text:
+        gaps = sorted([*gaps, *_TAB_GAP.finditer(text)], key=lambda gap: gap.start())
+    return gaps
+
+
+def _gap_columns(lines: list[str], keep: list[bool]) -> dict[int, set[int]]:
+    """For each kept line with gaps beside another, where the columns after its gaps begin
+    (tabs expanded); none after an item's bullet or number, nor in a sentence whose gaps are
+    all narrow (typed, or justified text). The kept lines are scanned as one text (the output
+    already found, a patch's lines, are not looked at again)."""
+    kept = [index for index, kept in enumerate(keep) if kept]
+    text = "\n".join([lines[index] for index in kept])
+    gaps = _gaps(text)
+    numbers = [kept[number] for number in _line_numbers(text, [gap.start() for gap in gaps])]
+    with_gaps = set(numbers)
+    columns: dict[int, set[int]] = {}
+    narrow: dict[int, bool] = {}
+    for gap, number in zip(gaps, numbers, strict=True):
+        if number - 1 not in with_gaps and number + 1 not in with_gaps:
+            continue  # (no line beside it to align with)
+        start = text.rfind("\n", 0, gap.start()) + 1
+        if _ENUMERATOR.fullmatch(text, start, gap.start()):
+            continue
+        before = text[start : gap.end()]
+        column = len(before.expandtabs()) if "\t" in before else len(before)
+        columns.setdefault(number, set()).add(column)
+        width = gap.group()
+        narrow[number] = narrow.get(number, True) and (
+            width == "\t" or (len(width) <= NARROW_GAP and "\t" not in width)
+        )
+    for number, all_narrow in narrow.items():
+        if all_narrow and _is_sentence(lines[number]):
+            del columns[number]
+    return columns
+
+
+def _drop_listings(lines: list[str], keep: list[bool]) -> None:
+    """A listing printed in aligned columns (`monit status`: a name, many spaces, a value; a
+    table of processes or packages): lines with a column that begins where one begins on the
+    line above or below. Its lines are output, and so are the others of its paragraph that do
+    not read as prose (a process's name above its rows) when they are as many as its rows."""
+    columns = _gap_columns(lines, keep)
+    rows = sorted(
+        number
+        for number, here in columns.items()
+        if any(
+            keep[other] and not here.isdisjoint(columns.get(other, ()))
+            for other in (number - 1, number + 1)
+            if 0 <= other < len(lines)
+        )
+    )
+    done = -1
+    for row in rows:
+        if row <= done:
+            continue
+        start = end = row
+        while start > 0 and keep[start - 1]:
+            start -= 1
+        while end + 1 < len(lines) and keep[end + 1]:
+            end += 1
+        inside = {number for number in rows if start <= number <= end}
+        most = len(inside) * 2 >= end - start + 1
+        for number in range(start, end + 1):
+            if number in inside or (most and not _reads_as_prose(lines[number])):
+                keep[number] = False
+        done = end
+
+
+def _writes(line: str) -> bool:
+    """Whether a line among output is a sentence the sender wrote: a sentence that begins
+    with a capital or ends as one does (output wraps its own words onto lines of their own:
+    "message 0x7fe8800120d8 for worker threads")."""
+    if not _is_sentence(line):
+        return False
+    stripped = line.strip()
+    return stripped[0].isupper() or stripped[-1] in ".?!"
