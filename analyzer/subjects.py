@@ -73,6 +73,7 @@ _TAG = rf"(?!{_TRACKER_TAG})\[[^\[\]:：]{{1,60}}\]"
 # The whole run of stacked prefixes and tags at the start, matched at once.
 _LEADING = re.compile(rf"(?:\s*(?:{_REPLY}|{_FORWARD}|{_TAG})\s*)+", re.IGNORECASE)
 _REPLY_IN_LEADING = re.compile(rf"(?:^|[\s\]:：])\s*{_REPLY}", re.IGNORECASE)
+_FORWARD_IN_LEADING = re.compile(rf"(?:^|[\s\]:：])\s*{_FORWARD}", re.IGNORECASE)
 _FORWARD_WRAPPED = re.compile(r"^\[\s*(?:fwd?|fw)\s*[:：]\s*(.*?)\s*\]$", re.IGNORECASE)
 _FORWARD_SUFFIX = re.compile(r"\s*[\(\[]\s*(?:fwd?|fw)\s*[\)\]]\s*$", re.IGNORECASE)
 # "New subject (was: Old subject)": the conversation goes on under the new subject.
@@ -183,6 +184,25 @@ def is_reply_subject(subject: str | None) -> bool:
     A forward (``Fwd:``) is not a reply: it brings a message to the list anew.
     """
     return subject_parts(subject)[1]
+
+
+def is_forward_subject(subject: str | None) -> bool:
+    """Whether the subject says the message forwards another ("Fwd: X", "[Fwd: X]", "X (fwd)")
+    rather than answering it ("Re: Fwd: X" answers): a forward brings a message to the list
+    anew, perhaps one the archive already holds, and its copy of it is no quote of a reply."""
+    if not subject:
+        return False
+    text = _clean(subject).lower()
+    if ":" not in text and "：" not in text and "fw" not in text:
+        return False  # (a prefix and "[Fwd: …]" have a colon, "(fwd)" has "fw")
+    leading = _LEADING.match(text)
+    if leading is not None:
+        if _REPLY_IN_LEADING.search(leading.group(0)):
+            return False
+        if _FORWARD_IN_LEADING.search(leading.group(0)):
+            return True
+        text = text[leading.end() :]
+    return bool(_FORWARD_WRAPPED.match(text) or _FORWARD_SUFFIX.search(text))
 
 
 def is_digest_subject(subject: str | None) -> bool:

@@ -895,9 +895,11 @@ def test_subject_fallback_without_reply_headers(corpora: Path) -> None:
     with_headers = thread_messages(messages.drop(columns=["body"]), bodies=lookup)
     expected = thread_messages(messages).set_index("message_id")["parent_id"]
     assert with_headers.set_index("message_id")["parent_id"].equals(expected)
-    # the rows headers do not place, the candidates of those that quote (167), and the wider
-    # search for replies whose parent the archive lacks (375 more): measured 545
-    assert 0 < len(set(asked)) < len(messages) / 3
+    # the rows headers do not place (652: every thread's first message among them, read to see
+    # whether it quotes), the candidates of those that quote under their subject (79), and the
+    # wider search (345): measured 900 of 1808 (489 before the messages nothing placed were
+    # searched widely); each is read once, in batches
+    assert 0 < len(set(asked)) < len(messages) * 0.6
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ anything; nor do the posts of a series (one sender's weekly report under one sub
 news, not a reply to the one before. "(no subject)" names nothing two messages share. A second
 copy of a message (a resend, a repost, a new version of a patch series: `copies`) answers no
 earlier copy. The first message of a subject that says what it was ("New (was: Old)") looks
-among the latest messages of the old subject (`_Renamed`). The search of quoted text is in
-`quoted_links`.
+among the latest messages of the old subject (`_Renamed`). A message that none of these place
+looks for what it quotes among the recent messages of any subject. The search of quoted text
+is in `quoted_links`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pandas as pd
 from analyzer.subjects import (
     former_subject,
     is_digest_subject,
+    is_forward_subject,
     is_tracker_subject,
     subject_parts,
 )
@@ -100,15 +102,16 @@ class ArchiveOrder:
 @dataclass(frozen=True, slots=True)
 class Subjects:
     """Per row: base subject, its code, the code of the subject as written (case and spacing
-    aside), and whether it is a reply, a digest, a tracker's, or no subject at all (none, or
-    "(no subject)": such messages share nothing); the version of the patch series it names
-    (`patch_version`, 0 for none); the code of the base subject its "(was: …)" note names
-    (`former_subject`), -1 for none or one no row has."""
+    aside), and whether it is a reply, a forward, a digest, a tracker's, or no subject at all
+    (none, or "(no subject)": such messages share nothing); the version of the patch series it
+    names (`patch_version`, 0 for none); the code of the base subject its "(was: …)" note
+    names (`former_subject`), -1 for none or one no row has."""
 
     base: np.ndarray
     code: np.ndarray
     exact: np.ndarray
     is_reply: np.ndarray
+    is_forward: np.ndarray
     is_digest: np.ndarray
     is_tracker: np.ndarray
     no_subject: np.ndarray
@@ -124,6 +127,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
     # Code -1 (no subject) picks the sentinel appended last: empty, no reply, treated as digest.
     base = np.array([part[0] for part in parts] + [""], dtype=object)
     is_reply = np.array([part[1] for part in parts] + [False], dtype=bool)
+    is_forward = np.array([is_forward_subject(str(s)) for s in uniques] + [False], dtype=bool)
     is_digest = np.array([is_digest_subject(str(s)) for s in uniques] + [True], dtype=bool)
     is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
     no_subject = np.array([not b or _NO_SUBJECT.fullmatch(b) is not None for b in base], bool)
@@ -139,6 +143,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         code=base_codes[codes],
         exact=exact_codes[codes],
         is_reply=is_reply[codes],
+        is_forward=is_forward[codes],
         is_digest=is_digest[codes],
         is_tracker=is_tracker[codes],
         no_subject=no_subject[codes],
@@ -208,10 +213,14 @@ def fallback_links(
     the ``senders`` codes) is news, not a reply: only quoted text makes it one.
     No message gets a parent that the archive's thread index has ruled out (``archive``).
     ``quote_only`` rows (whose reply headers name only missing messages) may get a parent by
-    quoted text alone. With ``rows_named`` (the rows of Message-IDs), a message whose quote
-    shows the header of exactly one earlier message of the archive ("Message-ID: <…>", as a
-    quoted digest does) answers that one (of several, the newest of its subject not its
-    sender's: `quoted_links`), unless its quoted text names a newer one. With
+    quoted text alone; they, digests' replies and the ``wanting`` rows that nothing above
+    placed (a forward aside) look for it among the recent messages of any subject. A row so
+    placed whose attribution names someone else than the sender of the message found answers
+    that person's later answer to it (`_answer_quoting_it`). With ``rows_named`` (the rows of
+    Message-IDs), a message whose quote shows the header of exactly one earlier message of the
+    archive ("Message-ID: <…>", as a quoted digest does) answers that one (of several, the
+    newest of its subject not its sender's: `quoted_links`), unless its quoted text names a
+    newer one. With
     ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
     that sender's latest message of that subject (as strong evidence as a quote).
     No message gets for parent an earlier copy of itself (`second_copies`: a resend, a repost,
@@ -261,8 +270,14 @@ def fallback_links(
     quoted = parents.index.isin(strong)
     if bodies is not None:
         quoting = wanting if quote_only is None else wanting | quote_only
-        # A digest's reply, or one whose parent only another list holds, may answer any subject.
+        # A digest's reply, or one whose parent only another list holds, may answer any subject;
+        # so may a message that nothing placed (no reply headers, no subject to follow) and
+        # that forwards nothing (a forward's copy of a message is no quote).
+        unplaced = wanting & ~subjects.is_forward
+        unplaced[parents.index.to_numpy(dtype=np.int64)] = False
         widely = subjects.is_digest if quote_only is None else subjects.is_digest | quote_only
+        speaking = unplaced & ~widely  # only their quote says they reply: they must say more
+        widely = widely | unplaced
         found, greeted, texts_of, attributed = quoted_links(
             subjects,
             dates,
@@ -276,6 +291,7 @@ def fallback_links(
             archive,
             rows_named,
             senders,
+            speaking,
         )
         if sender_names is not None:
             by_subject_only = {row: name for row, name in greeted.items() if row in parents.index}
@@ -283,6 +299,10 @@ def fallback_links(
                 by_subject_only, rows, group_start, dates, sender_names, subject_window
             )
             parents = override(parents, by_name.drop(strong, errors="ignore"))
+            found = override(
+                found,
+                _answer_quoting_it(attributed, found, widely, subjects, rows, dates, sender_names),
+            )
         parents = override(parents, found)
         named = pd.Index([], dtype=np.int64)
         if sender_names is not None:
@@ -402,6 +422,46 @@ class _Renamed:
             if named.names_sender(sender_names[c]) and named.sent_at(int(self.dates[c]))
         ]
         return by_name[-1] if by_name else None
+
+
+def _answer_quoting_it(
+    attributed: dict[int, Attribution],
+    found: pd.Series,
+    widely: np.ndarray,
+    subjects: Subjects,
+    rows: np.ndarray,
+    dates: np.ndarray,
+    sender_names: np.ndarray,
+) -> pd.Series:
+    """Parents of the rows placed by a quote found under another subject whose attribution
+    names someone else, who answered the message found (under its subject, after it, before
+    the reply): that answer ("Jeff wrote:" over Jeff's one-line answer and, quoted twice, the
+    question it answered; only the question's words told). ``rows`` are sorted by subject
+    code, then time."""
+    codes = subjects.code[rows]
+    children: list[int] = []
+    parents: list[int] = []
+    quoting = found.index.to_numpy(dtype=np.int64).tolist()
+    for row, parent in zip(quoting, found.to_numpy(dtype=np.int64).tolist(), strict=True):
+        named = attributed.get(row)
+        code = subjects.code[parent]
+        if (
+            named is None
+            or not widely[row]
+            or code == subjects.code[row]
+            or named.names_sender(sender_names[parent])
+            or named.names_sender(sender_names[row])
+        ):
+            continue
+        group = rows[np.searchsorted(codes, code) : np.searchsorted(codes, code, side="right")]
+        later = group[(dates[group] > dates[parent]) & (dates[group] < dates[row])].tolist()
+        answers = [
+            c for c in later if named.names_sender(sender_names[c]) and named.sent_at(int(dates[c]))
+        ]
+        if answers:
+            children.append(row)
+            parents.append(answers[-1])
+    return pd.Series(parents, index=children, dtype=np.int64)
 
 
 def _greeted_over_quote(

@@ -1,6 +1,7 @@
 """Parents by quoted text, for messages that lost their reply headers: the earlier message whose
-own text a message quotes (of its subject, or for a digest's reply or a reply whose parent the
-archive lacks, of any subject), or whose Message-ID a quoted header shows.
+own text a message quotes (of its subject, or for a digest's reply, a reply whose parent the
+archive lacks or a message nothing else placed, of any subject), or whose Message-ID a quoted
+header shows.
 
 Apart from `fallback`, which weighs these links against subjects, greetings and attributions, to
 keep both modules small; `fallback` imports from here (the body reading, in batches, and
@@ -18,7 +19,14 @@ import pandas as pd
 
 from analyzer.threads.attributions import Attribution, attribution
 from analyzer.threads.greetings import greeted_name
-from analyzer.threads.quoting import MAX_CHARS, is_prose, own_text, quoted_lines
+from analyzer.threads.quoting import (
+    MAX_CHARS,
+    is_prose,
+    may_quote,
+    own_text,
+    quoted_lines,
+    speaks,
+)
 
 if TYPE_CHECKING:
     from analyzer.threads.fallback import ArchiveOrder, Subjects
@@ -58,6 +66,13 @@ def quoted_parent(quoted: list[str], candidates: list[str], at_least: int = 1) -
 
 def _looks_quoting(body: object) -> bool:
     return isinstance(body, str) and (">" in body or "riginal" in body or "___" in body)
+
+
+def _quotes_and_speaks(body: str, quoted: list[str]) -> bool:
+    """Whether a message that nothing but its quote may place quotes sentences (``quoted``, its
+    quoted lines), as many as the wide search needs, and wrote one of its own (`speaks`)."""
+    prose = sum(map(is_prose, quoted))
+    return prose >= _DIGEST_REPLY_LINES and speaks(body)
 
 
 BodyLookup = Callable[[np.ndarray], Mapping[int, object]]
@@ -111,13 +126,18 @@ def quoted_links(
     archive: ArchiveOrder | None,
     rows_named: RowsNamed | None,
     senders: np.ndarray | None = None,
+    speaking: np.ndarray | None = None,
 ) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str], dict[int, Attribution]]:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
-    archive lacks, never to the sender's own message: see `_WideQuotes`), a Message-ID a
-    quoted header shows. Also the names the same-subject rows greet (`greeted_name`), and the
-    start of the bodies of the rows that follow a message of their sender under their subject,
-    and of that message (to tell a second copy: `second_copies`).
+    archive lacks, a message without reply headers that its subject placed nowhere; never to
+    the sender's own message: see `_WideQuotes`), a Message-ID a quoted header shows. Those
+    of the widely searched rows that are ``speaking`` (nothing but their quote says they
+    reply) are searched only if they quote two sentences and wrote one (`speaks`); a quick
+    test (`may_quote`) spares reading most of their bodies further. Also the names the
+    same-subject rows greet (`greeted_name`), and the start of the bodies of the rows that
+    follow a message of their sender under their subject, and of that message (to tell a
+    second copy: `second_copies`).
 
     The bodies are read in sweeps over the archive, each in batches of rows in archive order:
     those of the quoting rows (and of the messages of their sender just before them), then
@@ -135,12 +155,21 @@ def quoted_links(
     # (`second_copies`): the start of both bodies is kept as the sweeps read them.
     copies = _OwnEarlier(rows, same_subject, subjects.code, senders)
     texts_of: dict[int, str] = {}
+    silent: set[int] = set()  # to be searched widely if they said something, and silent
+    must_speak = set() if speaking is None else set(np.flatnonzero(speaking).tolist())
+    only_wide = set(searched_widely.tolist()).difference(rows[same_subject].tolist())
     read = np.concatenate([rows[same_subject], searched_widely, copies.before])
     for row, text in looked_up(lookup, read):
         if copies.may_repeat(row):
             texts_of[row] = start_of(text)
             if row in copies.only_before:
                 continue
+        if row in only_wide and not _looks_quoting(text):
+            continue
+        if row in must_speak and not (isinstance(text, str) and may_quote(text)):
+            if row in only_wide:
+                continue  # (most bodies: a quick test tells that they quote nothing)
+            silent.add(row)
         if isinstance(text, str) and (names := greeted_name(text)) is not None:
             greeted[row] = names
         if isinstance(text, str) and (attributes := attribution(text)) is not None:
@@ -150,6 +179,8 @@ def quoted_links(
             lines = quoted_lines(str(text), limit=MAX_QUOTED)
             if lines:
                 quoted_of[row] = lines
+            if row in must_speak and not _quotes_and_speaks(str(text), lines):
+                silent.add(row)
     by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
     own_of: dict[int, str] = {}
     for row, text in looked_up(lookup, by_subject.candidates()):
@@ -159,6 +190,7 @@ def quoted_links(
     found = by_subject.links(own_of, archive)
     # The rest are searched whatever the subject, the bodies not yet read screened first.
     unplaced = searched_widely[~np.isin(searched_widely, found.index)]
+    unplaced = unplaced[~np.isin(unplaced, np.fromiter(silent, np.int64, len(silent)))]
     by_any_subject = _WideQuotes(dates, eligible, unplaced, subjects.is_digest, quoted_of, senders)
     unread = np.setdiff1d(by_any_subject.candidates(), np.fromiter(own_of, np.int64))
     for row, text in looked_up(lookup, unread):
@@ -267,14 +299,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 class _WideQuotes:
     """Replies whose quote is looked for whatever the subject: those written in a digest ("Re:
-    Clearwater Digest, Vol 61, Issue 5") keep its subject, and those whose parent the archive
-    lacks (another list's copy, the digest) often have one of their own. The sentences they
-    quote are looked for in the messages of the days before (``DIGEST_REPLY_WINDOW``, the
-    ``DIGEST_REPLY_CANDIDATES`` latest for a digest's reply, ``ASTRAY_REPLY_CANDIDATES``
-    otherwise); two at least, for the search is wide. A sender's own message is none of the
-    candidates (``senders``: codes, -1 unknown): a digest's reply quotes the sender's own item
-    too, and a reply to a missing message quotes the sender's words the missing one quoted;
-    they answer someone else."""
+    Clearwater Digest, Vol 61, Issue 5") keep its subject, those whose parent the archive
+    lacks (another list's copy, the digest) often have one of their own, and so do those
+    without reply headers that start a subject ("App design / Twisted Logging?" over a quote
+    of "Twisted Logging?") or whose subject was mangled on the way ("exesfortwisted"). The
+    sentences they quote are looked for in the messages of the days before
+    (``DIGEST_REPLY_WINDOW``, the ``DIGEST_REPLY_CANDIDATES`` latest for a digest's reply,
+    ``ASTRAY_REPLY_CANDIDATES`` otherwise); two at least, for the search is wide. A sender's
+    own message is none of the candidates (``senders``: codes, -1 unknown): a digest's reply
+    quotes the sender's own item too, and a reply to a missing message quotes the sender's
+    words the missing one quoted; they answer someone else (and a message that only its quote
+    places may be a new version or a repost of the sender's own)."""
 
     def __init__(
         self,

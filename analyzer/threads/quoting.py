@@ -219,6 +219,49 @@ def _ends_own_text(lines: list[tuple[int, str]], index: int, stripped: str) -> b
     return _separates(lines, index, rules=False) or _opens_header_block(lines, index)
 
 
+_BANNER_START = _RULE_CHARACTERS - {"_"}  # (a rule of underscores opens no copy here)
+_FIELD_START = frozenset("*sdgeiSDGEI")  # (of the fields that follow "From:" in a header block)
+
+
+def may_quote(body: str) -> bool:
+    """Whether `quoted_lines` may find anything in the body: a line marked ">", or one that may
+    open an unmarked copy (a banner, a header block's second field, an attribution), each told
+    by its first or last character before any pattern is tried. Most bodies that merely show
+    a ">" (an address, an arrow, a prompt) are so ruled out at a fraction of the cost."""
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        first = stripped[0]
+        if first == ">":
+            return True
+        if first in _BANNER_START:
+            if _SEPARATOR.match(stripped) or p.ORIGINAL_MESSAGE.match(stripped.lower()):
+                return True
+        elif first in _FIELD_START and _HEADER_NEXT.match(stripped):
+            return True
+        if stripped[-1] in ":：" and _ATTRIBUTION.search(stripped):
+            return True
+    return False
+
+
+def speaks(body: str) -> bool:
+    """Whether the sender wrote a sentence of their own (`is_prose`) outside what they quote,
+    above any forwarded copy or signature: one who only passes on a quoted digest or message
+    under its attribution ("On Fri, … <list-request@…> wrote:") answers nobody. (The whole
+    body: a reply may follow a long quote.)"""
+    lines = _levels(body)
+    for index, (depth, text) in enumerate(lines):
+        stripped = text.strip()
+        if depth or not stripped:
+            continue
+        if _ends_own_text(lines, index, stripped):
+            return False
+        if is_prose(_normal(stripped)):
+            return True
+    return False
+
+
 def says_nothing(body: str) -> bool:
     """Whether a body holds nothing but the archive's notices of the parts it scrubbed ("An HTML
     attachment was scrubbed...", "A non-text attachment …" and their fields): the sender's
