@@ -154,3 +154,85 @@ def test_prose_with_colons_gaps_and_lists_still_counts() -> None:
     text = "\n".join(prose)
     assert prose_text(text) == text
     assert count_prose_words(text) == count_words(text)
+
+
+def test_a_build_servers_report_is_not_counted(corpora: Path) -> None:
+    """Jenkins's "Build failed in Jenkins" mails to imagej-devel are its build logs (193 of
+    them made 19% of the list's words): a link to the build, its changes, its log."""
+    month = quoted_files(corpora, "imagej-devel-pipermail/2012-May.txt")
+    message = row_of(month, "1186804450.147.1336790306954.JavaMail.jenkins@dev")
+    assert count_words(message["authored"]) > 900
+    assert message["n_words_authored"] == 0
+    people = month[~month["message_id"].str.contains("jenkins", regex=False)]
+    assert (people["n_words_authored"] > 0).sum() > 0.9 * len(people)
+
+
+def test_log_records_wrapped_at_72_columns_are_not_counted(corpora: Path) -> None:
+    """sipp's error log, its stamps apart by a tab, each record wrapped onto a line that ends
+    as a sentence ("remote peer probably closed the socket: Connection reset by peer.")."""
+    month = quoted_files(corpora, "clearwater-pipermail/2018-March.txt")
+    message = row_of(month, "CAHwYWpArxx7YHuV=MKgPn1c9zbNQp109i44yceXzKBfkj7L51A@mail.gmail.com")
+    prose = prose_text(message["authored"])
+    assert "error log on stress node is like below:" in prose
+    for output in ("Connection reset by peer", "errno = 107", "aborting call", "1522199347"):
+        assert output not in prose
+    assert message["n_words_authored"] < 0.2 * count_words(message["authored"])
+
+
+def test_innodb_and_boot_logs_are_not_counted(corpora: Path) -> None:
+    """MySQL's "150729 17:42:36  InnoDB: ..." lines and a boot's "* Starting ...   [ OK ]"
+    lines, wrapped or not, are output; the questions around them are the sender's."""
+    july = quoted_files(corpora, "clearwater-pipermail/2015-July.txt")
+    prose = prose_text(row_of(july, "3C790BE8-7385-4EF3-BA85-82E38DC782A5@gmail.com")["authored"])
+    assert "Operating system error number 11" not in prose
+    assert "How can i troubleshoot" in prose
+    may = quoted_files(corpora, "clearwater-pipermail/2017-May.txt")
+    message = row_of(may, "CABmBNEYFOpjZKt4C-xapYefcOWeG7ehv1mAgkWoQ1e8BdOjG0w@mail.gmail.com")
+    prose = prose_text(message["authored"])
+    assert "Starting Mount filesystems on boot" not in prose
+    assert "OK ]" not in prose
+    assert "I was able to install ellis on the VM." in prose
+
+
+def test_a_prompt_without_user_and_host_opens_a_session(corpora: Path) -> None:
+    """`~$ sudo monit stop -g etcd`: the home directory's prompt alone, as much a prompt."""
+    month = quoted_files(corpora, "clearwater-pipermail/2018-February.txt")
+    message = row_of(
+        month,
+        "30838_1519034775_5A8AA197_30838_334_1_3F0639227D52B843A99BAD4211EC6A718B7FB9"
+        "@OPEXCLILM43.corporate.adroot.infra.ftgroup",
+    )
+    assert "~$ sudo monit stop" in message["authored"]
+    assert "monit stop" not in prose_text(message["authored"])
+
+
+def test_a_python_session_with_its_banner_is_not_counted(corpora: Path) -> None:
+    """An interpreter's banner, its `>>>` lines and what `help()` prints are output (but for
+    a docstring's long sentence at its end, which reads as prose)."""
+    month = quoted_files(corpora, "bigbang-testdata/2001-November.txt", list_name="numpy")
+    message = row_of(month, "NBBBLCCOCMBHBAJCFIBKCEDCCKAA.reggie@merfinllc.com")
+    prose = prose_text(message["authored"])
+    assert "Actually masked arrays already have a count method" in prose
+    for output in ("on win32", "for more information", "import MA", "Help on method"):
+        assert output not in prose
+
+
+def test_generated_output_lines_and_prose_beside_them() -> None:
+    """dpkg's status lines and a log record's wrapped sentence are output; a sentence after a
+    blank line, and prose that merely mentions Python or starts with "See", are not."""
+    text = (
+        "I upgraded the box and got this:\n\n"
+        "Setting up nginx-core (1.4.6-1ubuntu3.7) ...\n"
+        "Processing triggers for ufw (0.34~rc-0ubuntu2) ...\n"
+        "2018-03-28\t06:39:07.232702 1522199347.232702: Error on TCP connection,\n"
+        "remote peer probably closed the socket: Connection reset by peer.\n"
+        "2018-03-28\t06:39:07.232712 1522199347.232712: Failed to shutdown\n\n"
+        "Python 2.7 (the one in the distribution) is what I use.\n"
+        "See <http://example.org/job/build/12/> for the whole log, it is long.\n"
+    )
+    prose = prose_text(text)
+    assert prose == (
+        "I upgraded the box and got this:\n"
+        "Python 2.7 (the one in the distribution) is what I use.\n"
+        "See <http://example.org/job/build/12/> for the whole log, it is long."
+    )

@@ -27,9 +27,17 @@ import string
 from collections.abc import Iterator
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.output_lines import (
+    is_build_report,
+    may_hold_output_lines,
+    output_line_starts,
+)
 
 _PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
+# A log record wraps onto at most this many lines below its first, each under a line this long.
+WRAPPED_LINES = 2
+WRAP_WIDTH = 60
 # A plain word as a token: letters (an apostrophe inside), maybe opened by a bracket or quote
 # and closed by punctuation ("words," "(see" "don't"); not a path, an address, a number.
 # (`patterns.PROSE_WORD` matches one token at a time; this one is found in a whole paragraph
@@ -72,6 +80,8 @@ def prose_lines(lines: list[str]) -> list[bool]:
 
 
 def _prose_lines(lines: list[str], text: str) -> list[bool]:
+    if is_build_report(text):
+        return [False] * len(lines)
     keep = [bool(line.strip()) for line in lines]
     if _may_hold_patch(text):
         _drop_patches(lines, keep)
@@ -79,7 +89,7 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_output_paragraphs(lines, keep)
     if _may_hold_machine_lines(text):
         _drop_machine_lines(lines, keep, text)
-    prompts = _prompt_starts(text) if "$" in text or "#" in text else []
+    prompts = _prompt_starts(text) if _may_hold_prompt(text) else []
     if prompts:
         _drop_sessions(lines, keep, text, prompts)
     if _may_hold_listing(text):
@@ -102,7 +112,8 @@ def count_prose_words(text: str) -> int:
 def may_hold_output(text: str) -> bool:
     """Whether some of the text may be no prose (else all of it is, told in a few scans)."""
     return (
-        _may_hold_patch(text)
+        is_build_report(text)
+        or _may_hold_patch(text)
         or _may_hold_output_paragraphs(text)
         or _may_hold_machine_lines(text)
         or _may_hold_session(text)
@@ -162,6 +173,7 @@ def _may_hold_machine_lines(text: str) -> bool:
         or "=IN IP" in text
         or ("]" in text and _BRACKETED_MARK.search(text) is not None)
         or "ii  " in text
+        or may_hold_output_lines(text)
     )
 
 
@@ -204,19 +216,48 @@ def _may_hold_protocol(text: str) -> bool:
 def _drop_machine_lines(lines: list[str], keep: list[bool], text: str) -> None:
     """Lines of machine output, and the lines wrapped under one (a log record's continuation:
     "137.116.157.174 to IPv4 address", "message 0x7fe8800120d8 for worker threads"), up to a
-    blank line, a rule or a sentence of the sender's."""
+    blank line, a rule or a sentence of the sender's: one that no record follows (a record
+    wrapped at 72 columns reads as one: "remote peer probably closed the socket: Connection
+    reset by peer.")."""
     protocol = _may_hold_protocol(text)
+    others = set(_line_numbers(text, sorted(set(output_line_starts(text)))))
+    machine = [
+        index in others
+        or p.MACHINE_LINE.match(line) is not None
+        or (protocol and _PROTOCOL_LINE.match(line) is not None)
+        for index, line in enumerate(lines)
+    ]
     in_record = False
     for index, line in enumerate(lines):
         if not line.strip():
             in_record = False
-        elif p.MACHINE_LINE.match(line) or (protocol and _PROTOCOL_LINE.match(line)):
+        elif machine[index]:
             keep[index] = False
             in_record = True
-        elif in_record and keep[index] and not _writes(line) and not _closes(lines, index):
+        elif (
+            in_record
+            and keep[index]
+            and not _closes(lines, index)
+            and (not _writes(line) or _wrapped(lines, machine, index))
+        ):
             keep[index] = False
         else:
             in_record = False
+
+
+def _wrapped(lines: list[str], machine: list[bool], index: int) -> bool:
+    """Whether a sentence under a record is one of its wrapped lines: another record comes
+    within a line or two below, with no blank line between, or it goes on in lower case
+    under a line as long as a mail client wraps."""
+    above = lines[index - 1].rstrip()
+    if len(above) >= WRAP_WIDTH and line_goes_on(lines[index]):
+        return True
+    for below in range(index + 1, min(index + 1 + WRAPPED_LINES, len(lines))):
+        if machine[below]:
+            return True
+        if not lines[below].strip():
+            return False
+    return False
 
 
 def _drop_output_paragraphs(lines: list[str], keep: list[bool]) -> None:
@@ -254,7 +295,9 @@ _PROMPT = re.compile(
     r"[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:"
     r"(?:\[[\w.-]+\][ \t]?)?[\w.-]+(?:@| at )[\w.-]+(?::[^\s$#]*|[ \t][~/][^\s$#]*)?[ \t]?[$#]"
     r"|\[[\w.-]+(?:@| at )[\w.-]+[ \t][^\]\n]*\][$#]"
+    r"|~[^\s$#]*[ \t]?[$#]"
     r"|\$(?=[ \t]+[^\s\d])"
+    r"|>>>"
     r")(?:[ \t]|$)",
     re.MULTILINE,
 )
@@ -263,6 +306,7 @@ _PROMPT = re.compile(
 _PROMPT_ENDS = (
     ("$", re.compile(r"\$(?=[ \t]|$)", re.MULTILINE)),
     ("#", re.compile(r"#(?=[ \t]|$)", re.MULTILINE)),
+    (">>>", re.compile(r"^[ \t]*>>>(?=[ \t]|$)", re.MULTILINE)),
 )
 
 
@@ -271,8 +315,12 @@ def _prompt_starts(text: str) -> list[int]:
     return sorted(set(_prompts(text)))
 
 
+def _may_hold_prompt(text: str) -> bool:
+    return "$" in text or "#" in text or ">>>" in text
+
+
 def _may_hold_session(text: str) -> bool:
-    return ("$" in text or "#" in text) and next(_prompts(text), None) is not None
+    return _may_hold_prompt(text) and next(_prompts(text), None) is not None
 
 
 def _prompts(text: str) -> Iterator[int]:
@@ -476,3 +524,9 @@ def _writes(line: str) -> bool:
         return False
     stripped = line.strip()
     return stripped[0].isupper() or stripped[-1] in ".?!"
+
+
+def line_goes_on(line: str) -> bool:
+    """Whether a line begins in lower case, as a sentence's wrapped rest does."""
+    stripped = line.lstrip()
+    return stripped[:1].islower()
