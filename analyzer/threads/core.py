@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pandas as pd
 
+from analyzer.threads.ancestors import ancestor_links
 from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
     DEFAULT_SUBJECT_WINDOW,
@@ -166,6 +167,27 @@ def _astray(
     return with_own[missing & alone & ~hangs[parent_node] & ~hangs[own[with_own]]]
 
 
+def _nearest_archived_ancestor(
+    ids: MessageIds, own: np.ndarray, canonical_row: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Per row of ``rows`` whose In-Reply-To names a message the archive lacks: the row of the
+    last message its References name that the archive holds, else -1 (and -1 for the rest)."""
+    n = len(own)
+    irt = ids.in_reply_to
+    lost = np.zeros(n, dtype=bool)
+    lost[rows] = (irt[rows] >= 0) & (irt[rows] != own[rows])
+    lost[rows] &= canonical_row[np.maximum(irt[rows], 0)] < 0
+    ref_rows, refs = ids.reference_rows, ids.references
+    archived = lost[ref_rows] & (refs >= 0) & (refs != own[ref_rows])
+    ref_rows, refs = ref_rows[archived], refs[archived]
+    found = canonical_row[refs]
+    ref_rows, found = ref_rows[found >= 0], found[found >= 0]
+    nearest = np.full(n, -1, dtype=np.int64)
+    is_last = np.r_[ref_rows[1:] != ref_rows[:-1], True] if len(ref_rows) else np.zeros(0, bool)
+    nearest[ref_rows[is_last]] = found[is_last]
+    return nearest[rows]
+
+
 def _header_links(
     ids: MessageIds, own: np.ndarray, rank: np.ndarray, is_canonical: np.ndarray, n_nodes: int
 ) -> tuple[np.ndarray, ...]:
@@ -277,12 +299,12 @@ def thread_messages(
 
     parent = np.full(n_nodes, -1, dtype=np.int64)
     strength = np.zeros(n_nodes, dtype=np.int8)
+    texts: pd.Series | BodyLookup | None = bodies
+    if texts is None and "body" in messages:
+        texts = messages["body"]
+    if not use_bodies:
+        texts = None
     if use_subjects:
-        texts: pd.Series | BodyLookup | None = bodies
-        if texts is None and "body" in messages:
-            texts = messages["body"]
-        if not use_bodies:
-            texts = None
         child, earlier, quoted = fallback_links(
             subjects,
             dates,
@@ -302,6 +324,15 @@ def thread_messages(
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)
         with_own = with_own[~np.isin(with_own, child)]  # astray rows that quote: the quote wins
+    if texts is not None:
+        # A reply to a missing message that quotes the archived ancestor its References name
+        # answers that one (the quote wins over the header here too).
+        ancestor = _nearest_archived_ancestor(ids, own, canonical_row, with_own)
+        lost = with_own[ancestor >= 0]
+        answers = ancestor_links(lost, ancestor[ancestor >= 0], texts)
+        parent[own[lost[answers]]] = own[ancestor[ancestor >= 0][answers]]
+        strength[own[lost[answers]]] = BY_QUOTE
+        with_own = with_own[~np.isin(with_own, lost[answers])]
     # Stronger evidence is written last and wins.
     parent[own[by_archive]] = archive_parent[by_archive]
     strength[own[by_archive]] = BY_ARCHIVE

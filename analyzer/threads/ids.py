@@ -12,6 +12,9 @@ import pyarrow.compute as pc
 
 _BRACKETED_ID = re.compile(r"<\s*([^<>\s]+)\s*>")
 _WHITESPACE = re.compile(r"\s")
+# A mail gateway that prefixed the IDs it passed on ("23592_1271767159_ZZg0W0QxudrTA.00_<id>":
+# a number, a Unix time, a token), on imagej-devel's replies to the messages it relayed.
+_GATEWAY_PREFIX = r"^\d+_\d{9,10}_[A-Za-z0-9]+\.\d+_"
 
 
 def clean_message_id(value: object) -> str | None:
@@ -71,6 +74,32 @@ def _clean_all(values: np.ndarray) -> np.ndarray | None:
     for index in dirty.tolist():
         cleaned[index] = clean_message_id(values[index])
     return cleaned
+
+
+def _without_gateway_prefixes(uniques: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """The codes, those of IDs a gateway prefixed turned into the archived message's own: only
+    when no message has the prefixed ID and one has the ID without the prefix."""
+    try:
+        text = pa.array(uniques, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return codes
+    prefixed = np.flatnonzero(
+        pc.match_substring_regex(text, _GATEWAY_PREFIX + r"\S+@")
+        .fill_null(False)
+        .to_numpy(zero_copy_only=False)
+    )
+    if not len(prefixed):
+        return codes
+    bare = [re.sub(_GATEWAY_PREFIX, "", str(uniques[k])) for k in prefixed.tolist()]
+    target = pd.Index(uniques).get_indexer(pd.Index(bare, dtype=object))
+    is_own = np.zeros(len(uniques), dtype=bool)
+    is_own[codes[:n][codes[:n] >= 0]] = True
+    usable = (target >= 0) & is_own[np.maximum(target, 0)] & ~is_own[prefixed]
+    if not usable.any():
+        return codes
+    remap = np.arange(len(uniques))
+    remap[prefixed[usable]] = target[usable]
+    return np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
 
 
 def _whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -141,7 +170,9 @@ class MessageIds:
             clean_codes, uniques = pd.factorize(cleaned, use_na_sentinel=True)
             clean_codes = np.append(clean_codes, -1)  # raw code -1 (missing) stays -1
             codes = clean_codes[raw_codes]
-        self.uniques: np.ndarray = np.asarray(uniques, dtype=object)
+        uniques = np.asarray(uniques, dtype=object)
+        codes = _without_gateway_prefixes(uniques, codes, n)
+        self.uniques: np.ndarray = uniques
         """The cleaned ID of each code."""
         self.own: np.ndarray = codes[:n]
         self.in_reply_to: np.ndarray = codes[n : 2 * n]
