@@ -9,8 +9,6 @@ two bodies each.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -21,16 +19,15 @@ from analyzer.threads.quoted_links import (
     looked_up,
     lookup_of,
 )
-from analyzer.threads.quoting import is_prose, own_text, quoted_lines
+from analyzer.threads.quoting import LETTER_WORD, is_prose, own_text, quoted_lines
 
 _HELD_LINES = 2  # sentences of the ancestor's own text the quote must hold, as a wide search
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _says_something(line: str) -> bool:
     """Whether a quoted line is words someone wrote: not a list footer, a link or a rule."""
     return (
-        len(_WORD.findall(line)) >= 2
+        len(LETTER_WORD.findall(line)) >= 2
         and "://" not in line
         and p.LIST_FOOTER_LINE.search(line) is None
         and p.FOOTER_FILLER.match(line) is None

@@ -20,6 +20,7 @@ import pandas as pd
 from analyzer.threads.attributions import Attribution, attribution
 from analyzer.threads.greetings import greeted_name
 from analyzer.threads.quoting import (
+    LETTER_WORD,
     MAX_CHARS,
     is_prose,
     may_quote,
@@ -294,9 +295,6 @@ class _SubjectQuotes:
         return pd.Series(parents, index=children, dtype=np.int64)
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-
-
 class _WideQuotes:
     """Replies whose quote is looked for whatever the subject: those written in a digest ("Re:
     Clearwater Digest, Vol 61, Issue 5") keep its subject, those whose parent the archive
@@ -330,7 +328,7 @@ class _WideQuotes:
         self.candidates_of: dict[int, np.ndarray] = {}
         self.searched_by: dict[int, list[int]] = {}
         self.words_of = {
-            row: [max(_WORD.findall(line), key=len) for line in lines]
+            row: [max(LETTER_WORD.findall(line), key=len) for line in lines]
             for row, lines in self.quoted_of.items()
         }
         if not self.quoted_of:

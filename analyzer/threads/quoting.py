@@ -98,7 +98,8 @@ def _separates(lines: list[tuple[int, str]], index: int, rules: bool = True) -> 
     return len(text) < 300 and _ATTRIBUTION.search(text) is not None
 
 
-_PROSE_WORD = re.compile(r"[^\W\d_]+")
+LETTER_WORD = re.compile(r"[^\W\d_]+")
+"""A word of letters only (no digits): what prose, a quoted line's telling word, is made of."""
 _PROSE_WORDS = 6
 _PROSE_LETTERS = 0.8
 
@@ -108,7 +109,7 @@ def is_prose(line: str) -> bool:
     addresses and the archive's attachment notices recur in many messages."""
     if p.PIPERMAIL_SCRUBBED.match(line) or p.PIPERMAIL_ATTACHMENT_FIELD.match(line):
         return False
-    words = _PROSE_WORD.findall(line)
+    words = LETTER_WORD.findall(line)
     letters = sum(len(word) for word in words)
     return len(words) >= _PROSE_WORDS and letters >= _PROSE_LETTERS * len(line.replace(" ", ""))
 
