@@ -111,6 +111,7 @@ __all__ = [
     "prepare_analysis",
     "rename_list",
     "reply_network",
+    "reply_network_size",
     "select_threads",
     "source_paths",
     "source_table",
@@ -343,18 +344,16 @@ def author_messages(
     frame, _, matched = topic_frames(list_name, data_dir, discover, seed, dates, ("affiliation",))
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
     mine = timelines.author_messages(frame, author, matched, names=names)
-    return _dated_in(mine, dates, f"author {author!r}")
+    return _dated_in(mine, dates)
 
 
-def _dated_in(frame: pd.DataFrame, dates: DateRange | None, what: str) -> pd.DataFrame:
-    """The rows of a message-by-message table dated in the range; none at all is an error
-    (as an author or thread without messages is), not an empty table."""
+def _dated_in(frame: pd.DataFrame, dates: DateRange | None) -> pd.DataFrame:
+    """The rows of a message-by-message table dated in the range: none is an empty table, as
+    the other tables of a range without messages are (an unknown author or thread is an
+    error before it)."""
     if dates is None:
         return frame
-    kept = frame[dates.holds(frame["date"])].reset_index(drop=True)
-    if kept.empty:
-        raise AnalyzerError(f"{what} has no messages dated {dates}")
-    return kept
+    return frame[dates.holds(frame["date"])].reset_index(drop=True)
 
 
 def thread_timeline(
@@ -379,7 +378,7 @@ def thread_timeline(
             f"no thread or message {exc.wanted!r} in list {list_name!r} (analyzer threads "
             f"--list {list_name} shows the thread IDs)"
         ) from None
-    return _dated_in(whole, dates, f"thread {thread_id!r}")
+    return _dated_in(whole, dates)
 
 
 def thread_activity(
@@ -571,3 +570,9 @@ def write_reply_network(
             nodes = nodes[nodes["author"].isin(ends)]
         return network.write_graphml(kept, path, nodes)
     return export_frame(kept, path)
+
+
+def reply_network_size(path: PathLike) -> network.NetworkSize:
+    """How many authors, edges and replies a network written by ``write_reply_network`` holds
+    (read back from the file: GraphML or a table)."""
+    return network.written_size(Path(path))

@@ -31,6 +31,7 @@ from analyzer.cli_common import (
     include_automated_option,
     list_option,
     output_option,
+    range_hint,
     range_options,
     seed_option,
     terms_option,
@@ -197,6 +198,8 @@ def authors(
     if sort_by == "words":
         order.reverse()
     table = table.sort_values(order, ascending=False, kind="stable").head(limit)
+    if table.empty:
+        click.echo(f"No authors. {range_hint(since, until)}".rstrip())
     for row in table.to_dict(orient="records"):
         emails = ", ".join(str(e) for e in row["emails"])
         automated = row.get("is_automated")
@@ -312,7 +315,12 @@ def network(
                 data_dir=data_dir,
             )
     about = "" if topic is None else f" about {topic!r}"
-    click.echo(f"Wrote the reply network{about} to {path}")
+    size = api.reply_network_size(path)
+    nodes = "author node" if path.suffix.lower() == ".graphml" else "author"
+    click.echo(
+        f"Wrote the reply network{about} to {path}: {counted(size.authors, nodes)}, "
+        f"{counted(size.edges, 'edge')}, {counted(size.replies, 'reply', 'replies')}"
+    )
     for warning in said:
         if issubclass(warning.category, AnalyzerWarning):
             click.echo(f"analyzer: warning: {warning.message}", err=True)

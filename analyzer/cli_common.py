@@ -48,9 +48,16 @@ freq_option = click.option(
 )
 
 
-def counted(number: int, noun: str) -> str:
-    """``1 message``, ``2 messages``: a count with its noun as one says it."""
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 message``, ``2 messages``, ``3 replies``: a count with its noun as one says it."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {plural or noun + 's'}"
+
+
+def range_hint(since: str | None, until: str | None) -> str:
+    """Why a table of a range may be empty, in the range's words (empty without a range)."""
+    if since is None and until is None:
+        return ""
+    return f"(none dated from {since or 'the start'} to {until or 'the end'})"
 
 
 include_automated_option = click.option(

@@ -21,6 +21,7 @@ from analyzer.cli_common import (
     include_automated_option,
     list_option,
     output_option,
+    range_hint,
     range_options,
     seed_option,
     terms_option,
@@ -131,7 +132,7 @@ def timeline_author(
             tz=tz,
             data_dir=data_dir,
         )
-    emit(frame, output, f"author {author_id!r} timeline")
+    emit(frame, output, f"author {author_id!r} timeline", range_hint(since, until))
 
 
 @timeline.command("topic")
@@ -296,4 +297,4 @@ def timeline_thread(
     frame = api.thread_timeline(
         list_name, thread_id, since=since, until=until, tz=tz, data_dir=data_dir
     )
-    emit(frame, output, "thread timeline")
+    emit(frame, output, "thread timeline", range_hint(since, until))

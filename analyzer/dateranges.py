@@ -194,6 +194,6 @@ def authors_in(
         }
     )
     table = authors[authors["author_id"].isin(set(figures.index))].reset_index(drop=True)
-    for column in figures.columns:
-        table[column] = table["author_id"].map(figures[column]).astype(figures[column].dtype)
+    for column in figures.columns:  # (by index: a map of an empty range's figures fails)
+        table[column] = figures[column].reindex(table["author_id"]).array
     return table

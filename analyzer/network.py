@@ -8,8 +8,10 @@ the replies, ``words`` the authored words in them, ``threads`` the threads they 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import numpy as np
@@ -211,3 +213,52 @@ def write_graphml(network: pd.DataFrame, path: Path, nodes: pd.DataFrame | None 
     except OSError as exc:
         raise AnalyzerError(f"{path}: cannot be written ({exc.strerror})") from None
     return path
+
+
+@dataclass(frozen=True)
+class NetworkSize:
+    """What a written network holds, to say it in one line: its authors (GraphML: its nodes,
+    who may include authors without a reply in it), its edges and the replies they weigh."""
+
+    authors: int
+    edges: int
+    replies: int
+
+
+def _graphml_size(path: Path) -> NetworkSize:
+    """Count a GraphML file's nodes, edges and edge weights as it streams (its own keys say
+    which ``data`` is the weight)."""
+    nodes = edges = 0
+    replies = 0.0
+    weight_keys: set[str] = set()
+    for _, element in ElementTree.iterparse(path):
+        tag = element.tag.rpartition("}")[2]
+        if tag == "key" and element.get("attr.name") == "weight":
+            weight_keys.add(element.get("id", ""))
+        elif tag == "node":
+            nodes += 1
+            element.clear()
+        elif tag == "edge":
+            edges += 1
+            for data in element:
+                if data.get("key") in weight_keys and data.text:
+                    replies += float(data.text)
+            element.clear()
+    return NetworkSize(nodes, edges, round(replies))
+
+
+def written_size(path: Path) -> NetworkSize:
+    """The size of a reply network written by ``write_graphml`` or as a table, read back."""
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        return _graphml_size(path)
+    columns = ["source_author", "target_author", "weight"]
+    if suffix == ".parquet":
+        table = pd.read_parquet(path, columns=columns)
+    elif suffix == ".csv":
+        table = pd.read_csv(path, usecols=columns)
+    else:
+        table = pd.read_json(path, lines=suffix == ".jsonl")
+        table = table.reindex(columns=columns)
+    ends = set(table["source_author"].dropna()) | set(table["target_author"].dropna())
+    return NetworkSize(len(ends), len(table), int(table["weight"].sum()))

@@ -14,7 +14,13 @@ from test_timelines import analysed, analysed_messages, label
 from analyzer.errors import AnalyzerError
 from analyzer.export import export_frame
 from analyzer.identity import author_names
-from analyzer.network import network_nodes, reply_network, write_graphml
+from analyzer.network import (
+    NetworkSize,
+    network_nodes,
+    reply_network,
+    write_graphml,
+    written_size,
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +119,9 @@ def test_graphml_for_gephi_round_trips(clearwater: pd.DataFrame, tmp_path: Path)
     assert len(edge_ids) == len(yearly) == len(set(edge_ids))  # unique, as GraphML wants
     periods = Counter(data["period"] for _, _, data in graph.edges(data=True))
     assert periods == Counter(yearly["period"])
+    # what the command says it wrote, read back from the file as networkx reads it
+    replies = int(yearly["weight"].sum())
+    assert written_size(yearly_path) == NetworkSize(graph.number_of_nodes(), len(yearly), replies)
 
 
 def test_network_exports_as_csv(clearwater: pd.DataFrame, tmp_path: Path) -> None:
@@ -121,6 +130,10 @@ def test_network_exports_as_csv(clearwater: pd.DataFrame, tmp_path: Path) -> Non
     assert list(back.columns) == list(network.columns)
     assert back["weight"].sum() == network["weight"].sum()
     assert back["period"].str.fullmatch(r"\d{4}-Q[1-4]").all()
+    ends = set(network["source_author"]) | set(network["target_author"])
+    size = NetworkSize(len(ends), len(network), int(network["weight"].sum()))
+    for suffix in (".csv", ".jsonl", ".json", ".parquet"):
+        assert written_size(export_frame(network, tmp_path / f"replies{suffix}")) == size
 
 
 def test_graphml_needs_a_network(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """A date range (``--since``/``--until``, ``since=``/``until=``) on the clearwater store, which
 runs from 2015 to 2019: every table, timeline, topic and network of 2016 holds what was dated
 in 2016, counted as the whole list's tables count it; a reply of early January to a post of
-December is a reply of the range; bad days and empty ranges are one clear error."""
+December is a reply of the range; bad days and inverted ranges are one clear error, a range without messages gives empty tables."""
 
 from __future__ import annotations
 
@@ -168,8 +168,11 @@ def test_one_thread_and_one_person_keep_their_rows_in_the_range(data_dir: Path) 
     mine = api.author_messages(LIST, person, data_dir=data_dir)
     ranged = api.author_messages(LIST, person, data_dir=data_dir, **YEAR)
     pd.testing.assert_frame_equal(ranged, mine[in_2016(mine["date"])].reset_index(drop=True))
-    with pytest.raises(AnalyzerError, match="has no messages dated from 2030-01-01"):
-        api.author_messages(LIST, person, data_dir=data_dir, since="2030-01-01")
+    # a range they wrote nothing in is an empty table, as every other table of it is
+    nothing = api.author_messages(LIST, person, data_dir=data_dir, since="2030-01-01")
+    assert nothing.empty and list(nothing.columns) == list(mine.columns)
+    thread = api.thread_timeline(LIST, across["thread_id"], data_dir=data_dir, until="2010-01-01")
+    assert thread.empty and list(thread.columns) == list(whole.columns)
 
 
 def test_bad_days_and_empty_ranges_are_named(data_dir: Path) -> None:
@@ -238,6 +241,10 @@ def test_every_command_takes_the_range(data_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     read = nx.read_graphml(graph)
     weights = sum(d["weight"] for _, _, d in read.edges(data=True))
+    said = (
+        f"{read.number_of_nodes()} author nodes, {read.number_of_edges()} edges, {weights} replies"
+    )
+    assert done.stdout.strip() == f"Wrote the reply network to {graph}: {said}"
     assert weights == api.reply_network(LIST, data_dir=data_dir, **june)["weight"].sum()
     messages = {n: d["messages"] for n, d in read.nodes(data=True)}
     authors = api.authors(LIST, data_dir, **june).set_index("author_id")["n_messages"]
@@ -250,3 +257,27 @@ def test_every_command_takes_the_range(data_dir: Path, tmp_path: Path) -> None:
 
 def _options(dates: dict[str, str]) -> list[str]:
     return [f"--{end}={day}" for end, day in dates.items()]
+
+
+def test_a_range_without_messages_is_empty_tables_not_an_error(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    where = ("--list", LIST, "--data-dir", str(data_dir), "--since", "2030-01-01")
+    authors = api.authors(LIST, data_dir, since="2030-01-01")
+    whole = api.authors(LIST, data_dir)
+    assert authors.empty and list(authors.columns) == list(whole.columns)
+    assert (authors.dtypes == whole.dtypes).all()
+    said = run("authors", *where)
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.strip() == "No authors. (none dated from 2030-01-01 to the end)"
+    person = run("timeline", "author", "chris.elford@metaswitch.com", *where)
+    assert person.returncode == 0, person.stderr
+    assert "(none dated from 2030-01-01 to the end)" in person.stdout
+    table = tmp_path / "person.csv"
+    written = run("timeline", "author", "chris.elford@metaswitch.com", *where, "-o", str(table))
+    assert written.returncode == 0 and pd.read_csv(table).empty, written.stderr
+    network = tmp_path / "none.csv"
+    done = run("network", *where, "-o", str(network))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(": 0 authors, 0 edges, 0 replies")
+    assert "no reply dated from 2030-01-01 to the end" in done.stderr
