@@ -2,13 +2,15 @@
 
 `patterns.MACHINE_LINE` serves quote detection too, so the marks that only tell output from
 prose live here: a build server's report, log stamps that quote detection never needed, a
-package manager's and a boot's status lines, an interpreter's banner.
+package manager's and a boot's status lines, an interpreter's banner, a packet dump, a test
+runner's frames, cmake's and journalctl's "--" lines.
 Each kind is looked for only in a text that holds its literal (found in C): most texts hold
 none, and prose runs on every message.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -53,6 +55,32 @@ _OUTPUT_LINES = (
             re.M,
         ),
     ),
+    # a packet's bytes as tcpdump -X prints them ("0x0010:  4500 003c 1c46 4000 ..."), and its
+    # summary line ("10.0.0.1.5060 > bono.sip: Flags [P.], cksum 0x46e9 (correct), seq 1:5")
+    (
+        "0x",
+        re.compile(
+            r"^[ \t]*0x[0-9a-fA-F]{4,8}:[ \t]+[0-9a-fA-F]{2,4}(?: [0-9a-fA-F]{2,4}){0,7}(?:[ \t]{2}|[ \t]*$)",
+            re.M,
+        ),
+    ),
+    (": Flags [", re.compile(r"^[^\n]*\S > \S+: Flags \[", re.M)),
+    # `service --status-all`: "[ + ]  nginx"
+    (" ]  ", re.compile(r"^[ \t]*\[ [-+?] \][ \t]+\S+[ \t]*$", re.M)),
+    # a Ruby frame behind the dash or hash a test runner lists it with
+    # ("- /usr/lib/ruby/2.3.0/net/http.rb:882:in `connect'")
+    (":in `", re.compile(r"^[ \t]*[-#][ \t]+\S+:\d+:in `", re.M)),
+    # cmake's messages: "CMake Warning (dev) at cmake/Foo.cmake:168 (find_package):", its
+    # "Call Stack (most recent call first):" and frames ("  CMakeLists.txt:103 (include)")
+    (
+        "CMake",
+        re.compile(
+            r"^[ \t]*(?:CMake (?:Warning|Error|Deprecation Warning)(?: \(dev\))? at \S+:\d+ \(\w+\):"
+            r"|Call Stack \(most recent call first\):$"
+            r"|\S*(?:\.cmake|CMakeLists\.txt):\d+ \(\w+\)$)",
+            re.M,
+        ),
+    ),
     # Python's banner: "Python 2.2b2 (#26, Nov 16 2001, 11:44:11) [MSC 32 bit] on win32" and
     # 'Type "help", "copyright", "credits" or "license" for more information.'
     (
@@ -66,6 +94,40 @@ _OUTPUT_LINES = (
 
 _LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES)
 
+# A tool's status lines behind "-- " (cmake's "-- Found Boost: /usr/include", the notes of
+# `journalctl -x`: "-- Subject: ...", "-- Defined-By: systemd") and their bare "--". Prose
+# opens lines with a dash too ("-- send auth", a list of steps), so they are output only in a
+# paragraph that holds MIN_STATUS_LINES or more, two in a row, and a bare "--" or two that end
+# in "..." ("-- Configuring the Python interpreter...").
+_STATUS = re.compile(r"^--(?:[ \t]+\S[^\n]*)?$", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MIN_STATUS_LINES = 3
+
+
+def _status_line_starts(text: str) -> list[int]:
+    """Where the status lines of such paragraphs begin."""
+    starts: list[int] = []
+    group: list[re.Match[str]] = []
+    for match in _STATUS.finditer(text):
+        if group and _BLANK_LINE.search(text, group[-1].end(), match.start() + 1):
+            starts += _status_paragraph(group)
+            group = []
+        group.append(match)
+    return starts + _status_paragraph(group)
+
+
+def _status_paragraph(group: list[re.Match[str]]) -> list[int]:
+    if len(group) < MIN_STATUS_LINES:
+        return []
+    in_a_row = any(a.end() + 1 == b.start() for a, b in itertools.pairwise(group))
+    bare = any(match.group().strip() == "--" for match in group)
+    pending = sum(match.group().rstrip().endswith("...") for match in group)
+    return [match.start() for match in group] if in_a_row and (bare or pending >= 2) else []
+
+
+def _may_hold_status(text: str) -> bool:
+    return "\n--" in text or text.startswith("--")
+
 
 def output_line_starts(text: str) -> Iterator[int]:
     """Where lines of these kinds begin (not in order; a line may come twice)."""
@@ -75,9 +137,11 @@ def output_line_starts(text: str) -> Iterator[int]:
     for pattern in kinds:
         for match in pattern.finditer(text):
             yield text.rfind("\n", 0, match.start()) + 1
+    if _may_hold_status(text):
+        yield from _status_line_starts(text)
 
 
 def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
-    return any(map(text.__contains__, _LITERALS))
+    return any(map(text.__contains__, _LITERALS)) or _may_hold_status(text)

@@ -87,8 +87,9 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_patches(lines, keep)
     if _may_hold_output_paragraphs(text):
         _drop_output_paragraphs(lines, keep)
-    if _may_hold_machine_lines(text):
-        _drop_machine_lines(lines, keep, text)
+    marked = _drop_marked_output(lines, keep) if _may_hold_marks(text) else set()
+    if marked or _may_hold_machine_lines(text):
+        _drop_machine_lines(lines, keep, text, marked)
     prompts = _prompt_starts(text) if _may_hold_prompt(text) else []
     if prompts:
         _drop_sessions(lines, keep, text, prompts)
@@ -213,14 +214,17 @@ def _may_hold_protocol(text: str) -> bool:
     return "/2.0" in text or "HTTP/1." in text or "=IN IP" in text
 
 
-def _drop_machine_lines(lines: list[str], keep: list[bool], text: str) -> None:
-    """Lines of machine output, and the lines wrapped under one (a log record's continuation:
+def _drop_machine_lines(
+    lines: list[str], keep: list[bool], text: str, marked: set[int] | None = None
+) -> None:
+    """Lines of machine output (and the ``marked`` ones, output behind a mark), and the lines
+    wrapped under one (a log record's continuation:
     "137.116.157.174 to IPv4 address", "message 0x7fe8800120d8 for worker threads"), up to a
     blank line, a rule or a sentence of the sender's: one that no record follows (a record
     wrapped at 72 columns reads as one: "remote peer probably closed the socket: Connection
     reset by peer.")."""
     protocol = _may_hold_protocol(text)
-    others = set(_line_numbers(text, sorted(set(output_line_starts(text)))))
+    others = set(_line_numbers(text, sorted(set(output_line_starts(text))))) | (marked or set())
     machine = [
         index in others
         or p.MACHINE_LINE.match(line) is not None
@@ -530,3 +534,66 @@ def line_goes_on(line: str) -> bool:
     """Whether a line begins in lower case, as a sentence's wrapped rest does."""
     stripped = line.lstrip()
     return stripped[:1].islower()
+
+
+# Output pasted behind a mark on every line: a build log's "| " (bitbake: "| DEBUG: Executing
+# shell function"), or the bullets Outlook makes of pasted lines ("*", "o", "§", or "?" for a
+# bullet the charset lost, then spaces). The mark says nothing (prose is bulleted too): the
+# text after it is judged by the rules above. A run that holds log records opened by their
+# level ("DEBUG: ...", "ERROR: ...") is a log, all of it.
+_PIPE_MARK = re.compile(r"\|(?: \|)*(?: |$)")  # (all of a nested quote's pipes: "| | ")
+_BULLET_MARK = re.compile(r"[ \t]*[*o?\u00a7\u2022\u00b7\u25aa](?:[ \t]{2,}|[ \t]*$)")
+_LEVEL_RECORD = re.compile(r"(?:DEBUG|INFO|NOTE|WARN|WARNING|ERROR|FATAL): \S")
+MIN_MARKED_LINES = 3
+MIN_LEVEL_RECORDS = 2
+
+
+def _may_hold_marks(text: str) -> bool:
+    return "\n|" in text or text.startswith("|") or "  " in text
+
+
+def _drop_marked_output(lines: list[str], keep: list[bool]) -> set[int]:
+    """Runs of MIN_MARKED_LINES lines or more behind one kind of mark (pipes on lines in a
+    row, bullets with at most a blank line between): the lines whose text is output."""
+    dropped: set[int] = set()
+    for mark, gap in ((_PIPE_MARK, 0), (_BULLET_MARK, 1)):
+        run: list[int] = []
+        for index, line in enumerate(lines):
+            if mark.match(line) is not None:
+                if run and index - run[-1] - 1 > gap:
+                    dropped |= _judge_marked(lines, keep, run, mark)
+                    run = []
+                run.append(index)
+            elif line.strip() and run:
+                dropped |= _judge_marked(lines, keep, run, mark)
+                run = []
+        dropped |= _judge_marked(lines, keep, run, mark)
+    return dropped
+
+
+def _judge_marked(
+    lines: list[str], keep: list[bool], run: list[int], mark: re.Pattern[str]
+) -> set[int]:
+    """The lines of a run that are output, judged on their text without the mark (blank lines
+    between bullets kept: each of Outlook's bullets is a paragraph of its own)."""
+    if len(run) < MIN_MARKED_LINES:
+        return set()
+    texts = []
+    for line in lines[run[0] : run[-1] + 1]:
+        matched = mark.match(line)
+        texts.append("" if matched is None else line[matched.end() :])
+    if mark is _BULLET_MARK:
+        texts = [text.strip() for text in texts]
+    records = sum(_LEVEL_RECORD.match(text.lstrip()) is not None for text in texts)
+    if records >= MIN_LEVEL_RECORDS:
+        prose = [False] * len(texts)
+    else:
+        prose = _prose_lines(texts, "\n".join(texts))
+    dropped = {
+        run[0] + number
+        for number, (text, kept) in enumerate(zip(texts, prose, strict=True))
+        if text.strip() and not kept
+    }
+    for index in dropped:
+        keep[index] = False
+    return dropped
