@@ -54,6 +54,7 @@ from analyzer.api_topics import (
     message_topics,
     no_topics_error,
     one_topic,
+    people_matches,
     topic_author_timeline,
     topic_frames,
     topic_rules,
@@ -80,6 +81,7 @@ from analyzer.pipeline import Analysis
 from analyzer.schema import EXTRA_MESSAGE_COLUMNS, MESSAGE_COLUMNS, TABLE_SOURCE_COLUMNS
 from analyzer.selection import authors_rows, check_author_table, check_authors
 from analyzer.threads.tables import select_threads
+from analyzer.topics import no_match_hint
 
 __all__ = [
     "Analysis",
@@ -106,8 +108,10 @@ __all__ = [
     "list_config",
     "message_topics",
     "messages",
+    "no_match_hint",
     "no_topics_error",
     "parse_sources",
+    "people_matches",
     "prepare_analysis",
     "rename_list",
     "reply_network",
@@ -515,12 +519,7 @@ def _empty_network(
         asked.append(f"given or received by {', '.join(author_ids)}")
     if since is not None or until is not None:
         asked.append(f"dated from {since or 'the start'} to {until or 'the end'}")
-    hint = (
-        " (terms match whole words and phrases: 'hotel' does not match 'hotels'; write "
-        "'hotel|hotels' or 'regex:hotels?')"
-        if terms
-        else ""
-    )
+    hint = f" ({no_match_hint(terms)})" if terms else ""
     which = f" {' and '.join(asked)}" if asked else ""
     return f"{path}: no reply{which}{hint}: the network written is empty"
 

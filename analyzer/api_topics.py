@@ -346,6 +346,26 @@ def discovered_topics(
     return found, matched
 
 
+def people_matches(
+    list_name: str,
+    matched: pd.DataFrame,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+    *,
+    include_automated: bool = False,
+) -> pd.DataFrame:
+    """The rows of ``matched`` (a message_topics table) that people sent: those of automated
+    senders left out unless ``include_automated``, as the topic timelines and the report count
+    them (a list owner's monthly reminder is no one's contribution to a topic)."""
+    robots = _robots(list_name, data_dir, include_automated)
+    if robots and len(matched):
+        senders = analysis(
+            list_name, data_dir, bodies=False, columns=("message_id", "author_id")
+        ).messages
+        robot_ids = senders.loc[senders["author_id"].isin(robots), "message_id"]
+        matched = matched[~matched["message_id"].isin(set(robot_ids))].reset_index(drop=True)
+    return matched
+
+
 def topic_sizes(
     list_name: str,
     matched: pd.DataFrame,
@@ -353,19 +373,12 @@ def topic_sizes(
     *,
     include_automated: bool = False,
 ) -> pd.Series:
-    """Messages per topic of ``matched`` (a message_topics table), by topic id: those of
-    automated senders left out unless ``include_automated``, as the topic timelines and the
-    report count them (a list owner's monthly reminder is no one's contribution to a topic)."""
-    robots = _robots(list_name, data_dir, include_automated)
-    if robots and len(matched):
-        senders = analysis(
-            list_name, data_dir, bodies=False, columns=("message_id", "author_id")
-        ).messages
-        robot_ids = senders.loc[senders["author_id"].isin(robots), "message_id"]
-        matched = matched[~matched["message_id"].isin(set(robot_ids))]
-    if not len(matched):
+    """Messages per topic of ``matched`` (a message_topics table), by topic id, as
+    ``people_matches`` keeps them."""
+    kept = people_matches(list_name, matched, data_dir, include_automated=include_automated)
+    if not len(kept):
         return pd.Series(dtype=int)
-    return matched.groupby("topic")["message_id"].nunique()
+    return kept.groupby("topic")["message_id"].nunique()
 
 
 def topics(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> pd.DataFrame:

@@ -343,7 +343,8 @@ def network(
     default=None,
     metavar="FILE",
     help="Also write which messages are about which topic (message_id, topic, score, via) "
-    "to FILE (.csv, .jsonl, .json, .parquet).",
+    "to FILE (.csv, .jsonl, .json, .parquet): every sender's, automated ones' too (the "
+    "table leaves them out unless --include-automated; export authors says who they are).",
 )
 @range_options
 @tz_option
@@ -383,12 +384,20 @@ def topics(
         if table.empty:
             raise api.no_topics_error(list_name, data_dir)
         matched = api.message_topics(list_name, data_dir, since=since, until=until, tz=tz)
-    counts = api.topic_sizes(list_name, matched, data_dir, include_automated=include_automated)
+    people = api.people_matches(list_name, matched, data_dir, include_automated=include_automated)
+    counts = people.groupby("topic")["message_id"].nunique()
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     emit(table, output, "topics")
-    if message_topics is not None:
+    if message_topics is not None:  # every sender's, as network --topic reads them
         api.export_frame(matched, message_topics)
-        click.echo(f"Wrote {len(matched)} message topics to {message_topics}")
+        robots = len(matched) - len(people)
+        which = (
+            f" ({robots:,} of them automated senders', which the table does not count: "
+            "export authors gives is_automated)"
+            if robots
+            else ""
+        )
+        click.echo(f"Wrote {len(matched):,} message topics to {message_topics}{which}")
 
 
 @cli.command()

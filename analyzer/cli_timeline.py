@@ -214,10 +214,7 @@ def timeline_topic(
         frame,
         output,
         f"topic {topic!r} timeline",
-        "No message matches it: terms match whole words and phrases ('hotel' does not match "
-        "'hotels'; write 'hotel|hotels' or 'regex:hotels?')."
-        if terms
-        else "",
+        f"No message matches it: {api.no_match_hint(terms)}." if terms else "",
     )
 
 

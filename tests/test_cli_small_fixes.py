@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -148,3 +149,39 @@ def test_an_export_of_one_row_says_it_in_the_singular(twisted: Path, tmp_path: P
     assert f"Wrote 1 author to {output}" in said.output
     many = CliRunner().invoke(cli, args)
     assert "authors to" in many.output and "Wrote 1 " not in many.output
+
+
+def test_terms_written_with_commas_are_said_to_want_bars(twisted: Path, tmp_path: Path) -> None:
+    """'deferred,callback' is one phrase, which nothing matches: the empty timeline and the
+    empty network say how to write the terms, with the user's own words."""
+    where = ["--list", "tp", "--data-dir", str(twisted)]
+    hint = "terms are separated by '|', not by commas ('a, b' is one phrase): write 'zq|xv'"
+    said = CliRunner().invoke(cli, ["timeline", "topic", "t", "--terms", "zq, xv", *where])
+    assert said.exit_code == 0 and hint in said.output, said.output
+    output = tmp_path / "n.csv"
+    said = CliRunner().invoke(
+        cli, ["network", "--topic", "t", "--terms", "zq,xv", *where, "-o", str(output)]
+    )
+    assert said.exit_code == 0 and hint in said.output, said.output
+    assert said.output.startswith(f"Wrote the reply network about 't' to {output}: 0 authors")
+
+
+def test_message_topics_says_how_many_rows_are_robots(twisted: Path, tmp_path: Path) -> None:
+    """The file holds every sender's topics (network --topic reads them so); the table counts
+    people's: the line says how many rows the table leaves out, as counted from the authors."""
+    where = ["--list", "tp", "--data-dir", str(twisted)]
+    output, people = tmp_path / "mt.csv", tmp_path / "authors.csv"
+    said = CliRunner().invoke(
+        cli, ["topics", "--discover", "3", *where, "--message-topics", str(output)]
+    )
+    assert said.exit_code == 0, said.output
+    assert CliRunner().invoke(cli, ["export", "authors", *where, "-o", str(people)]).exit_code == 0
+    robots = set(pd.read_csv(people).query("is_automated")["author_id"])
+    senders = api.messages("tp", twisted, columns=["message_id", "author_id"])
+    written = pd.read_csv(output).merge(senders.drop_duplicates("message_id"), on="message_id")
+    left_out = int(written["author_id"].isin(robots).sum())
+    assert left_out > 0
+    assert (
+        f"Wrote {len(written):,} message topics to {output} ({left_out:,} of them automated "
+        "senders', which the table does not count" in said.output
+    )

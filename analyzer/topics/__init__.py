@@ -37,6 +37,7 @@ from analyzer.topics.matching import (
 from analyzer.topics.rules import (
     DEFAULT_THREAD_SHARE,
     TopicRule,
+    no_match_hint,
     normalize_text,
     resolve_topic,
     split_terms,
@@ -54,6 +55,7 @@ __all__ = [
     "discover_topics",
     "match_messages",
     "match_topics",
+    "no_match_hint",
     "normalize_text",
     "resolve_topic",
     "split_terms",

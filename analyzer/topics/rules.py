@@ -62,6 +62,22 @@ def split_terms(text: str) -> list[str]:
     return [term.strip() for term in terms if term.strip()]
 
 
+def no_match_hint(terms: str | Sequence[str]) -> str:
+    """Why terms given on the spot may match nothing, in words: whole words only, and ``|``
+    (not a comma, which a phrase may hold) between terms."""
+    given = split_terms(terms) if isinstance(terms, str) else list(terms)
+    if any("," in term and not term.startswith("regex:") for term in given):
+        parts = [part.strip() for term in given for part in term.split(",") if part.strip()]
+        return (
+            "terms are separated by '|', not by commas ('a, b' is one phrase): write "
+            f"{'|'.join(parts)!r}"
+        )
+    return (
+        "terms match whole words and phrases: 'hotel' does not match 'hotels'; write "
+        "'hotel|hotels' or 'regex:hotels?'"
+    )
+
+
 def _bounded(core: str, starts_with_word: bool, ends_with_word: bool) -> str:
     """The pattern, matched only where it begins and ends a word."""
     head = r"(?<!\w)" if starts_with_word else ""
