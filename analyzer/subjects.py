@@ -55,6 +55,28 @@ _FORWARD_WORDS = (
 )
 
 
+# Auto-responders' prefixes, lower case: "Auto-Re:", "AutoReply:", "Automatic reply:", "Auto
+# Response:", "Out of Office:" (and "Out of Office AutoReply:"), German (Abwesenheitsnotiz,
+# Automatische Antwort), French (Réponse automatique), Spanish (Respuesta automática), Italian
+# (Risposta automatica), Dutch (Automatisch antwoord), Chinese (自动回复). Not a bare "Auto:":
+# a patch's "[PATCH] auto: fix …" names a subsystem.
+_AUTO_WORDS = (
+    r"auto[- ]?re",
+    r"auto[- ]?reply",
+    r"auto[- ]?response",
+    r"auto[- ]?answer",
+    r"automatic reply",
+    r"out of (?:the )?office(?: auto[- ]?reply)?",
+    r"abwesenheitsnotiz",
+    r"automatische antwort",
+    r"r[ée]ponse automatique",
+    r"respuesta autom[aá]tica",
+    r"risposta automatica",
+    r"automatisch antwoord",
+    r"自动回复",
+)
+
+
 def _prefix_pattern(words: tuple[str, ...]) -> str:
     # Longest first so that "antwort" wins over "antw" and "fwd" over "fw".
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
@@ -65,6 +87,7 @@ def _prefix_pattern(words: tuple[str, ...]) -> str:
 
 _REPLY = _prefix_pattern(_REPLY_WORDS)
 _FORWARD = _prefix_pattern(_FORWARD_WORDS)
+_AUTO = re.compile(rf"(?:{'|'.join(_AUTO_WORDS)})\s*[:：]\s*", re.IGNORECASE)
 # A list tag: "[bestbits]", "[Project Clearwater]", "[ImageJ-devel]". A bracket holding a colon
 # ("[Fwd: subject]", "[was: …]") is not a tag.
 # A bug tracker's "[Bug 752]" is no list tag: it names the conversation, so it stays.
@@ -111,17 +134,31 @@ def _strip_leading(text: str) -> tuple[str, bool]:
 
 def subject_parts(subject: str | None) -> tuple[str, bool]:
     """The base subject (see ``normalize_subject``) and whether the subject marks a reply."""
+    base, replied, _ = subject_facts(subject)
+    return base, replied
+
+
+def subject_facts(subject: str | None) -> tuple[str, bool, bool]:
+    """The base subject, whether the subject marks a reply, and whether an auto-responder wrote
+    it: its first prefix is one of theirs ("[list] Auto-Re: X", "Out of Office: Re: X"; not
+    "Re: Auto-Re: X", a person's answer to one). An auto-reply's prefix goes like "Re:"."""
     if not subject:
-        return "", False
+        return "", False, False
     text = _clean(subject).lower()
     if "new:" in text:
         text = _TRACKER_NEW.sub(r"\1", text)
-    replied = False
+    replied = automatic = patch = False
     while True:
-        text, reply_prefix = _strip_leading(text)
+        stripped, reply_prefix = _strip_leading(text)
+        patch = patch or "patch" in text[: len(text) - len(stripped)]
+        text = stripped
+        while not patch and (auto := _AUTO.match(text)) is not None and auto.end() < len(text):
+            automatic = automatic or not (replied or reply_prefix)
+            replied = True
+            text, reply_prefix = _strip_leading(text[auto.end() :])
         replied = replied or reply_prefix
         if "(" not in text and "[" not in text and "was" not in text:
-            return text, replied
+            return text, replied, automatic
         before = text
         wrapped = _FORWARD_WRAPPED.match(text)
         if wrapped:
@@ -133,7 +170,7 @@ def subject_parts(subject: str | None) -> tuple[str, bool]:
             text = without_note
         text = text.strip()
         if text == before:
-            return text, replied
+            return text, replied, automatic
 
 
 def normalize_subject(subject: str | None) -> str:

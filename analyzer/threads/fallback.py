@@ -30,7 +30,7 @@ from analyzer.subjects import (
     is_digest_subject,
     is_forward_subject,
     is_tracker_subject,
-    subject_parts,
+    subject_facts,
 )
 from analyzer.threads.attributions import Attribution, attributed_links, attribution
 from analyzer.threads.copies import patch_version, second_copies
@@ -68,6 +68,10 @@ SERIES_GAP = pd.Timedelta(days=2)
 """A series keeps its pace: nearly all its posts (``SERIES_REGULAR``) come longer than this after
 the one before, where a participant's posts in a discussion come in bursts."""
 SERIES_REGULAR = 0.9
+AUTO_REPLY_WINDOW = pd.Timedelta(days=3)
+"""How far back an auto-reply ("Auto-Re: X", "Out of Office: X") looks for the message it
+answers: a responder answers as the list delivers, within minutes or hours (on twisted-python
+all ten found their message within a day); later, the message it answered is not archived."""
 # What clients and archives write for a missing subject: it names nothing that two messages share.
 # A digest's table of contents lists each message as "Subject (Sender Name)"; a reader who
 # answers from it copies that line into their subject.
@@ -102,7 +106,8 @@ class ArchiveOrder:
 @dataclass(frozen=True, slots=True)
 class Subjects:
     """Per row: base subject, its code, the code of the subject as written (case and spacing
-    aside), and whether it is a reply, a forward, a digest, a tracker's, or no subject at all
+    aside), and whether it is a reply, an auto-reply, a forward, a digest, a tracker's, or no
+    subject at all
     (none, or "(no subject)": such messages share nothing); the version of the patch series it
     names (`patch_version`, 0 for none); the code of the base subject its "(was: …)" note
     names (`former_subject`), -1 for none or one no row has."""
@@ -111,6 +116,7 @@ class Subjects:
     code: np.ndarray
     exact: np.ndarray
     is_reply: np.ndarray
+    is_auto: np.ndarray
     is_forward: np.ndarray
     is_digest: np.ndarray
     is_tracker: np.ndarray
@@ -123,10 +129,11 @@ class Subjects:
 def subjects_of(subjects: pd.Series) -> Subjects:
     """Base subjects of every row, each distinct subject normalised once."""
     codes, uniques = pd.factorize(subjects, use_na_sentinel=True)  # no object per row
-    parts = [subject_parts(str(subject)) for subject in uniques]
+    parts = [subject_facts(str(subject)) for subject in uniques]
     # Code -1 (no subject) picks the sentinel appended last: empty, no reply, treated as digest.
     base = np.array([part[0] for part in parts] + [""], dtype=object)
     is_reply = np.array([part[1] for part in parts] + [False], dtype=bool)
+    is_auto = np.array([part[2] for part in parts] + [False], dtype=bool)
     is_forward = np.array([is_forward_subject(str(s)) for s in uniques] + [False], dtype=bool)
     is_digest = np.array([is_digest_subject(str(s)) for s in uniques] + [True], dtype=bool)
     is_tracker = np.array([is_tracker_subject(str(s)) for s in uniques] + [False], dtype=bool)
@@ -143,6 +150,7 @@ def subjects_of(subjects: pd.Series) -> Subjects:
         code=base_codes[codes],
         exact=exact_codes[codes],
         is_reply=is_reply[codes],
+        is_auto=is_auto[codes],
         is_forward=is_forward[codes],
         is_digest=is_digest[codes],
         is_tracker=is_tracker[codes],
@@ -172,7 +180,7 @@ def series_posts(
     series, and with every reply header removed, discussions still almost never look like one.
     """
     series = np.zeros(len(wanting), dtype=bool)
-    rows = np.flatnonzero(wanting & (senders >= 0) & ~subjects.no_subject)
+    rows = np.flatnonzero(wanting & (senders >= 0) & ~subjects.no_subject & ~subjects.is_auto)
     if not len(rows):
         return series
     rows = rows[np.lexsort((dates[rows], subjects.exact[rows], senders[rows]))]
@@ -230,11 +238,16 @@ def fallback_links(
     rows = np.flatnonzero(eligible)
     rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
     same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
-    child, earlier = rows[1:], rows[:-1]
-    recent = same & ((dates[child] - dates[earlier]) <= subject_window.value)
+    # An auto-reply says nothing anyone answers: a subject's next message follows the latest
+    # one that a person wrote.
+    position = np.arange(len(rows))
+    said = np.maximum.accumulate(np.where(subjects.is_auto[rows], -1, position))[:-1]
+    child, earlier = rows[1:], rows[np.maximum(said, 0)]
+    same_said = (said >= 0) & (subjects.code[earlier] == subjects.code[child])
+    recent = same_said & ((dates[child] - dates[earlier]) <= subject_window.value)
     if reply_prefixes is None:
         reply_prefixes = prefixes_kept(subjects.is_reply[child[recent]])
-    by_subject = recent & wanting[child]
+    by_subject = recent & wanting[child] & ~subjects.is_auto[child]
     if archive is not None:
         by_subject &= ~archive.vetoes(child, earlier)
     if reply_prefixes:
@@ -244,6 +257,9 @@ def fallback_links(
         by_subject &= ~series[child]
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
     group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
+    parents = override(
+        parents, _auto_reply_links(subjects, rows, group_start, dates, wanting, senders, archive)
+    )
     renamed = _Renamed(subjects, rows, group_start, rank, dates, wanting, subject_window, archive)
     former, by_former_quote = renamed.links(bodies, senders, sender_names)
     parents = override(parents, former)
@@ -333,6 +349,39 @@ def fallback_links(
         children, earlier, np.where(subjects.is_tracker, -1, senders), subjects.patch_version, words
     )
     return children[~copies], earlier[~copies], quoted[~copies]
+
+
+def _auto_reply_links(
+    subjects: Subjects,
+    rows: np.ndarray,
+    group_start: np.ndarray,
+    dates: np.ndarray,
+    wanting: np.ndarray,
+    senders: np.ndarray | None,
+    archive: ArchiveOrder | None,
+) -> pd.Series:
+    """Parents of auto-replies without reply headers: the latest message of their subject
+    before them, within ``AUTO_REPLY_WINDOW``, that a person wrote (no auto-reply) and not
+    their sender (a responder answers what the list just delivered, not the subject's first
+    message nor the one it answered a week before). ``rows`` are sorted by subject, then time.
+    """
+    first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
+    children: list[int] = []
+    parents: list[int] = []
+    for position in np.flatnonzero(subjects.is_auto[rows] & wanting[rows]).tolist():
+        row = int(rows[position])
+        for candidate in rows[first_of_group[position] : position][::-1].tolist():
+            if dates[row] - dates[candidate] > AUTO_REPLY_WINDOW.value:
+                break
+            if subjects.is_auto[candidate] or (
+                senders is not None and senders[row] >= 0 and senders[candidate] == senders[row]
+            ):
+                continue
+            if archive is None or not archive.vetoes(np.array([row]), np.array([candidate]))[0]:
+                children.append(row)
+                parents.append(candidate)
+            break
+    return pd.Series(parents, index=children, dtype=np.int64)
 
 
 class _Renamed:

@@ -182,7 +182,7 @@ def quoted_links(
                 quoted_of[row] = lines
             if row in must_speak and not _quotes_and_speaks(str(text), lines):
                 silent.add(row)
-    by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window)
+    by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window, subjects)
     own_of: dict[int, str] = {}
     for row, text in looked_up(lookup, by_subject.candidates()):
         own_of[row] = own_text(text) if isinstance(text, str) else ""
@@ -253,7 +253,12 @@ class _OwnEarlier:
 
 
 class _SubjectQuotes:
-    """Replies that quote one of the ``QUOTE_CANDIDATES`` latest messages of their subject."""
+    """Replies that quote one of the ``QUOTE_CANDIDATES`` latest messages of their subject.
+
+    A forward ("Fwd: X") copies a message, often one the archive lacks (a calendar invite
+    forwarded as a reminder, again and again): two forwards under one subject share the lines
+    of what they copy, and one of them (a link) may be in the earlier forward's note too. A
+    forward's copy must then hold two telling lines of that earlier forward's own text."""
 
     def __init__(
         self,
@@ -263,8 +268,10 @@ class _SubjectQuotes:
         wanted: np.ndarray,
         quoted_of: dict[int, list[str]],
         window: pd.Timedelta,
+        subjects: Subjects,
     ) -> None:
         self.dates, self.rows, self.quoted_of, self.window = dates, rows, quoted_of, window
+        self.subjects = subjects
         self.first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
         self.quoting = np.asarray(
             [p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64
@@ -288,11 +295,19 @@ class _SubjectQuotes:
             if archive is not None:
                 allowed &= ~archive.vetoes(np.full(len(earlier), row), earlier)
             candidates = earlier[allowed].tolist()
-            best = quoted_parent(self.quoted_of[row], [own_of[c] for c in candidates])
+            texts = [own_of[c] for c in candidates]
+            best = quoted_parent(self.quoted_of[row], texts)
+            if best is not None and self._forwards_again(row, candidates[best]):
+                best = quoted_parent(self.quoted_of[row], texts, at_least=_DIGEST_REPLY_LINES)
             if best is not None:
                 children.append(row)
                 parents.append(candidates[best])
         return pd.Series(parents, index=children, dtype=np.int64)
+
+    def _forwards_again(self, row: int, candidate: int) -> bool:
+        """Whether both are forwards under one subject as written."""
+        forward, exact = self.subjects.is_forward, self.subjects.exact
+        return bool(forward[row] and forward[candidate] and exact[row] == exact[candidate])
 
 
 class _WideQuotes:
