@@ -239,15 +239,18 @@ def fallback_links(
     rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
     same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
     # An auto-reply says nothing anyone answers: a subject's next message follows the latest
-    # one that a person wrote.
+    # one a person wrote, unless it keeps the auto-reply's subject as written (its answer).
+    automatic = _auto_replies(subjects, senders)
     position = np.arange(len(rows))
-    said = np.maximum.accumulate(np.where(subjects.is_auto[rows], -1, position))[:-1]
+    said = np.maximum.accumulate(np.where(automatic[rows], -1, position))[:-1]
+    keeps = subjects.exact[rows[1:]] == subjects.exact[rows[:-1]]
+    said = np.where(keeps, position[:-1], said)
     child, earlier = rows[1:], rows[np.maximum(said, 0)]
     same_said = (said >= 0) & (subjects.code[earlier] == subjects.code[child])
     recent = same_said & ((dates[child] - dates[earlier]) <= subject_window.value)
     if reply_prefixes is None:
         reply_prefixes = prefixes_kept(subjects.is_reply[child[recent]])
-    by_subject = recent & wanting[child] & ~subjects.is_auto[child]
+    by_subject = recent & wanting[child] & ~automatic[child]
     if archive is not None:
         by_subject &= ~archive.vetoes(child, earlier)
     if reply_prefixes:
@@ -258,7 +261,7 @@ def fallback_links(
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
     group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
     parents = override(
-        parents, _auto_reply_links(subjects, rows, group_start, dates, wanting, senders, archive)
+        parents, _auto_reply_links(automatic, rows, group_start, dates, wanting, senders, archive)
     )
     renamed = _Renamed(subjects, rows, group_start, rank, dates, wanting, subject_window, archive)
     former, by_former_quote = renamed.links(bodies, senders, sender_names)
@@ -351,8 +354,21 @@ def fallback_links(
     return children[~copies], earlier[~copies], quoted[~copies]
 
 
+def _auto_replies(subjects: Subjects, senders: np.ndarray | None) -> np.ndarray:
+    """Which rows are auto-replies: an auto-responder's subject ("Auto-Re: X") from a sender
+    at least half of whose messages have one. Where the list strips "Re:", a person's answer
+    to an auto-reply keeps its subject, and follows it by subject like any reply."""
+    if senders is None:
+        return subjects.is_auto
+    known = senders >= 0
+    codes = np.where(known, senders, 0)
+    sent = np.bincount(codes[known], minlength=1)
+    auto = np.bincount(codes[known & subjects.is_auto], minlength=len(sent))
+    return subjects.is_auto & (~known | (2 * auto[codes] >= sent[codes]))
+
+
 def _auto_reply_links(
-    subjects: Subjects,
+    automatic: np.ndarray,
     rows: np.ndarray,
     group_start: np.ndarray,
     dates: np.ndarray,
@@ -368,12 +384,12 @@ def _auto_reply_links(
     first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
     children: list[int] = []
     parents: list[int] = []
-    for position in np.flatnonzero(subjects.is_auto[rows] & wanting[rows]).tolist():
+    for position in np.flatnonzero(automatic[rows] & wanting[rows]).tolist():
         row = int(rows[position])
         for candidate in rows[first_of_group[position] : position][::-1].tolist():
             if dates[row] - dates[candidate] > AUTO_REPLY_WINDOW.value:
                 break
-            if subjects.is_auto[candidate] or (
+            if automatic[candidate] or (
                 senders is not None and senders[row] >= 0 and senders[candidate] == senders[row]
             ):
                 continue

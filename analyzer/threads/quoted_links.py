@@ -182,7 +182,9 @@ def quoted_links(
                 quoted_of[row] = lines
             if row in must_speak and not _quotes_and_speaks(str(text), lines):
                 silent.add(row)
-    by_subject = _SubjectQuotes(dates, rows, group_start, same_subject, quoted_of, window, subjects)
+    by_subject = _SubjectQuotes(
+        dates, rows, group_start, same_subject, quoted_of, window, subjects, senders
+    )
     own_of: dict[int, str] = {}
     for row, text in looked_up(lookup, by_subject.candidates()):
         own_of[row] = own_text(text) if isinstance(text, str) else ""
@@ -258,7 +260,8 @@ class _SubjectQuotes:
     A forward ("Fwd: X") copies a message, often one the archive lacks (a calendar invite
     forwarded as a reminder, again and again): two forwards under one subject share the lines
     of what they copy, and one of them (a link) may be in the earlier forward's note too. A
-    forward's copy must then hold two telling lines of that earlier forward's own text."""
+    forward's copy must then hold two telling lines of its sender's earlier forward's own
+    text (another sender's forward under that subject may be what it answers, "Re:" stripped)."""
 
     def __init__(
         self,
@@ -269,9 +272,10 @@ class _SubjectQuotes:
         quoted_of: dict[int, list[str]],
         window: pd.Timedelta,
         subjects: Subjects,
+        senders: np.ndarray | None,
     ) -> None:
         self.dates, self.rows, self.quoted_of, self.window = dates, rows, quoted_of, window
-        self.subjects = subjects
+        self.subjects, self.senders = subjects, senders
         self.first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
         self.quoting = np.asarray(
             [p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64
@@ -305,9 +309,16 @@ class _SubjectQuotes:
         return pd.Series(parents, index=children, dtype=np.int64)
 
     def _forwards_again(self, row: int, candidate: int) -> bool:
-        """Whether both are forwards under one subject as written."""
-        forward, exact = self.subjects.is_forward, self.subjects.exact
-        return bool(forward[row] and forward[candidate] and exact[row] == exact[candidate])
+        """Whether both are forwards from one sender under one subject as written."""
+        forward, exact, senders = self.subjects.is_forward, self.subjects.exact, self.senders
+        return bool(
+            forward[row]
+            and forward[candidate]
+            and exact[row] == exact[candidate]
+            and senders is not None
+            and senders[row] >= 0
+            and senders[row] == senders[candidate]
+        )
 
 
 class _WideQuotes:
