@@ -119,6 +119,21 @@ def one_topic(
     dates: DateRange | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(messages, message_topics) of one topic: configured, given by ``terms`` or discovered."""
+    frame, _, matched = _one_topic_tables(list_name, topic, terms, discover, seed, data_dir, dates)
+    return frame, matched
+
+
+def _one_topic_tables(
+    list_name: str,
+    topic: str,
+    terms: str | Sequence[str] | None,
+    discover: int | None,
+    seed: int,
+    data_dir: PathLike,
+    dates: DateRange | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(messages, its row of the topics table, message_topics) of one topic (``one_topic``);
+    with ``discover``, message_topics holds every discovered topic's."""
     if discover is not None:
         if terms is not None:
             raise AnalyzerError(
@@ -130,13 +145,13 @@ def one_topic(
                 f"no topic {topic!r} among the {discover} discovered with seed {seed} "
                 f"(topics: {', '.join(found['topic'])})"
             )
-        return frame, matched
+        return frame, found[found["topic"] == topic].reset_index(drop=True), matched
     config = load_list_config(list_name, Path(data_dir))
     # terms given on the spot are no file's: only a topic of the configuration names it
     with _naming_the_file(config) if terms is None else contextlib.nullcontext():
         rule = resolve_topic(config.topics, topic, terms)
     frame = analysed_messages(list_name, data_dir)
-    return frame, topic_tables(frame, [rule], dates=dates)[1]
+    return frame, topics_table([rule]), topic_tables(frame, [rule], dates=dates)[1]
 
 
 def period_zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
@@ -344,6 +359,27 @@ def discovered_topics(
     _, dates = list_dates(list_name, data_dir, since, until, tz)
     _, found, matched = topic_frames(list_name, data_dir, n_topics, seed, dates)
     return found, matched
+
+
+def topic_matches(
+    list_name: str,
+    topic: str,
+    *,
+    terms: str | Sequence[str] | None = None,
+    discover: int | None = None,
+    seed: int = 0,
+    since: DateLike | None = None,
+    until: DateLike | None = None,
+    tz: str | None = None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(topics, message_topics) of one topic, as ``topic_timeline`` takes it (configured,
+    defined on the spot by ``terms``, or one of the ``discover`` topics found with ``seed``):
+    its row of the topics table and the messages about it, those dated in the range with
+    ``since``/``until``."""
+    _, dates = list_dates(list_name, data_dir, since, until, tz)
+    _, found, matched = _one_topic_tables(list_name, topic, terms, discover, seed, data_dir, dates)
+    return found, matched[matched["topic"] == topic].reset_index(drop=True)
 
 
 def people_matches(

@@ -335,6 +335,14 @@ def network(
 @data_dir_option
 @discover_option("Find N topics in the text (NMF) instead of the configured ones.")
 @seed_option
+@click.option(
+    "--topic",
+    default=None,
+    metavar="NAME",
+    help="Only this topic: a configured one, one defined by --terms, or a discovered one with "
+    "--discover N.",
+)
+@terms_option("Define --topic on the spot: 'phrase one|phrase two|regex:...'.")
 @output_option
 @click.option(
     "--message-topics",
@@ -354,6 +362,8 @@ def topics(
     data_dir: Path,
     discover: int | None,
     seed: int,
+    topic: str | None,
+    terms: str | None,
     output: Path | None,
     message_topics: Path | None,
     since: str | None,
@@ -366,15 +376,34 @@ def topics(
 
     With --since/--until, the messages dated in that range: configured topics are matched in
     the whole list and their messages in the range counted; discovered topics are learnt from
-    the range's messages alone.
+    the range's messages alone. With --topic (and --terms), one topic: --message-topics then
+    lists its messages.
     """
     check_seed(discover)
     check_range(since, until, tz)
+    if terms is not None and topic is None:
+        raise AnalyzerError(
+            "--terms says what the topic of --topic NAME is: name it "
+            "(--topic deferreds --terms 'deferred|callback')"
+        )
     for path in (output, message_topics):
         if path is not None:
             check_export_path(path)
     analyse(list_name, data_dir)
-    if discover is not None:
+    if topic is not None:
+        with discovering(list_name, discover):
+            table, matched = api.topic_matches(
+                list_name,
+                topic,
+                terms=terms,
+                discover=discover,
+                seed=seed,
+                since=since,
+                until=until,
+                tz=tz,
+                data_dir=data_dir,
+            )
+    elif discover is not None:
         with discovering(list_name, discover):
             table, matched = api.discovered_topics(
                 list_name, discover, seed, since=since, until=until, tz=tz, data_dir=data_dir
@@ -388,6 +417,10 @@ def topics(
     counts = people.groupby("topic")["message_id"].nunique()
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     emit(table, output, "topics")
+    if terms is not None and matched.empty:
+        click.echo(
+            f"analyzer: warning: no message matches it: {api.no_match_hint(terms)}", err=True
+        )
     if message_topics is not None:  # every sender's, as network --topic reads them
         api.export_frame(matched, message_topics)
         robots = len(matched) - len(people)

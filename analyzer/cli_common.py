@@ -140,14 +140,17 @@ class StageBar:
     other (made on the first report: an analysis read from the cache shows none; hidden when
     not a terminal)."""
 
-    def __init__(self, list_name: str, doing: str = "analyse") -> None:
+    def __init__(self, list_name: str, doing: str = "analyse", hidden_note: str = "") -> None:
         self.list_name = list_name
         self.doing = doing
+        self.hidden_note = hidden_note  # said once on stderr when the bar is hidden
         self.stage = ""
         self.bar: tqdm[Any] | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         description = f"{self.doing} {self.list_name}: {stage}"
+        if self.bar is None and self.hidden_note and not sys.stderr.isatty():
+            click.echo(f"analyzer: {self.hidden_note}", err=True)
         if self.bar is None:
             self.bar = tqdm(
                 total=total or None,
@@ -177,8 +180,10 @@ class StageBar:
 
 def analyse(list_name: str, data_dir: Path) -> None:
     """Bring the list's analysis up to date before a command reads it, with a progress bar
-    (minutes on a large archive; nothing to do when the cache is current)."""
-    with StageBar(list_name) as bar:
+    (minutes on a large archive; nothing to do when the cache is current); where no bar is
+    shown (not a terminal), one line says why the command takes long."""
+    note = f"analysing {list_name}: its stored analysis is missing or out of date (minutes on a large list)"
+    with StageBar(list_name, hidden_note=note) as bar:
         api.prepare_analysis(list_name, data_dir, on_progress=bar)
 
 

@@ -185,3 +185,21 @@ def test_message_topics_says_how_many_rows_are_robots(twisted: Path, tmp_path: P
         f"Wrote {len(written):,} message topics to {output} ({left_out:,} of them automated "
         "senders', which the table does not count" in said.output
     )
+
+
+def test_topics_lists_one_topic_defined_by_terms(twisted: Path, tmp_path: Path) -> None:
+    """`topics --topic NAME --terms ...` lists a topic defined on the spot and writes its
+    messages, as the topic timeline counts them (no configuration to write first)."""
+    where = ["--list", "tp", "--data-dir", str(twisted)]
+    output = tmp_path / "mt.csv"
+    asked = ["topics", *where, "--topic", "reactor", "--terms", "reactor|reactors"]
+    said = CliRunner().invoke(cli, [*asked, "--message-topics", str(output)])
+    assert said.exit_code == 0, said.output
+    written = pd.read_csv(output)
+    assert set(written["topic"]) == {"reactor"}
+    timeline = api.topic_timeline("tp", "reactor", terms="reactor|reactors", data_dir=twisted)
+    assert written["message_id"].nunique() >= timeline["messages"].sum() > 5
+    [row] = [line for line in said.output.splitlines() if line.lstrip().startswith("reactor ")]
+    assert row.split()[-1] == str(timeline["messages"].sum())  # people's, as the timeline's
+    alone = CliRunner().invoke(cli, ["topics", *where, "--terms", "reactor"])
+    assert "--terms says what the topic of --topic NAME is" in str(alone.exception)
