@@ -525,7 +525,7 @@ def demo(data_dir: Path) -> None:
     months = sorted(str(p) for p in SAMPLE_DIR.glob("20*.txt*"))  # not its generator's scripts
     outcome = run_ingest(tuple(months), SAMPLE_LIST, data_dir, None)
     print_ingest_report(outcome)
-    analyse(SAMPLE_LIST, data_dir)
+    analyse(SAMPLE_LIST, data_dir, ingested=True)
     out = data_dir / SAMPLE_LIST / "exports"
     for name in api.TABLES:
         frame = api.table(name, SAMPLE_LIST, data_dir)

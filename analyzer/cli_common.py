@@ -178,11 +178,17 @@ class StageBar:
             self.bar.close()
 
 
-def analyse(list_name: str, data_dir: Path) -> None:
+def analyse(list_name: str, data_dir: Path, *, ingested: bool = False) -> None:
     """Bring the list's analysis up to date before a command reads it, with a progress bar
-    (minutes on a large archive; nothing to do when the cache is current); where no bar is
-    shown (not a terminal), one line says why the command takes long."""
-    note = f"analysing {list_name}: its stored analysis is missing or out of date (minutes on a large list)"
+    (minutes on a large archive; nothing to do when the cache is current). Where no bar is
+    shown (not a terminal), one line says why a reading command takes long; not after an
+    ingest (``ingested``), whose analysis is expected."""
+    note = (
+        ""
+        if ingested
+        else f"analysing {list_name}: its stored analysis is missing or out of date "
+        "(minutes on a large list)"
+    )
     with StageBar(list_name, hidden_note=note) as bar:
         api.prepare_analysis(list_name, data_dir, on_progress=bar)
 

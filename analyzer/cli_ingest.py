@@ -291,7 +291,7 @@ def ingest(
             click.echo(f"analyzer: warning: {warning}", err=True)
     click.echo(f"Store: {data_dir / list_name / 'store'}")
     if analyze:
-        analyse(list_name, data_dir)
+        analyse(list_name, data_dir, ingested=True)
     if report.failed or not fetched_ok:
         raise click.exceptions.Exit(1)
 

@@ -203,3 +203,20 @@ def test_topics_lists_one_topic_defined_by_terms(twisted: Path, tmp_path: Path) 
     assert row.split()[-1] == str(timeline["messages"].sum())  # people's, as the timeline's
     alone = CliRunner().invoke(cli, ["topics", *where, "--terms", "reactor"])
     assert "--terms says what the topic of --topic NAME is" in str(alone.exception)
+
+
+def test_a_stale_analysis_is_said_where_no_bar_shows(corpora: Path, tmp_path: Path) -> None:
+    """Piped to a file, a command that must first analyse the list (seconds to minutes) says
+    so in one line instead of nothing; once analysed, it says nothing more."""
+    month = corpora / "clearwater-pipermail" / "2016-May.txt"
+    api.ingest(month, list_name="cw", data_dir=tmp_path, workers=1)  # (the API does not analyse)
+    where = ["--list", "cw", "--data-dir", str(tmp_path)]
+    command = [sys.executable, "-c", "from analyzer.cli import main; main()", "authors", *where]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.splitlines() == [
+        "analyzer: analysing cw: its stored analysis is missing or out of date (minutes on a "
+        "large list)"
+    ]
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and again.stderr == "" and again.stdout == first.stdout
