@@ -773,3 +773,77 @@ def test_an_initial_and_surname_at_free_mail_or_a_large_domain_stay_apart() -> N
     for apart in ("jsmith@gmail.com", "john.smith@gmail.com", "js@bigcorp.example"):
         assert _authors_of(messages, apart) == {apart}
     assert _author(messages, "brown@small.example") == _author(messages, "ab@small.example")
+
+
+def test_a_name_forged_onto_a_developers_address_is_not_the_developer(corpora: Path) -> None:
+    """Spam sent years later from the addresses of Twisted developers under names of its own
+    ('Hope Rios' at Tommi Virtanen's, five first names at Kevin Turner's) counted as theirs
+    (blind audit thr32). Each is now its own sender, named by address and name, and says why."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = ("2001-October", "2003-July", "2006-May", "2006-June", "2009-April")
+    frame = parse_sources([folder / f"{m}.txt.gz" for m in months], "twisted")
+    result = resolve_authors(thread_messages(frame))
+    messages = result.messages
+    for address, owner in (
+        ("tv@twistedmatrix.com", "Tommi Virtanen"),
+        ("acapnotic@twistedmatrix.com", "Kevin Turner"),
+    ):
+        mine = messages[messages["from_email"] == address]
+        ids = mine.groupby(mine["from_name"].fillna(""))["author_id"].unique()
+        forged = {name: list(found) for name, found in ids.items() if name != owner}
+        assert list(ids[owner]) == [address]
+        assert forged and all(
+            found == [f"{address}/{name.lower()}".replace(" ", "-")]
+            for name, found in forged.items()
+        )
+    authors = result.authors.set_index("author_id")
+    assert "a forged sender" in authors.loc["tv@twistedmatrix.com/hope-rios", "merge_reasons"][0]
+    assert authors.loc["tv@twistedmatrix.com/hope-rios", "affiliation"] is None
+    assert not any("forged" in r for r in authors.loc["tv@twistedmatrix.com", "merge_reasons"])
+
+
+def _thread_of_messages(rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Messages (address, name, day, is a reply); a reply answers the message before it, any other
+    starts a thread."""
+    return pd.DataFrame(
+        [
+            {
+                "message_id": f"<{n}@x>",
+                "from_email": address,
+                "from_name": name,
+                "date": pd.Timestamp(day, tz="UTC"),
+                "parent_id": f"<{n - 1}@x>" if reply else None,
+                "thread_id": f"<{n - 1 if reply else n}@x>",
+                "depth": int(reply),
+            }
+            for n, (address, name, day, reply) in enumerate(rows)
+        ]
+    )
+
+
+def test_a_changed_name_nickname_or_reply_is_not_taken_for_a_forged_one() -> None:
+    """Only a rare name with no word (nor beginning of one) of the owner's, after the owner's
+    last message, starting threads, is kept apart; a person who changes name stays one."""
+    owner = [("ab@corp.example", "Burus Ivanov", f"2008-01-{d:02d}", False) for d in range(1, 13)]
+    cases = {
+        "Alexander Burtsev": ("2014-07-20", False),  # 'Bur…': a nickname of the surname
+        "Jane Roe": ("2014-07-20", True),  # a reply: a changed name, not spam
+        "Hope Rios": ("2008-01-05", False),  # inside the owner's time: the owner's joke
+        "BI": ("2014-07-20", False),  # the initials of the owner
+    }
+    for name, (day, reply) in cases.items():
+        result = resolve_authors(
+            _thread_of_messages([*owner, ("ab@corp.example", name, day, reply)])
+        )
+        assert set(result.messages["author_id"]) == {"ab@corp.example"}, name
+    forged = resolve_authors(
+        _thread_of_messages([*owner, ("ab@corp.example", "Hope Rios", "2014-07-20", False)])
+    )
+    assert set(forged.messages["author_id"]) == {"ab@corp.example", "ab@corp.example/hope-rios"}
+    nickname_owner = [(a, "Burus", d, r) for a, _, d, r in owner]  # the owner is not a full name
+    result = resolve_authors(
+        _thread_of_messages(
+            [*nickname_owner, ("ab@corp.example", "Hope Rios", "2014-07-20", False)]
+        )
+    )
+    assert set(result.messages["author_id"]) == {"ab@corp.example"}

@@ -34,6 +34,7 @@ from analyzer.identity.names import (
     names_disjoint,
 )
 from analyzer.identity.overrides import IdentityOverrides, canonical_item
+from analyzer.identity.strays import stray_keys
 from analyzer.identity.unionfind import UnionFind
 
 # A domain with more addresses than this in the archive may have two people of one initial and
@@ -62,6 +63,14 @@ class SenderKeys:
     """The name carried ``X via ListName``: the address is the list's, not the sender's."""
     signed_as: Mapping[int, Sequence[str]] = field(default_factory=dict)
     """Full names that a key without one signs its messages with (``signatures.signed_names``)."""
+    n_messages: Sequence[int] = ()
+    """Messages per key; this and the three below are empty when not known."""
+    first_ns: Sequence[int] = ()
+    """Earliest date per key in nanoseconds (dateless keys: the largest int64)."""
+    last_ns: Sequence[int] = ()
+    """Latest date per key in nanoseconds (dateless keys: the smallest int64)."""
+    starts: Sequence[int] = ()
+    """Messages per key that start a thread."""
 
     def __len__(self) -> int:
         return len(self.address)
@@ -74,6 +83,9 @@ class Linking:
     sets: UnionFind
     merges: list[tuple[int, int, str]] = field(default_factory=list)
     shared: dict[str, str] = field(default_factory=dict)
+    strays: dict[int, str] = field(default_factory=dict)
+    """Keys whose name is forged onto someone else's address (``strays``), with the reason:
+    they join no one."""
 
 
 def shared_addresses(
@@ -139,6 +151,7 @@ def link_sender_keys(
     sets = UnionFind(len(keys))
     linking = Linking(sets=sets, shared=shared_addresses(keys, overrides, list_names))
     shared = linking.shared
+    strays = linking.strays = stray_keys(keys, shared)
     isolated_addresses: set[str] = set()
     isolated_names: set[str] = set()
     lookup = _ItemLookup(keys)
@@ -164,7 +177,11 @@ def link_sender_keys(
             join(i, members[0], "merged in the list configuration")
 
     def isolated(i: int) -> bool:
-        return keys.address[i] in isolated_addresses or keys.normalized[i] in isolated_names
+        return (
+            i in strays
+            or keys.address[i] in isolated_addresses
+            or keys.normalized[i] in isolated_names
+        )
 
     # One address, one person, unless the address is shared; there, one spelling of a name (even a
     # first name: "Chris via USRP-users", "chris via USRP-users") is one person.
@@ -180,6 +197,8 @@ def link_sender_keys(
                 join(i, first_of_shared_name[address, name], f"same name {name!r} {where}")
             else:
                 first_of_shared_name[address, name] = i
+            continue
+        if i in strays:
             continue
         if address in first_of_address:
             join(i, first_of_address[address], f"same address {address}")

@@ -90,6 +90,8 @@ def resolve_authors(
     out = messages.copy(deep=False)  # copy-on-write: no column is duplicated
     out["author_id"] = np.asarray(key_author, dtype=object)[senders.key_of_message]
     organisations = key_affiliations(senders.keys.address, overrides.organisations, linking.shared)
+    for i in linking.strays:  # a forged sender says nothing of the address's organisation
+        organisations[i] = None
     out["affiliation"] = np.asarray(organisations, dtype=object)[senders.key_of_message]
     return IdentityResult(
         messages=out,
@@ -116,6 +118,7 @@ def author_ids(keys: SenderKeys, first_seen: np.ndarray, linking: Linking) -> li
             indices,
             key=lambda i: (
                 keys.address[i] in linking.shared,
+                i in linking.strays,
                 first_seen[i],
                 keys.address[i],
                 keys.raw_name[i],
@@ -125,8 +128,9 @@ def author_ids(keys: SenderKeys, first_seen: np.ndarray, linking: Linking) -> li
         author_id = _key_id(
             keys.address[anchor],
             keys.normalized[anchor],
-            bool(keys.match_keys[anchor]),
-            linking.shared,
+            # a forged sender is named by the address and the name: it has no other
+            bool(keys.match_keys[anchor]) and anchor not in linking.strays,
+            {keys.address[anchor]: "forged"} if anchor in linking.strays else linking.shared,
         )
         by_id[author_id].append(root)
     id_of_root: dict[int, str] = {}

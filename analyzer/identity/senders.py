@@ -47,9 +47,7 @@ class Senders:
 
     def first_seen_ns(self) -> np.ndarray:
         """Earliest date per key in nanoseconds, dateless keys last."""
-        values = self.first.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
-        values[self.first.isna().to_numpy()] = NO_DATE
-        return values
+        return np.asarray(self.keys.first_ns, dtype=np.int64)
 
 
 def _text_column(messages: pd.DataFrame, name: str) -> pd.Series:
@@ -90,17 +88,6 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
         drop_address_echo(display_of[r], normalized_of[r], a)
         for a, r in zip(key_address, key_raw, strict=True)
     ]
-    keys = SenderKeys(
-        address=key_address,
-        raw_name=key_raw,
-        normalized=normalized,
-        match_keys=[tuple(name_match_keys(n)) for n in normalized],
-        via_rewritten=[
-            " via " in r.lower() and bool(display_of[r]) and "(via " not in r.lower()
-            for r in key_raw
-        ],
-    )
-
     by_key = pd.RangeIndex(n_keys)
     dates = pd.Series(_utc_datetimes(messages))
     date_groups = dates.groupby(key_of_message)
@@ -114,6 +101,20 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
     if {"parent_id", "thread_id", "depth"}.issubset(messages.columns):
         threads_started = pd.Series(_starts_thread(messages)).groupby(key_of_message).sum()
         threads_started = threads_started.reindex(by_key, fill_value=0)
+    keys = SenderKeys(
+        address=key_address,
+        raw_name=key_raw,
+        normalized=normalized,
+        match_keys=[tuple(name_match_keys(n)) for n in normalized],
+        via_rewritten=[
+            " via " in r.lower() and bool(display_of[r]) and "(via " not in r.lower()
+            for r in key_raw
+        ],
+        n_messages=sizes.to_numpy().tolist(),
+        first_ns=_date_ns(first, NO_DATE),
+        last_ns=_date_ns(last, np.iinfo(np.int64).min),
+        starts=[] if threads_started is None else threads_started.astype(int).tolist(),
+    )
     return Senders(
         keys=keys,
         display=[display_of[r] for r in key_raw],
@@ -124,6 +125,13 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
         n_words=n_words,
         threads_started=threads_started,
     )
+
+
+def _date_ns(dates: pd.Series, missing: int) -> list[int]:
+    """Dates as nanoseconds since the epoch, ``missing`` where there is none."""
+    values = dates.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    values[dates.isna().to_numpy()] = missing
+    return values.tolist()
 
 
 def _starts_thread(messages: pd.DataFrame) -> np.ndarray:

@@ -119,6 +119,8 @@ def authors_table(
         label_i = key_label(keys.address[i], keys.raw_name[i])
         label_j = key_label(keys.address[j], keys.raw_name[j])
         reasons[key_author[i]].append(f"{label_i} ~ {label_j}: {reason}")
+    for i, reason in linking.strays.items():
+        reasons[key_author[i]].append(f"{key_label(keys.address[i], keys.raw_name[i])}: {reason}")
 
     rows = []
     for author in sorted(total):
