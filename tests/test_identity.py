@@ -474,8 +474,7 @@ def test_robots_are_flagged(imagej: pd.DataFrame, openbmc: pd.DataFrame) -> None
     authors = pd.concat([resolve_authors(imagej).authors, resolve_authors(openbmc).authors])
     flagged = dict(zip(authors["author_id"], authors["is_automated"], strict=True))
     for robot in [
-        "jenkins@imagej.net",
-        "jenkins@loci.wisc.edu",
+        "jenkins@loci.wisc.edu",  # and jenkins@imagej.net, where it moved
         "bugzilla@fiji.sc",
         "trac@imagej.net",
         "lkp@intel.com",
@@ -847,3 +846,58 @@ def test_a_changed_name_nickname_or_reply_is_not_taken_for_a_forged_one() -> Non
         )
     )
     assert set(result.messages["author_id"]) == {"ab@corp.example"}
+
+
+def test_initials_and_surname_spelled_by_both_addresses_are_one_person(corpora: Path) -> None:
+    """'M.J. Stahl' <mjmstahl@one.net> is 'MJ Stahl' <mjstahl@mac.com>; 'R. Church' <rc@...> is
+    'Robert Church' <rc@pgdn.org> (blind audit thr32): the names alone are not distinctive, the
+    addresses spelling them are."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = ("2001-August", "2002-June", "2002-October", "2003-November")
+    messages = resolve_authors(
+        parse_sources([folder / f"{m}.txt.gz" for m in months], "t")
+    ).messages
+    assert _author(messages, "mjmstahl@one.net") == _author(messages, "mjstahl@mac.com")
+    assert _author(messages, "rc@ghostbitch.org") == _author(messages, "rc@pgdn.org")
+
+
+def test_initials_need_addresses_that_spell_them_and_one_first_name() -> None:
+    apart = [
+        [
+            ("rc@a.example", "R. Church"),
+            ("rc@b.example", "Robert Church"),
+            ("rc@c.example", "Richard Church"),
+        ],
+        [("mjstahl@a.example", "M. J. Stahl"), ("mkstahl@b.example", "M.K. Stahl")],
+        [("bob@a.example", "R. Church"), ("rc@b.example", "Robert Church")],
+        [("rc@a.example", "R. Church"), ("rc@b.example", "Rob Churchill")],
+    ]
+    for rows in apart:
+        messages = resolve_authors(_senders(rows)).messages
+        assert messages["author_id"].nunique() == len(rows), rows
+    joined = [("mjstahl@a.example", "M. J. Stahl"), ("stahlmj@b.example", "MJ Stahl")]
+    assert resolve_authors(_senders(joined)).messages["author_id"].nunique() == 1
+
+
+def test_a_robot_that_moved_host_is_one_sender(imagej: pd.DataFrame) -> None:
+    """imagej's Jenkins wrote from jenkins@loci.wisc.edu until 2012-03-30 and from
+    jenkins@imagej.net from then on; two robots of one name at once stay two."""
+    result = resolve_authors(imagej)
+    jenkins = _author(result.messages, "jenkins@loci.wisc.edu")
+    assert _author(result.messages, "jenkins@imagej.net") == jenkins
+    assert result.authors.set_index("author_id").loc[jenkins, "is_automated"]
+    at_once = pd.DataFrame(
+        [
+            {"from_email": a, "from_name": "", "date": pd.Timestamp(day)}
+            for a, day in (
+                ("jenkins@a.example", "2020-01-01"),
+                ("jenkins@a.example", "2020-03-01"),
+                ("jenkins@b.example", "2020-02-01"),
+            )
+        ]
+    )
+    assert resolve_authors(at_once).messages["author_id"].nunique() == 2
+    after = at_once.assign(
+        date=[pd.Timestamp(d) for d in ("2020-01-01", "2020-01-02", "2020-02-01")]
+    )
+    assert resolve_authors(after).messages["author_id"].nunique() == 1

@@ -478,13 +478,15 @@ def test_the_report_reads_only_the_columns_it_names(corpora: Path, tmp_path: Pat
 
 
 def test_people_who_share_a_name_are_told_apart(corpora: Path) -> None:
-    """imagej-devel has two Jenkins robots (jenkins@imagej.net, jenkins@loci.wisc.edu): the
-    report's tables and leaders name each with its address, where "jenkins" stood for both."""
-    from analyzer.identity import resolve_authors
+    """imagej-devel's Jenkins robot at jenkins@imagej.net and jenkins@loci.wisc.edu, told apart
+    by a researcher: the report's tables and leaders name each with its address, where
+    "jenkins" stood for both."""
+    from analyzer.identity import IdentityOverrides, resolve_authors
     from analyzer.report.data import display_names
 
     messages = api.analyze(api.parse_sources([corpora / "imagej-devel-pipermail"], "imagej"))
-    authors = resolve_authors(messages).authors
+    apart = IdentityOverrides(force_split=[["jenkins@imagej.net", "jenkins@loci.wisc.edu"]])
+    authors = resolve_authors(messages, apart).authors
     names = display_names(authors)
     assert len(set(names.values())) == len(names) == len(authors)
     robots = sorted(name for name in names.values() if name.startswith("jenkins"))

@@ -25,6 +25,7 @@ from analyzer.identity.addresses import (
     mailbox_key,
     name_from_local_part,
 )
+from analyzer.identity.handovers import link_by_spelled_initials, link_robot_handover
 from analyzer.identity.names import (
     GENERIC_NAME_TOKENS,
     is_distinctive,
@@ -234,6 +235,8 @@ def link_sender_keys(
     _link_by_local_part(keys, own, first_of_address, join)
     _link_by_name(keys, shared, isolated, join)
     _link_by_initialled_name(keys, own, first_of_address, isolated, join)
+    link_by_spelled_initials(keys, own, isolated, join)
+    link_robot_handover(keys, own, join)
     return linking
 
 
