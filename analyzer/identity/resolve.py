@@ -5,10 +5,12 @@
 keys at an address of the person's own come before keys at a shared one. The id is the anchor's
 address; when the anchor's address is shared (a list that rewrites ``From``, the list's own
 address, a role address) or missing, it is ``name:<normalised-name>`` for a distinctive name, or
-``<address>/<name>`` otherwise. The id is therefore a function of the set of messages, not of their
-order. Adding a later month keeps every id: new keys are seen later than the anchor, and when a new
-message links two existing authors the merged author keeps the id of the one seen first (the other
-id disappears, and that is the only renaming). Adding an *earlier* month can move an anchor.
+``<address>/<name>`` otherwise. A name forged onto someone's address (``strays``) is
+``<address>/<name>`` too: the address is not its own. The id is therefore a function of the set of
+messages, not of their order. Adding a later month keeps every id: new keys are seen later than the
+anchor, and when a new message links two existing authors the merged author keeps the id of the one
+seen first (the other id disappears, and that is the only renaming). Adding an *earlier* month can
+move an anchor; a later message of an address's owner can show a name thought forged to be theirs.
 """
 
 from __future__ import annotations
