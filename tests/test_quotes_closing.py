@@ -560,3 +560,13 @@ def test_an_organisation_in_another_language_under_the_name_is_signature() -> No
         assert "São Paulo" not in row["authored"]
     signed_off = carlos[carlos["authored"].str.rstrip().str.endswith("Abraços,")]
     assert len(signed_off) == 2
+
+
+def test_a_geek_code_block_is_signature(corpora: Path) -> None:
+    """LordVan signs with his Geek Code (`-----BEGIN GEEK CODE BLOCK-----` ... `END`): a
+    cipher of letters and signs, his signature, not his words; his one line of advice stays."""
+    frame = quoted_files(corpora, "twisted-python-pipermail-gz/2003-January.txt.gz")
+    row = row_of(frame, "1043576388.3e33b644b2c71@mail-at.net")
+    assert "GEEK CODE" not in row["authored"] and "GEEK CODE BLOCK" in row["signature"]
+    assert "GCS/CC/E/M/MU/S" in row["signature"]
+    assert "try the gimp for windows page" in row["authored"]

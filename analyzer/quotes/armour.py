@@ -1,4 +1,5 @@
-"""PGP armour of a clear-signed message: it belongs to the sender's signature, not to the text.
+"""PGP armour of a clear-signed message, and the Geek Code block some sign with: they belong
+to the sender's signature, not to the text.
 
 A clear-signed body opens with `-----BEGIN PGP SIGNED MESSAGE-----` and its `Hash:` header,
 and closes with the `-----BEGIN PGP SIGNATURE-----` ... `-----END PGP SIGNATURE-----` block;
@@ -20,6 +21,9 @@ SIGNATURE_START = "-----BEGIN PGP SIGNATURE-----"
 SIGNATURE_END = "-----END PGP SIGNATURE-----"
 _ESCAPED_DELIMITER = "- --"
 _ARMOUR_HEADER = re.compile(r"^(?:Hash|Version|Comment|Charset):\s")
+_GEEK_START = re.compile(r"-{3,} ?BEGIN GEEK CODE BLOCK ?-{3,}", re.IGNORECASE)
+_GEEK_END = re.compile(r"-{3,} ?END GEEK CODE BLOCK ?-{3,}", re.IGNORECASE)
+_GEEK_LINES = 12  # the code is a few lines; a block that does not close soon is not one
 
 
 def is_signature_delimiter_line(body: Body, line: str) -> bool:
@@ -87,3 +91,20 @@ def _signature_end(body: Body, start: int) -> int | None:
         if body.stripped[k] == SIGNATURE_END:
             return k
     return None
+
+
+def label_geek_code(body: Body, labels: list[LineLabel]) -> None:
+    """Own lines of a ``-----BEGIN GEEK CODE BLOCK-----`` ... ``END`` block become signature
+    (in place): a signature's self-description in a cipher of letters and signs, no prose."""
+    if "GEEK CODE BLOCK" not in body.text.upper():
+        return
+    stripped, depth = body.stripped, body.depth
+    for index in range(body.n):
+        if depth[index] or labels[index] is not OWN or not _GEEK_START.fullmatch(stripped[index]):
+            continue
+        for end in range(index + 1, min(body.n, index + _GEEK_LINES + 1)):
+            if _GEEK_END.fullmatch(stripped[end]):
+                for k in range(index, end + 1):
+                    if labels[k] is OWN and not depth[k]:
+                        labels[k] = SIGNATURE
+                break

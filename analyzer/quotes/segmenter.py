@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from analyzer.quotes.ancestry import REPEATED_SHARE, AncestorIndex
 from analyzer.quotes.appended import label_appended_boilerplate
-from analyzer.quotes.armour import label_pgp_armour
+from analyzer.quotes.armour import label_geek_code, label_pgp_armour
 from analyzer.quotes.attachments import label_inline_attachments
 from analyzer.quotes.closing import (
     label_bare_delimiter_tail,
@@ -133,6 +133,7 @@ def base_labels(
     labels = Walker(parsed).walk()
     label_forum_quotes(parsed, labels)
     label_pgp_armour(parsed, labels)
+    label_geek_code(parsed, labels)
     label_inline_attachments(parsed, labels)
     join_separators_to_neighbours(parsed, labels)
     label_wrapped_quote_fragments(parsed, labels)
