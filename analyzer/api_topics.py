@@ -98,6 +98,7 @@ def topic_frames(
     ``extra`` columns too."""
     rules = [] if discover is not None else topic_rules(list_name, data_dir=data_dir)
     frame = analysed_messages(list_name, data_dir, extra)
+    robots = automated_authors(authors_table(list_name, data_dir)) if discover else set()
     found, matched = topic_tables(
         frame,
         rules,
@@ -105,6 +106,7 @@ def topic_frames(
         seed=seed,
         dates=dates,
         on_progress=_DISCOVERY_PROGRESS.get(),
+        automated=robots,  # what robots say is not read to discover topics
     )
     return frame, found, matched
 

@@ -4,6 +4,7 @@ print, names instead of addresses, every period present (zero when nothing happe
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
@@ -238,11 +239,13 @@ def _topic_frames(
     seed: int,
     dates: DateRange | None,
     on_progress: DiscoveryProgress | None = None,
+    automated: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     """(topics, message_topics, discovered): ``n_topics`` discovered topics when asked for,
     else the configured topics, else ``DISCOVERED_TOPICS`` discovered ones (none on a list too
     small to find topics in). ``topic_tables`` finds them, as for the API and the CLI, over
-    the range ``dates``; ``on_progress`` is told how a discovery goes."""
+    the range ``dates`` and without what the ``automated`` authors say; ``on_progress`` is
+    told how a discovery goes."""
     if n_topics is None:
         rules = topic_rules_from_config(config.topics)
         if rules:
@@ -251,7 +254,13 @@ def _topic_frames(
             return topics_table([]), pd.DataFrame(columns=list(MATCH_COLUMNS)), False
         n_topics = DISCOVERED_TOPICS
     found = topic_tables(
-        messages, [], discover=n_topics, seed=seed, dates=dates, on_progress=on_progress
+        messages,
+        [],
+        discover=n_topics,
+        seed=seed,
+        dates=dates,
+        on_progress=on_progress,
+        automated=automated,
     )
     return (*found, True)
 
@@ -274,7 +283,7 @@ def _topic_views(
     """Each topic as the topic timelines show it: the messages of robots (``automated``) left
     out."""
     topics, matched, discovered = _topic_frames(
-        messages, config, n_threads, n_topics, seed, dates, on_progress
+        messages, config, n_threads, n_topics, seed, dates, on_progress, automated
     )
     authors_of = timelines.people_only(table.set_index("message_id")["author"], automated)
     views = []

@@ -26,7 +26,12 @@ the report, the command line and the API alike.
 """
 
 from analyzer.topics.choice import topic_tables
-from analyzer.topics.discovery import DiscoveryProgress, discover_topics, thread_documents
+from analyzer.topics.discovery import (
+    DiscoveryProgress,
+    discover_topics,
+    recurring_posts,
+    thread_documents,
+)
 from analyzer.topics.matching import (
     MATCH_COLUMNS,
     THREAD_TOPIC_COLUMNS,
@@ -57,6 +62,7 @@ __all__ = [
     "match_topics",
     "no_match_hint",
     "normalize_text",
+    "recurring_posts",
     "resolve_topic",
     "split_terms",
     "term_pattern",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,6 +23,7 @@ def topic_tables(
     seed: int = 0,
     dates: DateRange | None = None,
     on_progress: DiscoveryProgress | None = None,
+    automated: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(topics, message_topics)``: ``discover`` topics found with ``seed`` when it is given,
     else the rule topics.
@@ -33,10 +34,13 @@ def topic_tables(
     are learnt from those messages alone (the debate of those years, not of the whole
     archive); rule topics are matched in the whole archive, so that a message is in a topic
     (also through its thread) whatever the range, and its rows are then kept.
-    ``on_progress`` is told how discovery goes (``DiscoveryProgress``).
+    ``on_progress`` is told how discovery goes (``DiscoveryProgress``); the messages of the
+    ``automated`` authors (ids) are not read to discover topics (they are given their thread's).
     """
     if discover is not None:
         learnt_from = messages if dates is None else dates.messages(messages)
-        return discover_topics(learnt_from, discover, seed, on_progress=on_progress)
+        return discover_topics(
+            learnt_from, discover, seed, on_progress=on_progress, automated=automated
+        )
     matched = match_topics(messages, rules)
     return topics_table(rules), matched if dates is None else dates.message_rows(matched, messages)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Final
@@ -14,8 +14,18 @@ import pandas as pd
 from analyzer.errors import AnalyzerError
 from analyzer.quotes import prose_text
 from analyzer.schema import MATCH_COLUMNS, TOPIC_COLUMNS
+from analyzer.topics.leftout import (
+    LEFT_OUT,
+    TEXT_LEFT_OUT,
+    TRAILER_LINE,
+    left_out,
+    recurring_openers,
+    sender_subject_keys,
+)
 from analyzer.topics.rules import normalize_text
 from analyzer.topics.stopwords import (
+    CALENDAR_WORDS,
+    CODE_WORDS,
     GREETING_WORDS,
     MAIL_STOP_WORDS,
     people_names,
@@ -28,6 +38,7 @@ _SCRUBBED: Final = re.compile(
     r"|(?:name|type|size|desc|url|encoding) ?: .*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_NOT_PROSE: Final = re.compile(f"{_SCRUBBED.pattern}|{TRAILER_LINE.pattern}", _SCRUBBED.flags)
 _TOKEN: Final = r"(?u)\b[^\W\d_]{3,}\b"
 
 
@@ -41,11 +52,14 @@ class _ThreadOrder:
     codes: np.ndarray  # the thread (its position in ``ids``) of each of ``rows``
     subjects: pd.Series
     authored: pd.Series
+    leave: np.ndarray  # what is read of each table position (``leftout.left_out``)
 
 
-def _thread_order(messages: pd.DataFrame) -> _ThreadOrder:
+def _thread_order(messages: pd.DataFrame, automated: Collection[str] = ()) -> _ThreadOrder:
     """The messages with an ID (first copy) and a thread, by thread id, then by date (undated
-    last, ties in table order). Only positions are kept: no column of the table is copied."""
+    last, ties in table order), and what is read of each (the messages of ``automated``
+    authors, recurring reports and repeats are not, ``leftout``). Only positions are kept: no
+    column of the table is copied."""
     ids = messages["message_id"].astype(object)
     keep = (ids.notna() & ~ids.duplicated() & messages["thread_id"].notna()).to_numpy(dtype=bool)
     positions = np.flatnonzero(keep)
@@ -54,19 +68,21 @@ def _thread_order(messages: pd.DataFrame) -> _ThreadOrder:
     dates = np.where(dates == np.iinfo(np.int64).min, np.iinfo(np.int64).max, dates)
     order = np.lexsort((dates, codes))  # stable: ties keep the table's order
     subject_column = "subject_norm" if "subject_norm" in messages else "subject"
+    rows, codes = positions[order], codes[order]
     return _ThreadOrder(
         ids=pd.Index(names, name="thread_id"),
-        rows=positions[order],
-        codes=codes[order],
+        rows=rows,
+        codes=codes,
         subjects=messages[subject_column],
         authored=messages["authored"],
+        leave=left_out(messages, rows, codes, automated),
     )
 
 
 def _documents(threads: _ThreadOrder, which: np.ndarray | None = None) -> Iterator[tuple[str, str]]:
     """(subject, text) of each thread, or of the threads at the sorted positions ``which``: the
-    first subject among its messages, then their authored texts, a slice of messages read at a
-    time."""
+    first subject among its messages, then their authored texts (those that are read:
+    ``_ThreadOrder.leave``), a slice of messages read at a time."""
     rows, codes = threads.rows, threads.codes
     if which is not None:
         chosen = np.zeros(len(threads.ids), dtype=bool)
@@ -77,15 +93,19 @@ def _documents(threads: _ThreadOrder, which: np.ndarray | None = None) -> Iterat
     subject: str | None = None
     for start in range(0, len(rows), _DOCUMENT_SLICE):
         stop = start + _DOCUMENT_SLICE
-        for code, text, message_subject, following in zip(
+        for code, text, message_subject, following, leave in zip(
             codes[start:stop].tolist(),
             threads.authored.take(rows[start:stop]).tolist(),
             threads.subjects.take(rows[start:stop]).tolist(),
             following_codes[start:stop].tolist(),
+            threads.leave[rows[start:stop]].tolist(),
             strict=True,
         ):
+            if leave == LEFT_OUT and subject is None:
+                subject = ""  # a report's replies bear its subject: the thread is named by none
             # (machine output, a log or a patch, would make topics of its tokens)
-            current.append(prose_text(_SCRUBBED.sub("", text)) if isinstance(text, str) else "")
+            read = isinstance(text, str) and leave not in (LEFT_OUT, TEXT_LEFT_OUT)
+            current.append(prose_text(_NOT_PROSE.sub("", text)) if read else "")
             if subject is None and isinstance(message_subject, str):
                 subject = message_subject
             if following != code:  # the thread's last message
@@ -93,19 +113,38 @@ def _documents(threads: _ThreadOrder, which: np.ndarray | None = None) -> Iterat
                 current, subject = [], None
 
 
-def thread_documents(messages: pd.DataFrame) -> pd.DataFrame:
+def thread_documents(messages: pd.DataFrame, automated: Collection[str] = ()) -> pd.DataFrame:
     """One document per thread: its root subject, then the authored text of its messages.
 
     Threads in order of their id; in each, the messages by date (undated last, ties in table
-    order), the first subject among them. Built a slice of messages at a time from the columns
-    it reads, which are not copied; ``discover_topics`` does not hold all the documents at once
-    (on a million messages the texts are 0.7 GB), this function does.
+    order), the first subject among them; what ``discover_topics`` leaves out is left out
+    (``automated``: the ids of the authors whose messages are). Built a slice of messages at a
+    time from the columns it reads, which are not copied; ``discover_topics`` does not hold all
+    the documents at once (on a million messages the texts are 0.7 GB), this function does.
     """
-    threads = _thread_order(messages)
+    threads = _thread_order(messages, automated)
     documents = list(_documents(threads))
     return pd.DataFrame(
         {"subject": [d[0] for d in documents], "text": [d[1] for d in documents]},
         index=threads.ids,
+    )
+
+
+def recurring_posts(messages: pd.DataFrame) -> pd.DataFrame:
+    """The (``sender``, ``subject``) pairs whose threads discovery reads as reports, with how
+    many ``threads`` each opened, most first: what the rule catches on a list."""
+    threads = _thread_order(messages)
+    keys = sender_subject_keys(
+        messages, threads.rows[recurring_openers(messages, threads.rows, threads.codes)]
+    )
+    counted = (keys if keys is not None else pd.Series(dtype="string")).value_counts()
+    pairs = [str(key).split("\0", 1) for key in counted.index]
+    return pd.DataFrame(
+        {
+            "sender": [p[0] for p in pairs],
+            "subject": [p[1] for p in pairs],
+            "threads": counted.to_numpy(dtype=np.int64),
+        }
     )
 
 
@@ -154,6 +193,7 @@ def discover_topics(
     definition_terms: int = 10,
     fit_threads: int = FIT_THREADS,
     on_progress: DiscoveryProgress | None = None,
+    automated: Collection[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topics found in the threads: ``(topics, message_topics)``, the same for the same seed.
 
@@ -163,7 +203,11 @@ def discover_topics(
     thread gets the thread's strongest topic (``via`` = ``model``); ``score`` is that topic's
     share of the thread's weights. Threads without any topic word get none. Words that name no
     subject are no topic words: English and mail stop words, greetings and sign-offs in several
-    languages, and the names of the list's own people (``people_names``).
+    languages, calendar words and code tokens, and the names of the list's own people
+    (``people_names``). What says nothing of the list's debates is not read (``leftout``): the
+    messages of the ``automated`` authors (ids), reports (a sender's ``RECURRING_THREADS``
+    threads or more under one subject: their replies are read), the text of a message that
+    repeats an earlier one (``repeat_of``, when the table has it) and patch trailers.
 
     Above ``fit_threads`` threads, the words (vocabulary and IDF) and the topics are learnt from
     ``fit_threads`` of them drawn with ``seed``, and then every thread, those too, is weighed
@@ -181,7 +225,7 @@ def discover_topics(
         raise AnalyzerError(
             f"n_topics must be at least 2 (not {n_topics}): one topic is every thread"
         )
-    threads = _thread_order(messages)
+    threads = _thread_order(messages, automated)
     n_threads = len(threads.ids)
     if n_threads < max(2, n_topics):
         raise AnalyzerError(f"{n_threads} threads are too few to find {n_topics} topics in them")
@@ -201,7 +245,14 @@ def discover_topics(
         lowercase=False,
         strip_accents=None,
         token_pattern=_TOKEN,
-        stop_words=sorted(ENGLISH_STOP_WORDS | MAIL_STOP_WORDS | GREETING_WORDS | names_of_people),
+        stop_words=sorted(
+            ENGLISH_STOP_WORDS
+            | MAIL_STOP_WORDS
+            | GREETING_WORDS
+            | CALENDAR_WORDS
+            | CODE_WORDS
+            | names_of_people
+        ),
         min_df=2,
         max_df=0.5,
         max_features=max_features,

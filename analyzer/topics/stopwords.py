@@ -19,9 +19,26 @@ _MAIL_WORDS: Final = """wrote writes said thanks thank regards cheers hi hello d
     just like think know want need use using used make way thing things really actually maybe
     good great sure does did doing don didn doesn isn aren wasn won wouldn couldn shouldn ve ll
     http https www com org net html htm mailto mail email list lists message messages sent
-    reply question questions problem help bit lot let got get getting going new time people
+    reply question questions problem help bit lot let got get getting going new time people subject
     work works working try trying tried able instead seems probably anyway point right"""
 MAIL_STOP_WORDS: Final[frozenset[str]] = frozenset(_MAIL_WORDS.split())
+
+# When, not what: weekdays, months and time zones (a meeting invitation's "Wednesday 10am PDT"),
+# and the words of calendar and conference-call boilerplate. ("may" is an English stop word;
+# "sun" and "wet", "west" are words.)
+_CALENDAR: Final = """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
+    thur thurs fri sat january february march april june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    utc gmt pst pdt mst mdt cst cdt est edt akst akdt hst cet cest eet eest bst ist jst kst hkt
+    sgt aest aedt awst nzst nzdt
+    agenda reminder webex passcode conferencing teleconference canceled cancelled"""
+CALENDAR_WORDS: Final[frozenset[str]] = frozenset(_CALENDAR.split())
+
+# Tokens of pasted code and shell lines that prose carries ("self.transport", "def f():",
+# "sudo vi /var/log/..."): they tell that code was shown, not what the thread is about.
+_CODE: Final = """self cls def elif kwargs args argv sudo usr var tmp src echo grep mkdir chmod
+    chown const void struct bool nullptr printf endl foo baz qux"""
+CODE_WORDS: Final[frozenset[str]] = frozenset(_CODE.split())
 
 # How messages open and close, as the text is folded (no accents, lower case): English, Italian,
 # German, French, Spanish, Portuguese, Dutch, Scandinavian, Polish.
