@@ -17,6 +17,7 @@ from analyzer import api
 from analyzer.config import load_list_config
 from analyzer.dateranges import date_range
 from analyzer.errors import AnalyzerError
+from analyzer.identity import automated_authors
 from analyzer.report import collect
 from analyzer.report.data import MESSAGE_COLUMNS_READ
 from analyzer.schema import TABLE_SOURCE_COLUMNS
@@ -143,7 +144,8 @@ def test_discovered_topics_are_learnt_from_the_range(
 ) -> None:
     topics, matched = api.discovered_topics(LIST, 5, 0, data_dir=data_dir, **YEAR)
     in_range = api.messages(LIST, data_dir, columns=TABLE_SOURCE_COLUMNS, **YEAR)
-    learnt_topics, learnt = discover_topics(in_range, 5, 0)
+    robots = automated_authors(api.authors(LIST, data_dir))  # what they say is not read
+    learnt_topics, learnt = discover_topics(in_range, 5, 0, automated=robots)
     pd.testing.assert_frame_equal(topics, learnt_topics)
     pd.testing.assert_frame_equal(matched, learnt)
     assert set(matched["message_id"]) <= set(in_range["message_id"])

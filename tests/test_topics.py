@@ -11,12 +11,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_timelines import analysed_messages
+from test_timelines import analysed, analysed_messages
 
 from analyzer.api import analyze, parse_sources
 from analyzer.config import load_list_config
 from analyzer.corpora import corpora_dir
 from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.identity import automated_authors
+from analyzer.model import PLACEHOLDER_ADDRESSES
 from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TOPIC_COLUMNS
 from analyzer.timelines import topic_threads, topic_timeline
 from analyzer.topics import (
@@ -24,12 +26,15 @@ from analyzer.topics import (
     discover_topics,
     match_messages,
     match_topics,
+    recurring_posts,
     resolve_topic,
     split_terms,
+    thread_documents,
     thread_topics,
     topic_rules_from_config,
     topics_table,
 )
+from analyzer.topics.leftout import RECURRING_THREADS
 from analyzer.topics.stopwords import GREETING_WORDS, people_names, without_addresses
 
 
@@ -382,6 +387,105 @@ def test_topic_timeline_peaks_when_the_trac_svn_debate_did(twisted_2008_2013: pd
     in_peak = messages["date"].dt.strftime("%Y-%m") == "2011-07"
     assert peak["messages"] == (member & in_peak).sum()
     assert peak["matched"] == (hit & in_peak).sum()
+
+
+def topic_words(topics: pd.DataFrame) -> set[str]:
+    return {w for definition in topics["definition"] for w in definition.split()[1:]}
+
+
+def test_twisted_weekly_bug_summaries_make_no_topic(twisted_2008_2013: pd.DataFrame) -> None:
+    """A script mailed a "Weekly Bug Summary" of the tracker every week, from a developer's
+    address and later from trac's: 301 threads of 2008-2013 made a topic of their own
+    ("weekly / summary / bug ... participated opened"). A sender who opens that many threads
+    under one subject reports: those posts are not read, the replies to them are."""
+    messages = twisted_2008_2013
+    caught = recurring_posts(messages)
+    assert set(caught["subject"]) == {"weekly bug summary"}
+    assert (caught["threads"] >= RECURRING_THREADS).all()
+    # an independent count: threads opened (first message by date) per sender and subject
+    firsts = messages.sort_values("date", kind="stable").drop_duplicates("thread_id")
+    firsts = firsts[~firsts["from_email"].isin(PLACEHOLDER_ADDRESSES)]  # many lost senders
+    opened = firsts.groupby([firsts["from_email"].str.lower(), firsts["subject_norm"]]).size()
+    summaries = opened.xs("weekly bug summary", level=1)
+    assert (
+        dict(zip(caught["sender"], caught["threads"], strict=True))
+        == summaries[summaries >= RECURRING_THREADS].to_dict()
+    )
+    assert opened.drop("weekly bug summary", level=1).max() < RECURRING_THREADS  # no debate
+    for n_topics in (6, 8):
+        topics, message_topics = discover_topics(messages, n_topics, seed=0)
+        assert topic_words(topics).isdisjoint({"weekly", "summary", "participated", "opened"})
+        assert {"deferred", "reactor", "protocol"} <= topic_words(topics)
+    # a summary nobody answered is in no topic; one that was answered is in its replies' topic
+    reports = firsts[firsts["subject_norm"] == "weekly bug summary"]["thread_id"]
+    sizes = messages["thread_id"].value_counts()
+    alone = reports[reports.map(sizes) == 1]
+    assert len(alone) > 250
+    assert (
+        not message_topics["message_id"]
+        .isin(messages.loc[messages["thread_id"].isin(alone), "message_id"])
+        .any()
+    )
+
+
+def test_openbmc_topics_have_no_trailer_calendar_or_patch_series_words() -> None:
+    """openbmc's patches end in "Signed-off-by:" and "Reviewed-by:" lines (their words were
+    topic words), its work groups send invitations ("Wednesday 10am PDT ... agenda"); a patch
+    posted again version after version (8 threads) is a debate, not a report."""
+    found = analysed("openbmc-mbox-2019")
+    messages = found.messages
+    assert recurring_posts(messages).empty
+    topics, _ = discover_topics(messages, 8, seed=0, automated=automated_authors(found.authors))
+    words = topic_words(topics)
+    assert words.isdisjoint({"signed", "reviewed", "acked", "tested"}), words
+    assert words.isdisjoint({"wednesday", "pdt", "pst", "cst", "agenda", "reminder"}), words
+    assert {"dts", "sensor", "telemetry", "meeting"} <= words
+
+
+def test_discovery_reads_neither_reports_robots_repeats_nor_trailers() -> None:
+    """Generated threads: a sender's recurring report (its reply is read), a robot's message,
+    a repeat (its subject still names the thread) and a patch's trailers."""
+    rows = [  # (message_id, thread_id, sender, author, subject, authored, repeat_of)
+        *[
+            (f"r{i}", f"r{i}", "Ops@x.org", "ops", "Status report", "queue depth graphs", None)
+            for i in range(RECURRING_THREADS)
+        ],
+        ("a0", "r0", "ann@x.org", "ann", "Re: Status report", "why is the queue so deep", None),
+        ("f0", "f0", "few@x.org", "few", "Monthly digest", "digest of fermentation", None),
+        ("b0", "b0", "bot@x.org", "bot", "Build failed", "compiler exploded", None),
+        ("b1", "b0", "ann@x.org", "ann", "Re: Build failed", "the linker broke", None),
+        (
+            "p0",
+            "p0",
+            "dev@x.org",
+            "dev",
+            "[PATCH] fix spi",
+            "Fix the spi clock.\n\n"
+            "Signed-off-by: Dev One <dev@x.org>\nReviewed-by: Ann Lee <ann@x.org>\n"
+            "Cc: list at x.org\nChange-Id: I0123456789abcdef",
+            None,
+        ),
+        ("p1", "p1", "dev@x.org", "dev", "[PATCH v2] fix spi", "Fix the spi clock.", "p0"),
+    ]
+    rows += [(f"f{i}", f"f{i}", *rows[RECURRING_THREADS + 1][2:]) for i in range(1, 9)]
+    columns = ["message_id", "thread_id", "from_email", "author_id", "subject", "authored"]
+    messages = pd.DataFrame([r[:6] for r in rows], columns=columns)
+    messages["repeat_of"] = [r[6] for r in rows]
+    messages["subject_norm"] = (
+        messages["subject"].str.replace(r"(?i)^(re: |\[patch[^]]*\] )", "", regex=True).str.lower()
+    )
+    messages["date"] = pd.date_range("2020-01-01", periods=len(rows), freq="D", tz="UTC")
+    documents = thread_documents(messages, automated={"bot"})
+    assert documents.loc["r0"].tolist() == ["", "\nwhy is the queue so deep"]
+    assert documents.loc["r1"].tolist() == ["", ""]
+    assert documents.loc["f0"].tolist() == ["monthly digest", "digest of fermentation"]
+    assert documents.loc["b0"].tolist() == ["", "\nthe linker broke"]
+    assert documents.loc["p0"].tolist() == ["fix spi", "Fix the spi clock."]
+    assert documents.loc["p1"].tolist() == ["fix spi", ""]
+    # without the columns that tell senders, robots and repeats, every message is read
+    bare = thread_documents(messages.drop(columns=["from_email", "author_id", "repeat_of"]))
+    assert bare.loc["r1"].tolist() == ["status report", "queue depth graphs"]
+    assert bare.loc["p1"].tolist() == ["fix spi", "Fix the spi clock."]
 
 
 @pytest.mark.parametrize(
