@@ -451,7 +451,7 @@ def _same(left: object, right: object, where: str = "data") -> None:
 
 
 def test_the_report_reads_only_the_columns_it_names(corpora: Path, tmp_path: Path) -> None:
-    """The report reads 12 of the messages' columns (``MESSAGE_COLUMNS_READ``), not the others
+    """The report reads 13 of the messages' columns (``MESSAGE_COLUMNS_READ``), not the others
     (0.3 GB of a million messages): on two years of twisted-python, with discovered and with
     configured topics, what it shows is the same as from every column."""
     files = sorted((corpora / "twisted-python-pipermail-gz").glob("201[01]-*.txt.gz"))
