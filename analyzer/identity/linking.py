@@ -35,6 +35,7 @@ from analyzer.identity.names import (
     names_disjoint,
 )
 from analyzer.identity.overrides import IdentityOverrides, canonical_item
+from analyzer.identity.reports import PeriodicReports, report_keys
 from analyzer.identity.strays import stray_keys
 from analyzer.identity.unionfind import UnionFind
 
@@ -72,9 +73,16 @@ class SenderKeys:
     """Latest date per key in nanoseconds (dateless keys: the smallest int64)."""
     starts: Sequence[int] = ()
     """Messages per key that start a thread."""
+    series: Sequence[str] = ()
+    """The ``subject_norm`` of the periodic report (``reports``) whose messages a key holds, ""
+    for a person's own messages; empty when no report is known."""
 
     def __len__(self) -> int:
         return len(self.address)
+
+    def series_of(self, i: int) -> str:
+        """The periodic report key ``i`` holds, "" for none."""
+        return self.series[i] if self.series else ""
 
 
 @dataclass
@@ -87,6 +95,12 @@ class Linking:
     strays: dict[int, str] = field(default_factory=dict)
     """Keys whose name is forged onto someone else's address (``strays``), with the reason:
     they join no one."""
+    reports: dict[int, str] = field(default_factory=dict)
+    """Keys that hold a periodic report's messages (``reports``), with the reason: automated,
+    and joined by no rule on names or local parts."""
+    report_names: dict[int, str] = field(default_factory=dict)
+    """Of those, the keys kept apart from the person of their address, with the report's name:
+    they join only the other keys of their report."""
 
 
 def shared_addresses(
@@ -146,13 +160,21 @@ class _ItemLookup:
 
 
 def link_sender_keys(
-    keys: SenderKeys, overrides: IdentityOverrides, list_names: frozenset[str] = frozenset()
+    keys: SenderKeys,
+    overrides: IdentityOverrides,
+    list_names: frozenset[str] = frozenset(),
+    reports: PeriodicReports | None = None,
 ) -> Linking:
-    """Apply every rule; forced splits veto any merge, forced merges win over everything else."""
+    """Apply every rule; forced splits veto any merge, forced merges win over everything else.
+    ``reports`` are the list's periodic reports, whose keys (``keys.series``) are no person's."""
     sets = UnionFind(len(keys))
     linking = Linking(sets=sets, shared=shared_addresses(keys, overrides, list_names))
     shared = linking.shared
-    strays = linking.strays = stray_keys(keys, shared)
+    linking.reports, apart = report_keys(keys, reports or {})
+    linking.report_names = apart
+    strays = linking.strays = {
+        i: why for i, why in stray_keys(keys, shared).items() if i not in linking.reports
+    }
     isolated_addresses: set[str] = set()
     isolated_names: set[str] = set()
     lookup = _ItemLookup(keys)
@@ -180,6 +202,7 @@ def link_sender_keys(
     def isolated(i: int) -> bool:
         return (
             i in strays
+            or i in linking.reports
             or keys.address[i] in isolated_addresses
             or keys.normalized[i] in isolated_names
         )
@@ -188,7 +211,17 @@ def link_sender_keys(
     # first name: "Chris via USRP-users", "chris via USRP-users") is one person.
     first_of_address: dict[str, int] = {}
     first_of_shared_name: dict[tuple[str, str], int] = {}
+    first_of_report: dict[tuple[str, str], int] = {}
     for i, address in enumerate(keys.address):
+        if i in apart:  # a report beside a person's messages: its keys join one another alone
+            report = (address, keys.series[i])
+            if report in first_of_report:
+                join(
+                    i, first_of_report[report], f"same periodic report {apart[i]!r} from {address}"
+                )
+            else:
+                first_of_report[report] = i
+            continue
         if address in shared or not address:
             name = keys.normalized[i]
             if not name:
@@ -206,6 +239,10 @@ def link_sender_keys(
         else:
             first_of_address[address] = i
     own = sorted(a for a in first_of_address if a not in isolated_addresses)
+    # (an address that sends reports alone is a robot's: no person's handle is joined to it,
+    # nor their name (``isolated``), though a robot that moved host still is)
+    reporting = {keys.address[i] for i in linking.reports}
+    people = [a for a in own if a not in reporting]
 
     # Spellings of one mailbox: plus tags, Gmail dots, googlemail.com.
     first_of_mailbox: dict[str, str] = {}
@@ -232,7 +269,7 @@ def link_sender_keys(
                 f"truncated address {address} is {complete[start]}",
             )
 
-    _link_by_local_part(keys, own, first_of_address, join)
+    _link_by_local_part(keys, people, first_of_address, join)
     _link_by_name(keys, shared, isolated, join)
     _link_by_initialled_name(keys, own, first_of_address, isolated, join)
     link_by_spelled_initials(keys, own, isolated, join)

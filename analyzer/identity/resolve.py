@@ -6,11 +6,15 @@ keys at an address of the person's own come before keys at a shared one. The id 
 address; when the anchor's address is shared (a list that rewrites ``From``, the list's own
 address, a role address) or missing, it is ``name:<normalised-name>`` for a distinctive name, or
 ``<address>/<name>`` otherwise. A name forged onto someone's address (``strays``) is
-``<address>/<name>`` too: the address is not its own. The id is therefore a function of the set of
+``<address>/<name>`` too: the address is not its own; so is a periodic report sent from a
+person's address (``reports``), as ``<address>/<subject-slug>`` (the slug of its base subject),
+while an address that sends nothing but reports keeps its own id. The id is therefore a function of the set of
 messages, not of their order. Adding a later month keeps every id: new keys are seen later than the
 anchor, and when a new message links two existing authors the merged author keeps the id of the one
 seen first (the other id disappears, and that is the only renaming). Adding an *earlier* month can
-move an anchor; a later message of an address's owner can show a name thought forged to be theirs.
+move an anchor; a later message of an address's owner can show a name thought forged to be theirs,
+and the first message of a person at an address that had sent only reports moves the reports to
+``<address>/<subject-slug>``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import pandas as pd
 from analyzer.identity.addresses import list_names
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
+from analyzer.identity.reports import PeriodicReports, periodic_reports
 from analyzer.identity.senders import OwnTexts, collect_senders, signatures
 from analyzer.identity.tables import authors_table, key_affiliations, merges_table
 from analyzer.schema import SHARED_COLUMNS
@@ -68,6 +73,7 @@ def resolve_authors(
     overrides: IdentityOverrides | None = None,
     own_texts: OwnTexts | None = None,
     list_names: frozenset[str] | None = None,
+    reports: PeriodicReports | None = None,
 ) -> IdentityResult:
     """Group the senders of ``messages`` into authors and build the authors table.
 
@@ -78,15 +84,20 @@ def resolve_authors(
     ``own_texts`` gives the sender's text of the rows asked for, when the table lacks it.
     ``list_names`` are the names the list goes by (``addresses.list_names``; by default read
     from the ``subject`` and ``list`` columns): the list's own address is no one's.
+    ``reports`` are the list's periodic reports (``reports.periodic_reports``; by default found
+    in ``messages``, which then needs ``subject_norm`` and ``parent_id``): a script's output,
+    not the words of the person whose address sent it.
     """
     overrides = overrides or IdentityOverrides()
     if list_names is None:
         list_names = names_of_list(messages)
-    senders = collect_senders(messages)
+    if reports is None:
+        reports = periodic_reports(messages)
+    senders = collect_senders(messages, reports)
     senders = replace(
         senders, keys=replace(senders.keys, signed_as=signatures(messages, senders, own_texts))
     )
-    linking = link_sender_keys(senders.keys, overrides, list_names)
+    linking = link_sender_keys(senders.keys, overrides, list_names, reports)
     key_author = author_ids(senders.keys, senders.first_seen_ns(), linking)
 
     out = messages.copy(deep=False)  # copy-on-write: no column is duplicated
@@ -127,13 +138,16 @@ def author_ids(keys: SenderKeys, first_seen: np.ndarray, linking: Linking) -> li
             ),
         )
         anchors[root] = (int(first_seen[anchor]), keys.address[anchor], keys.raw_name[anchor])
-        author_id = _key_id(
-            keys.address[anchor],
-            keys.normalized[anchor],
-            # a forged sender is named by the address and the name: it has no other
-            bool(keys.match_keys[anchor]) and anchor not in linking.strays,
-            {keys.address[anchor]: "forged"} if anchor in linking.strays else linking.shared,
-        )
+        if anchor in linking.report_names:  # named by the address and the report's subject
+            author_id = f"{keys.address[anchor]}/{_slug(keys.series[anchor])}"
+        else:
+            author_id = _key_id(
+                keys.address[anchor],
+                keys.normalized[anchor],
+                # a forged sender is named by the address and the name: it has no other
+                bool(keys.match_keys[anchor]) and anchor not in linking.strays,
+                {keys.address[anchor]: "forged"} if anchor in linking.strays else linking.shared,
+            )
         by_id[author_id].append(root)
     id_of_root: dict[int, str] = {}
     for author_id, same in by_id.items():

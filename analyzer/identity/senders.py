@@ -21,6 +21,7 @@ from analyzer.identity.names import (
     name_match_keys,
     normalize_display_name,
 )
+from analyzer.identity.reports import PeriodicReports, report_of_messages
 from analyzer.identity.signatures import signed_names
 from analyzer.threads.tables import threads_table
 
@@ -64,19 +65,22 @@ def _utc_datetimes(messages: pd.DataFrame) -> np.ndarray:
     return dates.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
 
 
-def collect_senders(messages: pd.DataFrame) -> Senders:
-    """Group messages by (address, name) as the parser gave them."""
+def collect_senders(messages: pd.DataFrame, reports: PeriodicReports | None = None) -> Senders:
+    """Group messages by (address, name) as the parser gave them, and by the periodic report
+    (``reports``) a message belongs to: a report is not its address's owner's words."""
     frame = pd.DataFrame(
         {
             "address": _text_column(messages, "from_email").str.strip().str.lower(),
             "raw_name": _text_column(messages, "from_name").str.strip(),
+            "series": report_of_messages(messages, reports or {}),
         }
     ).reset_index(drop=True)
-    grouped = frame.groupby(["address", "raw_name"], sort=True)
+    grouped = frame.groupby(["address", "raw_name", "series"], sort=True)
     key_of_message = grouped.ngroup().to_numpy()
     sizes = grouped.size()
     key_address = sizes.index.get_level_values(0).tolist()
     key_raw = sizes.index.get_level_values(1).tolist()
+    key_series = sizes.index.get_level_values(2).tolist()
     n_keys = len(sizes)
 
     display_of: dict[str, str] = {}
@@ -114,6 +118,7 @@ def collect_senders(messages: pd.DataFrame) -> Senders:
         first_ns=_date_ns(first, NO_DATE),
         last_ns=_date_ns(last, np.iinfo(np.int64).min),
         starts=[] if threads_started is None else threads_started.astype(int).tolist(),
+        series=key_series,
     )
     return Senders(
         keys=keys,
@@ -199,7 +204,10 @@ def signatures(
     if not len(keys) or (own_texts is None and not has_texts):
         return {}
     candidates = np.array(
-        [bool(a) and not m for a, m in zip(keys.address, keys.match_keys, strict=True)]
+        [
+            bool(a) and not m and not keys.series_of(i)
+            for i, (a, m) in enumerate(zip(keys.address, keys.match_keys, strict=True))
+        ]
     )
     rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
     texts: dict[int, list[str]] = defaultdict(list)

@@ -91,7 +91,10 @@ def authors_table(
     ``key_orgs``: the ``key_affiliations`` of the keys, when already worked out."""
     keys = senders.keys
     shared = linking.shared
-    full_names = {d for d, m in zip(senders.display, keys.match_keys, strict=True) if m}
+    # (a report kept apart from a person goes by its subject)
+    display = [linking.report_names.get(i, d) for i, d in enumerate(senders.display)]
+    full_names = {d for d, m in zip(display, keys.match_keys, strict=True) if m}
+    full_names.update(linking.report_names.values())
     names: dict[str, Counter[str]] = defaultdict(Counter)
     emails: dict[str, set[str]] = defaultdict(set)
     orgs: dict[str, Counter[str]] = defaultdict(Counter)
@@ -102,11 +105,11 @@ def authors_table(
     automated: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for i, author in enumerate(key_author):
-        address, n, display = keys.address[i], int(senders.n_messages[i]), senders.display[i]
-        if display:
-            names[author][display] += n
+        address, n = keys.address[i], int(senders.n_messages[i])
+        if display[i]:
+            names[author][display[i]] += n
         total[author] += n
-        if is_automated_sender(address, keys.normalized[i]):
+        if i in linking.reports or is_automated_sender(address, keys.normalized[i]):
             automated[author] += n
         if address and address not in shared:
             emails[author].add(address)
@@ -121,6 +124,9 @@ def authors_table(
         reasons[key_author[i]].append(f"{label_i} ~ {label_j}: {reason}")
     for i, reason in linking.strays.items():
         reasons[key_author[i]].append(f"{key_label(keys.address[i], keys.raw_name[i])}: {reason}")
+    for i, reason in sorted(linking.reports.items()):  # (one report's keys give one reason)
+        if reason not in reasons[key_author[i]]:
+            reasons[key_author[i]].append(reason)
 
     rows = []
     for author in sorted(total):
