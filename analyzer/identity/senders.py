@@ -72,15 +72,19 @@ def collect_senders(messages: pd.DataFrame, reports: PeriodicReports | None = No
         {
             "address": _text_column(messages, "from_email").str.strip().str.lower(),
             "raw_name": _text_column(messages, "from_name").str.strip(),
-            "series": report_of_messages(messages, reports or {}),
         }
     ).reset_index(drop=True)
-    grouped = frame.groupby(["address", "raw_name", "series"], sort=True)
+    series = report_of_messages(messages, reports or {})
+    by = ["address", "raw_name"]
+    if (series != "").any():  # (a third level only when some report is there to keep apart)
+        frame["series"] = series
+        by.append("series")
+    grouped = frame.groupby(by, sort=True)
     key_of_message = grouped.ngroup().to_numpy()
     sizes = grouped.size()
     key_address = sizes.index.get_level_values(0).tolist()
     key_raw = sizes.index.get_level_values(1).tolist()
-    key_series = sizes.index.get_level_values(2).tolist()
+    key_series = sizes.index.get_level_values(2).tolist() if len(by) == 3 else []
     n_keys = len(sizes)
 
     display_of: dict[str, str] = {}
