@@ -78,7 +78,7 @@ def periodic_reports(messages: pd.DataFrame) -> dict[tuple[str, str], PeriodicRe
     roots = np.flatnonzero(messages["parent_id"].isna().to_numpy())
     frame = pd.DataFrame(
         {
-            "address": messages["from_email"].iloc[roots].fillna("").astype(str),
+            "address": messages["from_email"].iloc[roots].fillna("").astype(str).to_numpy(),
             "subject": messages["subject_norm"].iloc[roots].fillna("").astype(str).to_numpy(),
         },
         index=roots,
@@ -111,7 +111,9 @@ def periodic_reports(messages: pd.DataFrame) -> dict[tuple[str, str], PeriodicRe
 
 
 def _report(series: pd.DataFrame, subject: str) -> PeriodicReport | None:
-    """The series as a report when it is many, long and steady enough; else None."""
+    """The series as a report when it is many, long and steady enough; else None. Copies of
+    one Message-ID (an archive that holds a month twice) count once."""
+    series = series.drop_duplicates("message_id")
     days = series["day"].dropna().sort_values()
     if len(days) < _MIN_REPORTS:
         return None
