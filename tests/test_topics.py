@@ -18,7 +18,7 @@ from analyzer.config import load_list_config
 from analyzer.corpora import corpora_dir
 from analyzer.errors import AnalyzerError, ConfigError
 from analyzer.identity import automated_authors
-from analyzer.model import PLACEHOLDER_ADDRESSES
+from analyzer.pipeline import Analysis, run_analysis
 from analyzer.schema import MESSAGE_TOPIC_COLUMNS, TOPIC_COLUMNS
 from analyzer.timelines import topic_threads, topic_timeline
 from analyzer.topics import (
@@ -26,7 +26,6 @@ from analyzer.topics import (
     discover_topics,
     match_messages,
     match_topics,
-    recurring_posts,
     resolve_topic,
     split_terms,
     thread_documents,
@@ -34,7 +33,6 @@ from analyzer.topics import (
     topic_rules_from_config,
     topics_table,
 )
-from analyzer.topics.leftout import RECURRING_THREADS
 from analyzer.topics.stopwords import GREETING_WORDS, people_names, without_addresses
 
 
@@ -349,13 +347,18 @@ def test_people_names_are_given_names_and_signatures_not_words() -> None:
 
 
 @pytest.fixture(scope="module")
-def twisted_2008_2013() -> pd.DataFrame:
+def twisted_2008_2013_analysis() -> Analysis:
     """Six years of twisted-python (72 months, about 10,500 messages) through the pipeline."""
     folder = corpora_dir() / "twisted-python-pipermail-gz"
     assert folder.is_dir(), f"the real corpora are missing: expected {folder}"
     files = sorted(p for p in folder.glob("*.txt.gz") if 2008 <= int(p.name[:4]) <= 2013)
     assert len(files) == 72
-    return analyze(parse_sources(files, "twisted-python"))
+    return run_analysis(parse_sources(files, "twisted-python"))
+
+
+@pytest.fixture(scope="module")
+def twisted_2008_2013(twisted_2008_2013_analysis: Analysis) -> pd.DataFrame:
+    return twisted_2008_2013_analysis.messages
 
 
 def test_topic_timeline_peaks_when_the_trac_svn_debate_did(twisted_2008_2013: pd.DataFrame) -> None:
@@ -393,33 +396,28 @@ def topic_words(topics: pd.DataFrame) -> set[str]:
     return {w for definition in topics["definition"] for w in definition.split()[1:]}
 
 
-def test_twisted_weekly_bug_summaries_make_no_topic(twisted_2008_2013: pd.DataFrame) -> None:
+def test_twisted_weekly_bug_summaries_make_no_topic(
+    twisted_2008_2013_analysis: Analysis,
+) -> None:
     """A script mailed a "Weekly Bug Summary" of the tracker every week, from a developer's
     address and later from trac's: 301 threads of 2008-2013 made a topic of their own
-    ("weekly / summary / bug ... participated opened"). A sender who opens that many threads
-    under one subject reports: those posts are not read, the replies to them are."""
-    messages = twisted_2008_2013
-    caught = recurring_posts(messages)
-    assert set(caught["subject"]) == {"weekly bug summary"}
-    assert (caught["threads"] >= RECURRING_THREADS).all()
-    # an independent count: threads opened (first message by date) per sender and subject
+    ("weekly / summary / bug ... participated opened"). They are automated senders' (periodic
+    reports, ``identity.reports``): those posts are not read, the replies to them are."""
+    messages, authors = twisted_2008_2013_analysis.messages, twisted_2008_2013_analysis.authors
+    robots = automated_authors(authors)
     firsts = messages.sort_values("date", kind="stable").drop_duplicates("thread_id")
-    firsts = firsts[~firsts["from_email"].isin(PLACEHOLDER_ADDRESSES)]  # many lost senders
-    opened = firsts.groupby([firsts["from_email"].str.lower(), firsts["subject_norm"]]).size()
-    summaries = opened.xs("weekly bug summary", level=1)
-    assert (
-        dict(zip(caught["sender"], caught["threads"], strict=True))
-        == summaries[summaries >= RECURRING_THREADS].to_dict()
-    )
-    assert opened.drop("weekly bug summary", level=1).max() < RECURRING_THREADS  # no debate
+    reports = firsts[firsts["subject_norm"] == "weekly bug summary"]
+    assert len(reports) > 250 and reports["author_id"].isin(robots).all()
     for n_topics in (6, 8):
-        topics, message_topics = discover_topics(messages, n_topics, seed=0)
+        topics, message_topics = discover_topics(messages, n_topics, seed=0, automated=robots)
         assert topic_words(topics).isdisjoint({"weekly", "summary", "participated", "opened"})
         assert {"deferred", "reactor", "protocol"} <= topic_words(topics)
+    # without the robots left out, the summaries make a topic of their own
+    topics, _ = discover_topics(messages, 8, seed=0)
+    assert not topic_words(topics).isdisjoint({"weekly", "summary", "participated", "opened"})
     # a summary nobody answered is in no topic; one that was answered is in its replies' topic
-    reports = firsts[firsts["subject_norm"] == "weekly bug summary"]["thread_id"]
     sizes = messages["thread_id"].value_counts()
-    alone = reports[reports.map(sizes) == 1]
+    alone = reports["thread_id"][reports["thread_id"].map(sizes) == 1]
     assert len(alone) > 250
     assert (
         not message_topics["message_id"]
@@ -434,8 +432,11 @@ def test_openbmc_topics_have_no_trailer_calendar_or_patch_series_words() -> None
     posted again version after version (8 threads) is a debate, not a report."""
     found = analysed("openbmc-mbox-2019")
     messages = found.messages
-    assert recurring_posts(messages).empty
-    topics, _ = discover_topics(messages, 8, seed=0, automated=automated_authors(found.authors))
+    robots = automated_authors(found.authors)
+    patches = messages["subject"].str.contains("PATCH", na=False) & messages["parent_id"].isna()
+    assert patches.sum() > 100  # a patch series is no periodic report: its posters are people
+    assert not messages.loc[patches, "author_id"].isin(robots).any()
+    topics, _ = discover_topics(messages, 8, seed=0, automated=robots)
     words = topic_words(topics)
     assert words.isdisjoint({"signed", "reviewed", "acked", "tested"}), words
     assert words.isdisjoint({"wednesday", "pdt", "pst", "cst", "agenda", "reminder"}), words
@@ -443,12 +444,12 @@ def test_openbmc_topics_have_no_trailer_calendar_or_patch_series_words() -> None
 
 
 def test_discovery_reads_neither_reports_robots_repeats_nor_trailers() -> None:
-    """Generated threads: a sender's recurring report (its reply is read), a robot's message,
+    """Generated threads: a robot's recurring report (its reply is read), a robot's message,
     a repeat (its subject still names the thread) and a patch's trailers."""
     rows = [  # (message_id, thread_id, sender, author, subject, authored, repeat_of)
         *[
             (f"r{i}", f"r{i}", "Ops@x.org", "ops", "Status report", "queue depth graphs", None)
-            for i in range(RECURRING_THREADS)
+            for i in range(10)
         ],
         ("a0", "r0", "ann@x.org", "ann", "Re: Status report", "why is the queue so deep", None),
         ("f0", "f0", "few@x.org", "few", "Monthly digest", "digest of fermentation", None),
@@ -467,7 +468,7 @@ def test_discovery_reads_neither_reports_robots_repeats_nor_trailers() -> None:
         ),
         ("p1", "p1", "dev@x.org", "dev", "[PATCH v2] fix spi", "Fix the spi clock.", "p0"),
     ]
-    rows += [(f"f{i}", f"f{i}", *rows[RECURRING_THREADS + 1][2:]) for i in range(1, 9)]
+    rows += [(f"f{i}", f"f{i}", *rows[11][2:]) for i in range(1, 9)]
     columns = ["message_id", "thread_id", "from_email", "author_id", "subject", "authored"]
     messages = pd.DataFrame([r[:6] for r in rows], columns=columns)
     messages["repeat_of"] = [r[6] for r in rows]
@@ -475,7 +476,7 @@ def test_discovery_reads_neither_reports_robots_repeats_nor_trailers() -> None:
         messages["subject"].str.replace(r"(?i)^(re: |\[patch[^]]*\] )", "", regex=True).str.lower()
     )
     messages["date"] = pd.date_range("2020-01-01", periods=len(rows), freq="D", tz="UTC")
-    documents = thread_documents(messages, automated={"bot"})
+    documents = thread_documents(messages, automated={"bot", "ops"})
     assert documents.loc["r0"].tolist() == ["", "\nwhy is the queue so deep"]
     assert documents.loc["r1"].tolist() == ["", ""]
     assert documents.loc["f0"].tolist() == ["monthly digest", "digest of fermentation"]

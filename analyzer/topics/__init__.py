@@ -29,7 +29,6 @@ from analyzer.topics.choice import topic_tables
 from analyzer.topics.discovery import (
     DiscoveryProgress,
     discover_topics,
-    recurring_posts,
     thread_documents,
 )
 from analyzer.topics.matching import (
@@ -62,7 +61,6 @@ __all__ = [
     "match_topics",
     "no_match_hint",
     "normalize_text",
-    "recurring_posts",
     "resolve_topic",
     "split_terms",
     "term_pattern",

@@ -19,8 +19,6 @@ from analyzer.topics.leftout import (
     TEXT_LEFT_OUT,
     TRAILER_LINE,
     left_out,
-    recurring_openers,
-    sender_subject_keys,
 )
 from analyzer.topics.rules import normalize_text
 from analyzer.topics.stopwords import (
@@ -58,8 +56,8 @@ class _ThreadOrder:
 def _thread_order(messages: pd.DataFrame, automated: Collection[str] = ()) -> _ThreadOrder:
     """The messages with an ID (first copy) and a thread, by thread id, then by date (undated
     last, ties in table order), and what is read of each (the messages of ``automated``
-    authors, recurring reports and repeats are not, ``leftout``). Only positions are kept: no
-    column of the table is copied."""
+    authors, periodic reports among them, and the text of repeats are not, ``leftout``). Only
+    positions are kept: no column of the table is copied."""
     ids = messages["message_id"].astype(object)
     keep = (ids.notna() & ~ids.duplicated() & messages["thread_id"].notna()).to_numpy(dtype=bool)
     positions = np.flatnonzero(keep)
@@ -75,7 +73,7 @@ def _thread_order(messages: pd.DataFrame, automated: Collection[str] = ()) -> _T
         codes=codes,
         subjects=messages[subject_column],
         authored=messages["authored"],
-        leave=left_out(messages, rows, codes, automated),
+        leave=left_out(messages, automated),
     )
 
 
@@ -127,24 +125,6 @@ def thread_documents(messages: pd.DataFrame, automated: Collection[str] = ()) ->
     return pd.DataFrame(
         {"subject": [d[0] for d in documents], "text": [d[1] for d in documents]},
         index=threads.ids,
-    )
-
-
-def recurring_posts(messages: pd.DataFrame) -> pd.DataFrame:
-    """The (``sender``, ``subject``) pairs whose threads discovery reads as reports, with how
-    many ``threads`` each opened, most first: what the rule catches on a list."""
-    threads = _thread_order(messages)
-    keys = sender_subject_keys(
-        messages, threads.rows[recurring_openers(messages, threads.rows, threads.codes)]
-    )
-    counted = (keys if keys is not None else pd.Series(dtype="string")).value_counts()
-    pairs = [str(key).split("\0", 1) for key in counted.index]
-    return pd.DataFrame(
-        {
-            "sender": [p[0] for p in pairs],
-            "subject": [p[1] for p in pairs],
-            "threads": counted.to_numpy(dtype=np.int64),
-        }
     )
 
 
@@ -205,9 +185,10 @@ def discover_topics(
     subject are no topic words: English and mail stop words, greetings and sign-offs in several
     languages, calendar words and code tokens, and the names of the list's own people
     (``people_names``). What says nothing of the list's debates is not read (``leftout``): the
-    messages of the ``automated`` authors (ids), reports (a sender's ``RECURRING_THREADS``
-    threads or more under one subject: their replies are read), the text of a message that
-    repeats an earlier one (``repeat_of``, when the table has it) and patch trailers.
+    messages of the ``automated`` authors (ids; periodic reports sent from a person's address
+    are such authors of their own, ``analyzer.identity.reports``: their replies are read), the
+    text of a message that repeats an earlier one (``repeat_of``, when the table has it) and
+    patch trailers.
 
     Above ``fit_threads`` threads, the words (vocabulary and IDF) and the topics are learnt from
     ``fit_threads`` of them drawn with ``seed``, and then every thread, those too, is weighed
