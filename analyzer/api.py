@@ -521,7 +521,8 @@ def _empty_network(
         asked.append(f"given or received by {', '.join(author_ids)}")
     if since is not None or until is not None:
         asked.append(f"dated from {since or 'the start'} to {until or 'the end'}")
-    hint = f" ({no_match_hint(terms)})" if terms else ""
+    # (with a range, the terms may match outside it: the range is named, not the terms blamed)
+    hint = f" ({no_match_hint(terms)})" if terms and since is None and until is None else ""
     which = f" {' and '.join(asked)}" if asked else ""
     return f"{path}: no reply{which}{hint}: the network written is empty"
 

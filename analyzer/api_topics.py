@@ -142,6 +142,10 @@ def _one_topic_tables(
                 f"topic {topic!r}: give its terms or the number of topics to discover, not both"
             )
         frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
+        if found.empty:
+            raise AnalyzerError(
+                f"no topic {topic!r}: no message is dated {dates} to find topics in"
+            )
         if topic not in set(found["topic"]):
             raise AnalyzerError(
                 f"no topic {topic!r} among the {discover} discovered with seed {seed} "
@@ -252,9 +256,10 @@ def _every_topic(
     dates: DateRange | None,
 ) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
     """(messages, the topics, message_topics) of the tables of every topic; a list with none
-    configured and none to discover is an error that says how to have some."""
+    configured and none to discover is an error that says how to have some (a range without
+    messages has no topics to discover: empty tables)."""
     frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
-    if found.empty:
+    if found.empty and discover is None:
         raise no_topics_error(list_name, data_dir)
     return frame, list(found["topic"]), matched
 

@@ -135,15 +135,35 @@ def export(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Threads to show."
 )
 @output_option
-def threads(list_name: str, data_dir: Path, by: str, limit: int, output: Path | None) -> None:
-    """Print the largest or latest threads, with the ID that ``timeline thread`` takes."""
+@range_options
+@tz_option
+def threads(
+    list_name: str,
+    data_dir: Path,
+    by: str,
+    limit: int,
+    output: Path | None,
+    since: str | None,
+    until: str | None,
+    tz: str | None,
+) -> None:
+    """Print the largest or latest threads, with the ID that ``timeline thread`` takes.
+
+    With --since/--until, the threads with messages dated in that range, counted over it (as
+    export threads counts them).
+    """
+    check_range(since, until, tz)
     if output is not None:
         check_export_path(output)
     analyse(list_name, data_dir)
-    table = api.select_threads(api.threads(list_name, data_dir), by=by, limit=limit)  # type: ignore[arg-type]
+    every = api.threads(list_name, data_dir, since=since, until=until, tz=tz)
+    table = api.select_threads(every, by=by, limit=limit)  # type: ignore[arg-type]
     if output is not None:
         api.export_frame(table, output)
         click.echo(f"Wrote {len(table)} threads to {output}")
+        return
+    if table.empty:
+        click.echo(f"No threads. {range_hint(since, until)}".rstrip())
         return
     columns = ["start", "end", "n_messages", "n_authors", "max_depth", "subject", "thread_id"]
     shown = table[columns].copy()
@@ -416,7 +436,7 @@ def topics(
     people = api.people_matches(list_name, matched, data_dir, include_automated=include_automated)
     counts = people.groupby("topic")["message_id"].nunique()
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
-    emit(table, output, "topics")
+    emit(table, output, "topics", range_hint(since, until))
     if terms is not None and matched.empty:
         click.echo(
             f"analyzer: warning: no message matches it: {api.no_match_hint(terms)}", err=True
@@ -567,3 +587,7 @@ def main() -> None:
         sys.exit(1)
     if isinstance(status, int) and status:
         sys.exit(status)
+
+
+if __name__ == "__main__":  # python -m analyzer.cli, as the `analyzer` script
+    main()

@@ -57,7 +57,12 @@ def range_hint(since: str | None, until: str | None) -> str:
     """Why a table of a range may be empty, in the range's words (empty without a range)."""
     if since is None and until is None:
         return ""
-    return f"(none dated from {since or 'the start'} to {until or 'the end'})"
+    return f"(none dated {range_words(since, until)})"
+
+
+def range_words(since: str | None, until: str | None) -> str:
+    """``from 2016-01-01 to the end``: a range as said in a sentence."""
+    return f"from {since or 'the start'} to {until or 'the end'}"
 
 
 include_automated_option = click.option(

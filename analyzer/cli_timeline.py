@@ -23,6 +23,7 @@ from analyzer.cli_common import (
     output_option,
     range_hint,
     range_options,
+    range_words,
     seed_option,
     terms_option,
     tz_option,
@@ -214,8 +215,32 @@ def timeline_topic(
         frame,
         output,
         f"topic {topic!r} timeline",
-        f"No message matches it: {api.no_match_hint(terms)}." if terms else "",
+        _why_nothing_matches(list_name, topic, terms, since, until, data_dir)
+        if frame.empty
+        else "",
     )
+
+
+def _why_nothing_matches(
+    list_name: str,
+    topic: str,
+    terms: str | None,
+    since: str | None,
+    until: str | None,
+    data_dir: Path,
+) -> str:
+    """Why a topic given by terms has an empty timeline: its terms, or the range (seconds to
+    look the terms up in the whole list, only when nothing matched)."""
+    if not terms:
+        return range_hint(since, until)
+    if since is not None or until is not None:
+        _, anywhere = api.topic_matches(list_name, topic, terms=terms, data_dir=data_dir)
+        if not anywhere.empty:
+            return (
+                f"Its terms match {len(anywhere):,} messages, none dated "
+                f"{range_words(since, until)}."
+            )
+    return f"No message matches it: {api.no_match_hint(terms)}."
 
 
 @timeline.command("topics")
@@ -262,7 +287,8 @@ def timeline_topics(
             include_automated=include_automated,
             data_dir=data_dir,
         )
-    emit(frame, output, "topic timelines by author" if by_author else "topic timelines")
+    what = "topic timelines by author" if by_author else "topic timelines"
+    emit(frame, output, what, range_hint(since, until))
 
 
 @timeline.command("thread")

@@ -283,3 +283,40 @@ def test_a_range_without_messages_is_empty_tables_not_an_error(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(": 0 authors, 0 edges, 0 replies")
     assert "no reply dated from 2030-01-01 to the end" in done.stderr
+    # topics in such a range: none to find, none to count; the range is named, not the terms
+    for command in (("topics", "--discover", "4"), ("timeline", "topics", "--discover", "4")):
+        said = run(*command, *where)
+        assert said.returncode == 0, said.stderr
+        assert said.stdout.strip().endswith("(none dated from 2030-01-01 to the end)")
+    said = run("timeline", "topic", "etcd", "--terms", "etcd", *where)
+    assert said.returncode == 0, said.stderr
+    matched = api.topic_matches(LIST, "etcd", terms="etcd", data_dir=data_dir)[1]
+    assert said.stdout.strip().endswith(
+        f"Its terms match {len(matched):,} messages, none dated from 2030-01-01 to the end."
+    )
+    said = run("threads", *where)
+    assert said.returncode == 0 and said.stdout.strip() == (
+        "No threads. (none dated from 2030-01-01 to the end)"
+    )
+
+
+def test_threads_of_a_range_are_counted_over_it(data_dir: Path) -> None:
+    done = run("threads", "--list", LIST, "--data-dir", str(data_dir), "--limit", "3")
+    ranged = run(
+        "threads",
+        "--list",
+        LIST,
+        "--data-dir",
+        str(data_dir),
+        "--limit",
+        "3",
+        "--since",
+        SINCE,
+        "--until",
+        UNTIL,
+    )
+    assert done.returncode == ranged.returncode == 0
+    expected = api.select_threads(api.threads(LIST, data_dir, **YEAR), by="largest", limit=3)
+    for thread_id in expected["thread_id"]:
+        assert thread_id in ranged.stdout
+    assert ranged.stdout != done.stdout

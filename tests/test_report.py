@@ -21,6 +21,7 @@ from PIL import Image
 from analyzer import api
 from analyzer.config import load_list_config
 from analyzer.errors import AnalyzerError, StoreError
+from analyzer.identity import automated_authors
 from analyzer.report import collect, write_report
 from analyzer.report.data import MESSAGE_COLUMNS_READ
 from analyzer.report.figures import activity_figure
@@ -511,7 +512,7 @@ def test_the_report_shows_each_persons_own_domain(corpora: Path, tmp_path: Path)
 
 
 def test_a_one_message_list_is_reported_in_plain_words(tmp_path: Path) -> None:
-    """One message: '1 message by 1 person', no 'replies up to depth 1' for a message that
+    """One message: '1 message by 1 author', no 'replies up to depth 1' for a message that
     answers one the archive lacks, and the activity bar named by its month (a date axis ticked
     days under it and named the next month)."""
     mbox = tmp_path / "2018-02.mbox"
@@ -522,7 +523,37 @@ def test_a_one_message_list_is_reported_in_plain_words(tmp_path: Path) -> None:
     )
     api.ingest(mbox, list_name="one", data_dir=tmp_path)
     page = api.write_report("one", tmp_path / "report", data_dir=tmp_path).read_text("utf-8")
-    assert "1 message by 1 person, " in page and "replies up to depth" not in page
+    assert "1 message by 1 author, " in page and "replies up to depth" not in page
+    assert "<b>1</b><span>month</span>" in page  # not '1 months'
+
     data = collect(api.analysis("one", tmp_path), load_list_config("one", tmp_path))
     bottom = activity_figure(data).axes[1]
     assert [tick.get_text() for tick in bottom.get_xticklabels()] == ["2018-02"]
+
+
+def test_a_robots_chain_is_no_largest_thread_and_few_threads_say_so(
+    corpora: Path, tmp_path: Path
+) -> None:
+    """imagej-devel's Jenkins mailed build after build, each answering the last (a 23-message
+    "thread" by one sender): the report's largest threads are people's. A month with a few
+    threads says that is why it has no topics, not that the configuration lacks them."""
+    api.ingest(corpora / "imagej-devel-pipermail", list_name="imagej", data_dir=tmp_path)
+    analysis = api.analysis("imagej", tmp_path, bodies=False)
+    robots = automated_authors(analysis.authors)
+    config = load_list_config("imagej", tmp_path)
+    data = collect(analysis, config, top_threads=10)
+    everything = api.threads("imagej", tmp_path)
+    assert data.n_threads == len(everything)
+    messages = analysis.messages
+    for view in data.largest:
+        writers = messages.loc[messages["thread_id"] == view.thread_id, "author_id"]
+        assert not writers.isin(robots).all(), view.subject
+    robots_only = messages.groupby("thread_id")["author_id"].agg(lambda a: a.isin(robots).all())
+    biggest = everything.set_index("thread_id")["n_messages"][robots_only].max()
+    assert biggest >= 20  # the chain is there, and would lead the table
+    assert not set(data.threads["thread_id"]) & set(robots_only[robots_only].index)
+    page = api.write_report(
+        "imagej", tmp_path / "r", data_dir=tmp_path, since="2015-02-01", until="2015-02-28"
+    ).read_text("utf-8")
+    assert re.search(r"No topics: \d+ threads are too few to find topics in", page)
+    assert "replies between authors" in page

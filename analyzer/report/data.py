@@ -265,6 +265,15 @@ def _topic_frames(
     return (*found, True)
 
 
+def _robot_threads(table: pd.DataFrame, automated: Collection[str]) -> set[str]:
+    """The threads whose every message an automated sender wrote (``table``: the report's
+    unique messages)."""
+    if not automated or table.empty:
+        return set()
+    robot = table["author"].isin(set(automated))
+    return set(robot.groupby(table["thread_id"]).all().loc[lambda every: every].index)
+
+
 def _topic_views(
     messages: pd.DataFrame,
     table: pd.DataFrame,
@@ -438,7 +447,9 @@ def collect(
         on_progress,
     )
     give_back_memory()
-    largest = select_threads(threads, "largest", top_threads)
+    # a robot's own chain (a build server's reports, each answering the last) is no debate
+    debated = threads[~threads["thread_id"].isin(_robot_threads(table, automated))]
+    largest = select_threads(debated, "largest", top_threads)
     return ReportData(
         list_name=config.name,
         description=_text(config.raw.get("description")),
@@ -456,7 +467,7 @@ def collect(
         topics=topics,
         topics_discovered=discovered,
         topic_seed=seed,
-        threads=select_threads(threads, "largest", THREAD_TABLE_ROWS),
+        threads=select_threads(debated, "largest", THREAD_TABLE_ROWS),
         largest=[_thread_view(messages, row, names, dates) for _, row in largest.iterrows()],
         pairs=_pairs(net, names),
         nodes=nodes,

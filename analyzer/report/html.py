@@ -16,7 +16,12 @@ import pandas as pd
 
 from analyzer.dateranges import UTC
 from analyzer.report.assets import ERROR_RECORDER, MAX_INDENT, STYLE, TABLE_SCRIPT
-from analyzer.report.data import NETWORK_TABLE_ROWS, ReportData, ThreadView
+from analyzer.report.data import (
+    MIN_THREADS_TO_DISCOVER,
+    NETWORK_TABLE_ROWS,
+    ReportData,
+    ThreadView,
+)
 from analyzer.report.figures import THREAD_LEGEND_AUTHORS, author_colors
 from analyzer.report.tables import Column, format_date, html_table
 
@@ -106,8 +111,8 @@ def _cards(data: ReportData) -> str:
         (data.n_messages, "messages"),
         (data.n_threads, "threads"),
         (data.n_authors, f"authors ({robots} automated)" if robots else "authors"),
-        (data.n_replies, "replies between people"),
-        (len(data.periods), f"{_FREQ_NAMES[data.freq]}s"),
+        (data.n_replies, "replies between authors"),
+        (len(data.periods), _FREQ_NAMES[data.freq] + ("" if len(data.periods) == 1 else "s")),
     )
     cards = "".join(
         f'<div class="card"><b>{n:,}</b><span>{escape(w)}</span></div>' for n, w in figures
@@ -171,10 +176,17 @@ def _scope_options(data: ReportData) -> str:
 
 def _topics(data: ReportData, charts: Mapping[str, Chart]) -> str:
     if not data.topics:
+        few = (
+            f"{data.n_threads:,} threads are too few to find topics in (at least "
+            f"{MIN_THREADS_TO_DISCOVER}), and the list configures none"
+            if data.n_threads < MIN_THREADS_TO_DISCOVER
+            else "no thread holds a topic's words"
+        )
         return (
-            '<section id="topics"><h2>Topics</h2><p>No topics: add <code>[topics.NAME]</code> '
-            "tables with <code>terms</code> to the list's configuration "
-            f"(<code>archives/{escape(data.list_name)}.toml</code>).</p></section>"
+            f'<section id="topics"><h2>Topics</h2><p>No topics: {escape(few)}. Add '
+            "<code>[topics.NAME]</code> tables with <code>terms</code> to the list's "
+            "configuration (<code>analyzer info --list "
+            f"{escape(data.list_name)}</code> says where it is).</p></section>"
         )
     if data.topics_discovered:
         n, seed, name = len(data.topics), data.topic_seed, data.list_name
@@ -295,7 +307,7 @@ def _tree(view: ThreadView) -> str:
 
 def _thread(view: ThreadView, index: int, chart: Chart) -> str:
     messages = "1 message" if view.n_messages == 1 else f"{view.n_messages} messages"
-    people = "1 person" if view.n_authors == 1 else f"{view.n_authors} people"
+    people = "1 author" if view.n_authors == 1 else f"{view.n_authors} authors"
     meta = (
         f"{messages} by {people}, "
         f"{format_date(view.start, True)} to {format_date(view.end, True)} (UTC)"

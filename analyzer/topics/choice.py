@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analyzer.topics.discovery import DiscoveryProgress, discover_topics
-from analyzer.topics.matching import match_topics
+from analyzer.topics.matching import MATCH_COLUMNS, match_topics
 from analyzer.topics.rules import TopicRule, topics_table
 
 if TYPE_CHECKING:
@@ -36,9 +36,12 @@ def topic_tables(
     (also through its thread) whatever the range, and its rows are then kept.
     ``on_progress`` is told how discovery goes (``DiscoveryProgress``); the messages of the
     ``automated`` authors (ids) are not read to discover topics (they are given their thread's).
+    A range without messages has no topics (empty tables, as every table of it is).
     """
     if discover is not None:
         learnt_from = messages if dates is None else dates.messages(messages)
+        if dates is not None and learnt_from.empty:  # a range without messages has no topic
+            return topics_table([]), pd.DataFrame(columns=list(MATCH_COLUMNS))
         return discover_topics(
             learnt_from, discover, seed, on_progress=on_progress, automated=automated
         )

@@ -1,0 +1,5 @@
+"""``python -m analyzer``: the command line, as the ``analyzer`` script runs it."""
+
+from analyzer.cli import main
+
+main()
