@@ -31,12 +31,18 @@ def is_build_report(text: str) -> bool:
 # A clock with seconds, which every stamp below holds: a literal first, so that the scan jumps
 # from colon to colon (the stamps' own pattern, anchored at every line, costs ten times more).
 _SECONDS = re.compile(r":\d\d:\d\d")
-_STAMP = re.compile(r"^[ \t]*(?:[\[(]?\d{4}-\d\d-\d\d[ \t]{2,}|\d{6}[ \t]+)\d{1,2}:\d\d:\d\d", re.M)
-"""sipp's stamps with a wide gap ("2018-03-28<TAB>06:39:07.231025"), MySQL's "150729 17:42:36"."""
+_STAMP = re.compile(
+    r"^[ \t]*(?:(?:[\[(]?\d{4}-\d\d-\d\d[ \t]{2,}|\d{6}[ \t]+)\d{1,2}:\d\d:\d\d"
+    r"|\d{1,2}:\d\d:\d\d[ \t]+(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)"
+    r"[ \t]*:)",
+    re.M,
+)
+"""sipp's stamps with a wide gap ("2018-03-28<TAB>06:39:07.231025"), MySQL's "150729 17:42:36",
+a clock and a level (Xilinx's XSCT: "09:45:21 ERROR : Error generating bsp sources")."""
 
 # Lines of output `patterns.MACHINE_LINE` does not know, each kind after the literal that every
 # one of its lines holds:
-_OUTPUT_LINES = (
+_OUTPUT_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # dpkg's "Setting up nginx (1.4.6-1ubuntu3.7) ..."
     (
         ") ...",
@@ -92,6 +98,49 @@ _OUTPUT_LINES = (
 )
 
 
+# A package manager's lines printed without a prompt (apt, dpkg, easy_install, pip: "Reading
+# package lists... Done", "Get:1 http://...", "Processing dependencies for x==1.0", "Installed
+# /path"), looked for after any of their literals.
+_PACKAGE_LINE = re.compile(
+    r"^[ \t]*(?:(?:Reading (?:package lists|state information)|Building dependency tree)"
+    r"\.\.\.(?: Done)?|\(Reading database \.\.\. [^\n]*"
+    r"|(?:Get|Hit|Ign|Err):\d+ (?:https?|ftp|cdrom|file):[^\n]*|Fetched [\d.,]+ ?[kMG]?B in \d[^\n]*"
+    r"|update-alternatives: (?:using|warning|error)\b[^\n]*|Requirement already satisfied: [^\n]*"
+    r"|(?:Finished p|P)rocessing dependencies for \S+|Processing \S+\.(?:egg|whl|tar\.gz|zip)"
+    r"|Extracting \S+ to(?: /\S*)?|Selecting previously unselected package \S+"
+    r"|Creating config file /\S+ with new version|Searching for \S+|Best match: \S+ \S+"
+    r"|Downloading https?://\S+|Collecting \S+|Installing collected packages: [^\n]*"
+    r"|Successfully installed \S+-\d[^\n]*|Adding \S+ \S+ to easy-install\.pth file"
+    r"|Installed(?: /\S+)?|creating(?: /\S+)?)[ \t]*$",
+    re.M,
+)
+_PACKAGE_LITERALS = (
+    "... Done",
+    "dependency tree",
+    "Reading database",
+    "Get:",
+    "Hit:",
+    "Ign:",
+    "Err:",
+    "Fetched ",
+    "update-alternatives: ",
+    "Requirement already",
+    "dependencies for ",
+    "Processing ",
+    "Extracting ",
+    "Selecting previously",
+    "Creating config file",
+    "Searching for ",
+    "Best match: ",
+    "Downloading http",
+    "Collecting ",
+    "Installing collected",
+    "Successfully installed ",
+    "easy-install.pth",
+    "Installed",
+    "creating",
+)
+_OUTPUT_LINES += tuple((literal, _PACKAGE_LINE) for literal in _PACKAGE_LITERALS)
 _LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES)
 
 # A tool's status lines behind "-- " (cmake's "-- Found Boost: /usr/include", the notes of
@@ -125,13 +174,39 @@ def _status_paragraph(group: list[re.Match[str]]) -> list[int]:
     return [match.start() for match in group] if in_a_row and (bare or pending >= 2) else []
 
 
+# A build tool's records opened by their level in capitals (bitbake: "NOTE: Executing RunQueue
+# Tasks", "ERROR: Failed to build project", and its "Summary: 1 task failed:"). A sender writes
+# "NOTE: ..." too, so they are output only MIN_LEVEL_RECORDS or more in one paragraph.
+_LEVEL_RECORD = re.compile(
+    r"^[ \t]*(?:(?:NOTE|ERROR|WARNING|DEBUG|FATAL): \S[^\n]*"
+    r"|Summary: (?:\d+ tasks? failed|There (?:was|were) \d+ \w+ messages? shown)[^\n]*)$",
+    re.M,
+)
+_LEVELS = ("NOTE: ", "ERROR: ", "WARNING: ", "DEBUG: ", "FATAL: ")
+MIN_LEVEL_RECORDS = 2
+
+
+def _level_record_starts(text: str) -> list[int]:
+    """Where the records of paragraphs that hold MIN_LEVEL_RECORDS or more begin."""
+    starts: list[int] = []
+    group: list[int] = []
+    end = 0
+    for match in _LEVEL_RECORD.finditer(text):
+        if group and _BLANK_LINE.search(text, end, match.start() + 1):
+            starts += group if len(group) >= MIN_LEVEL_RECORDS else []
+            group = []
+        group.append(match.start())
+        end = match.end()
+    return starts + (group if len(group) >= MIN_LEVEL_RECORDS else [])
+
+
 def _may_hold_status(text: str) -> bool:
     return "\n--" in text or text.startswith("--")
 
 
 def output_line_starts(text: str) -> Iterator[int]:
     """Where lines of these kinds begin (not in order; a line may come twice)."""
-    kinds = [pattern for literal, pattern in _OUTPUT_LINES if literal in text]
+    kinds = list(dict.fromkeys(pattern for literal, pattern in _OUTPUT_LINES if literal in text))
     if _SECONDS.search(text) is not None:
         kinds.append(_STAMP)
     for pattern in kinds:
@@ -139,9 +214,17 @@ def output_line_starts(text: str) -> Iterator[int]:
             yield text.rfind("\n", 0, match.start()) + 1
     if _may_hold_status(text):
         yield from _status_line_starts(text)
+    if _may_hold_levels(text):
+        yield from _level_record_starts(text)
+
+
+def _may_hold_levels(text: str) -> bool:
+    return any(map(text.__contains__, _LEVELS))
 
 
 def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
-    return any(map(text.__contains__, _LITERALS)) or _may_hold_status(text)
+    return (
+        any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
+    )

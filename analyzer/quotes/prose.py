@@ -32,6 +32,7 @@ from analyzer.quotes.output_lines import (
     may_hold_output_lines,
     output_line_starts,
 )
+from analyzer.quotes.source_code import drop_code, may_hold_code
 
 _PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
@@ -95,6 +96,8 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_sessions(lines, keep, text, prompts)
     if _may_hold_listing(text):
         _drop_listings(lines, keep)
+    if may_hold_code(text):
+        drop_code(lines, keep)
     return keep
 
 
@@ -119,6 +122,7 @@ def may_hold_output(text: str) -> bool:
         or _may_hold_machine_lines(text)
         or _may_hold_session(text)
         or _may_hold_listing(text)
+        or may_hold_code(text)
     )
 
 
