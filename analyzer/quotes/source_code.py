@@ -172,9 +172,10 @@ def _drop_runs(keep: list[bool], start: int, kinds: list[str]) -> None:
 
 def _introduces(line: str, kind: str) -> bool:
     """Whether a line in a paragraph of code is the sender's, no statement: it reads as
-    words and opens with a capital ("Here is my code:", "Thanks")."""
+    words and opens with a capital or ends with a colon ("Here is my code:", "Thanks",
+    "to:")."""
     if kind:
         return False
     stripped = line.strip()
     words, tokens = _words(stripped)
-    return stripped[:1].isupper() and words * 2 > tokens
+    return (stripped[:1].isupper() or stripped.endswith(":")) and words * 2 > tokens
