@@ -100,7 +100,7 @@ _OUTPUT_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A package manager's lines printed without a prompt (apt, dpkg, easy_install, pip: "Reading
 # package lists... Done", "Get:1 http://...", "Processing dependencies for x==1.0", "Installed
-# /path"), looked for after any of their literals.
+# /path").
 _PACKAGE_LINE = re.compile(
     r"^[ \t]*(?:(?:Reading (?:package lists|state information)|Building dependency tree)"
     r"\.\.\.(?: Done)?|\(Reading database \.\.\. [^\n]*"
@@ -114,31 +114,19 @@ _PACKAGE_LINE = re.compile(
     r"|Installed(?: /\S+)?|creating(?: /\S+)?)[ \t]*$",
     re.M,
 )
+# (the literals that every such paste holds one of, found in C: apt's, dpkg's, easy_install's
+# and pip's; the others of their lines are matched once one is there)
 _PACKAGE_LITERALS = (
     "... Done",
-    "dependency tree",
-    "Reading database",
     "Get:",
-    "Hit:",
-    "Ign:",
-    "Err:",
     "Fetched ",
-    "update-alternatives: ",
-    "Requirement already",
     "dependencies for ",
-    "Processing ",
-    "Extracting ",
+    ".egg",
+    "Requirement already",
+    "Successfully installed",
     "Selecting previously",
     "Creating config file",
-    "Searching for ",
-    "Best match: ",
-    "Downloading http",
-    "Collecting ",
-    "Installing collected",
-    "Successfully installed ",
-    "easy-install.pth",
-    "Installed",
-    "creating",
+    "update-alternatives: ",
 )
 _OUTPUT_LINES += tuple((literal, _PACKAGE_LINE) for literal in _PACKAGE_LITERALS)
 _LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES)

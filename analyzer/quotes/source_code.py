@@ -73,8 +73,8 @@ SENTENCE_SHARE = 0.8
 
 
 def may_hold_code(text: str) -> bool:
-    """Whether the text may hold a statement of a program: one of the signs every kind holds
-    (a block's or a statement's end, an assignment, a call, an import, a key's colon)."""
+    """Whether the text may hold a statement of a program: one of the signs that most
+    pasted code holds (a block's or a statement's end, an assignment, a call, an import)."""
     return (
         ";\n" in text
         or "{" in text
@@ -88,6 +88,20 @@ def may_hold_code(text: str) -> bool:
         or "</" in text
         or "::" in text
         or "->" in text
+    )
+
+
+def _may_hold_lines(paragraph: str) -> bool:
+    """Whether a paragraph may hold a statement or a comment (most paragraphs of a text that
+    holds code are prose: told in C)."""
+    return (
+        may_hold_code(paragraph)
+        or "#" in paragraph
+        or "//" in paragraph
+        or "/*" in paragraph
+        or ":\n" in paragraph
+        or "(" in paragraph
+        or "return" in paragraph
     )
 
 
@@ -130,7 +144,11 @@ def drop_code(lines: list[str], keep: list[bool]) -> None:
         while end < n and keep[end]:
             end += 1
         if end > start:
-            paragraphs.append((start, [_kind(lines[index]) for index in range(start, end)]))
+            if _may_hold_lines("\n".join(lines[start:end]) + "\n"):
+                kinds = [_kind(lines[index]) for index in range(start, end)]
+            else:
+                kinds = ["p"]  # (a paragraph of prose: no sign of code, told in C)
+            paragraphs.append((start, kinds))
         start = end
     code = [_is_code(kinds) for _, kinds in paragraphs]
     for order in (range(len(code)), range(len(code) - 1, -1, -1)):
