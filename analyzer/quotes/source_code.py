@@ -160,7 +160,8 @@ def drop_code(lines: list[str], keep: list[bool]) -> None:
     for (first, kinds), is_code in zip(paragraphs, code, strict=True):
         if is_code:
             for offset, kind in enumerate(kinds):
-                if kind != "p" and not _introduces(lines[first + offset], kind):
+                above = kinds[offset - 1] if offset else ""
+                if kind != "p" and not _introduces(lines[first + offset], kind, above):
                     keep[first + offset] = False
         else:
             _drop_runs(keep, first, kinds)
@@ -188,12 +189,13 @@ def _drop_runs(keep: list[bool], start: int, kinds: list[str]) -> None:
         run = []
 
 
-def _introduces(line: str, kind: str) -> bool:
+def _introduces(line: str, kind: str, above: str) -> bool:
     """Whether a line in a paragraph of code is the sender's, no statement: it reads as
-    words and opens with a capital or ends with a colon ("Here is my code:", "Thanks",
-    "to:")."""
+    words and opens with a capital, ends with a colon ("Here is my code:", "Thanks", "to:"),
+    or ends the sentence above it ("called.")."""
     if kind:
         return False
     stripped = line.strip()
     words, tokens = _words(stripped)
-    return (stripped[:1].isupper() or stripped.endswith(":")) and words * 2 > tokens
+    opens = stripped[:1].isupper() or stripped.endswith(":")
+    return (opens or (above == "p" and stripped[-1:] in ".?!")) and words * 2 > tokens
