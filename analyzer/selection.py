@@ -78,11 +78,15 @@ def close_authors(wanted: str, authors: pd.DataFrame) -> list[str]:
 
 def check_authors(wanted: Iterable[str], authors: pd.DataFrame, list_name: str) -> list[str]:
     """The author ids asked for, each checked against the ``authors`` table: another of a
-    person's addresses stands for them (it is theirs alone); the first unknown one is an error
-    that offers the ids it may mean (``close_authors``), if any."""
+    person's addresses stands for them (it is theirs alone), and so does their name when no
+    other author has it; the first unknown one is an error that offers the ids it may mean
+    (``close_authors``), if any."""
     known = set(authors["author_id"].dropna())
-    by_address = _ids_by_address(authors)
-    ids = [by_address.get(author.strip().casefold(), author.strip()) for author in wanted]
+    by_address, by_name = _ids_by_address(authors), _ids_by_name(authors)
+    ids = []
+    for author in wanted:
+        key = " ".join(author.split()).casefold()
+        ids.append(by_address.get(key) or by_name.get(key) or author.strip())
     for author in ids:
         if author in known:
             continue
@@ -115,6 +119,17 @@ def _ids_by_address(authors: pd.DataFrame) -> dict[str, str]:
             for address in emails:
                 found.setdefault(str(address).casefold(), author_id)
     return found
+
+
+def _ids_by_name(authors: pd.DataFrame) -> dict[str, str]:
+    """Each name of the ``authors`` table (lower case, spaces as one) that one author alone
+    has, and that author (namesakes stand for no one: their ids must be given)."""
+    if "name" not in authors:
+        return {}
+    named = authors.dropna(subset=["name"]).drop_duplicates("author_id")
+    keys = named["name"].astype(str).map(lambda name: " ".join(name.split()).casefold())
+    alone = ~keys.duplicated(keep=False) & (keys != "")
+    return dict(zip(keys[alone], named.loc[alone, "author_id"], strict=True))
 
 
 def check_author_table(table: str) -> None:

@@ -220,3 +220,17 @@ def test_a_stale_analysis_is_said_where_no_bar_shows(corpora: Path, tmp_path: Pa
     ]
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and again.stderr == "" and again.stdout == first.stdout
+
+
+def test_an_authors_name_stands_for_them_when_no_one_else_has_it(twisted: Path) -> None:
+    """`timeline author "Jean-Paul Calderone"` found the one author of that name and only
+    offered it ('did you mean ...?'); a name no other author has now stands for its author, as
+    another of their addresses does, whatever its case and spaces."""
+    people = api.authors("tp", twisted)
+    people = people[people["name"].notna() & ~people["name"].duplicated(keep=False)]
+    person = people.sort_values("n_messages", ascending=False).iloc[0]
+    theirs = api.author_messages("tp", person["author_id"], data_dir=twisted)
+    shouted = "  ".join(str(person["name"]).upper().split())
+    for given in (person["name"], shouted):
+        pd.testing.assert_frame_equal(api.author_messages("tp", given, data_dir=twisted), theirs)
+    assert len(theirs) == person["n_messages"]

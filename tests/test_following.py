@@ -295,9 +295,11 @@ def test_an_unknown_author_is_answered_with_the_author_meant(
     other = next(e for e in person["emails"] if e != author_id)  # an address that is no id
     # another of their addresses, in any case, is theirs alone: it stands for them
     theirs = api.author_messages(LIST, author_id, data_dir=data_dir)
-    for given in (other, other.upper(), author_id.upper()):
+    # and so does their name, which no other author has
+    assert (people["name"] == name).sum() == 1
+    for given in (other, other.upper(), author_id.upper(), name, name.lower()):
         pd.testing.assert_frame_equal(api.author_messages(LIST, given, data_dir=data_dir), theirs)
-    for given in (name, author_id[:-1], name.split()[0]):
+    for given in (author_id[:-1], name.split()[0]):
         with pytest.raises(AnalyzerError, match=f"no author.*did you mean '{author_id}'"):
             api.author_messages(LIST, given, data_dir=data_dir)
         with pytest.raises(AnalyzerError, match=f"did you mean '{author_id}'"):
