@@ -901,3 +901,20 @@ def test_a_robot_that_moved_host_is_one_sender(imagej: pd.DataFrame) -> None:
         date=[pd.Timestamp(d) for d in ("2020-01-01", "2020-01-02", "2020-02-01")]
     )
     assert resolve_authors(after).messages["author_id"].nunique() == 1
+
+
+def test_a_service_mailing_on_someones_behalf_is_not_them(corpora: Path) -> None:
+    """'Vijay Khemka (via Dropbox) <no-reply@dropbox.com>' is Dropbox telling the list of a
+    shared file: counted as Vijay Khemka's (same name), an automated notice became a person's
+    message (researcher pass ux36). A notification address's senders join no one by name, as
+    a list's rewritten From ('Chris via USRP-users') still does."""
+    frame = parse_sources([corpora / "openbmc-mbox-2019" / "openbmc-2019-08.mbox"], "openbmc")
+    result = resolve_authors(thread_messages(frame))
+    messages = result.messages
+    notice = messages[messages["from_email"] == "no-reply@dropbox.com"]
+    own = messages[messages["from_email"] == "vijaykhemka@fb.com"]
+    assert len(notice) == 1 and len(own) > 5
+    assert notice["author_id"].iloc[0] != own["author_id"].iloc[0]
+    authors = result.authors.set_index("author_id")
+    assert bool(authors.loc[notice["author_id"].iloc[0], "is_automated"])
+    assert not bool(authors.loc[own["author_id"].iloc[0], "is_automated"])

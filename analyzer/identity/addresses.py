@@ -530,6 +530,14 @@ def is_role_address(address: str) -> bool:
         return True
     if local.endswith(_LIST_SUFFIXES):
         return True
+    return is_notification_address(address)
+
+
+def is_notification_address(address: str) -> bool:
+    """A service's address that mails on people's behalf (``no-reply@``, ``notifications@``):
+    "Vijay Khemka (via Dropbox)" there is Dropbox telling of him, not his message, where a
+    list's rewritten ``From`` ("Chris via USRP-users") is the person's."""
+    local, _ = split_address(address.lower())
     return (
         any(
             t in {"noreply", "donotreply", "notifications", "notification"}

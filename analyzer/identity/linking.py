@@ -19,6 +19,7 @@ from analyzer.identity.addresses import (
     affiliation_for_address,
     is_distinctive_local_part,
     is_list_address,
+    is_notification_address,
     is_role_address,
     is_truncated,
     local_part_key,
@@ -205,6 +206,7 @@ def link_sender_keys(
             or i in linking.reports
             or keys.address[i] in isolated_addresses
             or keys.normalized[i] in isolated_names
+            or is_notification_address(keys.address[i])
         )
 
     # One address, one person, unless the address is shared; there, one spelling of a name (even a
