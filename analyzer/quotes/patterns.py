@@ -474,3 +474,7 @@ MACHINE_LINE = re.compile(
 
 # A digest's section header, pasted into a reply or quoted with the digest ("Message: 3").
 DIGEST_MESSAGE = re.compile(r"^Message:\s*\d+$", re.IGNORECASE)
+
+# A plain word of prose, punctuation around it allowed ("(like", "this,", "it's."): how the
+# output and code rules tell a sentence from a listing.
+PLAIN_WORD = re.compile(r"(?<!\S)[(\"'`]?[A-Za-z][a-z']*[,.;:!?)\"'`]*(?!\S)")

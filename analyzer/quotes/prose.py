@@ -32,7 +32,7 @@ from analyzer.quotes.output_lines import (
     may_hold_output_lines,
     output_line_starts,
 )
-from analyzer.quotes.source_code import drop_code, may_hold_code
+from analyzer.quotes.source_code import drop_code, kept_runs, may_hold_code
 
 _PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
@@ -43,7 +43,6 @@ WRAP_WIDTH = 60
 # and closed by punctuation ("words," "(see" "don't"); not a path, an address, a number.
 # (`patterns.PROSE_WORD` matches one token at a time; this one is found in a whole paragraph
 # by one C scan, and takes "I" and "a" too, which output rarely holds.)
-_PLAIN_WORD = re.compile(r"(?<!\S)[(\"'`]?[A-Za-z][a-z']*[,.;:!?)\"'`]*(?!\S)")
 # Below this share of lines that read as prose (more than half their tokens plain words), a
 # paragraph of MIN_PARAGRAPH_LINES lines or more is output.
 PROSE_SHARE = 0.4
@@ -270,14 +269,7 @@ def _wrapped(lines: list[str], machine: list[bool], index: int) -> bool:
 
 def _drop_output_paragraphs(lines: list[str], keep: list[bool]) -> None:
     """Paragraphs (blank-line separated, a patch's lines left out) that read as output."""
-    start = 0
-    n = len(lines)
-    while start < n:
-        while start < n and not keep[start]:
-            start += 1
-        end = start
-        while end < n and keep[end]:
-            end += 1
+    for start, end in list(kept_runs(keep)):
         if end - start >= MIN_PARAGRAPH_LINES:
             paragraph = "\n".join(lines[start:end])
             if _signs(paragraph) >= SIGN_SHARE * len(paragraph):
@@ -285,16 +277,15 @@ def _drop_output_paragraphs(lines: list[str], keep: list[bool]) -> None:
                 if sum(prose) < PROSE_SHARE * (end - start):
                     for index in range(start, end):
                         keep[index] = _is_sentence(lines[index])  # ("Below are the packages:")
-        start = end
 
 
 def _is_sentence(line: str) -> bool:
     tokens = len(line.split())
-    return tokens >= SENTENCE_TOKENS and len(_PLAIN_WORD.findall(line)) >= SENTENCE_SHARE * tokens
+    return tokens >= SENTENCE_TOKENS and len(p.PLAIN_WORD.findall(line)) >= SENTENCE_SHARE * tokens
 
 
 def _reads_as_prose(line: str) -> bool:
-    return len(_PLAIN_WORD.findall(line)) * 2 > len(line.split())
+    return len(p.PLAIN_WORD.findall(line)) * 2 > len(line.split())
 
 
 # A shell prompt that opens a line: `user@host:~$`, `root@host:/etc#`, `[node]user at host:~$`

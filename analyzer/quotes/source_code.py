@@ -13,6 +13,9 @@ in it that reads as the sender's sentence ("Here is what I run:") stays.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from analyzer.quotes.patterns import PLAIN_WORD
 
 # A statement of a program (each branch one kind; the line is also no sentence of prose):
 _STATEMENT = re.compile(
@@ -47,8 +50,6 @@ _STATEMENT = re.compile(
 )
 # A comment of a program (// ..., /* ..., * ..., # ...): code among code, nothing among prose.
 _COMMENT = re.compile(r"[ \t]*(?://|/\*|\*/|\*[ \t]|#(?![!#]))")
-# A plain word, as `prose._PLAIN_WORD` has it.
-_PLAIN_WORD = re.compile(r"(?<!\S)[(\"'`]?[A-Za-z][a-z']*[,.;:!?)\"'`]*(?!\S)")
 # A YAML key is indented (an unindented "Subject: x" or "Note: y" opens prose).
 _UNINDENTED_KEY = re.compile(r"-?[\w.-]+:(?:[ \t]|$)")
 
@@ -106,7 +107,7 @@ def _may_hold_lines(paragraph: str) -> bool:
 
 
 def _words(line: str) -> tuple[int, int]:
-    return len(_PLAIN_WORD.findall(line)), len(line.split())
+    return len(PLAIN_WORD.findall(line)), len(line.split())
 
 
 def _is_sentence(line: str) -> bool:
@@ -129,13 +130,10 @@ def _kind(line: str) -> str:
     return "c"
 
 
-def drop_code(lines: list[str], keep: list[bool]) -> None:
-    """Leave out (in ``keep``) the paragraphs of code among the kept lines, and runs of
-    MIN_RUN_LINES statements in a row inside a paragraph of prose. A paragraph of comments
-    and statements alone, too short to judge ("size_t n = v.size();", a comment above the
-    next block), is code beside a paragraph of code."""
-    paragraphs: list[tuple[int, list[str]]] = []
-    n = len(lines)
+def kept_runs(keep: list[bool]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of kept lines: the paragraphs the output and code rules
+    judge (blank lines, and lines already left out, part them)."""
+    n = len(keep)
     start = 0
     while start < n:
         while start < n and not keep[start]:
@@ -144,12 +142,22 @@ def drop_code(lines: list[str], keep: list[bool]) -> None:
         while end < n and keep[end]:
             end += 1
         if end > start:
-            if _may_hold_lines("\n".join(lines[start:end]) + "\n"):
-                kinds = [_kind(lines[index]) for index in range(start, end)]
-            else:
-                kinds = ["p"]  # (a paragraph of prose: no sign of code, told in C)
-            paragraphs.append((start, kinds))
+            yield start, end
         start = end
+
+
+def drop_code(lines: list[str], keep: list[bool]) -> None:
+    """Leave out (in ``keep``) the paragraphs of code among the kept lines, and runs of
+    MIN_RUN_LINES statements in a row inside a paragraph of prose. A paragraph of comments
+    and statements alone, too short to judge ("size_t n = v.size();", a comment above the
+    next block), is code beside a paragraph of code."""
+    paragraphs: list[tuple[int, list[str]]] = []
+    for start, end in kept_runs(keep):
+        if _may_hold_lines("\n".join(lines[start:end]) + "\n"):
+            kinds = [_kind(lines[index]) for index in range(start, end)]
+        else:
+            kinds = ["p"]  # (a paragraph of prose: no sign of code, told in C)
+        paragraphs.append((start, kinds))
     code = [_is_code(kinds) for _, kinds in paragraphs]
     for order in (range(len(code)), range(len(code) - 1, -1, -1)):
         for number in order:
