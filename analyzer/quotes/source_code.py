@@ -116,15 +116,17 @@ def _is_sentence(line: str) -> bool:
 
 
 def _kind(line: str) -> str:
-    """'c' for a statement, '#' for a comment, 'p' for a sentence of prose, '' otherwise."""
+    """'c' for a statement, '#' for a comment, 'p' for a sentence of prose, '' otherwise; 'x'
+    for a line no statement's expression matches, a sentence or not (``_resolved``: only a
+    paragraph of code needs to know, and most lines are such)."""
     if _OPERATOR.match(line) or _DECLARATION.match(line):
         return "c"
     if _COMMENT.match(line):
         return "#"
+    if _STATEMENT.match(line) is None:
+        return "x"
     if _is_sentence(line):
         return "p"
-    if _STATEMENT.match(line) is None:
-        return ""
     if not line[:1].isspace() and _UNINDENTED_KEY.match(line) and "=" not in line:
         return ""
     return "c"
@@ -167,12 +169,21 @@ def drop_code(lines: list[str], keep: list[bool]) -> None:
                 )
     for (first, kinds), is_code in zip(paragraphs, code, strict=True):
         if is_code:
+            kinds = _resolved(lines, first, kinds)
             for offset, kind in enumerate(kinds):
                 above = kinds[offset - 1] if offset else ""
                 if kind != "p" and not _introduces(lines[first + offset], kind, above):
                     keep[first + offset] = False
         else:
             _drop_runs(keep, first, kinds)
+
+
+def _resolved(lines: list[str], first: int, kinds: list[str]) -> list[str]:
+    """The kinds of a paragraph's lines, each 'x' told apart: 'p' for a sentence, '' not."""
+    return [
+        ("p" if _is_sentence(lines[first + offset]) else "") if kind == "x" else kind
+        for offset, kind in enumerate(kinds)
+    ]
 
 
 def _is_code(kinds: list[str]) -> bool:
