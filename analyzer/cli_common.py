@@ -4,6 +4,7 @@ before reading the list, and how they print or write a table."""
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -129,15 +130,24 @@ def emit(frame: pd.DataFrame, output: Path | None, what: str, empty_hint: str = 
     if output is None:
         shown = frame.copy()
         for column in shown.columns:
-            if column not in _WHOLE and shown[column].dtype in (object, "str"):
-                text = shown[column].map(lambda v: v if isinstance(v, str) else str(v))
-                cut = text.str.len() > 40
+            if shown[column].dtype in (object, "str"):
+                text = shown[column].map(_shown)
+                cut = (text.str.len() > 40) & (column not in _WHOLE)
                 shown[column] = text.where(~cut, text.str.slice(0, 39) + "…")
         with pd.option_context("display.width", 200, "display.max_columns", 14):
             click.echo(shown.to_string(index=False))
         return
     api.export_frame(frame, output)
     click.echo(f"Wrote {len(frame)} rows of {what} to {output}")
+
+
+def _shown(value: object) -> str:
+    """A cell of a printed table: nothing for a missing value (not 'nan' beside 'None')."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
 
 
 class StageBar:

@@ -234,3 +234,17 @@ def test_an_authors_name_stands_for_them_when_no_one_else_has_it(twisted: Path) 
     for given in (person["name"], shouted):
         pd.testing.assert_frame_equal(api.author_messages("tp", given, data_dir=twisted), theirs)
     assert len(theirs) == person["n_messages"]
+
+
+def test_a_printed_table_leaves_missing_values_blank(twisted: Path) -> None:
+    """A message that answers no one printed 'NaN' as its parent's author beside 'None' as
+    its name (researcher pass ux36): a missing value is printed as nothing."""
+    people = api.authors("tp", twisted).sort_values("n_messages", ascending=False)
+    person = people["author_id"].iloc[0]
+    said = CliRunner().invoke(
+        cli, ["timeline", "author", person, "--list", "tp", "--data-dir", str(twisted)]
+    )
+    assert said.exit_code == 0, said.output
+    rows = api.author_messages("tp", person, data_dir=twisted)
+    assert rows["parent_author"].isna().any()  # a thread they started: nobody answered
+    assert not re.search(r"\b(?:NaN|nan|None)\b", said.output)
