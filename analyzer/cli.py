@@ -434,7 +434,7 @@ def topics(
             raise api.no_topics_error(list_name, data_dir)
         matched = api.message_topics(list_name, data_dir, since=since, until=until, tz=tz)
     people = api.people_matches(list_name, matched, data_dir, include_automated=include_automated)
-    counts = people.groupby("topic")["message_id"].nunique()
+    counts = api.topic_sizes(list_name, people, data_dir, include_automated=True)  # (kept above)
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     emit(table, output, "topics", range_hint(since, until))
     if terms is not None and matched.empty:
