@@ -168,12 +168,16 @@ def _astray(
 
 
 def _nearest_archived_ancestor(
-    ids: MessageIds, own: np.ndarray, canonical_row: np.ndarray, rows: np.ndarray
+    ids: MessageIds,
+    own: np.ndarray,
+    canonical_row: np.ndarray,
+    rows: np.ndarray,
+    not_ids: np.ndarray,
 ) -> np.ndarray:
     """Per row of ``rows`` whose In-Reply-To names a message the archive lacks: the row of the
     last message its References name that the archive holds, else -1 (and -1 for the rest)."""
     n = len(own)
-    irt = ids.in_reply_to
+    irt = np.where(not_ids[np.maximum(ids.in_reply_to, 0)], -1, ids.in_reply_to)
     lost = np.zeros(n, dtype=bool)
     lost[rows] = (irt[rows] >= 0) & (irt[rows] != own[rows])
     lost[rows] &= canonical_row[np.maximum(irt[rows], 0)] < 0
@@ -188,12 +192,35 @@ def _nearest_archived_ancestor(
     return nearest[rows]
 
 
+def _sender_addresses(ids: MessageIds, emails: pd.Series, own: np.ndarray) -> np.ndarray:
+    """Per ID code: whether it is the address of a sender of the table and no message's own ID.
+
+    Old mailers (VM, some webmails) wrote the replied-to sender's address in In-Reply-To
+    ("In-Reply-To: glyph@twistedmatrix.com") and kept the real chain in References; such an
+    address names no message, and taken for one it hid the parent the References give.
+    """
+    is_address = np.zeros(len(ids.uniques), dtype=bool)
+    addresses = pd.unique(emails.dropna().astype(str).str.lower())
+    if not len(addresses):
+        return is_address
+    codes = pd.Index(ids.uniques).get_indexer(pd.Index(addresses, dtype=object))
+    is_address[codes[codes >= 0]] = True
+    is_address[own[own >= 0]] = False
+    return is_address
+
+
 def _header_links(
-    ids: MessageIds, own: np.ndarray, rank: np.ndarray, is_canonical: np.ndarray, n_nodes: int
+    ids: MessageIds,
+    own: np.ndarray,
+    rank: np.ndarray,
+    is_canonical: np.ndarray,
+    n_nodes: int,
+    not_ids: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...]:
     """Parents by headers: each row's own, and those other rows' References chains imply.
 
-    A row's own parent is its In-Reply-To, else the last usable entry of its References. In a
+    A row's own parent is its In-Reply-To, else the last usable entry of its References (an
+    In-Reply-To that ``not_ids`` marks, a sender's address, is none). In a
     References chain each entry is the parent of the next, and the last one the parent of
     In-Reply-To when In-Reply-To is not in the chain; among conflicting chains the earliest
     message's wins (JWZ keeps the first link it sees). A message's own header beats them all,
@@ -207,6 +234,8 @@ def _header_links(
     last_ref = np.full(n, -1, dtype=np.int64)
     last_ref[ref_rows[is_last]] = refs[is_last]
     irt = np.where(ids.in_reply_to != own, ids.in_reply_to, -1)
+    if not_ids is not None:
+        irt = np.where(not_ids[np.maximum(irt, 0)], -1, irt)
     own_parent = np.where(irt >= 0, irt, last_ref)
 
     irt_in_refs = np.zeros(n, dtype=bool)
@@ -270,7 +299,10 @@ def thread_messages(
     is_canonical = canonical_row[own] == np.arange(n)
     canon = np.flatnonzero(is_canonical)
 
-    own_parent, implied_child, implied_parent = _header_links(ids, own, rank, is_canonical, n_nodes)
+    not_ids = _sender_addresses(ids, column(messages, "from_email"), ids.own)
+    own_parent, implied_child, implied_parent = _header_links(
+        ids, own, rank, is_canonical, n_nodes, not_ids
+    )
     with_own = canon[own_parent[canon] >= 0]
     placed = np.zeros(n_nodes, dtype=bool)
     placed[implied_child] = True
@@ -327,7 +359,7 @@ def thread_messages(
     if texts is not None:
         # A reply to a missing message that quotes the archived ancestor its References name
         # answers that one (the quote wins over the header here too).
-        ancestor = _nearest_archived_ancestor(ids, own, canonical_row, with_own)
+        ancestor = _nearest_archived_ancestor(ids, own, canonical_row, with_own, not_ids)
         lost = with_own[ancestor >= 0]
         answers = ancestor_links(lost, ancestor[ancestor >= 0], texts)
         parent[own[lost[answers]]] = own[ancestor[ancestor >= 0][answers]]
