@@ -48,3 +48,17 @@ def test_an_in_reply_to_that_is_a_messages_own_id_stays_one() -> None:
     parent = thread_messages(messages).set_index("message_id")["parent_id"]
     assert parent["b@x"] == "ann@host.org"  # the address is also a message's own ID
     assert parent["c@x"] == "b@x"  # Bob's address names no message: References tell
+
+
+def test_bigbang_a_reply_to_a_digest_under_an_items_subject_goes_by_its_quote(
+    corpora: Path,
+) -> None:
+    """Blind audit thr38: Perry Greenfield answered the Numpy-discussion digest (not archived)
+    under the subject of its item, quoting Pete Shinners' message word for word; a second
+    reply to the same digest kept "Re: Numpy-discussion digest", which tells the missing
+    parent is a digest, so the first reply is placed by its quote as a lone one is. (Six lists:
+    1 parent changes, right.)"""
+    parent = _parents([corpora / "bigbang-testdata" / "2001-November.txt"])
+    assert parent["NFBBIJKCMEHBALEOENDEGEPACGAA.greenfield@home.com"] == (
+        "3BF59D10.2070107@shinners.org"
+    )

@@ -156,14 +156,17 @@ def _astray(
     to one digest are about anything). The missing message is often the digest the reply was
     read in, or another list's copy; a quote of a message of the archive then tells the
     parent, or the digest's item its subject names (a subject alone is too weak against a
-    header)."""
+    header). A missing message that one of its replies answers under a digest's subject is a
+    digest: its other replies, which took an item's subject, are astray too."""
     n_nodes = len(canonical_row)
     parent_node = own_parent[with_own]
     missing = canonical_row[parent_node] < 0
     hangs = np.zeros(n_nodes, dtype=bool)
     hangs[implied_child] = True
     children = np.bincount(parent_node, minlength=n_nodes)
-    alone = (children[parent_node] == 1) | answers_a_digest[with_own]
+    is_digest = np.zeros(n_nodes, dtype=bool)
+    is_digest[parent_node[answers_a_digest[with_own]]] = True
+    alone = (children[parent_node] == 1) | answers_a_digest[with_own] | is_digest[parent_node]
     return with_own[missing & alone & ~hangs[parent_node] & ~hangs[own[with_own]]]
 
 
