@@ -202,7 +202,7 @@ def _sender_addresses(ids: MessageIds, emails: pd.Series, own: np.ndarray) -> np
     ("In-Reply-To: glyph@twistedmatrix.com") and kept the real chain in References; such an
     address names no message, and taken for one it hid the parent the References give.
     """
-    is_address = np.zeros(len(ids.uniques), dtype=bool)
+    is_address = np.zeros(len(ids.uniques) + 1, dtype=bool)  # (one more: no ID at all)
     addresses = pd.unique(emails.dropna().astype(str).str.lower())
     if not len(addresses):
         return is_address
