@@ -36,6 +36,7 @@ import pyarrow.parquet as pq
 
 from analyzer.config import ListConfig
 from analyzer.identity import names_of_list, overrides_from_config, resolve_authors
+from analyzer.identity.autoreplies import auto_reply_subjects
 from analyzer.identity.reports import periodic_reports
 from analyzer.memory import give_back_memory
 from analyzer.pipeline import (
@@ -211,6 +212,7 @@ def _analyze_into(
     del frame
     names = names_of_list(threaded)  # (from the subjects, dropped now)
     reports = periodic_reports(threaded)  # (named as their subjects were written)
+    auto_subjects = auto_reply_subjects(threaded["subject"])
     threaded[STARTS_THREAD] = starts_thread(threaded)  # (what the quotes read of them)
     threaded = threaded.drop(columns=[c for c in _THREADING_ONLY if c in threaded.columns])
     give_back_memory()
@@ -223,7 +225,9 @@ def _analyze_into(
         count_words_once(quoted)
         give_back_memory()
         lap("quotes")
-        identity = resolve_authors(quoted, overrides, list_names=names, reports=reports)
+        identity = resolve_authors(
+            quoted, overrides, list_names=names, reports=reports, auto_subjects=auto_subjects
+        )
         del quoted
         give_back_memory()
         lap("identity")
@@ -238,7 +242,12 @@ def _analyze_into(
             give_back_memory()
             lap("quotes")
             identity = resolve_authors(
-                quoted, overrides, own_texts=quotes.own_texts, list_names=names, reports=reports
+                quoted,
+                overrides,
+                own_texts=quotes.own_texts,
+                list_names=names,
+                reports=reports,
+                auto_subjects=auto_subjects,
             )
             del quoted
             give_back_memory()

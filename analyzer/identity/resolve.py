@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.identity.addresses import list_names
+from analyzer.identity.autoreplies import auto_reply_keys
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.reports import PeriodicReports, periodic_reports
@@ -74,6 +75,7 @@ def resolve_authors(
     own_texts: OwnTexts | None = None,
     list_names: frozenset[str] | None = None,
     reports: PeriodicReports | None = None,
+    auto_subjects: np.ndarray | None = None,
 ) -> IdentityResult:
     """Group the senders of ``messages`` into authors and build the authors table.
 
@@ -86,7 +88,9 @@ def resolve_authors(
     from the ``subject`` and ``list`` columns): the list's own address is no one's.
     ``reports`` are the list's periodic reports (``reports.periodic_reports``; by default found
     in ``messages``, which then needs ``subject_norm`` and ``parent_id``): a script's output,
-    not the words of the person whose address sent it.
+    not the words of the person whose address sent it. ``auto_subjects`` (per row: an
+    auto-responder's subject, `autoreplies.auto_reply_subjects`; by default read from the
+    ``subject`` column) and the texts tell the senders who sent nothing but auto-replies.
     """
     overrides = overrides or IdentityOverrides()
     if list_names is None:
@@ -108,7 +112,14 @@ def resolve_authors(
     out["affiliation"] = np.asarray(organisations, dtype=object)[senders.key_of_message]
     return IdentityResult(
         messages=out,
-        authors=authors_table(senders, key_author, linking, overrides, organisations),
+        authors=authors_table(
+            senders,
+            key_author,
+            linking,
+            overrides,
+            organisations,
+            auto_reply_keys(messages, senders, own_texts, auto_subjects),
+        ),
         merges=merges_table(senders, key_author, linking),
         shared=pd.DataFrame(sorted(linking.shared.items()), columns=list(SHARED_COLUMNS)),
     )

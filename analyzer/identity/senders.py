@@ -163,7 +163,7 @@ def _rows_of(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return kept.iloc[position[rows]]
 
 
-def _own_texts(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
+def own_texts_of(messages: pd.DataFrame, rows: np.ndarray) -> list[str]:
     """What the sender wrote, per message: the quotes stage's authored text and signature when it
     has run, else the raw body (cut at its first quotation by ``own_text_tail``)."""
     texts = [c for c in ("body", "authored", "signature") if c in messages]
@@ -215,7 +215,7 @@ def signatures(
     )
     rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
     texts: dict[int, list[str]] = defaultdict(list)
-    written = own_texts(rows) if own_texts is not None else _own_texts(messages, rows)
+    written = own_texts(rows) if own_texts is not None else own_texts_of(messages, rows)
     for key, text in zip(senders.key_of_message[rows], written, strict=True):
         texts[int(key)].append(text)
     signed: dict[int, tuple[str, ...]] = {}

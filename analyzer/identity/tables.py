@@ -86,9 +86,11 @@ def authors_table(
     linking: Linking,
     overrides: IdentityOverrides,
     key_orgs: Sequence[str | None] | None = None,
+    auto_repliers: frozenset[int] = frozenset(),
 ) -> pd.DataFrame:
     """``AUTHOR_COLUMNS`` plus ``is_automated`` and ``merge_reasons``, one row per author;
-    ``key_orgs``: the ``key_affiliations`` of the keys, when already worked out."""
+    ``key_orgs``: the ``key_affiliations`` of the keys, when already worked out;
+    ``auto_repliers``: keys that sent nothing but auto-replies (automated too)."""
     keys = senders.keys
     shared = linking.shared
     # (a report kept apart from a person goes by its subject)
@@ -109,7 +111,11 @@ def authors_table(
         if display[i]:
             names[author][display[i]] += n
         total[author] += n
-        if i in linking.reports or is_automated_sender(address, keys.normalized[i]):
+        if (
+            i in linking.reports
+            or i in auto_repliers
+            or is_automated_sender(address, keys.normalized[i])
+        ):
             automated[author] += n
         if address and address not in shared:
             emails[author].add(address)
@@ -124,6 +130,9 @@ def authors_table(
         reasons[key_author[i]].append(f"{label_i} ~ {label_j}: {reason}")
     for i, reason in linking.strays.items():
         reasons[key_author[i]].append(f"{key_label(keys.address[i], keys.raw_name[i])}: {reason}")
+    for i in sorted(auto_repliers):
+        label = key_label(keys.address[i], keys.raw_name[i])
+        reasons[key_author[i]].append(f"{label}: every message an auto-reply, automated")
     for i, reason in sorted(linking.reports.items()):  # (one report's keys give one reason)
         if reason not in reasons[key_author[i]]:
             reasons[key_author[i]].append(reason)
