@@ -850,6 +850,24 @@ def test_header_threading_of_imagej_spans_months(imagej: tuple[pd.DataFrame, pd.
     assert across > 100  # replies to a message of an earlier month file
 
 
+def test_a_thread_is_named_by_its_subject_without_the_lists_tag(
+    imagej: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """imagej-devel tags every subject "[ImageJ-devel]": the threads table names a thread by
+    what its root's writer wrote, as it was cased; the messages keep their subjects whole."""
+    text, _ = imagej
+    table = thread_messages(text)
+    threads = threads_table(table).set_index("root_id")
+    tagged = table["subject"].str.startswith("[ImageJ-devel]", na=False)
+    assert tagged.mean() > 0.9
+    assert not threads["subject"].str.contains("[ImageJ-devel]", regex=False, na=False).any()
+    assert not threads["subject"].str.match(r"(?i)re:", na=False).any()
+    roots = table.set_index("message_id").loc[threads.index, "subject"].dropna()
+    assert (roots.str.startswith("[ImageJ-devel]")).mean() > 0.9
+    git = roots[roots == "[ImageJ-devel] Git repository"].index
+    assert list(threads.loc[git, "subject"]) == ["Git repository"]
+
+
 def test_html_only_threading_matches_the_headers(imagej: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     """The HTML pages carry no reply headers: their parents come from thread.html, then from
     quotes and subjects across months. Truth: the parents the .txt headers give."""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analyzer.errors import AnalyzerError
 from analyzer.schema import EDGE_COLUMNS, THREAD_COLUMNS
+from analyzer.subjects import display_subject
 from analyzer.threads.core import column, thread_messages
 from analyzer.threads.quoted_links import NO_DATE
 
@@ -58,11 +59,20 @@ def _by_date(frame: pd.DataFrame, *leading: np.ndarray) -> np.ndarray:
     return np.lexsort((hashes, dates, *reversed(leading)))
 
 
+def _shown(subject: object) -> object:
+    """The subject a thread is named by; a subject of only tags and prefixes stays as it is."""
+    if not isinstance(subject, str):
+        return subject
+    return display_subject(subject) or subject
+
+
 def threads_table(messages: pd.DataFrame) -> pd.DataFrame:
     """One row per thread (THREAD_COLUMNS), threading the messages first if they are not yet.
 
     ``root_id`` is the root message, or for a thread whose root the archive lacks, its earliest
-    message; ``subject`` is the root's. Copies of one Message-ID count once.
+    message; ``subject`` is the root's, as a reader names the thread: without the list's tag
+    ("[ImageJ-devel]") and "Re:"/"Fwd:" prefixes (`display_subject`). Copies of one Message-ID
+    count once.
     """
     frame = _counted(messages)
     frame = frame[frame["thread_id"].notna()].reset_index(drop=True)  # not threaded: no thread
@@ -86,7 +96,7 @@ def threads_table(messages: pd.DataFrame) -> pd.DataFrame:
         {
             "thread_id": names,
             "root_id": frame["message_id"].iloc[root_rows].array,
-            "subject": frame["subject"].iloc[root_rows].array,
+            "subject": [_shown(subject) for subject in frame["subject"].iloc[root_rows]],
             "start": grouped["date"].min().array,
             "end": grouped["date"].max().array,
             "n_messages": grouped.size().to_numpy(),
