@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analyzer.api_store import PathLike
+from analyzer.api_store import PathLike, ZoneChange, zone_change
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.errors import AnalyzerError, StoreError
 from analyzer.store import (
@@ -76,6 +76,10 @@ class ListSummary:
     stored_as: str | None = None
     """The list name its manifest gives, when it is not the folder's: a folder copied by hand
     (``cp -r jt jt2``), whose messages all say ``list = jt``."""
+    zone_change: ZoneChange | None = None
+    """Sources parsed with another ``time_zone`` than the configuration now gives: the
+    analysis is then not up to date (``analysis_current`` is False) until an ingest parses
+    them again."""
 
 
 def stored_lists(data_dir: PathLike = DEFAULT_DATA_DIR) -> list[ListSummary]:
@@ -102,8 +106,11 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
     firsts = [first for first, _ in dates if first is not None]
     lasts = [last for _, last in dates if last is not None]
     ingested = [rec.ingested_at for rec in records.values() if rec.ingested_at]
+    changed = None
     try:
-        current: bool | None = analysis_is_current(store, load_list_config(name, data_dir))
+        config = load_list_config(name, data_dir)
+        changed = zone_change(store, config)
+        current: bool | None = changed is None and analysis_is_current(store, config)
     except AnalyzerError:
         current = None
     return ListSummary(
@@ -116,6 +123,7 @@ def _summary(data_dir: Path, name: str) -> ListSummary:
         last=max(lasts) if lasts else None,
         last_ingested=pd.Timestamp(max(ingested)) if ingested else None,
         analysis_current=current,
+        zone_change=changed,
     )
 
 

@@ -18,7 +18,13 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
-from analyzer.errors import AnalyzerError, AnalyzerWarning, StoreError, with_nearest
+from analyzer.errors import (
+    AnalyzerError,
+    AnalyzerWarning,
+    StaleParseWarning,
+    StoreError,
+    with_nearest,
+)
 from analyzer.fetch import FetchReport, PeriodOutcome, fetch_list_archive
 from analyzer.ingest import IngestReport, ParseOptions, SourceOutcome
 from analyzer.pipeline import Analysis, run_analysis
@@ -42,6 +48,84 @@ def _options(config: ListConfig) -> ParseOptions:
     return ParseOptions(
         list_name=config.name, list_charset=config.charset, server_time_zone=config.time_zone
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneChange:
+    """Sources of the list parsed with another server ``time_zone`` than its configuration now
+    gives: the zone reads their zone-less dates (and Pipermail's), so until they are parsed again
+    their dates are those of the old zone, and every table counts with them. Told rather than
+    done on reading, since parsing again takes as long as the first ingest."""
+
+    list_name: str
+    parsed_with: tuple[str | None, ...]
+    """The zones those sources were parsed with (None: no zone set, read as UTC)."""
+    configured: str | None
+    """The zone the configuration now gives (None: none)."""
+    sources: int
+    """How many sources were parsed with another zone..."""
+    of: int
+    """...of the sources whose parse options the manifest records."""
+
+    def said(self, fix: str = "") -> str:
+        """The one line that tells it: the list, the old and new zone, how to parse again
+        (``fix``; by default the CLI command)."""
+        fix = fix or f"`analyzer ingest --list {self.list_name}`"
+        which = (
+            "its sources were"
+            if self.sources == self.of
+            else (f"{self.sources} of its {self.of} sources were")
+        )
+        old = " and ".join(_zone_name(zone) for zone in self.parsed_with)
+        return (
+            f"list {self.list_name!r}: {which} parsed with time_zone {old}, but its "
+            f"configuration now says {_zone_name(self.configured)}: its dates are read in the "
+            f"old zone until {fix} parses them again"
+        )
+
+
+def _zone_name(zone: str | None) -> str:
+    return zone or "none (UTC)"
+
+
+def zone_change(store: MessageStore, config: ListConfig) -> ZoneChange | None:
+    """Whether the store's sources were parsed with another ``time_zone`` than ``config``'s
+    (from the manifest alone). Sources of a manifest written before the options were recorded
+    say nothing (the next ingest parses them again anyway)."""
+    parsed = [
+        record.parse_options.get("time_zone")
+        for record in store.read_manifest().values()
+        if record.parse_options
+    ]
+    old = [zone for zone in parsed if zone != config.time_zone]
+    if not old:
+        return None
+    return ZoneChange(
+        list_name=store.list_name,
+        parsed_with=tuple(sorted(set(old), key=lambda zone: zone or "")),
+        configured=config.time_zone,
+        sources=len(old),
+        of=len(parsed),
+    )
+
+
+def parse_zone_change(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> ZoneChange | None:
+    """Whether the list's sources were parsed with another ``time_zone`` than its configuration
+    now gives (``ZoneChange``; None when they were not): ``analysis``, ``prepare_analysis`` and
+    ``store_info`` warn of it (``StaleParseWarning``)."""
+    store = open_store(list_name, data_dir)
+    return zone_change(store, load_list_config(list_name, Path(data_dir)))
+
+
+def _warn_of_zone_change(store: MessageStore, config: ListConfig) -> None:
+    change = zone_change(store, config)
+    if change is not None:
+        name = change.list_name
+        fix = (
+            f"`analyzer ingest --list {name}` (in Python: "
+            f"api.ingest(api.source_paths({name!r}), list_name={name!r}))"
+        )
+        warnings.warn(change.said(fix), StaleParseWarning, stacklevel=3)
 
 
 def _source_list(sources: PathLike | Sequence[PathLike]) -> list[str | Path]:
@@ -226,6 +310,7 @@ def analysis(
             raise AnalyzerError(f"the messages table has no column {', '.join(named)}")
     store = open_store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
+    _warn_of_zone_change(store, config)
     return cached_analysis(
         store,
         config,
@@ -248,6 +333,7 @@ def prepare_analysis(
     """
     store = open_store(list_name, data_dir)
     config = load_list_config(list_name, Path(data_dir))
+    _warn_of_zone_change(store, config)
     with contextlib.suppress(OSError):
         refresh_analysis(store, config, on_progress=on_progress)
 
@@ -295,6 +381,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     _, lists_warning = ingest_stage.stored_lists(records.values(), list_name)
     if lists_warning:
         warnings.warn(lists_warning, AnalyzerWarning, stacklevel=2)
+    _warn_of_zone_change(store, load_list_config(list_name, Path(data_dir)))
     if any(rec.duplicates_across is None for rec in records.values()):
         # A store ingested before they were counted: counted here (the next ingest keeps them).
         count_duplicates_across(records, store.partition_ids(records))

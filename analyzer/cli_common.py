@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import math
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from tqdm import tqdm
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR
 from analyzer.dateranges import date_range
+from analyzer.errors import StaleParseWarning
 
 list_option = click.option(
     "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
@@ -204,8 +206,28 @@ def analyse(list_name: str, data_dir: Path, *, ingested: bool = False) -> None:
         else f"analysing {list_name}: its stored analysis is missing or out of date "
         "(minutes on a large list)"
     )
+    say_zone_change(list_name, data_dir)
     with StageBar(list_name, hidden_note=note) as bar:
         api.prepare_analysis(list_name, data_dir, on_progress=bar)
+
+
+def say_zone_change(list_name: str, data_dir: Path) -> None:
+    """One line on stderr when the list's sources were parsed with another ``time_zone`` than
+    its configuration now gives (the tables then count with the old zone's dates), naming
+    the ingest that parses them again. (The API's own warning of it, which names the Python
+    call too, is not shown by the CLI: ``ignoring_api_zone_warnings``.)"""
+    change = api.parse_zone_change(list_name, data_dir)
+    if change is not None:
+        click.echo(f"analyzer: warning: {change.said()}", err=True)
+
+
+@contextlib.contextmanager
+def ignoring_api_zone_warnings() -> Iterator[None]:
+    """While a command runs: the API's ``StaleParseWarning`` unshown, since the CLI says it in
+    its own words (``say_zone_change``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StaleParseWarning)
+        yield
 
 
 @contextlib.contextmanager

@@ -17,9 +17,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from analyzer import api
-from analyzer.cli_common import analyse, data_dir_option, list_option
+from analyzer.cli_common import analyse, data_dir_option, list_option, say_zone_change
 from analyzer.config import config_path, load_list_config
-from analyzer.errors import AnalyzerError, AnalyzerWarning
+from analyzer.errors import AnalyzerError, AnalyzerWarning, StaleParseWarning
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
 from analyzer.ingest import IngestReport, SourceOutcome
 
@@ -335,12 +335,15 @@ def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
         warnings.simplefilter("always", AnalyzerWarning)
         summary = api.store_info(list_name, data_dir)
     for warning in said:  # (a folder copied from another list's)
+        if issubclass(warning.category, StaleParseWarning):
+            continue  # said below, in the CLI's words
         if issubclass(warning.category, AnalyzerWarning):
             click.echo(f"analyzer: warning: {warning.message}", err=True)
         else:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
+    say_zone_change(list_name, data_dir)
     if list_sources:
         click.echo(api.source_table(list_name, data_dir).to_string(index=False))
         return

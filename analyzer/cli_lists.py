@@ -47,6 +47,8 @@ def lists(data_dir: Path) -> None:
                 "analysis": (
                     "unreadable store"
                     if summary.problem is not None
+                    else "to parse again (time_zone changed)"
+                    if summary.zone_change is not None
                     else _analysis_state(summary.analysis_current)
                 ),
             }
@@ -60,6 +62,8 @@ def lists(data_dir: Path) -> None:
         if summary.stored_as is not None:
             said = copied_list_warning(summary.name, summary.path, summary.stored_as)
             click.echo(f"analyzer: warning: {said}", err=True)
+        if summary.zone_change is not None:
+            click.echo(f"analyzer: warning: {summary.zone_change.said()}", err=True)
 
 
 @click.command("delete")

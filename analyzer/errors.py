@@ -37,6 +37,12 @@ class AnalyzerWarning(UserWarning):
     API warns of each, so that a notebook shows it; the CLI prints its own summary instead."""
 
 
+class StaleParseWarning(AnalyzerWarning):
+    """The list's sources were parsed with another ``time_zone`` than its configuration now
+    gives (``api_store.ZoneChange``): its dates are those of the old zone until an ingest
+    parses them again. The CLI says it in its own words (the command to run)."""
+
+
 def unknown_keys(where: str, keys: Iterable[str], known: Iterable[str]) -> ConfigError:
     """The one-line error for keys a configuration table does not have (a misspelt key would
     silently do nothing): each key, the known key nearest to it, and the known keys;

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from analyzer import api
-from analyzer.errors import AnalyzerWarning, StoreError
+from analyzer.errors import AnalyzerWarning, StaleParseWarning, StoreError
 
 IMAGEJ = ("2014-January.txt", "2014-February.txt.gz")
 CLEARWATER = "2015-July.txt"
@@ -326,3 +326,50 @@ def test_a_copied_folder_is_said_by_info_ingest_and_the_api(tmp_path: Path) -> N
     with warnings.catch_warnings():
         warnings.simplefilter("error", AnalyzerWarning)
         assert api.store_info("jt-copy", data).stored_as is None
+
+
+def test_a_changed_time_zone_is_said_until_an_ingest_parses_the_list_again(
+    two_lists: Path,
+) -> None:
+    """ux38: a ``time_zone`` set after the ingest left the store parsed without it, and nothing
+    said so (``lists``: "up to date"). Every command that reads the list says it in one line,
+    ``lists`` does not call it up to date, and ``ingest --list`` parses it again."""
+    data = two_lists
+    (data / "cw.toml").write_text('time_zone = "Europe/London"\n')
+    said = (
+        "analyzer: warning: list 'cw': its sources were parsed with time_zone none (UTC), but "
+        "its configuration now says Europe/London: its dates are read in the old zone until "
+        "`analyzer ingest --list cw` parses them again"
+    )
+    summary = {s.name: s for s in api.stored_lists(data)}
+    assert summary["cw"].analysis_current is False and summary["ij"].zone_change is None
+    shown = run("lists", "--data-dir", str(data))
+    assert "to parse again (time_zone changed)" in shown.stdout.splitlines()[1]
+    assert shown.stderr.splitlines() == [said]
+    for command in (["authors"], ["info"]):
+        read = run(*command, "--list", "cw", "--data-dir", str(data))
+        assert read.returncode == 0, read.stderr
+        assert read.stderr.splitlines()[0] == said, command
+        assert read.stderr.count("warning") == 1, read.stderr
+    with pytest.warns(StaleParseWarning, match=r"api\.ingest\(api\.source_paths\('cw'\)"):
+        api.authors("cw", data)
+    # A manifest written before the options were recorded says nothing (and stays readable).
+    manifest = data / "cw" / "store" / "manifest.json"
+    content = json.loads(manifest.read_text("utf-8"))
+    recorded = {key: dict(r["parse_options"]) for key, r in content["sources"].items()}
+    for record in content["sources"].values():
+        record["parse_options"] = {}
+    manifest.write_text(json.dumps(content), "utf-8")
+    assert api.parse_zone_change("cw", data) is None
+    for key, record in content["sources"].items():
+        record["parse_options"] = recorded[key]
+    manifest.write_text(json.dumps(content), "utf-8")
+
+    again = run("ingest", "--list", "cw", "--data-dir", str(data))
+    assert again.returncode == 0, again.stderr
+    assert "1 source(s) parsed, 0 unchanged" in again.stdout
+    assert api.parse_zone_change("cw", data) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StaleParseWarning)
+        api.authors("cw", data)
+    assert {s.name: s.analysis_current for s in api.stored_lists(data)}["cw"] is True
