@@ -20,7 +20,7 @@ from analyzer import topic_timelines as by_topic
 from analyzer.api_store import PathLike, analysis
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.dateranges import DateLike, DateRange, check_zone, date_range
-from analyzer.errors import AnalyzerError, ConfigError
+from analyzer.errors import AnalyzerError, ConfigError, in_words_of
 from analyzer.identity import author_names, automated_authors
 from analyzer.schema import TABLE_SOURCE_COLUMNS
 from analyzer.timelines import period_code
@@ -266,10 +266,11 @@ def _every_topic(
 
 def no_topics_error(list_name: str, data_dir: PathLike) -> AnalyzerError:
     """What every command that needs topics says of a list with none configured."""
-    return AnalyzerError(
+    said = (
         f"list {list_name!r} has no topics configured (add [topics.NAME] with its terms to "
-        f"{config_path(list_name, Path(data_dir))}), or discover N of them (--discover N)"
+        f"{config_path(list_name, Path(data_dir))}), or discover N of them"
     )
+    return in_words_of(AnalyzerError(f"{said} (discover=N)"), f"{said} (--discover N)")
 
 
 def topic_author_timeline(

@@ -576,7 +576,7 @@ def main() -> None:
     try:
         status = cli.main(standalone_mode=False)
     except AnalyzerError as exc:
-        click.echo(f"analyzer: error: {exc}", err=True)
+        click.echo(f"analyzer: error: {exc.cli_message or exc}", err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -9,6 +9,16 @@ from collections.abc import Iterable, Sequence
 class AnalyzerError(Exception):
     """Base of every error the tool raises on purpose (bad input, bad configuration, bad store)."""
 
+    cli_message: str | None = None
+    """The message in the CLI's words, where it differs: an API error names the function's
+    argument (``terms=``), the CLI's the command's option (``--terms``); ``in_words_of``."""
+
+
+def in_words_of(error: AnalyzerError, cli_message: str) -> AnalyzerError:
+    """``error``, which the CLI says as ``cli_message`` (its options for the API's arguments)."""
+    error.cli_message = cli_message
+    return error
+
 
 class SourceError(AnalyzerError):
     """A source cannot be read as an archive; the message names the file and the problem."""

@@ -49,8 +49,13 @@ def test_the_notebooks_are_stored_clean_and_use_the_public_api() -> None:
                        for module, rest in imports), (name, imports)  # fmt: skip
 
 
-def _run(name: str, kernel: str) -> nbformat.NotebookNode:
+def _run(name: str, kernel: str, setup: str = "") -> nbformat.NotebookNode:
+    """Run the notebook; ``setup``, a cell run after its first code cell (a user's own
+    SOURCES and LIST)."""
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    if setup:
+        first = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+        notebook.cells.insert(first + 1, nbformat.v4.new_code_cell(setup))
     client = NotebookClient(
         notebook,
         timeout=120,
@@ -85,6 +90,18 @@ def test_the_exploration_notebook_runs_to_the_end(kernel: str) -> None:
     assert counts is not None and counts.group(1) == "5" and int(counts.group(2)) > 50
     assert "Working Group on Enhanced Cooperation" in text
     assert _listing() == before  # it wrote nothing beside itself
+
+
+def test_the_exploration_notebook_runs_on_a_list_of_ones_own(kernel: str, corpora: Path) -> None:
+    """As its text invites: SOURCES and LIST changed, a list with no configuration (no topics,
+    no zone) runs to the end (ux38: its topics cell named the sample's "wgec" topic)."""
+    month = corpora / "clearwater-pipermail" / "2015-November.txt"
+    setup = f"SOURCES = [Path({str(month)!r})]\nLIST = 'clearwater'"
+    notebook = _run("explore_a_list.ipynb", kernel, setup)
+    images, text = _outputs(notebook)
+    assert images >= 3
+    assert re.search(r"1 sources, \d+ messages, 2015-11-\d\d to 2015-1\d-\d\d", text), text
+    assert "No topics configured: the largest topic found in the text instead." in text
 
 
 def test_the_wgec_notebook_runs_on_bestbits_or_the_sample(kernel: str) -> None:

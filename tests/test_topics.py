@@ -99,8 +99,16 @@ def test_config_topics_are_read_with_their_keys() -> None:
     assert resolve_topic(config, "wgec") == wgec
     on_the_spot = resolve_topic(config, "wgec", "only this|regex:(a|b)")
     assert on_the_spot.terms == ("only this", "regex:(a|b)")
-    with pytest.raises(AnalyzerError, match="unknown topic 'nope'.*both, wgec"):
+    with pytest.raises(AnalyzerError, match="unknown topic 'nope'.*both, wgec") as raised:
         resolve_topic(config, "nope")
+    # the API's error names its argument, the CLI's (cli.main prints cli_message) its option
+    assert str(raised.value).endswith("give its terms with terms=")
+    assert raised.value.cli_message is not None
+    assert raised.value.cli_message.endswith("give its terms with --terms")
+    with pytest.raises(AnalyzerError, match=r"give the discover=N \(and seed=S\)") as raised:
+        resolve_topic(config, "nmf-02")
+    assert raised.value.cli_message is not None
+    assert "give the --discover N (and --seed S)" in raised.value.cli_message
 
 
 @pytest.mark.parametrize(

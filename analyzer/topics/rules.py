@@ -10,7 +10,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from analyzer.errors import AnalyzerError, ConfigError, unknown_keys
+from analyzer.errors import AnalyzerError, ConfigError, in_words_of, unknown_keys
 from analyzer.schema import TOPIC_COLUMNS
 
 DEFAULT_THREAD_SHARE: Final = 0.3
@@ -237,12 +237,16 @@ def resolve_topic(
         return TopicRule.from_terms(name, terms, match=match, thread_share=thread_share)
     if name not in config_topics:
         known = ", ".join(sorted(config_topics)) or "none configured"
-        how = (
-            "for a discovered topic, give the --discover N (and --seed S) it was found with"
-            if _DISCOVERED_NAME.fullmatch(name)
-            else "give its terms with --terms"
-        )
-        raise AnalyzerError(f"unknown topic {name!r} (topics: {known}); {how}")
+        said = f"unknown topic {name!r} (topics: {known})"
+        if _DISCOVERED_NAME.fullmatch(name):
+            how = "for a discovered topic, give the {} it was found with"
+            api_how, cli_how = (
+                how.format("discover=N (and seed=S)"),
+                how.format("--discover N (and --seed S)"),
+            )
+        else:
+            api_how, cli_how = "give its terms with terms=", "give its terms with --terms"
+        raise in_words_of(AnalyzerError(f"{said}; {api_how}"), f"{said}; {cli_how}")
     return _rule_from_table(name, config_topics[name])
 
 
