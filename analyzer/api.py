@@ -289,7 +289,8 @@ def _author_ids(list_name: str, data_dir: PathLike, author_ids: Sequence[str]) -
     author meant, when one is close)."""
     if isinstance(author_ids, str):  # one id, not its letters
         author_ids = [author_ids]
-    return check_authors(author_ids, authors(list_name, data_dir), list_name)
+    used = analysis(list_name, data_dir, bodies=False, columns=("author_id", "from_name"))
+    return check_authors(author_ids, authors(list_name, data_dir), list_name, used.messages)
 
 
 def _check_columns(table_name: str, columns: Sequence[str], known: Sequence[str]) -> None:

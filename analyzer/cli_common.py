@@ -84,7 +84,8 @@ def author_option(text: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         "author_ids",
         multiple=True,
         metavar="AUTHOR_ID",
-        help=f"{text} (repeatable; ids as `analyzer authors` shows them).",
+        help=f"{text} (repeatable; ids as `analyzer authors` shows them, or any address or "
+        "From name of one author).",
     )
 
 

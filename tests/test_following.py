@@ -26,6 +26,7 @@ from analyzer.schema import (
     TIMELINE_COLUMNS,
     TOPIC_COLUMNS,
 )
+from analyzer.selection import check_authors
 
 LIST = "clearwater"
 SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
@@ -87,7 +88,7 @@ def test_every_discovered_topic_in_one_long_table(
 
 
 def test_topic_names_that_are_not_there_are_named(data_dir: Path) -> None:
-    with pytest.raises(AnalyzerError, match=r"--discover N \(and --seed S\)"):
+    with pytest.raises(AnalyzerError, match=r"discover=N \(and seed=S\)"):
         api.topic_timeline(LIST, "nmf-03", data_dir=data_dir)  # clearwater configures none
     with pytest.raises(AnalyzerError, match="among the 6 discovered with seed 0.*nmf-06"):
         api.topic_timeline(LIST, "nmf-07", discover=6, data_dir=data_dir)
@@ -471,3 +472,28 @@ def test_a_reports_follow_up_commands_keep_its_date_range_and_zone(
         assert f">{html.escape(label)}<" in page
     whole = api.discovered_topics(LIST, 4, 1, data_dir=data_dir)[0]["label"]
     assert set(whole) != set(labels)  # the range matters: the whole list's topics differ
+
+
+def test_any_from_name_one_author_used_stands_for_them(
+    data_dir: Path, people: pd.DataFrame
+) -> None:
+    """ux38: `--author 'Jp Calderone'` was "no author", though Jean-Paul Calderone wrote under
+    that From name: a From name that one author alone used selects them (not only the name
+    the authors table gives); one that several used is an error that lists them."""
+    used = api.messages(LIST, data_dir, bodies=False, columns=["from_name", "author_id"])
+    used = used.assign(key=used["from_name"].str.split().str.join(" ").str.casefold())
+    used = used[used["key"] != ""]
+    table_names = set(people["name"].dropna().str.split().str.join(" ").str.casefold())
+    authors_of = used.groupby("key")["author_id"].unique()
+    other = next(key for key, ids in authors_of.items() if len(ids) == 1 and key not in table_names)
+    given = used.loc[used["key"] == other, "from_name"].iloc[0]
+    theirs = api.author_messages(LIST, authors_of[other][0], data_dir=data_dir)
+    pd.testing.assert_frame_equal(api.author_messages(LIST, given, data_dir=data_dir), theirs)
+    # clearwater has no From name two authors used: one made here
+    authors = pd.DataFrame(
+        {"author_id": ["a@x.org", "b@y.org"], "name": ["Ann Lee", "Bo Chen"], "n_messages": [1, 5]}
+    )
+    messages = pd.DataFrame({"author_id": ["a@x.org", "b@y.org"], "from_name": ["Admin"] * 2})
+    with pytest.raises(AnalyzerError, match="the name 'admin' is used by 2 authors") as raised:
+        check_authors([" admin"], authors, "l", messages)
+    assert "'b@y.org' (Bo Chen) or 'a@x.org' (Ann Lee); give the id" in str(raised.value)
