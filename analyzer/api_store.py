@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
+from analyzer.defects import damaged, defect_kinds, is_repair
 from analyzer.errors import (
     AnalyzerError,
     AnalyzerWarning,
@@ -352,9 +353,17 @@ class StoreInfo:
     """(Message-ID, source) of each message without a date: stored, but in no period of the
     timelines or the report, so named rather than silently left out."""
     with_defects: tuple[tuple[str, str, str], ...] = ()
-    """(Message-ID, source, what is wrong) of each stored message with defects (a date without a
-    zone, a Message-ID made up, a broken charset): stored, with ``defects`` saying what; named
-    here so that the count of ``info`` can be looked into."""
+    """(Message-ID, source, what is wrong) of each stored message with damage among its defects
+    (a date without a zone, a Message-ID made up, a broken charset): stored, with ``defects``
+    saying what; named here so that the count of ``info`` can be looked into. Each message
+    once, though several sources hold it (the sources' ``messages_with_defects`` count each
+    copy)."""
+    repaired: int = 0
+    """Stored messages whose defects are all notes of a repair that worked (the list's address
+    in From replaced by Reply-To: ``analyzer.defects``), not in ``with_defects``."""
+    defect_kinds: tuple[tuple[str, int, bool], ...] = ()
+    """(kind, messages, whether it is a repair) of the stored messages' defects, commonest
+    first (``analyzer.defects.defect_kind``: the text without addresses and numbers)."""
     stored_as: str | None = None
     """The list name its messages carry, when it is not ``list_name``: a folder copied by hand
     (``cp -r jt jt2``); ``store_info`` warns of it."""
@@ -389,23 +398,33 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     ids = table.column("message_id")
     dates = table.column("date").to_pandas()
     unique = len(pa.compute.unique(ids)) if len(ids) else 0
-    defective = any(rec.messages_with_defects for rec in records.values())
+    defective = any(rec.messages_with_defects or rec.messages_repaired for rec in records.values())
     columns = ["message_id", "date", "source", *(["defects"] if defective else [])]
     first = store.read_first_copies(columns)
     undated = first.filter(pa.compute.is_null(first.column("date")))
+    with_defects: tuple[tuple[str, str, str], ...] = ()
+    kinds: tuple[tuple[str, int, bool], ...] = ()
+    repaired = 0
     if defective:  # (the defects column is read only when a source counted some)
         flawed = first.filter(pa.compute.greater(pa.compute.list_value_length(first["defects"]), 0))
-        with_defects = tuple(
-            (message_id, source, "; ".join(defects))
-            for message_id, source, defects in zip(
+        noted = list(
+            zip(
                 flawed.column("message_id").to_pylist(),
                 flawed.column("source").to_pylist(),
                 flawed.column("defects").to_pylist(),
                 strict=True,
             )
         )
-    else:
-        with_defects = ()
+        with_defects = tuple(
+            (message_id, source, "; ".join(defects))
+            for message_id, source, defects in noted
+            if damaged(defects)
+        )
+        repaired = len(noted) - len(with_defects)
+        kinds = tuple(
+            (kind, count, is_repair(kind))
+            for kind, count in defect_kinds(defects for _, _, defects in noted)
+        )
     return StoreInfo(
         list_name=list_name,
         path=store.root,
@@ -416,6 +435,8 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         stored_as=stored_as,
         lists_warning=lists_warning,
         with_defects=with_defects,
+        repaired=repaired,
+        defect_kinds=kinds,
         undated=tuple(
             zip(
                 undated.column("message_id").to_pylist(),

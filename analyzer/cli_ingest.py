@@ -64,6 +64,7 @@ def print_ingest_report(report: IngestReport) -> None:
     )
     rejected = sum(o.record.rejected for o in ingested if o.record)
     defects = sum(o.record.messages_with_defects for o in ingested if o.record)
+    repaired = sum(o.record.messages_repaired for o in ingested if o.record)
     failed = sum(1 for o in report.outcomes if o.status == "failed")
     # (a source parsed again, changed or grown, finds messages the store already held)
     held = found - stored - dups - rejected
@@ -73,6 +74,12 @@ def print_ingest_report(report: IngestReport) -> None:
         + f": {found} messages found, {stored} stored"
         + (f", {held} already in the store" if held > 0 else "")
         + f", {dups} duplicates, {rejected} rejected, {defects} with defects"
+        + (
+            f", {repaired} repaired (the list's address in From replaced by the sender's, "
+            "from Reply-To; not defects)"
+            if repaired
+            else ""
+        )
     )
     if ingested == [] and unchanged and not failed:
         click.echo("Nothing changed since the last ingest; nothing was parsed.")
@@ -363,9 +370,16 @@ def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
     click.echo(
         f"Found {summary.total('separators')}, stored {summary.total('stored')}, duplicates within "
         f"sources {summary.total('duplicates')}, across sources "
-        f"{summary.total('duplicates_across')}, rejected {summary.total('rejected')}, with defects "
-        f"{summary.total('messages_with_defects')}"
+        f"{summary.total('duplicates_across')}, rejected {summary.total('rejected')}"
     )
+    if summary.repaired:
+        click.echo(
+            f"Repaired (stored; their `defects` column notes what was done): {summary.repaired}"
+        )
+    if summary.defect_kinds:
+        click.echo("Kinds of defects (messages with one):")
+        for kind, count, repair in summary.defect_kinds:
+            click.echo(f"  {count:>6}  {kind}{'  [a repair]' if repair else ''}")
     if summary.with_defects:
         shown_defects = summary.with_defects[:_UNDATED_SHOWN]
         click.echo(

@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analyzer.cluster import run_on_cluster
+from analyzer.defects import damaged
 from analyzer.errors import AnalyzerError, ConfigError, SourceError, StoreError
 from analyzer.model import RawMessage
 from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
@@ -259,7 +260,8 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
             rows.append(row)
             evidence.add(_unit(raw, read), head, row["subject"])
         kept[row["message_id"]] = (position, raw.data, body_start)
-    with_defects = sum(1 for row in rows if row["defects"])
+    with_defects = sum(1 for row in rows if damaged(row["defects"]))
+    repaired = sum(1 for row in rows if row["defects"]) - with_defects
     table = _table(rows)
     record = SourceRecord(
         path=str(path),
@@ -275,6 +277,7 @@ def parse_source(path: Path, options: ParseOptions) -> tuple[pa.Table, SourceRec
         rejected_reasons=rejected_reasons,
         false_separators=read.false_separators,
         messages_with_defects=with_defects,
+        messages_repaired=repaired,
         source_defects=list(read.defects),
         passed_over=list(read.passed_over),
         lists=evidence.names(),

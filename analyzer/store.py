@@ -70,6 +70,12 @@ class SourceRecord:
     rejected_reasons: list[str] = field(default_factory=list)
     false_separators: int = 0
     messages_with_defects: int = 0
+    """Messages with damage among their ``defects`` (``analyzer.defects``); a copy of a
+    message another source holds too is counted in each source."""
+    messages_repaired: int = 0
+    """Messages whose defects are all notes of a repair that worked (the list's address in
+    From replaced by Reply-To): not counted in ``messages_with_defects``. 0 in manifests
+    written before it was counted, which count them there."""
     source_defects: list[str] = field(default_factory=list)
     passed_over: list[str] = field(default_factory=list)
     """Members of a tar archive that are not mail archives, left out (said at each ingest, as

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from analyzer import api
 from analyzer.cli import cli
+from analyzer.defects import defect_kind
 from analyzer.errors import StoreError
 
 
@@ -248,3 +249,30 @@ def test_a_printed_table_leaves_missing_values_blank(twisted: Path) -> None:
     rows = api.author_messages("tp", person, data_dir=twisted)
     assert rows["parent_author"].isna().any()  # a thread they started: nobody answered
     assert not re.search(r"\b(?:NaN|nan|None)\b", said.output)
+
+
+def test_a_repair_is_told_from_damage(corpora: Path, tmp_path: Path) -> None:
+    """ux38: usrp's ingest said "634 with defects", all of them the note that the list's
+    address in From was replaced by the sender's from Reply-To (DMARC), a repair that worked.
+    Repairs are counted apart, and ``info`` names the kinds of defects."""
+    month = corpora / "usrp-users-mbox" / "usrp-users-2020-09.mbox"
+    report = api.ingest(month, list_name="usrp", data_dir=tmp_path, workers=1)
+    (record,) = [o.record for o in report.outcomes]
+    assert record is not None
+    assert record.messages_with_defects == 0 and record.messages_repaired == record.stored > 150
+    info = api.store_info("usrp", tmp_path)
+    assert info.with_defects == () and info.repaired == record.stored
+    kind = "from: list address … replaced by Reply-To (DMARC munging)"
+    assert info.defect_kinds == ((kind, record.stored, True),)
+    shown = CliRunner().invoke(cli, ["info", "--list", "usrp", "--data-dir", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert f"Repaired (stored; their `defects` column notes what was done): {record.stored}" in (
+        shown.output
+    )
+    assert f"{record.stored}  {kind}  [a repair]" in shown.output
+    assert "With defects" not in shown.output
+    # a kind keeps the words of a defect, not the message's own values
+    assert defect_kind("date has a broken offset '+50579034'") == "date has a broken offset …"
+    assert defect_kind("header holds raw 8-bit bytes that are not UTF-8; read as cp1252") == (
+        "header holds raw 8-bit bytes that are not UTF-8; read as cp1252"
+    )
