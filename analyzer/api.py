@@ -317,9 +317,11 @@ def author_timeline(
     """Per author and period (D, W, M, Q, Y): messages, authored words, threads started,
     replies given and received, first and last post, and the author's name (the authors
     table's); every author, or those of ``author_ids``; with ``since``/``until``, over the
-    messages and replies dated in that range. Only the periods an author was active in, or
-    with ``fill`` every period of the list's span, with zeros (as topic timelines and the
-    report have them)."""
+    messages and replies dated in that range. Only the periods an author wrote in or was
+    replied to in (a period of replies received alone is a row with ``messages`` 0, kept for
+    its ``replies_received``: count a period's authors by ``messages > 0``), or with ``fill``
+    every period of the list's span, with zeros (as topic timelines and the report have
+    them)."""
     timelines.period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     ids = None if author_ids is None else _author_ids(list_name, data_dir, author_ids)

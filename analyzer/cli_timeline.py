@@ -54,7 +54,9 @@ by_author_option = click.option(
     "--fill",
     is_flag=True,
     help="Every period of the list for every author, quiet ones with zeros (as topic "
-    "timelines and the report); by default only the periods an author was active in.",
+    "timelines and the report); by default only the periods an author wrote in or was "
+    "replied to in (a period of replies received alone has messages 0: count the authors "
+    "of a period by messages > 0).",
 )
 @range_options
 @tz_option
