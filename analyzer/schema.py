@@ -15,7 +15,6 @@ MESSAGE_COLUMNS: tuple[str, ...] = (
     "from_name",
     "from_email",
     "author_id",
-    "affiliation",  # of the address this message came from: a person's changes over the years
     "subject",
     "subject_norm",
     "in_reply_to",
@@ -28,10 +27,12 @@ MESSAGE_COLUMNS: tuple[str, ...] = (
     "signature",
     "n_words_authored",
     "n_lines_quoted",
-    "repeat_of",  # the sender's earlier message this one says again: its words count once
     "source",
     "source_index",
     "defects",
+    # beyond DESIGN.md's, after them:
+    "affiliation",  # of the address this message came from: a person's changes over the years
+    "repeat_of",  # the sender's earlier message this one says again: its words count once
 )
 
 # Columns the store keeps beyond the public ones: what the archive itself says about a message
@@ -78,12 +79,13 @@ AUTHOR_COLUMNS: tuple[str, ...] = (
     "emails",
     "domains",
     "affiliation",  # the one most of their messages came from
-    "affiliations",  # every one, in the order they first wrote from it
     "n_messages",
     "n_words_authored",
     "first",
     "last",
     "threads_started",
+    # beyond DESIGN.md's, after them:
+    "affiliations",  # every one, in the order they first wrote from it
 )
 
 EDGE_COLUMNS: tuple[str, ...] = (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analyzer import api
+from analyzer.corpora import corpora_dir
 from analyzer.schema import TIMELINE_COLUMNS, TOPIC_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "archives" / "sample"
@@ -129,3 +131,20 @@ def test_tables_read_only_their_columns_and_match_the_whole_table(data_dir: str)
     assert len(matched) > 5  # the sample's configured topic (wgec)
     every = api.analysis(LIST, data_dir)
     pd.testing.assert_frame_equal(api.authors(LIST, data_dir), every.authors)
+
+
+def _design_columns(table: str) -> list[str]:
+    """The columns DESIGN.md's "Tables" gives a table, in its order (read from the file)."""
+    design = (corpora_dir().parent / "DESIGN.md").read_text(encoding="utf-8")
+    entry = re.search(rf"\*\*{table}\*\*(?: \([^)]*\))?: (.*?)(?:\.\n|;)", design, re.DOTALL)
+    assert entry is not None, f"DESIGN.md names no table {table}"
+    return re.findall(r"`(\w+)`", re.sub(r"\([^()]*\)", "", entry.group(1)))
+
+
+@pytest.mark.parametrize("table", ["messages", "threads", "authors", "edges"])
+def test_every_table_starts_with_design_columns_in_their_order(data_dir: str, table: str) -> None:
+    """Exports and notebooks read these columns by name and by place: DESIGN.md's come first."""
+    frame = getattr(api, table)(LIST, data_dir)
+    expected = _design_columns(table)
+    assert len(expected) >= 5
+    assert list(frame.columns[: len(expected)]) == expected
