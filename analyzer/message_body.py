@@ -20,6 +20,7 @@ from email.message import Message as EmailMessage
 
 from analyzer.decoding import decode_encoded_words, decode_text, one_space
 from analyzer.htmltext import html_to_text
+from analyzer.smime import OPAQUE_TYPES, signed_entity
 
 
 def transfer_decode(payload: bytes, encoding: str | None, defects: list[str]) -> bytes:
@@ -101,7 +102,35 @@ def _leaf_parts(
         if recovered is not None:
             defects.append("multipart's declared boundary not found; split at the one it holds")
             return _leaf_parts(recovered, defects, attachments, depth + 1)
+    if message.get_content_type() in OPAQUE_TYPES:
+        signed = _opaque_signed_entity(message, defects)
+        if signed is not None:  # the message itself, in its own parts
+            return _leaf_parts(signed, defects, attachments, depth + 1)
     return [message]
+
+
+_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]{1,76}:|\r?\n)")
+
+
+def _opaque_signed_entity(part: EmailMessage, defects: list[str]) -> EmailMessage | None:
+    """The MIME entity an S/MIME opaque-signed part holds; None (and a defect naming what the
+    blob is) for encrypted or malformed data, or signed content that is no MIME entity (a
+    signed file, ``invoice.xml.p7m``), which stays listed as an attachment."""
+    try:
+        blob = part.get_payload(decode=True)
+    except (AssertionError, ValueError, LookupError, TypeError):
+        blob = None
+    if not isinstance(blob, bytes) or not blob:
+        defects.append("S/MIME part holds no data")
+        return None
+    unpacked = signed_entity(blob)
+    if unpacked.problem:
+        defects.append(f"S/MIME {part.get_content_type()} not read: {unpacked.problem}")
+        return None
+    if not _HEADER_LINE.match(unpacked.entity):
+        defects.append("S/MIME signed content is not a MIME entity; kept as an attachment")
+        return None
+    return email.message_from_bytes(unpacked.entity, policy=email.policy.compat32)
 
 
 _MAX_MIME_DEPTH = 50

@@ -409,11 +409,11 @@ def test_an_attached_message_is_a_forwarded_one_not_the_senders_words(corpora: P
     )
     segmented = apply_quotes(pd.DataFrame([message]))
     assert segmented["authored"].iloc[0].strip() == "This is an example with a text attachment."
-    # An attached message holding no text keeps its attachments listed (openbmc: S/MIME).
+    # An attached message's attachments are listed (openbmc: the file in an S/MIME message).
     september = corpora / "openbmc-mbox-2019" / "openbmc-2019-09.mbox"
     raw = next(m for m in read_source(september).messages if b"0f4eb2$2fgecj@orsmga002" in m.data)
     signed = parse_message(raw, list_name="openbmc")
-    assert signed["attachments"] == ["smime.p7m|application/pkcs7-mime|16494"]
+    assert signed["attachments"] == ["winmail.dat|application/ms-tnef|6426"]
     assert "Subject: Collectd and librrd based telemetry collection" in signed["body"]
 
 
