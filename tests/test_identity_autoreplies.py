@@ -8,7 +8,7 @@ import pandas as pd
 
 from analyzer.api import parse_sources
 from analyzer.identity import resolve_authors
-from analyzer.identity.autoreplies import is_notice
+from analyzer.notices import is_notice
 
 
 def test_a_notice_is_told_by_its_opening() -> None:

@@ -9,33 +9,12 @@ notices is marked automated.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from analyzer.identity.senders import OwnTexts, Senders, own_texts_of
+from analyzer.notices import is_notice
 from analyzer.subjects import subject_facts
-
-# The first words of an auto-responder's notice: it says it is automatic, or that its owner is
-# away ("I am out of the office", "Thank you for your email. I am currently away").
-_AWAY = r"(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk|e-?mail)|on (?:annual )?leave)"
-_NOTICE_OPENING = re.compile(
-    r"^\W*(?:"
-    r"this is an? (?:automatic|automated|auto[- ]?(?:generated|matic)?)[- ]?"
-    r"(?:reply|response|message|answer|notification)"
-    r"|(?:automatic |auto[- ]?)(?:reply|response)\s*:"
-    rf"|i(?: am|'m|’m| will be) (?:currently )?{_AWAY}"
-    rf"|thank you for your (?:e-?mail|message)\W+i(?: am|'m|’m| will be) (?:currently )?{_AWAY}"
-    r")",
-    re.IGNORECASE,
-)
-_OPENING_CHARS = 300
-
-
-def is_notice(text: str) -> bool:
-    """Whether a sender's own text opens as an auto-responder's notice."""
-    return _NOTICE_OPENING.match(" ".join(text[:_OPENING_CHARS].split())) is not None
 
 
 def auto_reply_subjects(subjects: pd.Series) -> np.ndarray:
@@ -53,7 +32,7 @@ def auto_reply_keys(
 ) -> frozenset[int]:
     """Sender keys all of whose messages are auto-replies: an auto-responder's subject prefix
     (``auto_subjects``, per row, by default read from the ``subject`` column) or a body that
-    opens as a notice (`is_notice`). One message of each key whose subjects do not already
+    opens as a notice (`notices.is_notice`). One message of each key whose subjects do not already
     tell is read, then the rest of the few keys whose message read is a notice."""
     n_keys = len(senders.n_messages)
     if auto_subjects is None:

@@ -19,12 +19,13 @@ is in `quoted_links`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from analyzer.notices import is_notice
 from analyzer.subjects import (
     former_subject,
     is_digest_subject,
@@ -72,6 +73,9 @@ AUTO_REPLY_WINDOW = pd.Timedelta(days=3)
 """How far back an auto-reply ("Auto-Re: X", "Out of Office: X") looks for the message it
 answers: a responder answers as the list delivers, within minutes or hours (on twisted-python
 all ten found their message within a day); later, the message it answered is not archived."""
+MIN_CUT_SUBJECT = 20
+"""Fewest characters of an auto-reply's base subject that, cut by its responder, still name the
+subject it goes on from (a shorter one, "help", begins too many)."""
 # What clients and archives write for a missing subject: it names nothing that two messages share.
 # A digest's table of contents lists each message as "Subject (Sender Name)"; a reader who
 # answers from it copies that line into their subject.
@@ -238,12 +242,15 @@ def fallback_links(
     rows = np.flatnonzero(eligible)
     rows = rows[np.lexsort((rank[rows], subjects.code[rows]))]
     same = subjects.code[rows[1:]] == subjects.code[rows[:-1]]
+    group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
     # An auto-reply says nothing anyone answers: a subject's next message follows the latest
-    # one a person wrote, unless it keeps the auto-reply's subject as written (its answer).
-    automatic = _auto_replies(subjects, senders)
+    # one a person wrote, unless it keeps the auto-reply's subject as written (its answer to
+    # an "Auto-Re: X"; a notice that kept X itself, told by its body, has no subject of its own).
+    noticed = _notices(rows, wanting, bodies)
+    automatic = _auto_replies(subjects, senders) | noticed
     position = np.arange(len(rows))
     said = np.maximum.accumulate(np.where(automatic[rows], -1, position))[:-1]
-    keeps = subjects.exact[rows[1:]] == subjects.exact[rows[:-1]]
+    keeps = (subjects.exact[rows[1:]] == subjects.exact[rows[:-1]]) & ~noticed[rows[:-1]]
     said = np.where(keeps, position[:-1], said)
     child, earlier = rows[1:], rows[np.maximum(said, 0)]
     same_said = (said >= 0) & (subjects.code[earlier] == subjects.code[child])
@@ -259,9 +266,11 @@ def fallback_links(
         series = series_posts(subjects, senders, dates, wanting & eligible, subject_window)
         by_subject &= ~series[child]
     parents = pd.Series(earlier[by_subject], index=child[by_subject], dtype=np.int64)
-    group_start = np.r_[True, ~same] if len(rows) else np.zeros(0, dtype=bool)
     parents = override(
-        parents, _auto_reply_links(automatic, rows, group_start, dates, wanting, senders, archive)
+        parents,
+        _auto_reply_links(
+            automatic, rows, group_start, dates, wanting, senders, archive, subjects.base
+        ),
     )
     renamed = _Renamed(subjects, rows, group_start, rank, dates, wanting, subject_window, archive)
     former, by_former_quote = renamed.links(bodies, senders, sender_names)
@@ -354,6 +363,22 @@ def fallback_links(
     return children[~copies], earlier[~copies], quoted[~copies]
 
 
+def _notices(
+    rows: np.ndarray, wanting: np.ndarray, bodies: pd.Series | BodyLookup | None
+) -> np.ndarray:
+    """Which rows are auto-responders' notices that kept the subject they answer ("X", "Re:
+    X"), told by how their body opens (`is_notice`): of ``rows``, those ``wanting`` a parent
+    (a notice with reply headers needs no subject to place it; on the five test lists, all
+    eleven notices so told came without)."""
+    noticed = np.zeros(len(wanting), dtype=bool)
+    asked = rows[wanting[rows]]
+    if bodies is None or not len(asked):
+        return noticed
+    for row, text in looked_up(lookup_of(bodies), asked):
+        noticed[row] = isinstance(text, str) and is_notice(text)
+    return noticed
+
+
 def _auto_replies(subjects: Subjects, senders: np.ndarray | None) -> np.ndarray:
     """Which rows are auto-replies: an auto-responder's subject ("Auto-Re: X") from a sender
     at least half of whose messages have one. Where the list strips "Re:", a person's answer
@@ -375,28 +400,50 @@ def _auto_reply_links(
     wanting: np.ndarray,
     senders: np.ndarray | None,
     archive: ArchiveOrder | None,
+    base: np.ndarray,
 ) -> pd.Series:
     """Parents of auto-replies without reply headers: the latest message of their subject
     before them, within ``AUTO_REPLY_WINDOW``, that a person wrote (no auto-reply) and not
     their sender (a responder answers what the list just delivered, not the subject's first
     message nor the one it answered a week before). ``rows`` are sorted by subject, then time.
+    Where their subject has no such message, one whose base subject (``base``) goes on from
+    theirs: a responder may cut a long subject (twisted-python: "… reviewers shoul").
     """
     first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(len(rows)), 0))
-    children: list[int] = []
-    parents: list[int] = []
-    for position in np.flatnonzero(automatic[rows] & wanting[rows]).tolist():
-        row = int(rows[position])
-        for candidate in rows[first_of_group[position] : position][::-1].tolist():
-            if dates[row] - dates[candidate] > AUTO_REPLY_WINDOW.value:
-                break
+    by_date = rows[np.argsort(dates[rows], kind="stable")]
+    window = AUTO_REPLY_WINDOW.value
+
+    def answered(row: int, candidates: Iterable[int], subject: str | None) -> int | None:
+        """The first of ``candidates`` (latest first) a person other than the sender wrote,
+        with a subject that goes on from ``subject`` (None: any); -1 if the archive rules it
+        out, None if there is none within the window."""
+        for candidate in candidates:
+            if dates[row] - dates[candidate] > window:
+                return None
             if automatic[candidate] or (
                 senders is not None and senders[row] >= 0 and senders[candidate] == senders[row]
             ):
                 continue
-            if archive is None or not archive.vetoes(np.array([row]), np.array([candidate]))[0]:
-                children.append(row)
-                parents.append(candidate)
-            break
+            if subject is not None and not (
+                len(base[candidate]) > len(subject) and base[candidate].startswith(subject)
+            ):
+                continue
+            if archive is not None and archive.vetoes(np.array([row]), np.array([candidate]))[0]:
+                return -1
+            return candidate
+        return None
+
+    children: list[int] = []
+    parents: list[int] = []
+    for position in np.flatnonzero(automatic[rows] & wanting[rows]).tolist():
+        row = int(rows[position])
+        parent = answered(row, rows[first_of_group[position] : position][::-1].tolist(), None)
+        if parent is None and len(subject := str(base[row])) >= MIN_CUT_SUBJECT:
+            end = int(np.searchsorted(dates[by_date], dates[row], side="left"))
+            parent = answered(row, (int(by_date[k]) for k in range(end - 1, -1, -1)), subject)
+        if parent is not None and parent >= 0:
+            children.append(row)
+            parents.append(parent)
     return pd.Series(parents, index=children, dtype=np.int64)
 
 
