@@ -9,6 +9,7 @@ import pandas as pd
 
 from analyzer.api import parse_sources
 from analyzer.threads import thread_messages
+from analyzer.threads.quoting import own_text
 
 
 def test_twisted_notices_with_cut_subjects_answer_the_message_they_cut(corpora: Path) -> None:
@@ -61,3 +62,26 @@ def test_a_notice_that_keeps_the_subject_is_nobody_answered() -> None:
     )
     assert parent["m1@x"] == "m0@x"  # the notice answers what the list delivered
     assert parent["m2@x"] == "m0@x"
+
+
+def test_twisted_supercite_quotes_are_quotes_to_threading(corpora: Path) -> None:
+    """Terry Jones quotes Jean-Paul Calderone in Emacs supercite style ("JPC> .tac files _are_
+    configuration, …"), which threading read as his own words: Gary Jefferson's reply months
+    later, without reply headers, quotes Jean-Paul's answer and was linked to Terry's message;
+    it answers Jean-Paul's. (Five lists: 2 parents change, both twisted-python, both right;
+    the other, Skip Montanaro's "Donovan> …" reply, now answers Donovan Baarda's first post,
+    whose words it quotes. Tim Lavoie's reply to a digest, "glyph> …", still finds no parent:
+    it quotes one sentence of glyph's and the search across subjects needs two.)"""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = [folder / f"{month}.txt.gz" for month in ("2006-June", "2007-January")]
+    parent = thread_messages(parse_sources(months, "l")).set_index("message_id")["parent_id"]
+    assert parent["62ad745a0701291521h42d57af3x212231602ea130d7@mail.gmail.com"] == (
+        "20060609221555.31435.2102753837.divmod.quotient.4881@ohm"
+    )
+    own = own_text(
+        parse_sources([folder / "2006-June.txt.gz"], "l")
+        .set_index("message_id")
+        .body["17545.64305.874548.38866@terry.jones.tc"]
+    )
+    assert "tac files don't always seem to be that small" in own
+    assert "burdensome" not in own  # Jean-Paul's words, quoted

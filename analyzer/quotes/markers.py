@@ -92,37 +92,62 @@ def _wrapped_brackets(body: Body) -> None:
 
 
 def _supercite_quotes(body: Body) -> None:
-    """`Herbert> text` quotes (Emacs supercite): the prefix is the quoted author's name, so it
-    must appear in an attribution line of the message, and on two lines at least."""
+    """`Herbert> text` quotes (Emacs supercite): the lines under a quoting prefix
+    (`supercite_prefixes`) are quoted once, and more if markers follow the prefix."""
+    stripped = body.stripped
+    for prefix, lines in supercite_prefixes(body).items():
+        for index in lines:
+            body.depth[index], body.content[index] = supercite_marks(stripped[index], prefix)
+
+
+def may_supercite(text: str) -> bool:
+    """Whether a body may quote in supercite style: a line opens with a word and `>` (a quick
+    search, before any line is looked at)."""
+    return bool(_SUPERCITE_ANYWHERE.search(text) or _SUPERCITE.match(text.lstrip()))
+
+
+def supercite_prefix(line: str) -> str | None:
+    """The `Herbert>` prefix a stripped line opens with, lower case; None for none."""
+    match = _SUPERCITE.match(line) if ">" in line[:17] and line[:1].isalpha() else None
+    return match.group(1).lower() if match else None
+
+
+def supercite_marks(line: str, prefix: str) -> tuple[int, str]:
+    """The quote depth and the text of a stripped line under the quoting ``prefix`` (lower
+    case): one level for the prefix, more for the markers after it (`Herbert> > text`)."""
+    rest = line[len(prefix) + 1 :].strip()
+    depth, content = markers(rest) if rest.startswith(">") else (0, rest)
+    return depth + 1, content.strip()
+
+
+def supercite_prefixes(body: Body) -> dict[str, list[int]]:
+    """The `Herbert>` prefixes (lower case) that quote (Emacs supercite), with their lines: the
+    prefix is the quoted author's name, so it must appear in an attribution line of the message
+    (or read as a name on lines of prose, or open right under an attribution), and on two lines
+    at least."""
     stripped = body.stripped
     found: dict[str, list[int]] = {}
-    if not _SUPERCITE_ANYWHERE.search(body.text) and not _SUPERCITE.match(stripped[0]):
-        return
-    for index in [k for k, line in enumerate(stripped) if ">" in line[:17] and line[:1].isalpha()]:
-        match = _SUPERCITE.match(stripped[index])
-        if match:
-            found.setdefault(match.group(1).lower(), []).append(index)
+    if not may_supercite(body.text) and not _SUPERCITE.match(stripped[0]):
+        return {}
+    for index, line in enumerate(stripped):
+        if (prefix := supercite_prefix(line)) is not None:
+            found.setdefault(prefix, []).append(index)
     prefixes = [prefix for prefix, lines in found.items() if len(lines) >= 2]
     if not prefixes:
-        return
+        return {}
     attributions_as_written = " ".join(
         stripped[k] for k in range(body.n) if body.colon[k] and _WROTE.search(stripped[k].lower())
     )
     attributions = attributions_as_written.lower()
     initials = _initials(attributions_as_written)
-    for prefix in prefixes:
-        if (
-            prefix not in initials
-            and not re.search(r"\b" + re.escape(prefix) + r"\b", attributions)
-            and not _opens_under_attribution(body, found[prefix])
-            and not _reads_as_named_quote(body, found[prefix])
-        ):
-            continue
-        for index in found[prefix]:
-            rest = stripped[index][len(prefix) + 1 :]
-            depth, content = markers(rest.strip()) if rest.strip().startswith(">") else (0, rest)
-            body.depth[index] = depth + 1
-            body.content[index] = content.strip()
+    return {
+        prefix: found[prefix]
+        for prefix in prefixes
+        if prefix in initials
+        or re.search(r"\b" + re.escape(prefix) + r"\b", attributions)
+        or _opens_under_attribution(body, found[prefix])
+        or _reads_as_named_quote(body, found[prefix])
+    }
 
 
 def _opens_under_attribution(body: Body, lines: list[int]) -> bool:

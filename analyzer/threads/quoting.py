@@ -2,8 +2,9 @@
 
 A reply that lost its headers still names its parent by quoting it. These two functions cut a
 body into the parent's text it quotes and the author's own text, for the common quoting styles:
-"> " marks (nested for older messages) and Outlook's unmarked copy under a separator or a
-"From: … Sent: …" header block. The quotes stage does this in full; threading needs only a guess.
+"> " marks (nested for older messages), Emacs supercite's "glyph> " (the prefixes the quotes
+stage reads as quotes) and Outlook's unmarked copy under a separator or a "From: … Sent: …"
+header block. The quotes stage does this in full; threading needs only a guess.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from __future__ import annotations
 import re
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.structures import header_family
+from analyzer.quotes.markers import (
+    may_supercite,
+    supercite_marks,
+    supercite_prefix,
+    supercite_prefixes,
+)
+from analyzer.quotes.structures import header_family, parse_body
 
 MIN_LINE = 12
 """Shorter lines ("Hi all,", "Thanks!") say nothing about who is quoted."""
@@ -42,11 +49,17 @@ _RULE_CHARACTERS = frozenset("-_=\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
 def _levels(body: str) -> list[tuple[int, str]]:
-    """Each line with its quote depth (number of ">" marks) and its text without the marks."""
+    """Each line with its quote depth (number of ">" marks, or a supercite prefix as the quotes
+    stage reads them: `glyph> text`) and its text without the marks."""
     lines = []
+    prefixes = supercite_prefixes(parse_body(body)) if may_supercite(body) else {}
     for line in body.splitlines():
         if ">" not in line[:40]:  # most lines: no marks to look for
             lines.append((0, line))
+            continue
+        prefix = supercite_prefix(line.strip()) if prefixes else None
+        if prefix is not None and prefix in prefixes:
+            lines.append(supercite_marks(line.strip(), prefix))
             continue
         marks = _MARKS.match(line)
         prefix = marks.group(1) if marks else ""
@@ -225,16 +238,17 @@ _FIELD_START = frozenset("*sdgeiSDGEI")  # (of the fields that follow "From:" in
 
 
 def may_quote(body: str) -> bool:
-    """Whether `quoted_lines` may find anything in the body: a line marked ">", or one that may
-    open an unmarked copy (a banner, a header block's second field, an attribution), each told
-    by its first or last character before any pattern is tried. Most bodies that merely show
-    a ">" (an address, an arrow, a prompt) are so ruled out at a fraction of the cost."""
+    """Whether `quoted_lines` may find anything in the body: a line marked ">" (or "glyph>"), or
+    one that may open an unmarked copy (a banner, a header block's second field, an
+    attribution), each told by its first or last character before any pattern is tried. Most
+    bodies that merely show a ">" (an address, an arrow, a prompt) are so ruled out at a
+    fraction of the cost."""
     for line in body.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
         first = stripped[0]
-        if first == ">":
+        if first == ">" or (first.isalpha() and supercite_prefix(stripped) is not None):
             return True
         if first in _BANNER_START:
             if _SEPARATOR.match(stripped) or p.ORIGINAL_MESSAGE.match(stripped.lower()):
