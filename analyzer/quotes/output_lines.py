@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
+
+from analyzer.quotes.patterns import PLAIN_WORD
 
 # A build server's report (Jenkins, Hudson): a link to the build alone on its first line
 # ("See <http://host/job/NAME/20/changes>"), then nothing, its changes or its log. The mail
@@ -216,3 +219,51 @@ def may_hold_output_lines(text: str) -> bool:
     return (
         any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
     )
+
+
+# A line printed again and again: the same words, its numbers aside ("10.4.0.157 is in state
+# normal", "Communicator: Expecting diameter version 1, received version -13"). A sender does
+# not write one sentence MIN_REPEATS times in a message; a log, a status listing and a tool's
+# retries do, whatever words they print. Told on the line's bytes with digits and blanks
+# deleted (one C pass). A line the same to the letter needs REPEATED_TOKENS tokens ("sending
+# writeMeta" is too short to tell), one whose numbers differ REPEATED_WORDS plain words: a
+# sender numbers their own short lines ("*Python 3.8 Fixes*", "- 22-23 October"). A line that
+# ends in a colon, or in a colon and a link, is the sender's heading or label, given to each
+# part ("Changes since v3:", "Entered as trac ticket: http://host/ticket/1805").
+MIN_REPEATS = 3
+REPEATED_TOKENS = 3
+REPEATED_WORDS = 3
+_NO_SHAPE = b"0123456789.+- \t\r"  # (a number's sign and point go with its digits)
+_LETTERS = re.compile(rb"[A-Za-z]{2}")
+_LABEL = re.compile(r":(?:[ \t]+<?https?://\S+)?[ \t]*$")
+
+
+def repeated_line_numbers(text: str) -> set[int]:
+    """The lines (by number) printed MIN_REPEATS times or more in the text."""
+    shapes = text.encode("utf-8", "surrogatepass").translate(None, _NO_SHAPE).split(b"\n")
+    blanks = shapes.count(b"")
+    if len(shapes) - len(set(shapes)) - max(blanks - 1, 0) < MIN_REPEATS - 1:
+        return set()  # (no line comes that often: told without counting)
+    counts = Counter(shapes)
+    often = {
+        shape
+        for shape, count in counts.items()
+        if count >= MIN_REPEATS and shape and _LETTERS.search(shape) is not None
+    }
+    if not often:
+        return set()
+    lines = text.split("\n")
+    candidates = [number for number, shape in enumerate(shapes) if shape in often]
+    same = Counter(" ".join(lines[number].split()) for number in candidates)
+    return {
+        number
+        for number in candidates
+        if _LABEL.search(lines[number]) is None
+        and (
+            (
+                same[" ".join(lines[number].split())] >= MIN_REPEATS
+                and len(lines[number].split()) >= REPEATED_TOKENS
+            )
+            or len(PLAIN_WORD.findall(lines[number])) >= REPEATED_WORDS
+        )
+    }

@@ -31,6 +31,7 @@ from analyzer.quotes.output_lines import (
     is_build_report,
     may_hold_output_lines,
     output_line_starts,
+    repeated_line_numbers,
 )
 from analyzer.quotes.source_code import drop_code, kept_runs, may_hold_code
 
@@ -97,6 +98,8 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_listings(lines, keep)
     if may_hold_code(text):
         drop_code(lines, keep)
+    for number in repeated_line_numbers(text):
+        keep[number] = False  # (last: a listing's or a program's rows are judged whole first)
     return keep
 
 
@@ -122,6 +125,7 @@ def may_hold_output(text: str) -> bool:
         or _may_hold_session(text)
         or _may_hold_listing(text)
         or may_hold_code(text)
+        or bool(repeated_line_numbers(text))
     )
 
 
