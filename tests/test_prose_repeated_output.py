@@ -58,3 +58,52 @@ def test_a_sentence_or_a_heading_said_twice_still_counts() -> None:
         ["It fails:", *[f"retry {n} of 5: connection refused ({-n})" for n in range(4)]]
     )
     assert prose_text(log) == "It fails:"
+
+
+def test_a_command_continued_with_backslashes_and_its_output_are_not_counted(
+    corpora: Path,
+) -> None:
+    """Three `/tmp/phosphor_ipmi_flash_tool \\ --command update \\ ...` runs, each with its
+    output ("Sending over the firmware image.", "writemeta sent", "Returned success"), counted
+    some 250 words; the configurations' descriptions between them are the sender's."""
+    july = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-07.mbox.gz")
+    message = row_of(july, "CAO=notyXP_Cdrn_9GMgw+OvPYM7Ge9r_BbMiqgSJqS5EdrsumA@mail.gmail.com")
+    prose = prose_text(message["authored"])
+    for output in ("--command update", "Sending over the firmware image.", "writemeta sent"):
+        assert output not in prose
+    for own in (
+        "This uses a static layout image, the lpc bridge, and aspeed.  Because",
+        "I haven't tested the ipmibt interface in awhile, but I will give it a",
+    ):
+        assert own in prose
+    assert count_prose_words(message["authored"]) < 200
+
+    september = quoted_files(corpora, "openbmc-mbox-2019/openbmc-2019-09.mbox")
+    shortlog = row_of(september, "20190926133608.30566-1-andrew@aj.id.au")
+    prose = prose_text(shortlog["authored"])
+    assert "Johnny Huang (9):" not in prose and "pinctrl: aspeed-g6" not in prose
+    assert "The bulk of the series has been contributed by Johnny Huang" in prose
+
+
+def test_steps_around_a_continued_command_and_a_count_in_prose_still_count() -> None:
+    text = "\n".join(
+        [
+            "2) In terminal one, start the emulator:",
+            "qemu-system-arm \\",
+            "  -machine ast2500-evb \\",
+            "  -nographic",
+            "Booting the image now",
+            "3) In terminal two you can then run the tool against the emulated BMC:",
+            "It should print the power state.",
+            "",
+            "Open questions (2):",
+            "  which image do we ship first, and who signs it",
+            "",
+            "I keep the last line short \\",
+            "as poets do",
+        ]
+    )
+    prose = prose_text(text)
+    assert "-machine" not in prose and "Booting the image" not in prose
+    for own in (text.split("\n")[0], *text.split("\n")[5:7], "as poets do"):
+        assert own in prose

@@ -191,6 +191,24 @@ def _level_record_starts(text: str) -> list[int]:
     return starts + (group if len(group) >= MIN_LEVEL_RECORDS else [])
 
 
+# A git shortlog, as a patch series' cover letter lists its commits: an author and a count
+# ("Andrew Jeffery (6):"), then the commits' titles indented under it. The titles are
+# commit subjects, most of them no one's sentences here (nor the sender's: "Johnny Huang (9):").
+_SHORTLOG = re.compile(
+    r"^[^\s:()][^\n:()]{0,60} \(\d+\):[ \t]*\n(?:[ \t]{2,}\S[^\n]*(?:\n|$))+", re.M
+)
+
+
+def _shortlog_line_starts(text: str) -> Iterator[int]:
+    for match in _SHORTLOG.finditer(text):
+        start = match.start()
+        while start < match.end():
+            yield start
+            start = text.find("\n", start, match.end()) + 1
+            if start == 0:
+                break
+
+
 def _may_hold_status(text: str) -> bool:
     return "\n--" in text or text.startswith("--")
 
@@ -207,6 +225,8 @@ def output_line_starts(text: str) -> Iterator[int]:
         yield from _status_line_starts(text)
     if _may_hold_levels(text):
         yield from _level_record_starts(text)
+    if "):\n " in text:
+        yield from _shortlog_line_starts(text)
 
 
 def _may_hold_levels(text: str) -> bool:
@@ -217,7 +237,10 @@ def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
     return (
-        any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
+        any(map(text.__contains__, _LITERALS))
+        or _may_hold_status(text)
+        or _may_hold_levels(text)
+        or "):\n " in text
     )
 
 

@@ -314,26 +314,39 @@ _PROMPT_ENDS = (
 
 
 def _prompt_starts(text: str) -> list[int]:
-    """Where the lines that open with a shell prompt begin, in order."""
+    """Where the lines that open with a shell prompt, or a command continued with a
+    backslash, begin, in order."""
     return sorted(set(_prompts(text)))
 
 
 def _may_hold_prompt(text: str) -> bool:
-    return "$" in text or "#" in text or ">>>" in text
+    return "$" in text or "#" in text or ">>>" in text or "\\\n" in text
 
 
 def _may_hold_session(text: str) -> bool:
     return _may_hold_prompt(text) and next(_prompts(text), None) is not None
 
 
+# A command typed on lines continued with a backslash, given options ("/tmp/flash_tool \",
+# "  --command update \", "  --image image-bmc"): a paste from a terminal, as a prompt is.
+# Prose never ends a line with a backslash; a macro's lines do (`#define`: code, told there).
+_CONTINUED = re.compile(r"^[ \t]*[^\s#>][^\n]*[ \t]\\\n(?:[^\n]*[ \t]\\\n)*[^\n]*", re.MULTILINE)
+_OPTION = re.compile(r"(?<!\S)--?[A-Za-z]")
+
+
 def _prompts(text: str) -> Iterator[int]:
-    """Where lines that open with a shell prompt begin (a line may come more than once)."""
+    """Where lines that open with a shell prompt begin, or a command continued with a
+    backslash (a line may come more than once)."""
     for sign, prompt_end in _PROMPT_ENDS:
         if sign in text:
             for match in prompt_end.finditer(text):
                 start = text.rfind("\n", 0, match.start()) + 1
                 if _is_prompt(text, start):
                     yield start
+    if "\\\n" in text:
+        for match in _CONTINUED.finditer(text):
+            if _OPTION.search(match.group()) is not None:
+                yield match.start()
 
 
 def _is_prompt(text: str, start: int) -> bool:
@@ -364,7 +377,7 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
     output, whatever words it prints ("member 2f7 is healthy: got healthy result from",
     "Selecting previously unselected package ntp."), up to the next prompt, a rule above
     prose, or the sender's prose: a line that reads as prose after a blank line, a long one
-    above another, a blank line or a prompt, or a question. A prompt alone above prose starts
+    above another, a blank line or a prompt, or numbered as a step, or a question. A prompt alone above prose starts
     no session."""
     firsts = _line_numbers(text, prompts)
     n = len(lines)
@@ -387,6 +400,7 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
                 and (
                     after_blank
                     or line.rstrip().endswith("?")
+                    or (_NUMBERED.match(line) is not None and _long_prose(line))
                     or (
                         _long_prose(line)
                         and (index + 1 == stop or _ends_paragraph(lines[index + 1]))
@@ -395,6 +409,11 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
             ):
                 break
             keep[index] = False
+
+
+# The next step of the sender's numbered list ("3) In Terminal Window 2: you can run ..."): a
+# long line of prose that opens so ends the output above it.
+_NUMBERED = re.compile(r"[ \t]*\(?\d{1,2}[.)][ \t]+[A-Za-z]")
 
 
 def _typed_nothing(line: str) -> bool:
