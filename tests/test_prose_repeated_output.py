@@ -55,7 +55,7 @@ def test_a_sentence_or_a_heading_said_twice_still_counts() -> None:
     )
     assert count_prose_words(text) == count_words(text)
     log = "\n".join(
-        ["It fails:", *[f"retry {n} of 5: connection refused ({-n})" for n in range(4)]]
+        ["It fails:", *[f"retry {n} of 5: connection refused ({-n})" for n in range(5)]]
     )
     assert prose_text(log) == "It fails:"
 
@@ -107,3 +107,63 @@ def test_steps_around_a_continued_command_and_a_count_in_prose_still_count() -> 
     assert "-machine" not in prose and "Booting the image" not in prose
     for own in (text.split("\n")[0], *text.split("\n")[5:7], "as poets do"):
         assert own in prose
+
+
+def test_ping_a_traceback_cmake_and_build_logs_are_not_counted(corpora: Path) -> None:
+    """Tools' lines that read as words: ping's summary, a traceback's head and exception,
+    cmake's "-- Configuring incomplete, errors occurred!", distutils' and gcc's build log."""
+    pinged = row_of(
+        quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-09.mbox"),
+        "SN2PR01MB1968049D5333EFD9A2ADE03CA8330@SN2PR01MB1968.prod.exchangelabs.com",
+    )
+    prose = prose_text(pinged["authored"])
+    assert "packets transmitted" not in prose and "bytes of data" not in prose
+    assert "If I try to ping the SFP port just using the 'ping' command, it does not work" in prose
+
+    november = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-11.mbox")
+    traced = row_of(november, "0307d1eb-65ec-2be3-3d68-d844de549b09@verizon.net")
+    prose = prose_text(traced["authored"])
+    assert "Traceback" not in prose and "AttributeError" not in prose
+    assert "I've seen on other posts that this has something to do with an error" in prose
+
+    october = quoted_files(corpora, "usrp-users-mbox/usrp-users-2020-10.mbox")
+    cmake = row_of(
+        october, "SN2PR01MB1968DF8B71F5CF538EFF1ACFA80A0@SN2PR01MB1968.prod.exchangelabs.com"
+    )
+    prose = prose_text(cmake["authored"])
+    assert "Configuring incomplete" not in prose and "CMakeOutput.log" not in prose
+    assert "Anyone know how to address this issue?" in prose
+
+    built = row_of(
+        quoted_files(corpora, "clearwater-pipermail/2016-July.txt"),
+        "CAGEe17bbe7Q5tntwpQaN0npYdf30WVhYw=DV_7Tr9+DZkL10dw@mail.gmail.com",
+    )
+    prose = prose_text(built["authored"])
+    for output in ("running bdist_egg", "writing requirements", "gcc -pthread", "terminated"):
+        assert output not in prose
+    assert "Your help to solve this issue is appreciated." in prose
+
+
+def test_a_test_runners_results_are_not_counted(corpora: Path) -> None:
+    """clearwater-live-test's "Basic Call - Pracks (TCP) - (6505550002, 6505550001) Passed"
+    lines (one with its verdict wrapped) and "0 failures out of 7 tests run"."""
+    month = quoted_files(corpora, "clearwater-pipermail/2016-August.txt")
+    message = row_of(month, "CANivR2jDGUBeB7x+f00Tp2BZScZLzBGKXhoCvQZkh3SLgf1bBg@mail.gmail.com")
+    prose = prose_text(message["authored"])
+    assert "Passed" not in prose and "tests run" not in prose and "Basic Call" not in prose
+    assert "But the sip call test is failing." in prose
+    assert "Clearwater installation on Hlinux is completed. All services are running" in prose
+
+
+def test_words_that_tools_print_still_count_in_sentences() -> None:
+    text = "\n".join(
+        [
+            "The change passed review and the tests passed too.",
+            "Failed attempts are logged, and the traceback is in the ticket.",
+            "We ran 12 tests in the lab ... ok, most of them.",
+            "running install is what the docs say to do first.",
+            "Traceback (most recent call last): is all it prints, nothing else.",
+            "ValueError is what I would expect here, not a TypeError.",
+        ]
+    )
+    assert count_prose_words(text) == count_words(text)

@@ -101,6 +101,114 @@ _OUTPUT_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Tools' own lines, each kind told by a literal its lines hold, then matched from the start
+# of each line that holds it (a literal is found in C; most texts hold none, and in prose the
+# literals are rare enough that each line that holds one is looked at alone):
+_END = r"[ \t]*(?=\n|\Z)"
+_PING = re.compile(
+    r"^[ \t]*(?:PING \S+ [^\n]*\d+\(\d+\) bytes of data\."
+    r"|-{2,3} \S+ ping statistics -{2,3}"
+    r"|\d+ packets transmitted, \d+ (?:packets )?received[^\n]*"
+    r"|(?:rtt|round-trip) min/avg/max[^\n]*"
+    r"|[^\n]*\bicmp_seq[= ]\d+[^\n]*)" + _END,
+    re.M,
+)
+"""ping: "PING host (10.0.0.2) 56(84) bytes of data.", "64 bytes from ...: icmp_seq=1 ...",
+"--- host ping statistics ---", "4 packets transmitted, 0 received, 100% packet loss"."""
+_TRACEBACK = re.compile(
+    r"[ \t]*(?:Traceback \((?:most recent call last|innermost last)\):"
+    r"|(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)(?::[^\n]*)?)" + _END
+)
+"""Python's traceback: its head ("Traceback (most recent call last):") and the exception that
+ends it ("AttributeError: 'module' object has no attribute 'gain'", told by its colon). The
+frames are `patterns.MACHINE_LINE`'s."""
+_CMAKE_END = re.compile(
+    r"[ \t]*-- (?:Configuring (?:incomplete, errors occurred!|done)"
+    r"|Build files have been written to: \S[^\n]*)" + _END
+)
+"""cmake's last lines: "-- Configuring incomplete, errors occurred!" (the 'See also
+"/home/u/build/CMakeFiles/CMakeOutput.log".' under it goes as its wrapped line)."""
+_BUILD = re.compile(
+    r"[ \t]*(?:running (?:install|build|bdist|sdist|egg_info|develop)\w*"
+    r"|compilation terminated\."
+    r"|\S+:\d+:(?:\d+:)? (?:fatal error|error): [^\n]*"
+    r"|error: command '[^'\n]+' failed with exit (?:status|code) \d+)" + _END
+)
+"""A build's log: distutils' steps ("running build_ext") and a compiler's diagnostics
+("_cffi.c:423:43: fatal error: x.h: No such file or directory", "compilation terminated.",
+"error: command 'gcc' failed with exit status 1"); the compiler's command lines between them
+go as their wrapped lines (`prose._drop_machine_lines`)."""
+_TEST_RESULT = re.compile(
+    r"[ \t]*(?:[^\n]*\S(?:\)|\.\.\.)[ \t]*(?:Passed|PASSED|Failed|FAILED)"
+    r"|(?:Passed|PASSED|Failed|FAILED)"
+    r"|\w[\w.]*(?: \([\w.]+\))? \.\.\. (?:ok|OK|FAIL|ERROR|skipped\b[^\n]*"
+    r"|\[(?:OK|FAIL|ERROR|SKIPPED|SUCCESS)\])"
+    r"|\d+ failures? out of \d+ tests? run|\d+ tests? skipped|Ran \d+ tests? in [\d.]+s"
+    r"|FAILED \((?:failures|errors|skips|successes)=\d+[^\n]*\))" + _END
+)
+"""A test runner's results: "Basic Call - Pracks (TCP) - (6505550002, 6505550001) Passed"
+(or its verdict alone, wrapped under a line that ends as such a line does), "test_foo ...
+ok", "0 failures out of 7 tests run", "0 tests skipped", "Ran 12 tests in 0.031s", "FAILED
+(failures=1)"."""
+_VERDICT_ABOVE = re.compile(r"[^\n]*\S(?:\)|\.\.\.)[ \t]*\n[ \t]*(?:Passed|PASSED|Failed|FAILED)")
+_TOOL_LINES = (
+    ("bytes of data", _PING),
+    ("packets transmitted", _PING),
+    ("Traceback (", _TRACEBACK),
+    ("-- Configuring", _CMAKE_END),
+    ("\nrunning ", _BUILD),
+    ("error: ", _BUILD),
+    ("compilation terminated", _BUILD),
+    ("Passed", _TEST_RESULT),
+    ("Failed", _TEST_RESULT),
+    ("FAILED", _TEST_RESULT),
+    (" ... ", _TEST_RESULT),
+    (" tests ", _TEST_RESULT),
+)
+_TRACEBACK_HEAD = "Traceback ("
+
+
+def _tool_lines_of(text: str, literal: str, pattern: re.Pattern[str]) -> Iterator[int]:
+    """The starts of the lines that hold the literal and match the kind's pattern (a
+    traceback's: any line of a text that holds a traceback's head and a line the pattern
+    matches: the exception ends the traceback)."""
+    if pattern is _TRACEBACK:
+        yield from _traceback_lines(text)
+        return
+    if pattern is _PING:  # (its lines hold different literals: all are looked for at once)
+        yield from (match.start() for match in _PING.finditer(text))
+        return
+    position = text.find(literal)
+    while position >= 0:
+        start = text.rfind("\n", 0, position + (literal[0] == "\n")) + 1
+        above = text.rfind("\n", 0, start - 1) + 1 if start else 0
+        if pattern is _TEST_RESULT and start and _VERDICT_ABOVE.match(text, above) is not None:
+            yield from (above, start)
+        elif pattern.match(text, start) is not None:
+            yield start
+        end = text.find("\n", position + 1)
+        if end < 0:
+            break
+        position = text.find(literal, end)
+
+
+_EXCEPTION_LINE = re.compile(
+    r"^[ \t]*(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning)\b", re.M
+)
+
+
+def _traceback_lines(text: str) -> Iterator[int]:
+    for match in _EXCEPTION_LINE.finditer(text, text.find(_TRACEBACK_HEAD)):
+        if _TRACEBACK.match(text, match.start()) is not None:
+            yield match.start()
+    position = text.find(_TRACEBACK_HEAD)
+    while position >= 0:
+        start = text.rfind("\n", 0, position) + 1
+        if _TRACEBACK.match(text, start) is not None:
+            yield start
+        position = text.find(_TRACEBACK_HEAD, position + 1)
+
+
 # A package manager's lines printed without a prompt (apt, dpkg, easy_install, pip: "Reading
 # package lists... Done", "Get:1 http://...", "Processing dependencies for x==1.0", "Installed
 # /path").
@@ -194,19 +302,21 @@ def _level_record_starts(text: str) -> list[int]:
 # A git shortlog, as a patch series' cover letter lists its commits: an author and a count
 # ("Andrew Jeffery (6):"), then the commits' titles indented under it. The titles are
 # commit subjects, most of them no one's sentences here (nor the sender's: "Johnny Huang (9):").
-_SHORTLOG = re.compile(
-    r"^[^\s:()][^\n:()]{0,60} \(\d+\):[ \t]*\n(?:[ \t]{2,}\S[^\n]*(?:\n|$))+", re.M
-)
+_SHORTLOG = re.compile(r"[^\s:()][^\n:()]{0,60} \(\d+\):[ \t]*\n(?:[ \t]{2,}\S[^\n]*(?:\n|\Z))+")
 
 
 def _shortlog_line_starts(text: str) -> Iterator[int]:
-    for match in _SHORTLOG.finditer(text):
+    position = text.find("):\n ")
+    while position >= 0:
+        match = _SHORTLOG.match(text, text.rfind("\n", 0, position) + 1)
+        if match is None:
+            position = text.find("):\n ", position + 4)
+            continue
         start = match.start()
-        while start < match.end():
+        while 0 < start < match.end() or start == match.start():
             yield start
             start = text.find("\n", start, match.end()) + 1
-            if start == 0:
-                break
+        position = text.find("):\n ", match.end())
 
 
 def _may_hold_status(text: str) -> bool:
@@ -225,35 +335,47 @@ def output_line_starts(text: str) -> Iterator[int]:
         yield from _status_line_starts(text)
     if _may_hold_levels(text):
         yield from _level_record_starts(text)
-    if "):\n " in text:
-        yield from _shortlog_line_starts(text)
 
 
 def _may_hold_levels(text: str) -> bool:
     return any(map(text.__contains__, _LEVELS))
 
 
+def tool_line_starts(text: str) -> list[int]:
+    """Where a tool's lines (`_TOOL_LINES`) and a shortlog's begin (not in order; a line may
+    come twice). Not looked for to tell whether a text is all prose: each such paste holds
+    the signs (digits, slashes, `|`, `_`) that send its text to be judged line by line
+    (`prose.may_hold_output`), and their literals are common in prose."""
+    starts: list[int] = []
+    if "):\n " in text:
+        starts += _shortlog_line_starts(text)
+    for literal, pattern in _TOOL_LINES:
+        if literal in text:
+            starts += _tool_lines_of(text, literal, pattern)
+    return starts
+
+
 def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
     return (
-        any(map(text.__contains__, _LITERALS))
-        or _may_hold_status(text)
-        or _may_hold_levels(text)
-        or "):\n " in text
+        any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
     )
 
 
 # A line printed again and again: the same words, its numbers aside ("10.4.0.157 is in state
 # normal", "Communicator: Expecting diameter version 1, received version -13"). A sender does
 # not write one sentence MIN_REPEATS times in a message; a log, a status listing and a tool's
-# retries do, whatever words they print. Told on the line's bytes with digits and blanks
-# deleted (one C pass). A line the same to the letter needs REPEATED_TOKENS tokens ("sending
+# retries do, whatever words they print. A line that reads as a phrase of prose must come
+# PROSE_REPEATS times: a sender lists steps in the same words ("acquiring the GIL," three
+# times over, "- connection 1 executes a statement"). Told on the line's bytes with digits
+# and blanks deleted (one C pass). A line the same to the letter needs REPEATED_TOKENS tokens ("sending
 # writeMeta" is too short to tell), one whose numbers differ REPEATED_WORDS plain words: a
 # sender numbers their own short lines ("*Python 3.8 Fixes*", "- 22-23 October"). A line that
 # ends in a colon, or in a colon and a link, is the sender's heading or label, given to each
 # part ("Changes since v3:", "Entered as trac ticket: http://host/ticket/1805").
 MIN_REPEATS = 3
+PROSE_REPEATS = 5
 REPEATED_TOKENS = 3
 REPEATED_WORDS = 3
 _NO_SHAPE = b"0123456789.+- \t\r"  # (a number's sign and point go with its digits)
@@ -278,15 +400,15 @@ def repeated_line_numbers(text: str) -> set[int]:
     lines = text.split("\n")
     candidates = [number for number, shape in enumerate(shapes) if shape in often]
     same = Counter(" ".join(lines[number].split()) for number in candidates)
-    return {
-        number
-        for number in candidates
-        if _LABEL.search(lines[number]) is None
-        and (
-            (
-                same[" ".join(lines[number].split())] >= MIN_REPEATS
-                and len(lines[number].split()) >= REPEATED_TOKENS
-            )
-            or len(PLAIN_WORD.findall(lines[number])) >= REPEATED_WORDS
-        )
-    }
+    repeated = set()
+    for number in candidates:
+        line = lines[number]
+        tokens = line.split()
+        words = len(PLAIN_WORD.findall(line))
+        needed = PROSE_REPEATS if words * 2 > len(tokens) else MIN_REPEATS
+        if _LABEL.search(line) is None and (
+            (same[" ".join(tokens)] >= needed and len(tokens) >= REPEATED_TOKENS)
+            or (counts[shapes[number]] >= needed and words >= REPEATED_WORDS)
+        ):
+            repeated.add(number)
+    return repeated

@@ -32,6 +32,7 @@ from analyzer.quotes.output_lines import (
     may_hold_output_lines,
     output_line_starts,
     repeated_line_numbers,
+    tool_line_starts,
 )
 from analyzer.quotes.source_code import drop_code, kept_runs, may_hold_code
 
@@ -89,6 +90,7 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
     if _may_hold_output_paragraphs(text):
         _drop_output_paragraphs(lines, keep)
     marked = _drop_marked_output(lines, keep) if _may_hold_marks(text) else set()
+    marked |= set(_line_numbers(text, sorted(set(tool_line_starts(text)))))
     if marked or _may_hold_machine_lines(text):
         _drop_machine_lines(lines, keep, text, marked)
     prompts = _prompt_starts(text) if _may_hold_prompt(text) else []
