@@ -8,6 +8,9 @@ and it is no contact block, so it is found here, from the end of the sender's la
 (before the ancestors are compared: the same advert closes them, and would read as a quote):
 
 - a short block glued under a rule, with a link or speaking of the message itself (an advert);
+- a free-mail service's advert, which names the service or links to it ("Yahoo! Autos. Looking
+  for a sweet ride?", "Get your free encrypted email at https://www.hushmail.com"): under a
+  rule or a sign-off, or set apart by two blank lines or an indent of its own;
 - a notice: a legal disclaimer, or a text that speaks of "this email" in the third person and
   holds a disclaimer's word. Unless it is a plain disclaimer (which is a footer wherever a
   paragraph of it starts), it must follow a rule or the sender's sign-off.
@@ -43,6 +46,7 @@ _NOT = 0
 _RULE = 1  # a bare rule: boilerplate only next to boilerplate
 _LOOSE = 2  # an advert or a loose notice: boilerplate after a rule or a sign-off
 _DISCLAIMER = 3  # a plain disclaimer: boilerplate wherever it starts
+_SERVICE = 4  # a mail service's advert: boilerplate when set apart from the text above
 
 
 def label_appended_boilerplate(body: Body, labels: list[LineLabel]) -> None:
@@ -53,6 +57,7 @@ def label_appended_boilerplate(body: Body, labels: list[LineLabel]) -> None:
     texts = [body.stripped[k] for k in run]
     start: int | None = None  # position in `run` where the boilerplate begins
     plain = False  # whether its first block (below any rule) is a plain disclaimer
+    service = False  # whether that block is a mail service's advert
     end = len(run)
     while end > 0:
         first = _segment_start(run, texts, end)
@@ -60,7 +65,7 @@ def label_appended_boilerplate(body: Body, labels: list[LineLabel]) -> None:
         if found == _NOT:
             break
         if found != _RULE:
-            start, plain = first, found == _DISCLAIMER
+            start, plain, service = first, found == _DISCLAIMER, found == _SERVICE
         elif start is not None:
             if run[first] + 1 != run[start]:
                 break  # a rule apart from the boilerplate closes the sender's text
@@ -68,7 +73,12 @@ def label_appended_boilerplate(body: Body, labels: list[LineLabel]) -> None:
         end = first
     if start is None or (start == 0 and not complete):
         return  # nothing, or a block cut off at the top: the rest may be the sender's
-    if not (plain or _is_rule(texts[start]) or (start and _is_sign_off_line(texts[start - 1]))):
+    if not (
+        plain
+        or _is_rule(texts[start])
+        or (start and _is_sign_off_line(texts[start - 1]))
+        or (service and _set_apart(body, run[start]))
+    ):
         return  # a loose notice or an advert must follow a rule or the sign-off
     if start == 0 and not _anything_above(labels, run[0]):
         return  # the whole message would go: keep it
@@ -116,6 +126,7 @@ def _may_be_boilerplate(body: Body, labels: list[LineLabel], last: int) -> bool:
         or "www." in lowered
         or not _RULE_FIRST.isdisjoint(map(_FIRST_CHARACTER, stripped[first : last + 1]))
         or may_be_disclaimer(lowered)
+        or p.MAIL_SERVICE.search(lowered) is not None
     )
 
 
@@ -155,6 +166,8 @@ def _segment_kind(
         return _LOOSE
     if ruled and last and texts[first - 1] != "---" and _is_advert(body, lines, lowered):
         return _LOOSE  # (a "---" rule opens many a sender's signature, and notices; no adverts)
+    if _is_service_advert(body, lines, lowered):
+        return _SERVICE
     return _NOT
 
 
@@ -190,6 +203,46 @@ def _is_advert(body: Body, lines: list[int], lowered: str) -> bool:
     if not MIN_ADVERT_WORDS <= len(words) <= MAX_ADVERT_WORDS or _first_person(lowered):
         return False
     return not any(_is_contact_or_code(stripped[k]) for k in lines)
+
+
+def _is_service_advert(body: Body, lines: list[int], lowered: str) -> bool:
+    """A short block that names a free-mail service or links to it, in the second person or
+    none ("Send instant messages to your online friends http://uk.messenger.yahoo.com"): not
+    the sender's words in the first person, nor code, nor a contact block, nor what the text
+    above announces."""
+    if len(lines) > MAX_ADVERT_LINES or p.MAIL_SERVICE.search(lowered) is None:
+        return False
+    stripped = body.stripped
+    if not stripped[lines[0]][0].isalnum():
+        return False  # a list, a heading, code
+    above = lines[0] - 1
+    while above >= 0 and (not stripped[above] or _is_rule(stripped[above])):
+        above -= 1
+    if above >= 0 and stripped[above].endswith(":"):
+        return False
+    words = p.URL.sub(" ", lowered).split()
+    if not MIN_ADVERT_WORDS <= len(words) <= MAX_ADVERT_WORDS or _first_person(lowered):
+        return False
+    return not any(
+        _is_contact_or_code(stripped[k]) or _foreign_link(stripped[k].lower()) for k in lines
+    )
+
+
+def _foreign_link(lowered: str) -> bool:
+    """A bare link that is not the service's: the sender's home page above its advert."""
+    return p.URL.sub("", lowered).strip() == "" and p.MAIL_SERVICE.search(lowered) is None
+
+
+def _set_apart(body: Body, index: int) -> bool:
+    """Whether the line at `index` stands apart from the text above: two blank lines between,
+    or an indent that the nearest line above lacks (webmail services pad their adverts)."""
+    stripped = body.stripped
+    if index >= 2 and not stripped[index - 1] and not stripped[index - 2]:
+        return True
+    above = index - 1
+    while above >= 0 and not stripped[above]:
+        above -= 1
+    return above >= 0 and body.lines[index][:1].isspace() and not body.lines[above][:1].isspace()
 
 
 def _is_rule(text: str) -> bool:

@@ -325,6 +325,12 @@ MAIL_ADVERT = re.compile(
     r"^do\s+you\s+yahoo!?\?|yahoo!\s+mail|^get\s+your\s+free\s+download\s+of\s+msn"
     r"|msn\s+hotmail|with\s+msn\s+messenger"
 )
+# Free-mail and webmail services, whose adverts closed their users' messages ("Yahoo! Autos.
+# Looking for a sweet ride? ...", "Get your free encrypted email at https://www.hushmail.com").
+MAIL_SERVICE = re.compile(
+    r"\b(?:yahoo|ymail|hotmail|msn|windows\s+live|hushmail|hushssl|netscape|aol|lycos"
+    r"|rediff(?:mail)?|gmx)\b"
+)
 # Lines allowed inside a list-footer block besides the footer lines themselves.
 FOOTER_FILLER = re.compile(
     r"^(?:[-_=*~#]{2,}\s*|--\s*|[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+(?:<mailto:[^>]*>)?"

@@ -260,8 +260,10 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
                 above.count("|") < 2
                 and below
                 and (is_name_line(body.stripped[below[0]]) or any(signal(k) for k in below))
-                # (a build log or a diff under a rule is no signature: "+ SYNC=...")
+                # (a build log or a diff under a rule is no signature: "+ SYNC=..."; nor the
+                # list's footer that a reply typed below an unmarked quote is glued to)
                 and not any(_TRACE_OR_DIFF_LINE.match(body.stripped[k]) for k in below)
+                and not _reply_below_list_footer(body, below)
             ):
                 start = position
                 # the full name the rule is drawn under ("Derick Montague" / "* * * *" /
@@ -297,6 +299,20 @@ def label_contact_block(body: Body, labels: list[LineLabel]) -> None:
     for index in range(first, last + 1):
         if labels[index] is LineLabel.OWN:
             labels[index] = LineLabel.SIGNATURE
+
+
+def _reply_below_list_footer(body: Body, lines: list[int]) -> bool:
+    """Whether a line that reads as prose follows a list footer's line among `lines`: a reply
+    typed under an unmarked quote, which the list's footer closed (no signature of the
+    sender's)."""
+    footer = False
+    for index in lines:
+        text = body.stripped[index]
+        if p.LIST_FOOTER_LINE.search(text.lower()):
+            footer = True
+        elif footer and reads_as_prose(text):
+            return True
+    return False
 
 
 # A rule too short for `p.SEPARATOR_RULE` ("- - -", "***"), glued above a signature.
