@@ -23,6 +23,8 @@ def test_a_forum_reply_keeps_only_the_answers_between_its_quotes(corpora: Path) 
         assert own in george
     for marcus in ["<quote author=", "Dear George,", "Nice!", "Sure! All that has to match"]:
         assert marcus not in george, marcus
+    # the gateway's leftovers of the list's footer he quoted whole (blind audit out38)
+    assert george.rstrip().endswith("Kind regards\n\nGeorge")
     leech = row_of(september, "5F6CD377.3090505@gmail.com")["authored"]
     assert leech.strip() == "You're confusing me with Marcus Mueller...."
 
@@ -38,3 +40,20 @@ def test_a_quote_runs_to_its_closing_line_or_the_next_quote() -> None:
         "Yes, and it works after a restart.\n"
     )
     assert split_message(body).authored == "Hi Ann,\n\nYes, and it works after a restart."
+
+
+def test_the_gateway_s_markup_outside_the_quotes_is_no_one_s_text() -> None:
+    body = (
+        '<quote author="Ann Example">\n'
+        "Have you tried the second port?\n"
+        "</quote>\n\n"
+        "Yes, it works.\n\n"
+        "_______________________________________________\n"
+        "Example-users mailing list\n\n"
+        "<email>example-users@.lists</email>\n\n"
+        "http://lists.example.com/mailman/listinfo/example-users\n\n"
+        "</quote>\n"
+    )
+    assert split_message(body).authored == "Yes, it works."
+    own = "Write to <email>ann@.example</email> for the logs.\n"
+    assert split_message(own + '<quote author="Ann">\nHi\n</quote>\n').authored == own.strip()
