@@ -915,6 +915,8 @@ def test_a_service_mailing_on_someones_behalf_is_not_them(corpora: Path) -> None
     own = messages[messages["from_email"] == "vijaykhemka@fb.com"]
     assert len(notice) == 1 and len(own) > 5
     assert notice["author_id"].iloc[0] != own["author_id"].iloc[0]
+    # named by the service's address, not as a person ("name:vijay-khemka")
+    assert notice["author_id"].iloc[0].startswith("no-reply@dropbox.com/")
     authors = result.authors.set_index("author_id")
     assert bool(authors.loc[notice["author_id"].iloc[0], "is_automated"])
     assert not bool(authors.loc[own["author_id"].iloc[0], "is_automated"])

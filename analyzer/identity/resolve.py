@@ -6,7 +6,8 @@ keys at an address of the person's own come before keys at a shared one. The id 
 address; when the anchor's address is shared (a list that rewrites ``From``, the list's own
 address, a role address) or missing, it is ``name:<normalised-name>`` for a distinctive name, or
 ``<address>/<name>`` otherwise. A name forged onto someone's address (``strays``) is
-``<address>/<name>`` too: the address is not its own; so is a periodic report sent from a
+``<address>/<name>`` too: the address is not its own; so is a service's notice on someone's
+behalf (``no-reply@dropbox.com/vijay-khemka``: no person); so is a periodic report sent from a
 person's address (``reports``), as ``<address>/<subject-slug>`` (the slug of its base subject),
 while an address that sends nothing but reports keeps its own id. The id is therefore a function of the set of
 messages, not of their order. Adding a later month keeps every id: new keys are seen later than the
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from analyzer.identity.addresses import list_names
+from analyzer.identity.addresses import is_notification_address, list_names
 from analyzer.identity.autoreplies import auto_reply_keys
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
@@ -155,8 +156,11 @@ def author_ids(keys: SenderKeys, first_seen: np.ndarray, linking: Linking) -> li
             author_id = _key_id(
                 keys.address[anchor],
                 keys.normalized[anchor],
-                # a forged sender is named by the address and the name: it has no other
-                bool(keys.match_keys[anchor]) and anchor not in linking.strays,
+                # a forged sender is named by the address and the name: it has no other; so
+                # is a service's notice on someone's behalf (no person: "name:" would say one)
+                bool(keys.match_keys[anchor])
+                and anchor not in linking.strays
+                and not is_notification_address(keys.address[anchor]),
                 {keys.address[anchor]: "forged"} if anchor in linking.strays else linking.shared,
             )
         by_id[author_id].append(root)
