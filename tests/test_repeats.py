@@ -10,7 +10,7 @@ import pytest
 
 from analyzer.ingest import ParseOptions, parse_sources
 from analyzer.pipeline import run_analysis
-from analyzer.quotes.prose import count_prose_words
+from analyzer.quotes.prose import count_prose_words, count_words
 from analyzer.repeats import REPEAT_OF, count_words_once, words_said_again
 
 QUESTION = (
@@ -95,8 +95,8 @@ def imagej(corpora: Path) -> pd.DataFrame:
 
 def test_imagej_copies_count_their_words_once(imagej: pd.DataFrame) -> None:
     """A resend "from a registered email" (from another address, the full name telling the
-    sender), a copy with its typos corrected, a copy sent again the same minute, and a Trac
-    notice whose ticket table repeats the one before: each counts only what it adds."""
+    sender), a copy with its typos corrected, a copy sent again the same minute: each counts
+    only what it adds."""
     for later, earlier, words in [
         (  # "Sorry resending this from a registered email." above the question
             "13D7A230-4A2E-4E2D-BBC0-414FCCB41106@wisc.edu",
@@ -109,12 +109,6 @@ def test_imagej_copies_count_their_words_once(imagej: pd.DataFrame) -> None:
             4,
         ),
         ("5457D356.5090100@uni-konstanz.de", "5457D306.4050602@avateam.net", 0),
-        (  # ticket #1553: the table again (a listing, not counted), and under it the
-            # changed field and a new comment of 85 words
-            "032.a237c1d981ecb9993b7228e6f98f8b2a@imagej.net",
-            "032.80ef0aecfcfd6418a36e51e9100cf36d@imagej.net",
-            89,
-        ),
     ]:
         row = imagej.loc[later]
         assert row[REPEAT_OF] == earlier, later
@@ -131,14 +125,16 @@ def test_imagej_copies_count_their_words_once(imagej: pd.DataFrame) -> None:
 
 def test_imagej_ticket_notices_count_their_new_comment(imagej: pd.DataFrame) -> None:
     """Blind audit audit32, B: Trac's notices on ticket #1553 repeat its table above each new
-    comment; those after a dozen others were compared with the five latest only, none of which
-    held the table alone, and counted the table again (6 of 20 notices were flagged, now 17)."""
-    notice = imagej.loc["032.12a4e547938b518d74d70407684287f6@imagej.net"]
-    assert notice[REPEAT_OF] == "032.80ef0aecfcfd6418a36e51e9100cf36d@imagej.net"
-    # its changes ("blocking: 1705 => 1915"); the table that shows them again is a listing
-    assert notice["n_words_authored"] == 7 < count_prose_words(notice["authored"])
+    comment. The table, the "Changes (by name):" bullets and the "Comment:" heading are the
+    tracker's and not counted (`quotes.trackers`), so a notice counts its comment alone and
+    repeats no other: the changes only, 0 words; a new comment, its 84 words."""
     ticket = imagej[imagej["subject_norm"].str.contains("#1553", regex=False)]
-    assert len(ticket) == 20 and ticket[REPEAT_OF].notna().sum() >= 15
+    assert len(ticket) == 20 and ticket[REPEAT_OF].isna().all()
+    changes = imagej.loc["032.12a4e547938b518d74d70407684287f6@imagej.net"]
+    assert "blocking:  1705 => 1915" in changes["authored"]  # its text is whole
+    assert changes["n_words_authored"] == 0
+    comment = imagej.loc["032.a237c1d981ecb9993b7228e6f98f8b2a@imagej.net"]
+    assert comment["n_words_authored"] == 84 < count_words(comment["authored"])
 
 
 def test_openbmc_new_versions_count_their_changes(corpora: Path) -> None:

@@ -2,9 +2,12 @@
 
 A pasted log, a stack trace, a patch or a configuration dump stays in `authored` (it is what
 the sender sent), but its tokens are no one's words: counted, the two largest log pastes of
-clearwater made 12% of its words, and the patches of openbmc 46% of its. Five kinds of lines
+clearwater made 12% of its words, and the patches of openbmc 46% of its. Six kinds of lines
 are left out of the count and of the text that topic discovery reads:
 
+- a bug tracker's scaffolding in its notification (`trackers`: Bugzilla's bug link, change
+  table, comment heading, new bug's fields and attachment notes; Trac's ticket table and
+  change bullets), the commenter's text under it counted;
 - lines of a patch: from a diff's first line (``diff --git``, ``--- a/``, ``Index:``, a hunk's
   ``@@``) as long as the lines keep a diff's shape, and a diffstat (`` foo.c | 12 +++--``);
 - paragraphs of three lines or more in which few tokens are plain words (a log whose wrapped
@@ -35,6 +38,7 @@ from analyzer.quotes.output_lines import (
     tool_line_starts,
 )
 from analyzer.quotes.source_code import drop_code, kept_runs, may_hold_code
+from analyzer.quotes.trackers import may_hold_tracker, tracker_lines
 
 _PUNCTUATION_BYTES = string.punctuation.encode("ascii")
 
@@ -85,6 +89,9 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
     if is_build_report(text):
         return [False] * len(lines)
     keep = [bool(line.strip()) for line in lines]
+    if may_hold_tracker(text):
+        for number in tracker_lines(lines):
+            keep[number] = False  # (first: the comment is judged apart from the tables)
     if _may_hold_patch(text):
         _drop_patches(lines, keep)
     if _may_hold_output_paragraphs(text):
@@ -121,6 +128,7 @@ def may_hold_output(text: str) -> bool:
     """Whether some of the text may be no prose (else all of it is, told in a few scans)."""
     return (
         is_build_report(text)
+        or may_hold_tracker(text)
         or _may_hold_patch(text)
         or _may_hold_output_paragraphs(text)
         or _may_hold_machine_lines(text)
