@@ -92,16 +92,26 @@ def test_the_exploration_notebook_runs_to_the_end(kernel: str) -> None:
     assert _listing() == before  # it wrote nothing beside itself
 
 
-def test_the_exploration_notebook_runs_on_a_list_of_ones_own(kernel: str, corpora: Path) -> None:
-    """As its text invites: SOURCES and LIST changed, a list with no configuration (no topics,
-    no zone) runs to the end (ux38: its topics cell named the sample's "wgec" topic)."""
+def test_the_exploration_notebook_runs_on_a_list_of_ones_own(
+    kernel: str, corpora: Path, tmp_path: Path
+) -> None:
+    """As its text invites: SOURCES, LIST and DATA_DIR changed, a list with no configuration (no
+    topics, no zone) runs to the end (ux38: its topics cell named the sample's "wgec" topic), and
+    the user's data directory and what it held are still there after it (ux43: its last cell
+    removed DATA_DIR, every list stored in it)."""
     month = corpora / "clearwater-pipermail" / "2015-November.txt"
-    setup = f"SOURCES = [Path({str(month)!r})]\nLIST = 'clearwater'"
+    own = tmp_path / "my-lists"
+    (own / "other-list").mkdir(parents=True)
+    (own / "other-list" / "kept.txt").write_text("a list stored before", "utf-8")
+    setup = f"SOURCES = [Path({str(month)!r})]\nLIST = 'clearwater'\nDATA_DIR = Path({str(own)!r})"
     notebook = _run("explore_a_list.ipynb", kernel, setup)
     images, text = _outputs(notebook)
     assert images >= 3
     assert re.search(r"1 sources, \d+ messages, 2015-11-\d\d to 2015-1\d-\d\d", text), text
     assert "No topics configured: the largest topic found in the text instead." in text
+    assert (own / "other-list" / "kept.txt").read_text("utf-8") == "a list stored before"
+    assert (own / "clearwater" / "store" / "manifest.json").is_file()
+    assert not list((tmp_path / "scratch").iterdir())  # its own temporary folder is removed
 
 
 def test_the_wgec_notebook_runs_on_bestbits_or_the_sample(kernel: str) -> None:
