@@ -113,9 +113,10 @@ SHARED_COLUMNS: tuple[str, ...] = ("address", "reason")
 MATCH_COLUMNS: tuple[str, ...] = (*MESSAGE_TOPIC_COLUMNS, "via", "matched_in")
 """``via`` says why a message is in a topic: ``text`` (its subject or authored text matched),
 ``thread`` (its thread belongs to the topic) or ``model`` (a discovered topic); for ``text``,
-``matched_in`` says where: ``subject``, ``authored`` or ``subject+authored`` (a reply's subject
-is inherited: matched in the subject alone, the sender's own words did not name the topic),
-null for the other rows."""
+``matched_in`` says where: ``subject``, ``authored`` (the sender's prose), ``code`` (only the
+code, logs or output the sender pasted, which word counts leave out too), ``subject+authored`` or
+``subject+code`` (a reply's subject is inherited: matched in the subject alone, the sender's own
+words did not name the topic), null for the other rows."""
 # per thread and topic: how many of its messages match, and whether the thread belongs
 THREAD_TOPIC_COLUMNS: tuple[str, ...] = (
     "thread_id",

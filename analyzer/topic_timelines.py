@@ -130,7 +130,7 @@ def topic_timeline(
 
     ``message_topics`` is what ``match_topics`` or ``discover_topics`` returned; ``matched`` counts
     the messages whose subject or own words matched (the others belong to the topic through their
-    thread), ``matched_authored`` those whose own words did (a reply's subject is inherited).
+    thread), ``matched_authored`` those whose own prose did (a reply's subject is inherited; pasted code is not prose).
     ``leading_authors`` lists the most active participants of the period as ``"author (n)"``,
     ``key_thread`` the thread that carried most of the period's messages. With ``fill`` every
     period of the list's span appears (``list_span``: the same rows for every topic and the

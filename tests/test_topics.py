@@ -640,3 +640,51 @@ def test_message_topics_say_where_the_terms_were_found() -> None:
         "d": "subject",
     }
     assert set(table["via"]) == {"text"}
+
+
+def test_a_term_named_only_in_pasted_code_is_matched_in_code() -> None:
+    """A patch's ``GPIO_ACTIVE_LOW`` or a driver's ``i2c_client`` is the code the sender pasted,
+    which word counts leave out: ``matched_in`` says ``code``, and ``matched_authored`` of the
+    topic timelines does not count it as the sender naming the topic (ux43: all 31 messages
+    "matched in authored" on GPIO_ACTIVE_LOW named it only in diff lines)."""
+    messages = analysed("openbmc-mbox-2019").messages
+    rule = TopicRule.from_terms("gpio", "GPIO_ACTIVE_LOW")
+    table = match_messages(messages, [rule]).merge(messages, on="message_id")
+    assert len(table) >= 20
+    for row in table.itertuples():
+        naming = [line for line in row.authored.split("\n") if "GPIO_ACTIVE_LOW" in line]
+        in_patch = all(re.match(r"[-+ \t@]", line) for line in naming)
+        if naming and in_patch:  # every line naming it is a diff's or code's
+            assert row.matched_in in ("code", "subject+code"), (row.message_id, naming)
+    assert (table["matched_in"] == "code").sum() >= 20
+
+    frame = pd.DataFrame(
+        {
+            "message_id": ["prose", "patch", "both", "subject-patch"],
+            "thread_id": ["t1", "t2", "t3", "t4"],
+            "subject_norm": ["boot order", "boot order", "boot order", "gpio names"],
+            "authored": [
+                "The GPIO names should follow the schematic.",
+                "Fixed as below.\n\n"
+                + "\n".join(
+                    f"+\tgpio-line-names = <&gpio{i} 1 GPIO_ACTIVE_LOW>;" for i in range(6)
+                ),
+                "Each GPIO gets a name.\n\n"
+                + "\n".join(
+                    f"+\tgpio-line-names = <&gpio{i} 1 GPIO_ACTIVE_LOW>;" for i in range(6)
+                ),
+                "Fixed as below.\n\n"
+                + "\n".join(
+                    f"+\tgpio-line-names = <&gpio{i} 1 GPIO_ACTIVE_LOW>;" for i in range(6)
+                ),
+            ],
+        }
+    )
+    rule = TopicRule.from_terms("gpio", "gpio")
+    found = match_topics(frame, [rule]).set_index("message_id")["matched_in"].to_dict()
+    assert found == {
+        "prose": "authored",
+        "patch": "code",
+        "both": "authored",
+        "subject-patch": "subject+code",
+    }

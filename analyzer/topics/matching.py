@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analyzer.quotes.prose import may_hold_output, prose_text
 from analyzer.schema import (
     MATCH_COLUMNS,
     THREAD_TOPIC_COLUMNS,
@@ -60,24 +61,45 @@ def _count(texts: pd.Series, arrow_texts: pa.Array, rule: TopicRule) -> np.ndarr
 
 
 def _matched_in(
-    texts: dict[str, pd.Series], fields: tuple[str, ...], rows: np.ndarray, rule: TopicRule
+    texts: dict[str, pd.Series],
+    authored: pd.Series,
+    fields: tuple[str, ...],
+    rows: np.ndarray,
+    rule: TopicRule,
 ) -> list[str]:
-    """Where each matched message names the topic: ``subject``, ``authored`` or both (only the
-    matched rows are searched again, field by field)."""
-    if len(fields) == 1:
-        return [fields[0]] * len(rows)
+    """Where each matched message names the topic: ``subject``, ``authored`` (the sender's
+    prose), ``code`` (only the code, logs or output the sender pasted, which word counts leave
+    out too: a patch's ``GPIO_ACTIVE_LOW``), or the subject and one of these joined by ``+``.
+    Only the matched rows are searched again, field by field."""
     patterns = rule.compiled()
-    found = {
-        field: [
-            any(pattern.search(text) for pattern in patterns)
-            for text in texts[field].to_numpy(dtype=object)[rows]
-        ]
-        for field in fields
-    }
-    return [
-        "+".join(field for field in fields if found[field][k]) or "+".join(fields)
-        for k in range(len(rows))
-    ]
+
+    def named(text: str) -> bool:
+        return any(pattern.search(text) for pattern in patterns)
+
+    found: dict[str, list[bool]] = {}
+    for field in fields:
+        if len(fields) == 1 and field == "subject":
+            found[field] = [True] * len(rows)
+        elif field == "subject":
+            found[field] = [named(text) for text in texts[field].to_numpy(dtype=object)[rows]]
+        else:
+            found[field] = [
+                named(normalize_text(prose_text(raw)) if may_hold_output(raw) else str(text))
+                for raw, text in zip(
+                    authored.to_numpy(dtype=object)[rows],
+                    texts[field].to_numpy(dtype=object)[rows],
+                    strict=True,
+                )
+            ]
+    places = []
+    for k in range(len(rows)):
+        place = "+".join(field for field in fields if found[field][k])
+        if "authored" in fields and not found["authored"][k]:
+            in_code = len(fields) == 1 or named(str(texts["authored"].iat[rows[k]]))
+            if in_code:
+                place = "+".join(part for part in (place, "code") if part)
+        places.append(place or "+".join(fields))
+    return places
 
 
 def match_messages(messages: pd.DataFrame, rules: Sequence[TopicRule]) -> pd.DataFrame:
@@ -89,6 +111,9 @@ def match_messages(messages: pd.DataFrame, rules: Sequence[TopicRule]) -> pd.Dat
     table = _unique(messages)
     needed = {field for rule in rules for field in rule.fields}
     texts = {field: _texts(table, field) for field in sorted(needed)}
+    authored = (
+        table["authored"].fillna("") if "authored" in table else pd.Series("", index=table.index)
+    )
     joined: dict[tuple[str, ...], tuple[pd.Series, pa.Array]] = {}
     frames = []
     for rule in rules:
@@ -106,7 +131,7 @@ def match_messages(messages: pd.DataFrame, rules: Sequence[TopicRule]) -> pd.Dat
                     "topic": rule.name,
                     "score": counts[hit].astype(float),
                     "via": "text",
-                    "matched_in": _matched_in(texts, fields, np.flatnonzero(hit), rule),
+                    "matched_in": _matched_in(texts, authored, fields, np.flatnonzero(hit), rule),
                 }
             )
         )
