@@ -521,6 +521,10 @@ def test_the_report_shows_each_persons_own_domain(corpora: Path, tmp_path: Path)
     assert affiliations["Andrew Jeffery"] == "aj.id.au"
     assert affiliations["Joel Stanley"] == "jms.id.au"
     assert "id.au" not in affiliations.values()
+    # and says what an affiliation is: a domain, personal ones too, unless configured (ux43:
+    # read as employers)
+    assert "configuration names its organisation ([authors.organisations])" in section
+    assert 'title="the domain of the address most of their messages came from' in section
 
 
 def test_a_one_message_list_is_reported_in_plain_words(tmp_path: Path) -> None:

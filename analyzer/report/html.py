@@ -138,10 +138,24 @@ def _overview(data: ReportData, charts: Mapping[str, Chart]) -> str:
     )
 
 
+AUTHORS_CAPTION = (
+    "Everyone who posted; an affiliation is the domain they wrote from (aj.id.au, a personal"
+    " domain, too) unless the list's configuration names its organisation"
+    " ([authors.organisations])"
+)
+
+
 def _authors(data: ReportData, charts: Mapping[str, Chart]) -> str:
     columns = [
         Column("name", "name"),
-        Column("affiliation", "affiliation"),
+        Column(
+            "affiliation",
+            "affiliation",
+            "text",
+            "the domain of the address most of their messages came from (webmail: none), or the"
+            " organisation the list's configuration names for it ([authors.organisations]): a"
+            " personal domain reads as one, and an employer's two domains as two",
+        ),
         Column("messages", "messages", "int"),
         Column("words", "words", "int", "authored words: quotes and signatures removed"),
         Column("threads started", "threads_started", "int"),
@@ -156,7 +170,7 @@ def _authors(data: ReportData, charts: Mapping[str, Chart]) -> str:
         + _figure(
             charts["authors"], "Activity of the leading authors over time (messages per period)."
         )
-        + html_table(data.authors, columns, table_id="authors-table", caption="Everyone who posted")
+        + html_table(data.authors, columns, table_id="authors-table", caption=AUTHORS_CAPTION)
         + "</section>"
     )
 
