@@ -920,3 +920,7 @@ def test_a_service_mailing_on_someones_behalf_is_not_them(corpora: Path) -> None
     authors = result.authors.set_index("author_id")
     assert bool(authors.loc[notice["author_id"].iloc[0], "is_automated"])
     assert not bool(authors.loc[own["author_id"].iloc[0], "is_automated"])
+    # and named as it wrote, not as him: the report told the two "Vijay Khemka" apart by
+    # address (ux43)
+    assert authors.loc[notice["author_id"].iloc[0], "name"] == "Vijay Khemka (via Dropbox)"
+    assert authors.loc[own["author_id"].iloc[0], "name"] == "Vijay Khemka"

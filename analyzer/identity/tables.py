@@ -10,6 +10,7 @@ import pandas as pd
 from analyzer.identity.addresses import (
     affiliation_for_address,
     is_automated_sender,
+    is_notification_address,
     split_address,
 )
 from analyzer.identity.linking import Linking
@@ -95,6 +96,9 @@ def authors_table(
     shared = linking.shared
     # (a report kept apart from a person goes by its subject)
     display = [linking.report_names.get(i, d) for i, d in enumerate(senders.display)]
+    for i, address in enumerate(keys.address):  # "Vijay Khemka (via Dropbox)" stays whole:
+        if address and is_notification_address(address) and display[i]:  # not his own name
+            display[i] = keys.raw_name[i] or display[i]
     full_names = {d for d, m in zip(display, keys.match_keys, strict=True) if m}
     full_names.update(linking.report_names.values())
     names: dict[str, Counter[str]] = defaultdict(Counter)
