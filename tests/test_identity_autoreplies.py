@@ -9,6 +9,8 @@ import pandas as pd
 from analyzer.api import parse_sources
 from analyzer.identity import resolve_authors
 from analyzer.notices import is_notice
+from analyzer.quotes import apply_quotes
+from analyzer.threads import thread_messages
 
 
 def test_a_notice_is_told_by_its_opening() -> None:
@@ -66,3 +68,64 @@ def test_twisted_judy_craigs_out_of_office_notices_make_an_automated_author(
     assert authors.loc["jcraig@gsacrd.ab.ca", "is_automated"]
     assert authors["is_automated"].sum() >= 2  # the weekly summary's robot too
     assert not authors.loc["glyph@twistedmatrix.com", "is_automated"]
+
+
+def _forward(original_sender: str, words: str) -> str:
+    """A forward as a Chinese client writes it, its labels turned to "???" by the archive."""
+    return (
+        f"\n???\n???\tRe: [l] Release plans for the parser\n????\tTom Lee <{original_sender}>\n"
+        f"???\t\t2008-05-21 11:38\n\n{words}\n"
+    )
+
+
+def test_a_sender_of_nothing_but_copies_of_the_mails_it_answers_is_automated() -> None:
+    """Blind audit thr43: a responder that forwards the mail it answers under "回复：" (a Chinese
+    client's ordinary reply prefix) is a robot; people who write under "回复：", or under a
+    copied header block, are not."""
+    said = "Let us cut the release on Friday."
+    messages = _messages(
+        [
+            ("tom@a.example", "Tom Lee", "[l] Release plans for the parser", said + "\n"),
+            (
+                "fw@b.example",
+                "fw",
+                "回复： Re: [l] Release plans for the parser",
+                _forward("tom at a.example", said),
+            ),
+            (
+                "fw@b.example",
+                "fw",
+                "回复： Re: [l] Release plans for the parser",
+                _forward("tom at a.example", said),
+            ),
+            (
+                "wu@c.example",
+                "Wu Hao",
+                "回复： Re: [l] Release plans for the parser",
+                "Friday suits me.\n",
+            ),
+            (
+                "ek@d.example",
+                "Eva Kim",
+                "Re: [l] Release plans for the parser",
+                _forward("tom@a.example", "Friday is too early for the docs."),
+            ),
+        ]
+    )
+    authors = resolve_authors(messages).authors.set_index("author_id")["is_automated"]
+    assert authors["fw@b.example"]
+    assert not authors["wu@c.example"]  # a reply of one's own under "回复："
+    assert not authors["ek@d.example"]  # own words under a copied header: not a copy
+    assert not authors["tom@a.example"]
+
+
+def test_twisted_arlenecc_auto_forwards_make_an_automated_author(corpora: Path) -> None:
+    """Blind audit thr43: arlenecc@incesoft.com sent 7 copies of Tristan Seligmann's message in
+    9 minutes, each under "回复： Re: …" and a header block of his; nothing else. (Six lists:
+    the only author the rule marks; 9 messages open with a copied header, the 2 others with
+    their sender's own words below, rgacote's and benjamin.bertrand's, who stay people.)"""
+    month = corpora / "twisted-python-pipermail-gz" / "2008-May.txt.gz"
+    quoted = apply_quotes(thread_messages(parse_sources([month], "twisted")))
+    authors = resolve_authors(quoted).authors.set_index("author_id")
+    assert authors.loc["arlenecc@incesoft.com", "is_automated"]
+    assert not authors.loc["mithrandi@mithrandi.net", "is_automated"]
