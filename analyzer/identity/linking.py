@@ -29,6 +29,7 @@ from analyzer.identity.addresses import (
 from analyzer.identity.handovers import link_by_spelled_initials, link_robot_handover
 from analyzer.identity.names import (
     GENERIC_NAME_TOKENS,
+    first_names_akin,
     is_distinctive,
     name_match_keys,
     name_tokens,
@@ -66,6 +67,9 @@ class SenderKeys:
     """The name carried ``X via ListName``: the address is the list's, not the sender's."""
     signed_as: Mapping[int, Sequence[str]] = field(default_factory=dict)
     """Full names that a key without one signs its messages with (``signatures.signed_names``)."""
+    signed_first: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    """First names that a key of a full name signs with (``signatures.signed_first_names``), for
+    the keys of ``surname_kin``."""
     n_messages: Sequence[int] = ()
     """Messages per key; this and the three below are empty when not known."""
     first_ns: Sequence[int] = ()
@@ -273,6 +277,7 @@ def link_sender_keys(
 
     _link_by_local_part(keys, people, first_of_address, join)
     _link_by_name(keys, shared, isolated, join)
+    _link_by_signed_first_name(keys, isolated, join)
     _link_by_initialled_name(keys, own, first_of_address, isolated, join)
     link_by_spelled_initials(keys, own, isolated, join)
     link_robot_handover(keys, own, join)
@@ -554,3 +559,71 @@ def _completed_by_surname(normalized: str, derived: str, spelled: dict[str, set[
         return ""
     (name,) = names
     return name if name.split()[0] == given[0] else ""
+
+
+def _first_and_surname(keys: SenderKeys, i: int) -> tuple[str, str] | None:
+    """The first name and surname of a key's distinctive name, if it has one."""
+    if not keys.match_keys[i]:
+        return None
+    # (as written: "Mike" stays Mike, for a sign-off to be compared with)
+    tokens = [t for t in keys.normalized[i].split() if len(t) >= 2 and not t.isdigit()]
+    return (tokens[0], tokens[-1]) if len(tokens) >= 2 and len(tokens[-1]) >= 3 else None
+
+
+def surname_kin(keys: SenderKeys) -> set[int]:
+    """Keys whose surname another key's name carries under a kin first name (``first_names_akin``):
+    "Adi Libotean" and "Adrian Libotean". Only their sign-offs are read for
+    ``_link_by_signed_first_name``."""
+    by_surname: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i in range(len(keys)):
+        names = _first_and_surname(keys, i)
+        if names:
+            by_surname[names[1]][names[0]].append(i)
+    kin: set[int] = set()
+    for firsts in by_surname.values():
+        if len(firsts) < 2:
+            continue
+        ordered = sorted(firsts)
+        for k, first in enumerate(ordered):
+            for other in ordered[k + 1 :]:
+                if first_names_akin(first, other):
+                    kin.update(firsts[first])
+                    kin.update(firsts[other])
+    return kin
+
+
+def _link_by_signed_first_name(
+    keys: SenderKeys, isolated: Callable[[int], bool], join: Join
+) -> None:
+    """ "Adi Libotean" who signs "Adrian" is Adrian Libotean: a key whose header gives one first
+    name and whose messages are signed with a kin one (``first_names_akin``) joins the one
+    full name of the archive of that first name and its surname.
+
+    Kin names of one surname are also brothers, or Chris and Christine at two companies; so the
+    person's own sign-off must name the other, exactly one name must fit, and the two must not
+    write in the same period: a person who changes address stops using the old one, two people
+    post side by side. Without dates nothing is joined."""
+    if not keys.signed_first or not len(keys.first_ns):
+        return
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        names = _first_and_surname(keys, i)
+        if names and not isolated(i):
+            by_name[names].append(i)
+    for i in sorted(keys.signed_first):
+        names = _first_and_surname(keys, i)
+        if names is None or isolated(i):
+            continue
+        first, surname = names
+        for signed in keys.signed_first[i]:
+            # (the sign-off must spell more than the header: every Alexander signs "Alex")
+            if len(signed) <= len(first) or not first_names_akin(first, signed):
+                continue
+            others = by_name.get((signed, surname), [])
+            if len({keys.match_keys[j][0] for j in others}) != 1:
+                continue
+            start = min(keys.first_ns[j] for j in others)
+            end = max(keys.last_ns[j] for j in others)
+            if keys.first_ns[i] <= end and start <= keys.last_ns[i]:
+                continue  # both write at once: two people
+            join(i, others[0], f"{keys.normalized[i]!r} signs {signed!r}, as {signed} {surname}")

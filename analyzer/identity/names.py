@@ -329,6 +329,16 @@ _SHORT_FORMS = {
 }
 
 
+def first_names_akin(first: str, second: str) -> bool:
+    """Two different first names that may be one person's short and full form: the same first
+    two letters (``adi``/``adrian``, ``alex``/``alexander``) or a known short form (``bill``/
+    ``william``). Kin only: a sign-off must tell that they are one."""
+    if first == second or min(len(first), len(second)) < 2:
+        return False
+    full = {_SHORT_FORMS.get(first, first), _SHORT_FORMS.get(second, second)}
+    return first[:2] == second[:2] or len(full) == 1
+
+
 def _first_name_tokens(tokens: list[str]) -> list[str]:
     """The tokens with a short first name written in full (only the first: Anna Bill is no
     Anna William)."""

@@ -31,7 +31,12 @@ from analyzer.identity.autoreplies import auto_reply_keys
 from analyzer.identity.linking import Linking, SenderKeys, link_sender_keys
 from analyzer.identity.overrides import IdentityOverrides
 from analyzer.identity.reports import PeriodicReports, periodic_reports
-from analyzer.identity.senders import OwnTexts, collect_senders, signatures
+from analyzer.identity.senders import (
+    OwnTexts,
+    collect_senders,
+    first_name_signatures,
+    signatures,
+)
 from analyzer.identity.tables import authors_table, key_affiliations, merges_table
 from analyzer.schema import SHARED_COLUMNS
 
@@ -100,7 +105,12 @@ def resolve_authors(
         reports = periodic_reports(messages)
     senders = collect_senders(messages, reports)
     senders = replace(
-        senders, keys=replace(senders.keys, signed_as=signatures(messages, senders, own_texts))
+        senders,
+        keys=replace(
+            senders.keys,
+            signed_as=signatures(messages, senders, own_texts),
+            signed_first=first_name_signatures(messages, senders, own_texts),
+        ),
     )
     linking = link_sender_keys(senders.keys, overrides, list_names, reports)
     key_author = author_ids(senders.keys, senders.first_seen_ns(), linking)

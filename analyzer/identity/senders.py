@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analyzer.identity.linking import SenderKeys
+from analyzer.identity.linking import SenderKeys, surname_kin
 from analyzer.identity.names import (
     clean_display_name,
     drop_address_echo,
@@ -22,7 +22,7 @@ from analyzer.identity.names import (
     normalize_display_name,
 )
 from analyzer.identity.reports import PeriodicReports, report_of_messages
-from analyzer.identity.signatures import signed_names
+from analyzer.identity.signatures import signed_first_names, signed_names
 from analyzer.threads.tables import threads_table
 
 NO_DATE = np.iinfo(np.int64).max
@@ -222,6 +222,32 @@ def signatures(
     for key, key_texts in texts.items():
         need = 1 if senders.n_messages[key] <= 2 else 2
         names = tuple(sorted(n for n, c in signed_names(key_texts).items() if c >= need))
+        if names:
+            signed[key] = names
+    return signed
+
+
+def first_name_signatures(
+    messages: pd.DataFrame, senders: Senders, own_texts: OwnTexts | None = None
+) -> dict[int, tuple[str, ...]]:
+    """For the keys of ``linking.surname_kin`` (a surname under kin first names): the first names
+    they sign with, when at least two of the messages read (or the only one or two) carry it."""
+    keys = senders.keys
+    has_texts = any(c in messages for c in ("body", "authored", "signature"))
+    kin = surname_kin(keys) if len(keys) and (own_texts is not None or has_texts) else set()
+    if not kin:
+        return {}
+    candidates = np.zeros(len(keys), dtype=bool)
+    candidates[sorted(kin)] = True
+    rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
+    texts: dict[int, list[str]] = defaultdict(list)
+    written = own_texts(rows) if own_texts is not None else own_texts_of(messages, rows)
+    for key, text in zip(senders.key_of_message[rows], written, strict=True):
+        texts[int(key)].append(text)
+    signed: dict[int, tuple[str, ...]] = {}
+    for key, key_texts in texts.items():
+        need = 1 if senders.n_messages[key] <= 2 else 2
+        names = tuple(sorted(n for n, c in signed_first_names(key_texts).items() if c >= need))
         if names:
             signed[key] = names
     return signed

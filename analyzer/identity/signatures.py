@@ -1,4 +1,5 @@
-"""Full names that senders sign with, for senders whose header gives only a first name.
+"""Names that senders sign with: full names, for senders whose header gives only a first name,
+and first names, for senders whose header gives a short form of theirs.
 
 ``Chris <chris@gaiag.net>`` signs "Christopher Coulon, Ph.D."; that name is how the same person
 appears under another address. Only the sender's own text counts: the ``signature`` and the end of
@@ -20,6 +21,13 @@ _QUOTE_START = re.compile(
 )
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _TAIL_LINES = 12
+# A sign-off of one first name: "Adrian", "-Levi", "Thanks, Alex", "Regards, Michael".
+_FIRST_NAME_SIGNOFF = re.compile(
+    r"^[-–—~ ]*(?i:(?:many )?(?:thanks|thank you|regards|best regards|best|cheers|ciao)\W*\s*)?"
+    r"(?!(?i:thanks|regards|cheers|best|ciao|hi|hello|ok|yes|no|sorry)\b)"
+    r"(?P<name>[A-Z][a-z]{1,19})\W*$"
+)
+_SIGNOFF_LINES = 3
 
 
 def own_text_tail(text: str) -> list[str]:
@@ -54,5 +62,19 @@ def signed_names(texts: Iterable[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
         names = {name for line in own_text_tail(text) if (name := signed_name(line))}
+        counts.update(names)
+    return counts
+
+
+def signed_first_names(texts: Iterable[str]) -> Counter[str]:
+    """How many of the texts end with a sign-off of one first name, lower case, per name
+    ("Adrian" under the header name "Adi Libotean"): only the last lines of the own text."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        names = set()
+        for line in own_text_tail(text)[-_SIGNOFF_LINES:]:
+            found = _FIRST_NAME_SIGNOFF.match(line)
+            if found:
+                names.add(found.group("name").lower())
         counts.update(names)
     return counts
