@@ -924,3 +924,20 @@ def test_a_service_mailing_on_someones_behalf_is_not_them(corpora: Path) -> None
     # address (ux43)
     assert authors.loc[notice["author_id"].iloc[0], "name"] == "Vijay Khemka (via Dropbox)"
     assert authors.loc[own["author_id"].iloc[0], "name"] == "Vijay Khemka"
+
+
+def test_every_author_with_messages_has_a_name() -> None:
+    """Blind audit thr43: twisted's contact@benoit-laviale.fr (a role local part, no name in
+    any header) had an empty name; the id, its address, names it now."""
+    frame = pd.DataFrame(
+        {
+            "message_id": ["a@x", "b@x", "c@x"],
+            "from_email": ["contact@benoit-laviale.example", "ann@corp.example", ""],
+            "from_name": ["", "", ""],
+            "date": pd.date_range("2021-05-01", periods=3, freq="D", tz="UTC"),
+        }
+    )
+    names = resolve_authors(frame).authors.set_index("author_id")["name"]
+    assert names["contact@benoit-laviale.example"] == "contact@benoit-laviale.example"
+    assert names["ann@corp.example"] == "ann"  # an own address: its local part, as before
+    assert (names.str.strip() != "").all()

@@ -144,8 +144,10 @@ def authors_table(
     rows = []
     for author in sorted(total):
         author_emails = sorted(emails[author])
+        # (never empty: without a name nor an address of its own, as a role address that
+        # wrote unnamed, "contact@benoit-laviale.fr", the id, which is that address, names it)
         name = _most(names[author], full_names) or (
-            split_address(author_emails[0])[0] if author_emails else ""
+            split_address(author_emails[0])[0] if author_emails else author
         )
         rows.append(
             (
