@@ -32,6 +32,7 @@ _ADDRESS = re.compile(r"[\w.+-]+(?:@| at )[\w-]+(?:\.[\w-]+)+")
 _MAX_BLOCK_LINES = 8
 _MIN_SUBJECT_CHARS = 8
 _COPY_LINES = 3
+_OPENING_READ = 4000
 _COPY_CHARS = 200
 
 
@@ -47,7 +48,8 @@ def forwarded_header(text: str, base_subject: str) -> tuple[str, str] | None:
     if len(wanted) < _MIN_SUBJECT_CHARS:
         return None
     has_subject, address = False, ""
-    lines = [line for line in text.splitlines() if line.strip()]
+    # (a block and the lines below it that are compared fit in the opening of a long text)
+    lines = [line for line in text[:_OPENING_READ].splitlines() if line.strip()]
     end = min(len(lines), _MAX_BLOCK_LINES)
     for index, line in enumerate(lines[:end]):
         field = _FIELD.match(line)
