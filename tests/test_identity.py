@@ -927,7 +927,7 @@ def test_a_service_mailing_on_someones_behalf_is_not_them(corpora: Path) -> None
 
 
 def test_every_author_with_messages_has_a_name() -> None:
-    """Blind audit thr43: twisted's contact@benoit-laviale.fr (a role local part, no name in
+    """A gap the blind audits left (id43): twisted's contact@benoit-laviale.fr (a role local part, no name in
     any header) had an empty name; the id, its address, names it now."""
     frame = pd.DataFrame(
         {

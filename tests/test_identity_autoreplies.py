@@ -79,7 +79,7 @@ def _forward(original_sender: str, words: str) -> str:
 
 
 def test_a_sender_of_nothing_but_copies_of_the_mails_it_answers_is_automated() -> None:
-    """Blind audit thr43: a responder that forwards the mail it answers under "回复：" (a Chinese
+    """A gap the blind audits left (id43): a responder that forwards the mail it answers under "回复：" (a Chinese
     client's ordinary reply prefix) is a robot; people who write under "回复：", or under a
     copied header block, are not."""
     said = "Let us cut the release on Friday."
@@ -120,7 +120,7 @@ def test_a_sender_of_nothing_but_copies_of_the_mails_it_answers_is_automated() -
 
 
 def test_twisted_arlenecc_auto_forwards_make_an_automated_author(corpora: Path) -> None:
-    """Blind audit thr43: arlenecc@incesoft.com sent 7 copies of Tristan Seligmann's message in
+    """A gap the blind audits left (id43): arlenecc@incesoft.com sent 7 copies of Tristan Seligmann's message in
     9 minutes, each under "回复： Re: …" and a header block of his; nothing else. (Six lists:
     the only author the rule marks; 9 messages open with a copied header, the 2 others with
     their sender's own words below, rgacote's and benjamin.bertrand's, who stay people.)"""

@@ -1,4 +1,4 @@
-"""A short first name in the header, the full one in the sign-off (blind audit thr43)."""
+"""A short first name in the header, the full one in the sign-off (a gap the blind audits left, id43)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_a_short_header_name_signed_in_full_joins_the_full_name() -> None:
 
 
 def test_twisted_adi_libotean_is_adrian_libotean(corpora: Path) -> None:
-    """Blind audit thr43: "Adi Libotean" (2014, proatria.com) signs "Adrian"; Adrian Libotean
+    """A gap the blind audits left (id43): "Adi Libotean" (2014, proatria.com) signs "Adrian"; Adrian Libotean
     wrote from asylum-studios.ro in 2005. (Six lists: 11 pairs of one surname under kin first
     names, this the only one joined; Alexander May, who signs "Alex" like Alex May, is not.)"""
     folder = corpora / "twisted-python-pipermail-gz"

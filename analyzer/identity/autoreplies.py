@@ -8,7 +8,7 @@ notices is marked automated.
 
 Some responders forward instead: their message opens with the header block of the mail they
 answer (its subject, its sender; in a Chinese client's labels, often turned to "???" by the
-archive) with the mail copied below, and nothing of the sender's above it (thr43: twisted's
+archive) with the mail copied below, and nothing of the sender's above it (id43: twisted's
 ``arlenecc@incesoft.com``, 7 copies of one message in 9 minutes under "回复： Re: …"). "回复："
 alone is a Chinese client's ordinary reply prefix: people write under it, so the subject proves
 nothing and the opening block is the evidence.
