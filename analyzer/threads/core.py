@@ -355,6 +355,7 @@ def thread_messages(
             astray,
             _rows_named(ids, canonical_row),
             column(messages, "from_name").to_numpy(dtype=object),
+            np.where(own_parent >= 0, canonical_row[np.maximum(own_parent, 0)], -1),
         )
         parent[own[child]] = own[earlier]
         strength[own[child]] = np.where(quoted, BY_QUOTE, BY_SUBJECT)

@@ -215,6 +215,7 @@ def fallback_links(
     quote_only: np.ndarray | None = None,
     rows_named: RowsNamed | None = None,
     sender_names: np.ndarray | None = None,
+    answers: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows that get a parent, their parents' rows, and whether the link rests on quoted text.
 
@@ -236,7 +237,9 @@ def fallback_links(
     ``sender_names``, a reply whose subject is a digest's item, "Subject (Sender Name)", answers
     that sender's latest message of that subject (as strong evidence as a quote).
     No message gets for parent an earlier copy of itself (`second_copies`: a resend, a repost,
-    a new version of a patch series).
+    a new version of a patch series). A reply whose quote no earlier message of its subject
+    holds may answer one dated up to a day after it (a clock wrong by hours), never one whose
+    own reply headers answer it (``answers``: per row, the row its headers answer, -1 none).
     """
     eligible = eligible & ~subjects.is_digest & ~subjects.no_subject
     rows = np.flatnonzero(eligible)
@@ -320,6 +323,7 @@ def fallback_links(
             rows_named,
             senders,
             speaking,
+            answers,
         )
         if sender_names is not None:
             by_subject_only = {row: name for row, name in greeted.items() if row in parents.index}

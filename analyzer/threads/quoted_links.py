@@ -46,23 +46,33 @@ ASTRAY_REPLY_CANDIDATES = 40
 a recent message (twisted-python: 23 of 28 such links to one of the 20 latest, 27 to one of
 the 40 latest), and its search reads bodies that threading by headers never needs."""
 _DIGEST_REPLY_LINES = 2  # quoted lines a digest reply must share with its parent
+LATE_PARENT_WINDOW = pd.Timedelta(days=1)
+"""How much later than a reply its parent may be dated: a sender's clock or time zone may be
+wrong by hours (twisted-python: of 22,874 replies with an archived header parent, 103 are dated
+before it, 96 of them by less than a day). A reply whose quote no earlier message of its
+subject holds looks among the messages of the day after it (`_SubjectQuotes`)."""
 
 _COMMON_LINE = 3  # a line found in this many candidates is boilerplate (footer, signature)
 MAX_QUOTED = 40  # quoted lines compared per message: enough to tell, bounded cost
 
 
-def quoted_parent(quoted: list[str], candidates: list[str], at_least: int = 1) -> int | None:
+def quoted_parent(
+    quoted: list[str], candidates: list[str], at_least: int = 1, first: bool = False
+) -> int | None:
     """Index of the latest candidate (they come oldest first) whose own text the quote holds
     (``at_least`` of its lines that few candidates share). A reply that quotes a chain, or a
     digest, holds its parent's text and the older messages that one carried along; the parent
-    is the newest of them, however short its text."""
+    is the newest of them, however short its text. ``first``: the earliest such candidate
+    (among messages dated after the reply, the one nearest its date)."""
     found = [[line in text for text in candidates] for line in quoted]
     telling = [hits for hits in found if 0 < sum(hits) < _COMMON_LINE]
     if not telling:
         return None
     scores = [sum(column) for column in zip(*telling, strict=True)]
     latest = [k for k, score in enumerate(scores) if score >= at_least]
-    return latest[-1] if latest else None
+    if not latest:
+        return None
+    return latest[0] if first else latest[-1]
 
 
 def _looks_quoting(body: object) -> bool:
@@ -128,6 +138,7 @@ def quoted_links(
     rows_named: RowsNamed | None,
     senders: np.ndarray | None = None,
     speaking: np.ndarray | None = None,
+    answers: np.ndarray | None = None,
 ) -> tuple[pd.Series, dict[int, tuple[str, ...]], dict[int, str], dict[int, Attribution]]:
     """Parents by what ``quoting`` rows quote: lines of a same-subject message, lines of any
     recent message for those ``widely`` searched (a digest's reply, a reply whose parent the
@@ -138,7 +149,8 @@ def quoted_links(
     test (`may_quote`) spares reading most of their bodies further. Also the names the
     same-subject rows greet (`greeted_name`), and the start of the bodies of the rows that
     follow a message of their sender under their subject, and of that message (to tell a
-    second copy: `second_copies`).
+    second copy: `second_copies`). ``answers`` gives the row each row's own reply headers
+    answer (-1 none): a later message that answers the quoting row is no parent of it.
 
     The bodies are read in sweeps over the archive, each in batches of rows in archive order:
     those of the quoting rows (and of the messages of their sender just before them), then
@@ -183,7 +195,7 @@ def quoted_links(
             if row in must_speak and not _quotes_and_speaks(str(text), lines):
                 silent.add(row)
     by_subject = _SubjectQuotes(
-        dates, rows, group_start, same_subject, quoted_of, window, subjects, senders
+        dates, rows, group_start, same_subject, quoted_of, window, subjects, senders, answers
     )
     own_of: dict[int, str] = {}
     for row, text in looked_up(lookup, by_subject.candidates()):
@@ -273,6 +285,7 @@ class _SubjectQuotes:
         window: pd.Timedelta,
         subjects: Subjects,
         senders: np.ndarray | None,
+        answers: np.ndarray | None = None,
     ) -> None:
         self.dates, self.rows, self.quoted_of, self.window = dates, rows, quoted_of, window
         self.subjects, self.senders = subjects, senders
@@ -280,13 +293,32 @@ class _SubjectQuotes:
         self.quoting = np.asarray(
             [p for p in wanted.tolist() if int(rows[p]) in quoted_of], np.int64
         )
+        self.answers = answers
+        # Positions of the messages of the day after each quoting row, under its subject.
+        group_end = np.r_[np.flatnonzero(group_start)[1:], len(rows)] if len(rows) else rows
+        self.group_end = np.repeat(
+            group_end, np.diff(np.r_[np.flatnonzero(group_start), len(rows)])
+        )
+        self.later_of: dict[int, np.ndarray] = {}
+        for position in self.quoting.tolist():
+            row = int(rows[position])
+            end = min(int(self.group_end[position]), position + 1 + QUOTE_CANDIDATES)
+            later = rows[position + 1 : end]
+            later = later[dates[later] - dates[row] <= LATE_PARENT_WINDOW.value]
+            if senders is not None and senders[row] >= 0:
+                later = later[senders[later] != senders[row]]
+            if answers is not None:
+                later = later[answers[later] != row]
+            if len(later):
+                self.later_of[position] = later
 
     def candidates(self) -> np.ndarray:
         starts = np.maximum(self.first_of_group[self.quoting], self.quoting - QUOTE_CANDIDATES)
         covered = np.zeros(len(self.rows) + 1, dtype=np.int64)
         np.add.at(covered, starts, 1)
         np.add.at(covered, self.quoting, -1)
-        return self.rows[np.cumsum(covered[:-1]) > 0]
+        later = np.concatenate([np.zeros(0, np.int64), *self.later_of.values()])
+        return np.union1d(self.rows[np.cumsum(covered[:-1]) > 0], later)
 
     def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
         children: list[int] = []
@@ -303,10 +335,21 @@ class _SubjectQuotes:
             best = quoted_parent(self.quoted_of[row], texts)
             if best is not None and self._forwards_again(row, candidates[best]):
                 best = quoted_parent(self.quoted_of[row], texts, at_least=_DIGEST_REPLY_LINES)
+            if best is None and position in self.later_of:
+                candidates = self._not_vetoed(row, self.later_of[position], archive)
+                prose = [line for line in self.quoted_of[row] if is_prose(line)]
+                texts = [own_of[c] for c in candidates]
+                best = quoted_parent(prose, texts, at_least=_DIGEST_REPLY_LINES, first=True)
             if best is not None:
                 children.append(row)
                 parents.append(candidates[best])
         return pd.Series(parents, index=children, dtype=np.int64)
+
+    @staticmethod
+    def _not_vetoed(row: int, later: np.ndarray, archive: ArchiveOrder | None) -> list[int]:
+        if archive is not None:
+            later = later[~archive.vetoes(np.full(len(later), row), later)]
+        return later.tolist()
 
     def _forwards_again(self, row: int, candidate: int) -> bool:
         """Whether both are forwards from one sender under one subject as written."""

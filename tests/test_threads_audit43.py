@@ -1,0 +1,68 @@
+"""Threading gaps closed in thr43, on the real messages: a parent dated hours after its reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analyzer.api import parse_sources
+from analyzer.threads import thread_messages
+
+
+def test_twisted_reply_dated_before_the_message_it_quotes_answers_it(corpora: Path) -> None:
+    """Max Schubert's thanks (no reply headers, stored 12:14 UTC) quotes Christopher
+    Armstrong's answer, which his own attribution dates 17:38 +0200 (15:38 UTC): Max's clock
+    was hours slow. Only earlier messages were searched, so his quote matched nothing and the
+    subject hung him under his own question."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    parent = thread_messages(parse_sources([folder / "2002-October.txt.gz"], "l"))
+    parent = parent.set_index("message_id")["parent_id"]
+    assert parent["200210221608.g9MG8MJ07637@cgi-works.com"] == (
+        "20021022153827.GG12550@twistedmatrix.com"
+    )
+
+
+def _thread(rows: list[tuple[str, str, str, str]]) -> pd.Series:
+    messages = pd.DataFrame(
+        {
+            "message_id": [f"m{k}@x" for k in range(len(rows))],
+            "from_email": [row[0] for row in rows],
+            "from_name": [row[0].split("@")[0] for row in rows],
+            "subject": [row[1] for row in rows],
+            "body": [row[2] for row in rows],
+            "date": pd.to_datetime([row[3] for row in rows], utc=True),
+            "in_reply_to": [None] * len(rows),
+        }
+    )
+    return thread_messages(messages).set_index("message_id")["parent_id"]
+
+
+QUESTION = "How do I restart the reactor after it stopped in my test suite?\n"
+ANSWER = (
+    "You cannot restart the reactor once it has stopped running for good.\n"
+    "Use trial, which runs every test under one reactor for the whole run.\n"
+)
+
+
+def test_a_later_message_is_a_parent_only_when_nothing_earlier_is_quoted() -> None:
+    """The answer is dated three hours after the thanks that quotes it; the same quote a day
+    and a half later, or a quote of an earlier message, finds no later parent."""
+    quoted = "".join(f"> {line}\n" for line in ANSWER.splitlines())
+    thanks = quoted + "\nThanks a lot, that was exactly what I needed to know.\n"
+    parent = _thread(
+        [
+            ("ann@a.example", "[l] Restart", QUESTION, "2020-01-01 09:00"),
+            ("ann@a.example", "[l] Restart", thanks, "2020-01-01 10:00"),
+            ("bob@b.example", "[l] Restart", ANSWER, "2020-01-01 13:00"),
+        ]
+    )
+    assert parent["m1@x"] == "m2@x"
+    too_late = _thread(
+        [
+            ("ann@a.example", "[l] Restart", QUESTION, "2020-01-01 09:00"),
+            ("ann@a.example", "[l] Restart", thanks, "2020-01-01 10:00"),
+            ("bob@b.example", "[l] Restart", ANSWER, "2020-01-02 22:00"),
+        ]
+    )
+    assert too_late["m1@x"] != "m2@x"
