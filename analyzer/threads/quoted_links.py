@@ -321,8 +321,13 @@ class _SubjectQuotes:
         return np.union1d(self.rows[np.cumsum(covered[:-1]) > 0], later)
 
     def links(self, own_of: dict[int, str], archive: ArchiveOrder | None) -> pd.Series:
+        """Parents by quote: the latest earlier message whose own text the quote holds, else the
+        first of the day after it that holds two of its sentences, unless that one's quote
+        finds the reply (each quotes the other only when one's own text was not told from its
+        quote: the earlier one is the parent)."""
         children: list[int] = []
         parents: list[int] = []
+        late: list[int] = []
         for position in self.quoting.tolist():
             row = int(self.rows[position])
             start = max(int(self.first_of_group[position]), position - QUOTE_CANDIDATES)
@@ -340,10 +345,14 @@ class _SubjectQuotes:
                 prose = [line for line in self.quoted_of[row] if is_prose(line)]
                 texts = [own_of[c] for c in candidates]
                 best = quoted_parent(prose, texts, at_least=_DIGEST_REPLY_LINES, first=True)
+                if best is not None:
+                    late.append(row)
             if best is not None:
                 children.append(row)
                 parents.append(candidates[best])
-        return pd.Series(parents, index=children, dtype=np.int64)
+        found = pd.Series(parents, index=children, dtype=np.int64)
+        mutual = [row for row in late if found.get(found[row]) == row]
+        return found.drop(mutual)
 
     @staticmethod
     def _not_vetoed(row: int, later: np.ndarray, archive: ArchiveOrder | None) -> list[int]:
