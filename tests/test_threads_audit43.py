@@ -66,3 +66,50 @@ def test_a_later_message_is_a_parent_only_when_nothing_earlier_is_quoted() -> No
         ]
     )
     assert too_late["m1@x"] != "m2@x"
+
+
+def test_twisted_pieces_pipermail_cut_off_hang_under_their_message(corpora: Path) -> None:
+    """A body line beginning "From " made Pipermail cut Terry Jones's message of 2010-02-05 in
+    two; the rest was filed under the rebuild's date (April 2009) from bogus@does.not.exist.com,
+    with a Message-ID holding the time it was archived, 19:33:33, five seconds after his
+    message: a thread of its own until now."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    months = [folder / f"{month}.txt.gz" for month in ("2009-April", "2010-February")]
+    threaded = thread_messages(parse_sources(months, "l")).set_index("message_id")
+    piece = "mailman.17.1265398413.23371.twisted-python@twistedmatrix.com"
+    assert threaded.loc[piece, "parent_id"] == "19308.29320.906563.206155@jon.es"
+    # the other pieces filed in April 2009 were cut from messages of months not read here
+    pieces = threaded[threaded["from_email"] == "bogus@does.not.exist.com"]
+    assert pieces["parent_id"].notna().sum() == 1
+
+
+def test_a_piece_whose_archive_time_names_no_message_stays_a_root() -> None:
+    """The head is the latest message dated within minutes before the time the piece's
+    Message-ID holds (2020-01-01 10:00:30 here); a piece archived when no message arrived
+    (a rebuild) names none."""
+    messages = pd.DataFrame(
+        {
+            "message_id": [
+                "a@x",
+                "b@x",
+                "mailman.1.1577872830.99.l@x.example",
+                "mailman.2.1577900000.99.l@x.example",
+            ],
+            "from_email": ["ann@a.example", "bob@b.example"] + ["bogus@does.not.exist.com"] * 2,
+            "subject": ["One", "Two", "No subject", "No subject"],
+            "body": ["First part.\n", "Other.\n", "second part of Bob's.\n", "lost.\n"],
+            "date": pd.to_datetime(
+                [
+                    "2020-01-01 09:50:00",
+                    "2020-01-01 10:00:20",
+                    "2009-04-26 00:00:00",
+                    "2009-04-26 00:00:00",
+                ],
+                utc=True,
+            ),
+            "in_reply_to": [None] * 4,
+        }
+    )
+    parent = thread_messages(messages).set_index("message_id")["parent_id"]
+    assert parent["mailman.1.1577872830.99.l@x.example"] == "b@x"
+    assert parent.isna()["mailman.2.1577900000.99.l@x.example"]

@@ -8,7 +8,8 @@ A message's parent comes from the best evidence it has, strongest first:
 
 1. its own In-Reply-To (or, without a usable one, the last entry of its References);
 2. the References chain of another message, which names the message's parent (JWZ);
-3. the archive's thread index (``archive_parent_id``, from Pipermail ``thread.html``);
+3. the archive's thread index (``archive_parent_id``, from Pipermail ``thread.html``), and for a
+   piece Pipermail cut off a message, the message its Mailman Message-ID's time names;
 4. quoted text: an earlier message with the same base subject whose own lines it quotes (for a
    reply whose parent the archive lacks, or written in a digest, a recent message of any
    subject whose sentences it quotes);

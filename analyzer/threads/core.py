@@ -18,6 +18,7 @@ from analyzer.threads.fallback import (
     subjects_of,
 )
 from analyzer.threads.forest import break_loops, first_per_group, resolve
+from analyzer.threads.fragments import fragment_heads
 from analyzer.threads.ids import MessageIds, clean_message_id
 from analyzer.threads.quoted_links import NO_DATE, BodyLookup, RowsNamed
 
@@ -331,6 +332,10 @@ def thread_messages(
         & ~_within_a_series(archive_parent, canonical_row, series, senders, subjects.exact)
     )
     wanting[by_archive] = False
+    # A piece Pipermail cut off a message hangs under that message (`fragment_heads`).
+    pieces, heads = fragment_heads(message_ids, column(messages, "from_email"), dates, is_canonical)
+    heads, pieces = heads[wanting[pieces]], pieces[wanting[pieces]]
+    wanting[pieces] = False
 
     parent = np.full(n_nodes, -1, dtype=np.int64)
     strength = np.zeros(n_nodes, dtype=np.int8)
@@ -370,6 +375,8 @@ def thread_messages(
         strength[own[lost[answers]]] = BY_QUOTE
         with_own = with_own[~np.isin(with_own, lost[answers])]
     # Stronger evidence is written last and wins.
+    parent[own[pieces]] = own[heads]
+    strength[own[pieces]] = BY_ARCHIVE
     parent[own[by_archive]] = archive_parent[by_archive]
     strength[own[by_archive]] = BY_ARCHIVE
     parent[implied_child] = implied_parent
