@@ -113,3 +113,41 @@ def test_a_piece_whose_archive_time_names_no_message_stays_a_root() -> None:
     parent = thread_messages(messages).set_index("message_id")["parent_id"]
     assert parent["mailman.1.1577872830.99.l@x.example"] == "b@x"
     assert parent.isna()["mailman.2.1577900000.99.l@x.example"]
+
+
+def test_twisted_digest_reply_quoting_one_long_sentence_answers_its_writer(
+    corpora: Path,
+) -> None:
+    """Tim Lavoie answered a digest (its subject kept, its Message-ID not archived) quoting,
+    supercite style, one question of Glyph's split over two lines: "Just out of curiosity, how
+    does one configure this timeout / with apache?". Two quoted sentences were needed for a
+    search across subjects; one of 12 words that only one message holds is enough."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    parent = thread_messages(parse_sources([folder / "2002-October.txt.gz"], "l"))
+    parent = parent.set_index("message_id")["parent_id"]
+    assert parent["15809.21380.349785.273907@theasylum.dyndns.org"] == (
+        "20021030.210658.59655039.glyph@twistedmatrix.com"
+    )
+
+
+def test_one_long_sentence_two_messages_hold_names_no_parent() -> None:
+    """A digest reply quoting one long sentence that two recent messages both hold (a
+    question asked twice) is left where it was."""
+    question = "Does anyone know how to make the reactor stop after every client disconnected?\n"
+    reply = "> " + question + "\nCall reactor.stop from connectionLost of the last one.\n"
+    digest = "[l] l digest, Vol 1 #5 - 3 msgs"
+    parent = _thread(
+        [
+            ("ann@a.example", "[l] Stop", question, "2020-01-01 09:00:00"),
+            ("bob@b.example", "[l] Stopping", question, "2020-01-01 10:00:00"),
+            ("cy@c.example", "Re: " + digest, reply, "2020-01-01 12:00:00"),
+        ]
+    )
+    assert parent.isna()["m2@x"]
+    alone = _thread(
+        [
+            ("ann@a.example", "[l] Stop", question, "2020-01-01 09:00:00"),
+            ("cy@c.example", "Re: " + digest, reply, "2020-01-01 12:00:00"),
+        ]
+    )
+    assert alone["m1@x"] == "m0@x"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -403,6 +404,13 @@ class _WideQuotes:
         self.quoted_of = {
             row: lines for row, lines in prose.items() if len(lines) >= _DIGEST_REPLY_LINES
         }
+        # One long sentence may do instead, if one candidate alone holds it (`links`).
+        self.one_sentence = {
+            row: [sentence]
+            for row in children.tolist()
+            if row not in self.quoted_of and (sentence := _long_sentence(quoted_of.get(row, [])))
+        }
+        self.quoted_of.update(self.one_sentence)
         self.candidates_of: dict[int, np.ndarray] = {}
         self.searched_by: dict[int, list[int]] = {}
         self.words_of = {
@@ -457,12 +465,37 @@ class _WideQuotes:
             if not len(candidates):
                 continue
             own = [own_of[int(c)] for c in candidates]
-            best = quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
+            if row in self.one_sentence:
+                holding = [k for k, text in enumerate(own) if lines[0] in text]
+                best = holding[0] if len(holding) == 1 else None
+            else:
+                best = quoted_parent(lines, own, at_least=_DIGEST_REPLY_LINES)
             if best is not None:
                 children.append(row)
                 parents.append(int(candidates[best]))
         return pd.Series(parents, index=children, dtype=np.int64)
 
+
+LONG_SENTENCE_WORDS = 12
+"""Fewest words of the one quoted sentence that, found in one message alone, tells the parent
+of a reply searched across subjects (a supercite reply to a digest may quote one question)."""
+
+
+def _long_sentence(quoted: list[str]) -> str | None:
+    """The longest quoted sentence of ``LONG_SENTENCE_WORDS`` words or more: one quoted line,
+    or two in a row when the first is a sentence (`is_prose`) that goes on in the second."""
+    found: str | None = None
+    joined = [*quoted, *(f"{a} {b}" for a, b in pairwise(quoted))]
+    starts = [*quoted, *quoted[:-1]]
+    for text, first in zip(joined, starts, strict=True):
+        long_enough = len(LETTER_WORD.findall(text)) >= LONG_SENTENCE_WORDS
+        longer = found is None or len(text) > len(found)
+        if long_enough and longer and is_prose(first) and _WROTE not in text:
+            found = text
+    return found
+
+
+_WROTE = "wrote:"
 
 # A header a quote or a copied digest shows: "> Message-ID: <id@host>", the ID perhaps folded
 # onto the next line and, in a Pipermail archive, written "<id at host>".
