@@ -301,7 +301,11 @@ class _SubjectQuotes:
             group_end, np.diff(np.r_[np.flatnonzero(group_start), len(rows)])
         )
         self.later_of: dict[int, np.ndarray] = {}
-        for position in self.quoting.tolist():
+        following = np.minimum(self.quoting + 1, max(len(rows) - 1, 0))
+        soon = (self.quoting + 1 < self.group_end[self.quoting]) & (
+            dates[rows[following]] - dates[rows[self.quoting]] <= LATE_PARENT_WINDOW.value
+        )  # (most quoting rows have no message of their subject in the day after them)
+        for position in self.quoting[soon].tolist():
             row = int(rows[position])
             end = min(int(self.group_end[position]), position + 1 + QUOTE_CANDIDATES)
             later = rows[position + 1 : end]
