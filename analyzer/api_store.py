@@ -18,6 +18,8 @@ import pyarrow as pa
 
 from analyzer import ingest as ingest_stage
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, load_list_config
+from analyzer.coverage import PartialRun, coverage_table, partial_runs
+from analyzer.dateranges import check_zone
 from analyzer.defects import damaged, defect_kinds, is_repair
 from analyzer.errors import (
     AnalyzerError,
@@ -370,6 +372,9 @@ class StoreInfo:
     lists_warning: str = ""
     """When the sources are the archives of several lists (their List-Id or subject tag say
     so), what ``ingest`` warned of, said again: ``store_info`` warns of it too."""
+    partial: tuple[PartialRun, ...] = ()
+    """Runs of months with messages but no source of their own, all filed in sources named for
+    other months (``coverage``): their counts are part of what the list received."""
 
     def total(self, attribute: str) -> int:
         """The sum over the sources of one count of ``SourceRecord`` (``"stored"``,
@@ -401,6 +406,9 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     defective = any(rec.messages_with_defects or rec.messages_repaired for rec in records.values())
     columns = ["message_id", "date", "source", *(["defects"] if defective else [])]
     first = store.read_first_copies(columns)
+    months = coverage_table(
+        records, first.select(["date", "source"]).to_pandas(), _period_zone(list_name, data_dir)
+    )
     undated = first.filter(pa.compute.is_null(first.column("date")))
     with_defects: tuple[tuple[str, str, str], ...] = ()
     kinds: tuple[tuple[str, int, bool], ...] = ()
@@ -437,6 +445,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
         with_defects=with_defects,
         repaired=repaired,
         defect_kinds=kinds,
+        partial=tuple(partial_runs(months)),
         undated=tuple(
             zip(
                 undated.column("message_id").to_pylist(),
@@ -444,4 +453,27 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
                 strict=True,
             )
         ),
+    )
+
+
+def _period_zone(list_name: str, data_dir: PathLike, tz: str | None = None) -> str:
+    """``tz``, else the list's ``period_time_zone``, else UTC (as ``api.list_dates``)."""
+    if tz is None:
+        tz = load_list_config(list_name, Path(data_dir)).period_time_zone
+    return check_zone(tz)
+
+
+def coverage(
+    list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR, *, tz: str | None = None
+) -> pd.DataFrame:
+    """Which months the archive covers (``analyzer.coverage``): one row per month with messages
+    or a source named for it, ``month``, ``messages``, ``covered`` (``own source``, ``filed
+    elsewhere``: partly covered, its messages all filed in other months' sources, or ``not
+    named``: from sources named for no month, nothing said) and ``sources``. Months of the zone
+    ``tz``, else the list's ``period_time_zone``, else UTC, as the timelines'."""
+    store = open_store(list_name, data_dir)
+    records = store.read_manifest()
+    first = store.read_first_copies(["message_id", "date", "source"])
+    return coverage_table(
+        records, first.select(["date", "source"]).to_pandas(), _period_zone(list_name, data_dir, tz)
     )

@@ -359,6 +359,8 @@ def info(list_name: str, data_dir: Path, list_sources: bool) -> None:
     )
     if summary.date_min is not None:
         click.echo(f"Dates: {summary.date_min} .. {summary.date_max}")
+    for run in summary.partial:  # (a rise there is not a rise of the debate)
+        click.echo(str(run))
     if summary.undated:
         shown = summary.undated[:_UNDATED_SHOWN]
         more = len(summary.undated) - len(shown)

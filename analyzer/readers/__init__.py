@@ -29,14 +29,15 @@ from analyzer.readers.compression import (
 )
 from analyzer.readers.tar import TAR_READER, TarArchive, TarEntry, looks_like_tar
 
-__all__ = ["SourceRead", "discover_sources", "looks_like_archive", "read_source"]
+__all__ = ["PERIOD_NAME", "SourceRead", "discover_sources", "looks_like_archive", "read_source"]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# Pipermail's period names: monthly, quarterly, yearly, weekly and daily archives.
-_PERIOD = re.compile(
+PERIOD_NAME = re.compile(
     rf"^(?P<period>\d{{4}}-(?:{_MONTHS})|\d{{4}}q[1-4]|\d{{4}}|Week-of-Mon-\d{{8}}|\d{{8}})"
     r"(?P<ext>\.txt\.gz|\.txt)?$"
 )
+"""Pipermail's period names (monthly, quarterly, yearly, weekly and daily archives), of a text
+file or an HTML folder: they pick a period's source here and say its months in ``coverage``."""
 _SKIPPED_NAMES = {"index.html", "thread.html", "date.html", "author.html", "subject.html"}
 
 
@@ -188,7 +189,7 @@ def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
         name = tree.name(child)
         if name.startswith(".") or name in _SKIPPED_NAMES or tree.is_special(child):
             continue
-        match = _PERIOD.match(name)
+        match = PERIOD_NAME.match(name)
         is_dir = tree.is_dir(child)
         if match and (match.group("ext") or is_dir):
             kind = match.group("ext") or "html"
