@@ -149,16 +149,16 @@ class PartialRun:
     messages: int
     sources: tuple[str, ...]
 
-    def __str__(self) -> str:
-        one = self.first == self.last
-        months = self.first if one else f"{self.first} to {self.last}"
+    def filed(self) -> str:
+        """``2019-03 to 2019-06: 805 messages filed in openbmc-2019-07.mbox.gz``."""
+        months = self.first if self.first == self.last else f"{self.first} to {self.last}"
         noun = "message" if self.messages == 1 else "messages"
+        return f"{months}: {self.messages:,} {noun} filed in {', '.join(self.sources)}"
+
+    def __str__(self) -> str:
         their = "its" if self.messages == 1 else "their"
-        these = "this month is" if one else "these months are"
-        return (
-            f"{months}: {self.messages:,} {noun} filed in {', '.join(self.sources)}, "
-            f"no source of {their} own: {these} partly covered"
-        )
+        these = "this month is" if self.first == self.last else "these months are"
+        return f"{self.filed()}, no source of {their} own: {these} partly covered"
 
 
 def partial_runs(coverage: pd.DataFrame) -> list[PartialRun]:

@@ -118,3 +118,12 @@ def test_report_periods_overlapping_a_partial_month() -> None:
     assert partial_periods(weeks, months) == [True, False, False]  # 24-30 June, then July
     quarters = pd.period_range("2019Q2", "2019Q3", freq="Q")
     assert partial_periods(quarters, months) == [True, False]
+
+
+def test_report_marks_the_partly_covered_months(openbmc: Path, tmp_path: Path) -> None:
+    page = api.write_report("ob", tmp_path, data_dir=openbmc, top_threads=1).read_text("utf-8")
+    assert page.count("partly covered</td>") == 4  # 2019-03 to 2019-06, in the periods table
+    assert "2019-03 to 2019-06: 805 messages filed in openbmc-2019-07.mbox.gz" in page
+    # a report of whole months only says nothing of it
+    whole = api.write_report("ob", tmp_path / "whole", data_dir=openbmc, since="2019-07-01")
+    assert "partly covered" not in whole.read_text("utf-8")

@@ -146,6 +146,7 @@ def write_report(
         dates=dates,
         tz=tz,
         on_progress=on_progress,  # (a discovery's stages, minutes on a large list)
+        coverage=api.coverage(list_name, data_dir, tz=tz),
     )
     charts = draw_charts(data, on_progress)
     on_progress("page", 0, 1)

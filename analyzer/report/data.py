@@ -13,6 +13,7 @@ import pandas as pd
 
 from analyzer import network, timelines, topic_timelines
 from analyzer.config import ListConfig
+from analyzer.coverage import PartialRun, partial_periods, partial_runs, partly_covered
 from analyzer.dateranges import UTC, DateRange, authors_in, threads_in
 from analyzer.errors import AnalyzerError
 from analyzer.identity import author_names, automated_authors
@@ -74,7 +75,8 @@ class ReportData:
     description: str
     freq: str
     periods: pd.DataFrame
-    """One row per period: period, start, messages, authors, threads, threads_started, words."""
+    """One row per period: period, start, messages, authors, threads, threads_started, words,
+    partly_covered (the period overlaps a month the archive holds only part of)."""
     n_messages: int
     n_undated: int
     """Messages without a date: not in ``n_messages`` nor in any period, but counted."""
@@ -101,6 +103,9 @@ class ReportData:
     """The range the report covers (None: the whole list); its periods span it."""
     tz: str = UTC
     """The IANA zone whose local time the periods are of (dates stay UTC)."""
+    partial: tuple[PartialRun, ...] = ()
+    """The runs of months in the report's periods that have no source of their own, their
+    messages all filed in other months' sources (``analyzer.coverage``): partly covered."""
 
 
 MESSAGE_COLUMNS_READ: Final = TABLE_SOURCE_COLUMNS
@@ -154,6 +159,7 @@ def _period_table(
     freq: str,
     within: DateRange | None = None,
     tz: str = UTC,
+    partial: Collection[pd.Period] = (),
 ) -> pd.DataFrame:
     index = _period_index(table["date"], freq, within, tz)
     periods = timelines.to_periods(table["date"], freq, tz)
@@ -174,7 +180,16 @@ def _period_table(
     labels = timelines.period_labels(pd.Series(index, dtype=index.dtype))
     counts.insert(0, "period", labels.to_numpy())
     counts.insert(1, "start", timelines.period_starts(pd.Series(index), tz).to_numpy())
+    counts["partly_covered"] = partial_periods(index, partial)
     return counts.reset_index(drop=True)
+
+
+def _report_months(index: pd.PeriodIndex) -> set[str]:
+    """The months (``2019-03``) the report's periods span."""
+    if index.empty:
+        return set()
+    first, last = index.min().start_time.to_period("M"), index.max().end_time.to_period("M")
+    return {str(month) for month in pd.period_range(first, last, freq="M")}
 
 
 def _authors_table(
@@ -398,6 +413,7 @@ def collect(
     dates: DateRange | None = None,
     tz: str = UTC,
     on_progress: DiscoveryProgress | None = None,
+    coverage: pd.DataFrame | None = None,
 ) -> ReportData:
     """Everything the report shows, from the analysed messages and the list configuration.
 
@@ -407,6 +423,8 @@ def collect(
     (``analyzer.dateranges``): its messages, replies, threads and authors' figures.
     ``tz``: the IANA zone whose local time the periods are of (UTC by default).
     ``on_progress``: told how the discovery of topics goes, when topics are discovered.
+    ``coverage``: which months the archive covers (``api.coverage``, months of ``tz``): the
+    periods over a month it holds only part of are marked.
     """
     timelines.period_code(freq)
     if top_authors < 1 or top_threads < 1:
@@ -424,7 +442,10 @@ def collect(
     automated = automated_authors(analysis.authors)
     threads = threads_in(messages, dates)
     roots = set(threads["root_id"].dropna())
-    periods = _period_table(table, roots, automated, freq, dates, tz)
+    months = coverage if coverage is not None else pd.DataFrame(columns=["month", "covered"])
+    periods = _period_table(table, roots, automated, freq, dates, tz, partly_covered(months))
+    spanned = _report_months(_period_index(table["date"], freq, dates, tz))
+    shown = months[months["month"].isin(spanned)]
     labels = list(periods["period"])
     net = network.reply_network(messages, dates=dates)
     nodes = network.network_nodes(messages, net, dates=dates)
@@ -473,4 +494,5 @@ def collect(
         nodes=nodes,
         dates=dates,
         tz=tz,
+        partial=tuple(partial_runs(shown)) if len(shown) else (),
     )

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
@@ -83,6 +84,13 @@ def _x(starts: pd.Series, freq: str) -> np.ndarray:
     return naive.to_numpy()
 
 
+def _shades(color: str, part: Sequence[bool] | np.ndarray) -> str | list[tuple[float, ...]]:
+    """One colour per bar, paler where the period is partly covered."""
+    if not any(part):
+        return color
+    return [to_rgba(color, 0.45 if p else 1.0) for p in part]
+
+
 def activity_figure(data: ReportData) -> Figure:
     """Messages and active authors per period, one above the other on the same time axis."""
     periods = data.periods
@@ -90,10 +98,15 @@ def activity_figure(data: ReportData) -> Figure:
     top, bottom = figure.subplots(2, 1, sharex=True)
     x = _x(periods["start"], data.freq)
     width = _period_width(periods["start"], data.freq)
-    top.bar(x, periods["messages"], width=width, color=BLUE, label="messages")
+    # a period the archive holds only part of is hatched and pale: its bar is no rise or fall
+    part: Sequence[bool] | np.ndarray = (
+        periods["partly_covered"].to_numpy(dtype=bool) if "partly_covered" in periods else []
+    )
+    hatch = ["//" if p else "" for p in part] or None
+    top.bar(x, periods["messages"], width=width, color=_shades(BLUE, part), hatch=hatch)
     top.set_ylabel("messages")
     top.set_title(f"Messages per period ({_FREQ_NAMES[data.freq]})", loc="left")
-    bottom.bar(x, periods["authors"], width=width, color=ORANGE, label="active authors")
+    bottom.bar(x, periods["authors"], width=width, color=_shades(ORANGE, part), hatch=hatch)
     bottom.set_ylabel("active authors")
     bottom.set_title("People who posted (automated senders left out)", loc="left")
     for ax in (top, bottom):

@@ -129,13 +129,30 @@ def _overview(data: ReportData, charts: Mapping[str, Chart]) -> str:
         Column("new threads", "threads_started", "int"),
         Column("words", "words", "int", "authored words: quotes and signatures removed"),
     ]
+    caption = "Messages and active authors per period."
+    periods = data.periods
+    if data.partial:  # (a rise there is not a rise of the debate)
+        columns.append(Column("archive", "archive", "text", _PARTIAL_TITLE))
+        marked = periods["partly_covered"].to_numpy(dtype=bool)
+        periods = periods.assign(archive=["partly covered" if m else "" for m in marked])
+        caption += (
+            " Hatched: partly covered, no source of their own in the archive: "
+            + "; ".join(run.filed() for run in data.partial)
+            + ". Their bars count only those messages, not what the list received then."
+        )
     return (
         '<section id="overview"><h2>Activity over time</h2>'
         + _cards(data)
-        + _figure(charts["activity"], "Messages and active authors per period.")
-        + html_table(data.periods, columns, table_id="periods-table", caption="Activity per period")
+        + _figure(charts["activity"], caption)
+        + html_table(periods, columns, table_id="periods-table", caption="Activity per period")
         + "</section>"
     )
+
+
+_PARTIAL_TITLE = (
+    "partly covered: the archive has no source of its own for (part of) the period, only"
+    " messages filed in other months' sources (analyzer info names them)"
+)
 
 
 AUTHORS_CAPTION = (
