@@ -29,12 +29,12 @@ import pandas as pd
 
 from analyzer.dateranges import UTC
 from analyzer.readers import PERIOD_NAME
+from analyzer.schema import COVERAGE_COLUMNS
 from analyzer.timelines import to_periods
 
 OWN: Final = "own source"
 ELSEWHERE: Final = "filed elsewhere"
 NOT_NAMED: Final = "not named"
-COVERAGE_COLUMNS: Final = ("month", "messages", "covered", "sources")
 
 _MONTH_NUMBERS: Final = {
     name: number

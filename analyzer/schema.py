@@ -165,6 +165,8 @@ TOPIC_AUTHOR_COLUMNS: tuple[str, ...] = (
     "last",
     "start",
 )
+COVERAGE_COLUMNS: tuple[str, ...] = ("month", "messages", "covered", "sources")
+"""``api.coverage``: which months the archive covers (``analyzer.coverage``)."""
 THREAD_ACTIVITY_COLUMNS: tuple[str, ...] = (*TIMELINE_COLUMNS, "first", "last", "start")
 THREAD_TIMELINE_COLUMNS: tuple[str, ...] = (
     "position",
