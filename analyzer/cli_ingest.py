@@ -17,7 +17,13 @@ import pandas as pd
 from tqdm import tqdm
 
 from analyzer import api
-from analyzer.cli_common import analyse, data_dir_option, list_option, say_zone_change
+from analyzer.cli_common import (
+    analyse,
+    counted,
+    data_dir_option,
+    list_option,
+    say_zone_change,
+)
 from analyzer.config import config_path, load_list_config
 from analyzer.errors import AnalyzerError, AnalyzerWarning, StaleParseWarning
 from analyzer.fetch import FAILED, PeriodOutcome, is_url
@@ -96,6 +102,17 @@ def print_ingest_report(report: IngestReport) -> None:
     if report.skipped:
         names = _first_few([Path(p).name for p in report.skipped])
         click.echo(f"Passed over {len(report.skipped)} file(s) that are not mail archives: {names}")
+    if report.copies:
+        kinds = ", ".join(
+            f"{n} {kind}{'s' * (n > 1 and kind == 'HTML folder')}"
+            for kind, n in report.copy_kinds.items()
+        )
+        click.echo(
+            f"Passed over {counted(len(report.copies), 'copy', 'copies')} of months read from "
+            f"another file ({kinds}): not read, so not counted as duplicates (of a month's "
+            ".txt.gz, .txt and HTML folder, the first there is read; name a copy as a SOURCE "
+            "to read it too)"
+        )
     if report.special:
         several = len(report.special) > 1
         click.echo(

@@ -28,7 +28,7 @@ from analyzer.defects import damaged
 from analyzer.errors import AnalyzerError, ConfigError, SourceError, StoreError
 from analyzer.model import RawMessage
 from analyzer.parse import SplitMessage, head_bounds, header_message_id, parse_head, parse_message
-from analyzer.readers import SourceRead, discover_sources, read_source
+from analyzer.readers import SourceRead, discover_sources, period_start, read_source
 from analyzer.readers.compression import DEFAULT_MAX_UNCOMPRESSED_BYTES, unreadable
 from analyzer.readers.tar import TAR_READER
 from analyzer.schema import STORED_MESSAGE_SCHEMA
@@ -131,6 +131,17 @@ class IngestReport:
     dropped: list[str] = field(default_factory=list)
     """Sources found in the folders or globs named that ``drop-source`` took out of the list:
     passed over (named as a source, one is ingested again)."""
+    copies: list[str] = field(default_factory=list)
+    """Copies of a Pipermail period that a folder named holds besides the one read
+    (``2012-March.txt`` and the ``2012-March/`` pages beside ``2012-March.txt.gz``): not read,
+    so neither stored nor counted as duplicates; ``copy_kinds`` counts them by kind."""
+
+    @property
+    def copy_kinds(self) -> dict[str, int]:
+        """How many ``copies`` of each kind (``.txt.gz``, ``.txt``, ``HTML folder``) were
+        passed over, in that order."""
+        kinds = [copy_kind(path) for path in self.copies]
+        return {kind: kinds.count(kind) for kind in _COPY_KINDS if kind in kinds}
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -463,12 +474,16 @@ def ingest(
     """
     skipped: list[Path] = []
     special: list[Path] = []
-    paths = discover_sources(sources, skipped=skipped, special=special)
+    copies: list[Path] = []
+    paths = discover_sources(sources, skipped=skipped, special=special, copies=copies)
     if sources and not paths:
         raise SourceError(", ".join(map(str, sources)), _nothing_found([*skipped, *special]))
     store = MessageStore(data_dir, options.list_name)
     report = IngestReport(
-        options.list_name, skipped=[str(p) for p in skipped], special=[str(p) for p in special]
+        options.list_name,
+        skipped=[str(p) for p in skipped],
+        special=[str(p) for p in special],
+        copies=[str(p) for p in copies],
     )
     stored_as = store.stored_as()
     if stored_as is not None:
@@ -491,8 +506,7 @@ def ingest(
         )
     finally:
         store.discard_if_unused()
-    order = {str(path): i for i, path in enumerate(paths)}
-    report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
+    report.outcomes.sort(key=_listed_order(paths))
     read = [o.record for o in report.outcomes if o.status != "failed" and o.record is not None]
     report.skipped.extend(member for record in read for member in record.passed_over)
     if store.exists():
@@ -552,6 +566,38 @@ def _without_dropped(
         else:
             kept.append(path)
     return kept
+
+
+def _listed_order(paths: list[Path]) -> Callable[[SourceOutcome], tuple[int, int, int]]:
+    """The order the report lists the sources in: those of a folder together, in the order the
+    paths hold them, its Pipermail periods by date first (``2012-March`` before
+    ``2012-April``), then the others as they came. (The paths' own order, by name, is the one
+    the store keeps first copies in; the report is read by month.)"""
+    order = {str(path): i for i, path in enumerate(paths)}
+    folders: dict[Path, int] = {}
+    for path in paths:
+        folders.setdefault(path.parent, len(folders))
+
+    def key(outcome: SourceOutcome) -> tuple[int, int, int]:
+        path = Path(outcome.path)
+        start = period_start(path.name)
+        place = order.get(outcome.path, len(order))
+        dated = place if start is None else start[0] * 10_000 + start[1] * 100 + start[2]
+        return folders.get(path.parent, len(folders)), int(start is None), dated
+
+    return key
+
+
+_COPY_KINDS = (".txt.gz", ".txt", "HTML folder")
+
+
+def copy_kind(path: str) -> str:
+    """A period's copy as ``IngestReport.copy_kinds`` counts it: ``.txt.gz``, ``.txt`` or
+    ``HTML folder`` (a folder of Pipermail pages)."""
+    for kind in _COPY_KINDS[:2]:
+        if path.endswith(kind):
+            return kind
+    return _COPY_KINDS[2]
 
 
 def _nothing_found(skipped: list[Path]) -> str:

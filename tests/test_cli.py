@@ -643,3 +643,26 @@ def test_a_source_parsed_again_counts_the_messages_already_stored_apart(
     )
     assert found is not None, again.stdout
     assert found.group(1) == found.group(2) != "0"
+
+
+def test_ingest_says_the_copies_of_months_it_passed_over(corpora: Path, tmp_path: Path) -> None:
+    """A folder holding a month as .txt.gz, .txt and HTML pages: the ingest read one copy and
+    never said that it passed over the others; its table listed the months alphabetically
+    (ux44). Now one line counts the copies by kind, and the rows are in date order."""
+    archive = corpora / "imagej-devel-pipermail"
+    folder = tmp_path / "ij"
+    folder.mkdir()
+    for name in ("2010-April.txt.gz", "2010-April.txt", "2010-April", "2010-August.txt"):
+        (folder / name).symlink_to(archive / name)
+    (folder / "2010-March").symlink_to(archive / "2010-March")  # its pages alone: read
+    data = str(tmp_path / "data")
+    said = run("ingest", str(folder), "--list", "ij", "--data-dir", data, "--no-analyze")
+    assert said.returncode == 0, said.stderr
+    rows = [line.split()[0] for line in said.stdout.splitlines()[1:4]]
+    assert rows == ["2010-March", "2010-April.txt.gz", "2010-August.txt"]
+    assert (
+        "Passed over 2 copies of months read from another file (1 .txt, 1 HTML folder): not "
+        "read, so not counted as duplicates" in said.stdout
+    )
+    again = run("ingest", str(folder), "--list", "ij", "--data-dir", data, "--no-analyze")
+    assert "Passed over 2 copies of months read from another file" in again.stdout

@@ -9,10 +9,11 @@ import mailbox
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analyzer.errors import SourceError
-from analyzer.readers import CUT_SHORT_DEFECT, discover_sources, read_source
+from analyzer.readers import CUT_SHORT_DEFECT, discover_sources, period_start, read_source
 from analyzer.readers.compression import read_source_bytes
 
 
@@ -193,9 +194,23 @@ def test_not_an_archive_and_missing_paths(tmp_path: Path) -> None:
 
 
 def test_list_folder_prefers_txt_gz_then_txt_then_html(corpora: Path) -> None:
-    sources = discover_sources([corpora / "imagej-devel-pipermail"])
+    copies: list[Path] = []
+    sources = discover_sources([corpora / "imagej-devel-pipermail"], copies=copies)
     assert len(sources) == 72
     assert all(p.name.endswith(".txt.gz") for p in sources)
+    months = [p.name.removesuffix(".txt.gz") for p in sources]
+    # the ingest lists them by date, not in the alphabet's order (ux44: April, August...)
+    starts = [period_start(p.name) for p in sources]
+    by_date = [months[i] for i in sorted(range(72), key=lambda i: starts[i] or (0, 0, 0))]
+    assert by_date[:4] == ["2009-November", "2009-December", "2010-January", "2010-February"]
+    days = [pd.Timestamp(f"1 {month.replace('-', ' ')}") for month in by_date]
+    assert days == sorted(days) and len(set(days)) == 72
+    assert period_start("2012q2.txt") == (2012, 4, 1) and period_start("notes.txt") is None
+    assert period_start("Week-of-Mon-20120305") == (2012, 3, 5)
+    # the other copies of each month, passed over, are listed (ux44: they were said nowhere)
+    assert len(copies) == 144
+    assert sorted(p.name for p in copies if p.is_dir()) == sorted(months)
+    assert sorted(p.name for p in copies if not p.is_dir()) == sorted(f"{m}.txt" for m in months)
 
 
 def test_html_period_folders_as_sources(corpora: Path) -> None:

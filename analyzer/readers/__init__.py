@@ -29,7 +29,14 @@ from analyzer.readers.compression import (
 )
 from analyzer.readers.tar import TAR_READER, TarArchive, TarEntry, looks_like_tar
 
-__all__ = ["PERIOD_NAME", "SourceRead", "discover_sources", "looks_like_archive", "read_source"]
+__all__ = [
+    "PERIOD_NAME",
+    "SourceRead",
+    "discover_sources",
+    "looks_like_archive",
+    "period_start",
+    "read_source",
+]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 PERIOD_NAME = re.compile(
@@ -39,6 +46,29 @@ PERIOD_NAME = re.compile(
 """Pipermail's period names (monthly, quarterly, yearly, weekly and daily archives), of a text
 file or an HTML folder: they pick a period's source here and say its months in ``coverage``."""
 _SKIPPED_NAMES = {"index.html", "thread.html", "date.html", "author.html", "subject.html"}
+_MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
+_PREFERRED = (".txt.gz", ".txt", "html")
+"""Of a period's copies (``2012-March.txt.gz``, ``.txt``, its HTML folder), the one read."""
+
+
+def period_start(name: str) -> tuple[int, int, int] | None:
+    """(year, month, day) the Pipermail period a source is named by begins on
+    (``2012-March.txt.gz``, ``2012q2.txt``, ``2012``, ``Week-of-Mon-20120305``, ``20120305``),
+    None for another name: the ingest lists them in date order, not in the alphabet's
+    (April, August, December...)."""
+    match = PERIOD_NAME.match(name)
+    if match is None:
+        return None
+    digits = match.group("period").removeprefix("Week-of-Mon-")
+    if "-" in digits:
+        year, month = digits.split("-")
+        return int(year), _MONTH_NUMBERS[month], 1
+    if "q" in digits:
+        year, quarter = digits.split("q")
+        return int(year), 3 * int(quarter) - 2, 1
+    if len(digits) == 8:
+        return int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    return int(digits), 1, 1
 
 
 @dataclass(slots=True)
@@ -173,16 +203,18 @@ def is_special_file(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
+def _walk(tree: _Tree[N], folder: N, skipped: list[N], copies: list[N] | None = None) -> list[N]:
     """Sources inside a folder; per Pipermail period, `.txt.gz` before `.txt` before HTML pages.
 
     Files that are not mail archives (scripts, READMEs, images) are passed over and listed in
-    ``skipped``. The same rules pick the sources of a folder and of a tar archive.
+    ``skipped``; a period's other copies are not read, and are listed in ``copies``. The same
+    rules pick the sources of a folder and of a tar archive.
     """
     if not tree.enter(folder):
         return []
     if tree.is_source_folder(folder):
         return [folder]
+    passed_copies = copies if copies is not None else []
     by_period: dict[str, dict[str, N]] = {}
     others: list[N] = []
     for child in tree.children(folder):
@@ -194,19 +226,21 @@ def _walk(tree: _Tree[N], folder: N, skipped: list[N]) -> list[N]:
         if match and (match.group("ext") or is_dir):
             kind = match.group("ext") or "html"
             if kind == "html" and not tree.is_period_folder(child):
-                others.extend(_walk(tree, child, skipped))
+                others.extend(_walk(tree, child, skipped, copies))
                 continue
             by_period.setdefault(match.group("period"), {})[kind] = child
         elif is_dir:
-            others.extend(_walk(tree, child, skipped))
+            others.extend(_walk(tree, child, skipped, copies))
         elif tree.looks_like_archive(child):
             others.append(child)
         else:
             skipped.append(child)
-    chosen = [
-        next(variants[k] for k in (".txt.gz", ".txt", "html") if k in variants)
-        for variants in by_period.values()
-    ]
+    chosen = []
+    for variants in by_period.values():
+        kind = next(k for k in _PREFERRED if k in variants)
+        chosen.append(variants.pop(kind))
+        passed_copies.extend(variants[k] for k in _PREFERRED if k in variants)
+    # (by name: the order the store keeps the first copy of a message in, ``store_order``)
     return sorted(chosen, key=tree.name) + others
 
 
@@ -215,6 +249,7 @@ def discover_sources(
     *,
     skipped: list[Path] | None = None,
     special: list[Path] | None = None,
+    copies: list[Path] | None = None,
 ) -> list[Path]:
     """Expand files, folders and glob patterns into the list of sources to read, each once.
 
@@ -222,7 +257,10 @@ def discover_sources(
     folder that are not archives are left out and, if ``skipped`` is given, listed there. What
     is neither a folder nor a regular file (a named pipe: opening it waits for a writer) is
     never read: inside a folder or matched by a glob it is left out and, if ``special`` is
-    given, listed there; named directly, it is an error.
+    given, listed there; named directly, it is an error. Of a Pipermail period a folder holds
+    several copies of (``2012-March.txt.gz``, ``2012-March.txt``, the ``2012-March/`` pages),
+    one is read (``.txt.gz``, else ``.txt``, else the pages), and the others are listed in
+    ``copies`` if given: never read, so never de-duplicated either.
     """
     found: list[Path] = []
     passed_over = skipped if skipped is not None else []
@@ -231,7 +269,7 @@ def discover_sources(
     for path in _expand(inputs):
         if path.is_dir():
             folders = _Folders()
-            found.extend(_walk(folders, path, passed_over))
+            found.extend(_walk(folders, path, passed_over, copies))
             not_regular.extend(folders.special)
         elif is_special_file(path):
             if str(path) in named:
