@@ -146,14 +146,16 @@ def date_range(
 
 def threads_in(messages: pd.DataFrame, dates: DateRange | None) -> pd.DataFrame:
     """The threads table over the range (every thread without one): the threads with a
-    message in it, counted over those messages, each with its own root and subject."""
+    message in it, counted over those messages, each with its own root, subject and first
+    reply (how soon the thread was answered is the thread's, wherever the range cuts it)."""
     if dates is None:
         return threads_table(messages)
     table = threads_table(dates.messages(messages))
     whole = threads_table(messages[messages["thread_id"].isin(set(table["thread_id"]))])
     whole = whole.set_index("thread_id")
-    for column in ("root_id", "subject"):
+    for column in ("root_id", "subject", "first_replier"):
         table[column] = table["thread_id"].map(whole[column]).astype(object)
+    table["first_reply_delay_hours"] = table["thread_id"].map(whole["first_reply_delay_hours"])
     return table
 
 

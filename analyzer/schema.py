@@ -71,6 +71,9 @@ THREAD_COLUMNS: tuple[str, ...] = (
     "n_messages",
     "n_authors",
     "max_depth",
+    # beyond DESIGN.md's, after them: how soon someone answered the thread's starter
+    "first_reply_delay_hours",  # hours from its first message to the first reply by another
+    "first_replier",  # that reply's author_id
 )
 
 AUTHOR_COLUMNS: tuple[str, ...] = (
@@ -94,6 +97,8 @@ EDGE_COLUMNS: tuple[str, ...] = (
     "source_author",
     "target_author",
     "thread_id",
+    # beyond DESIGN.md's, after them:
+    "parent_id",  # the message answered (target_author's)
 )
 
 TOPIC_COLUMNS: tuple[str, ...] = ("topic", "label", "definition")

@@ -1126,3 +1126,35 @@ def test_a_reply_greeting_the_person_who_answered_what_it_quotes_answers_them(
     brads = "F1D4FF4C-5C84-42E3-ABED-8522EE79D65A@fuzziesquirrel.com"
     assert table.at[reply, "body"].startswith("Hi Brad,")
     assert table.at[reply, "parent_id"] == brads
+
+
+def test_first_reply_by_another_and_the_message_each_edge_answers() -> None:
+    """ux44: the threads table gives how soon someone other than the starter answered, and
+    who; the edges name the message answered (``parent_id``), to join it."""
+    rows = [
+        message("a", 0, "Plans", author_id="ann"),
+        message("a2", 1, "Re: Plans", "a", author_id="ann"),  # the starter herself: no reply
+        message("b", 2, "Re: Plans", "a2", author_id="bob"),
+        message("c", 3, "Re: Plans", "b", author_id="cat"),
+        message("q", 4, "Alone", author_id="cat"),
+        message("q2", 6, "Re: Alone", "q", author_id="cat"),
+        message("late", 9, "Late", author_id="dan"),
+        message("late2", 8, "Re: Late", "late", author_id="eve"),  # dated before its parent
+    ]
+    frame = thread_messages(pd.DataFrame(rows))
+    threads = threads_table(frame).set_index("thread_id")
+    assert list(threads.columns[-2:]) == ["first_reply_delay_hours", "first_replier"]
+    assert threads.loc["a", "first_reply_delay_hours"] == 48.0
+    assert threads.loc["a", "first_replier"] == "bob"
+    assert pd.isna(threads.loc["q", "first_reply_delay_hours"])  # only its starter wrote
+    assert pd.isna(threads.loc["q", "first_replier"])
+    assert threads.loc["late", "first_replier"] == "eve"  # from the thread's first message
+    assert threads.loc["late", "first_reply_delay_hours"] == 0.0
+    edges = edges_table(frame).set_index("message_id")
+    assert edges["parent_id"].to_dict() == {
+        "a2": "a",
+        "b": "a2",
+        "c": "b",
+        "q2": "q",
+        "late2": "late",
+    }

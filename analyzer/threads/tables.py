@@ -104,12 +104,45 @@ def threads_table(messages: pd.DataFrame) -> pd.DataFrame:
             "max_depth": grouped["depth"].max().to_numpy(),
         }
     )
+    delays, repliers = _first_replies(frame, group, root_rows, threads["start"])
+    threads["first_reply_delay_hours"] = delays
+    threads["first_replier"] = repliers
     threads = threads.sort_values(["start", "thread_id"], na_position="last", ignore_index=True)
     return threads[list(THREAD_COLUMNS)]
 
 
+_HOUR = np.timedelta64(3600, "s")
+
+
+def _first_replies(
+    frame: pd.DataFrame, group: np.ndarray, root_rows: np.ndarray, starts: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per thread (``group`` codes; ``root_rows``: each one's root row; ``starts``: each one's
+    first date): hours from its first message to the first dated message of a known sender
+    other than its root's, and that sender; NaN and None when no one else answered (how soon a
+    starter was answered, and by whom: a question left alone shows as none)."""
+    authors = frame["author"].to_numpy(dtype=object)
+    dates = pd.to_datetime(frame["date"], utc=True)
+    starters = authors[root_rows]
+    other = pd.notna(authors) & dates.notna().to_numpy() & (authors != starters[group])
+    other[root_rows] = False
+    order = _by_date(frame, group)
+    order = order[other[order]]
+    kept = group[order]
+    firsts = order[np.r_[True, kept[1:] != kept[:-1]]] if len(order) else order
+    delays = np.full(len(root_rows), np.nan)
+    repliers = np.full(len(root_rows), None, dtype=object)
+    threads = group[firsts]
+    began = pd.to_datetime(starts, utc=True).to_numpy(dtype="datetime64[ns]")
+    answered = dates.to_numpy(dtype="datetime64[ns]")[firsts] - began[threads]
+    delays[threads] = answered / _HOUR
+    repliers[threads] = authors[firsts]
+    return delays, repliers
+
+
 def edges_table(messages: pd.DataFrame) -> pd.DataFrame:
-    """Who replied to whom (EDGE_COLUMNS): one row per message whose parent is in the table."""
+    """Who replied to whom (EDGE_COLUMNS): one row per message whose parent is in the table,
+    with that parent's Message-ID (``parent_id``), to join the message answered."""
     frame = _counted(messages)
     replies = frame[frame["parent_id"].notna()]
     position = pd.Index(frame["message_id"]).get_indexer(replies["parent_id"])
@@ -122,6 +155,7 @@ def edges_table(messages: pd.DataFrame) -> pd.DataFrame:
             "source_author": replies["author"].array.take(order),
             "target_author": targets.array.take(order),
             "thread_id": replies["thread_id"].array.take(order),
+            "parent_id": replies["parent_id"].array.take(order),
         }
     )
     return edges[list(EDGE_COLUMNS)]
