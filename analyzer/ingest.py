@@ -568,7 +568,7 @@ def _without_dropped(
     return kept
 
 
-def _listed_order(paths: list[Path]) -> Callable[[SourceOutcome], tuple[int, int, int]]:
+def _listed_order(paths: list[Path]) -> Callable[[SourceOutcome], tuple[int, int, int, int]]:
     """The order the report lists the sources in: those of a folder together, in the order the
     paths hold them, its Pipermail periods by date first (``2012-March`` before
     ``2012-April``), then the others as they came. (The paths' own order, by name, is the one
@@ -578,12 +578,12 @@ def _listed_order(paths: list[Path]) -> Callable[[SourceOutcome], tuple[int, int
     for path in paths:
         folders.setdefault(path.parent, len(folders))
 
-    def key(outcome: SourceOutcome) -> tuple[int, int, int]:
+    def key(outcome: SourceOutcome) -> tuple[int, int, int, int]:
         path = Path(outcome.path)
         start = period_start(path.name)
         place = order.get(outcome.path, len(order))
-        dated = place if start is None else start[0] * 10_000 + start[1] * 100 + start[2]
-        return folders.get(path.parent, len(folders)), int(start is None), dated
+        dated = 0 if start is None else start[0] * 10_000 + start[1] * 100 + start[2]
+        return folders.get(path.parent, len(folders)), int(start is None), dated, place
 
     return key
 
