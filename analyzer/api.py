@@ -56,10 +56,12 @@ from analyzer.api_topics import (
     list_dates,
     message_topics,
     no_topics_error,
+    nothing_matches,
     one_topic,
     people_matches,
     topic_author_timeline,
     topic_frames,
+    topic_labels,
     topic_matches,
     topic_rules,
     topic_sizes,
@@ -116,6 +118,7 @@ __all__ = [
     "messages",
     "no_match_hint",
     "no_topics_error",
+    "nothing_matches",
     "parse_sources",
     "parse_zone_change",
     "people_matches",
@@ -356,9 +359,13 @@ def author_messages(
     """
     _, dates = list_dates(list_name, data_dir, since, until, tz)
     (author,) = _author_ids(list_name, data_dir, [author_id])
-    frame, _, matched = topic_frames(list_name, data_dir, discover, seed, dates, ("affiliation",))
+    frame, found, matched = topic_frames(
+        list_name, data_dir, discover, seed, dates, ("affiliation",)
+    )
     names = author_names(authors(list_name, data_dir))  # (the table alone: no second read)
-    mine = timelines.author_messages(frame, author, matched, names=names)
+    mine = timelines.author_messages(
+        frame, author, matched, names=names, labels=topic_labels(found)
+    )
     return _dated_in(mine, dates)
 
 

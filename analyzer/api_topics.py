@@ -10,6 +10,7 @@ it there, so that one range keeps the same messages everywhere).
 from __future__ import annotations
 
 import contextlib
+import warnings
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from pathlib import Path
@@ -20,13 +21,14 @@ from analyzer import topic_timelines as by_topic
 from analyzer.api_store import PathLike, analysis
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
 from analyzer.dateranges import DateLike, DateRange, check_zone, date_range
-from analyzer.errors import AnalyzerError, ConfigError, in_words_of
+from analyzer.errors import AnalyzerError, AnalyzerWarning, ConfigError, in_words_of
 from analyzer.identity import author_names, automated_authors
 from analyzer.schema import TABLE_SOURCE_COLUMNS
 from analyzer.timelines import period_code
 from analyzer.topics import (
     DiscoveryProgress,
     TopicRule,
+    no_match_hint,
     resolve_topic,
     topic_rules_from_config,
     topic_tables,
@@ -217,10 +219,46 @@ def topic_timeline(
     period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
     frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
+    _warn_if_nothing_matches(list_name, topic, terms, matched, dates, data_dir)
     robots = _robots(list_name, data_dir, include_automated)
     return by_topic.topic_timeline(
         frame, matched, topic, freq, dates=dates, automated=robots, tz=zone
     )
+
+
+def _warn_if_nothing_matches(
+    list_name: str,
+    topic: str,
+    terms: str | Sequence[str] | None,
+    matched: pd.DataFrame,
+    dates: DateRange | None,
+    data_dir: PathLike,
+) -> None:
+    """An ``AnalyzerWarning`` (``nothing_matches``) when the terms given on the spot match no
+    message: a timeline of zeros is no finding about the list (stack: the API's caller)."""
+    if terms is not None and not (matched["topic"] == topic).any():
+        said = nothing_matches(list_name, topic, terms, dates, data_dir)
+        warnings.warn(said, AnalyzerWarning, stacklevel=3)
+
+
+def nothing_matches(
+    list_name: str,
+    topic: str,
+    terms: str | Sequence[str],
+    dates: DateRange | None,
+    data_dir: PathLike = DEFAULT_DATA_DIR,
+) -> str:
+    """What ``analyzer topics`` and the topic timelines say of terms given on the spot that
+    match no message (of the range ``dates``): how terms are written, or, when they match
+    messages outside the range, that the range is why (seconds to look the terms up in the
+    whole list, only when nothing matched in the range)."""
+    if dates is not None:
+        _, anywhere = topic_matches(list_name, topic, terms=terms, data_dir=data_dir)
+        if not anywhere.empty:
+            return (
+                f"topic {topic!r}: its terms match {len(anywhere):,} messages, none dated {dates}"
+            )
+    return f"topic {topic!r}: no message matches it: {no_match_hint(terms)}"
 
 
 def topic_timelines(
@@ -241,7 +279,8 @@ def topic_timelines(
     senders as in ``topic_timeline``."""
     period_code(freq)  # before the store is looked for
     zone, dates = list_dates(list_name, data_dir, since, until, tz)
-    frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
+    frame, found, matched = _every_topic(list_name, data_dir, discover, seed, dates)
+    topics_ = list(found["topic"])
     robots = _robots(list_name, data_dir, include_automated)
     return by_topic.topic_timelines(
         frame, matched, topics_, freq, dates=dates, automated=robots, tz=zone
@@ -254,14 +293,23 @@ def _every_topic(
     discover: int | None,
     seed: int,
     dates: DateRange | None,
-) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
-    """(messages, the topics, message_topics) of the tables of every topic; a list with none
-    configured and none to discover is an error that says how to have some (a range without
-    messages has no topics to discover: empty tables)."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(messages, the topics table, message_topics) of the tables of every topic; a list with
+    none configured and none to discover is an error that says how to have some (a range
+    without messages has no topics to discover: empty tables)."""
     frame, found, matched = topic_frames(list_name, data_dir, discover, seed, dates)
     if found.empty and discover is None:
         raise no_topics_error(list_name, data_dir)
-    return frame, list(found["topic"]), matched
+    return frame, found, matched
+
+
+def topic_labels(found: pd.DataFrame) -> dict[str, str]:
+    """Each topic's label by id, from a topics table (its id where it has none): what a
+    reader of a table that names topics by id (``nmf-03``) is shown beside it."""
+    return {
+        str(topic): str(label) if isinstance(label, str) and label else str(topic)
+        for topic, label in zip(found["topic"], found["label"], strict=True)
+    }
 
 
 def no_topics_error(list_name: str, data_dir: PathLike) -> AnalyzerError:
@@ -297,14 +345,24 @@ def topic_author_timeline(
     if topic is None:
         if terms is not None:
             raise AnalyzerError("terms define a topic: name the topic too")
-        frame, topics_, matched = _every_topic(list_name, data_dir, discover, seed, dates)
+        frame, found, matched = _every_topic(list_name, data_dir, discover, seed, dates)
     else:
-        frame, matched = one_topic(list_name, topic, terms, discover, seed, data_dir, dates)
-        topics_ = [topic]
+        frame, found, matched = _one_topic_tables(
+            list_name, topic, terms, discover, seed, data_dir, dates
+        )
+        _warn_if_nothing_matches(list_name, topic, terms, matched, dates, data_dir)
+        found = found[found["topic"] == topic]
     people = authors_table(list_name, data_dir)  # (the table alone: no second read)
     robots = set() if include_automated else automated_authors(people)
     return by_topic.topic_author_timeline(
-        frame, matched, topics_, freq, names=author_names(people), automated=robots, tz=zone
+        frame,
+        matched,
+        list(found["topic"]),
+        freq,
+        names=author_names(people),
+        labels=topic_labels(found),
+        automated=robots,
+        tz=zone,
     )
 
 

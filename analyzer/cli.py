@@ -9,7 +9,6 @@ the commands that manage stored lists in ``analyzer.cli_lists`` (all given here 
 from __future__ import annotations
 
 import sys
-import warnings
 from pathlib import Path
 
 import click
@@ -20,6 +19,7 @@ from analyzer.cli_common import (
     PERIODS,
     StageBar,
     analyse,
+    api_warnings_said,
     author_option,
     check_range,
     check_seed,
@@ -42,7 +42,7 @@ from analyzer.cli_ingest import info, ingest, print_ingest_report, run_ingest
 from analyzer.cli_lists import COMMANDS as LIST_COMMANDS
 from analyzer.cli_timeline import timeline
 from analyzer.config import config_path
-from analyzer.errors import AnalyzerError, AnalyzerWarning, StaleParseWarning
+from analyzer.errors import AnalyzerError
 from analyzer.export import EXPORT_FORMATS, check_export_path, check_output_folder
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archives" / "sample"
@@ -320,8 +320,7 @@ def network(
         )
     check_output_folder(output)
     analyse(list_name, data_dir)
-    with warnings.catch_warnings(record=True) as said:  # an empty network: said below
-        warnings.simplefilter("always", AnalyzerWarning)
+    with api_warnings_said():  # an empty network: said after the line that says it
         with discovering(list_name, discover):
             path = api.write_reply_network(
                 list_name,
@@ -337,22 +336,13 @@ def network(
                 tz=tz,
                 data_dir=data_dir,
             )
-    about = "" if topic is None else f" about {topic!r}"
-    size = api.reply_network_size(path)
-    nodes = "author node" if path.suffix.lower() == ".graphml" else "author"
-    click.echo(
-        f"Wrote the reply network{about} to {path}: {counted(size.authors, nodes)}, "
-        f"{counted(size.edges, 'edge')}, {counted(size.replies, 'reply', 'replies')}"
-    )
-    for warning in said:
-        if issubclass(warning.category, StaleParseWarning):
-            continue  # (said by ``analyse``, in the CLI's words)
-        if issubclass(warning.category, AnalyzerWarning):
-            click.echo(f"analyzer: warning: {warning.message}", err=True)
-        else:  # another library's, as it would have been shown
-            warnings.showwarning(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
+        about = "" if topic is None else f" about {topic!r}"
+        size = api.reply_network_size(path)
+        nodes = "author node" if path.suffix.lower() == ".graphml" else "author"
+        click.echo(
+            f"Wrote the reply network{about} to {path}: {counted(size.authors, nodes)}, "
+            f"{counted(size.edges, 'edge')}, {counted(size.replies, 'reply', 'replies')}"
+        )
 
 
 @cli.command()
@@ -442,10 +432,10 @@ def topics(
     counts = api.topic_sizes(list_name, people, data_dir, include_automated=True)  # (kept above)
     table = table.assign(messages=table["topic"].map(counts).fillna(0).astype(int))
     emit(table, output, "topics", range_hint(since, until))
-    if terms is not None and matched.empty:
-        click.echo(
-            f"analyzer: warning: no message matches it: {api.no_match_hint(terms)}", err=True
-        )
+    if terms is not None and topic is not None and matched.empty:
+        dates = api.list_dates(list_name, data_dir, since, until, tz)[1]
+        said = api.nothing_matches(list_name, topic, terms, dates, data_dir)
+        click.echo(f"analyzer: warning: {said}", err=True)
     if message_topics is not None:  # every sender's, as network --topic reads them
         api.export_frame(matched, message_topics)
         robots = len(matched) - len(people)

@@ -19,17 +19,24 @@ from tqdm import tqdm
 from analyzer import api
 from analyzer.config import DEFAULT_DATA_DIR
 from analyzer.dateranges import date_range
-from analyzer.errors import StaleParseWarning
+from analyzer.errors import AnalyzerWarning, StaleParseWarning
 
 list_option = click.option(
     "--list", "list_name", required=True, help="Name of the list (its store and configuration)."
 )
+DATA_DIR_VARIABLE = "ANALYZER_DATA_DIR"
+"""The environment variable that sets ``--data-dir`` of every command (``--data-dir`` wins):
+one's data directory set once in a shell, not typed in every command."""
+
 data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_DATA_DIR,
     show_default=True,
-    help="Folder of list configurations and stores (<data-dir>/<list>/).",
+    envvar=DATA_DIR_VARIABLE,
+    show_envvar=True,
+    help=f"Folder of list configurations and stores (<data-dir>/<list>/); the environment "
+    f"variable {DATA_DIR_VARIABLE} sets it for every command.",
 )
 output_option = click.option(
     "-o",
@@ -229,6 +236,25 @@ def ignoring_api_zone_warnings() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StaleParseWarning)
         yield
+
+
+@contextlib.contextmanager
+def api_warnings_said() -> Iterator[None]:
+    """The API's ``AnalyzerWarning``s of the block said on stderr after it, each one line
+    (``analyzer: warning: ...``) after what the command printed; other libraries' shown as they
+    would have been; the API's ``StaleParseWarning`` not (``say_zone_change`` says it)."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", AnalyzerWarning)
+        yield
+    for warning in said:
+        if issubclass(warning.category, StaleParseWarning):
+            continue
+        if issubclass(warning.category, AnalyzerWarning):
+            click.echo(f"analyzer: warning: {warning.message}", err=True)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 @contextlib.contextmanager

@@ -169,6 +169,7 @@ TOPIC_AUTHOR_COLUMNS: tuple[str, ...] = (
     "first",
     "last",
     "start",
+    "label",  # the topic's, as the topics table gives it: what nmf-03 is about
 )
 COVERAGE_COLUMNS: tuple[str, ...] = ("month", "messages", "covered", "sources")
 """``api.coverage``: which months the archive covers (``analyzer.coverage``)."""
@@ -203,6 +204,7 @@ AUTHOR_MESSAGES_COLUMNS: tuple[str, ...] = (
     "words",
     "snippet",
     "topics",
+    "topic_labels",  # each of ``topics``' label, in its order: what nmf-03 is about
 )
 TOPIC_THREAD_COLUMNS: tuple[str, ...] = (
     "thread_id",

@@ -499,13 +499,15 @@ def author_messages(
     *,
     names: AuthorNames | None = None,
     snippet_chars: int = 160,
+    labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Every message of one author (``author_id``, else the address, as ``author_keys`` says)
     in date order, undated ones last: when, under which name (the authors table's, from
     ``names``), from which organisation (the ``affiliation`` of the address it was sent from:
     a person's changes with the years), in which thread (its subject
     without list tag and ``Re:``), how deep, answering whom, how many authored words, the start
-    of what they wrote, and the topics of ``message_topics`` the message is in."""
+    of what they wrote, and the topics of ``message_topics`` the message is in, with their
+    labels from ``labels`` (the topics table's: ``nmf-03`` alone says nothing)."""
     mine = (author_keys(messages) == author).to_numpy(dtype=bool)
     sources = _sources(UNIQUE_COLUMNS)
     rows = messages.loc[mine, [c for c in messages.columns if c in sources]]
@@ -541,6 +543,8 @@ def author_messages(
             "topics": _topics_of(table["message_id"], message_topics),
         }
     )
+    named = labels or {}
+    out["topic_labels"] = out["topics"].map(lambda ids: [named.get(i, i) for i in ids])
     return out[list(AUTHOR_MESSAGES_COLUMNS)]
 
 

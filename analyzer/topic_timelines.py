@@ -10,7 +10,7 @@ bot's report is no one's say on the topic.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
@@ -140,7 +140,8 @@ def topic_timeline(
     """
     table = _topic_rows(messages, message_topics, topic, automated)
     if table.empty:
-        return empty_table(TOPIC_TIMELINE_COLUMNS)
+        listed = messages if dates is None else dates.messages(messages)
+        return _quiet_timeline(topic, list_span(listed, freq, tz) if fill else None, tz)
     out = aggregate(table, pd.Series(topic, index=table.index, dtype=object), freq, tz)
     frame = table.assign(_period=to_periods(table["date"], freq, tz))
     out = out.set_index("_period")
@@ -167,6 +168,32 @@ def topic_timeline(
     return out.reset_index(drop=True)[list(TOPIC_TIMELINE_COLUMNS)]
 
 
+def _quiet_timeline(topic: str, span: pd.PeriodIndex | None, tz: str) -> pd.DataFrame:
+    """The timeline of a topic no message is on: every period of ``span`` with zeros (as its
+    quiet periods would be, so that it pivots beside the others), none without a span."""
+    if span is None or span.empty:
+        return empty_table(TOPIC_TIMELINE_COLUMNS)
+    periods = span.to_series().reset_index(drop=True)
+    zeros = np.zeros(len(periods), dtype=np.int64)
+    no_date = pd.Series(pd.NaT, index=periods.index, dtype="datetime64[us, UTC]")
+    out = pd.DataFrame(
+        {
+            "key": topic,
+            "period": period_labels(periods),
+            **dict.fromkeys(
+                ("messages", "words", "authors", "threads", "matched", "matched_authored"), zeros
+            ),
+            "first": no_date,
+            "last": no_date,
+            "start": period_starts(periods, tz),
+            "leading_authors": [[] for _ in range(len(periods))],
+            "key_thread": pd.Series(None, index=periods.index, dtype=object),
+            "key_subject": pd.Series(None, index=periods.index, dtype=object),
+        }
+    )
+    return out[list(TOPIC_TIMELINE_COLUMNS)]
+
+
 def topic_timelines(
     messages: pd.DataFrame,
     message_topics: pd.DataFrame,
@@ -179,7 +206,8 @@ def topic_timelines(
 ) -> pd.DataFrame:
     """``topic_timeline`` of each of ``topics``, one after the other in one long table (``key``
     is the topic): topics found together are followed together, without finding them again for
-    each (discovery takes minutes on a large archive). A topic without messages has no rows."""
+    each (discovery takes minutes on a large archive). A topic without messages has every
+    period with zeros, as ``topic_timeline`` gives it."""
     frames = [
         topic_timeline(
             messages, message_topics, topic, freq, dates=dates, automated=automated, tz=tz
@@ -199,10 +227,12 @@ def topic_author_timeline(
     freq: str = "M",
     *,
     names: AuthorNames | None = None,
+    labels: Mapping[str, str] | None = None,
     automated: Collection[str] = (),
     tz: str = UTC,
 ) -> pd.DataFrame:
-    """Per topic (``key``), period (of local time in ``tz``) and author: the author's messages on the topic, their
+    """Per topic (``key``, and its ``label`` from ``labels``: a discovered topic's id, ``nmf-03``,
+    says nothing of what it is), period (of local time in ``tz``) and author: the author's messages on the topic, their
     authored words, threads, ``matched`` and ``matched_authored`` (as in ``topic_timeline``),
     first and last;
     the topics in the order given, each period's authors as ``leading_authors`` orders them
@@ -225,6 +255,7 @@ def topic_author_timeline(
     out["period"] = period_labels(out["_period"])
     out["start"] = period_starts(out["_period"], tz)
     out["name"] = names_of(out["author"], names)
+    out["label"] = out["key"].map(lambda topic: (labels or {}).get(topic, topic)).astype(object)
     return out[list(TOPIC_AUTHOR_COLUMNS)]
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from analyzer import api
 from analyzer.cli import cli
 from analyzer.defects import defect_kind
-from analyzer.errors import StoreError
+from analyzer.errors import AnalyzerWarning, StoreError
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +276,50 @@ def test_a_repair_is_told_from_damage(corpora: Path, tmp_path: Path) -> None:
     assert defect_kind("header holds raw 8-bit bytes that are not UTF-8; read as cp1252") == (
         "header holds raw 8-bit bytes that are not UTF-8; read as cp1252"
     )
+
+
+def test_a_topic_no_message_matches_has_every_period_and_a_warning(
+    twisted: Path, tmp_path: Path
+) -> None:
+    """A topic whose terms match nothing wrote 0 rows without a word (ux44): its timeline has
+    every period of the list, as a topic's quiet periods, with zeros, and the API and the
+    command warn as `analyzer topics` does."""
+    with pytest.warns(AnalyzerWarning, match="topic 'travel': no message matches it: terms"):
+        quiet = api.topic_timeline("tp", "travel", "W", terms="zqxv|qqzz", data_dir=twisted)
+    busy = api.topic_timeline("tp", "reactor", "W", terms="reactor|reactors", data_dir=twisted)
+    assert len(busy) >= 4 and list(quiet["period"]) == list(busy["period"])
+    assert list(quiet.columns) == list(busy.columns) and set(quiet["key"]) == {"travel"}
+    counts = ["messages", "words", "authors", "threads", "matched", "matched_authored"]
+    assert (quiet[counts] == 0).all().all() and (quiet["start"] == busy["start"]).all()
+    assert quiet["key_thread"].isna().all() and quiet["leading_authors"].map(len).eq(0).all()
+    output = tmp_path / "t.csv"
+    where = ["--list", "tp", "--data-dir", str(twisted), "--freq", "W"]
+    said = CliRunner().invoke(
+        cli, ["timeline", "topic", "travel", "--terms", "zqxv|qqzz", *where, "-o", str(output)]
+    )
+    assert said.exit_code == 0, said.output
+    assert said.stdout == f"Wrote {len(busy)} rows of topic 'travel' timeline to {output}\n"
+    assert said.stderr.startswith("analyzer: warning: topic 'travel': no message matches it")
+    assert len(pd.read_csv(output)) == len(busy)
+    listed = CliRunner().invoke(cli, ["topics", *where[:4], "--topic", "t", "--terms", "zqxv"])
+    assert listed.stderr.startswith("analyzer: warning: topic 't': no message matches it")
+
+
+def test_the_data_directory_may_come_from_the_environment(twisted: Path, tmp_path: Path) -> None:
+    """ANALYZER_DATA_DIR sets --data-dir of every command (ux44: every command wanted
+    --data-dir); --data-dir, when given, wins; --help says so; an error names the folder."""
+    runner = CliRunner(env={"ANALYZER_DATA_DIR": str(twisted)})
+    listed = runner.invoke(cli, ["lists"])
+    assert listed.exit_code == 0 and re.search(r"^\s*tp\s", listed.stdout, re.M), listed.output
+    authors = runner.invoke(cli, ["authors", "--list", "tp", "--limit", "1"])
+    assert authors.exit_code == 0 and "exarkun@twistedmatrix.com" in authors.stdout
+    elsewhere = runner.invoke(cli, ["authors", "--list", "tp", "--data-dir", str(tmp_path)])
+    assert isinstance(elsewhere.exception, StoreError)  # (main() says it in one line)
+    assert f"list 'tp' has no store in {tmp_path}; the lists there: none" in str(
+        elsewhere.exception
+    )
+    nowhere = CliRunner(env={"ANALYZER_DATA_DIR": str(tmp_path / "none")})
+    said = nowhere.invoke(cli, ["info", "--list", "tp"])
+    assert f"has no store in {tmp_path / 'none'};" in str(said.exception)
+    helped = runner.invoke(cli, ["timeline", "topic", "--help"])
+    assert "env var: ANALYZER_DATA_DIR" in " ".join(helped.stdout.split())

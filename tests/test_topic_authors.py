@@ -150,3 +150,22 @@ def test_matched_authored_counts_the_messages_whose_own_words_name_the_topic(
     assert timeline["matched"].sum() == len(found)
     assert timeline["matched_authored"].sum() == own_words.sum()
     assert 0 < timeline["matched_authored"].sum() < timeline["matched"].sum()
+
+
+def test_per_author_topic_tables_say_what_each_topic_is(data_dir: Path) -> None:
+    """ux44: topics named by id (nmf-03) came with no label in the per-author tables; now the
+    topics table's label is beside them (`label`, `topic_labels`), configured ones too."""
+    found, _ = api.discovered_topics(LIST, 3, seed=0, data_dir=data_dir)
+    labels = dict(zip(found["topic"], found["label"], strict=True))
+    assert all(label and label != topic for topic, label in labels.items())
+    table = api.topic_author_timeline(LIST, "Q", discover=3, seed=0, data_dir=data_dir)
+    assert list(table.columns) == list(TOPIC_AUTHOR_COLUMNS) and table.columns[-1] == "label"
+    assert len(table) and (table["label"] == table["key"].map(labels)).all()
+    one = api.topic_author_timeline(LIST, "Q", topic="wgec", data_dir=data_dir)
+    configured = api.topics(LIST, data_dir).set_index("topic").loc["wgec", "label"]
+    assert len(one) and set(one["label"]) == {configured}
+    author = table["author"].iloc[0]
+    theirs = api.author_messages(LIST, author, discover=3, seed=0, data_dir=data_dir)
+    assert theirs["topics"].map(len).sum() > 0
+    for ids, named in zip(theirs["topics"], theirs["topic_labels"], strict=True):
+        assert list(named) == [labels[topic] for topic in ids]
