@@ -101,6 +101,70 @@ _OUTPUT_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A tool's error line: the tool's name (or a file and line: make's "Makefile.inc:53:"), a
+# colon, what it did, and the system's message for the error at the end ("nc: connect to
+# 10.0.0.9 port 5060 (tcp) failed: Connection refused", "cp: cannot stat 'x': No such file or
+# directory", "bash: foo: command not found"). A sender's sentence opens with more than one
+# word before its colon ("I get: ...").
+_ERRNO_MESSAGES = (
+    "No such file or directory",
+    "Connection refused",
+    "Permission denied",
+    "Address already in use",
+    "command not found",
+    "Connection timed out",
+    "No route to host",
+    "Network is unreachable",
+    "Operation not permitted",
+    "Connection reset by peer",
+    "Is a directory",
+    "Not a directory",
+    "Device or resource busy",
+    "Resource temporarily unavailable",
+    "Cannot allocate memory",
+    "Input/output error",
+)
+_ERRNO_LINE = re.compile(
+    r"^[ \t]*[*_]?[\w./+-]+(?:\[\d+\])?(?::\d+)?[ \t]?:[ \t][^\n]*(?:"
+    + "|".join(map(re.escape, _ERRNO_MESSAGES))
+    + r")\W{0,3}$",
+    re.M,
+)
+_LONE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    *((message, _ERRNO_LINE) for message in _ERRNO_MESSAGES),
+    # make's "make[1]: *** [all] Error 2", "make: *** No rule to make target"
+    (": *** ", re.compile(r"^[ \t]*[\w.-]+(?:\[\d+\])?: \*\*\* ", re.M)),
+    # Twisted's Failure as it prints itself, behind a label or none ("remoteFailed:
+    # [Failure instance: Traceback (failure with no frames): <class '...PBConnectionLost'>"),
+    # and its class line wrapped under it ("<class 'twisted.internet.error.ConnectionLost'>:")
+    (
+        "[Failure instance",
+        re.compile(
+            r"^[ \t]*[*_]?(?:[^\s:\[]+(?: [^\s:\[]+)?:[ \t]*)?\[Failure instance: "
+            r"|^[ \t]*(?:Traceback \(failure with no frames\): )?<class '[\w.]+'>",
+            re.M,
+        ),
+    ),
+)
+"""Lines of output that a sender quotes one at a time, in a sentence's paragraph ("If the
+server is not running SNMP, I get:", the error, then "from udp.Port.doRead(), since ..."):
+the lines under one are its wrapped rest only if they do not read as prose."""
+_OUTPUT_LINES += (
+    # a log record behind a level and a component, in bold ("*[ERROR] [rfnoc_usrp_impl]
+    # *RfnocError: OpTimeout: ..."; without the bold, `patterns.MACHINE_LINE`'s)
+    (
+        "] [",
+        re.compile(
+            r"^[ \t]*[*_]+\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\]"
+            r"[ \t]*\[[^\]\n]+\]",
+            re.M,
+        ),
+    ),
+    # syslog's "systemd[1]: Started ...", "hwmontempsensor[120]: Error communicating"
+    ("]: ", re.compile(r"^[ \t]*[\w.@-]+\[\d+\]:[ \t]\S", re.M)),
+)
+
+
 # Tools' own lines, each kind told by a literal its lines hold, then matched from the start
 # of each line that holds it (a literal is found in C; most texts hold none, and in prose the
 # literals are rare enough that each line that holds one is looked at alone):
@@ -141,16 +205,29 @@ go as their wrapped lines (`prose._drop_machine_lines`)."""
 _TEST_RESULT = re.compile(
     r"[ \t]*(?:[^\n]*\S(?:\)|\.\.\.)[ \t]*(?:Passed|PASSED|Failed|FAILED)"
     r"|(?:Passed|PASSED|Failed|FAILED)"
-    r"|\w[\w.]*(?: \([\w.]+\))? \.\.\. (?:ok|OK|FAIL|ERROR|skipped\b[^\n]*"
+    r"|\w[\w.]*(?: \([\w.]+\))? \.\.\.[ \t]+(?:ok|OK|FAIL|ERROR|skipped\b[^\n]*"
     r"|\[(?:OK|FAIL|ERROR|SKIPPED|SUCCESS)\])"
     r"|\d+ failures? out of \d+ tests? run|\d+ tests? skipped|Ran \d+ tests? in [\d.]+s"
     r"|FAILED \((?:failures|errors|skips|successes)=\d+[^\n]*\))" + _END
 )
 """A test runner's results: "Basic Call - Pracks (TCP) - (6505550002, 6505550001) Passed"
 (or its verdict alone, wrapped under a line that ends as such a line does), "test_foo ...
-ok", "0 failures out of 7 tests run", "0 tests skipped", "Ran 12 tests in 0.031s", "FAILED
+ok" (trial aligns its "[ERROR]" far right), "0 failures out of 7 tests run", "0 tests skipped", "Ran 12 tests in 0.031s", "FAILED
 (failures=1)"."""
 _VERDICT_ABOVE = re.compile(r"[^\n]*\S(?:\)|\.\.\.)[ \t]*\n[ \t]*(?:Passed|PASSED|Failed|FAILED)")
+_DIAGNOSTIC = re.compile(
+    r"[ \t]*[*_]?(?:(?:fatal|error|warning|debug\d):[ \t]\S[^\n]*"
+    r"|(?:[a-z_]\w*\.)+(?:[A-Z]\w*(?:Error|Exception|Failure|Warning)|error):[ \t]\S[^\n]*"
+    r"|Failure:[ \t](?:[a-z_]\w*\.)+[A-Z]\w*\b[^\n]*"
+    r"|Failure:[ \t]\w+ \((?:[a-z_]\w*\.)+\w+\)[^\n]*)" + _END
+)
+"""A tool's diagnostic in lower case ("fatal: Not a git repository", "warning: no
+previously-included files matching '*.pyc'", "error: Not a URL, existing file, or requirement
+spec", ssh's "debug1: Next authentication method: publickey"), an exception named by its
+module, as a log prints it ("exceptions.ImportError: cannot import name Popen3",
+"socket.error: (53, 'Software caused connection abort')"), and trial's failures ("Failure:
+twisted.internet.defer.TimeoutError", "Failure: testRetr (twisted.test.test_ftp.FTPTest)").
+A sender who writes "Error: I could not ..." opens with a capital and names no module."""
 _TOOL_LINES = (
     ("bytes of data", _PING),
     ("packets transmitted", _PING),
@@ -164,6 +241,16 @@ _TOOL_LINES = (
     ("FAILED", _TEST_RESULT),
     (" ... ", _TEST_RESULT),
     (" tests ", _TEST_RESULT),
+)
+_DIAGNOSTIC_LITERALS = (
+    "fatal: ",
+    "error: ",
+    "warning: ",
+    "debug",
+    "Error: ",
+    "Exception: ",
+    "Failure: ",
+    "Warning: ",
 )
 _TRACEBACK_HEAD = "Traceback ("
 
@@ -240,7 +327,7 @@ _PACKAGE_LITERALS = (
     "update-alternatives: ",
 )
 _OUTPUT_LINES += tuple((literal, _PACKAGE_LINE) for literal in _PACKAGE_LITERALS)
-_LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES)
+_LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES + _LONE_LINES)
 
 # A tool's status lines behind "-- " (cmake's "-- Found Boost: /usr/include", the notes of
 # `journalctl -x`: "-- Subject: ...", "-- Defined-By: systemd") and their bare "--". Prose
@@ -319,6 +406,37 @@ def _shortlog_line_starts(text: str) -> Iterator[int]:
         position = text.find("):\n ", match.end())
 
 
+# Marks that frame a paste of output, a log's message or a file, in pairs ("--start msg--"
+# and "--end msg--", "-----BEGIN CERTIFICATE-----" and "-----END CERTIFICATE-----"): signs on
+# both sides of a start's word, then the same signs and words behind an end's. A sender's
+# heading in signs ("== start using t.p.c ==") is closed by no such mark. Found by the signs
+# before the word (one C scan).
+_FRAME = re.compile(
+    r"^[ \t]*(?P<signs>-{2,}|={2,}|\*{2,}|#{2,}|<{2,}|>{2,})[ \t]*"
+    r"(?P<word>start|end|begin|START|END|BEGIN|Start|End|Begin)\b(?P<rest>[^\n]{0,40}?)"
+    r"(?:-{2,}|={2,}|\*{2,}|#{2,}|<{2,}|>{2,})[ \t]*$",
+    re.M,
+)
+_FRAME_WORD = re.compile(r"[-=*#<>]{2}[ \t]*(?:start|end|begin|START|END|BEGIN|Start|End|Begin)\b")
+
+
+def _frame_starts(text: str) -> list[int]:
+    frames: dict[tuple[bool, str], list[int]] = {}
+    for word in _FRAME_WORD.finditer(text):
+        start = text.rfind("\n", 0, word.start()) + 1
+        frame = _FRAME.match(text, start)
+        if frame is not None:
+            opens = frame.group("word").lower() != "end"
+            key = frame.group("signs")[0] + " ".join(frame.group("rest").split()).lower()
+            frames.setdefault((opens, key), []).append(start)
+    return [
+        start
+        for (opens, key), starts in frames.items()
+        if (not opens, key) in frames
+        for start in starts
+    ]
+
+
 def _may_hold_status(text: str) -> bool:
     return "\n--" in text or text.startswith("--")
 
@@ -355,11 +473,31 @@ def tool_line_starts(text: str) -> list[int]:
     return starts
 
 
+def lone_line_starts(text: str) -> list[int]:
+    """Where the lines of `_LONE_LINES` and `_DIAGNOSTIC` begin (not in order; a line may
+    come twice). A diagnostic's literals are common in prose: they are not looked for to tell
+    whether a text is all prose (`tool_line_starts`)."""
+    starts = [
+        text.rfind("\n", 0, match.start()) + 1
+        for pattern in dict.fromkeys(p for literal, p in _LONE_LINES if literal in text)
+        for match in pattern.finditer(text)
+    ]
+    for literal in _DIAGNOSTIC_LITERALS:
+        if literal in text:
+            starts += _tool_lines_of(text, literal, _DIAGNOSTIC)
+    if _FRAME_WORD.search(text) is not None:
+        starts += _frame_starts(text)
+    return starts
+
+
 def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
     return (
-        any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
+        any(map(text.__contains__, _LITERALS))
+        or _may_hold_status(text)
+        or _may_hold_levels(text)
+        or _FRAME_WORD.search(text) is not None
     )
 
 

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from analyzer.quotes import patterns as p
 from analyzer.quotes.output_lines import (
     is_build_report,
+    lone_line_starts,
     may_hold_output_lines,
     output_line_starts,
     repeated_line_numbers,
@@ -98,15 +99,18 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_output_paragraphs(lines, keep)
     marked = _drop_marked_output(lines, keep) if _may_hold_marks(text) else set()
     marked |= set(_line_numbers(text, sorted(set(tool_line_starts(text)))))
-    if marked or _may_hold_machine_lines(text):
-        _drop_machine_lines(lines, keep, text, marked)
+    lone = set(_line_numbers(text, sorted(set(lone_line_starts(text)))))
+    if marked or lone or _may_hold_machine_lines(text):
+        _drop_machine_lines(lines, keep, text, marked, lone)
     prompts = _prompt_starts(text) if _may_hold_prompt(text) else []
     if prompts:
         _drop_sessions(lines, keep, text, prompts)
     if _may_hold_listing(text):
         _drop_listings(lines, keep)
+        _drop_column_heads(lines, keep)
     if may_hold_code(text):
         drop_code(lines, keep)
+    _drop_commands(lines, keep)
     for number in repeated_line_numbers(text):
         keep[number] = False  # (last: a listing's or a program's rows are judged whole first)
     return keep
@@ -198,7 +202,9 @@ def _may_hold_machine_lines(text: str) -> bool:
 # Lines of a SIP or HTTP message that `patterns.MACHINE_LINE` leaves (it serves quote
 # detection too): an SDP body's fields (v=0, o=- 1 2 IN IP4 10.0.0.1, c=IN IP4 ..., a=rtpmap:0
 # PCMU/8000), a request line whose URI Pipermail wrote with ` at `, and header fields whose
-# names are no word of prose (Content-Type, User-Agent, Session-Expires, X-...). Looked for
+# names are no word of prose (Content-Type, User-Agent, Session-Expires, X-...), or whose
+# values are no prose (Reason: SIP;cause=100, Accept: application/sdp, From: name <sip:...>,
+# Event: presence). Looked for
 # only in a text that holds a SIP or HTTP message (`_may_hold_protocol`).
 _PROTOCOL_LINE = re.compile(
     r"[ \t]*(?:[vosiuepcbtrzkam]=\S"
@@ -206,7 +212,11 @@ _PROTOCOL_LINE = re.compile(
     r"|(?i:content-(?:type|encoding|disposition|language)|user-agent|session-expires|min-se"
     r"|allow-events|subscription-state|accept-[\w-]+|cache-control|set-cookie|transfer-encoding"
     r"|service-route|refer-to|referred-by|security-(?:client|server|verify)|proxy-[\w-]+"
-    r"|authentication-info|retry-after|x-[\w-]+)\s*:)"
+    r"|authentication-info|retry-after|x-[\w-]+)\s*:"
+    r"|(?i:reason)\s*:\s*(?:SIP|Q\.850)\s*;"
+    r"|(?i:accept)\s*:\s*[\w*.+-]+/[\w*.+-]+"
+    r"|(?i:from|to|path|p-[\w-]+)\s*:[^<\n]*<sips?:"
+    r"|(?i:event)\s*:\s*[\w.-]+(?:;\S*)?(?:\^M)?[ \t]*$)"
 )
 
 
@@ -232,15 +242,21 @@ def _may_hold_protocol(text: str) -> bool:
 
 
 def _drop_machine_lines(
-    lines: list[str], keep: list[bool], text: str, marked: set[int] | None = None
+    lines: list[str],
+    keep: list[bool],
+    text: str,
+    marked: set[int] | None = None,
+    lone: set[int] | None = None,
 ) -> None:
     """Lines of machine output (and the ``marked`` ones, output behind a mark), and the lines
     wrapped under one (a log record's continuation:
     "137.116.157.174 to IPv4 address", "message 0x7fe8800120d8 for worker threads"), up to a
     blank line, a rule or a sentence of the sender's: one that no record follows (a record
     wrapped at 72 columns reads as one: "remote peer probably closed the socket: Connection
-    reset by peer.")."""
+    reset by peer."). Under a ``lone`` line (an error quoted in a sentence's paragraph), only
+    lines that do not read as prose are its wrapped rest."""
     protocol = _may_hold_protocol(text)
+    lone = lone or set()
     others = set(_line_numbers(text, sorted(set(output_line_starts(text))))) | (marked or set())
     machine = [
         index in others
@@ -248,22 +264,27 @@ def _drop_machine_lines(
         or (protocol and _PROTOCOL_LINE.match(line) is not None)
         for index, line in enumerate(lines)
     ]
-    in_record = False
+    in_record = in_lone = False
     for index, line in enumerate(lines):
         if not line.strip():
-            in_record = False
+            in_record = in_lone = False
         elif machine[index]:
             keep[index] = False
-            in_record = True
-        elif (
-            in_record
-            and keep[index]
-            and not _closes(lines, index)
-            and (not _writes(line) or _wrapped(lines, machine, index))
+            in_record, in_lone = True, False
+        elif index in lone:
+            keep[index] = False
+            in_lone = not in_record  # (one inside a record goes on with it)
+        elif keep[index] and (
+            (in_lone and not _reads_as_prose(line))
+            or (
+                in_record
+                and not _closes(lines, index)
+                and (not _writes(line) or _wrapped(lines, machine, index))
+            )
         ):
             keep[index] = False
         else:
-            in_record = False
+            in_record = in_lone = False
 
 
 def _wrapped(lines: list[str], machine: list[bool], index: int) -> bool:
@@ -457,6 +478,68 @@ def _long_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_LINE_TOKENS and _reads_as_prose(line)
 
 
+# A command typed without a prompt: a program's name that opens a line (`sudo`, a package
+# manager, a build tool, a shell's builtin, a path to a program), then its arguments.
+_COMMAND = re.compile(
+    r"[ \t]*(?:sudo|apt-get|apt|yum|dnf|pip3?|npm|git|cmake|make|docker|kubectl|systemctl"
+    r"|service|ssh|scp|wget|curl|python[23]?(?:\.\d+)?|ls|cd|mkdir|rm|cp|mv|tar|chmod|chown"
+    r"|grep|env|export|cat|twistd|trial|bitbake|easy_install|virtualenv"
+    r"|\.{1,2}/[\w.-]+(?:/[\w.-]+)*|/[\w.-]+(?:/[\w.-]+)+)"
+    r"[ \t]+\S"
+)
+# Words that a sentence holds and a command's arguments do not ("make sure that ...",
+# "python objects, lists or dictionaries", "trial just hated that").
+_FUNCTION_WORD = re.compile(
+    r"(?i:a|an|the|this|that|these|those|is|are|was|were|be|been|am|it|its|i|you|we|they|he"
+    r"|she|to|of|and|or|but|if|then|than|so|as|by|for|into|on|with|without|not|no|just|also"
+    r"|can|could|will|would|should|may|might|must|do|does|did|have|has|had|there|here|which"
+    r"|who|what|when|where|why|how|my|your|our|their|me|us|them|sure)"
+)
+MAX_COMMAND_TOKENS = 16
+_SENTENCE_END = re.compile(r"[A-Za-z][,;!?]$|[A-Za-z]{2}\.$")
+
+
+def _is_command(line: str) -> bool:
+    """Whether a line is a command typed alone: a program, its arguments, none of them a
+    function word of a sentence nor a word closed by a sentence's punctuation."""
+    if _COMMAND.match(line) is None:
+        return False
+    tokens = line.split()
+    if len(tokens) > MAX_COMMAND_TOKENS:
+        return False
+    for token in tokens[1:]:
+        if _FUNCTION_WORD.fullmatch(token.strip("\"'`()*")) is not None:
+            return False
+        if _SENTENCE_END.search(token) and (token is tokens[-1] or not token.endswith(".")):
+            return False
+    return True
+
+
+def _drop_commands(lines: list[str], keep: list[bool]) -> None:
+    """Paragraphs whose every line left is a command typed without a prompt ("env default
+    -a", "sudo apt-get install bono", "cd build && make") between the sender's prose: a
+    command on a line of a paragraph of prose is left (it may be a sentence's wrapped rest)."""
+    for start, end in list(_paragraphs(lines)):
+        kept = [index for index in range(start, end) if keep[index]]
+        if kept and all(_is_command(lines[index]) for index in kept):
+            for index in kept:
+                keep[index] = False
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The runs of lines that are not blank, as (first, after the last)."""
+    start = None
+    for index, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = index
+        elif start is not None:
+            yield start, index
+            start = None
+    if start is not None:
+        yield start, len(lines)
+
+
 # A gap between the columns of a listing: two spaces after a character that does not end a
 # sentence (some senders put two spaces after a full stop), three after a colon, or a tab.
 # (Each branch opens with its literal, which the scan finds in C.)
@@ -531,6 +614,7 @@ def _drop_listings(lines: list[str], keep: list[bool]) -> None:
             if 0 <= other < len(lines)
         )
     )
+    rows = _with_key_values(lines, keep, columns, rows)
     done = -1
     for row in rows:
         if row <= done:
@@ -546,6 +630,58 @@ def _drop_listings(lines: list[str], keep: list[bool]) -> None:
             if number in inside or (most and not _reads_as_prose(lines[number])):
                 keep[number] = False
         done = end
+
+
+# A key, its colon and the blanks up to its value ("Num sequence errors (Tx): 0").
+_KEY_VALUE = re.compile(r"[ \t]*[^:\s][^:\n]*:[ \t]+(?=\S)")
+
+
+def _with_key_values(
+    lines: list[str], keep: list[bool], columns: dict[int, set[int]], rows: list[int]
+) -> list[int]:
+    """The rows, and the lines of a key and its value beside one whose value begins in a
+    column of that row ("Num sequence errors (Tx): 0" under "Num overruns detected:    0",
+    aligned by a key too long to leave the gap that tells a column alone), a value that
+    does not read as prose."""
+    found = set(rows)
+    todo = list(rows)
+    while todo:
+        number = todo.pop()
+        for other in (number - 1, number + 1):
+            if other in found or not 0 <= other < len(lines) or not keep[other]:
+                continue
+            key = _KEY_VALUE.match(lines[other])
+            if key is None or _reads_as_prose(lines[other][key.end() :]):
+                continue  # ("rem Note: if you are not using WMI, ...", indented as a listing)
+            column = len(key.group().expandtabs())
+            if column in columns.get(number, ()):
+                columns[other] = {column}
+                found.add(other)
+                todo.append(other)
+    return sorted(found)
+
+
+# A table's heads in capitals, apart by wide gaps ("CONTAINER ID   IMAGE   COMMAND",
+# "  PID USER      PR  NI  VIRT  RES"): the head of a listing the rules above drop, or of one
+# wrapped out of its columns.
+_HEAD = re.compile(r"[A-Z%#][A-Z0-9%+/#_.()-]*")
+_WIDE_GAP = re.compile(r"\S(?: {2,}|\t)(?=\S)")
+MIN_HEADS = 3
+
+
+def _drop_column_heads(lines: list[str], keep: list[bool]) -> None:
+    """Lines of MIN_HEADS heads or more, two wide gaps between them, no letter in lower
+    case (a sender who shouts writes one space between words)."""
+    for index, line in enumerate(lines):
+        if keep[index] and line.isupper() and ("  " in line or "\t" in line):
+            tokens = line.split()
+            if (
+                len(tokens) >= MIN_HEADS
+                and all(_HEAD.fullmatch(token) for token in tokens)
+                and sum(len(token) > 1 for token in tokens) >= MIN_HEADS
+                and len(_WIDE_GAP.findall(line)) >= 2
+            ):
+                keep[index] = False
 
 
 def _writes(line: str) -> bool:
