@@ -135,12 +135,12 @@ _LONE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # make's "make[1]: *** [all] Error 2", "make: *** No rule to make target"
     (": *** ", re.compile(r"^[ \t]*[\w.-]+(?:\[\d+\])?: \*\*\* ", re.M)),
     # Twisted's Failure as it prints itself, behind a label or none ("remoteFailed:
-    # [Failure instance: Traceback (failure with no frames): <class '...PBConnectionLost'>"),
-    # and its class line wrapped under it ("<class 'twisted.internet.error.ConnectionLost'>:")
+    # [Failure instance: Traceback (failure with no frames): <class '...PBConnectionLost'>"; a
+    # no-break space after the colon, lost as "?"), and its class line wrapped under it ("<class 'twisted.internet.error.ConnectionLost'>:")
     (
         "[Failure instance",
         re.compile(
-            r"^[ \t]*[*_]?(?:[^\s:\[]+(?: [^\s:\[]+)?:[ \t]*)?\[Failure instance: "
+            r"^[ \t]*[*_]?(?:[^\s:\[]+(?: [^\s:\[]+)?:[ \t?\u00a0]*)?\[Failure instance: "
             r"|^[ \t]*(?:Traceback \(failure with no frames\): )?<class '[\w.]+'>",
             re.M,
         ),

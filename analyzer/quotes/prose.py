@@ -275,7 +275,7 @@ def _drop_machine_lines(
             keep[index] = False
             in_lone = not in_record  # (one inside a record goes on with it)
         elif keep[index] and (
-            (in_lone and not _reads_as_prose(line))
+            (in_lone and not _reads_as_prose(line) and _SIGNED.match(line) is None)
             or (
                 in_record
                 and not _closes(lines, index)
@@ -285,6 +285,10 @@ def _drop_machine_lines(
             keep[index] = False
         else:
             in_record = in_lone = False
+
+
+# A sender's name signed under what they pasted ("---Tom", "-- Jane Doe").
+_SIGNED = re.compile(r"[ \t]*-{1,3}[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*$")
 
 
 def _wrapped(lines: list[str], machine: list[bool], index: int) -> bool:
