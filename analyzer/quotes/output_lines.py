@@ -117,12 +117,8 @@ _ERRNO_MESSAGES = (
     "Network is unreachable",
     "Operation not permitted",
     "Connection reset by peer",
-    "Is a directory",
-    "Not a directory",
     "Device or resource busy",
     "Resource temporarily unavailable",
-    "Cannot allocate memory",
-    "Input/output error",
 )
 _ERRNO_LINE = re.compile(
     r"^[ \t]*[*_]?[\w./+-]+(?:\[\d+\])?(?::\d+)?[ \t]?:[ \t][^\n]*(?:"
@@ -327,7 +323,7 @@ _PACKAGE_LITERALS = (
     "update-alternatives: ",
 )
 _OUTPUT_LINES += tuple((literal, _PACKAGE_LINE) for literal in _PACKAGE_LITERALS)
-_LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES + _LONE_LINES)
+_LITERALS = tuple(literal for literal, _ in _OUTPUT_LINES)
 
 # A tool's status lines behind "-- " (cmake's "-- Found Boost: /usr/include", the notes of
 # `journalctl -x`: "-- Subject: ...", "-- Defined-By: systemd") and their bare "--". Prose
@@ -420,6 +416,10 @@ _FRAME = re.compile(
 _FRAME_WORD = re.compile(r"[-=*#<>]{2}[ \t]*(?:start|end|begin|START|END|BEGIN|Start|End|Begin)\b")
 
 
+# How a framing mark's line ends (found in C before the mark's word is looked for).
+_FRAME_ENDS = ("--\n", "==\n", "**\n", "##\n", "<<\n", ">>\n")
+
+
 def _frame_starts(text: str) -> list[int]:
     frames: dict[tuple[bool, str], list[int]] = {}
     for word in _FRAME_WORD.finditer(text):
@@ -474,9 +474,10 @@ def tool_line_starts(text: str) -> list[int]:
 
 
 def lone_line_starts(text: str) -> list[int]:
-    """Where the lines of `_LONE_LINES` and `_DIAGNOSTIC` begin (not in order; a line may
-    come twice). A diagnostic's literals are common in prose: they are not looked for to tell
-    whether a text is all prose (`tool_line_starts`)."""
+    """Where the lines of `_LONE_LINES`, `_DIAGNOSTIC` and the framing marks begin (not in
+    order; a line may come twice). Not looked for to tell whether a text is all prose, as
+    `tool_line_starts`' are not: such a line comes with others' signs, and every text would
+    pay for the search."""
     starts = [
         text.rfind("\n", 0, match.start()) + 1
         for pattern in dict.fromkeys(p for literal, p in _LONE_LINES if literal in text)
@@ -485,7 +486,7 @@ def lone_line_starts(text: str) -> list[int]:
     for literal in _DIAGNOSTIC_LITERALS:
         if literal in text:
             starts += _tool_lines_of(text, literal, _DIAGNOSTIC)
-    if _FRAME_WORD.search(text) is not None:
+    if any(map(text.__contains__, _FRAME_ENDS)) and _FRAME_WORD.search(text) is not None:
         starts += _frame_starts(text)
     return starts
 
@@ -494,10 +495,7 @@ def may_hold_output_lines(text: str) -> bool:
     """Whether a line of these kinds may be in the text (a stamp holds the clock that
     `prose` looks for first)."""
     return (
-        any(map(text.__contains__, _LITERALS))
-        or _may_hold_status(text)
-        or _may_hold_levels(text)
-        or _FRAME_WORD.search(text) is not None
+        any(map(text.__contains__, _LITERALS)) or _may_hold_status(text) or _may_hold_levels(text)
     )
 
 

@@ -2,7 +2,7 @@
 
 A pasted log, a stack trace, a patch or a configuration dump stays in `authored` (it is what
 the sender sent), but its tokens are no one's words: counted, the two largest log pastes of
-clearwater made 12% of its words, and the patches of openbmc 46% of its. Six kinds of lines
+clearwater made 12% of its words, and the patches of openbmc 46% of its. Seven kinds of lines
 are left out of the count and of the text that topic discovery reads:
 
 - a bug tracker's scaffolding in its notification (`trackers`: Bugzilla's bug link, change
@@ -13,11 +13,16 @@ are left out of the count and of the text that topic discovery reads:
 - paragraphs of three lines or more in which few tokens are plain words (a log whose wrapped
   lines begin with no time stamp, SDP and XML, `apt` output, Ruby frames behind a bullet);
 - single lines of machine output elsewhere (`patterns.MACHINE_LINE`: a time-stamped log line,
-  a Python, Java or Ruby stack frame, a SIP or HTTP header line, an SDP field), with the
-  lines wrapped under them;
+  a Python, Java or Ruby stack frame, a SIP or HTTP header line, an SDP field; and
+  `output_lines`' kinds), with the lines wrapped under them; under a tool's error line
+  quoted in a sentence's paragraph (``nc: ... failed: Connection refused``, ``fatal: ...``,
+  ``exceptions.ImportError: ...``, a Twisted ``[Failure instance: ...]``), only the lines
+  that do not read as prose;
 - console sessions: a shell prompt's line (``user@host:~$ cmd``, Pipermail's ``user at
   host``) and the output under it, whatever words it prints, up to the sender's prose;
-- listings in aligned columns (``monit status``: a name, many spaces, a value).
+- listings in aligned columns (``monit status``: a name, many spaces, a value), with the
+  ``key: value`` lines aligned with them and a table's heads in capitals;
+- a paragraph of commands typed without a prompt (``sudo apt-get install x``, ``env save``).
 
 Output that reads as words, printed without a prompt (an ``apt-get`` log pasted alone, a
 tool's sentences between blank lines), still counts.
@@ -110,7 +115,7 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
         _drop_column_heads(lines, keep)
     if may_hold_code(text):
         drop_code(lines, keep)
-    _drop_commands(lines, keep)
+    _drop_commands(lines, keep, text)
     for number in repeated_line_numbers(text):
         keep[number] = False  # (last: a listing's or a program's rows are judged whole first)
     return keep
@@ -484,13 +489,14 @@ def _long_prose(line: str) -> bool:
 
 # A command typed without a prompt: a program's name that opens a line (`sudo`, a package
 # manager, a build tool, a shell's builtin, a path to a program), then its arguments.
-_COMMAND = re.compile(
-    r"[ \t]*(?:sudo|apt-get|apt|yum|dnf|pip3?|npm|git|cmake|make|docker|kubectl|systemctl"
+_PROGRAM = (
+    r"(?:sudo|apt-get|apt|yum|dnf|pip3?|npm|git|cmake|make|docker|kubectl|systemctl"
     r"|service|ssh|scp|wget|curl|python[23]?(?:\.\d+)?|ls|cd|mkdir|rm|cp|mv|tar|chmod|chown"
     r"|grep|env|export|cat|twistd|trial|bitbake|easy_install|virtualenv"
-    r"|\.{1,2}/[\w.-]+(?:/[\w.-]+)*|/[\w.-]+(?:/[\w.-]+)+)"
-    r"[ \t]+\S"
+    r"|\.{1,2}/[\w.-]+(?:/[\w.-]+)*|/[\w.-]+(?:/[\w.-]+)+)[ \t]+\S"
 )
+_COMMAND = re.compile(r"[ \t]*" + _PROGRAM)
+_COMMAND_LINE = re.compile(r"\n[ \t]*" + _PROGRAM)  # (a literal first: found in C)
 # Words that a sentence holds and a command's arguments do not ("make sure that ...",
 # "python objects, lists or dictionaries", "trial just hated that").
 _FUNCTION_WORD = re.compile(
@@ -519,29 +525,28 @@ def _is_command(line: str) -> bool:
     return True
 
 
-def _drop_commands(lines: list[str], keep: list[bool]) -> None:
+def _drop_commands(lines: list[str], keep: list[bool], text: str) -> None:
     """Paragraphs whose every line left is a command typed without a prompt ("env default
     -a", "sudo apt-get install bono", "cd build && make") between the sender's prose: a
-    command on a line of a paragraph of prose is left (it may be a sentence's wrapped rest)."""
-    for start, end in list(_paragraphs(lines)):
-        kept = [index for index in range(start, end) if keep[index]]
-        if kept and all(_is_command(lines[index]) for index in kept):
+    command on a line of a paragraph of prose is left (it may be a sentence's wrapped rest).
+    The paragraphs looked at are those of the lines that open as a command (one C scan)."""
+    starts = [match.start() + 1 for match in _COMMAND_LINE.finditer(text)]
+    if _COMMAND.match(text) is not None:
+        starts.insert(0, 0)
+    done = -1
+    for number in _line_numbers(text, starts):
+        if number <= done or not keep[number]:
+            continue
+        start = end = number
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        while end + 1 < len(lines) and lines[end + 1].strip():
+            end += 1
+        done = end
+        kept = [index for index in range(start, end + 1) if keep[index]]
+        if all(_is_command(lines[index]) for index in kept):
             for index in kept:
                 keep[index] = False
-
-
-def _paragraphs(lines: list[str]) -> Iterator[tuple[int, int]]:
-    """The runs of lines that are not blank, as (first, after the last)."""
-    start = None
-    for index, line in enumerate(lines):
-        if line.strip():
-            if start is None:
-                start = index
-        elif start is not None:
-            yield start, index
-            start = None
-    if start is not None:
-        yield start, len(lines)
 
 
 # A gap between the columns of a listing: two spaces after a character that does not end a
