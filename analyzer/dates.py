@@ -236,6 +236,19 @@ def message_id_time(message_id: str | None) -> ParsedDate | None:
     return ParsedDate(utc, 0, None, reliable=False)
 
 
+MAILMAN_ID = re.compile(r"^mailman\.\d+\.(\d{9,10})\.\d+\.")
+"""A Message-ID Mailman made up for a message that had none (``mailman.5.1342121646.5868.list@
+host``): a counter, the time it archived the message (seconds since 1970), its process id."""
+
+
+def mailman_archive_time(message_id: str | None) -> datetime | None:
+    """The time (UTC) Mailman archived a message whose Message-ID it made up, else None."""
+    match = MAILMAN_ID.match(message_id or "")
+    if match is None:
+        return None
+    return datetime.fromtimestamp(int(match[1]), tz=UTC)
+
+
 def is_plausible(utc: datetime, *, now: datetime | None = None) -> bool:
     latest = (now or datetime.now(UTC)) + timedelta(days=366)
     return utc.year >= EARLIEST_PLAUSIBLE_YEAR and utc <= latest

@@ -1,6 +1,7 @@
 """What a message's ``defects`` say, sorted for the counts: damage (a date without a zone, a
 broken charset, a Message-ID made up) or a repair that worked (a sender's address that the list
-had put in place of theirs, taken back from Reply-To). A DMARC list rewrites every From: on
+had put in place of theirs, taken back from Reply-To; the placeholder date of a piece Pipermail
+split off a message, replaced by the time Mailman archived it). A DMARC list rewrites every From: on
 usrp-users all 634 messages carry that note, and counting them "with defects" alarmed for
 nothing."""
 
@@ -10,7 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-_REPAIRS = (re.compile(r"from: list address \S+ replaced by Reply-To\b"),)
+_REPAIRS = (
+    re.compile(r"from: list address \S+ replaced by Reply-To\b"),
+    re.compile(r"date: Pipermail's placeholder Date .* replaced by the time Mailman archived it\b"),
+)
 """Notes of a repair that worked: kept in ``defects`` (what was done), counted apart."""
 
 _DETAIL = re.compile(

@@ -67,7 +67,7 @@ class ParseOptions:
         return kept
 
 
-PARSER_VERSION: Final = 11
+PARSER_VERSION: Final = 12
 """Raised whenever the parsing of the same file stores something different (a fix in reading
 senders, dates or pages): every store is then parsed again at its next ingest, so that no store
 keeps what an older parser made of its files. 2: senders from Reply-To against DMARC, From
@@ -88,7 +88,9 @@ months stored 48 of their 50 messages, one glued to a tar header). 10: a plain b
 into the raw HTML twin of its text (a multipart header lost) stops before it. 11: an HTML part
 that is no alternative of a plain one is the message's text too (an HTML message to which the
 list added its plain footer was stored as the footer alone); a multipart/alternative's empty
-plain branch gives way to its HTML one."""
+plain branch gives way to its HTML one. 12: a piece Pipermail split off a message (placeholder
+sender, a Message-ID Mailman made) is dated when Mailman archived it, not by the rebuild's
+placeholder Date."""
 
 
 @dataclass(slots=True)

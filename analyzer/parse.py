@@ -22,6 +22,7 @@ from analyzer.dates import (
     ParsedDate,
     in_zone,
     is_plausible,
+    mailman_archive_time,
     message_id_time,
     parse_date,
     parse_local_date,
@@ -532,6 +533,44 @@ def _message_date(
     return parsed
 
 
+PIECE_DATE_AGREES = timedelta(days=1)
+"""A piece's Date this close before its archive time is its own (no placeholder to repair)."""
+PIECE_LATER_REBUILD = timedelta(days=4 * 365)
+"""A piece archived this long after its Date was given its Message-ID by a later rebuild, not
+on arrival: its Date is then the better one (twisted-python: five bodiless pieces dated
+2009-2010 whose IDs hold 2019-11-24). The placeholder Dates of the pieces split off on arrival
+fall 8 days to 1.4 years before their archive times."""
+
+
+def _piece_date(
+    parsed: ParsedDate | None,
+    date_text: str | None,
+    name: str,
+    address: str,
+    message_id: str | None,
+    defects: list[str],
+) -> ParsedDate | None:
+    """The date of a piece Pipermail split off a message at a body line beginning "From ": the
+    time Mailman archived it, which its Message-ID holds, when its Date is the placeholder of a
+    rebuild (every piece filed in twisted-python's 2009-April.txt.gz says 2009-04-26 12:47:01,
+    though it arrived between July 2009 and September 2010). The piece came seconds after the
+    message it was cut from, so the months count it where that message is."""
+    if address not in PLACEHOLDER_ADDRESSES or name:
+        return parsed
+    archived = mailman_archive_time(message_id)
+    if archived is None or not is_plausible(archived):
+        return parsed
+    if parsed is not None and not (
+        PIECE_DATE_AGREES < archived - parsed.utc <= PIECE_LATER_REBUILD
+    ):
+        return parsed
+    defects.append(
+        f"date: Pipermail's placeholder Date {date_text!r} of a piece it split off a message "
+        "replaced by the time Mailman archived it (from its Message-ID)"
+    )
+    return ParsedDate(archived, 0, None, reliable=False)  # the writer's offset is unknown
+
+
 def _writer_offset(parsed: ParsedDate | None, reader: str) -> int | None:
     """The writer's offset from UTC, where the date gave it; None where it was assumed (no zone,
     an unknown or broken one), is the server's (a zone-less date read in the list's zone, a
@@ -601,6 +640,7 @@ def parse_message(
     date_text = headers.get("date")
     message_id = _message_id(headers.get("message-id"))
     parsed = _message_date(date_text, raw.envelope, server_zone, message_id, defects)
+    parsed = _piece_date(parsed, date_text, from_name, from_email, message_id, defects)
 
     if message_id is None:
         defects.append("no Message-ID; a synthetic one was derived from the content")

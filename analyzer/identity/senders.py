@@ -23,6 +23,7 @@ from analyzer.identity.names import (
 )
 from analyzer.identity.reports import PeriodicReports, report_of_messages
 from analyzer.identity.signatures import signed_first_names, signed_names
+from analyzer.threads.fragments import piece_heads
 from analyzer.threads.tables import threads_table
 
 NO_DATE = np.iinfo(np.int64).max
@@ -79,6 +80,9 @@ def collect_senders(messages: pd.DataFrame, reports: PeriodicReports | None = No
     if (series != "").any():  # (a third level only when some report is there to keep apart)
         frame["series"] = series
         by.append("series")
+    pieces, heads = _pieces_of_messages(messages, frame["address"])
+    if len(pieces):  # a piece Pipermail cut off a message is its head's sender's
+        frame.iloc[pieces, :] = frame.iloc[heads, :].to_numpy()
     grouped = frame.groupby(by, sort=True)
     key_of_message = grouped.ngroup().to_numpy()
     sizes = grouped.size()
@@ -133,6 +137,19 @@ def collect_senders(messages: pd.DataFrame, reports: PeriodicReports | None = No
         last=last,
         n_words=n_words,
         threads_started=threads_started,
+    )
+
+
+def _pieces_of_messages(messages: pd.DataFrame, addresses: pd.Series) -> tuple[np.ndarray, ...]:
+    """The rows that are pieces Pipermail cut off a message and threading hung under it
+    (``piece_heads``), and the rows of their heads; none in a table not threaded."""
+    if "message_id" not in messages or "parent_id" not in messages:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return piece_heads(
+        messages["message_id"].reset_index(drop=True),
+        addresses,
+        _utc_datetimes(messages).view(np.int64),
+        messages["parent_id"].reset_index(drop=True),
     )
 
 

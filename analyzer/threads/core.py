@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pandas as pd
 
+from analyzer.model import PLACEHOLDER_ADDRESSES
 from analyzer.threads.ancestors import ancestor_links
 from analyzer.threads.fallback import (
     DEFAULT_QUOTE_WINDOW,
@@ -18,9 +19,9 @@ from analyzer.threads.fallback import (
     subjects_of,
 )
 from analyzer.threads.forest import break_loops, first_per_group, resolve
-from analyzer.threads.fragments import fragment_heads
+from analyzer.threads.fragments import fragment_heads, is_empty_piece
 from analyzer.threads.ids import MessageIds, clean_message_id
-from analyzer.threads.quoted_links import NO_DATE, BodyLookup, RowsNamed
+from analyzer.threads.quoted_links import NO_DATE, BodyLookup, RowsNamed, looked_up, lookup_of
 
 # Strength of the evidence behind a parent link; a loop is cut at its weakest link.
 BY_SUBJECT, BY_QUOTE, BY_ARCHIVE, BY_OTHERS_REFERENCES, BY_OWN_HEADERS = 1, 2, 3, 4, 5
@@ -256,6 +257,18 @@ def _header_links(
     return own_parent, implied_child, implied_parent
 
 
+def _empty_pieces(
+    emails: pd.Series, wanting: np.ndarray, texts: pd.Series | BodyLookup | None
+) -> np.ndarray:
+    """Rows from Pipermail's placeholder sender, without text, that nothing placed yet."""
+    rows = np.flatnonzero(wanting & emails.isin(PLACEHOLDER_ADDRESSES).to_numpy())
+    if texts is None or not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    found = dict(looked_up(lookup_of(texts), rows))
+    empty = is_empty_piece(emails.iloc[rows], [found.get(row) for row in rows.tolist()])
+    return rows[empty]
+
+
 def thread_messages(
     messages: pd.DataFrame,
     *,
@@ -342,6 +355,11 @@ def thread_messages(
     texts: pd.Series | BodyLookup | None = bodies
     if texts is None and "body" in messages:
         texts = messages["body"]
+    # A piece with no text that nothing places is no thread (no one started it, nothing to read).
+    empty_pieces = _empty_pieces(column(messages, "from_email"), wanting, texts)
+    wanting[empty_pieces] = False
+    is_empty = np.zeros(n, dtype=bool)
+    is_empty[empty_pieces] = True
     if not use_bodies:
         texts = None
     if use_subjects:
@@ -349,7 +367,7 @@ def thread_messages(
             subjects,
             dates,
             rank,
-            is_canonical & (dates != NO_DATE),
+            is_canonical & (dates != NO_DATE) & ~is_empty,
             wanting,
             texts,
             subject_window,
@@ -406,6 +424,8 @@ def thread_messages(
     parent_ids[parent_present] = names[row_parent[parent_present]]
     result["subject_norm"] = subjects.base
     result["parent_id"] = parent_ids
-    result["thread_id"] = names[root[own]]
+    thread_ids = names[root[own]]
+    thread_ids[empty_pieces[root[own[empty_pieces]] == own[empty_pieces]]] = None
+    result["thread_id"] = thread_ids
     result["depth"] = depth[own]
     return result

@@ -7,23 +7,36 @@ time it archived the message: ``mailman.3.1247782916.23371.twisted-python@twiste
 That time is the head's: the message the piece was cut from arrived seconds before it (on
 twisted-python, 47 pieces with text, each 2 to 122 s after one message, the only one within
 two minutes but for one). Such a piece is part of that message, not the start of a thread: it
-hangs under it. A piece whose time names no message (five bodiless ones) stays where it is.
+hangs under it, and its words are its head's sender's (``piece_heads``: the identity stage
+keys it as its head). A piece whose time names no message (five bodiless ones) stays where it
+is; one with no text at all is no thread (``is_empty_piece``).
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
+from analyzer.dates import MAILMAN_ID
 from analyzer.model import PLACEHOLDER_ADDRESSES
 from analyzer.threads.quoted_links import NO_DATE
 
-_MAILMAN_ID = re.compile(r"^mailman\.\d+\.(\d{9,10})\.\d+\.")
 HEAD_WINDOW = pd.Timedelta(minutes=5)
 """How long before a piece's archive time its head may be dated (the archiver runs as the
 message arrives; a head dated earlier than this is too uncertain to name)."""
+
+
+def _archive_times(message_ids: pd.Series, emails: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Rows from the placeholder sender whose Message-ID Mailman made, and the time it holds
+    (nanoseconds since 1970)."""
+    placeholder = emails.isin(PLACEHOLDER_ADDRESSES).to_numpy()
+    rows = np.flatnonzero(placeholder)
+    if not len(rows):
+        return rows, np.zeros(0, dtype=np.int64)
+    times = message_ids.iloc[rows].astype(str).str.extract(MAILMAN_ID, expand=False)
+    known = times.notna().to_numpy()
+    archived = pd.to_numeric(times[known]).to_numpy(dtype=np.int64) * 1_000_000_000
+    return rows[known], archived
 
 
 def fragment_heads(
@@ -36,11 +49,7 @@ def fragment_heads(
     empty = np.zeros(0, dtype=np.int64)
     if not placeholder.any():
         return empty, empty
-    rows = np.flatnonzero(placeholder)
-    times = message_ids.iloc[rows].astype(str).str.extract(_MAILMAN_ID, expand=False)
-    known = times.notna().to_numpy()
-    rows = rows[known]
-    archived = pd.to_numeric(times[known]).to_numpy(dtype=np.int64) * 1_000_000_000
+    rows, archived = _archive_times(message_ids, emails)
     pool = np.flatnonzero(candidates & ~placeholder & (dates != NO_DATE))
     pool = pool[np.argsort(dates[pool], kind="stable")]
     last = np.searchsorted(dates[pool], archived, side="right") - 1
@@ -48,3 +57,31 @@ def fragment_heads(
     head = np.where(found, pool[np.maximum(last, 0)], -1)
     found &= archived - dates[np.maximum(head, 0)] <= HEAD_WINDOW.value
     return rows[found], head[found]
+
+
+def piece_heads(
+    message_ids: pd.Series, emails: pd.Series, dates: np.ndarray, parent_ids: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of a threaded table, the rows that are pieces hung under their head (``fragment_heads``)
+    and the rows of those heads: pieces whose parent is dated within ``HEAD_WINDOW`` before the
+    time their Message-ID holds (``dates`` in nanoseconds since 1970; a missing one is never
+    within it)."""
+    rows, archived = _archive_times(message_ids, emails)
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(rows):
+        return empty, empty
+    wanted = parent_ids.iloc[rows].to_numpy(dtype=object)
+    named = np.flatnonzero(message_ids.isin(pd.unique(wanted[pd.notna(wanted)])).to_numpy())
+    row_of: dict[object, int] = {}
+    for row, message_id in zip(named.tolist(), message_ids.iloc[named].tolist(), strict=True):
+        row_of.setdefault(message_id, row)  # the first copy, as the tables count it
+    heads = np.array([row_of.get(parent, -1) for parent in wanted.tolist()], dtype=np.int64)
+    before = archived - dates[np.maximum(heads, 0)]
+    found = (heads >= 0) & (before >= 0) & (before <= HEAD_WINDOW.value)
+    return rows[found], heads[found]
+
+
+def is_empty_piece(emails: pd.Series, bodies: list[object]) -> np.ndarray:
+    """Per row of ``bodies``: whether the placeholder sender sent it with no text at all."""
+    blank = np.array([not (isinstance(b, str) and b.strip()) for b in bodies], dtype=bool)
+    return emails.isin(PLACEHOLDER_ADDRESSES).to_numpy() & blank
