@@ -498,7 +498,9 @@ def test_announcement_robots_are_flagged(corpora: Path) -> None:
 def test_pipermail_placeholders_are_one_automated_sender_not_a_person(corpora: Path) -> None:
     """Twisted's 2009-April "No subject" posts (pieces Pipermail split off other messages) are
     from its placeholder bogus@does.not.exist.com: one author, flagged automated, so that the
-    people counted (the report's rankings) do not include a nameless author of 16 posts."""
+    people counted (the report's rankings) do not include a nameless author of 16 posts. (Read
+    with the months of the messages they were cut from, they are those messages' senders':
+    tests/test_threads_pieces.py.)"""
     frame = parse_sources(
         [corpora / "twisted-python-pipermail-gz" / "2009-April.txt.gz"], "twisted-python"
     )

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from analyzer.dates import message_id_time, parse_local_date
 from analyzer.decoding import one_space
+from analyzer.defects import is_repair
 from analyzer.errors import SourceError
 from analyzer.ingest import CUT_SHORT_COPY_DEFECT, ParseOptions, parse_source, parse_sources
 from analyzer.model import RawMessage
@@ -226,6 +227,25 @@ def test_pipermail_placeholder_posts_say_what_they_are(corpora: Path) -> None:
     for row in rows:
         assert (row["from_name"], row["from_email"]) == ("", "bogus@does.not.exist.com")
         assert any("Pipermail's placeholder" in d for d in row["defects"]), row["message_id"]
+
+
+def test_a_pipermail_piece_is_dated_when_mailman_archived_it(corpora: Path) -> None:
+    """Every piece filed in 2009-April.txt.gz says the rebuild's 2009-04-26 12:47:01; the time
+    in its Message-ID (mailman.5.1249585064...) is when it arrived, seconds after the message it
+    was cut from: its date, a repair. The bodiless piece of 2009-June.txt.gz got its Message-ID
+    in the 2019 rebuild: its Date stays."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    rows = {row["message_id"]: row for row in _rows(folder / "2009-April.txt.gz")}
+    piece = rows["mailman.5.1249585064.23371.twisted-python@twistedmatrix.com"]
+    assert piece["date"] == datetime(2009, 8, 6, 18, 57, 44, tzinfo=UTC)
+    assert piece["tz_offset_minutes"] is None
+    [note] = [d for d in piece["defects"] if d.startswith("date:")]
+    assert "'Sun, 26 Apr 2009 12:47:01 -0000'" in note and is_repair(note)
+    assert len({r["date"] for r in rows.values() if r["subject"] == "No subject"}) == 16
+    rows = {row["message_id"]: row for row in _rows(folder / "2009-June.txt.gz")}
+    later = rows["mailman.5.1574573429.12674.twisted-python@twistedmatrix.com"]
+    assert later["date"] == datetime(2009, 6, 3, 19, 43, 36, tzinfo=UTC)
+    assert not any(d.startswith("date:") for d in later["defects"])
 
 
 @pytest.mark.parametrize(
