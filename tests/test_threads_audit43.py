@@ -151,3 +151,15 @@ def test_one_long_sentence_two_messages_hold_names_no_parent() -> None:
         ]
     )
     assert alone["m1@x"] == "m0@x"
+
+
+def test_twisted_references_out_of_order_yield_to_the_attribution(corpora: Path) -> None:
+    """Andrew Bennetts's References list "<…quotient.97@ohm> <…quotient.94@ohm>" made the
+    headerless 94 (04:21 UTC) a reply to 97 (08:48 UTC), four hours later; 94's attribution
+    "On Sun, 18 Apr 2004 10:25:34 +1000, Andrew Bennetts … wrote:" names Andrew's message of
+    00:25:34 UTC."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    parent = thread_messages(parse_sources([folder / "2004-April.txt.gz"], "l"))
+    parent = parent.set_index("message_id")["parent_id"]
+    reply = "20040418042111.30707.1531569673.divmod.quotient.94@ohm"
+    assert parent[reply] == "20040418002534.GA7803@frobozz"
