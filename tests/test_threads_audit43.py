@@ -163,3 +163,14 @@ def test_twisted_references_out_of_order_yield_to_the_attribution(corpora: Path)
     parent = parent.set_index("message_id")["parent_id"]
     reply = "20040418042111.30707.1531569673.divmod.quotient.94@ohm"
     assert parent[reply] == "20040418002534.GA7803@frobozz"
+
+
+def test_twisted_a_name_alone_on_the_first_line_greets_that_person(corpora: Path) -> None:
+    """John Aherne's "Cory" / "Thanks for the detailed reply." (no reply headers, no quote)
+    answers Cory Benfield's message, not John's own one of 43 seconds before (the subject's
+    latest)."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    parent = thread_messages(parse_sources([folder / "2016-April.txt.gz"], "l"))
+    parent = parent.set_index("message_id")["parent_id"]
+    reply = "CAKmUHjbLJWHP7dNgO_QyV=zsjfwxDi5k+9-ZaUP0KZPLWya6Xw@mail.gmail.com"
+    assert parent[reply] == "71304C75-EB29-48B6-9F16-5BC1B0F13BC6@lukasa.co.uk"

@@ -18,6 +18,8 @@ _GREETING = re.compile(
     r"|hallo|hola|bonjour|ciao)[ \t,!]+([A-Z][^\W\d_]{1,30}"
     r"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)[A-Z][^\W\d_]{1,30})*)\b"
 )
+# A name alone on the first line, as a greeting ("Cory" / "Thanks for the detailed reply").
+_NAME_ALONE = re.compile(r"^[ \t]*([A-Z][^\W\d_]{1,30})[ \t]*[,:!]?[ \t]*$")
 _BETWEEN_NAMES = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
 # Words that follow a greeting and name no one ("Hi All", "Thanks Again", "Dear Sir").
 _NOBODY = frozenset(
@@ -32,12 +34,14 @@ CANDIDATES = 20  # how many earlier messages of the subject may be the one greet
 
 
 def greeted_name(text: str) -> tuple[str, ...] | None:
-    """The names a message's first lines greet ("Hi Thorsten and Alfonso"), in lower case."""
+    """The names a message's first lines greet ("Hi Thorsten and Alfonso"; a name alone on
+    the first line, "Cory"), in lower case. A lone word that is no one's name greets no one:
+    only a sender's name is looked for (`greeted_links`)."""
     seen = 0
     for line in text.split("\n", 12)[:12]:
         if not line.strip():
             continue
-        match = _GREETING.match(line)
+        match = _GREETING.match(line) or (_NAME_ALONE.match(line) if seen == 0 else None)
         if match is not None:
             names = tuple(
                 name.casefold()
