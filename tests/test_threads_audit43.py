@@ -8,6 +8,7 @@ import pandas as pd
 
 from analyzer.api import parse_sources
 from analyzer.threads import thread_messages
+from analyzer.threads.attributions import attribution
 
 
 def test_twisted_reply_dated_before_the_message_it_quotes_answers_it(corpora: Path) -> None:
@@ -174,3 +175,29 @@ def test_twisted_a_name_alone_on_the_first_line_greets_that_person(corpora: Path
     parent = parent.set_index("message_id")["parent_id"]
     reply = "CAKmUHjbLJWHP7dNgO_QyV=zsjfwxDi5k+9-ZaUP0KZPLWya6Xw@mail.gmail.com"
     assert parent[reply] == "71304C75-EB29-48B6-9F16-5BC1B0F13BC6@lukasa.co.uk"
+
+
+def test_twisted_a_dated_attribution_names_the_ancestor_whose_text_was_scrubbed(
+    corpora: Path,
+) -> None:
+    """Mashiat's reply answers a Gmail copy of snailcoder's question the archive lacks; its
+    References name the archived question, whose HTML text Pipermail scrubbed, so the quote
+    matched nothing. "On 3/2/16 9:32 AM, snailcoder wrote:" names it (14:32 UTC)."""
+    folder = corpora / "twisted-python-pipermail-gz"
+    parent = thread_messages(parse_sources([folder / "2016-March.txt.gz"], "l"))
+    parent = parent.set_index("message_id")["parent_id"]
+    assert parent["56DB9FDB.3080701@gmail.com"] == "emc_d029221de37542d886329848b64efba1"
+
+
+def test_numeric_attribution_dates() -> None:
+    """Month first with slashes (Thunderbird), day first with dots, year first; no time: the day."""
+    cases = {
+        "On 3/2/16 9:32 AM, snailcoder wrote:": ("2016-03-02 09:32", "minute"),
+        "On 24.08.2010 16:37, Bob Smith wrote:": ("2010-08-24 16:37", "minute"),
+        "On 2011/10/19, Gabriel Landini wrote:": ("2011-10-19", "day"),
+        "On 9/11/06, Dan Heidebrecht <dan at gmail.com> wrote:": ("2006-09-11", "day"),
+    }
+    for line, (when, precision) in cases.items():
+        found = attribution(line + "\n> quoted\n")
+        assert found is not None and found.sent == pd.Timestamp(when, tz="UTC").value, line
+        assert found.precision == precision and not found.zoned

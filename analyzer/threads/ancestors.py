@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analyzer.quotes import patterns as p
+from analyzer.threads.attributions import attribution
 from analyzer.threads.quoted_links import (
     MAX_QUOTED,
     BodyLookup,
@@ -47,21 +48,40 @@ def answers_ancestor(quoted: list[str], ancestor: str) -> bool:
 
 
 def ancestor_links(
-    children: np.ndarray, ancestors: np.ndarray, bodies: pd.Series | BodyLookup
+    children: np.ndarray,
+    ancestors: np.ndarray,
+    bodies: pd.Series | BodyLookup,
+    sender_names: np.ndarray | None = None,
+    dates: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Which of the ``children`` (rows) answer their ``ancestors`` (rows), by `answers_ancestor`.
+    """Which of the ``children`` (rows) answer their ``ancestors`` (rows), by `answers_ancestor`
+    or, given the ``sender_names`` and ``dates``, by their attribution: one naming the
+    ancestor's sender (not the child's own) and dating it names the ancestor even when its
+    text was lost (an HTML part scrubbed) and the quote matches nothing. An undated one may
+    name that person's later message, the one missing ("Tim Allen wrote:").
 
     The children's bodies are read first; only the ancestors of those that quote are read.
     """
     lookup = lookup_of(bodies)
     quoted_of: dict[int, list[str]] = {}
+    answers = np.zeros(len(children), dtype=bool)
+    position = {int(row): k for k, row in enumerate(children.tolist())}
     for row, text in looked_up(lookup, children):
         lines = quoted_lines(text, limit=MAX_QUOTED) if isinstance(text, str) else []
         if len(lines) >= _HELD_LINES:
             quoted_of[row] = lines
-    wanted = np.isin(children, np.fromiter(quoted_of, np.int64, len(quoted_of)))
+        if sender_names is not None and dates is not None and lines:
+            named = attribution(str(text))
+            k = position[row]
+            answers[k] = (
+                named is not None
+                and named.sent is not None
+                and not named.names_sender(sender_names[row])
+                and named.names_sender(sender_names[ancestors[k]])
+                and named.sent_at(int(dates[ancestors[k]]))
+            )
+    wanted = np.isin(children, np.fromiter(quoted_of, np.int64, len(quoted_of))) & ~answers
     ancestor_texts = dict(looked_up(lookup, ancestors[wanted]))
-    answers = np.zeros(len(children), dtype=bool)
     for k in np.flatnonzero(wanted).tolist():
         ancestor = ancestor_texts.get(int(ancestors[k]))
         if isinstance(ancestor, str):

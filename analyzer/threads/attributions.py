@@ -62,6 +62,13 @@ _MONTH_DAY = re.compile(
 _DAY_MONTH = re.compile(
     r"(?P<day>\d{1,2})\.?\s+(?P<month>[a-z]{3})[a-z]*\.?,?\s+(?P<year>\d{4})\b", re.IGNORECASE
 )
+# Numeric dates: Thunderbird's "3/2/16 9:32 AM", "08/24/2010 04:37 PM", "24.08.2010 16:37",
+# "2011/10/19", "2006-11-02 at 20:57 +0000".
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<first>\d{1,4})(?P<sep>[/.-])(?P<middle>\d{1,2})(?P=sep)(?P<third>\d{2,4})"
+    r"(?![\d/.-])(?:" + _TIME + r")?",
+    re.IGNORECASE,
+)
 _MONTHS = {
     month: k + 1
     for k, month in enumerate(
@@ -128,6 +135,8 @@ def _sent(text: str) -> tuple[int | None, bool, str]:
     """When a header or an attribution says a message was sent, whether with its zone, and
     to what precision."""
     match = _MONTH_FIRST.search(text) or _DAY_FIRST.search(text)
+    if match is None and (numeric := _NUMERIC.search(text)) is not None:
+        return _numeric_sent(numeric)
     if match is None:
         day = _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
         month = _MONTHS.get(day["month"][:3].lower()) if day else None
@@ -141,14 +150,42 @@ def _sent(text: str) -> tuple[int | None, bool, str]:
     month = _MONTHS.get(match["month"][:3].lower())
     if month is None:
         return _NO_DATE
+    return _timed(match, int(match["year"]), month, int(match["day"]))
+
+
+def _numeric_sent(match: re.Match[str]) -> tuple[int | None, bool, str]:
+    """The date of a numeric date ("3/2/16 9:32 AM" is March 2: month first, as the clients
+    that write it do, unless the first number cannot be a month; "24.08.2010" day first), to
+    the day without a time."""
+    first, second, third = match["first"], int(match["middle"]), match["third"]
+    if len(first) == 4:
+        year, month, day = int(first), second, int(third)
+    elif len(first) <= 2:
+        month, day = (second, int(first)) if match["sep"] == "." else (int(first), second)
+        if month > 12:
+            month, day = day, month
+        year = int(third) + (2000 if len(third) == 2 else 0)
+    else:
+        return _NO_DATE
+    if match["hour"] is not None:
+        return _timed(match, year, month, day)
+    try:
+        midnight = datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return _NO_DATE
+    return int(pd.Timestamp(midnight).value), False, DAY
+
+
+def _timed(match: re.Match[str], year: int, month: int, day: int) -> tuple[int | None, bool, str]:
+    """The time a date pattern's ``_TIME`` part shows, on that day, and its zone."""
     hour = int(match["hour"]) % 12 if match["half"] else int(match["hour"])
     if match["half"] and match["half"][0] in "pP":
         hour += 12
     try:
         local = datetime(
-            int(match["year"]),
+            year,
             month,
-            int(match["day"]),
+            day,
             hour,
             int(match["minute"]),
             int(match["second"] or 0),

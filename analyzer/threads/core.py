@@ -407,7 +407,13 @@ def thread_messages(
         # answers that one (the quote wins over the header here too).
         ancestor = _nearest_archived_ancestor(ids, own, canonical_row, with_own, not_ids)
         lost = with_own[ancestor >= 0]
-        answers = ancestor_links(lost, ancestor[ancestor >= 0], texts)
+        answers = ancestor_links(
+            lost,
+            ancestor[ancestor >= 0],
+            texts,
+            column(messages, "from_name").to_numpy(dtype=object),
+            dates,
+        )
         parent[own[lost[answers]]] = own[ancestor[ancestor >= 0][answers]]
         strength[own[lost[answers]]] = BY_QUOTE
         with_own = with_own[~np.isin(with_own, lost[answers])]
