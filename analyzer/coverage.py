@@ -28,6 +28,7 @@ from typing import Final
 import pandas as pd
 
 from analyzer.dateranges import UTC
+from analyzer.dates import MONTH_NUMBERS
 from analyzer.readers import PERIOD_NAME
 from analyzer.schema import COVERAGE_COLUMNS
 from analyzer.timelines import to_periods
@@ -36,18 +37,8 @@ OWN: Final = "own source"
 ELSEWHERE: Final = "filed elsewhere"
 NOT_NAMED: Final = "not named"
 
-_MONTH_NUMBERS: Final = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january", "february", "march", "april", "may", "june",
-            "july", "august", "september", "october", "november", "december",
-        ),
-        start=1,
-    )
-}  # fmt: skip
 _NAMED_MONTH = re.compile(
-    rf"(?<![0-9])((?:19|20)[0-9]{{2}})[-_.]({'|'.join(_MONTH_NUMBERS)})(?![a-z])", re.IGNORECASE
+    rf"(?<![0-9])((?:19|20)[0-9]{{2}})[-_.]({'|'.join(MONTH_NUMBERS)})(?![a-z])", re.IGNORECASE
 )
 """``YYYY-Month`` inside a longer name (``list-2016-April.mbox``)."""
 _NUMBERED_MONTH = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})-(0[1-9]|1[0-2])(?![0-9]|-[0-9])")
@@ -73,7 +64,7 @@ def named_months(name: str) -> list[pd.Period]:
         return _period_months(pipermail.group("period"))
     found = _NAMED_MONTH.search(name)
     if found:
-        return [pd.Period(year=int(found[1]), month=_MONTH_NUMBERS[found[2].lower()], freq="M")]
+        return [pd.Period(year=int(found[1]), month=MONTH_NUMBERS[found[2].lower()], freq="M")]
     found = _NUMBERED_MONTH.search(name)
     if found:
         return [pd.Period(year=int(found[1]), month=int(found[2]), freq="M")]
@@ -84,7 +75,7 @@ def _period_months(period: str) -> list[pd.Period]:
     """The months of one of Pipermail's period names (month, quarter, year, week, day)."""
     if "-" in period and not period.startswith("Week"):
         year, month = period.split("-", 1)
-        return [pd.Period(year=int(year), month=_MONTH_NUMBERS[month.lower()], freq="M")]
+        return [pd.Period(year=int(year), month=MONTH_NUMBERS[month.lower()], freq="M")]
     if "q" in period:
         year, quarter = period.split("q")
         first = pd.Period(year=int(year), month=int(quarter) * 3 - 2, freq="M")

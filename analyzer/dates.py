@@ -11,12 +11,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_tz
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NUMBERS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december",
+        ),
+        start=1,
     )
-}
+}  # fmt: skip
+"""Month names in lower case and their numbers (Pipermail's ``2016-April``, a file's ``2019-july``)."""
+_MONTHS = {name[:3]: number for name, number in MONTH_NUMBERS.items()}
 
 # Zone abbreviations seen in mail and on Pipermail pages, in minutes east of UTC. Ambiguous ones
 # (IST, for instance) are left out on purpose: an unknown zone is recorded as a defect.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from analyzer.dates import MONTH_NUMBERS
 from analyzer.errors import SourceError
 from analyzer.model import RawMessage
 from analyzer.readers import legacy, maildir, mbox, pipermail_html
@@ -46,7 +47,6 @@ PERIOD_NAME = re.compile(
 """Pipermail's period names (monthly, quarterly, yearly, weekly and daily archives), of a text
 file or an HTML folder: they pick a period's source here and say its months in ``coverage``."""
 _SKIPPED_NAMES = {"index.html", "thread.html", "date.html", "author.html", "subject.html"}
-_MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
 _PREFERRED = (".txt.gz", ".txt", "html")
 """Of a period's copies (``2012-March.txt.gz``, ``.txt``, its HTML folder), the one read."""
 
@@ -62,7 +62,7 @@ def period_start(name: str) -> tuple[int, int, int] | None:
     digits = match.group("period").removeprefix("Week-of-Mon-")
     if "-" in digits:
         year, month = digits.split("-")
-        return int(year), _MONTH_NUMBERS[month], 1
+        return int(year), MONTH_NUMBERS[month.lower()], 1
     if "q" in digits:
         year, quarter = digits.split("q")
         return int(year), 3 * int(quarter) - 2, 1

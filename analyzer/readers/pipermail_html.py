@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from analyzer.dates import parse_date
+from analyzer.dates import MONTH_NUMBERS, parse_date
 from analyzer.errors import SourceError
 from analyzer.model import RawMessage
 from analyzer.readers.pipermail_page import (
@@ -88,16 +88,6 @@ _THREAD_AUTHOR = re.compile(r"<I>([^<]*)</I>", re.IGNORECASE)
 _THREAD_TOKEN = re.compile(
     r"<(?P<close>/)?UL>|<LI>\s*<A HREF=\"(?P<page>\d{6})\.html\">", re.IGNORECASE
 )
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "january", "february", "march", "april", "may", "june",
-            "july", "august", "september", "october", "november", "december",
-        ),
-        start=1,
-    )
-}  # fmt: skip
 _MAX_ANCESTOR_LOOKUPS = 64
 """Ancestors tried for a thread entry whose parent is missing (bounds a hostile index's cost)."""
 # Where a thread key component starts: seconds since 1970 (negative for the bogus 1945 dates),
@@ -261,8 +251,14 @@ def page_number(name: str) -> int | None:
 def _period_sort_key(folder: Path) -> tuple[str, int, int, int, str]:
     name = folder.name
     month = _PERIOD_MONTH.fullmatch(name)
-    if month and month.group(2).lower() in _MONTHS:
-        return (str(folder.parent), int(month.group(1)), _MONTHS[month.group(2).lower()], 0, name)
+    if month and month.group(2).lower() in MONTH_NUMBERS:
+        return (
+            str(folder.parent),
+            int(month.group(1)),
+            MONTH_NUMBERS[month.group(2).lower()],
+            0,
+            name,
+        )
     digits = "".join(_PERIOD_DIGITS.findall(name))
     if len(digits) >= 8:  # Week-of-Mon-20140106, 20140106
         return (str(folder.parent), int(digits[:4]), int(digits[4:6]), int(digits[6:8]), name)
