@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -230,18 +230,7 @@ def signatures(
             for i, (a, m) in enumerate(zip(keys.address, keys.match_keys, strict=True))
         ]
     )
-    rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
-    texts: dict[int, list[str]] = defaultdict(list)
-    written = own_texts(rows) if own_texts is not None else own_texts_of(messages, rows)
-    for key, text in zip(senders.key_of_message[rows], written, strict=True):
-        texts[int(key)].append(text)
-    signed: dict[int, tuple[str, ...]] = {}
-    for key, key_texts in texts.items():
-        need = 1 if senders.n_messages[key] <= 2 else 2
-        names = tuple(sorted(n for n, c in signed_names(key_texts).items() if c >= need))
-        if names:
-            signed[key] = names
-    return signed
+    return _signed_by(messages, senders, candidates, own_texts, signed_names)
 
 
 def first_name_signatures(
@@ -256,6 +245,18 @@ def first_name_signatures(
         return {}
     candidates = np.zeros(len(keys), dtype=bool)
     candidates[sorted(kin)] = True
+    return _signed_by(messages, senders, candidates, own_texts, signed_first_names)
+
+
+def _signed_by(
+    messages: pd.DataFrame,
+    senders: Senders,
+    candidates: np.ndarray,
+    own_texts: OwnTexts | None,
+    names_in: Callable[[list[str]], Mapping[str, int]],
+) -> dict[int, tuple[str, ...]]:
+    """The names (``names_in`` the texts) the ``candidates`` keys sign with, read from their
+    earliest messages: those at least two carry (or the only one or two there are)."""
     rows = _earliest_rows(messages, senders, np.flatnonzero(candidates[senders.key_of_message]))
     texts: dict[int, list[str]] = defaultdict(list)
     written = own_texts(rows) if own_texts is not None else own_texts_of(messages, rows)
@@ -264,7 +265,7 @@ def first_name_signatures(
     signed: dict[int, tuple[str, ...]] = {}
     for key, key_texts in texts.items():
         need = 1 if senders.n_messages[key] <= 2 else 2
-        names = tuple(sorted(n for n, c in signed_first_names(key_texts).items() if c >= need))
+        names = tuple(sorted(n for n, c in names_in(key_texts).items() if c >= need))
         if names:
             signed[key] = names
     return signed
