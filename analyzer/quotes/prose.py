@@ -35,6 +35,7 @@ import string
 from collections.abc import Iterator
 
 from analyzer.quotes import patterns as p
+from analyzer.quotes.blocks import drop_fenced, may_hold_blocks
 from analyzer.quotes.output_lines import (
     is_build_report,
     lone_line_starts,
@@ -95,6 +96,9 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
     if is_build_report(text):
         return [False] * len(lines)
     keep = [bool(line.strip()) for line in lines]
+    blocks = may_hold_blocks(text)
+    if blocks:
+        drop_fenced(lines, keep)  # (first: a fence's lines are code whatever they read as)
     if may_hold_tracker(text):
         for number in tracker_lines(lines):
             keep[number] = False  # (first: the comment is judged apart from the tables)
@@ -137,6 +141,7 @@ def may_hold_output(text: str) -> bool:
     """Whether some of the text may be no prose (else all of it is, told in a few scans)."""
     return (
         is_build_report(text)
+        or may_hold_blocks(text)
         or may_hold_tracker(text)
         or _may_hold_patch(text)
         or _may_hold_output_paragraphs(text)

@@ -28,6 +28,7 @@ _STATEMENT = re.compile(
     r"|final|inline)[ \t]+)*(?:int|char|float|double|void|bool|boolean|long|short|size_t"
     r"|u?int\d+_t|auto|var|let|std::\w+(?:<[^>\n]*>)?)[ \t*&]+\w+[ \t]*[=(\[;,]"
     r"|(?:for|while|if|switch|catch)[ \t]*\([^\n]*\)[ \t]*\{?[ \t]*$"
+    r"|case[ \t]+[^\n]*[^:]:[ \t]*(?://[^\n]*)?$|default[ \t]*:[ \t]*$"
     r"|(?:<<|&&|\|\|)[ \t]*\S"
     # Python: a definition, an import, a block's head, a decorator, a statement,
     r"|(?:async[ \t]+)?def[ \t]+\w+[ \t]*\("
@@ -132,6 +133,24 @@ def _kind(line: str) -> str:
     return "c"
 
 
+def is_statement(line: str) -> bool:
+    """Whether a line is a statement or a comment of a program (`blocks`: a line that says
+    what an indented or ruled block is)."""
+    return _kind(line) in ("c", "#")
+
+
+def reads_as_sentence(line: str) -> bool:
+    """Whether a line in a block of code is the sender's: no statement, more words than other
+    tokens, and it opens with a capital (maybe behind a bracket) or ends as a sentence does
+    ("(This assumes that the value 0 means no label).")."""
+    if _kind(line) != "x":
+        return False
+    stripped = line.strip()
+    words, tokens = _words(stripped)
+    opens = stripped.lstrip("(")[:1].isupper()
+    return (opens or stripped[-1:] in ".?!") and words * 2 > tokens
+
+
 def kept_runs(keep: list[bool]) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of kept lines: the paragraphs the output and code rules
     judge (blank lines, and lines already left out, part them)."""
@@ -216,5 +235,5 @@ def _introduces(line: str, kind: str, above: str) -> bool:
         return False
     stripped = line.strip()
     words, tokens = _words(stripped)
-    opens = stripped[:1].isupper() or stripped.endswith(":")
+    opens = stripped.lstrip("(")[:1].isupper() or stripped.endswith(":")
     return (opens or (above == "p" and stripped[-1:] in ".?!")) and words * 2 > tokens
