@@ -62,3 +62,56 @@ def test_a_sentence_in_brackets_under_code_stays() -> None:
         ]
     )
     assert "(This assumes" in prose_text(text)
+
+
+def test_output_under_a_prompt_in_empty_brackets_is_not_counted() -> None:
+    """clearwater: ``[]ubuntu at stress:~$ run_stress`` and "Starting initial registration,
+    will take 0 seconds", "Test complete" counted."""
+    text = "\n".join(
+        [
+            "when i ran 10, it showing error like:",
+            "",
+            "[]ubuntu at stress:~$ /usr/share/clearwater/bin/run_stress <home_domain> 10 2",
+            "Starting initial registration, will take 0 seconds",
+            "Initial registration succeeded",
+            "Test complete",
+            "",
+            "Thanks, Please give some solution",
+        ]
+    )
+    prose = prose_text(text)
+    assert prose == "when i ran 10, it showing error like:\nThanks, Please give some solution"
+
+
+def test_root_s_bare_prompt_opens_a_session_a_comment_does_not() -> None:
+    text = "\n".join(
+        [
+            "# python -V",
+            "Python 2.6.1",
+            "",
+            "# make sure that the server is up first",
+            "then the client will connect.",
+        ]
+    )
+    prose = prose_text(text)
+    assert "Python 2.6.1" not in prose
+    assert "make sure that the server is up first" in prose
+
+
+def test_a_program_s_question_and_answer_is_output_after_a_blank_line() -> None:
+    """clearwater: ``cw-config upload`` printed "Please check the config changes and confirm
+    ...", then "Do you want to continue?  [yes/no] yes"."""
+    text = "\n".join(
+        [
+            "[ellis]ubuntu at ellis-0:/var/log$ cw-config upload shared_config",
+            "Config successfully validated",
+            "",
+            "Please check the config changes and confirm that you wish to continue.",
+            "Do you want to continue?  [yes/no] yes",
+            "shared_config successfully uploaded",
+            "",
+            "After this, if I download shared_config on sprout, I get an empty file.",
+        ]
+    )
+    prose = prose_text(text)
+    assert prose == "After this, if I download shared_config on sprout, I get an empty file."

@@ -338,13 +338,15 @@ def _reads_as_prose(line: str) -> bool:
 
 
 # A shell prompt that opens a line: `user@host:~$`, `root@host:/etc#`, `[node]user at host:~$`
-# (Pipermail writes `@` as ` at `), `[user@host dir]$`, `(venv) user@host$`, or a bare `$ cmd`.
+# (Pipermail writes `@` as ` at `), `[user@host dir]$`, `(venv) user@host$`, a bare `$ cmd`, or
+# root's bare `# cmd` (only before a command: `# a comment` is none).
 _PROMPT = re.compile(
     r"[ \t]*(?:\([\w.-]+\)[ \t]*)?(?:"
-    r"(?:\[[\w.-]+\][ \t]?)?[\w.-]+(?:@| at )[\w.-]+(?::[^\s$#]*|[ \t][~/][^\s$#]*)?[ \t]?[$#]"
+    r"(?:\[[\w.-]*\][ \t]?)?[\w.-]+(?:@| at )[\w.-]+(?::[^\s$#]*|[ \t][~/][^\s$#]*)?[ \t]?[$#]"
     r"|\[[\w.-]+(?:@| at )[\w.-]+[ \t][^\]\n]*\][$#]"
     r"|~[^\s$#]*[ \t]?[$#]"
     r"|\$(?=[ \t]+[^\s\d])"
+    r"|\#(?=[ \t]+\S)"
     r"|>>>"
     r")(?:[ \t]|$)",
     re.MULTILINE,
@@ -400,10 +402,12 @@ def _is_prompt(text: str, start: int) -> bool:
     prompt = _PROMPT.match(text, start)
     if prompt is None:
         return False
-    if prompt.group().strip() != "$":
-        return True
+    sign = prompt.group().strip()
     end = text.find("\n", start)
-    return not _is_sentence(text[start : end if end >= 0 else len(text)])
+    line = text[start : end if end >= 0 else len(text)]
+    if sign == "#":
+        return _is_command(line[prompt.end() - start :])
+    return sign != "$" or not _is_sentence(line)
 
 
 def _line_numbers(text: str, positions: list[int]) -> list[int]:
@@ -431,7 +435,7 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
         if first + 1 < n and _reads_as_prose(lines[first + 1]) and _typed_nothing(lines[first]):
             continue  # (no command, no output: "[homestead]user at homestead-1:~$", "Thanks,")
         stop = firsts[number + 1] if number + 1 < len(firsts) else n
-        blank_above = False
+        blank_above = answering = False
         for index in range(first + 1, stop):
             line = lines[index]
             if not line.strip():
@@ -440,8 +444,11 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
             after_blank, blank_above = blank_above, False
             if not keep[index]:
                 continue
+            if after_blank:
+                answering = _asks_answer(lines, index)
             if _closes(lines, index) or (
                 _reads_as_prose(line)
+                and not answering
                 and (
                     after_blank
                     or line.rstrip().endswith("?")
@@ -454,6 +461,22 @@ def _drop_sessions(lines: list[str], keep: list[bool], text: str, prompts: list[
             ):
                 break
             keep[index] = False
+
+
+# A program's question to the one who runs it, and the answer typed ("Do you want to continue?
+# [yes/no] yes", "Proceed ([y]/n)?"): no sentence of a sender's holds one.
+_ANSWER = re.compile(r"[\[(]\[?(?i:yes|y)\]?/\[?(?i:no|n)\]?[\])]")
+
+
+def _asks_answer(lines: list[str], index: int) -> bool:
+    """Whether the paragraph that opens at a line holds a program's question: it is the
+    program's dialogue, output (words) after a blank line in a session."""
+    for line in lines[index:]:
+        if not line.strip():
+            return False
+        if "/" in line and _ANSWER.search(line):
+            return True
+    return False
 
 
 # The next step of the sender's numbered list ("3) In Terminal Window 2: you can run ..."): a
