@@ -115,3 +115,115 @@ def test_a_program_s_question_and_answer_is_output_after_a_blank_line() -> None:
     )
     prose = prose_text(text)
     assert prose == "After this, if I download shared_config on sprout, I get an empty file."
+
+
+_ECHO_CLIENT = [
+    "I reproduce the problem with a modification of the Echo client example:",
+    "",
+    "    class EchoClientFactory(ClientFactory):",
+    "        def buildProtocol(self, addr):",
+    "            print 'Connected.'",
+    "            return Echo()",
+    "",
+    "        def clientConnectionLost(self, connector, reason):",
+    "            print 'Lost connection.  Reason:', reason",
+    "",
+    "    reactor.run()",
+    "",
+    "With this code the factories are only deleted when the program shuts down.",
+]
+
+
+def test_a_line_that_reads_as_words_in_an_indented_block_of_code_is_code() -> None:
+    """twisted: ``print 'Lost connection.  Reason:', reason`` under its ``def`` counted."""
+    prose = prose_text("\n".join(_ECHO_CLIENT))
+    assert prose == "\n".join([_ECHO_CLIENT[0], _ECHO_CLIENT[-1]])
+
+
+def test_a_block_between_rules_is_code_as_a_whole() -> None:
+    text = "\n".join(
+        [
+            "I have added logging to trace when they get called:",
+            "",
+            "==========================================",
+            "from twisted.python import log",
+            "",
+            "class FingerProtocol(basic.LineReceiver):",
+            "    def lineReceived(self, user):",
+            "        self.factory.getUser(user",
+            '        ).addErrback(lambda _: "Internal error in server"',
+            "        ).addCallback(lambda m:",
+            '                      (self.transport.write(m+"\\r\\n"),',
+            "                       self.transport.loseConnection()))",
+            "",
+            "class FingerService(service.Service):",
+            "    def __init__(self, filename):",
+            "        self.users = {}",
+            "==========================================",
+            "",
+            "This is bad news for me.",
+        ]
+    )
+    prose = prose_text(text)
+    assert "Internal error" not in prose
+    assert "lambda" not in prose
+    assert "This is bad news for me." in prose
+
+
+def test_a_paragraph_of_prose_indented_among_code_stays() -> None:
+    text = "\n".join(
+        [
+            "Two ways:",
+            "",
+            "    def _releaseConnection(self, stuff, connection):",
+            "        connection.release()",
+            "        return stuff",
+            "",
+            "    Method 2: manage the release in the connection pool. Needs",
+            "    to change the API of acquireconnection into taking a deferred,",
+            "    with just release logic located in the same class as",
+            "    acquireconnection.",
+            "",
+            "    class SomethingBetter:",
+            "        def startDoingStuff(self):",
+            "            return self.pool.acquire(d)",
+        ]
+    )
+    prose = prose_text(text)
+    assert "with just release logic located in the same class as" in prose
+    assert "return stuff" not in prose
+
+
+def test_a_heading_s_underline_bounds_no_block() -> None:
+    text = "\n".join(
+        [
+            "More Ops",
+            "========",
+            "",
+            "Here is an example of what the reduce operation does:",
+            "    final float[] data = new float[] { 12, 7, 4 };",
+            "    final Img< FloatType > imgA = ArrayImgs.floats( data, data.length );",
+            "",
+            "Topics",
+            "======",
+        ]
+    )
+    assert "Here is an example of what the reduce operation does:" in prose_text(text)
+
+
+def test_a_case_label_and_its_comments_in_an_indented_block_are_code() -> None:
+    """usrp: ``case ::uhd::rx_metadata_t::ERROR_CODE_TIMEOUT:`` and its ``//`` comments."""
+    text = "\n".join(
+        [
+            "So if I modify the work() function of usrp_source_impl.cc to be:",
+            "    case ::uhd::rx_metadata_t::ERROR_CODE_TIMEOUT:",
+            "        // its ok to timeout, perhaps the user is doing finite streaming",
+            "        return work(noutput_items, input_items, output_items);",
+            "",
+            "Then there are no overflows.",
+        ]
+    )
+    prose = prose_text(text)
+    assert "ERROR_CODE_TIMEOUT" not in prose
+    assert "finite streaming" not in prose
+    assert "Then there are no overflows." in prose

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 
-from analyzer.quotes.source_code import is_statement, reads_as_sentence
+from analyzer.quotes.source_code import is_comment, is_statement, reads_as_sentence
 
 # A fence: three backticks or more (or three tildes: more underline a heading) and maybe a language's name ("```cpp", "~~~ python").
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3}(?!~))[ \t]*[\w+#.-]*[ \t]*$")
 # A rule: a line of one sign repeated ("=====", "-----", "*****"), nothing else.
 _RULE = re.compile(r"[ \t]*(?:={4,}|-{4,}|\*{4,}|_{4,}|#{4,})[ \t]*$")
 _INDENTED = re.compile(r"(?: {4}|\t)[ \t]*\S")
-# A block is code when this share of its lines (blank ones aside) is, and this many at least.
+# A block is code when this share of its lines (blank ones and comments aside) is, and this
+# many at least; a paragraph in it, when this share is (one line at least) or this many are.
 CODE_SHARE = 0.5
 MIN_CODE_LINES = 2
 
@@ -48,15 +49,42 @@ def drop_fenced(lines: list[str], keep: list[bool]) -> None:
 
 
 def drop_code_blocks(lines: list[str], keep: list[bool]) -> None:
-    """Indented blocks and blocks between two rules whose lines are mostly code already: all
-    their lines but the sender's sentences."""
+    """Indented blocks and blocks between two rules whose lines are mostly code already (a
+    comment aside): the lines of their paragraphs that hold code too, but the sender's
+    sentences (a paragraph of prose indented among code, a list of bullets, stays)."""
     for start, end in [*_indented_blocks(lines), *_ruled_blocks(lines)]:
-        filled = [index for index in range(start, end) if lines[index].strip()]
-        code = sum(not keep[index] or is_statement(lines[index]) for index in filled)
-        if code >= MIN_CODE_LINES and code >= CODE_SHARE * len(filled):
-            for index in filled:
-                if keep[index] and not reads_as_sentence(lines[index]):
-                    keep[index] = False
+        kinds = [_kind(lines[index], keep[index]) for index in range(start, end)]
+        if not _mostly_code([kind for kind in kinds if kind], MIN_CODE_LINES):
+            continue
+        paragraph: list[int] = []
+        for offset, kind in enumerate([*kinds, ""]):
+            if kind:
+                paragraph.append(offset)
+                continue
+            here = [kinds[number] for number in paragraph]
+            if here.count("c") >= MIN_CODE_LINES or _mostly_code(here, 1):
+                for number in paragraph:
+                    index = start + number
+                    if keep[index] and not reads_as_sentence(lines[index]):
+                        keep[index] = False
+            paragraph = []
+
+
+def _kind(line: str, kept: bool) -> str:
+    """'c' for a line already left out or a statement, '#' for a comment, 'p' for another
+    line, '' for a blank one."""
+    if not line.strip():
+        return ""
+    if not kept:
+        return "c"
+    if is_comment(line):
+        return "#"
+    return "c" if is_statement(line) else "p"
+
+
+def _mostly_code(kinds: list[str], least: int) -> bool:
+    code = kinds.count("c")
+    return code >= least and code >= CODE_SHARE * (len(kinds) - kinds.count("#"))
 
 
 def _indented_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -79,6 +107,20 @@ def _indented_blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _ruled_blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of the lines between each pair of rules, the rules counted in."""
-    rules = [index for index, line in enumerate(lines) if _RULE.fullmatch(line)]
+    """(start, end) of the lines between each pair of rules, the rules counted in; a rule
+    under a heading (a line alone in its paragraph) underlines it and bounds nothing."""
+    rules = [
+        index
+        for index, line in enumerate(lines)
+        if _RULE.fullmatch(line) and not _underlines(lines, index)
+    ]
     return [(first, second + 1) for first, second in zip(rules[::2], rules[1::2], strict=False)]
+
+
+def _underlines(lines: list[str], index: int) -> bool:
+    above = lines[index - 1].strip() if index else ""
+    return (
+        bool(above)
+        and _RULE.fullmatch(above) is None
+        and (index < 2 or not lines[index - 2].strip())
+    )

@@ -35,7 +35,7 @@ import string
 from collections.abc import Iterator
 
 from analyzer.quotes import patterns as p
-from analyzer.quotes.blocks import drop_fenced, may_hold_blocks
+from analyzer.quotes.blocks import drop_code_blocks, drop_fenced, may_hold_blocks
 from analyzer.quotes.output_lines import (
     is_build_report,
     lone_line_starts,
@@ -120,6 +120,8 @@ def _prose_lines(lines: list[str], text: str) -> list[bool]:
     if may_hold_code(text):
         drop_code(lines, keep)
     _drop_commands(lines, keep, text)
+    if blocks:
+        drop_code_blocks(lines, keep)  # (after the rules that tell what a block's lines are)
     for number in repeated_line_numbers(text):
         keep[number] = False  # (last: a listing's or a program's rows are judged whole first)
     return keep

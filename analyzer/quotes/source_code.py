@@ -134,16 +134,21 @@ def _kind(line: str) -> str:
 
 
 def is_statement(line: str) -> bool:
-    """Whether a line is a statement or a comment of a program (`blocks`: a line that says
-    what an indented or ruled block is)."""
-    return _kind(line) in ("c", "#")
+    """Whether a line is a statement of a program (`blocks`: a line that says what an
+    indented or ruled block is)."""
+    return _kind(line) == "c"
+
+
+def is_comment(line: str) -> bool:
+    """Whether a line is a comment of a program (or a list's bullet: it says nothing)."""
+    return _kind(line) == "#"
 
 
 def reads_as_sentence(line: str) -> bool:
     """Whether a line in a block of code is the sender's: no statement, more words than other
     tokens, and it opens with a capital (maybe behind a bracket) or ends as a sentence does
     ("(This assumes that the value 0 means no label).")."""
-    if _kind(line) != "x":
+    if _kind(line) not in ("x", ""):
         return False
     stripped = line.strip()
     words, tokens = _words(stripped)
