@@ -227,3 +227,14 @@ def test_a_case_label_and_its_comments_in_an_indented_block_are_code() -> None:
     assert "ERROR_CODE_TIMEOUT" not in prose
     assert "finite streaming" not in prose
     assert "Then there are no overflows." in prose
+
+
+def test_a_long_sentence_under_a_list_of_identifiers_stays() -> None:
+    """bigbang: a 15-word sentence after three meeting ids was dropped with them (the quoted
+    ids in it made it too few words for a sentence among output)."""
+    own = (
+        "Each of them corresponds respectively to “GTM0”, “GTM1” and “GTM2” sessions as"
+        " indicated in the SA4#110-e schedule."
+    )
+    text = "\n".join(["SA4#110-e-GTM0", "SA4#110-e-GTM1", "SA4#110-e-GTM2", own])
+    assert prose_text(text) == own

@@ -327,7 +327,17 @@ def _drop_output_paragraphs(lines: list[str], keep: list[bool]) -> None:
                 prose = [_reads_as_prose(line) for line in lines[start:end]]
                 if sum(prose) < PROSE_SHARE * (end - start):
                     for index in range(start, end):
-                        keep[index] = _is_sentence(lines[index])  # ("Below are the packages:")
+                        line = lines[index]  # ("Below are the packages:")
+                        keep[index] = _is_sentence(line) or _written_sentence(line)
+
+
+def _written_sentence(line: str) -> bool:
+    """Whether a long line among output is a sentence the sender wrote under it, names and
+    quoted terms in it ("Each of them corresponds respectively to “GTM0”, “GTM1” and “GTM2”
+    sessions as indicated in the schedule."): it opens with a capital, ends with a full stop
+    and most of its tokens are words (output prints such lines too, but rarely)."""
+    stripped = line.strip()
+    return _long_prose(stripped) and stripped[:1].isupper() and stripped[-1:] in ".?!"
 
 
 def _is_sentence(line: str) -> bool:
