@@ -238,3 +238,28 @@ def test_a_long_sentence_under_a_list_of_identifiers_stays() -> None:
     )
     text = "\n".join(["SA4#110-e-GTM0", "SA4#110-e-GTM1", "SA4#110-e-GTM2", own])
     assert prose_text(text) == own
+
+
+def test_pseudo_code_in_braces_is_code() -> None:
+    """usrp: "instantiate usrp object, set freq, gain, samp_rate" inside ``{ ... }``."""
+    text = "\n".join(
+        [
+            "First, suppose I have a raw UHD application that does the following:",
+            "{",
+            "  instantiate usrp object, set freq, gain, samp_rate",
+            "  issue stream cmd to start some time in the future (2 sec)",
+            "  while(1)",
+            "  {",
+            "    call _rx_stream->recv()",
+            "    print the error code",
+            "  }",
+            "}",
+            "",
+            "The output of this will be a timeout until the stream starts.",
+        ]
+    )
+    prose = prose_text(text)
+    assert "instantiate" not in prose
+    assert "issue stream cmd" not in prose
+    assert prose.startswith("First, suppose I have")
+    assert prose.endswith("until the stream starts.")

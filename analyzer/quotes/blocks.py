@@ -4,7 +4,7 @@ The prose rules judge line by line and paragraph by paragraph, so a line of code
 as words (``void log(Msg msg, Entry... e)``, ``print 'Lost connection. Reason:', reason``)
 counted as prose inside a block of code. The sender marked the block: a Markdown fence
 (everything between two ``` lines is code, whatever it reads as), an indent of four spaces
-or a tab, or two rules (``====``) around it. An indented or ruled block most of whose lines
+or a tab, two rules (``====``) around it, or braces. An indented or ruled block most of whose lines
 are already judged code (or are statements) is code as a whole; a line in it that reads as
 the sender's sentence (opens with a capital or ends as a sentence does) stays.
 """
@@ -24,6 +24,7 @@ _INDENTED = re.compile(r"(?: {4}|\t)[ \t]*\S")
 # many at least; a paragraph in it, when this share is (one line at least) or this many are.
 CODE_SHARE = 0.5
 MIN_CODE_LINES = 2
+MAX_BRACED_LINES = 200
 
 
 def may_hold_blocks(text: str) -> bool:
@@ -49,10 +50,11 @@ def drop_fenced(lines: list[str], keep: list[bool]) -> None:
 
 
 def drop_code_blocks(lines: list[str], keep: list[bool]) -> None:
-    """Indented blocks and blocks between two rules whose lines are mostly code already (a
+    """Indented blocks, blocks between two rules and blocks in braces whose lines are mostly code already (a
     comment aside): the lines of their paragraphs that hold code too, but the sender's
     sentences (a paragraph of prose indented among code, a list of bullets, stays)."""
-    for start, end in [*_indented_blocks(lines), *_ruled_blocks(lines)]:
+    blocks = [*_indented_blocks(lines), *_ruled_blocks(lines), *_braced_blocks(lines)]
+    for start, end in blocks:
         kinds = [_kind(lines[index], keep[index]) for index in range(start, end)]
         if not _mostly_code([kind for kind in kinds if kind], MIN_CODE_LINES):
             continue
@@ -103,6 +105,28 @@ def _indented_blocks(lines: list[str]) -> list[tuple[int, int]]:
                 end = index + 1
             index += 1
         blocks.append((start, end))
+    return blocks
+
+
+def _braced_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each outermost block a line that ends with ``{`` opens, up to the line
+    whose ``}`` closes it (pseudo-code in braces: "while(1) { call recv() }"), at most
+    MAX_BRACED_LINES long."""
+    blocks = []
+    index = 0
+    n = len(lines)
+    while index < n:
+        if not lines[index].rstrip().endswith("{"):
+            index += 1
+            continue
+        depth = 0
+        for close in range(index, min(n, index + MAX_BRACED_LINES)):
+            depth += lines[close].count("{") - lines[close].count("}")
+            if depth <= 0:
+                blocks.append((index, close + 1))
+                index = close
+                break
+        index += 1
     return blocks
 
 
