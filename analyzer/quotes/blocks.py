@@ -55,6 +55,11 @@ def drop_code_blocks(lines: list[str], keep: list[bool]) -> None:
     sentences (a paragraph of prose indented among code, a list of bullets, stays)."""
     blocks = [*_indented_blocks(lines), *_ruled_blocks(lines), *_braced_blocks(lines)]
     for start, end in blocks:
+        if (
+            not any(keep[start:end])
+            or sum(1 for line in lines[start:end] if line.strip()) < MIN_CODE_LINES
+        ):
+            continue  # nothing left to drop, or too short to be mostly code (MIN_CODE_LINES)
         kinds = [_kind(lines[index], keep[index]) for index in range(start, end)]
         if not _mostly_code([kind for kind in kinds if kind], MIN_CODE_LINES):
             continue
