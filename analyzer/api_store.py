@@ -407,7 +407,7 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     columns = ["message_id", "date", "source", *(["defects"] if defective else [])]
     first = store.read_first_copies(columns)
     months = coverage_table(
-        records, first.select(["date", "source"]).to_pandas(), _period_zone(list_name, data_dir)
+        records, first.select(["date", "source"]).to_pandas(), period_zone(list_name, data_dir)
     )
     undated = first.filter(pa.compute.is_null(first.column("date")))
     with_defects: tuple[tuple[str, str, str], ...] = ()
@@ -456,8 +456,9 @@ def store_info(list_name: str, data_dir: PathLike = DEFAULT_DATA_DIR) -> StoreIn
     )
 
 
-def _period_zone(list_name: str, data_dir: PathLike, tz: str | None = None) -> str:
-    """``tz``, else the list's ``period_time_zone``, else UTC (as ``api.list_dates``)."""
+def period_zone(list_name: str, data_dir: PathLike, tz: str | None = None) -> str:
+    """The IANA zone whose local time periods and days are of: ``tz``, else the list's
+    ``period_time_zone``, else UTC; an unknown name is an error that names it."""
     if tz is None:
         tz = load_list_config(list_name, Path(data_dir)).period_time_zone
     return check_zone(tz)
@@ -475,5 +476,5 @@ def coverage(
     records = store.read_manifest()
     first = store.read_first_copies(["message_id", "date", "source"])
     return coverage_table(
-        records, first.select(["date", "source"]).to_pandas(), _period_zone(list_name, data_dir, tz)
+        records, first.select(["date", "source"]).to_pandas(), period_zone(list_name, data_dir, tz)
     )

@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from analyzer import topic_timelines as by_topic
-from analyzer.api_store import PathLike, analysis
+from analyzer.api_store import PathLike, analysis, period_zone
 from analyzer.config import DEFAULT_DATA_DIR, ListConfig, config_path, load_list_config
-from analyzer.dateranges import DateLike, DateRange, check_zone, date_range
+from analyzer.dateranges import DateLike, DateRange, date_range
 from analyzer.errors import AnalyzerError, AnalyzerWarning, ConfigError, in_words_of
 from analyzer.identity import author_names, automated_authors
 from analyzer.schema import TABLE_SOURCE_COLUMNS
@@ -160,14 +160,6 @@ def _one_topic_tables(
         rule = resolve_topic(config.topics, topic, terms)
     frame = analysed_messages(list_name, data_dir)
     return frame, topics_table([rule]), topic_tables(frame, [rule], dates=dates)[1]
-
-
-def period_zone(list_name: str, data_dir: PathLike, tz: str | None) -> str:
-    """The IANA zone whose local time periods and days are of: ``tz``, else the list's
-    ``period_time_zone``, else UTC; an unknown name is an error that names it."""
-    if tz is None:
-        tz = load_list_config(list_name, Path(data_dir)).period_time_zone
-    return check_zone(tz)
 
 
 def list_dates(
