@@ -25,6 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from analyzer.dateranges import UTC
@@ -105,12 +106,15 @@ def coverage_table(
         for month in named_months(unit):
             own.setdefault(str(month), set()).add(unit)
     dated = messages[messages["date"].notna()]
-    filed = dated["source"].astype(object).map(lambda s: unit_name(str(s)))
+    # (each source's unit and whether it names a month worked out once, not per message)
+    codes, filed_in_sources = pd.factorize(dated["source"].astype(object).astype(str))
+    unit_of = np.array([unit_name(s) for s in filed_in_sources], dtype=object)
+    named_of = np.array([bool(named_months(u)) for u in unit_of], dtype=bool)
     frame = pd.DataFrame(
         {
             "month": to_periods(dated["date"], "M", tz).astype(str).to_numpy(),
-            "unit": filed.to_numpy(),
-            "named": filed.map(lambda u: bool(named_months(u))).to_numpy(dtype=bool),
+            "unit": unit_of[codes],
+            "named": named_of[codes],
         }
     )
     grouped = frame.groupby("month", sort=True)
