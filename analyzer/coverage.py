@@ -30,7 +30,7 @@ import pandas as pd
 
 from analyzer.dateranges import UTC
 from analyzer.dates import MONTH_NUMBERS
-from analyzer.readers import PERIOD_NAME
+from analyzer.readers import period_start
 from analyzer.schema import COVERAGE_COLUMNS
 from analyzer.timelines import to_periods
 
@@ -60,9 +60,9 @@ def unit_name(source: str) -> str:
 
 def named_months(name: str) -> list[pd.Period]:
     """The months a source's name says it holds (none when it names no period)."""
-    pipermail = PERIOD_NAME.match(name)
-    if pipermail:
-        return _period_months(pipermail.group("period"))
+    start = period_start(name)
+    if start is not None:
+        return _period_months(name, start)
     found = _NAMED_MONTH.search(name)
     if found:
         return [pd.Period(year=int(found[1]), month=MONTH_NUMBERS[found[2].lower()], freq="M")]
@@ -72,20 +72,20 @@ def named_months(name: str) -> list[pd.Period]:
     return []
 
 
-def _period_months(period: str) -> list[pd.Period]:
-    """The months of one of Pipermail's period names (month, quarter, year, week, day)."""
-    if "-" in period and not period.startswith("Week"):
-        year, month = period.split("-", 1)
-        return [pd.Period(year=int(year), month=MONTH_NUMBERS[month.lower()], freq="M")]
+def _period_months(name: str, start: tuple[int, int, int]) -> list[pd.Period]:
+    """The months of one of Pipermail's periods (month, quarter, year, week, day), from the
+    day it starts on (``period_start``) and the kind its name says."""
+    year, month, day = start
+    first = pd.Period(year=year, month=month, freq="M")
+    period = name.split(".", 1)[0]
     if "q" in period:
-        year, quarter = period.split("q")
-        first = pd.Period(year=int(year), month=int(quarter) * 3 - 2, freq="M")
         return [first + i for i in range(3)]
     if len(period) == 4:
-        return [pd.Period(year=int(period), month=m, freq="M") for m in range(1, 13)]
-    day = pd.Timestamp(period[-8:])
-    last = day + pd.Timedelta(days=6 if period.startswith("Week") else 0)
-    return list(pd.period_range(day.to_period("M"), last.to_period("M"), freq="M"))
+        return [first + i for i in range(12)]
+    if period.startswith("Week"):
+        last = (pd.Timestamp(year=year, month=month, day=day) + pd.Timedelta(days=6)).to_period("M")
+        return list(pd.period_range(first, last, freq="M"))
+    return [first]
 
 
 def coverage_table(

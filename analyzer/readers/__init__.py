@@ -31,7 +31,6 @@ from analyzer.readers.compression import (
 from analyzer.readers.tar import TAR_READER, TarArchive, TarEntry, looks_like_tar
 
 __all__ = [
-    "PERIOD_NAME",
     "SourceRead",
     "discover_sources",
     "looks_like_archive",
@@ -40,12 +39,12 @@ __all__ = [
 ]
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-PERIOD_NAME = re.compile(
+_PERIOD = re.compile(
     rf"^(?P<period>\d{{4}}-(?:{_MONTHS})|\d{{4}}q[1-4]|\d{{4}}|Week-of-Mon-\d{{8}}|\d{{8}})"
     r"(?P<ext>\.txt\.gz|\.txt)?$"
 )
 """Pipermail's period names (monthly, quarterly, yearly, weekly and daily archives), of a text
-file or an HTML folder: they pick a period's source here and say its months in ``coverage``."""
+file or an HTML folder: they pick a period's source here, and ``period_start`` reads them."""
 _SKIPPED_NAMES = {"index.html", "thread.html", "date.html", "author.html", "subject.html"}
 _PREFERRED = (".txt.gz", ".txt", "html")
 """Of a period's copies (``2012-March.txt.gz``, ``.txt``, its HTML folder), the one read."""
@@ -56,7 +55,7 @@ def period_start(name: str) -> tuple[int, int, int] | None:
     (``2012-March.txt.gz``, ``2012q2.txt``, ``2012``, ``Week-of-Mon-20120305``, ``20120305``),
     None for another name: the ingest lists them in date order, not in the alphabet's
     (April, August, December...)."""
-    match = PERIOD_NAME.match(name)
+    match = _PERIOD.match(name)
     if match is None:
         return None
     digits = match.group("period").removeprefix("Week-of-Mon-")
@@ -221,7 +220,7 @@ def _walk(tree: _Tree[N], folder: N, skipped: list[N], copies: list[N] | None = 
         name = tree.name(child)
         if name.startswith(".") or name in _SKIPPED_NAMES or tree.is_special(child):
             continue
-        match = PERIOD_NAME.match(name)
+        match = _PERIOD.match(name)
         is_dir = tree.is_dir(child)
         if match and (match.group("ext") or is_dir):
             kind = match.group("ext") or "html"
