@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+from analyzer.dates import MONTH_NUMBERS
 from analyzer.quotes import patterns as p
 from analyzer.quotes.structures import classify_attribution, header_family
 
@@ -69,12 +70,7 @@ _NUMERIC = re.compile(
     r"(?![\d/.-])(?:" + _TIME + r")?",
     re.IGNORECASE,
 )
-_MONTHS = {
-    month: k + 1
-    for k, month in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    )
-}
+_MONTHS = {name[:3]: number for name, number in MONTH_NUMBERS.items()}
 
 
 SECOND, MINUTE, DAY = "second", "minute", "day"
