@@ -201,3 +201,24 @@ def test_numeric_attribution_dates() -> None:
         found = attribution(line + "\n> quoted\n")
         assert found is not None and found.sent == pd.Timestamp(when, tz="UTC").value, line
         assert found.precision == precision and not found.zoned
+
+
+def test_a_parent_without_a_date_that_references_imply_is_kept() -> None:
+    """A reply's parent known only from a later message's References, the parent itself
+    undated: the chain is not doubted as one that puts a message under a later one (an undated
+    message has no date to be later by; its placeholder once wrapped around to "years later")."""
+    frame = pd.DataFrame(
+        {
+            "message_id": ["root@x", "reply@x", "later@x"],
+            "in_reply_to": ["", "", "reply@x"],
+            "references": [[], [], ["root@x", "reply@x"]],
+            "subject": ["[l] Plan", "Re: [l] Plan", "Re: [l] Plan"],
+            "from_email": ["ann@a.example", "bob@b.example", "cy@c.example"],
+            "from_name": ["Ann", "Bob", "Cy"],
+            "date": pd.to_datetime([None, "2020-01-02 10:00", "2020-01-03 10:00"], utc=True),
+            "body": ["A plan.", "Fine by me.", "Me too."],
+        }
+    )
+    parents = thread_messages(frame).set_index("message_id")["parent_id"]
+    assert parents["reply@x"] == "root@x"
+    assert parents["later@x"] == "reply@x"

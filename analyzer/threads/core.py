@@ -269,9 +269,12 @@ def _later_implied(
     attribution, its quote), which on the six lists gave the same parent in all but one of the
     63 cases, that one to the message its own attribution named to the second."""
     child_row, parent_row = canonical_row[child], canonical_row[parent]
-    both = (child_row >= 0) & (parent_row >= 0)
-    gap = dates[np.maximum(parent_row, 0)] - dates[np.maximum(child_row, 0)]
-    return both & (dates[np.maximum(child_row, 0)] != NO_DATE) & (gap > LATER_IMPLIED.value)
+    child_date = dates[np.maximum(child_row, 0)]
+    parent_date = dates[np.maximum(parent_row, 0)]
+    dated = (child_row >= 0) & (parent_row >= 0) & (child_date != NO_DATE)
+    dated &= parent_date != NO_DATE  # (an undated parent's NO_DATE minus a date wraps around)
+    gap = np.where(dated, parent_date, 0) - np.where(dated, child_date, 0)
+    return dated & (gap > LATER_IMPLIED.value)
 
 
 def _empty_pieces(
